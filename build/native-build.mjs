@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// Builds the Rust addon with @napi-rs/cli (`--test` runs the crate's tests instead).
+//
+// Normal machines fetch crates from crates.io. Where crates.io is unreachable (or
+// ICMP_DOCTOR_CRATES=debian asks for it), cargo is pointed at Debian's packaged crates in
+// /usr/share/cargo/registry through a private CARGO_HOME, so the user's own cargo
+// configuration is never touched. ICMP_DOCTOR_CRATES=crates-io forces the normal path.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const nativeDir = join(root, 'native');
+const debianRegistry = '/usr/share/cargo/registry';
+const testMode = process.argv.includes('--test');
+
+function fail(message) {
+  console.error(`native build: ${message}`);
+  process.exit(1);
+}
+
+function ensureCargo() {
+  const probe = spawnSync('cargo', ['--version'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) {
+    fail(
+      'the Rust toolchain (cargo) was not found on PATH. Install it from https://rustup.rs ' +
+        "(or Debian's `apt-get install cargo`), then run `npm run build` again.",
+    );
+  }
+}
+
+async function cratesIoReachable() {
+  try {
+    const response = await fetch('https://index.crates.io/config.json', { signal: AbortSignal.timeout(4000) });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+function debianCargoHome() {
+  const needed = testMode ? ['libc-', 'proptest-'] : ['libc-'];
+  const available = existsSync(debianRegistry) ? readdirSync(debianRegistry) : [];
+  const missing = needed.filter((prefix) => !available.some((name) => name.startsWith(prefix)));
+  if (missing.length > 0) {
+    fail(
+      `crates.io is unreachable and Debian's crate registry lacks ${missing.map((m) => m.slice(0, -1)).join(', ')}. ` +
+        'Install them: sudo apt-get install -y librust-libc-dev librust-proptest-dev',
+    );
+  }
+  const home = join(nativeDir, 'target', 'cargo-home-debian');
+  mkdirSync(home, { recursive: true });
+  writeFileSync(
+    join(home, 'config.toml'),
+    [
+      '# Written by build/native-build.mjs: use Debian-packaged crates, never the network.',
+      '[source.crates-io]',
+      'replace-with = "debian"',
+      '[source.debian]',
+      `directory = "${debianRegistry}"`,
+      '[net]',
+      'offline = true',
+      '',
+    ].join('\n'),
+  );
+  return home;
+}
+
+async function cargoEnvironment() {
+  const choice = process.env.ICMP_DOCTOR_CRATES ?? 'auto';
+  if (!['auto', 'debian', 'crates-io'].includes(choice)) {
+    fail(`ICMP_DOCTOR_CRATES must be auto, debian or crates-io, got ${JSON.stringify(choice)}`);
+  }
+  const useDebian = choice === 'debian' || (choice === 'auto' && !(await cratesIoReachable()));
+  if (!useDebian) return { env: process.env, source: 'crates.io' };
+  // Cargo's proxies from rustup find their toolchains through RUSTUP_HOME, which we keep.
+  return { env: { ...process.env, CARGO_HOME: debianCargoHome() }, source: `Debian's registry (${debianRegistry})` };
+}
+
+function run(command, args, env) {
+  const result = spawnSync(command, args, { cwd: nativeDir, env, stdio: 'inherit' });
+  if (result.error) fail(`could not run ${command}: ${result.error.message}`);
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+ensureCargo();
+const { env, source } = await cargoEnvironment();
+console.log(`native build: crates from ${source}`);
+if (testMode) {
+  run('cargo', ['test', '--release', '--quiet'], env);
+} else {
+  const napi = join(root, 'node_modules', '.bin', 'napi');
+  if (!existsSync(napi)) fail('@napi-rs/cli is missing: run `npm install` first.');
+  // The generated type file would be empty (we declare types by hand in index.d.ts).
+  run(napi, ['build', '--platform', '--release', '--no-js', '--dts', 'target/napi-generated.d.ts'], env);
+}

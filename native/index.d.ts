@@ -1,0 +1,235 @@
+// The native addon's API (native/src/lib.rs registers it). Loaded only in the Electron
+// main process and the CLI, through electron/native/addon.ts.
+
+export type Family = 4 | 6;
+
+// ───────────────────────────── probes ─────────────────────────────
+
+export interface SessionOptions {
+  /** Source address to bind (used by sockets of its family). */
+  source?: string;
+  /** Network interface to bind (SO_BINDTODEVICE), e.g. "eth0". */
+  device?: string;
+}
+
+export interface PingRequest {
+  /** IPv4 or IPv6 address literal; resolve host names before calling. */
+  target: string;
+  /** Probes to send; 0 sends until cancelled. Default 1. */
+  count?: number;
+  /** Milliseconds between sends (fractions allowed); 0 = flood (send as probes resolve). Default 1000. */
+  intervalMs?: number;
+  /** Milliseconds each probe waits for an answer. Default 1000. */
+  timeoutMs?: number;
+  /** TTL / hop limit, 1–255. Default: the system's. */
+  ttl?: number;
+  /** ICMP payload bytes, like `ping -s`. Default 56. */
+  size?: number;
+  /** Set DF and ignore cached path MTU (path-MTU probing). Default false. */
+  df?: boolean;
+  /** Probes in flight at once in flood mode (intervalMs 0). Default 1. */
+  window?: number;
+}
+
+export type ProbeStatus = 'reply' | 'timeout' | 'icmp-error' | 'local-error';
+
+/** The probe an ICMP error quotes, as decoded. */
+export interface OriginalProbe {
+  /** Our source address for that destination (ping sockets do not hand us the quoted IP header). */
+  src: string | null;
+  dst: string;
+  protocol: 'icmp' | 'icmpv6';
+  id: number | null;
+  seq: number | null;
+  quotedBytes: number;
+}
+
+export interface ProbeError {
+  family: Family;
+  /** 'icmp': a node on the path sent an ICMP error; 'local': this host refused to send. */
+  origin: 'icmp' | 'local';
+  icmpType: number | null;
+  icmpCode: number | null;
+  /** Stable kebab-case name, e.g. "communication-administratively-prohibited". */
+  name: string;
+  /** Human text in iputils' wording, e.g. "Packet filtered". */
+  message: string;
+  /** The node that sent the error. */
+  from: string | null;
+  /** Next-hop MTU for fragmentation-needed / packet-too-big, or the local MTU for EMSGSIZE. */
+  mtu: number | null;
+  /** Parameter-problem pointer. */
+  pointer: number | null;
+  /** errno the kernel paired with the error, e.g. "EHOSTUNREACH". */
+  errno: string | null;
+  original: OriginalProbe | null;
+}
+
+export interface ProbeEvent {
+  type: 'probe';
+  job: number;
+  /** 1-based probe number within the job. */
+  seq: number;
+  /** ICMP sequence number on the wire (16 bits, per destination). */
+  wireSeq: number;
+  target: string;
+  /** Who answered: the replying host or the error's sender. */
+  address: string | null;
+  status: ProbeStatus;
+  /** Kernel receive timestamp minus send time, in milliseconds. */
+  rttMs: number | null;
+  ttl: number | null;
+  /** ICMP bytes received (header + payload), 0 for errors and timeouts. */
+  bytes: number;
+  /** Send time, milliseconds since the Unix epoch. */
+  sentAt: number;
+  error: ProbeError | null;
+}
+
+export interface JobDoneEvent {
+  type: 'done';
+  job: number;
+  target: string;
+  sent: number;
+  received: number;
+  errors: number;
+  timeouts: number;
+  cancelled: boolean;
+}
+
+export interface EngineFatalEvent {
+  type: 'fatal';
+  code: 'ENGINE_STOPPED';
+  message: string;
+}
+
+export type EngineEvent = ProbeEvent | JobDoneEvent | EngineFatalEvent;
+
+/**
+ * A probe engine on its own thread. Throws (from `ping`) an Error with `code`
+ * `ICMP_SOCKET_DENIED` when `net.ipv4.ping_group_range` admits none of our groups,
+ * `ICMP_FAMILY_UNSUPPORTED` when the address family is unavailable, or
+ * `ICMP_SOCKET_FAILED`; argument errors are TypeError/RangeError with a `code`.
+ */
+export declare class Session {
+  constructor(onEvents: (events: EngineEvent[]) => void, options?: SessionOptions);
+  /** Starts a job and returns its id; its events arrive through `onEvents`. */
+  ping(request: PingRequest): number;
+  /** Stops a job; it ends with a `done` event whose `cancelled` is true. */
+  cancel(jobId: number): void;
+  /** Cancels every job and closes every socket. Idempotent. */
+  close(): void;
+  info(): { closed: boolean; echoIds: { v4: number | null; v6: number | null } };
+}
+
+// ─────────────────────────── capability ───────────────────────────
+
+export interface SocketCapability {
+  family: Family;
+  allowed: boolean;
+  errno: string | null;
+  errnoCode: number | null;
+  message: string;
+}
+
+export interface Capability {
+  v4: SocketCapability;
+  v6: SocketCapability;
+  pingGroupRangePath: string;
+  /** [low, high] of net.ipv4.ping_group_range in this network namespace. */
+  pingGroupRange: [number, number] | null;
+  pingGroupRangeError: string | null;
+  uid: number;
+  euid: number;
+  gid: number;
+  egid: number;
+  groups: number[];
+  /** Our groups (egid and supplementary) that the range admits. */
+  coveredGroups: number[];
+}
+
+export declare function probeCapability(): Capability;
+
+// ──────────────────────────── decoding ────────────────────────────
+
+export interface DecodeOptions {
+  /** 'ip' (default): a whole packet with its IP header; 'icmp': a bare ICMP message. */
+  layer?: 'ip' | 'icmp';
+  /** Required with layer 'icmp'. */
+  family?: Family;
+  verifyChecksum?: boolean;
+  /** IPv6 addresses for verifying a bare ICMPv6 checksum. */
+  pseudoHeader?: { src: string; dst: string };
+}
+
+export interface IpHeader {
+  family: Family;
+  src: string;
+  dst: string;
+  protocol: number;
+  protocolName: 'icmp' | 'tcp' | 'udp' | 'icmpv6' | null;
+  ttl: number;
+  headerLength: number;
+  totalLength: number;
+  dontFragment: boolean;
+  identification: number | null;
+  fragmentOffset: number;
+  moreFragments: boolean;
+}
+
+export type QuotedTransport =
+  | { kind: 'icmp-echo'; icmpType: number; icmpCode: number; id: number; seq: number }
+  | { kind: 'icmp'; icmpType: number; icmpCode: number }
+  | { kind: 'udp'; srcPort: number; dstPort: number; length: number | null }
+  | { kind: 'tcp'; srcPort: number; dstPort: number; seq: number | null }
+  | { kind: 'other'; protocol: number }
+  | { kind: 'missing' };
+
+export interface QuotedPacket {
+  ip: IpHeader;
+  transport: QuotedTransport;
+  /** The quote ends before the quoted packet's declared length. */
+  truncated: boolean;
+  quotedLength: number;
+}
+
+export type IcmpClass = 'echo-request' | 'echo-reply' | 'error' | 'informational';
+
+export interface DecodedIcmp {
+  family: Family;
+  type: number;
+  code: number;
+  checksum: number;
+  checksumOk: boolean | null;
+  class: IcmpClass;
+  name: string;
+  message: string;
+  mtu: number | null;
+  pointer: number | null;
+  gateway: string | null;
+  echo: { id: number; seq: number; payloadLength: number } | null;
+  original: QuotedPacket | null;
+}
+
+export interface DecodedPacket {
+  outer: IpHeader | null;
+  icmp: DecodedIcmp;
+}
+
+export type DecodeResult =
+  | { ok: true; value: DecodedPacket }
+  | { ok: false; code: 'TRUNCATED' | 'BAD_CHECKSUM' | 'UNSUPPORTED' | 'MALFORMED'; message: string };
+
+export declare function decodePacket(bytes: Uint8Array, options?: DecodeOptions): DecodeResult;
+
+export interface IcmpDescription {
+  name: string;
+  message: string;
+  class: IcmpClass;
+  mtu: number | null;
+  pointer: number | null;
+}
+
+export declare function describeIcmp(family: Family, type: number, code: number, info?: number): IcmpDescription;
+
+export declare const addonVersion: string;

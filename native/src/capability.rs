@@ -1,0 +1,115 @@
+//! Can this process open ICMP datagram sockets here, and if not, why?
+//!
+//! Linux allows `socket(AF_INET{,6}, SOCK_DGRAM, IPPROTO_ICMP{V6})` iff the process's
+//! effective GID or any supplementary group lies inside `net.ipv4.ping_group_range` of its
+//! network namespace (the IPv4 sysctl governs IPv6 too). The default `1 0` admits nobody,
+//! root included. We report the range, our groups, which of them it covers, and what each
+//! socket open actually returned — the evidence a user needs to fix it.
+
+use crate::ffi::os::{self, Identity};
+use crate::socket::errno_name;
+use crate::wire::Family;
+use std::fs;
+
+pub const PING_GROUP_RANGE_PATH: &str = "/proc/sys/net/ipv4/ping_group_range";
+
+/// The result of opening one socket type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SocketCheck {
+    pub family: Family,
+    pub allowed: bool,
+    pub errno: Option<i32>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Capability {
+    pub v4: SocketCheck,
+    pub v6: SocketCheck,
+    /// `(low, high)` from the sysctl, or why it could not be read.
+    pub ping_group_range: Result<(u32, u32), String>,
+    pub identity: Identity,
+    /// Our groups (egid first, then supplementary) that the range admits.
+    pub covered_groups: Vec<u32>,
+}
+
+/// Parses the sysctl's text, e.g. `"1\t0\n"`. The kernel stores signed ints but only
+/// accepts 0..=2147483647, so anything else is malformed.
+pub fn parse_ping_group_range(text: &str) -> Result<(u32, u32), String> {
+    let fields: Vec<&str> = text.split_whitespace().collect();
+    let [low, high] = fields.as_slice() else {
+        return Err(format!("expected two numbers in {PING_GROUP_RANGE_PATH}, found {:?}", text.trim()));
+    };
+    let parse = |field: &str| {
+        field
+            .parse::<u32>()
+            .ok()
+            .filter(|value| *value <= i32::MAX as u32)
+            .ok_or_else(|| format!("{field:?} in {PING_GROUP_RANGE_PATH} is not a group id"))
+    };
+    Ok((parse(low)?, parse(high)?))
+}
+
+/// The groups the kernel checks: the effective GID, then supplementary groups, no repeats.
+pub fn checked_groups(identity: &Identity) -> Vec<u32> {
+    let mut groups = vec![identity.egid];
+    for group in &identity.groups {
+        if !groups.contains(group) {
+            groups.push(*group);
+        }
+    }
+    groups
+}
+
+pub fn covered(range: (u32, u32), groups: &[u32]) -> Vec<u32> {
+    groups.iter().copied().filter(|group| range.0 <= *group && *group <= range.1).collect()
+}
+
+fn check_socket(family: Family) -> SocketCheck {
+    match os::ping_socket(family == Family::V6) {
+        Ok(_socket) => SocketCheck { family, allowed: true, errno: None, message: "ICMP datagram socket opened".into() },
+        Err(error) => {
+            let errno = error.raw_os_error();
+            let name = errno.map(errno_name).unwrap_or("EUNKNOWN");
+            SocketCheck { family, allowed: false, errno, message: format!("{name}: {error}") }
+        }
+    }
+}
+
+pub fn probe() -> Capability {
+    let identity = os::identity();
+    let ping_group_range = fs::read_to_string(PING_GROUP_RANGE_PATH)
+        .map_err(|error| format!("cannot read {PING_GROUP_RANGE_PATH}: {error}"))
+        .and_then(|text| parse_ping_group_range(&text));
+    let covered_groups = match &ping_group_range {
+        Ok(range) => covered(*range, &checked_groups(&identity)),
+        Err(_) => Vec::new(),
+    };
+    Capability { v4: check_socket(Family::V4), v6: check_socket(Family::V6), ping_group_range, identity, covered_groups }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_kernel_format_and_rejects_the_rest() {
+        assert_eq!(parse_ping_group_range("1\t0\n"), Ok((1, 0)));
+        assert_eq!(parse_ping_group_range("0 2147483647"), Ok((0, 2147483647)));
+        assert!(parse_ping_group_range("").is_err());
+        assert!(parse_ping_group_range("1").is_err());
+        assert!(parse_ping_group_range("1 2 3").is_err());
+        assert!(parse_ping_group_range("-1 5").is_err());
+        assert!(parse_ping_group_range("0 4294967295").is_err());
+    }
+
+    #[test]
+    fn default_range_covers_nobody_and_wide_range_covers_all() {
+        let identity = Identity { uid: 0, euid: 0, gid: 0, egid: 0, groups: vec![0, 27, 65534] };
+        let groups = checked_groups(&identity);
+        assert_eq!(groups, vec![0, 27, 65534]);
+        assert!(covered((1, 0), &groups).is_empty());
+        assert_eq!(covered((0, 2147483647), &groups), groups);
+        assert_eq!(covered((27, 100), &groups), vec![27]);
+    }
+}

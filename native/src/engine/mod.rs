@@ -1,0 +1,111 @@
+//! The probe engine: one background thread per session that sends echo requests on
+//! schedule, matches replies and errors to them, and reports events in batches.
+//!
+//! The JS thread talks to it only through [`EngineHandle`]: commands go into a queue and an
+//! eventfd wakes the worker; events come back through an [`EventSink`]. The worker sleeps
+//! in `epoll_wait` on the sockets, the eventfd and a timerfd armed for the next send or
+//! timeout, so an idle session costs no CPU and RTTs come from kernel receive timestamps.
+
+mod event;
+mod payload;
+mod worker;
+
+pub use event::{Event, JobSummary, OriginalProbe, ProbeError, ProbeEvent, ProbeStatus};
+
+use crate::ffi::os::Waker;
+use crate::socket::PingSocket;
+use std::io;
+use std::net::IpAddr;
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+
+/// One series of probes to one target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobSpec {
+    pub id: u32,
+    pub target: IpAddr,
+    /// How many probes; 0 sends until cancelled.
+    pub count: u64,
+    /// Time between sends; 0 is "flood": the next probe leaves as soon as one resolves.
+    pub interval_ns: u64,
+    /// How long each probe waits for an answer.
+    pub timeout_ns: u64,
+    pub ttl: Option<u8>,
+    /// ICMP payload bytes (like `ping -s`).
+    pub size: usize,
+    pub dont_fragment: bool,
+    /// Probes in flight at once in flood mode.
+    pub window: u32,
+}
+
+/// Receives batches of events on the worker thread.
+pub trait EventSink: Send + 'static {
+    fn deliver(&mut self, events: Vec<Event>);
+}
+
+enum Command {
+    AddSocket(PingSocket),
+    Start(JobSpec),
+    Cancel(u32),
+    Close,
+}
+
+struct Shared {
+    commands: Mutex<Vec<Command>>,
+    waker: Waker,
+}
+
+/// The JS thread's handle on a running engine.
+pub struct EngineHandle {
+    shared: Arc<Shared>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl EngineHandle {
+    /// Starts the worker thread. Fails only if the OS refuses epoll/timerfd/eventfd or a thread.
+    pub fn start(sink: Box<dyn EventSink>) -> io::Result<EngineHandle> {
+        let shared = Arc::new(Shared { commands: Mutex::new(Vec::new()), waker: Waker::new()? });
+        let worker = worker::Worker::new(shared.clone(), sink)?;
+        let thread = std::thread::Builder::new().name("icmp-doctor-engine".into()).spawn(move || worker.run())?;
+        Ok(EngineHandle { shared, thread: Some(thread) })
+    }
+
+    fn send(&self, command: Command) {
+        // A poisoned lock means the worker panicked while holding it; commands are then moot.
+        if let Ok(mut queue) = self.shared.commands.lock() {
+            queue.push(command);
+        }
+        self.shared.waker.wake();
+    }
+
+    pub fn add_socket(&self, socket: PingSocket) {
+        self.send(Command::AddSocket(socket));
+    }
+
+    pub fn start_job(&self, spec: JobSpec) {
+        self.send(Command::Start(spec));
+    }
+
+    pub fn cancel(&self, job: u32) {
+        self.send(Command::Cancel(job));
+    }
+
+    /// Stops the worker, closes every socket and waits for the thread to end.
+    /// Unfinished jobs are reported as cancelled first.
+    pub fn close(&mut self) {
+        if let Some(thread) = self.thread.take() {
+            self.send(Command::Close);
+            let _ = thread.join();
+        }
+    }
+
+    pub fn is_closed(&self) -> bool {
+        self.thread.is_none()
+    }
+}
+
+impl Drop for EngineHandle {
+    fn drop(&mut self) {
+        self.close();
+    }
+}

@@ -1,0 +1,9 @@
+//! The one place with `unsafe` code: bindings to Node-API and to the Linux system calls.
+//!
+//! Everything exported from here is a safe interface; the rest of the crate is compiled
+//! with `#![deny(unsafe_code)]`. Keep this module small and every `unsafe` block commented
+//! with why it is sound.
+
+pub mod napi;
+#[cfg(target_os = "linux")]
+pub mod os;

@@ -1,0 +1,568 @@
+//! A small, safe layer over Node-API, so the rest of the addon never touches a raw pointer.
+//!
+//! What it promises:
+//! - [`Env`] and [`Value`] are only handed out inside a Node-API callback and cannot leave
+//!   the JS thread (`Env` is `!Send`); every status is checked and turned into a [`JsError`].
+//! - Rust callbacks ([`Callback`]) run under `catch_unwind`: a panic becomes a thrown JS
+//!   `Error`, never an abort of the host process.
+//! - Native objects attached to JS objects ([`Env::wrap`]) carry a type tag, so a method
+//!   called on a foreign object (`Session.prototype.close.call({})`) throws a `TypeError`
+//!   instead of reading memory it does not own.
+//! - [`ThreadsafeCallback`] moves values from any thread to a JS function on the JS thread.
+
+pub(crate) mod sys;
+mod threadsafe;
+
+pub use threadsafe::{KeepAlive, ThreadsafeCallback};
+
+use std::any::Any;
+use std::ffi::{c_char, c_void, CStr};
+use std::marker::PhantomData;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::ptr;
+
+/// The JS environment of the current callback. Not `Send`: Node-API handles are only valid
+/// on the thread (and, for values, in the callback scope) that received them.
+#[derive(Clone, Copy)]
+pub struct Env {
+    raw: sys::napi_env,
+    _not_send: PhantomData<*mut ()>,
+}
+
+/// A handle to a JS value, valid until the current callback returns.
+#[derive(Clone, Copy)]
+pub struct Value {
+    raw: sys::napi_value,
+}
+
+/// The JS type of a value, as `typeof` would say (with `null` apart).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueType {
+    Undefined,
+    Null,
+    Boolean,
+    Number,
+    String,
+    Symbol,
+    Object,
+    Function,
+    External,
+    BigInt,
+}
+
+impl ValueType {
+    pub fn describe(self) -> &'static str {
+        match self {
+            ValueType::Undefined => "undefined",
+            ValueType::Null => "null",
+            ValueType::Boolean => "a boolean",
+            ValueType::Number => "a number",
+            ValueType::String => "a string",
+            ValueType::Symbol => "a symbol",
+            ValueType::Object => "an object",
+            ValueType::Function => "a function",
+            ValueType::External => "an external",
+            ValueType::BigInt => "a bigint",
+        }
+    }
+}
+
+/// Which JS error constructor a thrown error uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    Error,
+    TypeError,
+    RangeError,
+}
+
+/// Why a Node-API operation did not produce a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JsError {
+    /// A JS exception is already pending (e.g. a user callback threw); let it propagate.
+    Pending,
+    /// Throw a new error with this constructor, `code` property and message.
+    Throw { kind: ErrorKind, code: String, message: String },
+}
+
+impl JsError {
+    pub fn error(code: &str, message: impl Into<String>) -> Self {
+        JsError::Throw { kind: ErrorKind::Error, code: code.to_owned(), message: message.into() }
+    }
+    pub fn type_error(code: &str, message: impl Into<String>) -> Self {
+        JsError::Throw { kind: ErrorKind::TypeError, code: code.to_owned(), message: message.into() }
+    }
+    pub fn range_error(code: &str, message: impl Into<String>) -> Self {
+        JsError::Throw { kind: ErrorKind::RangeError, code: code.to_owned(), message: message.into() }
+    }
+}
+
+pub type JsResult<T> = Result<T, JsError>;
+
+/// A native function callable from JS. `this` and the arguments come in the [`CallContext`].
+pub type Callback = fn(&CallContext) -> JsResult<Value>;
+
+/// The receiver and arguments of one JS call into Rust.
+pub struct CallContext {
+    env: Env,
+    this: Value,
+    args: Vec<Value>,
+    undefined: Value,
+}
+
+impl CallContext {
+    pub fn env(&self) -> Env {
+        self.env
+    }
+    pub fn this(&self) -> Value {
+        self.this
+    }
+    /// Argument `index`, or `undefined` when the caller passed fewer.
+    pub fn arg(&self, index: usize) -> Value {
+        self.args.get(index).copied().unwrap_or(self.undefined)
+    }
+}
+
+/// The most arguments any of our functions reads; extra ones are ignored, as JS does.
+const MAX_ARGS: usize = 8;
+
+/// The tag that marks JS objects wrapping one of our native values.
+const WRAP_TAG: sys::napi_type_tag = sys::napi_type_tag { lower: 0x1c3d_0d0c_7001_0001, upper: 0x6963_6d70_646f_6374 };
+
+impl Env {
+    fn check(self, status: sys::napi_status) -> JsResult<()> {
+        if status == sys::NAPI_OK {
+            return Ok(());
+        }
+        let mut pending = false;
+        // SAFETY: `self.raw` is the env of the running callback; `pending` is a valid out-pointer.
+        unsafe { sys::napi_is_exception_pending(self.raw, &mut pending) };
+        if pending || status == sys::NAPI_PENDING_EXCEPTION {
+            return Err(JsError::Pending);
+        }
+        let mut info: *const sys::napi_extended_error_info = ptr::null();
+        // SAFETY: as above; Node-API owns the returned struct until the next call.
+        let detail = unsafe {
+            sys::napi_get_last_error_info(self.raw, &mut info);
+            if info.is_null() || (*info).error_message.is_null() {
+                format!("status {status}")
+            } else {
+                CStr::from_ptr((*info).error_message).to_string_lossy().into_owned()
+            }
+        };
+        Err(JsError::error("ERR_NATIVE_NODE_API", format!("Node-API call failed: {detail}")))
+    }
+
+    fn out_value(self, call: impl FnOnce(*mut sys::napi_value) -> sys::napi_status) -> JsResult<Value> {
+        let mut raw: sys::napi_value = ptr::null_mut();
+        self.check(call(&mut raw))?;
+        Ok(Value { raw })
+    }
+
+    pub fn undefined(self) -> JsResult<Value> {
+        // SAFETY: valid env and out-pointer (the pattern of every call below).
+        self.out_value(|out| unsafe { sys::napi_get_undefined(self.raw, out) })
+    }
+    pub fn null(self) -> JsResult<Value> {
+        self.out_value(|out| unsafe { sys::napi_get_null(self.raw, out) })
+    }
+    pub fn boolean(self, value: bool) -> JsResult<Value> {
+        self.out_value(|out| unsafe { sys::napi_get_boolean(self.raw, value, out) })
+    }
+    pub fn number(self, value: f64) -> JsResult<Value> {
+        self.out_value(|out| unsafe { sys::napi_create_double(self.raw, value, out) })
+    }
+    pub fn string(self, value: &str) -> JsResult<Value> {
+        // SAFETY: the pointer/length pair describes `value`, which Node copies.
+        self.out_value(|out| unsafe {
+            sys::napi_create_string_utf8(self.raw, value.as_ptr() as *const c_char, value.len(), out)
+        })
+    }
+    pub fn object(self) -> JsResult<Value> {
+        self.out_value(|out| unsafe { sys::napi_create_object(self.raw, out) })
+    }
+    pub fn array(self, length: usize) -> JsResult<Value> {
+        self.out_value(|out| unsafe { sys::napi_create_array_with_length(self.raw, length, out) })
+    }
+    /// `object[key] = value`.
+    pub fn set(self, object: Value, key: &str, value: Value) -> JsResult<()> {
+        let key = PropertyName::new(key)?;
+        // SAFETY: `key` is NUL-terminated and outlives the call.
+        self.check(unsafe { sys::napi_set_named_property(self.raw, object.raw, key.as_ptr(), value.raw) })
+    }
+    /// `object[key]` (undefined when absent).
+    pub fn get(self, object: Value, key: &str) -> JsResult<Value> {
+        let key = PropertyName::new(key)?;
+        // SAFETY: as in `set`.
+        self.out_value(|out| unsafe { sys::napi_get_named_property(self.raw, object.raw, key.as_ptr(), out) })
+    }
+    pub fn set_element(self, array: Value, index: u32, value: Value) -> JsResult<()> {
+        // SAFETY: plain handles of the current scope.
+        self.check(unsafe { sys::napi_set_element(self.raw, array.raw, index, value.raw) })
+    }
+    pub fn type_of(self, value: Value) -> JsResult<ValueType> {
+        let mut kind: sys::napi_valuetype = 0;
+        // SAFETY: valid handle and out-pointer.
+        self.check(unsafe { sys::napi_typeof(self.raw, value.raw, &mut kind) })?;
+        Ok(match kind {
+            sys::NAPI_UNDEFINED => ValueType::Undefined,
+            sys::NAPI_NULL => ValueType::Null,
+            sys::NAPI_BOOLEAN => ValueType::Boolean,
+            sys::NAPI_NUMBER => ValueType::Number,
+            sys::NAPI_STRING => ValueType::String,
+            sys::NAPI_SYMBOL => ValueType::Symbol,
+            sys::NAPI_FUNCTION => ValueType::Function,
+            sys::NAPI_EXTERNAL => ValueType::External,
+            sys::NAPI_BIGINT => ValueType::BigInt,
+            _ => ValueType::Object,
+        })
+    }
+
+    /// True for `undefined` and `null`: an option the caller left out.
+    pub fn is_nullish(self, value: Value) -> JsResult<bool> {
+        Ok(matches!(self.type_of(value)?, ValueType::Undefined | ValueType::Null))
+    }
+
+    fn expect_type(self, value: Value, expected: ValueType, what: &str) -> JsResult<()> {
+        let actual = self.type_of(value)?;
+        if actual == expected {
+            Ok(())
+        } else {
+            Err(JsError::type_error(
+                "ERR_INVALID_ARG_TYPE",
+                format!("{what} must be {}, got {}", expected.describe(), actual.describe()),
+            ))
+        }
+    }
+
+    /// A JS number as `f64`; `what` names the argument in the `TypeError` otherwise.
+    pub fn to_f64(self, value: Value, what: &str) -> JsResult<f64> {
+        self.expect_type(value, ValueType::Number, what)?;
+        let mut out = 0f64;
+        // SAFETY: valid handle (checked to be a number) and out-pointer.
+        self.check(unsafe { sys::napi_get_value_double(self.raw, value.raw, &mut out) })?;
+        Ok(out)
+    }
+    pub fn to_bool(self, value: Value, what: &str) -> JsResult<bool> {
+        self.expect_type(value, ValueType::Boolean, what)?;
+        let mut out = false;
+        // SAFETY: as above.
+        self.check(unsafe { sys::napi_get_value_bool(self.raw, value.raw, &mut out) })?;
+        Ok(out)
+    }
+    pub fn to_string(self, value: Value, what: &str) -> JsResult<String> {
+        self.expect_type(value, ValueType::String, what)?;
+        let mut length = 0usize;
+        // SAFETY: a null buffer asks only for the length in bytes (without the NUL).
+        self.check(unsafe {
+            sys::napi_get_value_string_utf8(self.raw, value.raw, ptr::null_mut(), 0, &mut length)
+        })?;
+        let mut bytes = vec![0u8; length + 1];
+        let mut written = 0usize;
+        // SAFETY: `bytes` has room for `length` bytes plus the NUL Node writes.
+        self.check(unsafe {
+            sys::napi_get_value_string_utf8(
+                self.raw,
+                value.raw,
+                bytes.as_mut_ptr() as *mut c_char,
+                bytes.len(),
+                &mut written,
+            )
+        })?;
+        bytes.truncate(written);
+        // Node writes valid UTF-8 (lone surrogates become U+FFFD), so this never loses data.
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    }
+    /// A copy of the bytes of a `Buffer` or `Uint8Array`.
+    pub fn to_bytes(self, value: Value, what: &str) -> JsResult<Vec<u8>> {
+        let mut is_buffer = false;
+        // SAFETY: valid handles and out-pointers throughout; the data pointer is read for
+        // exactly the length Node reports, before any JS can run and detach the buffer.
+        unsafe {
+            self.check(sys::napi_is_buffer(self.raw, value.raw, &mut is_buffer))?;
+            if is_buffer {
+                let mut data: *mut c_void = ptr::null_mut();
+                let mut length = 0usize;
+                self.check(sys::napi_get_buffer_info(self.raw, value.raw, &mut data, &mut length))?;
+                return Ok(copy_bytes(data, length));
+            }
+            let mut is_typed = false;
+            self.check(sys::napi_is_typedarray(self.raw, value.raw, &mut is_typed))?;
+            if is_typed {
+                let mut kind: sys::napi_typedarray_type = 0;
+                let mut length = 0usize;
+                let mut data: *mut c_void = ptr::null_mut();
+                let mut arraybuffer: sys::napi_value = ptr::null_mut();
+                let mut offset = 0usize;
+                self.check(sys::napi_get_typedarray_info(
+                    self.raw,
+                    value.raw,
+                    &mut kind,
+                    &mut length,
+                    &mut data,
+                    &mut arraybuffer,
+                    &mut offset,
+                ))?;
+                if kind == sys::NAPI_UINT8_ARRAY {
+                    // `data` already points at byte_offset.
+                    return Ok(copy_bytes(data, length));
+                }
+            }
+        }
+        let actual = self.type_of(value)?;
+        Err(JsError::type_error(
+            "ERR_INVALID_ARG_TYPE",
+            format!("{what} must be a Buffer or Uint8Array, got {}", actual.describe()),
+        ))
+    }
+
+    /// Calls `function` with `this = undefined` and `args`.
+    pub fn call(self, function: Value, args: &[Value]) -> JsResult<Value> {
+        let this = self.undefined()?;
+        let raw_args: Vec<sys::napi_value> = args.iter().map(|value| value.raw).collect();
+        // SAFETY: `raw_args` holds `raw_args.len()` live handles for the duration of the call.
+        self.out_value(|out| unsafe {
+            sys::napi_call_function(self.raw, this.raw, function.raw, raw_args.len(), raw_args.as_ptr(), out)
+        })
+    }
+
+    /// A JS function that runs `callback`.
+    pub fn function(self, name: &str, callback: Callback) -> JsResult<Value> {
+        // SAFETY: the name pointer/length pair is valid for the call; `data` carries the fn
+        // pointer that `trampoline` turns back into a `Callback` (same size on every target).
+        self.out_value(|out| unsafe {
+            sys::napi_create_function(
+                self.raw,
+                name.as_ptr() as *const c_char,
+                name.len(),
+                Some(trampoline),
+                callback as *mut c_void,
+                out,
+            )
+        })
+    }
+
+    /// A JS class whose constructor runs `constructor` and whose prototype has `methods`.
+    pub fn class(self, name: &str, constructor: Callback, methods: &[(&'static CStr, Callback)]) -> JsResult<Value> {
+        let descriptors: Vec<sys::napi_property_descriptor> = methods
+            .iter()
+            .map(|(method_name, callback)| sys::napi_property_descriptor {
+                utf8name: method_name.as_ptr(),
+                name: ptr::null_mut(),
+                method: Some(trampoline),
+                getter: None,
+                setter: None,
+                value: ptr::null_mut(),
+                attributes: sys::NAPI_DEFAULT,
+                data: *callback as *mut c_void,
+            })
+            .collect();
+        // SAFETY: descriptors and names live until the call returns (Node copies them).
+        self.out_value(|out| unsafe {
+            sys::napi_define_class(
+                self.raw,
+                name.as_ptr() as *const c_char,
+                name.len(),
+                Some(trampoline),
+                constructor as *mut c_void,
+                descriptors.len(),
+                descriptors.as_ptr(),
+                out,
+            )
+        })
+    }
+
+    /// Attaches `native` to the JS object `object`; it is dropped when the object is collected.
+    pub fn wrap<T: 'static>(self, object: Value, native: T) -> JsResult<()> {
+        let boxed: Box<Box<dyn Any>> = Box::new(Box::new(native));
+        let raw = Box::into_raw(boxed) as *mut c_void;
+        // SAFETY: `raw` is a leaked Box<Box<dyn Any>> that only `drop_wrapped` frees; the tag
+        // marks the object so `with_wrapped` can trust what `napi_unwrap` returns.
+        unsafe {
+            let status = sys::napi_wrap(self.raw, object.raw, raw, Some(drop_wrapped), ptr::null_mut(), ptr::null_mut());
+            if let Err(error) = self.check(status) {
+                drop(Box::from_raw(raw as *mut Box<dyn Any>));
+                return Err(error);
+            }
+            self.check(sys::napi_type_tag_object(self.raw, object.raw, &WRAP_TAG))
+        }
+    }
+
+    /// Runs `f` with the native value of type `T` attached to `object` by [`Env::wrap`].
+    pub fn with_wrapped<T: 'static, R>(self, object: Value, f: impl FnOnce(&T) -> R) -> JsResult<R> {
+        let illegal = || JsError::type_error("ERR_INVALID_THIS", "Illegal invocation: not an icmp-doctor native object");
+        if self.type_of(object)? != ValueType::Object {
+            return Err(illegal());
+        }
+        let mut tagged = false;
+        // SAFETY: valid handles and out-pointers; the pointer comes from our own `wrap` (the
+        // tag proves it), so it is a live Box<Box<dyn Any>> until the object is collected,
+        // which cannot happen while `object` is a handle in the current scope.
+        unsafe {
+            self.check(sys::napi_check_object_type_tag(self.raw, object.raw, &WRAP_TAG, &mut tagged))?;
+            if !tagged {
+                return Err(illegal());
+            }
+            let mut raw: *mut c_void = ptr::null_mut();
+            self.check(sys::napi_unwrap(self.raw, object.raw, &mut raw))?;
+            let native = &*(raw as *const Box<dyn Any>);
+            match native.downcast_ref::<T>() {
+                Some(value) => Ok(f(value)),
+                None => Err(illegal()),
+            }
+        }
+    }
+
+    /// Throws `error` in JS (nothing to do for an already pending exception).
+    pub fn throw(self, error: JsError) {
+        let JsError::Throw { kind, code, message } = error else { return };
+        // SAFETY: plain handle creation and throw on the current env; failures here leave
+        // nothing to clean up, and the best we can do is not to throw.
+        unsafe {
+            let (Ok(code_value), Ok(message_value)) = (self.string(&code), self.string(&message)) else { return };
+            let mut error_value: sys::napi_value = ptr::null_mut();
+            let status = match kind {
+                ErrorKind::Error => sys::napi_create_error(self.raw, code_value.raw, message_value.raw, &mut error_value),
+                ErrorKind::TypeError => {
+                    sys::napi_create_type_error(self.raw, code_value.raw, message_value.raw, &mut error_value)
+                }
+                ErrorKind::RangeError => {
+                    sys::napi_create_range_error(self.raw, code_value.raw, message_value.raw, &mut error_value)
+                }
+            };
+            if status == sys::NAPI_OK {
+                sys::napi_throw(self.raw, error_value);
+            }
+        }
+    }
+
+    pub(crate) fn from_raw(raw: sys::napi_env) -> Env {
+        Env { raw, _not_send: PhantomData }
+    }
+}
+
+impl Value {
+    pub(crate) fn from_raw(raw: sys::napi_value) -> Value {
+        Value { raw }
+    }
+    pub(crate) fn raw(self) -> sys::napi_value {
+        self.raw
+    }
+}
+
+/// # Safety
+/// `data` must point to `length` readable bytes (or `length` must be 0).
+unsafe fn copy_bytes(data: *const c_void, length: usize) -> Vec<u8> {
+    if length == 0 || data.is_null() {
+        return Vec::new();
+    }
+    std::slice::from_raw_parts(data as *const u8, length).to_vec()
+}
+
+/// A property name as the NUL-terminated string Node-API wants, without allocating for
+/// the short names we use on every event.
+struct PropertyName {
+    inline: [u8; 48],
+    heap: Option<Vec<u8>>,
+}
+
+impl PropertyName {
+    fn new(name: &str) -> JsResult<Self> {
+        if name.as_bytes().contains(&0) {
+            return Err(JsError::type_error("ERR_INVALID_ARG_VALUE", "property name contains a NUL byte"));
+        }
+        let mut inline = [0u8; 48];
+        if name.len() < inline.len() {
+            inline[..name.len()].copy_from_slice(name.as_bytes());
+            return Ok(PropertyName { inline, heap: None });
+        }
+        let mut heap = name.as_bytes().to_vec();
+        heap.push(0);
+        Ok(PropertyName { inline, heap: Some(heap) })
+    }
+    fn as_ptr(&self) -> *const c_char {
+        match &self.heap {
+            Some(heap) => heap.as_ptr() as *const c_char,
+            None => self.inline.as_ptr() as *const c_char,
+        }
+    }
+}
+
+/// Frees what [`Env::wrap`] attached, when V8 collects the object.
+unsafe extern "C" fn drop_wrapped(_env: sys::napi_env, data: *mut c_void, _hint: *mut c_void) {
+    if !data.is_null() {
+        // A panic in a destructor must not unwind into V8.
+        let _ = catch_unwind(AssertUnwindSafe(|| drop(Box::from_raw(data as *mut Box<dyn Any>))));
+    }
+}
+
+/// The one C entry point for every [`Callback`]: recovers the Rust function from the
+/// callback data, runs it with panics caught, and turns errors into JS exceptions.
+unsafe extern "C" fn trampoline(raw_env: sys::napi_env, info: sys::napi_callback_info) -> sys::napi_value {
+    let env = Env::from_raw(raw_env);
+    let mut argc = MAX_ARGS;
+    let mut argv: [sys::napi_value; MAX_ARGS] = [ptr::null_mut(); MAX_ARGS];
+    let mut this: sys::napi_value = ptr::null_mut();
+    let mut data: *mut c_void = ptr::null_mut();
+    if let Err(error) = env.check(sys::napi_get_cb_info(raw_env, info, &mut argc, argv.as_mut_ptr(), &mut this, &mut data)) {
+        env.throw(error);
+        return ptr::null_mut();
+    }
+    let Ok(undefined) = env.undefined() else { return ptr::null_mut() };
+    // SAFETY: every callback registered through `function`/`class` stored a `Callback` here.
+    let callback: Callback = std::mem::transmute::<*mut c_void, Callback>(data);
+    let context = CallContext {
+        env,
+        this: Value { raw: this },
+        args: argv[..argc.min(MAX_ARGS)].iter().map(|raw| Value { raw: *raw }).collect(),
+        undefined,
+    };
+    match catch_unwind(AssertUnwindSafe(|| callback(&context))) {
+        Ok(Ok(value)) => value.raw,
+        Ok(Err(error)) => {
+            env.throw(error);
+            ptr::null_mut()
+        }
+        Err(panic) => {
+            env.throw(JsError::error("ERR_NATIVE_PANIC", format!("internal error in the icmp-doctor addon: {}", panic_message(&panic))));
+            ptr::null_mut()
+        }
+    }
+}
+
+pub(crate) fn panic_message(panic: &Box<dyn Any + Send>) -> String {
+    if let Some(text) = panic.downcast_ref::<&str>() {
+        (*text).to_owned()
+    } else if let Some(text) = panic.downcast_ref::<String>() {
+        text.clone()
+    } else {
+        "unknown panic".to_owned()
+    }
+}
+
+/// Registers the addon: Node looks these two symbols up when it loads the `.node` file.
+#[cfg(not(test))]
+mod module {
+    use super::*;
+
+    #[no_mangle]
+    pub extern "C" fn node_api_module_get_api_version_v1() -> i32 {
+        8
+    }
+
+    #[no_mangle]
+    pub unsafe extern "C" fn napi_register_module_v1(raw_env: sys::napi_env, exports: sys::napi_value) -> sys::napi_value {
+        let env = Env::from_raw(raw_env);
+        let exports = Value { raw: exports };
+        match catch_unwind(AssertUnwindSafe(|| crate::register_exports(env, exports))) {
+            Ok(Ok(())) => exports.raw,
+            Ok(Err(error)) => {
+                env.throw(error);
+                ptr::null_mut()
+            }
+            Err(panic) => {
+                env.throw(JsError::error("ERR_NATIVE_PANIC", format!("icmp-doctor addon failed to load: {}", panic_message(&panic))));
+                ptr::null_mut()
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! `probeCapability()`: may this process open ICMP datagram sockets here, and why not.
+
+use super::values::{family_number, number_array, set_bool, set_number, set_optional_number, set_string};
+use crate::capability::{self, SocketCheck, PING_GROUP_RANGE_PATH};
+use crate::ffi::napi::{CallContext, Env, JsResult, Value};
+use crate::socket::errno_name;
+
+pub fn probe_capability(context: &CallContext) -> JsResult<Value> {
+    let env = context.env();
+    let report = capability::probe();
+    let result = env.object()?;
+    env.set(result, "v4", socket_check(env, &report.v4)?)?;
+    env.set(result, "v6", socket_check(env, &report.v6)?)?;
+    set_string(env, result, "pingGroupRangePath", PING_GROUP_RANGE_PATH)?;
+    match &report.ping_group_range {
+        Ok((low, high)) => {
+            env.set(result, "pingGroupRange", number_array(env, [f64::from(*low), f64::from(*high)].into_iter())?)?;
+            env.set(result, "pingGroupRangeError", env.null()?)?;
+        }
+        Err(reason) => {
+            env.set(result, "pingGroupRange", env.null()?)?;
+            set_string(env, result, "pingGroupRangeError", reason)?;
+        }
+    }
+    let identity = &report.identity;
+    set_number(env, result, "uid", f64::from(identity.uid))?;
+    set_number(env, result, "euid", f64::from(identity.euid))?;
+    set_number(env, result, "gid", f64::from(identity.gid))?;
+    set_number(env, result, "egid", f64::from(identity.egid))?;
+    env.set(result, "groups", number_array(env, identity.groups.iter().map(|group| f64::from(*group)))?)?;
+    env.set(result, "coveredGroups", number_array(env, report.covered_groups.iter().map(|group| f64::from(*group)))?)?;
+    Ok(result)
+}
+
+fn socket_check(env: Env, check: &SocketCheck) -> JsResult<Value> {
+    let object = env.object()?;
+    set_number(env, object, "family", family_number(check.family))?;
+    set_bool(env, object, "allowed", check.allowed)?;
+    let errno = match check.errno {
+        Some(errno) => env.string(errno_name(errno))?,
+        None => env.null()?,
+    };
+    env.set(object, "errno", errno)?;
+    set_optional_number(env, object, "errnoCode", check.errno.map(f64::from))?;
+    set_string(env, object, "message", &check.message)?;
+    Ok(object)
+}

@@ -1,0 +1,8 @@
+//! The JavaScript API (typed in `native/index.d.ts`): argument checking and conversion of
+//! engine events, decoded packets and capability reports into plain JS objects.
+
+pub mod capability;
+pub mod decode;
+mod options;
+pub mod session;
+mod values;

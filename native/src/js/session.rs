@@ -1,0 +1,349 @@
+//! `new Session(onEvents, options)`: a probe engine bound to a JS callback.
+//!
+//! Sockets are opened on the JS thread when the first target of a family is pinged, so a
+//! refused socket (ping_group_range) is a synchronous, explained exception from `ping()`
+//! rather than a late event. Events reach `onEvents` in batches (arrays). While a session
+//! has unfinished jobs it keeps Node's event loop alive; an idle one does not.
+
+use super::options::Options;
+use super::values::{family_number, set_bool, set_number, set_optional_address, set_optional_number, set_string};
+use crate::capability;
+use crate::engine::{EngineHandle, Event, EventSink, JobSpec, ProbeError, ProbeEvent};
+use crate::ffi::napi::{CallContext, Env, JsError, JsResult, KeepAlive, ThreadsafeCallback, Value, ValueType};
+use crate::socket::{errno_name, BindOptions, ErrorOrigin, IcmpSocket, OpenError, PingSocket};
+use crate::wire::Family;
+use std::cell::{Cell, RefCell};
+use std::net::IpAddr;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
+
+const MS: f64 = 1_000_000.0;
+
+/// Events waiting for the JS thread, and what decides whether Node must stay alive.
+struct Delivery {
+    events: Mutex<Vec<Event>>,
+    active_jobs: AtomicU32,
+    keep_alive: KeepAlive,
+}
+
+/// The engine's side: appends to the shared batch and pokes the JS thread only when the
+/// batch was empty, so however fast events come, JS sees them in few, large arrays.
+struct JsSink {
+    callback: Option<ThreadsafeCallback<Arc<Delivery>>>,
+    delivery: Arc<Delivery>,
+}
+
+impl EventSink for JsSink {
+    fn deliver(&mut self, events: Vec<Event>) {
+        let was_empty = match self.delivery.events.lock() {
+            Ok(mut pending) => {
+                let was_empty = pending.is_empty();
+                pending.extend(events);
+                was_empty
+            }
+            Err(_) => return,
+        };
+        if was_empty {
+            if let Some(callback) = &self.callback {
+                let _ = callback.call(self.delivery.clone());
+            }
+        }
+    }
+}
+
+impl Drop for JsSink {
+    fn drop(&mut self) {
+        if let Some(callback) = self.callback.take() {
+            callback.release();
+        }
+    }
+}
+
+struct Session {
+    engine: RefCell<EngineHandle>,
+    delivery: Arc<Delivery>,
+    bind: BindOptions,
+    next_job: Cell<u32>,
+    echo_ids: Cell<[Option<u16>; 2]>,
+}
+
+fn family_index(family: Family) -> usize {
+    match family {
+        Family::V4 => 0,
+        Family::V6 => 1,
+    }
+}
+
+pub fn define_class(env: Env) -> JsResult<Value> {
+    env.class("Session", construct, &[(c"ping", ping), (c"cancel", cancel), (c"close", close), (c"info", info)])
+}
+
+fn with_session<R>(context: &CallContext, f: impl FnOnce(&Session) -> JsResult<R>) -> JsResult<R> {
+    context.env().with_wrapped::<Session, _>(context.this(), f)?
+}
+
+/// `new Session(onEvents, { source?, device? })`.
+fn construct(context: &CallContext) -> JsResult<Value> {
+    let env = context.env();
+    let callback = context.arg(0);
+    if env.type_of(callback)? != ValueType::Function {
+        return Err(JsError::type_error("ERR_INVALID_ARG_TYPE", "new Session(onEvents, options): onEvents must be a function"));
+    }
+    let options = Options::new(env, context.arg(1), "options")?;
+    let bind = BindOptions { source: options.address("source")?, device: options.string("device")? };
+    if let Some(device) = &bind.device {
+        if device.is_empty() || device.len() > 15 || device.contains(['/', ' ', '\0']) {
+            return Err(JsError::range_error(
+                "ERR_INVALID_DEVICE",
+                format!("options.device must be a network interface name of 1 to 15 characters, got {device:?}"),
+            ));
+        }
+    }
+    let (threadsafe, keep_alive) = ThreadsafeCallback::new(env, callback, "icmp-doctor:session", deliver_to_js)?;
+    // Idle sessions must not hold the process open; `ping` re-references.
+    keep_alive.set(env, false);
+    let delivery = Arc::new(Delivery { events: Mutex::new(Vec::new()), active_jobs: AtomicU32::new(0), keep_alive });
+    let sink = JsSink { callback: Some(threadsafe), delivery: delivery.clone() };
+    let engine = EngineHandle::start(Box::new(sink))
+        .map_err(|error| JsError::error("ERR_ENGINE_START", format!("could not start the ICMP engine: {error}")))?;
+    let session = Session {
+        engine: RefCell::new(engine),
+        delivery,
+        bind,
+        next_job: Cell::new(1),
+        echo_ids: Cell::new([None, None]),
+    };
+    env.wrap(context.this(), session)?;
+    env.undefined()
+}
+
+/// `session.ping({ target, count, intervalMs, timeoutMs, ttl, size, df, window })` → job id.
+fn ping(context: &CallContext) -> JsResult<Value> {
+    let env = context.env();
+    let request = Options::new(env, context.arg(0), "request")?;
+    let Some(target) = request.address("target")? else {
+        return Err(JsError::type_error("ERR_MISSING_ARGS", "request.target is required: an IPv4 or IPv6 address literal"));
+    };
+    if target.is_unspecified() || is_multicast(target) {
+        return Err(JsError::range_error(
+            "ERR_INVALID_TARGET",
+            format!("request.target {target} is not a unicast address; ICMP Doctor probes one host at a time"),
+        ));
+    }
+    let family = if target.is_ipv4() { Family::V4 } else { Family::V6 };
+    let max_size = if family == Family::V4 { 65_507 } else { 65_527 };
+    let count = request.integer("count", 0, u32::MAX as u64)?.unwrap_or(1);
+    let interval_ms = request.number("intervalMs", 0.0, 3_600_000.0)?.unwrap_or(1000.0);
+    let timeout_ms = request.number("timeoutMs", 1.0, 3_600_000.0)?.unwrap_or(1000.0);
+    let ttl = request.integer("ttl", 1, 255)?.map(|ttl| ttl as u8);
+    let size = request.integer("size", 0, max_size)?.unwrap_or(56) as usize;
+    let dont_fragment = request.boolean("df")?.unwrap_or(false);
+    let window = request.integer("window", 1, 65_535)?.unwrap_or(1) as u32;
+
+    with_session(context, |session| {
+        let engine = session.engine.borrow();
+        if engine.is_closed() {
+            return Err(JsError::error("ERR_SESSION_CLOSED", "this session is closed; create a new Session"));
+        }
+        let mut ids = session.echo_ids.get();
+        if ids[family_index(family)].is_none() {
+            let socket = PingSocket::open(family, &session.bind).map_err(socket_error)?;
+            ids[family_index(family)] = Some(socket.echo_id());
+            session.echo_ids.set(ids);
+            engine.add_socket(socket);
+        }
+        let id = session.next_job.get();
+        session.next_job.set(id.wrapping_add(1).max(1));
+        if session.delivery.active_jobs.fetch_add(1, Ordering::AcqRel) == 0 {
+            session.delivery.keep_alive.set(env, true);
+        }
+        engine.start_job(JobSpec {
+            id,
+            target,
+            count,
+            interval_ns: (interval_ms * MS) as u64,
+            timeout_ns: (timeout_ms * MS) as u64,
+            ttl,
+            size,
+            dont_fragment,
+            window,
+        });
+        env.number(f64::from(id))
+    })
+}
+
+fn is_multicast(address: IpAddr) -> bool {
+    match address {
+        IpAddr::V4(v4) => v4.is_multicast() || v4.is_broadcast(),
+        IpAddr::V6(v6) => v6.is_multicast(),
+    }
+}
+
+/// Explains a refused socket with the evidence: the range, our groups, and the fix.
+fn socket_error(error: OpenError) -> JsError {
+    let errno = error.errno().unwrap_or(0);
+    let family = if error.family == Family::V4 { "ICMPv4" } else { "ICMPv6" };
+    if error.step == "socket" && matches!(errno, libc::EACCES | libc::EPERM) {
+        let report = capability::probe();
+        let groups = capability::checked_groups(&report.identity);
+        let groups_text = groups.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
+        let range_text = match &report.ping_group_range {
+            Ok((low, high)) => format!("\"{low} {high}\""),
+            Err(reason) => format!("unreadable ({reason})"),
+        };
+        let suggestion = groups.first().copied().unwrap_or(0);
+        return JsError::error(
+            "ICMP_SOCKET_DENIED",
+            format!(
+                "cannot open an unprivileged {family} socket ({}): net.ipv4.ping_group_range is {range_text} in this \
+                 network namespace and admits none of this process's groups (egid {}; groups {groups_text}). \
+                 Fix: sudo sysctl -w net.ipv4.ping_group_range=\"{suggestion} {suggestion}\" (or \"0 2147483647\" for \
+                 every group), and persist it in /etc/sysctl.d/",
+                errno_name(errno),
+                report.identity.egid,
+            ),
+        );
+    }
+    let code = if matches!(errno, libc::EAFNOSUPPORT | libc::EPROTONOSUPPORT) { "ICMP_FAMILY_UNSUPPORTED" } else { "ICMP_SOCKET_FAILED" };
+    JsError::error(code, format!("cannot set up the {family} socket: {} failed with {} ({})", error.step, errno_name(errno), error.error))
+}
+
+/// `session.cancel(jobId)`: stops sending; the job ends with a `done` event (`cancelled`).
+fn cancel(context: &CallContext) -> JsResult<Value> {
+    let env = context.env();
+    let job = env.to_f64(context.arg(0), "jobId")?;
+    if job.fract() != 0.0 || !(1.0..=u32::MAX as f64).contains(&job) {
+        return Err(JsError::range_error("ERR_OUT_OF_RANGE", format!("jobId must be a job id returned by ping(), got {job}")));
+    }
+    with_session(context, |session| {
+        session.engine.borrow().cancel(job as u32);
+        env.undefined()
+    })
+}
+
+/// `session.close()`: cancels every job, closes every socket, ends the worker thread.
+/// Idempotent. The cancelled jobs' `done` events are still delivered afterwards.
+fn close(context: &CallContext) -> JsResult<Value> {
+    with_session(context, |session| {
+        session.engine.borrow_mut().close();
+        context.env().undefined()
+    })
+}
+
+/// `session.info()`: `{ closed, echoIds: { v4, v6 } }`.
+fn info(context: &CallContext) -> JsResult<Value> {
+    let env = context.env();
+    with_session(context, |session| {
+        let result = env.object()?;
+        set_bool(env, result, "closed", session.engine.borrow().is_closed())?;
+        let ids = env.object()?;
+        let [v4, v6] = session.echo_ids.get();
+        set_optional_number(env, ids, "v4", v4.map(f64::from))?;
+        set_optional_number(env, ids, "v6", v6.map(f64::from))?;
+        env.set(result, "echoIds", ids)?;
+        Ok(result)
+    })
+}
+
+/// On the JS thread: hand every queued event to `onEvents` as one array.
+fn deliver_to_js(env: Env, callback: Value, delivery: Arc<Delivery>) -> JsResult<()> {
+    let events = match delivery.events.lock() {
+        Ok(mut pending) => std::mem::take(&mut *pending),
+        Err(_) => return Ok(()),
+    };
+    if events.is_empty() {
+        return Ok(());
+    }
+    let finished = events.iter().filter(|event| matches!(event, Event::Done(_))).count() as u32;
+    let fatal = events.iter().any(|event| matches!(event, Event::Fatal { .. }));
+    if finished > 0 || fatal {
+        let before = delivery
+            .active_jobs
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |active| Some(if fatal { 0 } else { active.saturating_sub(finished) }))
+            .unwrap_or(0);
+        if fatal || before <= finished {
+            delivery.keep_alive.set(env, false);
+        }
+    }
+    let array = env.array(events.len())?;
+    for (index, event) in events.iter().enumerate() {
+        env.set_element(array, index as u32, event_to_js(env, event)?)?;
+    }
+    env.call(callback, &[array])?;
+    Ok(())
+}
+
+fn event_to_js(env: Env, event: &Event) -> JsResult<Value> {
+    let object = env.object()?;
+    match event {
+        Event::Probe(probe) => probe_to_js(env, object, probe)?,
+        Event::Done(summary) => {
+            set_string(env, object, "type", "done")?;
+            set_number(env, object, "job", f64::from(summary.job))?;
+            set_string(env, object, "target", &summary.target.to_string())?;
+            set_number(env, object, "sent", summary.sent as f64)?;
+            set_number(env, object, "received", summary.received as f64)?;
+            set_number(env, object, "errors", summary.errors as f64)?;
+            set_number(env, object, "timeouts", summary.timeouts as f64)?;
+            set_bool(env, object, "cancelled", summary.cancelled)?;
+        }
+        Event::Fatal { message } => {
+            set_string(env, object, "type", "fatal")?;
+            set_string(env, object, "code", "ENGINE_STOPPED")?;
+            set_string(env, object, "message", message)?;
+        }
+    }
+    Ok(object)
+}
+
+fn probe_to_js(env: Env, object: Value, probe: &ProbeEvent) -> JsResult<()> {
+    set_string(env, object, "type", "probe")?;
+    set_number(env, object, "job", f64::from(probe.job))?;
+    set_number(env, object, "seq", probe.seq as f64)?;
+    set_number(env, object, "wireSeq", f64::from(probe.wire_seq))?;
+    set_string(env, object, "target", &probe.target.to_string())?;
+    set_optional_address(env, object, "address", probe.address)?;
+    set_string(env, object, "status", probe.status.as_str())?;
+    set_optional_number(env, object, "rttMs", probe.rtt_ns.map(|ns| ns as f64 / MS))?;
+    set_optional_number(env, object, "ttl", probe.ttl.map(f64::from))?;
+    set_number(env, object, "bytes", probe.bytes as f64)?;
+    set_number(env, object, "sentAt", (probe.sent_at_ns as f64) / MS)?;
+    let error = match &probe.error {
+        Some(error) => error_to_js(env, error)?,
+        None => env.null()?,
+    };
+    env.set(object, "error", error)
+}
+
+fn error_to_js(env: Env, error: &ProbeError) -> JsResult<Value> {
+    let object = env.object()?;
+    set_number(env, object, "family", family_number(error.family))?;
+    set_string(env, object, "origin", if error.origin == ErrorOrigin::Icmp { "icmp" } else { "local" })?;
+    set_optional_number(env, object, "icmpType", error.icmp_type.map(f64::from))?;
+    set_optional_number(env, object, "icmpCode", error.code.map(f64::from))?;
+    set_string(env, object, "name", &error.name)?;
+    set_string(env, object, "message", &error.message)?;
+    set_optional_address(env, object, "from", error.from)?;
+    set_optional_number(env, object, "mtu", error.mtu.map(f64::from))?;
+    set_optional_number(env, object, "pointer", error.pointer.map(f64::from))?;
+    let errno = match error.errno {
+        Some(errno) => env.string(errno_name(errno))?,
+        None => env.null()?,
+    };
+    env.set(object, "errno", errno)?;
+    let original = match &error.original {
+        Some(original) => {
+            let value = env.object()?;
+            set_optional_address(env, value, "src", original.src)?;
+            set_string(env, value, "dst", &original.dst.to_string())?;
+            set_string(env, value, "protocol", if error.family == Family::V4 { "icmp" } else { "icmpv6" })?;
+            set_optional_number(env, value, "id", original.id.map(f64::from))?;
+            set_optional_number(env, value, "seq", original.seq.map(f64::from))?;
+            set_number(env, value, "quotedBytes", original.quoted_bytes as f64)?;
+            value
+        }
+        None => env.null()?,
+    };
+    env.set(object, "original", original)?;
+    Ok(object)
+}

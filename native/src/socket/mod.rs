@@ -1,0 +1,140 @@
+//! Platform ICMP sockets, seen by the engine through one small interface.
+//!
+//! Linux ping sockets are the implementation we build and test here (`linux.rs`). macOS
+//! (datagram ICMP with the IPv4 header included and errors inline) and Windows
+//! (`IcmpSendEcho2`) would implement the same [`IcmpSocket`] trait; the packet decoding they
+//! need already lives in `wire`.
+
+#[cfg(target_os = "linux")]
+mod linux;
+#[cfg(target_os = "linux")]
+pub use linux::PingSocket;
+
+use crate::wire::Family;
+use std::io;
+use std::net::IpAddr;
+
+/// Where and how outgoing probes leave this host.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BindOptions {
+    /// Source address to bind (must match the socket's family to be used).
+    pub source: Option<IpAddr>,
+    /// Network device to bind (`SO_BINDTODEVICE`).
+    pub device: Option<String>,
+}
+
+/// Per-probe IP options; the socket applies them only when they change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SendOptions {
+    /// TTL / hop limit; `None` is the system default.
+    pub ttl: Option<u8>,
+    /// Set DF (IPv6: never fragment locally) and ignore the cached path MTU, so the probe
+    /// either passes whole or draws "fragmentation needed" / "packet too big".
+    pub dont_fragment: bool,
+}
+
+/// Which layer produced an error read from the error queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorOrigin {
+    /// An ICMP or ICMPv6 error message from a node on the path.
+    Icmp,
+    /// This host's own stack (e.g. `EMSGSIZE` with the device MTU).
+    Local,
+}
+
+/// Something the socket received.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Incoming<'a> {
+    /// An echo reply addressed to our socket.
+    Reply {
+        from: IpAddr,
+        id: u16,
+        seq: u16,
+        /// ICMP bytes (header and payload), as `ping` counts them.
+        bytes: usize,
+        payload: &'a [u8],
+        ttl: Option<u8>,
+        /// Kernel receive time, CLOCK_REALTIME nanoseconds.
+        received_ns: Option<i128>,
+    },
+    /// An error about one of our probes.
+    Error {
+        origin: ErrorOrigin,
+        /// The original destination the error is about.
+        original_destination: Option<IpAddr>,
+        /// Echo id and seq of the quoted probe, when the quote reaches them.
+        quoted_id: Option<u16>,
+        quoted_seq: Option<u16>,
+        /// The quoted ICMP message, from its header on (empty for local errors).
+        quoted: &'a [u8],
+        icmp_type: u8,
+        code: u8,
+        /// MTU or pointer (`sock_extended_err.ee_info`).
+        info: u32,
+        errno: u32,
+        offender: Option<IpAddr>,
+        ttl: Option<u8>,
+        received_ns: Option<i128>,
+    },
+}
+
+/// Why a socket could not be opened or configured: the step and the OS error.
+#[derive(Debug)]
+pub struct OpenError {
+    pub family: Family,
+    pub step: &'static str,
+    pub error: io::Error,
+}
+
+impl OpenError {
+    pub fn errno(&self) -> Option<i32> {
+        self.error.raw_os_error()
+    }
+}
+
+/// What the engine needs from a platform's ICMP socket.
+pub trait IcmpSocket {
+    fn family(&self) -> Family;
+    /// The echo identifier on the wire (Linux assigns it per socket).
+    fn echo_id(&self) -> u16;
+    /// Sends one ICMP echo request (`packet` from its ICMP header on).
+    fn send(&mut self, destination: IpAddr, packet: &[u8], options: SendOptions) -> io::Result<()>;
+    /// Reads every queued reply, calling `on` for each; returns how many it read.
+    fn drain_replies(&mut self, on: &mut dyn FnMut(Incoming<'_>)) -> io::Result<usize>;
+    /// Reads every queued error, calling `on` for each; returns how many it read.
+    fn drain_errors(&mut self, on: &mut dyn FnMut(Incoming<'_>)) -> io::Result<usize>;
+}
+
+/// The symbolic name of an errno value, for messages and JSON (`EACCES`, …).
+pub fn errno_name(errno: i32) -> &'static str {
+    match errno {
+        libc::EPERM => "EPERM",
+        libc::ENOENT => "ENOENT",
+        libc::EINTR => "EINTR",
+        libc::EBADF => "EBADF",
+        libc::EAGAIN => "EAGAIN",
+        libc::ENOMEM => "ENOMEM",
+        libc::EACCES => "EACCES",
+        libc::EFAULT => "EFAULT",
+        libc::EINVAL => "EINVAL",
+        libc::ENFILE => "ENFILE",
+        libc::EMFILE => "EMFILE",
+        libc::ENODEV => "ENODEV",
+        libc::EPROTO => "EPROTO",
+        libc::EMSGSIZE => "EMSGSIZE",
+        libc::ENOPROTOOPT => "ENOPROTOOPT",
+        libc::EPROTONOSUPPORT => "EPROTONOSUPPORT",
+        libc::EAFNOSUPPORT => "EAFNOSUPPORT",
+        libc::EADDRINUSE => "EADDRINUSE",
+        libc::EADDRNOTAVAIL => "EADDRNOTAVAIL",
+        libc::ENETDOWN => "ENETDOWN",
+        libc::ENETUNREACH => "ENETUNREACH",
+        libc::ENOBUFS => "ENOBUFS",
+        libc::ETIMEDOUT => "ETIMEDOUT",
+        libc::ECONNREFUSED => "ECONNREFUSED",
+        libc::EHOSTDOWN => "EHOSTDOWN",
+        libc::EHOSTUNREACH => "EHOSTUNREACH",
+        libc::ENONET => "ENONET",
+        _ => "EUNKNOWN",
+    }
+}
