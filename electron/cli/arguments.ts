@@ -1,0 +1,272 @@
+// Parses `icmp-doctor ping` arguments the way getopt would (options before or after the
+// target, bundled short flags, attached values, `--` ends options) into checked values.
+// Every problem becomes one message naming the flag, the value and what is accepted.
+
+import type { Family } from '../../native/index';
+import { addressFamily, classifyAddress } from '../core/ping/address-kind';
+import { fail, ok } from '../core/ping/result';
+import type { Result } from '../core/ping/result';
+
+/** What -I binds: a device (SO_BINDTODEVICE) or a source address, as with iputils' ping. */
+export type PingBinding = { kind: 'device'; device: string } | { kind: 'source'; source: string; family: Family };
+
+export interface PingArguments {
+  target: string;
+  /** 0 = until interrupted. */
+  count: number;
+  /** 0 = flood: send the next probe as soon as the previous one resolves. */
+  intervalMs: number;
+  timeoutMs: number;
+  /** null = the system's default TTL / hop limit. */
+  ttl: number | null;
+  size: number;
+  df: boolean;
+  family: Family | null;
+  bind: PingBinding | null;
+  json: boolean;
+  verbose: boolean;
+}
+
+export type ParsedPing = { kind: 'help' } | { kind: 'run'; arguments: PingArguments };
+
+export const PING_DEFAULTS = { count: 4, intervalMs: 1000, timeoutMs: 2000, size: 56 } as const;
+export const LIMITS = {
+  count: { min: 0, max: 1_000_000 },
+  intervalMs: { min: 0, max: 3_600_000 },
+  timeoutMs: { min: 1, max: 3_600_000 },
+  ttl: { min: 1, max: 255 },
+  size: { min: 0, max: { 4: 65507, 6: 65527 } },
+} as const;
+
+/** Linux IFNAMSIZ is 16 bytes including the terminating NUL. */
+const MAX_INTERFACE_NAME = 15;
+
+type Mutable = Omit<PingArguments, 'target'> & { target: string | null; v4: boolean; v6: boolean };
+
+interface ValueOption {
+  takesValue: true;
+  /** Placeholder shown in messages, e.g. COUNT. */
+  name: string;
+  /** What is accepted, completing "COUNT must be …", e.g. "an integer from 0 to 1000000". */
+  accepts: string;
+  /** Sets the value, or returns why `raw` is refused (a phrase after "-c 300: "). */
+  apply(args: Mutable, raw: string): string | null;
+}
+
+interface FlagOption {
+  takesValue: false;
+  apply(args: Mutable): void;
+}
+
+type OptionSpec = ValueOption | FlagOption;
+
+function integerIn(raw: string, min: number, max: number): number | null {
+  if (!/^\d+$/.test(raw)) return null;
+  const value = Number(raw);
+  return value >= min && value <= max ? value : null;
+}
+
+function decimalIn(raw: string, min: number, max: number): number | null {
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(raw)) return null;
+  const value = Number(raw);
+  return value >= min && value <= max ? value : null;
+}
+
+function numberOption(
+  name: string,
+  accepts: string,
+  parse: (raw: string) => number | null,
+  set: (args: Mutable, value: number) => void,
+): ValueOption {
+  return {
+    takesValue: true,
+    name,
+    accepts,
+    apply(args, raw) {
+      const value = parse(raw);
+      if (value === null) return `${name} must be ${accepts}`;
+      set(args, value);
+      return null;
+    },
+  };
+}
+
+function integerOption(name: string, min: number, max: number, set: (args: Mutable, value: number) => void): ValueOption {
+  return numberOption(name, `an integer from ${min} to ${max}`, (raw) => integerIn(raw, min, max), set);
+}
+
+function millisecondsOption(name: string, min: number, max: number, set: (args: Mutable, value: number) => void): ValueOption {
+  const accepts = `a number of milliseconds from ${min} to ${max} (fractions allowed)`;
+  return numberOption(name, accepts, (raw) => decimalIn(raw, min, max), set);
+}
+
+/** -I takes an address literal (bind the source) or an interface name (bind the device). */
+const bindOption: ValueOption = {
+  takesValue: true,
+  name: 'IFACE_OR_ADDRESS',
+  accepts: `an interface name (1 to ${MAX_INTERFACE_NAME} characters, no "/", ":" or spaces) or an IP address of this host`,
+  apply(args, raw) {
+    const family = addressFamily(raw);
+    if (family) {
+      if (classifyAddress(raw) !== 'unicast') return 'a source address must be a unicast address of this host';
+      args.bind = { kind: 'source', source: raw, family };
+      return null;
+    }
+    const length = Buffer.byteLength(raw);
+    if (length > MAX_INTERFACE_NAME) {
+      return `not an IP address, and too long for an interface name (at most ${MAX_INTERFACE_NAME} characters)`;
+    }
+    if (length === 0 || raw === '.' || raw === '..' || /[/:\s%]/.test(raw)) {
+      return `IFACE_OR_ADDRESS must be ${bindOption.accepts}`;
+    }
+    args.bind = { kind: 'device', device: raw };
+    return null;
+  },
+};
+
+const flag = (apply: (args: Mutable) => void): FlagOption => ({ takesValue: false, apply });
+
+const OPTIONS: Record<string, OptionSpec> = {
+  '-c': integerOption('COUNT', LIMITS.count.min, LIMITS.count.max, (args, value) => (args.count = value)),
+  '-i': millisecondsOption('INTERVAL_MS', LIMITS.intervalMs.min, LIMITS.intervalMs.max, (args, value) => (args.intervalMs = value)),
+  '-W': millisecondsOption('TIMEOUT_MS', LIMITS.timeoutMs.min, LIMITS.timeoutMs.max, (args, value) => (args.timeoutMs = value)),
+  '-t': integerOption('TTL', LIMITS.ttl.min, LIMITS.ttl.max, (args, value) => (args.ttl = value)),
+  // The family decides the real ceiling (65507 or 65527); ping-command checks it once known.
+  '-s': numberOption(
+    'SIZE',
+    `an integer from 0 to ${LIMITS.size.max[4]} (IPv4) or ${LIMITS.size.max[6]} (IPv6)`,
+    (raw) => integerIn(raw, LIMITS.size.min, LIMITS.size.max[6]),
+    (args, value) => (args.size = value),
+  ),
+  '-I': bindOption,
+  '-4': flag((args) => (args.v4 = true)),
+  '-6': flag((args) => (args.v6 = true)),
+  '-v': flag((args) => (args.verbose = true)),
+  '--df': flag((args) => (args.df = true)),
+  '--json': flag((args) => (args.json = true)),
+};
+
+const LONG_ALIASES: Record<string, string> = {
+  '--count': '-c',
+  '--interval': '-i',
+  '--timeout': '-W',
+  '--ttl': '-t',
+  '--size': '-s',
+  '--interface': '-I',
+  '--ipv4': '-4',
+  '--ipv6': '-6',
+  '--verbose': '-v',
+};
+
+const ACCEPTED = '-c -i -W -t -s -I --df -4 -6 -v --json -h';
+
+/** Shows a value as typed, quoting it when it would otherwise be invisible or ambiguous. */
+export function shown(raw: string): string {
+  return /^[^\s'"]+$/.test(raw) ? raw : JSON.stringify(raw);
+}
+
+function usage(message: string): Result<never, 'USAGE'> {
+  return fail('USAGE', message);
+}
+
+/** One option as typed: its name, and a value attached with "=" (long) or directly (short). */
+interface OptionPart {
+  typed: string;
+  attached: string | null;
+  /** How to show name and value together in a message, as the user wrote them. */
+  joiner: ' ' | '=' | '';
+}
+
+/** Splits one argument into options, or null for a positional. */
+function splitOption(arg: string): OptionPart[] | null {
+  if (!arg.startsWith('-') || arg === '-') return null;
+  if (arg.startsWith('--')) {
+    const equals = arg.indexOf('=');
+    if (equals < 0) return [{ typed: arg, attached: null, joiner: ' ' }];
+    return [{ typed: arg.slice(0, equals), attached: arg.slice(equals + 1), joiner: '=' }];
+  }
+  // Bundled short options: "-4v" is -4 -v; "-c5" is -c 5; a value option takes the rest.
+  const parts: OptionPart[] = [];
+  for (let index = 1; index < arg.length; index += 1) {
+    const typed = `-${arg[index] ?? ''}`;
+    const spec = OPTIONS[typed];
+    if (spec?.takesValue) {
+      const rest = arg.slice(index + 1);
+      parts.push({ typed, attached: rest === '' ? null : rest, joiner: rest === '' ? ' ' : '' });
+      return parts;
+    }
+    parts.push({ typed, attached: null, joiner: ' ' });
+  }
+  return parts;
+}
+
+function isHelp(arg: string): boolean {
+  return arg === '-h' || arg === '--help';
+}
+
+/** Parses the arguments after `ping`. Never throws; a `USAGE` failure's message is one line. */
+export function parsePingArguments(argv: readonly string[]): Result<ParsedPing, 'USAGE'> {
+  const endOfOptions = argv.indexOf('--');
+  if ((endOfOptions < 0 ? argv : argv.slice(0, endOfOptions)).some(isHelp)) return ok({ kind: 'help' });
+
+  const args: Mutable = {
+    target: null,
+    count: PING_DEFAULTS.count,
+    intervalMs: PING_DEFAULTS.intervalMs,
+    timeoutMs: PING_DEFAULTS.timeoutMs,
+    ttl: null,
+    size: PING_DEFAULTS.size,
+    df: false,
+    family: null,
+    bind: null,
+    json: false,
+    verbose: false,
+    v4: false,
+    v6: false,
+  };
+
+  let onlyPositionals = false;
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index] ?? '';
+    if (arg === '--' && !onlyPositionals) {
+      onlyPositionals = true;
+      continue;
+    }
+    const parts = onlyPositionals ? null : splitOption(arg);
+    if (parts === null) {
+      if (args.target !== null) {
+        return usage(`${shown(arg)}: unexpected extra argument; give one TARGET (already have ${shown(args.target)})`);
+      }
+      args.target = arg;
+      continue;
+    }
+    for (const { typed, attached, joiner } of parts) {
+      const key = LONG_ALIASES[typed] ?? typed;
+      const spec = OPTIONS[key];
+      if (!spec) return usage(`${shown(typed)}: unknown option (accepted: ${ACCEPTED})`);
+      if (!spec.takesValue) {
+        if (attached !== null) return usage(`${typed}${joiner}${shown(attached)}: ${typed} takes no value`);
+        spec.apply(args);
+        continue;
+      }
+      let raw = attached;
+      if (raw === null) {
+        const next = argv[index + 1];
+        if (next === undefined) return usage(`${typed}: missing ${spec.name} (${spec.accepts})`);
+        raw = next;
+        index += 1;
+      }
+      const problem = spec.apply(args, raw);
+      if (problem) return usage(`${typed}${joiner}${shown(raw)}: ${problem}`);
+    }
+  }
+
+  if (args.v4 && args.v6) return usage('-4 and -6 cannot be used together; give one, or neither to take the first address the name resolves to');
+  if (args.target === null) return usage('missing TARGET (an IP address or host name)');
+  const { v4, v6, target, ...rest } = args;
+  const family: Family | null = v4 ? 4 : v6 ? 6 : null;
+  if (family && args.bind?.kind === 'source' && args.bind.family !== family) {
+    return usage(`-I ${args.bind.source}: an IPv${args.bind.family} source address cannot be used with -${family}`);
+  }
+  return ok({ kind: 'run', arguments: { ...rest, target, family } });
+}

@@ -1,0 +1,179 @@
+// `icmp-doctor ping`: parse, resolve, start a job on a probe session, stream each probe to
+// the chosen reporter, print the statistics, and turn the outcome into an exit code.
+
+import { performance } from 'node:perf_hooks';
+import type { PingRequest } from '../../native/index';
+import { openPingSession } from '../core/ping/ping-session';
+import type { PingSession, StartPingFailure } from '../core/ping/ping-session';
+import { resolveTarget } from '../core/ping/resolve-target';
+import type { ResolvedTarget } from '../core/ping/resolve-target';
+import { PingStatistics } from '../core/ping/statistics';
+import { LIMITS, parsePingArguments, shown } from './arguments';
+import type { PingArguments } from './arguments';
+import { ExitCode } from './exit-codes';
+import type { Output } from './output';
+import { humanReporter } from './ping-output-human';
+import { jsonReporter } from './ping-output-json';
+import type { PingReporter } from './ping-output';
+import { onTerminationSignals } from './termination-signals';
+import { reportUsageError } from './usage-error';
+import { PING_USAGE } from './usage';
+
+function usageError(output: Output, message: string): number {
+  return reportUsageError(output, { message, command: 'ping' });
+}
+
+/** Checks that need the target's family: the size ceiling and the -I source's family. */
+function familyProblem(args: PingArguments, target: ResolvedTarget): string | null {
+  const maxSize = LIMITS.size.max[target.family];
+  if (args.size > maxSize) {
+    return `-s ${args.size}: SIZE must be an integer from 0 to ${maxSize} for the IPv${target.family} target ${target.address}`;
+  }
+  const bind = args.bind;
+  if (bind?.kind === 'source' && bind.family !== target.family) {
+    return `-I ${bind.source}: an IPv${bind.family} source address cannot send to the IPv${target.family} target ${target.address}`;
+  }
+  return null;
+}
+
+function targetDetails(target: ResolvedTarget): Record<string, unknown> {
+  return target.isHostName ? { target: target.address, host: target.input } : { target: target.address };
+}
+
+/** Reports a job that could not start; returns the exit code. */
+function reportStartFailure(
+  output: Output,
+  reporter: PingReporter,
+  args: PingArguments,
+  target: ResolvedTarget,
+  failure: StartPingFailure,
+): number {
+  const bindValue = args.bind ? (args.bind.kind === 'device' ? args.bind.device : args.bind.source) : '';
+  switch (failure.code) {
+    case 'ICMP_SOCKET_DENIED': {
+      const denied = failure.denied;
+      const details = denied && {
+        pingGroupRange: denied.pingGroupRange,
+        egid: denied.egid,
+        groups: denied.groups,
+        coveredGroups: denied.coveredGroups,
+        fix: { command: denied.fixCommand, everyGroup: denied.fixEveryGroupCommand, persist: denied.persistCommand },
+      };
+      reporter.fatal({ code: failure.code, message: failure.message, details: { ...targetDetails(target), ...details } });
+      return ExitCode.NotPermitted;
+    }
+    case 'NO_SUCH_DEVICE':
+    case 'SOURCE_NOT_AVAILABLE':
+      return usageError(output, `-I ${shown(bindValue)}: ${failure.message}; give an interface or address of this host`);
+    case 'INVALID_REQUEST':
+      return usageError(output, failure.message);
+    case 'ICMP_FAMILY_UNSUPPORTED':
+      reporter.fatal({ code: failure.code, message: failure.message, details: targetDetails(target) });
+      return ExitCode.NoReply;
+    default:
+      reporter.fatal({ code: failure.code, message: failure.message, details: targetDetails(target) });
+      return ExitCode.Internal;
+  }
+}
+
+function pingRequest(args: PingArguments, target: ResolvedTarget): PingRequest {
+  const request: PingRequest = {
+    target: target.address,
+    count: args.count,
+    intervalMs: args.intervalMs,
+    timeoutMs: args.timeoutMs,
+    size: args.size,
+    df: args.df,
+  };
+  if (args.ttl !== null) request.ttl = args.ttl;
+  return request;
+}
+
+/** Streams one job to `reporter`; returns the exit code. */
+async function runJob(
+  session: PingSession,
+  reporter: PingReporter,
+  output: Output,
+  args: PingArguments,
+  target: ResolvedTarget,
+  signal: AbortSignal,
+  statistics: PingStatistics,
+): Promise<number> {
+  const started = session.start(pingRequest(args, target), { signal });
+  if (!started.ok) return reportStartFailure(output, reporter, args, target, started);
+  const job = started.value;
+  const startedAt = performance.now();
+  reporter.start({ target, size: args.size, timeoutMs: args.timeoutMs, bind: args.bind });
+  for await (const event of job) {
+    if (event.type !== 'probe') continue;
+    statistics.record(event);
+    reporter.probe(event);
+  }
+  const end = await job.finished;
+  if (end.type === 'fatal') {
+    reporter.fatal({ code: end.code, message: end.message, details: targetDetails(target) });
+    return ExitCode.Internal;
+  }
+  statistics.finish(end);
+  const summary = statistics.summary();
+  reporter.finish({ summary, elapsedMs: performance.now() - startedAt, cancelled: end.cancelled });
+  return summary.received > 0 ? ExitCode.Reply : ExitCode.NoReply;
+}
+
+/** Runs `icmp-doctor ping ARGS…`; resolves to the process exit code. Never throws on bad input. */
+export async function runPingCommand(argv: readonly string[], output: Output): Promise<number> {
+  const parsed = parsePingArguments(argv);
+  if (!parsed.ok) return usageError(output, parsed.message);
+  if (parsed.value.kind === 'help') {
+    output.out(PING_USAGE);
+    return ExitCode.Reply;
+  }
+  const args = parsed.value.arguments;
+  const reporter = args.json ? jsonReporter(output) : humanReporter(output, { verbose: args.verbose });
+  const statistics = new PingStatistics();
+  const controller = new AbortController();
+  const stopListening = onTerminationSignals(
+    () => controller.abort(),
+    // Second signal: the graceful path is stuck or unwanted; leave with what we know.
+    () => process.exit(statistics.summary().received > 0 ? ExitCode.Reply : ExitCode.NoReply),
+  );
+  // A reader that went away (`| head -1`) needs no more probes.
+  output.onStdoutClosed(() => controller.abort());
+  try {
+    const resolved = await resolveTarget(args.target, { family: args.family, signal: controller.signal });
+    if (!resolved.ok) {
+      if (resolved.code === 'ABORTED') return ExitCode.NoReply;
+      if (resolved.code === 'FAMILY_MISMATCH' && args.family) {
+        const other = args.family === 4 ? 6 : 4;
+        return usageError(
+          output,
+          `-${args.family} ${shown(args.target)}: this is an IPv${other} address, but -${args.family} asks for IPv${args.family} (drop -${args.family} or give an IPv${args.family} address)`,
+        );
+      }
+      return usageError(output, resolved.message);
+    }
+    const target = resolved.value;
+    const problem = familyProblem(args, target);
+    if (problem) return usageError(output, problem);
+
+    const bind = args.bind;
+    const session = openPingSession(
+      bind?.kind === 'device' ? { device: bind.device } : bind?.kind === 'source' ? { source: bind.source } : {},
+    );
+    if (!session.ok) {
+      if (session.code === 'INVALID_BINDING') {
+        const value = bind?.kind === 'device' ? bind.device : (bind?.source ?? '');
+        return usageError(output, `-I ${shown(value)}: ${session.message}`);
+      }
+      reporter.fatal({ code: session.code, message: session.message, details: targetDetails(target) });
+      return ExitCode.Internal;
+    }
+    try {
+      return await runJob(session.value, reporter, output, args, target, controller.signal, statistics);
+    } finally {
+      session.value.close();
+    }
+  } finally {
+    stopListening();
+  }
+}

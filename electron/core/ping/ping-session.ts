@@ -1,0 +1,166 @@
+// Owns one native probe Session and routes its batched events to the PingJob each belongs
+// to. Turns everything the addon throws into Result failures with stable codes, and a
+// refused socket into an explanation built from probeCapability().
+
+import { AddonUnavailableError, loadAddon } from '../../native/addon';
+import type { NativeAddon } from '../../native/addon';
+import type { EngineEvent, Family, PingRequest, Session, SessionOptions } from '../../../native/index';
+import { addressFamily } from './address-kind';
+import { PingJob } from './ping-job';
+import { fail, ok } from './result';
+import type { Failure, Ok, Result } from './result';
+import { explainSocketDenied } from './socket-denied';
+import type { SocketDeniedExplanation } from './socket-denied';
+
+export type OpenSessionCode = 'ADDON_UNAVAILABLE' | 'INVALID_BINDING' | 'INTERNAL_ERROR';
+
+export interface OpenSessionOptions extends SessionOptions {
+  /** The addon to use; defaults to `loadAddon()` (tests pass a fake). */
+  addon?: NativeAddon;
+}
+
+export type StartPingCode =
+  | 'ICMP_FAMILY_UNSUPPORTED'
+  | 'ICMP_SOCKET_FAILED'
+  | 'NO_SUCH_DEVICE'
+  | 'SOURCE_NOT_AVAILABLE'
+  | 'INVALID_REQUEST'
+  | 'SESSION_CLOSED'
+  | 'INTERNAL_ERROR';
+
+/**
+ * The kernel refused the ICMP socket; `denied` holds the range, our GIDs and the fix (null
+ * only if probeCapability() itself failed; `message` is then the addon's own explanation).
+ */
+export interface SocketDeniedFailure extends Failure<'ICMP_SOCKET_DENIED'> {
+  denied: SocketDeniedExplanation | null;
+}
+
+export type StartPingFailure = Failure<StartPingCode> | SocketDeniedFailure;
+export type StartPingResult = Ok<PingJob> | StartPingFailure;
+
+export interface StartPingOptions {
+  /** Aborting cancels the job; it then ends with a `done` whose `cancelled` is true. */
+  signal?: AbortSignal;
+}
+
+interface CodedError {
+  code?: unknown;
+  message?: unknown;
+}
+
+function errorCode(error: unknown): string {
+  const code = (error as CodedError | null)?.code;
+  return typeof code === 'string' ? code : '';
+}
+
+function errorMessage(error: unknown): string {
+  const message = (error as CodedError | null)?.message;
+  return typeof message === 'string' ? message : String(error);
+}
+
+/** Opens a probe session (sockets open lazily, on the first `start` of each family). */
+export function openPingSession(options: OpenSessionOptions = {}): Result<PingSession, OpenSessionCode> {
+  let addon: NativeAddon;
+  try {
+    addon = options.addon ?? loadAddon();
+  } catch (error) {
+    if (error instanceof AddonUnavailableError) return fail('ADDON_UNAVAILABLE', error.message);
+    return fail('INTERNAL_ERROR', `loading the native addon failed: ${errorMessage(error)}`);
+  }
+  const sessionOptions: SessionOptions = {};
+  if (options.source !== undefined) sessionOptions.source = options.source;
+  if (options.device !== undefined) sessionOptions.device = options.device;
+  try {
+    return ok(new PingSession(addon, sessionOptions));
+  } catch (error) {
+    // The addon validates device names and source literals with TypeError/RangeError.
+    if (error instanceof TypeError || error instanceof RangeError) return fail('INVALID_BINDING', errorMessage(error));
+    return fail('INTERNAL_ERROR', `opening a probe session failed: ${errorMessage(error)}`);
+  }
+}
+
+/** A native Session shared by any number of ping jobs. Close it when done. */
+export class PingSession {
+  readonly #addon: NativeAddon;
+  readonly #session: Session;
+  readonly #options: SessionOptions;
+  readonly #jobs = new Map<number, PingJob>();
+  #closed = false;
+
+  /** Use `openPingSession`, which turns constructor errors into results. */
+  constructor(addon: NativeAddon, options: SessionOptions) {
+    this.#addon = addon;
+    this.#options = options;
+    this.#session = new addon.Session((events) => this.#route(events), options);
+  }
+
+  /** Starts a ping job. Never throws: a refused socket or bad request comes back as a failure. */
+  start(request: PingRequest, options: StartPingOptions = {}): StartPingResult {
+    if (this.#closed) return fail('SESSION_CLOSED', 'the ping session is closed; open a new one');
+    let id: number;
+    try {
+      id = this.#session.ping(request);
+    } catch (error) {
+      return this.#startFailure(error, request);
+    }
+    const job = new PingJob(id, request.target, () => this.#cancel(id));
+    this.#jobs.set(id, job);
+    void job.finished.then(() => this.#jobs.delete(id));
+    if (options.signal) job.cancelOn(options.signal);
+    return ok(job);
+  }
+
+  /** Cancels every job (each ends with a cancelled `done`) and closes the sockets. Idempotent. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#session.close();
+    // close() may drop the engine's final events; end the jobs so no consumer waits forever.
+    for (const job of this.#jobs.values()) job.endWithoutEngine();
+  }
+
+  #cancel(id: number): void {
+    if (!this.#closed) this.#session.cancel(id);
+  }
+
+  #route(events: EngineEvent[]): void {
+    for (const event of events) {
+      if (event.type === 'fatal') {
+        // The engine thread stopped: every job on this session is over.
+        for (const job of this.#jobs.values()) job.deliver(event);
+      } else {
+        this.#jobs.get(event.job)?.deliver(event);
+      }
+    }
+  }
+
+  #startFailure(error: unknown, request: PingRequest): StartPingFailure {
+    const code = errorCode(error);
+    const message = errorMessage(error);
+    if (code === 'ICMP_SOCKET_DENIED') return this.#denied(message, addressFamily(request.target) ?? 4);
+    if (code === 'ICMP_FAMILY_UNSUPPORTED') return fail('ICMP_FAMILY_UNSUPPORTED', message);
+    if (code === 'ICMP_SOCKET_FAILED') {
+      // Binding happens when the socket opens, so a wrong -I shows up here, not at open.
+      if (/SO_BINDTODEVICE/.test(message) && /ENODEV/.test(message)) {
+        return fail('NO_SUCH_DEVICE', `no network interface named "${this.#options.device ?? ''}" here (ENODEV)`);
+      }
+      if (/bind failed with EADDRNOTAVAIL/.test(message)) {
+        return fail('SOURCE_NOT_AVAILABLE', `${this.#options.source ?? ''} is not an address of this host (EADDRNOTAVAIL)`);
+      }
+      return fail('ICMP_SOCKET_FAILED', message);
+    }
+    if (error instanceof TypeError || error instanceof RangeError) return fail('INVALID_REQUEST', message);
+    return fail('INTERNAL_ERROR', `starting the ping failed: ${message}`);
+  }
+
+  #denied(addonMessage: string, family: Family): StartPingFailure {
+    try {
+      const denied = explainSocketDenied(this.#addon.probeCapability(), family);
+      return { ok: false, code: 'ICMP_SOCKET_DENIED', message: denied.message, denied };
+    } catch {
+      // Without the capability report the addon's own message is still a full explanation.
+      return { ok: false, code: 'ICMP_SOCKET_DENIED', message: addonMessage, denied: null };
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Capability } from '../../../native/index';
+import { explainSocketDenied } from './socket-denied';
+
+function capability(overrides: Partial<Capability>): Capability {
+  const refused = { allowed: false, errno: 'EACCES', errnoCode: 13, message: 'EACCES: Permission denied (os error 13)' };
+  return {
+    v4: { family: 4, ...refused },
+    v6: { family: 6, ...refused },
+    pingGroupRangePath: '/proc/sys/net/ipv4/ping_group_range',
+    pingGroupRange: [1, 0],
+    pingGroupRangeError: null,
+    uid: 65534,
+    euid: 65534,
+    gid: 65534,
+    egid: 65534,
+    groups: [],
+    coveredGroups: [],
+    ...overrides,
+  };
+}
+
+describe('explainSocketDenied', () => {
+  it('names the sysctl, its value, our GIDs and the commands that fix it', () => {
+    const explained = explainSocketDenied(capability({}), 4);
+    assert.equal(explained.fixCommand, 'sudo sysctl -w net.ipv4.ping_group_range="65534 65534"');
+    assert.equal(explained.fixEveryGroupCommand, 'sudo sysctl -w net.ipv4.ping_group_range="0 2147483647"');
+    assert.match(explained.persistCommand, /\/etc\/sysctl\.d\/.*65534 65534|65534 65534.*\/etc\/sysctl\.d\//);
+    const lines = explained.message.split('\n');
+    assert.equal(lines[0], 'ICMP is not permitted: the kernel refused an unprivileged ICMPv4 socket (EACCES).');
+    assert.equal(
+      lines[1],
+      'net.ipv4.ping_group_range is "1 0" in this network namespace and admits none of this process\'s groups (egid 65534; supplementary groups: none).',
+    );
+    assert.ok(explained.message.includes(explained.fixCommand));
+    assert.ok(explained.message.includes(explained.persistCommand));
+  });
+
+  it('widens an existing range instead of taking access from groups it admits', () => {
+    const explained = explainSocketDenied(capability({ pingGroupRange: [100, 200], egid: 0, groups: [4, 27] }), 6);
+    assert.equal(explained.suggestedRange, '0 200');
+    assert.match(explained.message, /ICMPv6 socket/);
+    assert.match(explained.message, /egid 0; supplementary groups: 4, 27/);
+  });
+
+  it('does not blame the range when it already admits us', () => {
+    const explained = explainSocketDenied(capability({ pingGroupRange: [0, 2147483647], coveredGroups: [65534] }), 4);
+    assert.match(explained.message, /admits this process's group\(s\) 65534/);
+    assert.match(explained.message, /SELinux, AppArmor/);
+    assert.doesNotMatch(explained.message, /Fix now/);
+  });
+
+  it('says so when the range cannot be read', () => {
+    const explained = explainSocketDenied(capability({ pingGroupRange: null, pingGroupRangeError: 'ENOENT' }), 4);
+    assert.match(explained.message, /ping_group_range is unreadable \(ENOENT\)/);
+  });
+});
