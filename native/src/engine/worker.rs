@@ -22,6 +22,13 @@ const TOKEN_V6: u64 = 6;
 /// Sends per loop turn, so a fast job cannot starve the reading of replies.
 const MAX_SENDS_PER_TURN: usize = 512;
 
+/// Events wait at most this long before JS is woken, so a flood of probes costs JS about a
+/// thousand wake-ups a second rather than one per probe. RTTs come from kernel timestamps,
+/// so holding events back never changes them.
+const FLUSH_INTERVAL_NS: u64 = 1_000_000;
+/// A batch this large is delivered at once, whatever the interval.
+const FLUSH_BATCH: usize = 1024;
+
 fn realtime_ns() -> i128 {
     SystemTime::now().duration_since(UNIX_EPOCH).map(|elapsed| elapsed.as_nanos() as i128).unwrap_or(0)
 }
@@ -122,7 +129,9 @@ pub struct Worker {
     sink: Box<dyn EventSink>,
     epoll: Epoll,
     timer: Timer,
+    /// The deadline the timer is armed for; `None` once it fired (or was never armed).
     timer_deadline: Option<u64>,
+    last_flush_ns: u64,
     sockets: Sockets,
     probes: Probes,
 }
@@ -139,6 +148,7 @@ impl Worker {
             epoll,
             timer,
             timer_deadline: None,
+            last_flush_ns: 0,
             sockets: Sockets::default(),
             probes: Probes {
                 jobs: HashMap::new(),
@@ -176,6 +186,22 @@ impl Worker {
         }
     }
 
+    /// Delivers the batch if it is large or has waited long enough; otherwise returns how
+    /// many milliseconds `epoll_wait` may sleep before the batch is due (-1: no batch).
+    fn flush_if_due(&mut self, now: u64) -> i32 {
+        if self.probes.batch.is_empty() {
+            return -1;
+        }
+        let waited = now.saturating_sub(self.last_flush_ns);
+        if waited >= FLUSH_INTERVAL_NS || self.probes.batch.len() >= FLUSH_BATCH {
+            self.flush();
+            self.last_flush_ns = now;
+            return -1;
+        }
+        // Round up so we never wake before the batch is due.
+        ((FLUSH_INTERVAL_NS - waited).div_ceil(1_000_000)) as i32
+    }
+
     fn run_loop(&mut self) -> io::Result<()> {
         let mut ready: Vec<Readiness> = Vec::with_capacity(16);
         loop {
@@ -186,13 +212,16 @@ impl Worker {
             let now = monotonic_ns();
             self.probes.expire(now);
             self.probes.send_due(now, &mut self.sockets);
-            self.flush();
+            let flush_in_ms = self.flush_if_due(now);
             self.arm_timer()?;
-            self.epoll.wait(&mut ready, -1)?;
+            self.epoll.wait(&mut ready, flush_in_ms)?;
             for readiness in &ready {
                 match readiness.token {
                     TOKEN_WAKER => self.shared.waker.clear(),
-                    TOKEN_TIMER => self.timer.clear(),
+                    TOKEN_TIMER => {
+                        self.timer.clear();
+                        self.timer_deadline = None;
+                    }
                     TOKEN_V4 => self.read_socket(Family::V4, *readiness),
                     TOKEN_V6 => self.read_socket(Family::V6, *readiness),
                     _ => {}
@@ -233,9 +262,13 @@ impl Worker {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
-        if deadline != self.timer_deadline {
-            self.timer.set(deadline)?;
-            self.timer_deadline = deadline;
+        // Re-arm only for an earlier deadline. A later one (the heap's top was a probe that
+        // already resolved) just means one spurious wake-up, cheaper than a syscall per probe.
+        if let Some(deadline) = deadline {
+            if self.timer_deadline.map_or(true, |armed| deadline < armed) {
+                self.timer.set(Some(deadline))?;
+                self.timer_deadline = Some(deadline);
+            }
         }
         Ok(())
     }
