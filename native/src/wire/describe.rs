@@ -278,16 +278,16 @@ mod tests {
         check(V6, 128, 0, 0, "echo-request", "Echo Request");
         check(V6, 129, 0, 0, "echo-reply", "Echo Reply");
         let unreachable = [
-            ("no-route", "No route"),
-            ("administratively-prohibited", "Administratively prohibited"),
-            ("beyond-scope", "Beyond scope of source address"),
-            ("address-unreachable", "Address unreachable"),
-            ("port-unreachable", "Port unreachable"),
+            ("no-route", "Destination unreachable: No route"),
+            ("administratively-prohibited", "Destination unreachable: Administratively prohibited"),
+            ("beyond-scope", "Destination unreachable: Beyond scope of source address"),
+            ("address-unreachable", "Destination unreachable: Address unreachable"),
+            ("port-unreachable", "Destination unreachable: Port unreachable"),
             (
                 "source-address-failed-policy",
-                "Source address failed ingress/egress policy",
+                "Destination unreachable: Source address failed ingress/egress policy",
             ),
-            ("reject-route", "Reject route to destination"),
+            ("reject-route", "Destination unreachable: Reject route to destination"),
         ];
         for (code, (name, message)) in unreachable.iter().enumerate() {
             check(V6, 1, code as u8, 0, name, message);

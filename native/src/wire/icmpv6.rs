@@ -35,13 +35,13 @@ impl Message {
 icmp_enum! {
     /// Codes of Destination Unreachable (type 1).
     pub enum DstUnreachable {
-        NoRoute = 0 => "no-route", "No route";
-        AdminProhibit = 1 => "administratively-prohibited", "Administratively prohibited";
-        BeyondScope = 2 => "beyond-scope", "Beyond scope of source address";
-        AddrUnreachable = 3 => "address-unreachable", "Address unreachable";
-        PortUnreachable = 4 => "port-unreachable", "Port unreachable";
-        FailedPolicy = 5 => "source-address-failed-policy", "Source address failed ingress/egress policy";
-        RejectRoute = 6 => "reject-route", "Reject route to destination";
+        NoRoute = 0 => "no-route", "Destination unreachable: No route";
+        AdminProhibit = 1 => "administratively-prohibited", "Destination unreachable: Administratively prohibited";
+        BeyondScope = 2 => "beyond-scope", "Destination unreachable: Beyond scope of source address";
+        AddrUnreachable = 3 => "address-unreachable", "Destination unreachable: Address unreachable";
+        PortUnreachable = 4 => "port-unreachable", "Destination unreachable: Port unreachable";
+        FailedPolicy = 5 => "source-address-failed-policy", "Destination unreachable: Source address failed ingress/egress policy";
+        RejectRoute = 6 => "reject-route", "Destination unreachable: Reject route to destination";
     }
     unknown => "destination-unreachable-code-{}", "Destination unreachable: unknown code {}";
 }
@@ -513,7 +513,7 @@ mod tests {
         }
         assert_eq!(
             DstUnreachable::AdminProhibit.to_string(),
-            "Administratively prohibited"
+            "Destination unreachable: Administratively prohibited"
         );
         assert_eq!(Message::from(200).name(), "icmpv6-type-200");
     }

@@ -299,20 +299,20 @@ fn table() -> Vec<Expect> {
         // ICMPv6
         e(&V6_ECHO_REQUEST, 128, 0, "echo-request", "Echo Request").class(EchoRequest).echo(0x1234, 1, 16),
         e(&V6_ECHO_REPLY, 129, 0, "echo-reply", "Echo Reply").class(EchoReply).echo(0x1234, 1, 16),
-        e(&V6_NO_ROUTE, 1, 0, "no-route", "No route").quote(q(probe6(63, 64), echo6(1), 64)),
-        e(&V6_ADMIN_PROHIBITED, 1, 1, "administratively-prohibited", "Administratively prohibited")
+        e(&V6_NO_ROUTE, 1, 0, "no-route", "Destination unreachable: No route").quote(q(probe6(63, 64), echo6(1), 64)),
+        e(&V6_ADMIN_PROHIBITED, 1, 1, "administratively-prohibited", "Destination unreachable: Administratively prohibited")
             .quote(q(probe6(63, 64), echo6(2), 64)),
-        e(&V6_BEYOND_SCOPE, 1, 2, "beyond-scope", "Beyond scope of source address").quote(router6(3)),
-        e(&V6_ADDRESS_UNREACHABLE, 1, 3, "address-unreachable", "Address unreachable")
+        e(&V6_BEYOND_SCOPE, 1, 2, "beyond-scope", "Destination unreachable: Beyond scope of source address").quote(router6(3)),
+        e(&V6_ADDRESS_UNREACHABLE, 1, 3, "address-unreachable", "Destination unreachable: Address unreachable")
             .quote(q(probe6(63, 64), echo6(4), 64)),
-        e(&V6_PORT_UNREACHABLE, 1, 4, "port-unreachable", "Port unreachable").quote(q(
+        e(&V6_PORT_UNREACHABLE, 1, 4, "port-unreachable", "Destination unreachable: Port unreachable").quote(q(
             ip6(host6, target6, 17, 1, 40, 60),
             Udp { src_port: 40001, dst_port: 33434, length: Some(20) },
             60,
         )),
-        e(&V6_SOURCE_POLICY, 1, 5, "source-address-failed-policy", "Source address failed ingress/egress policy")
+        e(&V6_SOURCE_POLICY, 1, 5, "source-address-failed-policy", "Destination unreachable: Source address failed ingress/egress policy")
             .quote(q(probe6(63, 64), Missing, 40)),
-        e(&V6_REJECT_ROUTE, 1, 6, "reject-route", "Reject route to destination").quote(q(
+        e(&V6_REJECT_ROUTE, 1, 6, "reject-route", "Destination unreachable: Reject route to destination").quote(q(
             ip6(host6, target6, 17, 63, 40, 52),
             Udp { src_port: 40002, dst_port: 53, length: None },
             44,
