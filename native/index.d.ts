@@ -112,7 +112,15 @@ export type EngineEvent = ProbeEvent | JobDoneEvent | EngineFatalEvent;
  * `ICMP_SOCKET_FAILED`; argument errors are TypeError/RangeError with a `code`.
  */
 export declare class Session {
+  /**
+   * Events arrive in batches on the JS thread. While a job runs, the session keeps itself
+   * and Node's event loop alive; an idle session does neither, and if nothing references it
+   * V8 may collect it, which stops its thread and closes its sockets. An exception thrown by
+   * `onEvents` becomes an uncaught exception.
+   */
   constructor(onEvents: (events: EngineEvent[]) => void, options?: SessionOptions);
+  /** The callback given to the constructor (read-only). */
+  readonly onEvents: (events: EngineEvent[]) => void;
   /** Starts a job and returns its id; its events arrive through `onEvents`. */
   ping(request: PingRequest): number;
   /** Stops a job; it ends with a `done` event whose `cancelled` is true. */

@@ -57,8 +57,9 @@ struct Shared {
 
 /// The JS thread's handle on a running engine.
 pub struct EngineHandle {
-    shared: Arc<Shared>,
-    thread: Option<JoinHandle<()>>,
+    /// The command queue and the worker thread; `None` once closed, so a closed session
+    /// holds no descriptor (the eventfd lives in `Shared`) and no thread.
+    running: Option<(Arc<Shared>, JoinHandle<()>)>,
 }
 
 impl EngineHandle {
@@ -67,15 +68,16 @@ impl EngineHandle {
         let shared = Arc::new(Shared { commands: Mutex::new(Vec::new()), waker: Waker::new()? });
         let worker = worker::Worker::new(shared.clone(), sink)?;
         let thread = std::thread::Builder::new().name("icmp-doctor-engine".into()).spawn(move || worker.run())?;
-        Ok(EngineHandle { shared, thread: Some(thread) })
+        Ok(EngineHandle { running: Some((shared, thread)) })
     }
 
     fn send(&self, command: Command) {
+        let Some((shared, _)) = &self.running else { return };
         // A poisoned lock means the worker panicked while holding it; commands are then moot.
-        if let Ok(mut queue) = self.shared.commands.lock() {
+        if let Ok(mut queue) = shared.commands.lock() {
             queue.push(command);
         }
-        self.shared.waker.wake();
+        shared.waker.wake();
     }
 
     pub fn add_socket(&self, socket: PingSocket) {
@@ -91,16 +93,16 @@ impl EngineHandle {
     }
 
     /// Stops the worker, closes every socket and waits for the thread to end.
-    /// Unfinished jobs are reported as cancelled first.
+    /// Unfinished jobs are reported as cancelled first. Idempotent.
     pub fn close(&mut self) {
-        if let Some(thread) = self.thread.take() {
-            self.send(Command::Close);
+        self.send(Command::Close);
+        if let Some((_, thread)) = self.running.take() {
             let _ = thread.join();
         }
     }
 
     pub fn is_closed(&self) -> bool {
-        self.thread.is_none()
+        self.running.is_none()
     }
 }
 

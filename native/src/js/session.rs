@@ -2,28 +2,51 @@
 //!
 //! Sockets are opened on the JS thread when the first target of a family is pinged, so a
 //! refused socket (ping_group_range) is a synchronous, explained exception from `ping()`
-//! rather than a late event. Events reach `onEvents` in batches (arrays). While a session
-//! has unfinished jobs it keeps Node's event loop alive; an idle one does not.
+//! rather than a late event. Events reach `onEvents` in batches (arrays).
+//!
+//! Lifetimes: `onEvents` is stored on the session object itself, and native code reaches the
+//! object through a reference that is strong only while jobs run. So a session with work
+//! keeps itself (and Node's event loop) alive, and an idle session nobody references is
+//! collected — its engine thread stopped and its sockets closed — even without `close()`.
+//! At environment shutdown a cleanup hook stops the engine before Node frees the channel
+//! the engine thread delivers through.
 
 use super::options::Options;
 use super::values::{family_number, set_bool, set_number, set_optional_address, set_optional_number, set_string};
 use crate::capability;
 use crate::engine::{EngineHandle, Event, EventSink, JobSpec, ProbeError, ProbeEvent};
-use crate::ffi::napi::{CallContext, Env, JsError, JsResult, KeepAlive, ThreadsafeCallback, Value, ValueType};
+use crate::ffi::napi::{
+    CallContext, CleanupHook, Env, Finalize, JsError, JsResult, KeepAlive, ObjectRef, ThreadsafeCallback, Value, ValueType,
+};
 use crate::socket::{errno_name, BindOptions, ErrorOrigin, IcmpSocket, OpenError, PingSocket};
 use crate::wire::Family;
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use std::net::IpAddr;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 
 const MS: f64 = 1_000_000.0;
 
+/// The property of a session object that holds its `onEvents` callback.
+const CALLBACK_PROPERTY: &str = "onEvents";
+
 /// Events waiting for the JS thread, and what decides whether Node must stay alive.
 struct Delivery {
     events: Mutex<Vec<Event>>,
     active_jobs: AtomicU32,
     keep_alive: KeepAlive,
+    /// The session's JS object: strong while jobs run, weak when idle.
+    object: ObjectRef,
+}
+
+impl Delivery {
+    /// On the JS thread: a job started (`true`) — hold the session and the loop — or the
+    /// session went idle (`false`) — let both go.
+    fn set_busy(&self, env: Env, busy: bool) {
+        self.keep_alive.set(env, busy);
+        self.object.hold(env, busy);
+    }
 }
 
 /// The engine's side: appends to the shared batch and pokes the JS thread only when the
@@ -60,11 +83,33 @@ impl Drop for JsSink {
 }
 
 struct Session {
-    engine: RefCell<EngineHandle>,
+    engine: Rc<RefCell<EngineHandle>>,
     delivery: Arc<Delivery>,
+    /// Stops the engine at environment shutdown; removed when the session closes.
+    cleanup: Cell<Option<CleanupHook>>,
     bind: BindOptions,
     next_job: Cell<u32>,
     echo_ids: Cell<[Option<u16>; 2]>,
+}
+
+impl Session {
+    fn close(&self, env: Env) {
+        self.engine.borrow_mut().close();
+        if let Some(hook) = self.cleanup.take() {
+            hook.remove(env);
+        }
+    }
+}
+
+impl Finalize for Session {
+    /// The object was collected: release what needs the JS environment; dropping the
+    /// session then stops the engine and closes its sockets.
+    fn finalize(&self, env: Env) {
+        if let Some(hook) = self.cleanup.take() {
+            hook.remove(env);
+        }
+        self.delivery.object.delete(env);
+    }
 }
 
 fn family_index(family: Family) -> usize {
@@ -85,6 +130,9 @@ fn with_session<R>(context: &CallContext, f: impl FnOnce(&Session) -> JsResult<R
 /// `new Session(onEvents, { source?, device? })`.
 fn construct(context: &CallContext) -> JsResult<Value> {
     let env = context.env();
+    if !context.is_construct_call() {
+        return Err(JsError::type_error("ERR_CONSTRUCT_CALL_REQUIRED", "Class constructor Session cannot be invoked without 'new'"));
+    }
     let callback = context.arg(0);
     if env.type_of(callback)? != ValueType::Function {
         return Err(JsError::type_error("ERR_INVALID_ARG_TYPE", "new Session(onEvents, options): onEvents must be a function"));
@@ -99,21 +147,40 @@ fn construct(context: &CallContext) -> JsResult<Value> {
             ));
         }
     }
-    let (threadsafe, keep_alive) = ThreadsafeCallback::new(env, callback, "icmp-doctor:session", deliver_to_js)?;
+    let this = context.this();
+    env.define_fixed(this, CALLBACK_PROPERTY, callback)?;
+    let (threadsafe, keep_alive) = ThreadsafeCallback::new(env, "icmp-doctor:session", deliver_to_js)?;
+    let delivery = Arc::new(Delivery {
+        events: Mutex::new(Vec::new()),
+        active_jobs: AtomicU32::new(0),
+        keep_alive,
+        object: ObjectRef::weak(env, this)?,
+    });
     // Idle sessions must not hold the process open; `ping` re-references.
-    keep_alive.set(env, false);
-    let delivery = Arc::new(Delivery { events: Mutex::new(Vec::new()), active_jobs: AtomicU32::new(0), keep_alive });
+    delivery.set_busy(env, false);
     let sink = JsSink { callback: Some(threadsafe), delivery: delivery.clone() };
     let engine = EngineHandle::start(Box::new(sink))
         .map_err(|error| JsError::error("ERR_ENGINE_START", format!("could not start the ICMP engine: {error}")))?;
+    let engine = Rc::new(RefCell::new(engine));
+    // Registered after the channel, so Node runs it first at shutdown.
+    let weak_engine = Rc::downgrade(&engine);
+    let cleanup = CleanupHook::add(
+        env,
+        Box::new(move || {
+            if let Some(engine) = weak_engine.upgrade() {
+                engine.borrow_mut().close();
+            }
+        }),
+    )?;
     let session = Session {
-        engine: RefCell::new(engine),
+        engine,
         delivery,
+        cleanup: Cell::new(Some(cleanup)),
         bind,
         next_job: Cell::new(1),
         echo_ids: Cell::new([None, None]),
     };
-    env.wrap(context.this(), session)?;
+    env.wrap(this, session)?;
     env.undefined()
 }
 
@@ -155,7 +222,7 @@ fn ping(context: &CallContext) -> JsResult<Value> {
         let id = session.next_job.get();
         session.next_job.set(id.wrapping_add(1).max(1));
         if session.delivery.active_jobs.fetch_add(1, Ordering::AcqRel) == 0 {
-            session.delivery.keep_alive.set(env, true);
+            session.delivery.set_busy(env, true);
         }
         engine.start_job(JobSpec {
             id,
@@ -225,7 +292,7 @@ fn cancel(context: &CallContext) -> JsResult<Value> {
 /// Idempotent. The cancelled jobs' `done` events are still delivered afterwards.
 fn close(context: &CallContext) -> JsResult<Value> {
     with_session(context, |session| {
-        session.engine.borrow_mut().close();
+        session.close(context.env());
         context.env().undefined()
     })
 }
@@ -246,7 +313,7 @@ fn info(context: &CallContext) -> JsResult<Value> {
 }
 
 /// On the JS thread: hand every queued event to `onEvents` as one array.
-fn deliver_to_js(env: Env, callback: Value, delivery: Arc<Delivery>) -> JsResult<()> {
+fn deliver_to_js(env: Env, delivery: Arc<Delivery>) -> JsResult<()> {
     let events = match delivery.events.lock() {
         Ok(mut pending) => std::mem::take(&mut *pending),
         Err(_) => return Ok(()),
@@ -254,6 +321,9 @@ fn deliver_to_js(env: Env, callback: Value, delivery: Arc<Delivery>) -> JsResult
     if events.is_empty() {
         return Ok(());
     }
+    // Take the object first: this local handle keeps it alive through the delivery even if
+    // the reference turns weak below.
+    let object = delivery.object.get(env);
     let finished = events.iter().filter(|event| matches!(event, Event::Done(_))).count() as u32;
     let fatal = events.iter().any(|event| matches!(event, Event::Fatal { .. }));
     if finished > 0 || fatal {
@@ -262,9 +332,12 @@ fn deliver_to_js(env: Env, callback: Value, delivery: Arc<Delivery>) -> JsResult
             .fetch_update(Ordering::AcqRel, Ordering::Acquire, |active| Some(if fatal { 0 } else { active.saturating_sub(finished) }))
             .unwrap_or(0);
         if fatal || before <= finished {
-            delivery.keep_alive.set(env, false);
+            delivery.set_busy(env, false);
         }
     }
+    // Collected: nobody can be listening.
+    let Some(object) = object else { return Ok(()) };
+    let callback = env.get(object, CALLBACK_PROPERTY)?;
     let array = env.array(events.len())?;
     for (index, event) in events.iter().enumerate() {
         env.set_element(array, index as u32, event_to_js(env, event)?)?;

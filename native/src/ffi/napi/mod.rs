@@ -8,11 +8,14 @@
 //! - Native objects attached to JS objects ([`Env::wrap`]) carry a type tag, so a method
 //!   called on a foreign object (`Session.prototype.close.call({})`) throws a `TypeError`
 //!   instead of reading memory it does not own.
-//! - [`ThreadsafeCallback`] moves values from any thread to a JS function on the JS thread.
+//! - [`ThreadsafeCallback`] moves values from any thread to the JS thread; [`ObjectRef`]
+//!   and [`CleanupHook`] let native state follow a JS object's life and the environment's.
 
+mod lifetime;
 pub(crate) mod sys;
 mod threadsafe;
 
+pub use lifetime::{CleanupHook, ObjectRef};
 pub use threadsafe::{KeepAlive, ThreadsafeCallback};
 
 use std::any::Any;
@@ -107,6 +110,7 @@ pub struct CallContext {
     this: Value,
     args: Vec<Value>,
     undefined: Value,
+    construct_call: bool,
 }
 
 impl CallContext {
@@ -119,6 +123,31 @@ impl CallContext {
     /// Argument `index`, or `undefined` when the caller passed fewer.
     pub fn arg(&self, index: usize) -> Value {
         self.args.get(index).copied().unwrap_or(self.undefined)
+    }
+    /// True when called with `new` (Node-API classes can otherwise be called as functions).
+    pub fn is_construct_call(&self) -> bool {
+        self.construct_call
+    }
+}
+
+/// Native state attached to a JS object that must release JS-side resources (references,
+/// hooks) when the object is collected; `finalize` runs just before the value is dropped.
+pub trait Finalize: 'static {
+    fn finalize(&self, _env: Env) {}
+}
+
+/// What `wrap` stores: the value, reachable as `Any` for `with_wrapped`, and its finalizer.
+trait Wrapped {
+    fn as_any(&self) -> &dyn Any;
+    fn finalize(&self, env: Env);
+}
+
+impl<T: Finalize> Wrapped for T {
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn finalize(&self, env: Env) {
+        Finalize::finalize(self, env)
     }
 }
 
@@ -189,6 +218,24 @@ impl Env {
         // SAFETY: `key` is NUL-terminated and outlives the call.
         self.check(unsafe { sys::napi_set_named_property(self.raw, object.raw, key.as_ptr(), value.raw) })
     }
+    /// Defines `object[key] = value` as read-only, non-enumerable and non-configurable: state
+    /// that belongs to the object but is not part of its enumerable shape.
+    pub fn define_fixed(self, object: Value, key: &str, value: Value) -> JsResult<()> {
+        let key = PropertyName::new(key)?;
+        let descriptor = sys::napi_property_descriptor {
+            utf8name: key.as_ptr(),
+            name: ptr::null_mut(),
+            method: None,
+            getter: None,
+            setter: None,
+            value: value.raw,
+            attributes: sys::NAPI_DEFAULT,
+            data: ptr::null_mut(),
+        };
+        // SAFETY: one live descriptor whose name outlives the call.
+        self.check(unsafe { sys::napi_define_properties(self.raw, object.raw, 1, &descriptor) })
+    }
+
     /// `object[key]` (undefined when absent).
     pub fn get(self, object: Value, key: &str) -> JsResult<Value> {
         let key = PropertyName::new(key)?;
@@ -371,16 +418,17 @@ impl Env {
         })
     }
 
-    /// Attaches `native` to the JS object `object`; it is dropped when the object is collected.
-    pub fn wrap<T: 'static>(self, object: Value, native: T) -> JsResult<()> {
-        let boxed: Box<Box<dyn Any>> = Box::new(Box::new(native));
+    /// Attaches `native` to the JS object `object`; when the object is collected, `native`'s
+    /// `finalize` runs and then it is dropped.
+    pub fn wrap<T: Finalize>(self, object: Value, native: T) -> JsResult<()> {
+        let boxed: Box<Box<dyn Wrapped>> = Box::new(Box::new(native));
         let raw = Box::into_raw(boxed) as *mut c_void;
-        // SAFETY: `raw` is a leaked Box<Box<dyn Any>> that only `drop_wrapped` frees; the tag
-        // marks the object so `with_wrapped` can trust what `napi_unwrap` returns.
+        // SAFETY: `raw` is a leaked Box<Box<dyn Wrapped>> that only `drop_wrapped` frees; the
+        // tag marks the object so `with_wrapped` can trust what `napi_unwrap` returns.
         unsafe {
             let status = sys::napi_wrap(self.raw, object.raw, raw, Some(drop_wrapped), ptr::null_mut(), ptr::null_mut());
             if let Err(error) = self.check(status) {
-                drop(Box::from_raw(raw as *mut Box<dyn Any>));
+                drop(Box::from_raw(raw as *mut Box<dyn Wrapped>));
                 return Err(error);
             }
             self.check(sys::napi_type_tag_object(self.raw, object.raw, &WRAP_TAG))
@@ -395,7 +443,7 @@ impl Env {
         }
         let mut tagged = false;
         // SAFETY: valid handles and out-pointers; the pointer comes from our own `wrap` (the
-        // tag proves it), so it is a live Box<Box<dyn Any>> until the object is collected,
+        // tag proves it), so it is a live Box<Box<dyn Wrapped>> until the object is collected,
         // which cannot happen while `object` is a handle in the current scope.
         unsafe {
             self.check(sys::napi_check_object_type_tag(self.raw, object.raw, &WRAP_TAG, &mut tagged))?;
@@ -404,8 +452,8 @@ impl Env {
             }
             let mut raw: *mut c_void = ptr::null_mut();
             self.check(sys::napi_unwrap(self.raw, object.raw, &mut raw))?;
-            let native = &*(raw as *const Box<dyn Any>);
-            match native.downcast_ref::<T>() {
+            let native = &*(raw as *const Box<dyn Wrapped>);
+            match native.as_any().downcast_ref::<T>() {
                 Some(value) => Ok(f(value)),
                 None => Err(illegal()),
             }
@@ -487,12 +535,19 @@ impl PropertyName {
     }
 }
 
-/// Frees what [`Env::wrap`] attached, when V8 collects the object.
-unsafe extern "C" fn drop_wrapped(_env: sys::napi_env, data: *mut c_void, _hint: *mut c_void) {
-    if !data.is_null() {
-        // A panic in a destructor must not unwind into V8.
-        let _ = catch_unwind(AssertUnwindSafe(|| drop(Box::from_raw(data as *mut Box<dyn Any>))));
+/// Finalizes and frees what [`Env::wrap`] attached, when V8 collects the object.
+unsafe extern "C" fn drop_wrapped(env: sys::napi_env, data: *mut c_void, _hint: *mut c_void) {
+    if data.is_null() {
+        return;
     }
+    let native = Box::from_raw(data as *mut Box<dyn Wrapped>);
+    // A panic in a finalizer or destructor must not unwind into V8.
+    let _ = catch_unwind(AssertUnwindSafe(move || {
+        if !env.is_null() {
+            native.finalize(Env::from_raw(env));
+        }
+        drop(native);
+    }));
 }
 
 /// The one C entry point for every [`Callback`]: recovers the Rust function from the
@@ -508,6 +563,11 @@ unsafe extern "C" fn trampoline(raw_env: sys::napi_env, info: sys::napi_callback
         return ptr::null_mut();
     }
     let Ok(undefined) = env.undefined() else { return ptr::null_mut() };
+    let mut new_target: sys::napi_value = ptr::null_mut();
+    if let Err(error) = env.check(sys::napi_get_new_target(raw_env, info, &mut new_target)) {
+        env.throw(error);
+        return ptr::null_mut();
+    }
     // SAFETY: every callback registered through `function`/`class` stored a `Callback` here.
     let callback: Callback = std::mem::transmute::<*mut c_void, Callback>(data);
     let context = CallContext {
@@ -515,6 +575,7 @@ unsafe extern "C" fn trampoline(raw_env: sys::napi_env, info: sys::napi_callback
         this: Value { raw: this },
         args: argv[..argc.min(MAX_ARGS)].iter().map(|raw| Value { raw: *raw }).collect(),
         undefined,
+        construct_call: !new_target.is_null(),
     };
     match catch_unwind(AssertUnwindSafe(|| callback(&context))) {
         Ok(Ok(value)) => value.raw,

@@ -194,6 +194,27 @@ extern "C" {
         result: *mut bool,
     ) -> napi_status;
 
+    pub fn napi_get_new_target(env: napi_env, cbinfo: napi_callback_info, result: *mut napi_value) -> napi_status;
+    pub fn napi_define_properties(
+        env: napi_env,
+        object: napi_value,
+        property_count: usize,
+        properties: *const napi_property_descriptor,
+    ) -> napi_status;
+    pub fn napi_create_reference(env: napi_env, value: napi_value, initial_refcount: u32, result: *mut napi_ref) -> napi_status;
+    pub fn napi_delete_reference(env: napi_env, reference: napi_ref) -> napi_status;
+    pub fn napi_reference_ref(env: napi_env, reference: napi_ref, result: *mut u32) -> napi_status;
+    pub fn napi_reference_unref(env: napi_env, reference: napi_ref, result: *mut u32) -> napi_status;
+    pub fn napi_get_reference_value(env: napi_env, reference: napi_ref, result: *mut napi_value) -> napi_status;
+    pub fn napi_add_env_cleanup_hook(env: napi_env, fun: Option<unsafe extern "C" fn(*mut c_void)>, arg: *mut c_void) -> napi_status;
+    pub fn napi_remove_env_cleanup_hook(
+        env: napi_env,
+        fun: Option<unsafe extern "C" fn(*mut c_void)>,
+        arg: *mut c_void,
+    ) -> napi_status;
+    pub fn napi_get_and_clear_last_exception(env: napi_env, result: *mut napi_value) -> napi_status;
+    pub fn napi_fatal_exception(env: napi_env, error: napi_value) -> napi_status;
+
     pub fn napi_create_threadsafe_function(
         env: napi_env,
         func: napi_value,

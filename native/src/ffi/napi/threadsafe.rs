@@ -5,7 +5,7 @@
 //! thread keeps a [`KeepAlive`] to decide whether pending work keeps Node's loop running;
 //! it checks a flag set by the finalizer, so it never touches a finalized function.
 
-use super::{panic_message, sys, Env, JsError, JsResult, Value};
+use super::{panic_message, sys, Env, JsError, JsResult};
 use std::ffi::c_void;
 use std::marker::PhantomData;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -14,10 +14,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread::ThreadId;
 
-/// Runs on the JS thread for each value: turn it into JS and call the JS callback.
-pub type Deliver<T> = fn(Env, Value, T) -> JsResult<()>;
+/// Runs on the JS thread for each value: turn it into JS and hand it to JS code.
+pub type Deliver<T> = fn(Env, T) -> JsResult<()>;
 
-/// A JS function that any thread may call with a `T`.
+/// A channel from any thread to the JS thread: each `T` sent is handed to `Deliver` there.
+/// It holds no JS function, so it keeps no JS object alive (JS-side state is found through
+/// weak references in `Deliver`, which lets V8 collect sessions nobody uses).
 pub struct ThreadsafeCallback<T: Send + 'static> {
     raw: sys::napi_threadsafe_function,
     finalized: Arc<AtomicBool>,
@@ -30,8 +32,8 @@ pub struct ThreadsafeCallback<T: Send + 'static> {
 unsafe impl<T: Send + 'static> Send for ThreadsafeCallback<T> {}
 
 impl<T: Send + 'static> ThreadsafeCallback<T> {
-    /// Wraps the JS function `callback`; `deliver` converts each value on the JS thread.
-    pub fn new(env: Env, callback: Value, name: &str, deliver: Deliver<T>) -> JsResult<(Self, KeepAlive)> {
+    /// Creates the channel; `deliver` runs on the JS thread for each value sent.
+    pub fn new(env: Env, name: &str, deliver: Deliver<T>) -> JsResult<(Self, KeepAlive)> {
         let resource_name = env.string(name)?;
         let finalized = Arc::new(AtomicBool::new(false));
         let finalize_data = Box::into_raw(Box::new(finalized.clone())) as *mut c_void;
@@ -41,7 +43,7 @@ impl<T: Send + 'static> ThreadsafeCallback<T> {
         let status = unsafe {
             sys::napi_create_threadsafe_function(
                 env.raw,
-                callback.raw(),
+                ptr::null_mut(), // no JS function: `call_js` does the work
                 ptr::null_mut(),
                 resource_name.raw(),
                 0, // unbounded queue: the producer never blocks
@@ -127,7 +129,7 @@ unsafe extern "C" fn finalize(_env: sys::napi_env, data: *mut c_void, _hint: *mu
 
 unsafe extern "C" fn call_js<T: Send + 'static>(
     raw_env: sys::napi_env,
-    callback: sys::napi_value,
+    _function: sys::napi_value,
     context: *mut c_void,
     data: *mut c_void,
 ) {
@@ -136,19 +138,35 @@ unsafe extern "C" fn call_js<T: Send + 'static>(
     }
     let value = Box::from_raw(data as *mut T);
     // A null env means Node is tearing down: drop the value without touching JS.
-    if raw_env.is_null() || callback.is_null() {
+    if raw_env.is_null() {
         return;
     }
     let env = Env::from_raw(raw_env);
     // SAFETY: `new` stored a `Deliver<T>` for exactly this `T` in `context`.
     let deliver: Deliver<T> = std::mem::transmute::<*mut c_void, Deliver<T>>(context);
-    match catch_unwind(AssertUnwindSafe(|| deliver(env, Value::from_raw(callback), *value))) {
+    match catch_unwind(AssertUnwindSafe(|| deliver(env, *value))) {
         Ok(Ok(())) => {}
-        // A throwing user callback surfaces as an uncaught exception, as an EventEmitter's would.
-        Ok(Err(error)) => env.throw(error),
-        Err(panic) => env.throw(JsError::error(
-            "ERR_NATIVE_PANIC",
-            format!("internal error in the icmp-doctor addon: {}", panic_message(&panic)),
-        )),
+        // JS code we called threw. Node 20 would swallow an exception left pending here, so
+        // raise it as an uncaught exception, as a throwing EventEmitter listener would.
+        Ok(Err(JsError::Pending)) => raise_uncaught(env),
+        Ok(Err(error)) => {
+            env.throw(error);
+            raise_uncaught(env);
+        }
+        Err(panic) => {
+            env.throw(JsError::error(
+                "ERR_NATIVE_PANIC",
+                format!("internal error in the icmp-doctor addon: {}", panic_message(&panic)),
+            ));
+            raise_uncaught(env);
+        }
+    }
+}
+
+/// Turns the pending JS exception into an 'uncaughtException'.
+unsafe fn raise_uncaught(env: Env) {
+    let mut error: sys::napi_value = ptr::null_mut();
+    if sys::napi_get_and_clear_last_exception(env.raw, &mut error) == sys::NAPI_OK && !error.is_null() {
+        sys::napi_fatal_exception(env.raw, error);
     }
 }
