@@ -108,8 +108,10 @@ export type EngineEvent = ProbeEvent | JobDoneEvent | EngineFatalEvent;
 /**
  * A probe engine on its own thread. Throws (from `ping`) an Error with `code`
  * `ICMP_SOCKET_DENIED` when `net.ipv4.ping_group_range` admits none of our groups,
- * `ICMP_FAMILY_UNSUPPORTED` when the address family is unavailable, or
- * `ICMP_SOCKET_FAILED`; argument errors are TypeError/RangeError with a `code`.
+ * `ICMP_FAMILY_UNSUPPORTED` when the address family is unavailable,
+ * `ICMP_NO_SUCH_DEVICE` / `ICMP_SOURCE_UNAVAILABLE` when the session's `device` / `source`
+ * does not exist here, or `ICMP_SOCKET_FAILED`; argument errors are TypeError/RangeError
+ * with a `code`.
  */
 export declare class Session {
   /**

@@ -271,7 +271,12 @@ fn socket_error(error: OpenError) -> JsError {
             ),
         );
     }
-    let code = if matches!(errno, libc::EAFNOSUPPORT | libc::EPROTONOSUPPORT) { "ICMP_FAMILY_UNSUPPORTED" } else { "ICMP_SOCKET_FAILED" };
+    let code = match (error.step, errno) {
+        (_, libc::EAFNOSUPPORT | libc::EPROTONOSUPPORT) => "ICMP_FAMILY_UNSUPPORTED",
+        ("setsockopt(SO_BINDTODEVICE)", libc::ENODEV) => "ICMP_NO_SUCH_DEVICE",
+        ("bind", libc::EADDRNOTAVAIL) => "ICMP_SOURCE_UNAVAILABLE",
+        _ => "ICMP_SOCKET_FAILED",
+    };
     JsError::error(code, format!("cannot set up the {family} socket: {} failed with {} ({})", error.step, errno_name(errno), error.error))
 }
 
