@@ -42,6 +42,8 @@ export interface CaptureOptions {
    * Default: the router for the client's interface; null turns markers off.
    */
   markerTarget?: string | null;
+  /** Also write every captured packet (markers included) to this classic pcap file. */
+  pcapPath?: string;
 }
 
 // tshark's "Capturing on" does not mean packets sent right after it are seen, and SIGINT
@@ -64,6 +66,8 @@ export async function captureIcmp(lab: Lab, options: CaptureOptions = {}): Promi
     options.markerTarget !== undefined ? options.markerTarget : ns === 'client' && iface === INTERFACES.client.router ? ADDRESSES.router.client.v4 : null;
   const argv = ['tshark', '-n', '-l', '-i', iface, '-f', 'icmp or icmp6', '-T', 'fields', '-E', 'separator=/t', '-E', 'occurrence=a', '-E', 'aggregator=,'];
   for (const f of FIELDS) argv.push('-e', f);
+  // -P keeps the field lines coming while -w writes the raw packets.
+  if (options.pcapPath !== undefined) argv.push('-w', options.pcapPath, '-F', 'pcap', '-P');
   const child = lab.spawn(ns, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
   const packets: IcmpPacket[] = [];
   let markersSeen = 0;
