@@ -1,6 +1,7 @@
 // Runs the built CLI (bin/icmp-doctor.cjs → dist/cli.cjs) as a child process, the way users
-// and scripts do, optionally inside a network namespace and as another user. Tests assume
-// `npm run build` has run.
+// and scripts do, in the host's namespace: for runs that send no probe (bad input, a missing
+// addon). Runs that probe go through the lab (e2e/support/cli.ts). Tests assume `npm run
+// build` has run.
 
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -11,9 +12,6 @@ export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..
 export const CLI = join(REPO_ROOT, 'bin', 'icmp-doctor.cjs');
 export const BUNDLE = join(REPO_ROOT, 'dist', 'cli.cjs');
 
-/** nobody/nogroup, with no supplementary groups, as DESIGN.md §4's unprivileged run. */
-export const UNPRIVILEGED = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--no-new-privs'];
-
 export interface CliRun {
   code: number | null;
   signal: NodeJS.Signals | null;
@@ -22,12 +20,6 @@ export interface CliRun {
 }
 
 export interface RunCliOptions {
-  /** Run inside this network namespace (`ip netns exec`). */
-  netns?: string;
-  /** Run as 65534:65534 with no supplementary groups. */
-  unprivileged?: boolean;
-  /** Called once the child has started (e.g. to signal it later). */
-  onSpawn?: (pid: number) => void;
   timeoutMs?: number;
   /** Extra environment variables. */
   env?: Record<string, string>;
@@ -39,26 +31,15 @@ export function cliMissingReason(): string | null {
 }
 
 export function runCli(args: readonly string[], options: RunCliOptions = {}): Promise<CliRun> {
-  const command = [
-    ...(options.netns ? ['ip', 'netns', 'exec', options.netns] : []),
-    ...(options.unprivileged ? UNPRIVILEGED : []),
-    process.execPath,
-    CLI,
-    ...args,
-  ];
-  const [file = process.execPath, ...rest] = command;
   return new Promise((resolve, reject) => {
     const env = { ...process.env, ...options.env };
-    const child = spawn(file, rest, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000);
     child.on('error', reject);
-    child.on('spawn', () => {
-      if (child.pid !== undefined) options.onSpawn?.(child.pid);
-    });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       resolve({ code, signal, stdout, stderr });

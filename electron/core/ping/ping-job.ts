@@ -8,9 +8,6 @@ export type PingJobEvent = ProbeEvent | JobDoneEvent | EngineFatalEvent;
 /** How a job ended: the engine's `done` (possibly `cancelled`) or an engine failure. */
 export type PingJobEnd = JobDoneEvent | EngineFatalEvent;
 
-/** How long after `cancel()` we wait for the engine's `done` before ending the job ourselves. */
-const CANCEL_GRACE_MS = 2000;
-
 /**
  * A ping job started by `PingSession.start`. Single consumer: iterate it once. Leaving the
  * loop early (break, throw) cancels the job. `finished` settles with the end either way.
@@ -26,8 +23,7 @@ export class PingJob implements AsyncIterable<PingJobEvent> {
   #iterated = false;
   #cancelJob: () => void;
   #resolveFinished!: (end: PingJobEnd) => void;
-  #graceTimer: NodeJS.Timeout | null = null;
-  #counts = { sent: 0, received: 0, errors: 0, timeouts: 0 };
+  #cancelRequested = false;
 
   /** Created by PingSession; `cancelJob` asks the engine to stop this job. */
   constructor(id: number, target: string, cancelJob: () => void) {
@@ -43,11 +39,14 @@ export class PingJob implements AsyncIterable<PingJobEvent> {
     return this.#end !== null;
   }
 
-  /** Feeds an engine event for this job (PingSession routes them here). Ignored after the end. */
+  /**
+   * Feeds an engine event for this job (PingSession routes them here). Ignored after the end.
+   * The engine ends every job with a `done` (also when cancelled or its session is closed) or,
+   * if its thread stops, a `fatal`; so a job needs no timer of its own.
+   */
   deliver(event: PingJobEvent): void {
     if (this.#end) return;
-    if (event.type === 'probe') this.#count(event);
-    else this.#finish(event);
+    if (event.type !== 'probe') this.#finish(event);
     if (this.#waiting) {
       const waiting = this.#waiting;
       this.#waiting = null;
@@ -59,16 +58,9 @@ export class PingJob implements AsyncIterable<PingJobEvent> {
 
   /** Stops the job; it still ends with a `done` whose `cancelled` is true. Idempotent. */
   cancel(): void {
-    if (this.#end || this.#graceTimer) return;
+    if (this.#end || this.#cancelRequested) return;
+    this.#cancelRequested = true;
     this.#cancelJob();
-    // Never leave a caller waiting forever if the engine has gone quiet.
-    this.#graceTimer = setTimeout(() => this.endWithoutEngine(), CANCEL_GRACE_MS);
-  }
-
-  /** Ends the job from our side (session closed, engine silent) with a `done` built from what we saw. */
-  endWithoutEngine(): void {
-    if (this.#end) return;
-    this.deliver({ type: 'done', job: this.id, target: this.target, ...this.#counts, cancelled: true });
   }
 
   /** Cancels the job when `signal` aborts (or at once if it already has). */
@@ -103,16 +95,8 @@ export class PingJob implements AsyncIterable<PingJobEvent> {
     });
   }
 
-  #count(probe: ProbeEvent): void {
-    this.#counts.sent += 1;
-    if (probe.status === 'reply') this.#counts.received += 1;
-    else if (probe.status === 'timeout') this.#counts.timeouts += 1;
-    else this.#counts.errors += 1;
-  }
-
   #finish(end: PingJobEnd): void {
     this.#end = end;
-    if (this.#graceTimer) clearTimeout(this.#graceTimer);
     this.#resolveFinished(end);
   }
 }

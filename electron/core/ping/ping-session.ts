@@ -15,7 +15,7 @@ import type { SocketDeniedExplanation } from './socket-denied';
 export type OpenSessionCode = 'ADDON_UNAVAILABLE' | 'INVALID_BINDING' | 'INTERNAL_ERROR';
 
 export interface OpenSessionOptions extends SessionOptions {
-  /** The addon to use; defaults to `loadAddon()` (tests pass a fake). */
+  /** The addon to use; defaults to `loadAddon()`. */
   addon?: NativeAddon;
 }
 
@@ -111,13 +111,15 @@ export class PingSession {
     return ok(job);
   }
 
-  /** Cancels every job (each ends with a cancelled `done`) and closes the sockets. Idempotent. */
+  /**
+   * Cancels every job and closes the sockets. Idempotent. Unfinished jobs end shortly after,
+   * with the engine's own `done` (`cancelled` true, counting the probes it sent), which the
+   * addon delivers after close() as for any cancel.
+   */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#session.close();
-    // close() may drop the engine's final events; end the jobs so no consumer waits forever.
-    for (const job of this.#jobs.values()) job.endWithoutEngine();
   }
 
   #cancel(id: number): void {
@@ -140,16 +142,14 @@ export class PingSession {
     const message = errorMessage(error);
     if (code === 'ICMP_SOCKET_DENIED') return this.#denied(message, addressFamily(request.target) ?? 4);
     if (code === 'ICMP_FAMILY_UNSUPPORTED') return fail('ICMP_FAMILY_UNSUPPORTED', message);
-    if (code === 'ICMP_SOCKET_FAILED') {
-      // Binding happens when the socket opens, so a wrong -I shows up here, not at open.
-      if (/SO_BINDTODEVICE/.test(message) && /ENODEV/.test(message)) {
-        return fail('NO_SUCH_DEVICE', `no network interface named "${this.#options.device ?? ''}" here (ENODEV)`);
-      }
-      if (/bind failed with EADDRNOTAVAIL/.test(message)) {
-        return fail('SOURCE_NOT_AVAILABLE', `${this.#options.source ?? ''} is not an address of this host (EADDRNOTAVAIL)`);
-      }
-      return fail('ICMP_SOCKET_FAILED', message);
+    // Binding happens when the socket opens, so a wrong device or source shows up here, not at open.
+    if (code === 'ICMP_NO_SUCH_DEVICE') {
+      return fail('NO_SUCH_DEVICE', `no network interface named "${this.#options.device ?? ''}" here (ENODEV)`);
     }
+    if (code === 'ICMP_SOURCE_UNAVAILABLE') {
+      return fail('SOURCE_NOT_AVAILABLE', `${this.#options.source ?? ''} is not an address of this host (EADDRNOTAVAIL)`);
+    }
+    if (code === 'ICMP_SOCKET_FAILED') return fail('ICMP_SOCKET_FAILED', message);
     if (error instanceof TypeError || error instanceof RangeError) return fail('INVALID_REQUEST', message);
     return fail('INTERNAL_ERROR', `starting the ping failed: ${message}`);
   }
