@@ -3,26 +3,15 @@
 // reader that closes stdout early, and the socket refused for root too. All in the lab.
 
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { ADDRESSES, createLab, INTERFACES, labUnavailableReason, type Lab, type RunAs } from '../lab/lab';
-import { cliArgv, cliMissingReason, jsonLines, runCli, STACK_TRACE } from '../support/cli';
+import { cliArgv, cliMissingReason, finished, jsonLines, runCli, STACK_TRACE } from '../support/cli';
 import { REPO_ROOT } from '../support/worker';
 
 const COUNT = 3;
 const SERVER = ADDRESSES.server.main;
 
 /** Resolves with the exit code and output once `child` has closed its streams. */
-function finished(child: ChildProcess): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('icmp-doctor ping in the lab', { skip: cliMissingReason() ?? labUnavailableReason() ?? false, concurrency: 6 }, () => {
   let lab: Lab;

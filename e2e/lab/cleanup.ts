@@ -1,7 +1,9 @@
-// Namespace naming, and making sure no namespace outlives its run: teardown on exit and on
-// SIGINT/SIGTERM/SIGHUP, and sweeping namespaces of earlier runs that died without it.
+// Namespace naming, and making sure no namespace (nor its /etc/netns/<name> directory)
+// outlives its run: teardown on exit and on SIGINT/SIGTERM/SIGHUP, and sweeping what earlier
+// runs that died without it left behind.
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readlinkSync, statSync } from 'node:fs';
+import { readdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { run, runSyncQuiet } from './exec';
 import { hostDeleteBatch } from './topology';
 
@@ -18,6 +20,40 @@ export function listLabNamespaces(): string[] {
     return readdirSync('/run/netns').filter((n) => LAB_NS.test(n));
   } catch {
     return []; // no /run/netns yet: no namespaces at all
+  }
+}
+
+/**
+ * Where `ip netns exec NAME` finds files to bind-mount over the same names in /etc (iproute2's
+ * NETNS_ETC_DIR; see `man ip-netns`): a namespace's own hosts, nsswitch.conf, resolv.conf.
+ */
+export const NETNS_ETC = '/etc/netns';
+
+/** /etc/netns/<name> of a lab namespace. Refuses any other name, so nothing else there is ever touched. */
+export function netnsEtcDir(name: string): string {
+  if (!LAB_NS.test(name)) throw new Error(`${name} is not a lab namespace name (icd-<pid>-<4 hex>-<role>)`);
+  return join(NETNS_ETC, name);
+}
+
+/** Lab directories currently in /etc/netns (any run, namespace present or not). */
+export function listLabNetnsEtc(): string[] {
+  try {
+    return readdirSync(NETNS_ETC).filter((n) => LAB_NS.test(n));
+  } catch {
+    return []; // no /etc/netns: nobody ever gave a namespace files of its own
+  }
+}
+
+/** Remove /etc/netns/<name> of each lab namespace; absent ones are fine. Synchronous: exit handlers use it too. */
+function removeNetnsEtc(names: readonly string[]): void {
+  const present = new Set(listLabNetnsEtc());
+  for (const name of names) {
+    if (!present.has(name)) continue;
+    try {
+      rmSync(netnsEtcDir(name), { recursive: true, force: true });
+    } catch {
+      // keep going: the namespaces still need deleting
+    }
   }
 }
 
@@ -41,7 +77,9 @@ function killNamespaceProcesses(names: readonly string[]): void {
   }
 }
 
+/** Delete lab namespaces and their /etc/netns directories, killing what still runs inside first. */
 export async function deleteNamespaces(names: readonly string[]): Promise<void> {
+  removeNetnsEtc(names);
   const present = new Set(listLabNamespaces());
   const existing = names.filter((n) => present.has(n));
   if (existing.length === 0) return;
@@ -51,12 +89,14 @@ export async function deleteNamespaces(names: readonly string[]): Promise<void> 
 }
 
 /**
- * Delete the namespaces of earlier runs whose process is gone (crashed, SIGKILLed, power
- * cut). Namespaces of live processes, this one included, are left alone. Returns the names
- * deleted. createLab calls it, so stale labs never pile up.
+ * Delete the namespaces (and /etc/netns directories, also those whose namespace is already
+ * gone) of earlier runs whose process is gone (crashed, SIGKILLed, power cut). Those of live
+ * processes, this one included, are left alone. Returns the names deleted. createLab calls
+ * it, so stale labs never pile up.
  */
 export async function sweepStaleLabs(): Promise<string[]> {
-  const stale = listLabNamespaces().filter((n) => {
+  const names = [...new Set([...listLabNamespaces(), ...listLabNetnsEtc()])];
+  const stale = names.filter((n) => {
     const pid = Number(LAB_NS.exec(n)?.[1]);
     return pid !== process.pid && !pidAlive(pid);
   });
@@ -112,6 +152,7 @@ function installHandlers(): void {
 
 /** Synchronous namespace removal for teardownSync (exit handlers cannot await). */
 export function deleteNamespacesSync(names: readonly string[]): void {
+  removeNetnsEtc(names);
   const present = new Set(listLabNamespaces());
   const existing = names.filter((n) => present.has(n));
   killNamespaceProcesses(existing);

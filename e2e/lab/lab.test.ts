@@ -4,7 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { captureIcmp } from './capture';
 import { findTool } from './availability';
@@ -16,6 +16,8 @@ import {
   createLab,
   labUnavailableReason,
   listLabNamespaces,
+  listLabNetnsEtc,
+  NETNS_ETC,
   sweepStaleLabs,
   type ExecResult,
   type Lab,
@@ -29,12 +31,16 @@ const skip = unavailable ?? false;
 const LAB_MODULE = fileURLToPath(new URL('./lab.ts', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+/** The host's own name-resolution files, which setNameResolution must never touch. */
+const HOST_NAME_FILES = ['/etc/hosts', '/etc/nsswitch.conf', '/etc/resolv.conf'];
+
 /** Host state that must be identical after the whole file ran. */
 const hostBefore = unavailable === null ? hostSnapshot() : null;
 
-function hostSnapshot(): { pingGroupRange: string; links: string } {
+function hostSnapshot(): { pingGroupRange: string; nameFiles: string[]; links: string } {
   return {
     pingGroupRange: readFileSync('/proc/sys/net/ipv4/ping_group_range', 'utf8'),
+    nameFiles: HOST_NAME_FILES.map((file) => (existsSync(file) ? readFileSync(file, 'utf8') : '(absent)')),
     links: readFileSync('/proc/net/dev', 'utf8')
       .split('\n')
       .slice(2)
@@ -99,7 +105,9 @@ describe('network-namespace lab', { skip }, () => {
     const now = hostSnapshot();
     assert.equal(now.pingGroupRange, before.pingGroupRange, "the host's ping_group_range changed");
     assert.equal(now.links, before.links, "the host's interfaces changed");
+    assert.deepEqual(now.nameFiles, before.nameFiles, "the host's hosts / nsswitch.conf / resolv.conf changed");
     assert.deepEqual(listLabNamespaces().filter((n) => n.startsWith(`icd-${process.pid}-`)), [], 'namespaces left behind');
+    assert.deepEqual(listLabNetnsEtc().filter((n) => n.startsWith(`icd-${process.pid}-`)), [], `${NETNS_ETC} directories left behind`);
   });
 
   // These three groups use labs of their own, so they run side by side.
@@ -246,6 +254,31 @@ describe('network-namespace lab', { skip }, () => {
         assert.deepEqual(await lab.getPingGroupRange('client'), [0, 2147483647]);
       });
 
+      it('setNameResolution: commands in that namespace, root or not, see its own hosts / nsswitch.conf / resolv.conf', async () => {
+        const hosts = '10.200.2.2 server.lab\nfd00:200:2::2 server.lab\n';
+        const resolvConf = 'nameserver 10.200.9.3\noptions timeout:1 attempts:1\n';
+        await lab.setNameResolution('client', { hosts, nsswitch: 'hosts: files\n', resolvConf });
+        assert.deepEqual(listLabNetnsEtc().filter((n) => n.startsWith(lab.prefix)), [lab.ns.client]);
+        const show = ['sh', '-c', 'cat /etc/hosts; echo --; cat /etc/nsswitch.conf; echo --; cat /etc/resolv.conf; echo --; getent hosts server.lab; echo "getent $?"'];
+        for (const user of ['root', 'unprivileged'] as const) {
+          const r = await lab.exec('client', show, { user, check: true });
+          assert.equal(r.stdout, `${hosts}--\nhosts: files\n--\n${resolvConf}--\nfd00:200:2::2   server.lab\ngetent 0\n`, user);
+        }
+        // Other namespaces, and the host, keep the host's files.
+        const server = await lab.exec('server', ['getent', 'hosts', 'server.lab']);
+        assert.equal(server.code, 2, 'server.lab is unknown outside the client');
+        for (const file of HOST_NAME_FILES.filter(existsSync)) {
+          assert.equal((await lab.exec('server', ['cat', file], { check: true })).stdout, readFileSync(file, 'utf8'), file);
+        }
+        // A second call replaces the first: files it does not give are the host's again.
+        await lab.setNameResolution('client', { nsswitch: 'hosts: files\n' });
+        const replaced = await lab.exec('client', ['sh', '-c', 'cat /etc/nsswitch.conf /etc/hosts'], { check: true });
+        assert.equal(replaced.stdout, `hosts: files\n${readFileSync('/etc/hosts', 'utf8')}`);
+        await lab.setNameResolution('client', {});
+        assert.deepEqual(listLabNetnsEtc().filter((n) => n.startsWith(lab.prefix)), [], '{} removes the directory');
+        await assert.rejects(lab.setNameResolution('client', { gaiConf: 'x' } as never), /unknown file gaiConf/);
+      });
+
       it('nft loads rules: the router can drop ICMP echo and undo it', async () => {
         const s = scenario('reply-v4');
         await lab.nft('router', DROP_ECHO);
@@ -293,11 +326,13 @@ describe('network-namespace lab', { skip }, () => {
       it('spawned processes are killed at destroy, and destroy is idempotent', async () => {
         const other = await createLab();
         const child = other.spawn('server', ['sleep', '1000']);
+        await other.setNameResolution('server', { hosts: '192.0.2.1 x.lab\n' });
         await new Promise((r) => setTimeout(r, 50));
         await other.destroy();
         await other.destroy();
         assert.ok(child.exitCode !== null || child.signalCode !== null, 'the spawned process exited');
         assert.deepEqual(listLabNamespaces().filter((n) => n.startsWith(other.prefix)), []);
+        assert.deepEqual(listLabNetnsEtc().filter((n) => n.startsWith(other.prefix)), [], `${NETNS_ETC}/${other.ns.server} removed`);
         assert.equal((await run(['ip', 'netns', 'list'])).stdout.includes(other.prefix), false);
         assert.throws(() => other.command('client', ['true']), /destroyed/);
         assert.ok((other.teardownMs ?? -1) >= 0);
@@ -336,27 +371,36 @@ describe('network-namespace lab', { skip }, () => {
 
   // Last and alone: sweeping must not race other groups creating labs.
   describe('teardown and sweeping', { concurrency: 1 }, () => {
-    it('sweepStaleLabs removes namespaces of dead runs and keeps live ones', async () => {
+    it('sweepStaleLabs removes namespaces and /etc/netns directories of dead runs and keeps live ones', async () => {
       const dead = spawn('true');
       await new Promise((r) => dead.on('close', r));
       const stale = `icd-${dead.pid}-beef-client`;
       await run(['ip', 'netns', 'add', stale]);
+      // A directory whose namespace is already gone (a run killed between the two deletions).
+      const staleEtc = `icd-${dead.pid}-beef-server`;
+      mkdirSync(`${NETNS_ETC}/${staleEtc}`, { recursive: true });
+      writeFileSync(`${NETNS_ETC}/${staleEtc}/hosts`, '192.0.2.1 x.lab\n');
       const live = await createLab({ sweepStale: false });
       try {
-        const swept = await sweepStaleLabs();
-        assert.ok(swept.includes(stale), `swept ${swept.join(', ')}`);
+        await live.setNameResolution('client', { hosts: '192.0.2.1 x.lab\n' });
+        await sweepStaleLabs();
+        // Not `swept.includes(stale)`: test files run side by side and every createLab sweeps,
+        // so another file's lab may have swept them first. Either way they must be gone.
         assert.equal(listLabNamespaces().includes(stale), false);
+        assert.equal(listLabNetnsEtc().includes(staleEtc), false);
         assert.equal(listLabNamespaces().filter((n) => n.startsWith(live.prefix)).length, 5);
+        assert.deepEqual(listLabNetnsEtc().filter((n) => n.startsWith(live.prefix)), [live.ns.client]);
       } finally {
         await live.destroy();
       }
     });
 
     for (const how of ['process.exit()', 'SIGTERM', 'SIGINT'] as const) {
-      it(`a process that ends by ${how} without destroy() leaves no namespace behind`, { timeout: 30_000 }, async () => {
+      it(`a process that ends by ${how} without destroy() leaves no namespace and no ${NETNS_ETC} directory behind`, { timeout: 30_000 }, async () => {
         const code =
           `import { createLab } from ${JSON.stringify(LAB_MODULE)};` +
           `const lab = await createLab({ sweepStale: false }); lab.spawn('server', ['sleep', '1000']);` +
+          `await lab.setNameResolution('client', { hosts: '192.0.2.1 x.lab\\n' });` +
           `console.log(lab.prefix);` +
           (how === 'process.exit()' ? 'process.exit(0);' : 'setInterval(() => {}, 1000);');
         const child = nodeChild(code);
@@ -366,10 +410,12 @@ describe('network-namespace lab', { skip }, () => {
           child.once('close', (c) => reject(new Error(`child exited ${c} before creating a lab`)));
         });
         assert.equal(listLabNamespaces().filter((n) => n.startsWith(prefix)).length, 5);
+        assert.equal(listLabNetnsEtc().filter((n) => n.startsWith(prefix)).length, 1);
         if (how !== 'process.exit()') child.kill(how);
         const done = await finished;
         if (how !== 'process.exit()') assert.equal(done.signal, how, 'the process still dies of the signal');
         assert.deepEqual(listLabNamespaces().filter((n) => n.startsWith(prefix)), []);
+        assert.deepEqual(listLabNetnsEtc().filter((n) => n.startsWith(prefix)), [], `${NETNS_ETC} directory left behind`);
       });
     }
 

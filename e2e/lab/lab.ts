@@ -2,8 +2,19 @@
 // name prefix and returns a Lab to run commands in it, impair it and tear it down.
 // See README.md for the picture and a usage example.
 import type { ChildProcess, StdioOptions } from 'node:child_process';
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { labUnavailableReason } from './availability';
-import { deleteNamespaces, deleteNamespacesSync, newPrefix, registerLab, sweepStaleLabs, unregisterLab, type SyncTeardown } from './cleanup';
+import {
+  deleteNamespaces,
+  deleteNamespacesSync,
+  netnsEtcDir,
+  newPrefix,
+  registerLab,
+  sweepStaleLabs,
+  unregisterLab,
+  type SyncTeardown,
+} from './cleanup';
 import { LabCommandError, LabUnavailableError } from './errors';
 import { killGroup, run, runBatch, runChecked, spawnGroup, type RunResult } from './exec';
 import { NetemRelay, NO_NETEM, normalizeNetem, type NetemSettings } from './netem';
@@ -34,7 +45,7 @@ import {
 
 export { LabCommandError, LabTimeoutError, LabUnavailableError } from './errors';
 export { labUnavailableReason } from './availability';
-export { sweepStaleLabs, listLabNamespaces } from './cleanup';
+export { sweepStaleLabs, listLabNamespaces, listLabNetnsEtc, NETNS_ETC } from './cleanup';
 export type { NetemSettings } from './netem';
 export { ADDRESSES, INTERFACES, SMALL_MTU, SWEEP, type Family, type NsRole, type RouteKind } from './topology';
 
@@ -82,6 +93,26 @@ export interface LabSpawnOptions {
 }
 
 export type ExecResult = RunResult;
+
+/**
+ * A namespace's own name-resolution files, each the complete text of the file of that name in
+ * /etc. Absent ones stay the host's. See Lab.setNameResolution.
+ */
+export interface NameResolutionFiles {
+  /** /etc/hosts, e.g. `10.200.2.2 server.lab\n`. */
+  hosts?: string;
+  /** /etc/nsswitch.conf, e.g. `hosts: files\n` (only the lines glibc needs; others fall back to defaults). */
+  nsswitch?: string;
+  /** /etc/resolv.conf, e.g. `nameserver 10.200.9.3\noptions timeout:1 attempts:1\n`. */
+  resolvConf?: string;
+}
+
+/** File names in /etc of NameResolutionFiles' keys. */
+const NAME_RESOLUTION_FILES: Readonly<Record<keyof NameResolutionFiles, string>> = {
+  hosts: 'hosts',
+  nsswitch: 'nsswitch.conf',
+  resolvConf: 'resolv.conf',
+};
 
 /** What `addRoute` can do with a prefix: an error route on the router, or served by the server. */
 export type PrefixKind = RouteKind | 'serve';
@@ -273,6 +304,35 @@ export class Lab implements SyncTeardown {
       this.addRoute('serve', SWEEP.v6.serve),
       this.addRoute('prohibit', SWEEP.v6.prohibit),
     ]);
+  }
+
+  /**
+   * Give one namespace its own name resolution: writes the given files to
+   * /etc/netns/<its full name>/, which `ip netns exec` (so exec, spawn and command) bind-mounts
+   * over /etc/hosts, /etc/nsswitch.conf, /etc/resolv.conf for each command it starts there —
+   * glibc's getaddrinfo (dns.lookup, getent, ping) then reads them. Each call replaces the
+   * previous one: files not given are the host's again, `{}` removes the directory. Takes
+   * effect for commands started afterwards. destroy() and the exit/signal teardown remove
+   * the directory; the host's own /etc files are never written.
+   */
+  async setNameResolution(role: NsRole, files: NameResolutionFiles): Promise<void> {
+    this.assertUsable();
+    const dir = netnsEtcDir(this.ns[role]);
+    await rm(dir, { recursive: true, force: true });
+    const entries = Object.entries(files).filter(([, text]) => text !== undefined) as Array<[keyof NameResolutionFiles, string]>;
+    for (const [key] of entries) {
+      if (!Object.hasOwn(NAME_RESOLUTION_FILES, key)) throw new Error(`setNameResolution: unknown file ${key} (hosts, nsswitch, resolvConf)`);
+    }
+    if (entries.length === 0) return;
+    await mkdir(dir, { recursive: true });
+    await chmod(dir, 0o755); // the unprivileged user's resolver reads these: no umask may hide them
+    await Promise.all(
+      entries.map(async ([key, text]) => {
+        const file = join(dir, NAME_RESOLUTION_FILES[key]);
+        await writeFile(file, text);
+        await chmod(file, 0o644);
+      }),
+    );
   }
 
   /**

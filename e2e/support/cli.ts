@@ -1,6 +1,7 @@
 // Runs the built CLI (bin/icmp-doctor.cjs → dist/cli.cjs) inside a lab namespace, the way
 // users and scripts run it. Tests assume `npm run build` has run (cliMissingReason says so).
 
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { ExecResult, Lab, RunAs } from '../lab/lab';
 import type { Scenario } from '../lab/scenarios';
@@ -34,4 +35,16 @@ export function scenarioPingArgs(s: Scenario, json: boolean): string[] {
   if (s.probe.df) args.push('--df');
   if (json) args.push('--json');
   return args;
+}
+
+/** Resolves with the exit code and output of a spawned CLI. */
+export function finished(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
 }

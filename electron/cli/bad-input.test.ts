@@ -1,5 +1,7 @@
 // Bad input never produces a stack trace: each case runs the built CLI and expects exit 2,
 // one line naming the flag, the value and what is accepted, then the pointer to --help.
+// Names that fail to resolve are bad input too; they need a resolver whose answers we set,
+// so they run in the lab (e2e/cli/host-names.test.ts).
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -75,8 +77,6 @@ const CASES: BadInputCase[] = [
   { args: ['ping', 'fe80::1%lo'], message: /^icmp-doctor: fe80::1%lo: zone ids \(%IFACE\) are not supported/ },
   { args: ['ping', '300.1.1.1'], message: /^icmp-doctor: 300\.1\.1\.1: not a valid IPv4 address; use four numbers from 0 to 255/ },
   { args: ['ping', 'bad_host!'], message: /^icmp-doctor: bad_host!: not an IP address or a valid host name/ },
-  // .invalid never resolves (RFC 6761); without DNS at all the resolver fails instead.
-  { args: ['ping', 'nosuch.invalid'], message: /^icmp-doctor: nosuch\.invalid: (unknown host|name resolution failed)/ },
   {
     args: ['ping', '-I', 'averyveryverylongname', '127.0.0.1'],
     message: `${P}-I averyveryverylongname: not an IP address, and too long for an interface name (at most 15 characters)`,
@@ -90,7 +90,6 @@ const CASES: BadInputCase[] = [
   { args: ['ping', '--json=yes', '127.0.0.1'], message: `${P}--json=yes: --json takes no value` },
   // JSON mode changes nothing for bad usage: stderr, exit 2, empty stdout.
   { args: ['ping', '--json', '-t', '300', '127.0.0.1'], message: `${P}-t 300: TTL must be an integer from 1 to 255` },
-  { args: ['ping', '--json', 'nosuch.invalid'], message: /^icmp-doctor: nosuch\.invalid: / },
   { args: ['frobnicate'], message: `${P}frobnicate: unknown command (commands: ping)`, help: '' },
   { args: ['--frobnicate'], message: `${P}--frobnicate: unknown option (commands: ping)`, help: '' },
 ];

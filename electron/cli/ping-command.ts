@@ -15,7 +15,7 @@ import type { Output } from './output';
 import { humanReporter } from './ping-output-human';
 import { jsonReporter } from './ping-output-json';
 import type { PingReporter } from './ping-output';
-import { onTerminationSignals } from './termination-signals';
+import { onTerminationSignals, type SignalName } from './termination-signals';
 import { reportUsageError } from './usage-error';
 import { PING_USAGE } from './usage';
 
@@ -120,6 +120,17 @@ async function runJob(
   return summary.received > 0 ? ExitCode.Reply : ExitCode.NoReply;
 }
 
+/**
+ * Ends the process by `signal`, as an uncaught Ctrl-C would. Used when the signal arrives
+ * while a host-name lookup is running: getaddrinfo cannot be cancelled, and Node's exit joins
+ * the thread that runs it, so any orderly exit would wait for the resolver to time out.
+ */
+function dieBySignal(signal: SignalName, stopListening: () => void): Promise<never> {
+  stopListening();
+  process.kill(process.pid, signal);
+  return new Promise<never>(() => undefined);
+}
+
 /** Runs `icmp-doctor ping ARGS…`; resolves to the process exit code. Never throws on bad input. */
 export async function runPingCommand(argv: readonly string[], output: Output): Promise<number> {
   const parsed = parsePingArguments(argv);
@@ -132,8 +143,12 @@ export async function runPingCommand(argv: readonly string[], output: Output): P
   const reporter = args.json ? jsonReporter(output) : humanReporter(output, { verbose: args.verbose });
   const statistics = new PingStatistics();
   const controller = new AbortController();
+  let interruptedBy: SignalName | null = null;
   const stopListening = onTerminationSignals(
-    () => controller.abort(),
+    (signal) => {
+      interruptedBy = signal;
+      controller.abort();
+    },
     // Second signal: the graceful path is stuck or unwanted; leave with what we know.
     () => process.exit(statistics.summary().received > 0 ? ExitCode.Reply : ExitCode.NoReply),
   );
@@ -142,7 +157,10 @@ export async function runPingCommand(argv: readonly string[], output: Output): P
   try {
     const resolved = await resolveTarget(args.target, { family: args.family, signal: controller.signal });
     if (!resolved.ok) {
-      if (resolved.code === 'ABORTED') return ExitCode.NoReply;
+      if (resolved.code === 'ABORTED') {
+        if (interruptedBy) return dieBySignal(interruptedBy, stopListening);
+        return ExitCode.NoReply;
+      }
       if (resolved.code === 'FAMILY_MISMATCH' && args.family) {
         const other = args.family === 4 ? 6 : 4;
         return usageError(

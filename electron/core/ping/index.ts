@@ -24,7 +24,7 @@ export type {
   StartPingResult,
 } from './ping-session';
 export { resolveTarget } from './resolve-target';
-export type { LookupFunction, ResolvedTarget, ResolveTargetCode, ResolveTargetOptions } from './resolve-target';
+export type { ResolvedTarget, ResolveTargetCode, ResolveTargetOptions } from './resolve-target';
 export { fail, ok } from './result';
 export type { Failure, Ok, Result } from './result';
 export { explainSocketDenied } from './socket-denied';

@@ -28,20 +28,14 @@ export type ResolveTargetCode =
   | 'RESOLVER_FAILED'
   | 'ABORTED';
 
-/** Looks one name up; injectable so tests need no DNS. Rejects like `dns.promises.lookup`. */
-export type LookupFunction = (hostName: string, family: Family | 0) => Promise<{ address: string; family: number }>;
-
 export interface ResolveTargetOptions {
   /** Only addresses of this family (like ping -4 / -6); null or absent takes the resolver's first. */
   family?: Family | null;
   signal?: AbortSignal;
-  lookup?: LookupFunction;
 }
 
 const MAX_HOST_NAME = 253;
 const LABEL = /^[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$/i;
-
-const defaultLookup: LookupFunction = (hostName, family) => dnsLookup(hostName, { family });
 
 function familyName(family: Family): string {
   return family === 4 ? 'IPv4' : 'IPv6';
@@ -115,10 +109,10 @@ async function lookupHost(
   family: Family | null,
   options: ResolveTargetOptions,
 ): Promise<Result<ResolvedTarget, ResolveTargetCode>> {
-  const lookup = options.lookup ?? defaultLookup;
   const wanted = family ? ` ${familyName(family)}` : '';
   try {
-    const pending = lookup(hostName, family ?? 0);
+    // getaddrinfo in libuv's thread pool; it cannot be cancelled, only no longer waited for.
+    const pending = dnsLookup(hostName, { family: family ?? 0 });
     const abort = untilAborted(options.signal);
     if (abort) pending.catch(() => undefined);
     const answer = await (abort ? Promise.race([pending, abort]) : pending);

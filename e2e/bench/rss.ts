@@ -1,0 +1,80 @@
+// Benchmark 4 — memory over 100,000 probes in one process: what stays resident after a
+// long flood, measured after full garbage collections.
+import { runWorker, WORKERS, type BenchContext } from './context';
+import type { BenchmarkResult, SummaryRow } from './report';
+import { spread } from './stats';
+
+const RUNS = 3;
+const WARMUP = 2_000;
+const COUNT = 100_000;
+const WINDOW = 8;
+const TIMEOUT_MS = 1000;
+const TARGET_MB = 5;
+
+interface Sample {
+  rss: number;
+  anonymous: number;
+  file: number;
+  heapUsed: number;
+  heapTotal: number;
+}
+
+interface RssRun {
+  gcExposed: boolean;
+  run: { sent: number; received: number };
+  before: Sample;
+  after: Sample;
+  again: Sample;
+  rssGrowthMb: number;
+  heapGrowthMb: number;
+  heapTotalGrowthMb: number;
+  anonymousGrowthMb: number;
+  fileGrowthMb: number;
+  secondRunGrowthMb: number;
+  maxBatch: number;
+  maxRssKb: number;
+}
+
+export async function runRss(ctx: BenchContext): Promise<BenchmarkResult> {
+  const target = ctx.lab.addresses.server.main.v4;
+  const params = { addon: ctx.addon, target, warmup: WARMUP, count: COUNT, window: WINDOW, timeoutMs: TIMEOUT_MS };
+  const runs: RssRun[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    ctx.log(`rss run ${i + 1}/${RUNS}`);
+    const { json } = await runWorker<RssRun>(ctx, 'client', ['node', '--expose-gc', `${WORKERS}/addon-rss.mjs`, JSON.stringify(params)], {
+      user: 'unprivileged',
+    });
+    if (!json.gcExposed) throw new Error('the RSS worker ran without --expose-gc');
+    runs.push(json);
+  }
+  const tool = `ours flood window ${WINDOW}`;
+  const row = (metric: string, values: number[], extra: Partial<SummaryRow> = {}): SummaryRow => ({
+    benchmark: 'rss 100k',
+    tool,
+    metric,
+    unit: 'MB',
+    stats: spread(values),
+    ...extra,
+  });
+  const growth = spread(runs.map((r) => r.rssGrowthMb));
+  const lost = runs.reduce((sum, r) => sum + r.run.sent - r.run.received, 0);
+  return {
+    name: 'rss',
+    rows: [
+      row('RSS growth', runs.map((r) => r.rssGrowthMb), { target: { text: `< ${TARGET_MB} MB`, met: growth.median < TARGET_MB } }),
+      row('  of which anonymous', runs.map((r) => r.anonymousGrowthMb)),
+      row('  of which file-backed (code)', runs.map((r) => r.fileGrowthMb)),
+      row('JS heap growth (used, after GC)', runs.map((r) => r.heapGrowthMb)),
+      row('JS heap committed growth', runs.map((r) => r.heapTotalGrowthMb)),
+      row('RSS growth, 2nd 100k', runs.map((r) => r.secondRunGrowthMb)),
+      row('peak RSS', runs.map((r) => r.maxRssKb / 1024)),
+      { benchmark: 'rss 100k', tool, metric: 'largest event batch', unit: 'events', stats: spread(runs.map((r) => r.maxBatch)) },
+      { benchmark: 'rss 100k', tool, metric: 'loss over all runs', unit: '', stats: null, text: `${lost}` },
+    ],
+    raw: { params: { runs: RUNS, warmup: WARMUP, count: COUNT, window: WINDOW, timeoutMs: TIMEOUT_MS, target }, runs },
+    notes: [
+      `${RUNS} processes; each: one Session, ${WARMUP.toLocaleString('en-US')} probes warm-up, full GC, measure, ${COUNT.toLocaleString('en-US')} probes (flood, window ${WINDOW}), full GC, measure; then the same ${COUNT.toLocaleString('en-US')} again to tell a leak from a high-water mark.`,
+      'RSS split from /proc/self/smaps_rollup: anonymous (V8 and malloc heaps) vs file-backed (mostly Node code paged in for the first time). "JS heap committed" is V8\'s heapTotal: pages V8 keeps after GC.',
+    ],
+  };
+}
