@@ -76,7 +76,8 @@ pub struct ProbeEvent {
     pub bytes: usize,
     /// When the probe was sent, CLOCK_REALTIME nanoseconds.
     pub sent_at_ns: i128,
-    pub error: Option<ProbeError>,
+    /// Boxed: most events are replies, and the error is by far the largest part.
+    pub error: Option<Box<ProbeError>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

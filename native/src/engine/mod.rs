@@ -7,6 +7,7 @@
 //! timeout, so an idle session costs no CPU and RTTs come from kernel receive timestamps.
 
 mod event;
+mod in_flight;
 mod payload;
 mod worker;
 
@@ -16,6 +17,7 @@ use crate::ffi::os::Waker;
 use crate::socket::PingSocket;
 use std::io;
 use std::net::IpAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
@@ -41,6 +43,10 @@ pub struct JobSpec {
 /// Receives batches of events on the worker thread.
 pub trait EventSink: Send + 'static {
     fn deliver(&mut self, events: Vec<Event>);
+    /// Events delivered but not yet consumed; flood jobs pause while it is large.
+    fn backlog(&self) -> usize {
+        0
+    }
 }
 
 enum Command {
@@ -52,7 +58,15 @@ enum Command {
 
 struct Shared {
     commands: Mutex<Vec<Command>>,
+    /// Set with every command, so the worker looks at the queue only when there is one.
+    commands_pending: AtomicBool,
     waker: Waker,
+}
+
+impl Shared {
+    fn take_command_flag(&self) -> bool {
+        self.commands_pending.swap(false, Ordering::AcqRel)
+    }
 }
 
 /// The JS thread's handle on a running engine.
@@ -65,7 +79,7 @@ pub struct EngineHandle {
 impl EngineHandle {
     /// Starts the worker thread. Fails only if the OS refuses epoll/timerfd/eventfd or a thread.
     pub fn start(sink: Box<dyn EventSink>) -> io::Result<EngineHandle> {
-        let shared = Arc::new(Shared { commands: Mutex::new(Vec::new()), waker: Waker::new()? });
+        let shared = Arc::new(Shared { commands: Mutex::new(Vec::new()), commands_pending: AtomicBool::new(false), waker: Waker::new()? });
         let worker = worker::Worker::new(shared.clone(), sink)?;
         let thread = std::thread::Builder::new().name("icmp-doctor-engine".into()).spawn(move || worker.run())?;
         Ok(EngineHandle { running: Some((shared, thread)) })
@@ -77,6 +91,7 @@ impl EngineHandle {
         if let Ok(mut queue) = shared.commands.lock() {
             queue.push(command);
         }
+        shared.commands_pending.store(true, Ordering::Release);
         shared.waker.wake();
     }
 

@@ -1,5 +1,6 @@
 //! The engine thread: an epoll loop over the ping sockets, a command eventfd and a timer.
 
+use super::in_flight::{InFlight, Pending, ProbeKey};
 use super::payload::Payloads;
 use super::{Command, Event, EventSink, JobSpec, JobSummary, OriginalProbe, ProbeError, ProbeEvent, ProbeStatus, Shared};
 use crate::ffi::napi::panic_message;
@@ -28,6 +29,13 @@ const MAX_SENDS_PER_TURN: usize = 512;
 const FLUSH_INTERVAL_NS: u64 = 1_000_000;
 /// A batch this large is delivered at once, whatever the interval.
 const FLUSH_BATCH: usize = 1024;
+/// Flood jobs pause while this many events wait for JS: a flood must not outrun the
+/// consumer and pile events up in memory.
+const BACKLOG_LIMIT: usize = 8192;
+/// While paused for the backlog, look again this often (ms).
+const BACKLOG_RETRY_MS: i32 = 1;
+/// Loop turns in a row that may skip `epoll_wait` because work is already due.
+const MAX_FAST_TURNS: u32 = 64;
 
 fn realtime_ns() -> i128 {
     SystemTime::now().duration_since(UNIX_EPOCH).map(|elapsed| elapsed.as_nanos() as i128).unwrap_or(0)
@@ -90,17 +98,6 @@ impl Job {
     }
 }
 
-/// A probe on the wire, waiting for its answer. Keyed by (destination, wire seq), which is
-/// what both a reply (its source and seq) and an error (quoted destination and seq) tell.
-struct Pending {
-    job: u32,
-    seq: u64,
-    sent_realtime_ns: i128,
-    deadline_ns: u64,
-}
-
-type ProbeKey = (IpAddr, u16);
-
 /// A local error read from the error queue while a send was failing (`EMSGSIZE` with the
 /// device MTU): it carries no quote, so it is matched to the send by destination.
 struct LocalError {
@@ -113,9 +110,7 @@ struct Probes {
     jobs: HashMap<u32, Job>,
     /// When each job may send next (flood jobs: as soon as they have room).
     send_queue: BinaryHeap<Reverse<(u64, u32)>>,
-    /// Deadlines of pending probes; entries whose probe already resolved are skipped.
-    timeouts: BinaryHeap<Reverse<(u64, IpAddr, u16)>>,
-    pending: HashMap<ProbeKey, Pending>,
+    in_flight: InFlight,
     next_wire_seq: HashMap<IpAddr, u16>,
     route_sources: HashMap<IpAddr, Option<IpAddr>>,
     payloads: Payloads,
@@ -153,8 +148,7 @@ impl Worker {
             probes: Probes {
                 jobs: HashMap::new(),
                 send_queue: BinaryHeap::new(),
-                timeouts: BinaryHeap::new(),
-                pending: HashMap::new(),
+                in_flight: InFlight::default(),
                 next_wire_seq: HashMap::new(),
                 route_sources: HashMap::new(),
                 payloads: Payloads::new(),
@@ -204,17 +198,30 @@ impl Worker {
 
     fn run_loop(&mut self) -> io::Result<()> {
         let mut ready: Vec<Readiness> = Vec::with_capacity(16);
+        let mut fast_turns = 0;
         loop {
-            if self.take_commands()? {
+            if self.shared.take_command_flag() && self.take_commands()? {
                 self.probes.cancel_all();
                 return Ok(());
             }
             let now = monotonic_ns();
             self.probes.expire(now);
-            self.probes.send_due(now, &mut self.sockets);
+            let throttled = self.sink.backlog() >= BACKLOG_LIMIT;
+            let flood_sends = self.probes.send_due(now, &mut self.sockets, throttled);
+            if flood_sends > 0 {
+                // On a fast path the answers are often queued before sendto returns: read
+                // them now instead of paying an epoll_wait per probe.
+                self.receive_now();
+            }
             let flush_in_ms = self.flush_if_due(now);
+            if !throttled && self.probes.has_due_send(monotonic_ns()) && fast_turns < MAX_FAST_TURNS {
+                fast_turns += 1;
+                continue;
+            }
+            fast_turns = 0;
             self.arm_timer()?;
-            self.epoll.wait(&mut ready, flush_in_ms)?;
+            let timeout_ms = if throttled { BACKLOG_RETRY_MS } else { flush_in_ms };
+            self.epoll.wait(&mut ready, timeout_ms)?;
             for readiness in &ready {
                 match readiness.token {
                     TOKEN_WAKER => self.shared.waker.clear(),
@@ -226,6 +233,23 @@ impl Worker {
                     TOKEN_V6 => self.read_socket(Family::V6, *readiness),
                     _ => {}
                 }
+            }
+        }
+    }
+
+    /// Reads replies already queued, no more than there are probes in flight (so a turn that
+    /// got every answer costs no empty read), and errors when the socket says it has some.
+    fn receive_now(&mut self) {
+        for family in [Family::V4, Family::V6] {
+            let expected = self.probes.in_flight.count(family);
+            let Some(socket) = self.sockets.get(family) else { continue };
+            if expected == 0 {
+                continue;
+            }
+            let probes = &mut self.probes;
+            let _ = socket.drain_replies(&mut |incoming| probes.on_incoming(family, incoming), expected);
+            if socket.take_error_hint() {
+                let _ = socket.drain_errors(&mut |incoming| probes.on_incoming(family, incoming));
             }
         }
     }
@@ -257,13 +281,13 @@ impl Worker {
 
     fn arm_timer(&mut self) -> io::Result<()> {
         let next_send = self.probes.send_queue.peek().map(|Reverse((when, _))| *when);
-        let next_timeout = self.probes.timeouts.peek().map(|Reverse((when, _, _))| *when);
+        let next_timeout = self.probes.in_flight.next_deadline();
         let deadline = match (next_send, next_timeout) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
-        // Re-arm only for an earlier deadline. A later one (the heap's top was a probe that
-        // already resolved) just means one spurious wake-up, cheaper than a syscall per probe.
+        // Re-arm only for an earlier deadline. A later one (the probe it was armed for has
+        // resolved) costs one spurious wake-up, cheaper than a syscall per probe.
         if let Some(deadline) = deadline {
             if self.timer_deadline.map_or(true, |armed| deadline < armed) {
                 self.timer.set(Some(deadline))?;
@@ -284,7 +308,7 @@ impl Worker {
             }
         }
         if readiness.readable {
-            let _ = socket.drain_replies(&mut |incoming| probes.on_incoming(family, incoming));
+            let _ = socket.drain_replies(&mut |incoming| probes.on_incoming(family, incoming), usize::MAX);
         }
     }
 }
@@ -302,7 +326,7 @@ impl Probes {
 
     fn cancel(&mut self, job_id: u32) {
         let Some(job) = self.jobs.remove(&job_id) else { return };
-        self.pending.retain(|_, pending| pending.job != job_id);
+        self.in_flight.remove_job(job_id);
         self.batch.push(Event::Done(job.summary(true)));
     }
 
@@ -316,30 +340,37 @@ impl Probes {
 
     /// Resolves every probe whose deadline has passed as a timeout.
     fn expire(&mut self, now: u64) {
-        while let Some(Reverse((deadline, destination, wire_seq))) = self.timeouts.peek().copied() {
-            if deadline > now {
-                break;
-            }
-            self.timeouts.pop();
-            let key = (destination, wire_seq);
-            if self.pending.get(&key).is_some_and(|pending| pending.deadline_ns == deadline) {
-                let pending = self.pending.remove(&key).expect("checked above");
-                self.resolve(key, pending, ProbeStatus::Timeout, None, None, None, 0, None);
-            }
+        while let Some((key, pending)) = self.in_flight.pop_expired(now) {
+            self.resolve(key, pending, ProbeStatus::Timeout, None, None, None, 0, None);
         }
     }
 
-    /// Sends every probe that is due, at most `MAX_SENDS_PER_TURN`.
-    fn send_due(&mut self, now: u64, sockets: &mut Sockets) {
+    /// True when some job may send right now.
+    fn has_due_send(&self, now: u64) -> bool {
+        self.send_queue.peek().is_some_and(|Reverse((when, _))| *when <= now)
+    }
+
+    /// Sends every probe that is due, at most `MAX_SENDS_PER_TURN`; flood jobs wait while
+    /// `throttled`. Returns how many flood probes it sent.
+    fn send_due(&mut self, now: u64, sockets: &mut Sockets, throttled: bool) -> usize {
+        let mut flood_sends = 0;
+        let mut held_back = Vec::new();
         for _ in 0..MAX_SENDS_PER_TURN {
-            let Some(Reverse((when, job_id))) = self.send_queue.peek().copied() else { return };
+            let Some(Reverse((when, job_id))) = self.send_queue.peek().copied() else { break };
             if when > now {
-                return;
+                break;
             }
             self.send_queue.pop();
             let Some(job) = self.jobs.get(&job_id) else { continue };
             if !job.has_more_to_send() || (job.is_flood() && job.outstanding >= u64::from(job.spec.window.max(1))) {
                 continue;
+            }
+            if job.is_flood() && throttled {
+                held_back.push(job_id);
+                continue;
+            }
+            if job.is_flood() {
+                flood_sends += 1;
             }
             self.send_one(job_id, now, sockets);
             let Some(job) = self.jobs.get(&job_id) else { continue };
@@ -358,6 +389,11 @@ impl Probes {
                 }
             }
         }
+        // Paused flood jobs stay due and go as soon as the backlog shrinks.
+        for job_id in held_back {
+            self.send_queue.push(Reverse((now, job_id)));
+        }
+        flood_sends
     }
 
     fn allocate_wire_seq(&mut self, destination: IpAddr) -> Option<u16> {
@@ -366,7 +402,7 @@ impl Probes {
         for _ in 0..=u16::MAX as u32 {
             let candidate = *counter;
             *counter = counter.wrapping_add(1);
-            if !self.pending.contains_key(&(destination, candidate)) {
+            if !self.in_flight.contains(&(destination, candidate)) {
                 return Some(candidate);
             }
         }
@@ -388,11 +424,10 @@ impl Probes {
         let seq = job.sent;
         let deadline_ns = now.saturating_add(timeout_ns);
         let key = (destination, wire_seq);
-        self.pending.insert(key, Pending { job: job_id, seq, sent_realtime_ns: realtime_ns(), deadline_ns });
-        self.timeouts.push(Reverse((deadline_ns, destination, wire_seq)));
+        self.in_flight.insert(key, Pending { job: job_id, seq, sent_realtime_ns: realtime_ns(), deadline_ns });
 
         let Some(socket) = sockets.get(family) else {
-            let pending = self.pending.remove(&key).expect("just inserted");
+            let pending = self.in_flight.remove(&key).expect("just inserted");
             let error = local_error(family, libc::EAFNOSUPPORT, None, destination, "no ICMP socket is open for this address family");
             self.resolve(key, pending, ProbeStatus::LocalError, None, None, None, 0, Some(error));
             return;
@@ -404,12 +439,12 @@ impl Probes {
             self.last_local_error = None;
             let drained = socket.drain_errors(&mut |incoming| self.on_incoming(family, incoming)).unwrap_or(0);
             let stale = self.last_local_error.is_none() && drained > 0;
-            if stale && self.pending.contains_key(&key) {
+            if stale && self.in_flight.contains(&key) {
                 result = socket.send(destination, &self.packet, options);
             }
         }
         if let Err(send_error) = result {
-            let Some(pending) = self.pending.remove(&key) else { return };
+            let Some(pending) = self.in_flight.remove(&key) else { return };
             let errno = send_error.raw_os_error().unwrap_or(libc::EIO);
             let mtu = self
                 .last_local_error
@@ -426,10 +461,10 @@ impl Probes {
         match incoming {
             Incoming::Reply { from, seq, bytes, payload, ttl, received_ns, .. } => {
                 let key = (from, seq);
-                if !self.pending.contains_key(&key) || !self.payloads.is_ours(payload) {
+                if !self.in_flight.contains(&key) || !self.payloads.is_ours(payload) {
                     return; // late (already timed out), duplicate, or not from this session
                 }
-                let pending = self.pending.remove(&key).expect("checked above");
+                let pending = self.in_flight.remove(&key).expect("checked above");
                 let rtt = rtt_ns(received_ns, pending.sent_realtime_ns);
                 self.resolve(key, pending, ProbeStatus::Reply, Some(from), rtt, ttl, bytes, None);
             }
@@ -451,7 +486,7 @@ impl Probes {
                 received_ns,
             } => {
                 let key = (destination, wire_seq);
-                let Some(pending) = self.pending.remove(&key) else { return };
+                let Some(pending) = self.in_flight.remove(&key) else { return };
                 let rtt = rtt_ns(received_ns, pending.sent_realtime_ns);
                 let (status, error) = if origin == ErrorOrigin::Icmp {
                     let description = wire::describe(family, icmp_type, code, info);
@@ -510,6 +545,7 @@ impl Probes {
         error: Option<ProbeError>,
     ) {
         let Some(job) = self.jobs.get_mut(&pending.job) else { return };
+        let error = error.map(Box::new);
         job.outstanding = job.outstanding.saturating_sub(1);
         match status {
             ProbeStatus::Reply => job.received += 1,

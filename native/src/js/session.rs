@@ -12,7 +12,7 @@
 //! the engine thread delivers through.
 
 use super::options::Options;
-use super::values::{family_number, set_bool, set_number, set_optional_address, set_optional_number, set_string};
+use super::values::{family_number, set_bool, set_optional_number, Addresses, Keys, ObjectBuilder};
 use crate::capability;
 use crate::engine::{EngineHandle, Event, EventSink, JobSpec, ProbeError, ProbeEvent};
 use crate::ffi::napi::{
@@ -23,10 +23,13 @@ use crate::wire::Family;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::net::IpAddr;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 const MS: f64 = 1_000_000.0;
+
+/// The most events in one `onEvents` array.
+const CALLBACK_BATCH: usize = 1024;
 
 /// The property of a session object that holds its `onEvents` callback.
 const CALLBACK_PROPERTY: &str = "onEvents";
@@ -34,6 +37,8 @@ const CALLBACK_PROPERTY: &str = "onEvents";
 /// Events waiting for the JS thread, and what decides whether Node must stay alive.
 struct Delivery {
     events: Mutex<Vec<Event>>,
+    /// How many events wait in `events`, readable without the lock.
+    waiting: AtomicUsize,
     active_jobs: AtomicU32,
     keep_alive: KeepAlive,
     /// The session's JS object: strong while jobs run, weak when idle.
@@ -62,6 +67,7 @@ impl EventSink for JsSink {
             Ok(mut pending) => {
                 let was_empty = pending.is_empty();
                 pending.extend(events);
+                self.delivery.waiting.store(pending.len(), Ordering::Release);
                 was_empty
             }
             Err(_) => return,
@@ -71,6 +77,16 @@ impl EventSink for JsSink {
                 let _ = callback.call(self.delivery.clone());
             }
         }
+    }
+
+    fn backlog(&self) -> usize {
+        self.waiting()
+    }
+}
+
+impl JsSink {
+    fn waiting(&self) -> usize {
+        self.delivery.waiting.load(Ordering::Acquire)
     }
 }
 
@@ -152,6 +168,7 @@ fn construct(context: &CallContext) -> JsResult<Value> {
     let (threadsafe, keep_alive) = ThreadsafeCallback::new(env, "icmp-doctor:session", deliver_to_js)?;
     let delivery = Arc::new(Delivery {
         events: Mutex::new(Vec::new()),
+        waiting: AtomicUsize::new(0),
         active_jobs: AtomicU32::new(0),
         keep_alive,
         object: ObjectRef::weak(env, this)?,
@@ -320,7 +337,10 @@ fn info(context: &CallContext) -> JsResult<Value> {
 /// On the JS thread: hand every queued event to `onEvents` as one array.
 fn deliver_to_js(env: Env, delivery: Arc<Delivery>) -> JsResult<()> {
     let events = match delivery.events.lock() {
-        Ok(mut pending) => std::mem::take(&mut *pending),
+        Ok(mut pending) => {
+            delivery.waiting.store(0, Ordering::Release);
+            std::mem::take(&mut *pending)
+        }
         Err(_) => return Ok(()),
     };
     if events.is_empty() {
@@ -343,85 +363,89 @@ fn deliver_to_js(env: Env, delivery: Arc<Delivery>) -> JsResult<()> {
     // Collected: nobody can be listening.
     let Some(object) = object else { return Ok(()) };
     let callback = env.get(object, CALLBACK_PROPERTY)?;
-    let array = env.array(events.len())?;
-    for (index, event) in events.iter().enumerate() {
-        env.set_element(array, index as u32, event_to_js(env, event)?)?;
+    // Arrays of at most CALLBACK_BATCH events, each built in its own handle scope, so a
+    // large backlog never becomes one huge array that V8 must hold at once.
+    for chunk in events.chunks(CALLBACK_BATCH) {
+        env.in_scope(|| {
+            let keys = Keys::new(env);
+            let addresses = Addresses::new(env);
+            let array = env.array(chunk.len())?;
+            for (index, event) in chunk.iter().enumerate() {
+                env.set_element(array, index as u32, event_to_js(env, &keys, &addresses, event)?)?;
+            }
+            env.call(callback, &[array])?;
+            Ok(())
+        })?;
     }
-    env.call(callback, &[array])?;
     Ok(())
 }
 
-fn event_to_js(env: Env, event: &Event) -> JsResult<Value> {
-    let object = env.object()?;
+fn event_to_js(env: Env, keys: &Keys, addresses: &Addresses, event: &Event) -> JsResult<Value> {
+    let object = ObjectBuilder::new(env, keys);
     match event {
-        Event::Probe(probe) => probe_to_js(env, object, probe)?,
-        Event::Done(summary) => {
-            set_string(env, object, "type", "done")?;
-            set_number(env, object, "job", f64::from(summary.job))?;
-            set_string(env, object, "target", &summary.target.to_string())?;
-            set_number(env, object, "sent", summary.sent as f64)?;
-            set_number(env, object, "received", summary.received as f64)?;
-            set_number(env, object, "errors", summary.errors as f64)?;
-            set_number(env, object, "timeouts", summary.timeouts as f64)?;
-            set_bool(env, object, "cancelled", summary.cancelled)?;
-        }
-        Event::Fatal { message } => {
-            set_string(env, object, "type", "fatal")?;
-            set_string(env, object, "code", "ENGINE_STOPPED")?;
-            set_string(env, object, "message", message)?;
-        }
+        Event::Probe(probe) => probe_to_js(env, object, addresses, probe),
+        Event::Done(summary) => object
+            .string("type", "done")?
+            .number("job", f64::from(summary.job))?
+            .value("target", addresses.get(summary.target)?)?
+            .number("sent", summary.sent as f64)?
+            .number("received", summary.received as f64)?
+            .number("errors", summary.errors as f64)?
+            .number("timeouts", summary.timeouts as f64)?
+            .boolean("cancelled", summary.cancelled)?
+            .build(),
+        Event::Fatal { message } => object.string("type", "fatal")?.string("code", "ENGINE_STOPPED")?.string("message", message)?.build(),
     }
-    Ok(object)
 }
 
-fn probe_to_js(env: Env, object: Value, probe: &ProbeEvent) -> JsResult<()> {
-    set_string(env, object, "type", "probe")?;
-    set_number(env, object, "job", f64::from(probe.job))?;
-    set_number(env, object, "seq", probe.seq as f64)?;
-    set_number(env, object, "wireSeq", f64::from(probe.wire_seq))?;
-    set_string(env, object, "target", &probe.target.to_string())?;
-    set_optional_address(env, object, "address", probe.address)?;
-    set_string(env, object, "status", probe.status.as_str())?;
-    set_optional_number(env, object, "rttMs", probe.rtt_ns.map(|ns| ns as f64 / MS))?;
-    set_optional_number(env, object, "ttl", probe.ttl.map(f64::from))?;
-    set_number(env, object, "bytes", probe.bytes as f64)?;
-    set_number(env, object, "sentAt", (probe.sent_at_ns as f64) / MS)?;
+fn probe_to_js(env: Env, object: ObjectBuilder, addresses: &Addresses, probe: &ProbeEvent) -> JsResult<Value> {
     let error = match &probe.error {
-        Some(error) => error_to_js(env, error)?,
+        Some(error) => error_to_js(env, object.keys(), addresses, error)?,
         None => env.null()?,
     };
-    env.set(object, "error", error)
+    object
+        .string("type", "probe")?
+        .number("job", f64::from(probe.job))?
+        .number("seq", probe.seq as f64)?
+        .number("wireSeq", f64::from(probe.wire_seq))?
+        .value("target", addresses.get(probe.target)?)?
+        .value("address", addresses.optional(probe.address)?)?
+        .string("status", probe.status.as_str())?
+        .optional_number("rttMs", probe.rtt_ns.map(|ns| ns as f64 / MS))?
+        .optional_number("ttl", probe.ttl.map(f64::from))?
+        .number("bytes", probe.bytes as f64)?
+        .number("sentAt", (probe.sent_at_ns as f64) / MS)?
+        .value("error", error)?
+        .build()
 }
 
-fn error_to_js(env: Env, error: &ProbeError) -> JsResult<Value> {
-    let object = env.object()?;
-    set_number(env, object, "family", family_number(error.family))?;
-    set_string(env, object, "origin", if error.origin == ErrorOrigin::Icmp { "icmp" } else { "local" })?;
-    set_optional_number(env, object, "icmpType", error.icmp_type.map(f64::from))?;
-    set_optional_number(env, object, "icmpCode", error.code.map(f64::from))?;
-    set_string(env, object, "name", &error.name)?;
-    set_string(env, object, "message", &error.message)?;
-    set_optional_address(env, object, "from", error.from)?;
-    set_optional_number(env, object, "mtu", error.mtu.map(f64::from))?;
-    set_optional_number(env, object, "pointer", error.pointer.map(f64::from))?;
+fn error_to_js(env: Env, keys: &Keys, addresses: &Addresses, error: &ProbeError) -> JsResult<Value> {
+    let original = match &error.original {
+        Some(original) => ObjectBuilder::new(env, keys)
+            .value("src", addresses.optional(original.src)?)?
+            .value("dst", addresses.get(original.dst)?)?
+            .string("protocol", if error.family == Family::V4 { "icmp" } else { "icmpv6" })?
+            .optional_number("id", original.id.map(f64::from))?
+            .optional_number("seq", original.seq.map(f64::from))?
+            .number("quotedBytes", original.quoted_bytes as f64)?
+            .build()?,
+        None => env.null()?,
+    };
     let errno = match error.errno {
         Some(errno) => env.string(errno_name(errno))?,
         None => env.null()?,
     };
-    env.set(object, "errno", errno)?;
-    let original = match &error.original {
-        Some(original) => {
-            let value = env.object()?;
-            set_optional_address(env, value, "src", original.src)?;
-            set_string(env, value, "dst", &original.dst.to_string())?;
-            set_string(env, value, "protocol", if error.family == Family::V4 { "icmp" } else { "icmpv6" })?;
-            set_optional_number(env, value, "id", original.id.map(f64::from))?;
-            set_optional_number(env, value, "seq", original.seq.map(f64::from))?;
-            set_number(env, value, "quotedBytes", original.quoted_bytes as f64)?;
-            value
-        }
-        None => env.null()?,
-    };
-    env.set(object, "original", original)?;
-    Ok(object)
+    ObjectBuilder::new(env, keys)
+        .number("family", family_number(error.family))?
+        .string("origin", if error.origin == ErrorOrigin::Icmp { "icmp" } else { "local" })?
+        .optional_number("icmpType", error.icmp_type.map(f64::from))?
+        .optional_number("icmpCode", error.code.map(f64::from))?
+        .string("name", &error.name)?
+        .string("message", &error.message)?
+        .value("from", addresses.optional(error.from)?)?
+        .optional_number("mtu", error.mtu.map(f64::from))?
+        .optional_number("pointer", error.pointer.map(f64::from))?
+        .value("errno", errno)?
+        .value("original", original)?
+        .build()
 }

@@ -26,6 +26,8 @@ pub struct PingSocket {
     /// the next probe differs from the last.
     applied_ttl: Option<Option<u8>>,
     applied_dont_fragment: Option<bool>,
+    /// A read failed with a pending socket error: the error queue deserves a look.
+    error_hint: bool,
     buffer: Vec<u8>,
     control: ControlBuffer,
 }
@@ -65,6 +67,7 @@ impl PingSocket {
             id,
             applied_ttl: None,
             applied_dont_fragment: None,
+            error_hint: false,
             buffer: vec![0; RECEIVE_BUFFER],
             control: ControlBuffer::default(),
         })
@@ -125,10 +128,14 @@ impl IcmpSocket for PingSocket {
         os::send_to(&self.fd, packet, &SocketAddr::new(destination, 0)).map(|_| ())
     }
 
-    fn drain_replies(&mut self, on: &mut dyn FnMut(Incoming<'_>)) -> io::Result<usize> {
+    fn take_error_hint(&mut self) -> bool {
+        std::mem::take(&mut self.error_hint)
+    }
+
+    fn drain_replies(&mut self, on: &mut dyn FnMut(Incoming<'_>), max: usize) -> io::Result<usize> {
         let mut count = 0;
         let mut socket_errors = 0;
-        loop {
+        while count < max {
             let received = match os::receive(&self.fd, &mut self.buffer, &mut self.control, false) {
                 Ok(received) => received,
                 Err(error) if is_empty_queue(&error) => return Ok(count),
@@ -137,6 +144,7 @@ impl IcmpSocket for PingSocket {
                 // bound keeps a persistent failure from spinning here.
                 Err(error) if socket_errors < 8 && !matches!(error.raw_os_error(), Some(libc::EBADF | libc::EFAULT)) => {
                     socket_errors += 1;
+                    self.error_hint = true;
                     continue;
                 }
                 Err(error) => return Err(error),
@@ -160,6 +168,7 @@ impl IcmpSocket for PingSocket {
                 received_ns: received.timestamp.map(|time| time.as_nanos()),
             });
         }
+        Ok(count)
     }
 
     fn drain_errors(&mut self, on: &mut dyn FnMut(Incoming<'_>)) -> io::Result<usize> {

@@ -99,8 +99,12 @@ pub trait IcmpSocket {
     fn echo_id(&self) -> u16;
     /// Sends one ICMP echo request (`packet` from its ICMP header on).
     fn send(&mut self, destination: IpAddr, packet: &[u8], options: SendOptions) -> io::Result<()>;
-    /// Reads every queued reply, calling `on` for each; returns how many it read.
-    fn drain_replies(&mut self, on: &mut dyn FnMut(Incoming<'_>)) -> io::Result<usize>;
+    /// Reads queued replies, at most `max` datagrams, calling `on` for each reply; returns
+    /// how many datagrams it read.
+    fn drain_replies(&mut self, on: &mut dyn FnMut(Incoming<'_>), max: usize) -> io::Result<usize>;
+    /// True (once) when a read failed with a pending socket error: the error queue has
+    /// something.
+    fn take_error_hint(&mut self) -> bool;
     /// Reads every queued error, calling `on` for each; returns how many it read.
     fn drain_errors(&mut self, on: &mut dyn FnMut(Incoming<'_>)) -> io::Result<usize>;
 }

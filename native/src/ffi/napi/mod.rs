@@ -236,6 +236,39 @@ impl Env {
         self.check(unsafe { sys::napi_define_properties(self.raw, object.raw, 1, &descriptor) })
     }
 
+    /// A new plain object with these `(key, value)` data properties (writable, enumerable,
+    /// configurable), defined in one call; keys made once with `string` can be reused.
+    pub fn object_from(self, properties: &[(Value, Value)]) -> JsResult<Value> {
+        let object = self.object()?;
+        let descriptors: Vec<sys::napi_property_descriptor> = properties
+            .iter()
+            .map(|(key, value)| sys::napi_property_descriptor {
+                utf8name: ptr::null(),
+                name: key.raw,
+                method: None,
+                getter: None,
+                setter: None,
+                value: value.raw,
+                attributes: sys::NAPI_DEFAULT_JSPROPERTY,
+                data: ptr::null_mut(),
+            })
+            .collect();
+        // SAFETY: the descriptors hold live handles of the current scope.
+        self.check(unsafe { sys::napi_define_properties(self.raw, object.raw, descriptors.len(), descriptors.as_ptr()) })?;
+        Ok(object)
+    }
+
+    /// Runs `f` in a handle scope of its own: the JS values it creates become collectable
+    /// when it returns (they must not be used afterwards, hence the unit result).
+    pub fn in_scope(self, f: impl FnOnce() -> JsResult<()>) -> JsResult<()> {
+        let mut scope: sys::napi_handle_scope = ptr::null_mut();
+        // SAFETY: scopes are opened and closed in strict nesting on this thread.
+        self.check(unsafe { sys::napi_open_handle_scope(self.raw, &mut scope) })?;
+        let result = f();
+        let closed = self.check(unsafe { sys::napi_close_handle_scope(self.raw, scope) });
+        result.and(closed)
+    }
+
     /// `object[key]` (undefined when absent).
     pub fn get(self, object: Value, key: &str) -> JsResult<Value> {
         let key = PropertyName::new(key)?;

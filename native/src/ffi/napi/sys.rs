@@ -20,6 +20,7 @@ macro_rules! opaque {
 
 opaque!(
     napi_env => napi_env__,
+    napi_handle_scope => napi_handle_scope__,
     napi_value => napi_value__,
     napi_ref => napi_ref__,
     napi_callback_info => napi_callback_info__,
@@ -48,6 +49,8 @@ pub const NAPI_UINT8_ARRAY: napi_typedarray_type = 1;
 
 pub type napi_property_attributes = c_int;
 pub const NAPI_DEFAULT: napi_property_attributes = 0;
+/// napi_writable | napi_enumerable | napi_configurable: an ordinary data property.
+pub const NAPI_DEFAULT_JSPROPERTY: napi_property_attributes = 1 | 2 | 4;
 
 pub type napi_threadsafe_function_call_mode = c_int;
 pub const NAPI_TSFN_NONBLOCKING: napi_threadsafe_function_call_mode = 0;
@@ -194,6 +197,8 @@ extern "C" {
         result: *mut bool,
     ) -> napi_status;
 
+    pub fn napi_open_handle_scope(env: napi_env, result: *mut napi_handle_scope) -> napi_status;
+    pub fn napi_close_handle_scope(env: napi_env, scope: napi_handle_scope) -> napi_status;
     pub fn napi_get_new_target(env: napi_env, cbinfo: napi_callback_info, result: *mut napi_value) -> napi_status;
     pub fn napi_define_properties(
         env: napi_env,
