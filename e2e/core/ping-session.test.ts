@@ -9,7 +9,7 @@ import type { CollectedPing } from '../../electron/core/ping/collect-ping';
 import type { PingJobEnd, PingJobEvent } from '../../electron/core/ping/ping-job';
 import type { OpenSessionCode, StartPingFailure, StartPingResult } from '../../electron/core/ping/ping-session';
 import type { PingSummary } from '../../electron/core/ping/statistics';
-import type { Result } from '../../electron/core/ping/result';
+import type { Result } from '../../contract/result';
 import type { JobDoneEvent, ProbeEvent } from '../../native/index';
 import { ADDRESSES, createLab, labUnavailableReason, type Lab } from '../lab/lab';
 import { runWorker, type WorkerRun } from '../support/worker';

@@ -4,8 +4,8 @@
 
 import type { Family } from '../../native/index';
 import { addressFamily, classifyAddress } from '../core/ping/address-kind';
-import { fail, ok } from '../core/ping/result';
-import type { Result } from '../core/ping/result';
+import { fail, ok } from '../../contract/result';
+import type { Result } from '../../contract/result';
 
 /** What -I binds: a device (SO_BINDTODEVICE) or a source address, as with iputils' ping. */
 export type PingBinding = { kind: 'device'; device: string } | { kind: 'source'; source: string; family: Family };

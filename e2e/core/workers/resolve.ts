@@ -9,7 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import { resolveTarget } from '../../../electron/core/ping/resolve-target';
 import type { ResolvedTarget, ResolveTargetCode } from '../../../electron/core/ping/resolve-target';
-import type { Result } from '../../../electron/core/ping/result';
+import type { Result } from '../../../contract/result';
 import type { Family } from '../../../native/index';
 
 export interface ResolveCase {

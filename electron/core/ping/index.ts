@@ -25,8 +25,8 @@ export type {
 } from './ping-session';
 export { resolveTarget } from './resolve-target';
 export type { ResolvedTarget, ResolveTargetCode, ResolveTargetOptions } from './resolve-target';
-export { fail, ok } from './result';
-export type { Failure, Ok, Result } from './result';
+export { fail, ok } from '../../../contract/result';
+export type { Failure, Ok, Result } from '../../../contract/result';
 export { explainSocketDenied } from './socket-denied';
 export type { SocketDeniedExplanation } from './socket-denied';
 export { PingStatistics, summarize } from './statistics';

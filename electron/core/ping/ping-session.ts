@@ -7,8 +7,8 @@ import type { NativeAddon } from '../../native/addon';
 import type { EngineEvent, Family, PingRequest, Session, SessionOptions } from '../../../native/index';
 import { addressFamily } from './address-kind';
 import { PingJob } from './ping-job';
-import { fail, ok } from './result';
-import type { Failure, Ok, Result } from './result';
+import { fail, ok } from '../../../contract/result';
+import type { Failure, Ok, Result } from '../../../contract/result';
 import { explainSocketDenied } from './socket-denied';
 import type { SocketDeniedExplanation } from './socket-denied';
 

@@ -6,8 +6,8 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import type { Family } from '../../../native/index';
 import { addressFamily, classifyAddress, unmapIpv4 } from './address-kind';
 import type { AddressKind } from './address-kind';
-import { fail, ok } from './result';
-import type { Result } from './result';
+import { fail, ok } from '../../../contract/result';
+import type { Result } from '../../../contract/result';
 
 /** A ping target ready for `Session.ping`. */
 export interface ResolvedTarget {

@@ -1,0 +1,275 @@
+// What the checks decide from: every fact gathered on this host, probed on the network, or
+// pasted/imported by the user. Plain data (JSON-safe), no environment-specific types, so the
+// main process, the renderer and the CLI share it and a report can carry it verbatim.
+
+import type { JobDoneEvent, ProbeEvent } from '../native/index';
+
+/** ISO 8601 time a fact was gathered. */
+export type Timestamp = string;
+
+/**
+ * A fact, or the typed reason it could not be had. `source` says where it came from (a file,
+ * a URL, a command, "pasted by the user") so every verdict can cite it.
+ */
+export type Gathered<T> =
+  | { ok: true; value: T; source: string; at: Timestamp }
+  | { ok: false; code: GatherFailureCode; message: string; source: string; at: Timestamp };
+
+export type GatherFailureCode =
+  /** The thing is not there (no such file, process, server, interface). */
+  | 'NOT_FOUND'
+  /** We may not look (permissions); `message` names the privilege that is missing. */
+  | 'PERMISSION_DENIED'
+  /** It is there but could not be understood (garbage, wrong format, too large). */
+  | 'UNPARSEABLE'
+  | 'TIMEOUT'
+  /** An HTTP/API failure that is none of the above; `message` has the status. */
+  | 'HTTP_ERROR'
+  | 'AUTH_FAILED'
+  | 'FORBIDDEN'
+  /** Not applicable here (another OS, another product, input not given). */
+  | 'NOT_APPLICABLE'
+  | 'CANCELLED'
+  | 'FAILED';
+
+export type Product = 'cloudflare' | 'twingate' | 'firezone' | 'generic';
+
+// ───────────────────────────── this host ─────────────────────────────
+
+export interface HostFacts {
+  /** e.g. "Debian GNU/Linux 12 (bookworm)", or os.type() where no os-release exists. */
+  os: string;
+  platform: string;
+  kernel: string;
+  arch: string;
+  hostname: string;
+  /** "net:[4026531840]": our network namespace, to compare with connectors'. */
+  netns: string | null;
+}
+
+export interface Identity {
+  uid: number;
+  euid: number;
+  gid: number;
+  egid: number;
+  /** Supplementary groups. */
+  groups: number[];
+}
+
+export interface PingGroupRange {
+  low: number;
+  high: number;
+}
+
+export interface SocketCapability {
+  v4: { allowed: boolean; errno: string | null };
+  v6: { allowed: boolean; errno: string | null };
+}
+
+export interface LocalEvidence {
+  host: Gathered<HostFacts>;
+  identity: Gathered<Identity>;
+  /** Of our own network namespace. */
+  pingGroupRange: Gathered<PingGroupRange>;
+  capability: Gathered<SocketCapability>;
+}
+
+// ───────────────────────────── connectors ─────────────────────────────
+
+export type ConnectorKind = 'cloudflared' | 'twingate' | 'firezone';
+
+/** A connector process found through /proc. */
+export interface ConnectorProcess {
+  kind: ConnectorKind;
+  pid: number;
+  /** argv, as /proc/PID/cmdline has it. */
+  command: string[];
+  /** real, effective, saved, filesystem — as /proc/PID/status "Uid:" / "Gid:". */
+  uids: [number, number, number, number];
+  gids: [number, number, number, number];
+  groups: number[];
+  netns: string | null;
+  sameNetnsAsUs: boolean;
+  /** ping_group_range inside the connector's network namespace. */
+  pingGroupRange: Gathered<PingGroupRange>;
+  /** Environment variables that matter to the checks (e.g. TUNNEL_TRANSPORT_PROTOCOL), when readable. */
+  environment: Gathered<Record<string, string>>;
+  /** A container or pod, from /proc/PID/cgroup: "docker", "kubernetes", "containerd", or null. */
+  container: string | null;
+}
+
+// ───────────────────────────── cloudflared ─────────────────────────────
+
+export type Transport = 'quic' | 'http2';
+
+/** One log line (or metric) quoted as evidence. */
+export interface QuotedLine {
+  text: string;
+  /** 1-based line number in the log, when from a file. */
+  line: number | null;
+}
+
+export interface CloudflaredEvidence {
+  /** What the connector was told to use, and where that came from. */
+  requestedTransport: { value: 'auto' | Transport; from: 'flag' | 'env' | 'config'; detail: string } | null;
+  /** What it actually registered connections with (logs or metrics). */
+  registered: Array<{ transport: Transport; evidence: QuotedLine }>;
+  /** "Switching to fallback protocol http2" and friends. */
+  fallbackToHttp2: QuotedLine | null;
+  /** Metrics show QUIC was tried (quic_client_* exist). */
+  quicTried: boolean | null;
+  /** The GID warning: "Group ID 0 is not between ping group 1 to 0". */
+  gidOutsideRange: { gid: number; low: number; high: number; evidence: QuotedLine } | null;
+  /** "ICMP proxy feature is disabled …". */
+  icmpProxyDisabled: QuotedLine | null;
+  /** cloudflared_icmp_total_requests / _replies. */
+  icmpRequests: number | null;
+  icmpReplies: number | null;
+  /** A quick tunnel (trycloudflare.com / `--url` without a named tunnel): never proxies ICMP. */
+  quickTunnel: QuotedLine | null;
+  /** The config file used, if any. */
+  configPath: string | null;
+  /** Where each part came from ("flags of pid 1234", "/var/log/cloudflared.log", metrics URL…). */
+  sources: string[];
+}
+
+export interface CloudflareApiEvidence {
+  accountId: string;
+  icmpProxyEnabled: boolean;
+}
+
+// ───────────────────────────── probes ─────────────────────────────
+
+export interface TcpProbeResult {
+  target: string;
+  address: string;
+  port: number;
+  outcome: 'connected' | 'refused' | 'timeout' | 'unreachable' | 'error';
+  /** Connect time for `connected`; time to the failure otherwise. */
+  ms: number | null;
+  errno: string | null;
+}
+
+export interface IcmpEchoResult {
+  target: string;
+  address: string;
+  probes: ProbeEvent[];
+  done: JobDoneEvent | null;
+}
+
+/** A DF-probe search for the largest packet that passes. Sizes are ICMP payload bytes. */
+export interface PathMtuResult {
+  target: string;
+  address: string;
+  family: 4 | 6;
+  steps: Array<{ size: number; packetBytes: number; status: ProbeEvent['status']; mtu: number | null; errorName: string | null }>;
+  /** Largest payload that got a reply. */
+  largestPassing: number | null;
+  /** Smallest payload that did not get a reply. */
+  smallestFailing: number | null;
+  /** MTU reported by frag-needed / packet-too-big / local EMSGSIZE, if any. */
+  reportedMtu: number | null;
+  /** Large packets vanish without any error while small ones pass: a PMTU black hole. */
+  blackHole: boolean;
+}
+
+/** Probes built to draw an ICMP error, to see whether errors come back and quote our probe. */
+export interface TransparencyResult {
+  target: string;
+  address: string;
+  /** How the error was provoked: TTL-limited probes, or an address expected to be unreachable. */
+  method: 'ttl' | 'unreachable-address';
+  probes: ProbeEvent[];
+  /** A probe drew an error that quotes our own destination, id and seq. */
+  errorReturned: boolean;
+}
+
+export interface ProbeEvidence {
+  tcp: Gathered<TcpProbeResult> | null;
+  icmp: Gathered<IcmpEchoResult> | null;
+  pathMtu: Gathered<PathMtuResult> | null;
+  transparency: Gathered<TransparencyResult> | null;
+}
+
+// ───────────────────────────── imported / pasted ─────────────────────────────
+
+export type ImportKind = 'cloudflared-log' | 'sysctl' | 'id' | 'pod-spec' | 'helm-values' | 'calico-policy' | 'connector-report';
+
+/** A Kubernetes pod (or the pod template of a Deployment/DaemonSet/StatefulSet). */
+export interface PodSpecFacts {
+  name: string | null;
+  /** spec.securityContext.sysctls */
+  sysctls: Array<{ name: string; value: string }>;
+  runAsUser: number | null;
+  runAsGroup: number | null;
+  supplementalGroups: number[];
+  /** Per container: added and dropped capabilities. */
+  containers: Array<{ name: string; image: string | null; runAsUser: number | null; runAsGroup: number | null; capabilitiesAdd: string[]; capabilitiesDrop: string[] }>;
+}
+
+export interface HelmValuesFacts {
+  /** Twingate chart: icmpSupport.enabled. */
+  icmpSupportEnabled: boolean | null;
+  podSecurityContext: { runAsUser: number | null; runAsGroup: number | null } | null;
+}
+
+export interface CalicoIcmpRule {
+  policy: string;
+  kind: string;
+  direction: 'ingress' | 'egress';
+  action: 'Allow' | 'Deny' | 'Log' | 'Pass';
+  protocol: 'ICMP' | 'ICMPv6';
+  /** null: any type / code. */
+  icmpType: number | null;
+  icmpCode: number | null;
+  /** A notICMP match: the rule applies to everything *but* this type/code. */
+  negated: boolean;
+  order: number | null;
+}
+
+export interface CalicoFacts {
+  policies: Array<{ name: string; kind: string; order: number | null; selector: string | null; types: string[] }>;
+  icmpRules: CalicoIcmpRule[];
+}
+
+/** What `icmp-doctor check --connector` writes on a connector host, for import elsewhere. */
+export interface ConnectorReport {
+  schema: 'icmp-doctor/connector-report@1';
+  createdAt: Timestamp;
+  app: { version: string };
+  local: LocalEvidence;
+  connectors: Gathered<ConnectorProcess[]>;
+  cloudflared: Gathered<CloudflaredEvidence> | null;
+}
+
+export interface ImportedEvidence {
+  cloudflaredLogs: Array<Gathered<CloudflaredEvidence>>;
+  sysctl: Array<Gathered<PingGroupRange>>;
+  id: Array<Gathered<Identity>>;
+  podSpecs: Array<Gathered<PodSpecFacts>>;
+  helmValues: Array<Gathered<HelmValuesFacts>>;
+  calico: Array<Gathered<CalicoFacts>>;
+  connectorReports: Array<Gathered<ConnectorReport>>;
+}
+
+// ───────────────────────────── all of it ─────────────────────────────
+
+export interface Evidence {
+  local: LocalEvidence | null;
+  connectors: Gathered<ConnectorProcess[]> | null;
+  cloudflared: Gathered<CloudflaredEvidence> | null;
+  cloudflareApi: Gathered<CloudflareApiEvidence> | null;
+  probes: ProbeEvidence;
+  imported: ImportedEvidence;
+}
+
+export function emptyEvidence(): Evidence {
+  return {
+    local: null,
+    connectors: null,
+    cloudflared: null,
+    cloudflareApi: null,
+    probes: { tcp: null, icmp: null, pathMtu: null, transparency: null },
+    imported: { cloudflaredLogs: [], sysctl: [], id: [], podSpecs: [], helmValues: [], calico: [], connectorReports: [] },
+  };
+}

@@ -1,0 +1,37 @@
+// What the user asks the wizard (or `icmp-doctor check`) to examine.
+
+import type { Product } from './evidence';
+
+export interface CheckInputs {
+  /** The private resource that will not answer ping: IP or host name. */
+  target: string | null;
+  /** A TCP port the target serves, to tell "ICMP blocked" from "host unreachable". */
+  tcpPort: number | null;
+  product: Product;
+  /** An address that should be unreachable, to test that ICMP errors come back through the tunnel. */
+  unreachableTarget: string | null;
+  cloudflaredLog: string | null;
+  cloudflaredConfig: string | null;
+  /** cloudflared metrics base URL; null: scan 127.0.0.1:20241–20245. */
+  metricsUrl: string | null;
+  cloudflareAccountId: string | null;
+  /** Only whether a token was given; the token itself never enters inputs, reports or logs. */
+  cloudflareApiToken: 'provided' | 'absent';
+  /** Connector reports (paths) to import. */
+  connectorReports: string[];
+}
+
+export function defaultInputs(): CheckInputs {
+  return {
+    target: null,
+    tcpPort: null,
+    product: 'generic',
+    unreachableTarget: null,
+    cloudflaredLog: null,
+    cloudflaredConfig: null,
+    metricsUrl: null,
+    cloudflareAccountId: null,
+    cloudflareApiToken: 'absent',
+    connectorReports: [],
+  };
+}

@@ -1,0 +1,23 @@
+// The diagnostic report (DESIGN.md §2): one JSON document, also rendered as HTML and Markdown.
+
+import type { ProbeEvent } from '../native/index';
+import type { Evidence, HostFacts } from './evidence';
+import type { Finding } from './findings';
+import type { CheckInputs } from './inputs';
+
+export const REPORT_SCHEMA = 'icmp-doctor/report@1';
+
+export interface Report {
+  schema: typeof REPORT_SCHEMA;
+  createdAt: string;
+  app: { version: string };
+  host: Pick<HostFacts, 'os' | 'kernel' | 'arch'> & { hostname?: string };
+  /** Inputs with secrets removed (the API token is never part of them). */
+  inputs: CheckInputs;
+  findings: Finding[];
+  /** Every probe event, raw. */
+  probes: ProbeEvent[];
+  evidence: Evidence;
+}
+
+export type ReportFormat = 'json' | 'html' | 'md';
