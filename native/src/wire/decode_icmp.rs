@@ -31,50 +31,57 @@ pub fn decode_icmp(
 /// Accepts echo requests (what the error queue returns: our own quoted probe) and replies;
 /// any other type is `Unsupported`.
 pub fn parse_echo(family: Family, bytes: &[u8]) -> Result<Echo<'_>, WireError> {
-    match family {
+    let (icmp_type, code, id, seq, payload) = match family {
         Family::V4 => {
             let packet = icmpv4::Packet::new_checked(bytes)?;
-            let (icmpv4::Repr::EchoRequest {
-                ident,
-                seq_no,
-                data,
-            }
-            | icmpv4::Repr::EchoReply {
-                ident,
-                seq_no,
-                data,
-            }) = icmpv4::Repr::parse(&packet)?;
-            let icmp_type = packet.msg_type().into();
-            Ok(Echo {
-                icmp_type,
-                code: packet.msg_code(),
-                id: ident,
-                seq: seq_no,
-                payload: data,
-            })
+            let (message, id, seq, payload) = icmpv4::Repr::parse(&packet)?.parts();
+            (u8::from(message), packet.msg_code(), id, seq, payload)
         }
         Family::V6 => {
             let packet = icmpv6::Packet::new_checked(bytes)?;
-            let (icmpv6::Repr::EchoRequest {
-                ident,
-                seq_no,
-                data,
-            }
-            | icmpv6::Repr::EchoReply {
-                ident,
-                seq_no,
-                data,
-            }) = icmpv6::Repr::parse(&packet)?;
-            let icmp_type = packet.msg_type().into();
-            Ok(Echo {
-                icmp_type,
-                code: packet.msg_code(),
-                id: ident,
-                seq: seq_no,
-                payload: data,
-            })
+            let (message, id, seq, payload) = icmpv6::Repr::parse(&packet)?.parts();
+            (u8::from(message), packet.msg_code(), id, seq, payload)
         }
-    }
+    };
+    Ok(Echo {
+        icmp_type,
+        code,
+        id,
+        seq,
+        payload,
+    })
+}
+
+/// The `IcmpInfo` of a checked `icmpv4::Packet` or `icmpv6::Packet` once `description` has
+/// classified it: the echo fields of an echo, the decoded quote of an error. A macro, because
+/// the two packets share these accessors but not a type. The gateway is left `None`; only an
+/// IPv4 redirect has one.
+macro_rules! icmp_info {
+    ($family:expr, $packet:ident, $description:ident, $checksum_ok:expr) => {
+        IcmpInfo {
+            family: $family,
+            icmp_type: u8::from($packet.msg_type()),
+            code: $packet.msg_code(),
+            checksum: $packet.checksum(),
+            checksum_ok: $checksum_ok,
+            class: $description.class,
+            echo: echo_info(
+                $description.class,
+                $packet.echo_ident(),
+                $packet.echo_seq_no(),
+                $packet.data(),
+            ),
+            original: match $description.class {
+                IcmpClass::Error => quoted::decode($packet.original_datagram()),
+                _ => None,
+            },
+            name: $description.name,
+            message: $description.message,
+            mtu: $description.mtu,
+            pointer: $description.pointer,
+            gateway: None,
+        }
+    };
 }
 
 /// Decodes an ICMPv4 message, verifying its checksum when `verify` is set.
@@ -94,33 +101,10 @@ pub(super) fn decode_icmpv4(bytes: &[u8], verify: bool) -> Result<IcmpInfo, Wire
         Message::Redirect => (0, Some(packet.gateway())),
         _ => (0, None),
     };
-    let icmp_type = u8::from(packet.msg_type());
-    let code = packet.msg_code();
-    let description = describe_v4(icmp_type, code, info, gateway);
-    let echo = echo_info(
-        description.class,
-        packet.echo_ident(),
-        packet.echo_seq_no(),
-        packet.data(),
-    );
-    let original = match description.class {
-        IcmpClass::Error => quoted::decode(packet.original_datagram()),
-        _ => None,
-    };
+    let description = describe_v4(packet.msg_type().into(), packet.msg_code(), info, gateway);
     Ok(IcmpInfo {
-        family: Family::V4,
-        icmp_type,
-        code,
-        checksum: packet.checksum(),
-        checksum_ok,
-        class: description.class,
-        name: description.name,
-        message: description.message,
-        mtu: description.mtu,
-        pointer: description.pointer,
         gateway: gateway.map(IpAddr::V4),
-        echo,
-        original,
+        ..icmp_info!(Family::V4, packet, description, checksum_ok)
     })
 }
 
@@ -144,34 +128,8 @@ pub(super) fn decode_icmpv6(
         Message::ParamProblem => packet.pointer(),
         _ => 0,
     };
-    let icmp_type = u8::from(packet.msg_type());
-    let code = packet.msg_code();
-    let description = describe_v6(icmp_type, code, info);
-    let echo = echo_info(
-        description.class,
-        packet.echo_ident(),
-        packet.echo_seq_no(),
-        packet.data(),
-    );
-    let original = match description.class {
-        IcmpClass::Error => quoted::decode(packet.original_datagram()),
-        _ => None,
-    };
-    Ok(IcmpInfo {
-        family: Family::V6,
-        icmp_type,
-        code,
-        checksum: packet.checksum(),
-        checksum_ok,
-        class: description.class,
-        name: description.name,
-        message: description.message,
-        mtu: description.mtu,
-        pointer: description.pointer,
-        gateway: None,
-        echo,
-        original,
-    })
+    let description = describe_v6(packet.msg_type().into(), packet.msg_code(), info);
+    Ok(icmp_info!(Family::V6, packet, description, checksum_ok))
 }
 
 fn echo_info(class: IcmpClass, id: u16, seq: u16, payload: &[u8]) -> Option<EchoInfo> {

@@ -146,212 +146,104 @@ mod tests {
         );
     }
 
+    /// Checks one family's table: the destination-unreachable codes in order (type
+    /// `unreachable_type`, each with `unreachable_info`), then `(type, code, info, name,
+    /// message)` rows.
+    fn check_table(
+        family: Family,
+        unreachable_type: u8,
+        unreachable_info: u32,
+        unreachable: &[(&str, &str)],
+        rows: &[(u8, u8, u32, &str, &str)],
+    ) {
+        for (code, (name, message)) in unreachable.iter().enumerate() {
+            check(
+                family,
+                unreachable_type,
+                code as u8,
+                unreachable_info,
+                name,
+                message,
+            );
+        }
+        for &(t, c, info, name, message) in rows {
+            check(family, t, c, info, name, message);
+        }
+    }
+
+    // One row per case reads better as a table than as rustfmt's one-argument-per-line.
+    #[rustfmt::skip]
     #[test]
     fn v4_table() {
-        use Family::V4;
-        check(V4, 0, 0, 0, "echo-reply", "Echo Reply");
-        check(V4, 8, 0, 0, "echo-request", "Echo Request");
+        // Every code gets info 1400; only fragmentation-needed may turn it into an MTU.
         let unreachable = [
             ("net-unreachable", "Destination Net Unreachable"),
             ("host-unreachable", "Destination Host Unreachable"),
             ("protocol-unreachable", "Destination Protocol Unreachable"),
             ("port-unreachable", "Destination Port Unreachable"),
-            (
-                "fragmentation-needed",
-                "Frag needed and DF set (mtu = 1400)",
-            ),
+            ("fragmentation-needed", "Frag needed and DF set (mtu = 1400)"),
             ("source-route-failed", "Source Route Failed"),
             ("destination-network-unknown", "Destination Net Unknown"),
             ("destination-host-unknown", "Destination Host Unknown"),
             ("source-host-isolated", "Source Host Isolated"),
-            (
-                "network-administratively-prohibited",
-                "Destination Net Prohibited",
-            ),
-            (
-                "host-administratively-prohibited",
-                "Destination Host Prohibited",
-            ),
-            (
-                "network-unreachable-for-tos",
-                "Destination Net Unreachable for Type of Service",
-            ),
-            (
-                "host-unreachable-for-tos",
-                "Destination Host Unreachable for Type of Service",
-            ),
-            (
-                "communication-administratively-prohibited",
-                "Packet filtered",
-            ),
+            ("network-administratively-prohibited", "Destination Net Prohibited"),
+            ("host-administratively-prohibited", "Destination Host Prohibited"),
+            ("network-unreachable-for-tos", "Destination Net Unreachable for Type of Service"),
+            ("host-unreachable-for-tos", "Destination Host Unreachable for Type of Service"),
+            ("communication-administratively-prohibited", "Packet filtered"),
             ("host-precedence-violation", "Precedence Violation"),
             ("precedence-cutoff-in-effect", "Precedence Cutoff"),
         ];
-        for (code, (name, message)) in unreachable.iter().enumerate() {
-            check(V4, 3, code as u8, 1400, name, message);
-        }
-        check(
-            V4,
-            3,
-            4,
-            0,
-            "fragmentation-needed",
-            "Frag needed and DF set",
-        );
-        check(
-            V4,
-            3,
-            16,
-            0,
-            "destination-unreachable-code-16",
-            "Dest Unreachable, Bad Code: 16",
-        );
-        check(V4, 4, 0, 0, "source-quench", "Source Quench");
-        check(V4, 5, 0, 0, "redirect-network", "Redirect Network");
-        check(V4, 5, 1, 0, "redirect-host", "Redirect Host");
-        check(
-            V4,
-            5,
-            2,
-            0,
-            "redirect-tos-network",
-            "Redirect Type of Service and Network",
-        );
-        check(
-            V4,
-            5,
-            3,
-            0,
-            "redirect-tos-host",
-            "Redirect Type of Service and Host",
-        );
-        check(V4, 5, 4, 0, "redirect-code-4", "Redirect, Bad Code: 4");
-        check(V4, 11, 0, 0, "ttl-exceeded", "Time to live exceeded");
-        check(
-            V4,
-            11,
-            1,
-            0,
-            "fragment-reassembly-time-exceeded",
-            "Frag reassembly time exceeded",
-        );
-        check(
-            V4,
-            11,
-            2,
-            0,
-            "time-exceeded-code-2",
-            "Time exceeded, Bad Code: 2",
-        );
-        check(
-            V4,
-            12,
-            0,
-            20,
-            "pointer-indicates-error",
-            "Parameter problem: pointer = 20",
-        );
-        check(
-            V4,
-            12,
-            1,
-            0,
-            "missing-required-option",
-            "Parameter problem: missing required option",
-        );
-        check(V4, 12, 2, 0, "bad-length", "Parameter problem: bad length");
-        check(
-            V4,
-            12,
-            3,
-            0,
-            "parameter-problem-code-3",
-            "Parameter problem: unknown code 3",
-        );
-        check(V4, 13, 0, 0, "icmp-type-13", "Bad ICMP type: 13");
-        check(V4, 255, 255, 0, "icmp-type-255", "Bad ICMP type: 255");
+        check_table(Family::V4, 3, 1400, &unreachable, &[
+            (0, 0, 0, "echo-reply", "Echo Reply"),
+            (8, 0, 0, "echo-request", "Echo Request"),
+            (3, 4, 0, "fragmentation-needed", "Frag needed and DF set"),
+            (3, 16, 0, "destination-unreachable-code-16", "Dest Unreachable, Bad Code: 16"),
+            (4, 0, 0, "source-quench", "Source Quench"),
+            (5, 0, 0, "redirect-network", "Redirect Network"),
+            (5, 1, 0, "redirect-host", "Redirect Host"),
+            (5, 2, 0, "redirect-tos-network", "Redirect Type of Service and Network"),
+            (5, 3, 0, "redirect-tos-host", "Redirect Type of Service and Host"),
+            (5, 4, 0, "redirect-code-4", "Redirect, Bad Code: 4"),
+            (11, 0, 0, "ttl-exceeded", "Time to live exceeded"),
+            (11, 1, 0, "fragment-reassembly-time-exceeded", "Frag reassembly time exceeded"),
+            (11, 2, 0, "time-exceeded-code-2", "Time exceeded, Bad Code: 2"),
+            (12, 0, 20, "pointer-indicates-error", "Parameter problem: pointer = 20"),
+            (12, 1, 0, "missing-required-option", "Parameter problem: missing required option"),
+            (12, 2, 0, "bad-length", "Parameter problem: bad length"),
+            (12, 3, 0, "parameter-problem-code-3", "Parameter problem: unknown code 3"),
+            (13, 0, 0, "icmp-type-13", "Bad ICMP type: 13"),
+            (255, 255, 0, "icmp-type-255", "Bad ICMP type: 255"),
+        ]);
     }
 
+    #[rustfmt::skip]
     #[test]
     fn v6_table() {
-        use Family::V6;
-        check(V6, 128, 0, 0, "echo-request", "Echo Request");
-        check(V6, 129, 0, 0, "echo-reply", "Echo Reply");
         let unreachable = [
             ("no-route", "Destination unreachable: No route"),
             ("administratively-prohibited", "Destination unreachable: Administratively prohibited"),
             ("beyond-scope", "Destination unreachable: Beyond scope of source address"),
             ("address-unreachable", "Destination unreachable: Address unreachable"),
             ("port-unreachable", "Destination unreachable: Port unreachable"),
-            (
-                "source-address-failed-policy",
-                "Destination unreachable: Source address failed ingress/egress policy",
-            ),
+            ("source-address-failed-policy", "Destination unreachable: Source address failed ingress/egress policy"),
             ("reject-route", "Destination unreachable: Reject route to destination"),
         ];
-        for (code, (name, message)) in unreachable.iter().enumerate() {
-            check(V6, 1, code as u8, 0, name, message);
-        }
-        check(
-            V6,
-            1,
-            7,
-            0,
-            "destination-unreachable-code-7",
-            "Destination unreachable: unknown code 7",
-        );
-        check(V6, 2, 0, 1280, "packet-too-big", "Packet too big: mtu=1280");
-        check(V6, 2, 0, 0, "packet-too-big", "Packet too big");
-        check(
-            V6,
-            3,
-            0,
-            0,
-            "hop-limit-exceeded",
-            "Time exceeded: Hop limit",
-        );
-        check(
-            V6,
-            3,
-            1,
-            0,
-            "fragment-reassembly-time-exceeded",
-            "Time exceeded: Defragmentation failure",
-        );
-        check(
-            V6,
-            4,
-            0,
-            4,
-            "erroneous-header-field",
-            "Parameter problem: Erroneous header field at byte 4",
-        );
-        check(
-            V6,
-            4,
-            1,
-            6,
-            "unrecognized-next-header",
-            "Parameter problem: Unrecognized Next Header at byte 6",
-        );
-        check(
-            V6,
-            4,
-            2,
-            42,
-            "unrecognized-ipv6-option",
-            "Parameter problem: Unrecognized IPv6 option at byte 42",
-        );
-        check(
-            V6,
-            4,
-            9,
-            7,
-            "parameter-problem-code-9",
-            "Parameter problem: unknown code 9 at byte 7",
-        );
-        check(V6, 100, 0, 0, "icmpv6-type-100", "Unknown ICMPv6 type 100");
-        check(V6, 133, 0, 0, "icmpv6-type-133", "Unknown ICMPv6 type 133");
+        check_table(Family::V6, 1, 0, &unreachable, &[
+            (128, 0, 0, "echo-request", "Echo Request"),
+            (129, 0, 0, "echo-reply", "Echo Reply"),
+            (1, 7, 0, "destination-unreachable-code-7", "Destination unreachable: unknown code 7"),
+            (2, 0, 1280, "packet-too-big", "Packet too big: mtu=1280"),
+            (2, 0, 0, "packet-too-big", "Packet too big"),
+            (3, 0, 0, "hop-limit-exceeded", "Time exceeded: Hop limit"),
+            (3, 1, 0, "fragment-reassembly-time-exceeded", "Time exceeded: Defragmentation failure"),
+            (4, 0, 4, "erroneous-header-field", "Parameter problem: Erroneous header field at byte 4"),
+            (4, 1, 6, "unrecognized-next-header", "Parameter problem: Unrecognized Next Header at byte 6"),
+            (4, 2, 42, "unrecognized-ipv6-option", "Parameter problem: Unrecognized IPv6 option at byte 42"),
+            (4, 9, 7, "parameter-problem-code-9", "Parameter problem: unknown code 9 at byte 7"),
+            (100, 0, 0, "icmpv6-type-100", "Unknown ICMPv6 type 100"),
+            (133, 0, 0, "icmpv6-type-133", "Unknown ICMPv6 type 133"),
+        ]);
     }
 
     #[test]

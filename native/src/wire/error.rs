@@ -56,6 +56,19 @@ impl WireError {
     }
 }
 
+/// `Ok` when `actual_len` bytes hold the `expected_min_len` that `what` needs, otherwise the
+/// matching `Truncated` error.
+pub(super) fn require_len(
+    what: &'static str,
+    expected_min_len: usize,
+    actual_len: usize,
+) -> Result<(), WireError> {
+    if actual_len < expected_min_len {
+        return Err(WireError::truncated(what, expected_min_len, actual_len));
+    }
+    Ok(())
+}
+
 impl fmt::Display for WireError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

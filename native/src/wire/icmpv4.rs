@@ -1,7 +1,6 @@
 //! ICMPv4 messages (RFC 792, RFC 1812, RFC 4884): type and code tables, a zero-copy view,
 //! and a representation of echo requests and replies.
 
-use std::fmt;
 use std::net::Ipv4Addr;
 
 use super::bytes::{be_u16, ipv4_addr, set_be_u16};
@@ -80,6 +79,8 @@ icmp_enum! {
     unknown => "parameter-problem-code-{}", "Parameter problem: unknown code {}";
 }
 
+/// The byte map: `icmp_packet!` reads TYPE to ECHO_SEQNO and DATA, the same in ICMPv4 and
+/// ICMPv6; the type-specific fields reinterpret bytes 4..8.
 mod field {
     use super::super::bytes::{Field, Rest};
 
@@ -99,67 +100,23 @@ mod field {
     pub const DATA: Rest = 8..;
 }
 
-/// A read/write view of an ICMPv4 message.
-///
-/// `check_len` guarantees the 8-byte header; every accessor reads inside it, so none can
-/// panic afterwards. Type-specific accessors (e.g. `gateway`) simply reinterpret bytes 4..8.
-#[derive(Debug, Clone)]
-pub struct Packet<T: AsRef<[u8]>> {
-    buffer: T,
+icmp_packet! {
+    /// A read/write view of an ICMPv4 message.
+    ///
+    /// `check_len` guarantees the 8-byte header; every accessor reads inside it, so none can
+    /// panic afterwards. Type-specific accessors (e.g. `gateway`) simply reinterpret bytes 4..8.
+    pub struct Packet;
+
+    /// An echo request or reply, the only ICMPv4 messages ICMP Doctor builds.
+    pub enum Repr;
+
+    header: "ICMPv4 header",
+    echo_buffer: "ICMPv4 echo buffer",
+    not_echo: "ICMPv4 type (expected echo request 8 or echo reply 0)",
+    display: "ICMPv4",
 }
 
 impl<T: AsRef<[u8]>> Packet<T> {
-    /// Wraps a buffer without checking it; accessors may panic until `check_len` succeeds.
-    pub fn new_unchecked(buffer: T) -> Packet<T> {
-        Packet { buffer }
-    }
-
-    /// Wraps untrusted bytes, failing unless the 8-byte header is present.
-    pub fn new_checked(buffer: T) -> Result<Packet<T>, WireError> {
-        let packet = Packet::new_unchecked(buffer);
-        packet.check_len()?;
-        Ok(packet)
-    }
-
-    /// Fails unless the buffer holds the 8-byte header.
-    pub fn check_len(&self) -> Result<(), WireError> {
-        let len = self.buffer.as_ref().len();
-        if len < HEADER_LEN {
-            return Err(WireError::truncated("ICMPv4 header", HEADER_LEN, len));
-        }
-        Ok(())
-    }
-
-    /// Unwraps the buffer.
-    pub fn into_inner(self) -> T {
-        self.buffer
-    }
-
-    /// The message type.
-    pub fn msg_type(&self) -> Message {
-        Message::from(self.buffer.as_ref()[field::TYPE])
-    }
-
-    /// The message code; its meaning depends on the type.
-    pub fn msg_code(&self) -> u8 {
-        self.buffer.as_ref()[field::CODE]
-    }
-
-    /// The checksum field.
-    pub fn checksum(&self) -> u16 {
-        be_u16(&self.buffer.as_ref()[field::CHECKSUM])
-    }
-
-    /// The identifier of an echo request or reply.
-    pub fn echo_ident(&self) -> u16 {
-        be_u16(&self.buffer.as_ref()[field::ECHO_IDENT])
-    }
-
-    /// The sequence number of an echo request or reply.
-    pub fn echo_seq_no(&self) -> u16 {
-        be_u16(&self.buffer.as_ref()[field::ECHO_SEQNO])
-    }
-
     /// The gateway of a redirect.
     pub fn gateway(&self) -> Ipv4Addr {
         ipv4_addr(&self.buffer.as_ref()[field::GATEWAY])
@@ -198,12 +155,6 @@ impl<T: AsRef<[u8]>> Packet<T> {
 }
 
 impl<'a, T: AsRef<[u8]> + ?Sized> Packet<&'a T> {
-    /// Everything after the 8-byte header: an echo payload, or an error's quote and any
-    /// RFC 4884 extensions.
-    pub fn data(&self) -> &'a [u8] {
-        &self.buffer.as_ref()[field::DATA]
-    }
-
     /// The quoted original datagram of an error. Honours the RFC 4884 length for the types
     /// that carry one (3, 11, 12) when it is non-zero and fits; otherwise all the data.
     pub fn original_datagram(&self) -> &'a [u8] {
@@ -222,31 +173,6 @@ impl<'a, T: AsRef<[u8]> + ?Sized> Packet<&'a T> {
 }
 
 impl<T: AsRef<[u8]> + AsMut<[u8]>> Packet<T> {
-    /// Sets the message type.
-    pub fn set_msg_type(&mut self, value: Message) {
-        self.buffer.as_mut()[field::TYPE] = value.into();
-    }
-
-    /// Sets the message code.
-    pub fn set_msg_code(&mut self, value: u8) {
-        self.buffer.as_mut()[field::CODE] = value;
-    }
-
-    /// Sets the checksum field.
-    pub fn set_checksum(&mut self, value: u16) {
-        set_be_u16(&mut self.buffer.as_mut()[field::CHECKSUM], value);
-    }
-
-    /// Sets the identifier of an echo request or reply.
-    pub fn set_echo_ident(&mut self, value: u16) {
-        set_be_u16(&mut self.buffer.as_mut()[field::ECHO_IDENT], value);
-    }
-
-    /// Sets the sequence number of an echo request or reply.
-    pub fn set_echo_seq_no(&mut self, value: u16) {
-        set_be_u16(&mut self.buffer.as_mut()[field::ECHO_SEQNO], value);
-    }
-
     /// Sets the gateway of a redirect.
     pub fn set_gateway(&mut self, value: Ipv4Addr) {
         self.buffer.as_mut()[field::GATEWAY].copy_from_slice(&value.octets());
@@ -267,11 +193,6 @@ impl<T: AsRef<[u8]> + AsMut<[u8]>> Packet<T> {
         set_be_u16(&mut self.buffer.as_mut()[field::NEXT_HOP_MTU], value);
     }
 
-    /// Everything after the 8-byte header, mutable.
-    pub fn data_mut(&mut self) -> &mut [u8] {
-        &mut self.buffer.as_mut()[field::DATA]
-    }
-
     /// Computes the checksum over the whole buffer and stores it.
     pub fn fill_checksum(&mut self) {
         self.set_checksum(0);
@@ -280,82 +201,14 @@ impl<T: AsRef<[u8]> + AsMut<[u8]>> Packet<T> {
     }
 }
 
-/// An echo request or reply, the only ICMPv4 messages ICMP Doctor builds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Repr<'a> {
-    EchoRequest {
-        ident: u16,
-        seq_no: u16,
-        data: &'a [u8],
-    },
-    EchoReply {
-        ident: u16,
-        seq_no: u16,
-        data: &'a [u8],
-    },
-}
-
-impl<'a> Repr<'a> {
-    /// Reads an echo request or reply (any code). Other types are `Unsupported`.
-    pub fn parse<T: AsRef<[u8]> + ?Sized>(packet: &Packet<&'a T>) -> Result<Repr<'a>, WireError> {
-        let (ident, seq_no, data) = (packet.echo_ident(), packet.echo_seq_no(), packet.data());
-        match packet.msg_type() {
-            Message::EchoRequest => Ok(Repr::EchoRequest {
-                ident,
-                seq_no,
-                data,
-            }),
-            Message::EchoReply => Ok(Repr::EchoReply {
-                ident,
-                seq_no,
-                data,
-            }),
-            other => Err(WireError::Unsupported {
-                what: "ICMPv4 type (expected echo request 8 or echo reply 0)",
-                value: u8::from(other).into(),
-            }),
-        }
-    }
-
-    /// The number of bytes `emit` writes: the header and the payload.
-    pub fn buffer_len(&self) -> usize {
-        match self {
-            Repr::EchoRequest { data, .. } | Repr::EchoReply { data, .. } => {
-                HEADER_LEN + data.len()
-            }
-        }
-    }
-
+impl Repr<'_> {
     /// Writes the message, checksum included, into the first `buffer_len()` bytes of
     /// `packet`; bytes after those are left alone. Fails if the buffer is shorter.
     pub fn emit<T: AsRef<[u8]> + AsMut<[u8]>>(
         &self,
         packet: &mut Packet<T>,
     ) -> Result<(), WireError> {
-        let len = packet.buffer.as_ref().len();
-        let needed = self.buffer_len();
-        if len < needed {
-            return Err(WireError::truncated("ICMPv4 echo buffer", needed, len));
-        }
-        let (message, ident, seq_no, data) = match *self {
-            Repr::EchoRequest {
-                ident,
-                seq_no,
-                data,
-            } => (Message::EchoRequest, ident, seq_no, data),
-            Repr::EchoReply {
-                ident,
-                seq_no,
-                data,
-            } => (Message::EchoReply, ident, seq_no, data),
-        };
-        let mut exact = Packet::new_unchecked(&mut packet.buffer.as_mut()[..needed]);
-        exact.set_msg_type(message);
-        exact.set_msg_code(0);
-        exact.set_echo_ident(ident);
-        exact.set_echo_seq_no(seq_no);
-        exact.data_mut().copy_from_slice(data);
-        exact.fill_checksum();
+        self.write_echo(packet)?.fill_checksum();
         Ok(())
     }
 
@@ -365,28 +218,6 @@ impl<'a> Repr<'a> {
         // Cannot fail: the buffer has exactly the length emit needs.
         let _ = self.emit(&mut Packet::new_unchecked(&mut bytes[..]));
         bytes
-    }
-}
-
-impl fmt::Display for Repr<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (message, ident, seq_no, data) = match *self {
-            Repr::EchoRequest {
-                ident,
-                seq_no,
-                data,
-            } => (Message::EchoRequest, ident, seq_no, data),
-            Repr::EchoReply {
-                ident,
-                seq_no,
-                data,
-            } => (Message::EchoReply, ident, seq_no, data),
-        };
-        write!(
-            f,
-            "ICMPv4 {message} id={ident} seq={seq_no} len={}",
-            data.len()
-        )
     }
 }
 

@@ -1,10 +1,9 @@
 //! ICMPv6 messages (RFC 4443, RFC 4884): type and code tables, a zero-copy view, and a
 //! representation of echo requests and replies.
 
-use std::fmt;
 use std::net::Ipv6Addr;
 
-use super::bytes::{be_u16, be_u32, set_be_u16, set_be_u32};
+use super::bytes::{be_u32, set_be_u32};
 use super::checksum;
 use super::error::WireError;
 
@@ -65,6 +64,8 @@ icmp_enum! {
     unknown => "parameter-problem-code-{}", "Parameter problem: unknown code {}";
 }
 
+/// The byte map: `icmp_packet!` reads TYPE to ECHO_SEQNO and DATA, the same in ICMPv4 and
+/// ICMPv6; the type-specific fields reinterpret bytes 4..8.
 mod field {
     use super::super::bytes::{Field, Rest};
 
@@ -82,67 +83,23 @@ mod field {
     pub const DATA: Rest = 8..;
 }
 
-/// A read/write view of an ICMPv6 message.
-///
-/// `check_len` guarantees the 8-byte header; every accessor reads inside it, so none can
-/// panic afterwards. Type-specific accessors (e.g. `mtu`) simply reinterpret bytes 4..8.
-#[derive(Debug, Clone)]
-pub struct Packet<T: AsRef<[u8]>> {
-    buffer: T,
+icmp_packet! {
+    /// A read/write view of an ICMPv6 message.
+    ///
+    /// `check_len` guarantees the 8-byte header; every accessor reads inside it, so none can
+    /// panic afterwards. Type-specific accessors (e.g. `mtu`) simply reinterpret bytes 4..8.
+    pub struct Packet;
+
+    /// An echo request or reply, the only ICMPv6 messages ICMP Doctor builds.
+    pub enum Repr;
+
+    header: "ICMPv6 header",
+    echo_buffer: "ICMPv6 echo buffer",
+    not_echo: "ICMPv6 type (expected echo request 128 or echo reply 129)",
+    display: "ICMPv6",
 }
 
 impl<T: AsRef<[u8]>> Packet<T> {
-    /// Wraps a buffer without checking it; accessors may panic until `check_len` succeeds.
-    pub fn new_unchecked(buffer: T) -> Packet<T> {
-        Packet { buffer }
-    }
-
-    /// Wraps untrusted bytes, failing unless the 8-byte header is present.
-    pub fn new_checked(buffer: T) -> Result<Packet<T>, WireError> {
-        let packet = Packet::new_unchecked(buffer);
-        packet.check_len()?;
-        Ok(packet)
-    }
-
-    /// Fails unless the buffer holds the 8-byte header.
-    pub fn check_len(&self) -> Result<(), WireError> {
-        let len = self.buffer.as_ref().len();
-        if len < HEADER_LEN {
-            return Err(WireError::truncated("ICMPv6 header", HEADER_LEN, len));
-        }
-        Ok(())
-    }
-
-    /// Unwraps the buffer.
-    pub fn into_inner(self) -> T {
-        self.buffer
-    }
-
-    /// The message type.
-    pub fn msg_type(&self) -> Message {
-        Message::from(self.buffer.as_ref()[field::TYPE])
-    }
-
-    /// The message code; its meaning depends on the type.
-    pub fn msg_code(&self) -> u8 {
-        self.buffer.as_ref()[field::CODE]
-    }
-
-    /// The checksum field.
-    pub fn checksum(&self) -> u16 {
-        be_u16(&self.buffer.as_ref()[field::CHECKSUM])
-    }
-
-    /// The identifier of an echo request or reply.
-    pub fn echo_ident(&self) -> u16 {
-        be_u16(&self.buffer.as_ref()[field::ECHO_IDENT])
-    }
-
-    /// The sequence number of an echo request or reply.
-    pub fn echo_seq_no(&self) -> u16 {
-        be_u16(&self.buffer.as_ref()[field::ECHO_SEQNO])
-    }
-
     /// The MTU of a packet-too-big message.
     pub fn mtu(&self) -> u32 {
         be_u32(&self.buffer.as_ref()[field::MTU])
@@ -179,12 +136,6 @@ impl<T: AsRef<[u8]>> Packet<T> {
 }
 
 impl<'a, T: AsRef<[u8]> + ?Sized> Packet<&'a T> {
-    /// Everything after the 8-byte header: an echo payload, or an error's quote and any
-    /// RFC 4884 extensions.
-    pub fn data(&self) -> &'a [u8] {
-        &self.buffer.as_ref()[field::DATA]
-    }
-
     /// The quoted original packet of an error. Honours the RFC 4884 length for the types
     /// that carry one (1, 3) when it is non-zero and fits; otherwise all the data.
     pub fn original_datagram(&self) -> &'a [u8] {
@@ -203,31 +154,6 @@ impl<'a, T: AsRef<[u8]> + ?Sized> Packet<&'a T> {
 }
 
 impl<T: AsRef<[u8]> + AsMut<[u8]>> Packet<T> {
-    /// Sets the message type.
-    pub fn set_msg_type(&mut self, value: Message) {
-        self.buffer.as_mut()[field::TYPE] = value.into();
-    }
-
-    /// Sets the message code.
-    pub fn set_msg_code(&mut self, value: u8) {
-        self.buffer.as_mut()[field::CODE] = value;
-    }
-
-    /// Sets the checksum field.
-    pub fn set_checksum(&mut self, value: u16) {
-        set_be_u16(&mut self.buffer.as_mut()[field::CHECKSUM], value);
-    }
-
-    /// Sets the identifier of an echo request or reply.
-    pub fn set_echo_ident(&mut self, value: u16) {
-        set_be_u16(&mut self.buffer.as_mut()[field::ECHO_IDENT], value);
-    }
-
-    /// Sets the sequence number of an echo request or reply.
-    pub fn set_echo_seq_no(&mut self, value: u16) {
-        set_be_u16(&mut self.buffer.as_mut()[field::ECHO_SEQNO], value);
-    }
-
     /// Sets the MTU of a packet-too-big message.
     pub fn set_mtu(&mut self, value: u32) {
         set_be_u32(&mut self.buffer.as_mut()[field::MTU], value);
@@ -243,11 +169,6 @@ impl<T: AsRef<[u8]> + AsMut<[u8]>> Packet<T> {
         self.buffer.as_mut()[field::ORIGINAL_LEN] = value;
     }
 
-    /// Everything after the 8-byte header, mutable.
-    pub fn data_mut(&mut self) -> &mut [u8] {
-        &mut self.buffer.as_mut()[field::DATA]
-    }
-
     /// Computes the checksum over the whole buffer for a message from `src` to `dst`.
     pub fn fill_checksum(&mut self, src: &Ipv6Addr, dst: &Ipv6Addr) {
         self.set_checksum(0);
@@ -256,52 +177,7 @@ impl<T: AsRef<[u8]> + AsMut<[u8]>> Packet<T> {
     }
 }
 
-/// An echo request or reply, the only ICMPv6 messages ICMP Doctor builds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Repr<'a> {
-    EchoRequest {
-        ident: u16,
-        seq_no: u16,
-        data: &'a [u8],
-    },
-    EchoReply {
-        ident: u16,
-        seq_no: u16,
-        data: &'a [u8],
-    },
-}
-
-impl<'a> Repr<'a> {
-    /// Reads an echo request or reply (any code). Other types are `Unsupported`.
-    pub fn parse<T: AsRef<[u8]> + ?Sized>(packet: &Packet<&'a T>) -> Result<Repr<'a>, WireError> {
-        let (ident, seq_no, data) = (packet.echo_ident(), packet.echo_seq_no(), packet.data());
-        match packet.msg_type() {
-            Message::EchoRequest => Ok(Repr::EchoRequest {
-                ident,
-                seq_no,
-                data,
-            }),
-            Message::EchoReply => Ok(Repr::EchoReply {
-                ident,
-                seq_no,
-                data,
-            }),
-            other => Err(WireError::Unsupported {
-                what: "ICMPv6 type (expected echo request 128 or echo reply 129)",
-                value: u8::from(other).into(),
-            }),
-        }
-    }
-
-    /// The number of bytes `emit` writes: the header and the payload.
-    pub fn buffer_len(&self) -> usize {
-        match self {
-            Repr::EchoRequest { data, .. } | Repr::EchoReply { data, .. } => {
-                HEADER_LEN + data.len()
-            }
-        }
-    }
-
+impl Repr<'_> {
     /// Writes the message into the first `buffer_len()` bytes of `packet`; bytes after those
     /// are left alone. The checksum needs the IPv6 pseudo-header `(src, dst)`; with `None`
     /// it is left 0, which a Linux ping socket fills in itself. Fails if the buffer is shorter.
@@ -310,30 +186,7 @@ impl<'a> Repr<'a> {
         packet: &mut Packet<T>,
         pseudo_header: Option<(Ipv6Addr, Ipv6Addr)>,
     ) -> Result<(), WireError> {
-        let len = packet.buffer.as_ref().len();
-        let needed = self.buffer_len();
-        if len < needed {
-            return Err(WireError::truncated("ICMPv6 echo buffer", needed, len));
-        }
-        let (message, ident, seq_no, data) = match *self {
-            Repr::EchoRequest {
-                ident,
-                seq_no,
-                data,
-            } => (Message::EchoRequest, ident, seq_no, data),
-            Repr::EchoReply {
-                ident,
-                seq_no,
-                data,
-            } => (Message::EchoReply, ident, seq_no, data),
-        };
-        let mut exact = Packet::new_unchecked(&mut packet.buffer.as_mut()[..needed]);
-        exact.set_msg_type(message);
-        exact.set_msg_code(0);
-        exact.set_checksum(0);
-        exact.set_echo_ident(ident);
-        exact.set_echo_seq_no(seq_no);
-        exact.data_mut().copy_from_slice(data);
+        let mut exact = self.write_echo(packet)?;
         if let Some((src, dst)) = pseudo_header {
             exact.fill_checksum(&src, &dst);
         }
@@ -349,42 +202,13 @@ impl<'a> Repr<'a> {
     }
 }
 
-impl fmt::Display for Repr<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (message, ident, seq_no, data) = match *self {
-            Repr::EchoRequest {
-                ident,
-                seq_no,
-                data,
-            } => (Message::EchoRequest, ident, seq_no, data),
-            Repr::EchoReply {
-                ident,
-                seq_no,
-                data,
-            } => (Message::EchoReply, ident, seq_no, data),
-        };
-        write!(
-            f,
-            "ICMPv6 {message} id={ident} seq={seq_no} len={}",
-            data.len()
-        )
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::tests::vectors::{V6_ECHO_REPLY, V6_ECHO_REQUEST, V6_PACKET_TOO_BIG};
+    use super::super::tests::{HOST6, TARGET6};
     use super::*;
 
     const PAYLOAD: &[u8] = b"ICMP Doctor 0001";
-
-    fn host() -> Ipv6Addr {
-        "2001:db8::10".parse().unwrap()
-    }
-
-    fn target() -> Ipv6Addr {
-        "2001:db8:1::7".parse().unwrap()
-    }
 
     #[test]
     fn read_echo_request() {
@@ -395,8 +219,8 @@ mod tests {
         assert_eq!(packet.echo_ident(), 0x1234);
         assert_eq!(packet.echo_seq_no(), 1);
         assert_eq!(packet.data(), PAYLOAD);
-        assert!(packet.verify_checksum(&host(), &target()));
-        assert!(!packet.verify_checksum(&host(), &host()));
+        assert!(packet.verify_checksum(&HOST6, &TARGET6));
+        assert!(!packet.verify_checksum(&HOST6, &HOST6));
     }
 
     #[test]
@@ -408,7 +232,7 @@ mod tests {
         packet.set_echo_ident(0x1234);
         packet.set_echo_seq_no(1);
         packet.data_mut().copy_from_slice(PAYLOAD);
-        packet.fill_checksum(&host(), &target());
+        packet.fill_checksum(&HOST6, &TARGET6);
         assert_eq!(&bytes[..], &V6_ECHO_REQUEST[40..]);
     }
 
@@ -464,8 +288,8 @@ mod tests {
             data: PAYLOAD,
         };
         for (repr, pseudo, expected) in [
-            (request, (host(), target()), &V6_ECHO_REQUEST[40..]),
-            (reply, (target(), host()), &V6_ECHO_REPLY[40..]),
+            (request, (HOST6, TARGET6), &V6_ECHO_REQUEST[40..]),
+            (reply, (TARGET6, HOST6), &V6_ECHO_REPLY[40..]),
         ] {
             let mut bytes = [0xa5u8; 28];
             repr.emit(&mut Packet::new_unchecked(&mut bytes[..]), Some(pseudo))

@@ -4,7 +4,7 @@ use std::net::{IpAddr, Ipv4Addr};
 
 use super::bytes::{be_u16, ipv4_addr, set_be_u16};
 use super::checksum;
-use super::error::WireError;
+use super::error::{require_len, WireError};
 use super::info::IpHeaderInfo;
 use super::Family;
 
@@ -32,35 +32,21 @@ const FLAG_DONT_FRAG: u16 = 0x4000;
 const FLAG_MORE_FRAGS: u16 = 0x2000;
 const OFFSET_MASK: u16 = 0x1fff;
 
-/// A read/write view of an IPv4 header at the start of a buffer.
-///
-/// `check_len` guarantees the whole header (IHL included) is present; the payload is clipped
-/// to the buffer, because quoted packets and captures are often cut short.
-#[derive(Debug, Clone)]
-pub struct Packet<T: AsRef<[u8]>> {
-    buffer: T,
+packet_wrapper! {
+    /// A read/write view of an IPv4 header at the start of a buffer.
+    ///
+    /// `check_len` guarantees the whole header (IHL included) is present; the payload is clipped
+    /// to the buffer, because quoted packets and captures are often cut short.
+    pub struct Packet;
+    new_checked: "Wraps untrusted bytes, failing unless the whole header is present.";
 }
 
 impl<T: AsRef<[u8]>> Packet<T> {
-    /// Wraps a buffer without checking it; accessors may panic until `check_len` succeeds.
-    pub fn new_unchecked(buffer: T) -> Packet<T> {
-        Packet { buffer }
-    }
-
-    /// Wraps untrusted bytes, failing unless the whole header is present.
-    pub fn new_checked(buffer: T) -> Result<Packet<T>, WireError> {
-        let packet = Packet::new_unchecked(buffer);
-        packet.check_len()?;
-        Ok(packet)
-    }
-
     /// Fails unless the buffer holds at least 20 bytes, the IHL is at least 5, and the
     /// buffer holds the whole header the IHL declares. The version is not checked here.
     pub fn check_len(&self) -> Result<(), WireError> {
         let len = self.buffer.as_ref().len();
-        if len < HEADER_LEN {
-            return Err(WireError::truncated("IPv4 header", HEADER_LEN, len));
-        }
+        require_len("IPv4 header", HEADER_LEN, len)?;
         let header_len = self.header_len();
         if header_len < HEADER_LEN {
             return Err(WireError::Malformed {
@@ -68,15 +54,7 @@ impl<T: AsRef<[u8]>> Packet<T> {
                 reason: "the header length field (IHL) is below its minimum of 5 words",
             });
         }
-        if len < header_len {
-            return Err(WireError::truncated("IPv4 header", header_len, len));
-        }
-        Ok(())
-    }
-
-    /// Unwraps the buffer.
-    pub fn into_inner(self) -> T {
-        self.buffer
+        require_len("IPv4 header", header_len, len)
     }
 
     /// The version field (4 for IPv4).
@@ -340,9 +318,7 @@ impl Repr {
         packet: &mut Packet<T>,
     ) -> Result<(), WireError> {
         let len = packet.buffer.as_ref().len();
-        if len < HEADER_LEN {
-            return Err(WireError::truncated("IPv4 header buffer", HEADER_LEN, len));
-        }
+        require_len("IPv4 header buffer", HEADER_LEN, len)?;
         let total =
             u16::try_from(HEADER_LEN + self.payload_len).map_err(|_| WireError::Malformed {
                 what: "IPv4 packet",

@@ -4,7 +4,7 @@
 use std::net::{IpAddr, Ipv6Addr};
 
 use super::bytes::{be_u16, be_u32, ipv6_addr, set_be_u16, set_be_u32};
-use super::error::WireError;
+use super::error::{require_len, WireError};
 use super::info::IpHeaderInfo;
 use super::ipv6_ext::Chain;
 use super::Family;
@@ -25,40 +25,19 @@ mod field {
     pub const DST_ADDR: Field = 24..40;
 }
 
-/// A read/write view of an IPv6 fixed header at the start of a buffer.
-///
-/// `check_len` guarantees the 40-byte header is present; the payload is clipped to the
-/// buffer, because quoted packets and captures are often cut short.
-#[derive(Debug, Clone)]
-pub struct Packet<T: AsRef<[u8]>> {
-    buffer: T,
+packet_wrapper! {
+    /// A read/write view of an IPv6 fixed header at the start of a buffer.
+    ///
+    /// `check_len` guarantees the 40-byte header is present; the payload is clipped to the
+    /// buffer, because quoted packets and captures are often cut short.
+    pub struct Packet;
+    new_checked: "Wraps untrusted bytes, failing unless the 40-byte header is present.";
 }
 
 impl<T: AsRef<[u8]>> Packet<T> {
-    /// Wraps a buffer without checking it; accessors may panic until `check_len` succeeds.
-    pub fn new_unchecked(buffer: T) -> Packet<T> {
-        Packet { buffer }
-    }
-
-    /// Wraps untrusted bytes, failing unless the 40-byte header is present.
-    pub fn new_checked(buffer: T) -> Result<Packet<T>, WireError> {
-        let packet = Packet::new_unchecked(buffer);
-        packet.check_len()?;
-        Ok(packet)
-    }
-
     /// Fails unless the buffer holds the 40-byte fixed header. The version is not checked.
     pub fn check_len(&self) -> Result<(), WireError> {
-        let len = self.buffer.as_ref().len();
-        if len < HEADER_LEN {
-            return Err(WireError::truncated("IPv6 header", HEADER_LEN, len));
-        }
-        Ok(())
-    }
-
-    /// Unwraps the buffer.
-    pub fn into_inner(self) -> T {
-        self.buffer
+        require_len("IPv6 header", HEADER_LEN, self.buffer.as_ref().len())
     }
 
     fn ver_tc_flow(&self) -> u32 {
@@ -224,9 +203,7 @@ impl Repr {
         packet: &mut Packet<T>,
     ) -> Result<(), WireError> {
         let len = packet.buffer.as_ref().len();
-        if len < HEADER_LEN {
-            return Err(WireError::truncated("IPv6 header buffer", HEADER_LEN, len));
-        }
+        require_len("IPv6 header buffer", HEADER_LEN, len)?;
         let payload_len = u16::try_from(self.payload_len).map_err(|_| WireError::Malformed {
             what: "IPv6 packet",
             reason: "the payload length would exceed 65535 bytes",
@@ -244,12 +221,13 @@ impl Repr {
 #[cfg(test)]
 mod tests {
     use super::super::tests::vectors::V6_ECHO_REQUEST;
+    use super::super::tests::{HOST6, TARGET6};
     use super::*;
 
     fn repr() -> Repr {
         Repr {
-            src_addr: "2001:db8::10".parse().unwrap(),
-            dst_addr: "2001:db8:1::7".parse().unwrap(),
+            src_addr: HOST6,
+            dst_addr: TARGET6,
             next_header: NEXT_HEADER_ICMPV6,
             hop_limit: 64,
             payload_len: 24,
@@ -265,14 +243,8 @@ mod tests {
         assert_eq!(packet.payload_len(), 24);
         assert_eq!(packet.next_header(), 58);
         assert_eq!(packet.hop_limit(), 64);
-        assert_eq!(
-            packet.src_addr(),
-            "2001:db8::10".parse::<Ipv6Addr>().unwrap()
-        );
-        assert_eq!(
-            packet.dst_addr(),
-            "2001:db8:1::7".parse::<Ipv6Addr>().unwrap()
-        );
+        assert_eq!(packet.src_addr(), HOST6);
+        assert_eq!(packet.dst_addr(), TARGET6);
         assert_eq!(packet.total_len(), 64);
         assert!(packet.is_complete());
         assert_eq!(packet.payload(), &V6_ECHO_REQUEST[40..]);
@@ -286,8 +258,8 @@ mod tests {
         packet.set_payload_len(24);
         packet.set_next_header(58);
         packet.set_hop_limit(64);
-        packet.set_src_addr("2001:db8::10".parse().unwrap());
-        packet.set_dst_addr("2001:db8:1::7".parse().unwrap());
+        packet.set_src_addr(HOST6);
+        packet.set_dst_addr(TARGET6);
         assert_eq!(&bytes[..], &V6_ECHO_REQUEST[..40]);
     }
 

@@ -8,7 +8,7 @@ use super::super::{
     IpHeaderInfo, Quoted, QuotedTransport,
 };
 use super::vectors::*;
-use super::{family_of, icmp_part};
+use super::{family_of, icmp_part, verify};
 
 struct Expect {
     vector: &'static [u8],
@@ -347,11 +347,7 @@ fn table() -> Vec<Expect> {
 
 fn check(expect: &Expect) -> IcmpInfo {
     let family = family_of(expect.vector);
-    let verify = DecodeOptions {
-        verify_checksum: true,
-        pseudo_header: None,
-    };
-    let decoded = decode_ip_packet(expect.vector, verify).unwrap();
+    let decoded = decode_ip_packet(expect.vector, verify()).unwrap();
     let label = expect.name;
 
     // The outer header: nothing unusual in these vectors.

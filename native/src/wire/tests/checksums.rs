@@ -5,23 +5,8 @@
 use std::net::Ipv6Addr;
 
 use super::super::{checksum, decode_icmp, decode_ip_packet, DecodeOptions, Family, WireError};
-use super::icmp_part;
 use super::vectors::{ALL, V4_ECHO_REQUEST, V6_ADMIN_PROHIBITED, V6_ECHO_REPLY};
-
-fn verify() -> DecodeOptions {
-    DecodeOptions {
-        verify_checksum: true,
-        pseudo_header: None,
-    }
-}
-
-fn host() -> Ipv6Addr {
-    "2001:db8::10".parse().unwrap()
-}
-
-fn target() -> Ipv6Addr {
-    "2001:db8:1::7".parse().unwrap()
-}
+use super::{icmp_part, verify, HOST6, TARGET6};
 
 #[test]
 fn correct_packets_pass() {
@@ -40,22 +25,13 @@ fn a_flipped_bit_in_icmpv4_is_caught() {
     let mut zeroed = packet[20..].to_vec();
     zeroed[2..4].fill(0);
     let expected = checksum::internet(&zeroed);
-    assert_eq!(
-        decode_ip_packet(&packet, verify()),
-        Err(WireError::BadChecksum {
-            what: "ICMPv4 message",
-            expected,
-            actual: 0x789e
-        })
-    );
-    assert_eq!(
-        decode_icmp(Family::V4, &packet[20..], verify()),
-        Err(WireError::BadChecksum {
-            what: "ICMPv4 message",
-            expected,
-            actual: 0x789e
-        })
-    );
+    let bad = WireError::BadChecksum {
+        what: "ICMPv4 message",
+        expected,
+        actual: 0x789e,
+    };
+    assert_eq!(decode_ip_packet(&packet, verify()), Err(bad.clone()));
+    assert_eq!(decode_icmp(Family::V4, &packet[20..], verify()), Err(bad));
     // Not asked, not checked.
     assert_eq!(
         decode_ip_packet(&packet, DecodeOptions::default())
@@ -92,7 +68,7 @@ fn a_flipped_bit_in_icmpv6_is_caught() {
     let mut zeroed = message.to_vec();
     zeroed[2..4].fill(0);
     let router: Ipv6Addr = "2001:db8:ffff::1".parse().unwrap();
-    let expected = checksum::icmpv6(&router, &host(), &zeroed);
+    let expected = checksum::icmpv6(&router, &HOST6, &zeroed);
     let actual = u16::from_be_bytes([message[2], message[3]]);
     assert_eq!(
         decode_ip_packet(&packet, verify()),
@@ -109,7 +85,7 @@ fn bare_icmpv6_needs_the_pseudo_header() {
     let message = icmp_part(&V6_ECHO_REPLY);
     let right = DecodeOptions {
         verify_checksum: true,
-        pseudo_header: Some((target(), host())),
+        pseudo_header: Some((TARGET6, HOST6)),
     };
     assert_eq!(
         decode_icmp(Family::V6, message, right).unwrap().checksum_ok,
@@ -136,7 +112,7 @@ fn bare_icmpv6_needs_the_pseudo_header() {
     // The wrong addresses make a right message look corrupt.
     let wrong = DecodeOptions {
         verify_checksum: true,
-        pseudo_header: Some((host(), host())),
+        pseudo_header: Some((HOST6, HOST6)),
     };
     assert_eq!(
         decode_icmp(Family::V6, message, wrong).unwrap_err().code(),

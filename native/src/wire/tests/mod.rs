@@ -8,7 +8,21 @@ mod truncation;
 mod tshark;
 pub(super) mod vectors;
 
-use super::Family;
+use std::net::Ipv6Addr;
+
+use super::{DecodeOptions, Family};
+
+/// The IPv6 addresses of the vectors: our host, and the target it pings.
+pub(super) const HOST6: Ipv6Addr = Ipv6Addr::new(0x2001, 0xdb8, 0, 0, 0, 0, 0, 0x10);
+pub(super) const TARGET6: Ipv6Addr = Ipv6Addr::new(0x2001, 0xdb8, 1, 0, 0, 0, 0, 7);
+
+/// Options that verify checksums (a bare ICMPv6 message's only with a pseudo-header added).
+fn verify() -> DecodeOptions {
+    DecodeOptions {
+        verify_checksum: true,
+        pseudo_header: None,
+    }
+}
 
 /// The family of a whole-packet vector, from its first nibble.
 fn family_of(packet: &[u8]) -> Family {

@@ -9,6 +9,7 @@ use proptest::test_runner::{Config, TestRunner};
 
 use super::super::{decode_icmp, decode_ip_packet, icmpv4, icmpv6, ipv4, ipv6, parse_echo};
 use super::super::{DecodeOptions, Family, IcmpClass};
+use super::verify;
 
 fn runner() -> TestRunner {
     // No failure persistence: a failure is printed, never written into the source tree.
@@ -19,11 +20,23 @@ fn runner() -> TestRunner {
     })
 }
 
-fn verify(pseudo_header: Option<(Ipv6Addr, Ipv6Addr)>) -> DecodeOptions {
-    DecodeOptions {
-        verify_checksum: true,
-        pseudo_header,
-    }
+/// An echo reply or request of `icmpv4` or `icmpv6`: the same variants on different types.
+macro_rules! echo_repr {
+    ($icmp:ident, $reply:expr, $ident:expr, $seq_no:expr, $data:expr) => {
+        if $reply {
+            $icmp::Repr::EchoReply {
+                ident: $ident,
+                seq_no: $seq_no,
+                data: $data,
+            }
+        } else {
+            $icmp::Repr::EchoRequest {
+                ident: $ident,
+                seq_no: $seq_no,
+                data: $data,
+            }
+        }
+    };
 }
 
 #[test]
@@ -38,19 +51,7 @@ fn icmpv4_echo_round_trips() {
     );
     runner()
         .run(&strategy, |(reply, ident, seq_no, payload, dst, ttl)| {
-            let repr = if reply {
-                icmpv4::Repr::EchoReply {
-                    ident,
-                    seq_no,
-                    data: &payload,
-                }
-            } else {
-                icmpv4::Repr::EchoRequest {
-                    ident,
-                    seq_no,
-                    data: &payload,
-                }
-            };
+            let repr = echo_repr!(icmpv4, reply, ident, seq_no, &payload);
             let message = repr.to_vec();
             prop_assert_eq!(message.len(), repr.buffer_len());
             let packet = icmpv4::Packet::new_checked(&message[..]).unwrap();
@@ -63,7 +64,7 @@ fn icmpv4_echo_round_trips() {
             );
             prop_assert_eq!(echo.payload, &payload[..]);
 
-            let info = decode_icmp(Family::V4, &message, verify(None)).unwrap();
+            let info = decode_icmp(Family::V4, &message, verify()).unwrap();
             prop_assert_eq!(info.checksum_ok, Some(true));
             prop_assert_eq!(
                 info.class,
@@ -93,7 +94,7 @@ fn icmpv4_echo_round_trips() {
             ip.emit(&mut ipv4::Packet::new_unchecked(&mut whole[..]))
                 .unwrap();
             whole.extend_from_slice(&message);
-            let decoded = decode_ip_packet(&whole, verify(None)).unwrap();
+            let decoded = decode_ip_packet(&whole, verify()).unwrap();
             prop_assert_eq!(decoded.outer.dst, IpAddr::V4(Ipv4Addr::from(dst)));
             prop_assert_eq!(
                 (decoded.outer.ttl, decoded.outer.dont_fragment),
@@ -121,19 +122,7 @@ fn icmpv6_echo_round_trips() {
     runner()
         .run(&strategy, |(reply, ident, seq_no, payload, src, dst)| {
             let (src, dst) = (Ipv6Addr::from(src), Ipv6Addr::from(dst));
-            let repr = if reply {
-                icmpv6::Repr::EchoReply {
-                    ident,
-                    seq_no,
-                    data: &payload,
-                }
-            } else {
-                icmpv6::Repr::EchoRequest {
-                    ident,
-                    seq_no,
-                    data: &payload,
-                }
-            };
+            let repr = echo_repr!(icmpv6, reply, ident, seq_no, &payload);
             let message = repr.to_vec(Some((src, dst)));
             prop_assert_eq!(message.len(), repr.buffer_len());
             let packet = icmpv6::Packet::new_checked(&message[..]).unwrap();
@@ -147,7 +136,11 @@ fn icmpv6_echo_round_trips() {
             );
             prop_assert_eq!(echo.payload, &payload[..]);
 
-            let info = decode_icmp(Family::V6, &message, verify(Some((src, dst)))).unwrap();
+            let with_addresses = DecodeOptions {
+                pseudo_header: Some((src, dst)),
+                ..verify()
+            };
+            let info = decode_icmp(Family::V6, &message, with_addresses).unwrap();
             prop_assert_eq!(info.checksum_ok, Some(true));
             prop_assert_eq!(info.echo.unwrap().payload_len, payload.len());
 
@@ -162,7 +155,7 @@ fn icmpv6_echo_round_trips() {
             ip.emit(&mut ipv6::Packet::new_unchecked(&mut whole[..]))
                 .unwrap();
             whole.extend_from_slice(&message);
-            let decoded = decode_ip_packet(&whole, verify(None)).unwrap();
+            let decoded = decode_ip_packet(&whole, verify()).unwrap();
             prop_assert_eq!(
                 (decoded.outer.src, decoded.outer.dst),
                 (IpAddr::V6(src), IpAddr::V6(dst))

@@ -5,14 +5,7 @@ use super::super::{
     decode_icmp, decode_ip_packet, parse_echo, DecodeOptions, Family, IcmpClass, WireError,
 };
 use super::vectors::{ALL, V4_PACKET_FILTERED, V6_ADMIN_PROHIBITED};
-use super::{family_of, icmp_part};
-
-fn verify() -> DecodeOptions {
-    DecodeOptions {
-        verify_checksum: true,
-        pseudo_header: None,
-    }
-}
+use super::{family_of, icmp_part, verify};
 
 #[test]
 fn every_prefix_of_every_whole_packet() {
