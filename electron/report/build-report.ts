@@ -1,0 +1,54 @@
+// Assembles the diagnostic report (DESIGN.md §2, contract/report.ts) from what the wizard
+// gathered and decided. The result is a self-standing copy: later changes to the wizard's
+// state do not leak into it, and no secret survives into it.
+
+import type { Evidence, HostFacts } from '../../contract/evidence';
+import type { Finding } from '../../contract/findings';
+import type { CheckInputs } from '../../contract/inputs';
+import { REPORT_SCHEMA, type Report } from '../../contract/report';
+import type { ProbeEvent } from '../../native/index';
+import { redactSecrets } from './redact-secrets';
+
+export interface BuildReportInput {
+  inputs: CheckInputs;
+  evidence: Evidence;
+  findings: Finding[];
+  /** Every probe event of the run, raw (the HTML chart and error table draw on them). */
+  probes: ProbeEvent[];
+  /** ISO 8601; default: now. */
+  createdAt?: string;
+  appVersion: string;
+  /** The report keeps os, kernel, arch and hostname; other HostFacts fields are dropped. */
+  host: Report['host'] | HostFacts;
+  /**
+   * Strings that must never appear in the report (the Cloudflare API token the main process
+   * holds). Credential-looking text (Authorization headers, Bearer tokens, `--token`) is
+   * redacted whether listed or not.
+   */
+  secrets?: readonly string[];
+}
+
+function reportHost(host: BuildReportInput['host']): Report['host'] {
+  const picked: Report['host'] = { os: host.os, kernel: host.kernel, arch: host.arch };
+  if (typeof host.hostname === 'string') picked.hostname = host.hostname;
+  return picked;
+}
+
+/** Builds an `icmp-doctor/report@1` document with every secret redacted. Never throws on plain data. */
+export function buildReport(input: BuildReportInput): Report {
+  const report: Report = {
+    schema: REPORT_SCHEMA,
+    createdAt: input.createdAt ?? new Date().toISOString(),
+    app: { version: input.appVersion },
+    host: reportHost(input.host),
+    inputs: {
+      ...input.inputs,
+      // By design only 'provided' | 'absent' is ever here; anything else would be the token itself.
+      cloudflareApiToken: input.inputs.cloudflareApiToken === 'absent' ? 'absent' : 'provided',
+    },
+    findings: input.findings,
+    probes: input.probes,
+    evidence: input.evidence,
+  };
+  return redactSecrets(report, input.secrets ?? []);
+}

@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { REDACTED, redactSecrets } from './redact-secrets';
+import { makeApiToken, makeTunnelToken } from './testing/sample-report';
+
+describe('redactSecrets', () => {
+  const token = makeApiToken();
+
+  it('replaces a given secret everywhere: values, keys, nested arrays and objects', () => {
+    const value = {
+      line: `ERR request failed token=${token} retrying`,
+      [`key-${token}`]: 1,
+      nested: [{ deeper: [`${token}${token}`] }],
+      count: 3,
+      flag: true,
+      nothing: null,
+    };
+    const out = redactSecrets(value, [token]);
+    assert.deepEqual(out, {
+      line: `ERR request failed token=${REDACTED} retrying`,
+      [`key-${REDACTED}`]: 1,
+      nested: [{ deeper: [`${REDACTED}${REDACTED}`] }],
+      count: 3,
+      flag: true,
+      nothing: null,
+    });
+    assert.ok(!JSON.stringify(out).includes(token));
+  });
+
+  it('catches the URL-encoded form of a secret too', () => {
+    const secret = 'abc/def+ghi=jkl';
+    const out = redactSecrets({ url: `https://x.test/?t=${encodeURIComponent(secret)}` }, [secret]);
+    assert.equal(out.url, `https://x.test/?t=${REDACTED}`);
+  });
+
+  it('redacts Authorization headers and Bearer tokens it was not told about', () => {
+    const other = makeApiToken();
+    const out = redactSecrets(
+      [
+        `Authorization: Bearer ${other}`,
+        `{"authorization":"Bearer ${other}","accept":"application/json"}`,
+        `curl -H 'Proxy-Authorization: Basic dXNlcjpwYXNz' https://x.test`,
+        `sent bearer ${other} to the API`,
+        `X-Auth-Key: 0123456789abcdef`,
+      ],
+      [],
+    );
+    assert.deepEqual(out, [
+      `Authorization: ${REDACTED}`,
+      `{"authorization":"${REDACTED}","accept":"application/json"}`,
+      `curl -H 'Proxy-Authorization: ${REDACTED}' https://x.test`,
+      `sent bearer ${REDACTED} to the API`,
+      `X-Auth-Key: ${REDACTED}`,
+    ]);
+  });
+
+  it("redacts cloudflared's tunnel token in argv, in a command line and in the environment", () => {
+    const tunnelToken = makeTunnelToken();
+    const out = redactSecrets(
+      {
+        command: ['cloudflared', 'tunnel', 'run', '--token', tunnelToken],
+        text: `cloudflared tunnel run --token ${tunnelToken}`,
+        equals: `cloudflared tunnel run --token=${tunnelToken}`,
+        environment: { TUNNEL_TOKEN: tunnelToken, TUNNEL_TRANSPORT_PROTOCOL: 'quic' },
+        envLine: `TUNNEL_TOKEN=${tunnelToken} cloudflared tunnel run`,
+      },
+      [],
+    );
+    assert.deepEqual(out, {
+      command: ['cloudflared', 'tunnel', 'run', '--token', REDACTED],
+      text: `cloudflared tunnel run --token ${REDACTED}`,
+      equals: `cloudflared tunnel run --token=${REDACTED}`,
+      environment: { TUNNEL_TOKEN: REDACTED, TUNNEL_TRANSPORT_PROTOCOL: 'quic' },
+      envLine: `TUNNEL_TOKEN=${REDACTED} cloudflared tunnel run`,
+    });
+  });
+
+  it('keeps shell variable references: remediation commands name the token without holding it', () => {
+    const command = `curl -H "Authorization: Bearer $CLOUDFLARE_API_TOKEN" -H 'Authorization: Bearer \${CF_TOKEN}' --token $TUNNEL_TOKEN TUNNEL_TOKEN=$T`;
+    assert.equal(redactSecrets(command, []), command);
+  });
+
+  it("keeps the report's own fields that merely mention tokens, and ignores blank secrets", () => {
+    const inputs = { cloudflareApiToken: 'provided', note: 'token expired; Authorization header missing' };
+    assert.deepEqual(redactSecrets(inputs, ['', '   ']), inputs);
+  });
+
+  it('is idempotent and does not touch its input', () => {
+    const input = { a: [`Authorization: Bearer ${token}`, token] };
+    const snapshot = structuredClone(input);
+    const once = redactSecrets(input, [token]);
+    assert.deepEqual(redactSecrets(once, [token]), once);
+    assert.deepEqual(input, snapshot);
+  });
+
+  it('cuts cycles and absurd nesting off instead of recursing forever', () => {
+    const cyclic: Record<string, unknown> = { name: token };
+    cyclic.self = cyclic;
+    assert.deepEqual(redactSecrets(cyclic, [token]), { name: REDACTED, self: '[circular]' });
+
+    let deep: unknown = token;
+    for (let i = 0; i < 100_000; i += 1) deep = [deep];
+    const out = JSON.stringify(redactSecrets(deep, [token]));
+    assert.ok(!out.includes(token));
+    assert.ok(out.includes('[too deeply nested]'));
+  });
+
+  it('replaces the longer of two overlapping secrets whole', () => {
+    assert.equal(redactSecrets('abc-123456-xyz', ['123456', 'abc-123456-xyz']), REDACTED);
+  });
+});

@@ -1,0 +1,123 @@
+// Defense in depth for everything a report carries: the API token never enters inputs by
+// design, but a log line, an error message or a connector's command line might still hold
+// it (or another credential). Every report passes through here before it is rendered.
+
+export const REDACTED = '[redacted]';
+
+/** Nesting deeper than this is not report data; it is cut off rather than risk the stack. */
+const MAX_DEPTH = 256;
+
+/**
+ * Header names whose value is a credential, in header form (`Authorization: Bearer x`) or as
+ * a JSON/query key (`"authorization":"…"`, `x-auth-key=…`). Longest first, so the
+ * alternation prefers `proxy-authorization` over `authorization`.
+ */
+const CREDENTIAL_HEADERS = [
+  'proxy-authorization',
+  'authorization',
+  'cf-access-client-secret',
+  'x-auth-user-service-key',
+  'x-auth-key',
+  'cf-access-token',
+  'cookie',
+];
+
+const HEADER_TEXT = new RegExp(
+  `(\\b(?:${CREDENTIAL_HEADERS.join('|')})["']?\\s*[:=]\\s*["']?)[^"'\\r\\n]*[^"'\\r\\n\\s]`,
+  'gi',
+);
+
+/** A bearer token wherever it appears ("Bearer abc.def"), with or without a header name. */
+const BEARER_TEXT = /\b(bearer\s+)[A-Za-z0-9._~+/-]+=*/gi;
+
+/** Environment-style assignments of a credential: TUNNEL_TOKEN=…, CLOUDFLARE_API_TOKEN=… */
+const SECRET_ENV_NAME = /^[A-Z][A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|CREDENTIALS?)$/;
+const SECRET_ENV_TEXT = /\b([A-Z][A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|CREDENTIALS?)=)[^\s"']+/g;
+
+/**
+ * cloudflared flags whose value is a credential (`tunnel run --token eyJ…`); in a command line
+ * as text (`--token=x`, `--token x`) or as argv, where the value is the next element.
+ */
+const SECRET_FLAGS = ['--token', '--credentials-contents'];
+const SECRET_FLAG_TEXT = new RegExp(`((?:^|\\s)(?:${SECRET_FLAGS.join('|')})(?:=|\\s+))[^\\s"']+`, 'g');
+
+/** Secrets worth searching for: non-blank, and their URL-encoded form when it differs. */
+function searchableSecrets(secrets: readonly string[]): string[] {
+  const found = new Set<string>();
+  for (const secret of secrets) {
+    if (typeof secret !== 'string' || secret.trim() === '') continue;
+    found.add(secret);
+    const encoded = encodeURIComponent(secret);
+    if (encoded !== secret) found.add(encoded);
+  }
+  // Longest first: a secret that contains another must be replaced whole.
+  return [...found].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * A shell variable reference ("$CLOUDFLARE_API_TOKEN", "Bearer ${TOKEN}") names a secret
+ * without holding it: remediation commands are written that way on purpose and must survive.
+ */
+const VARIABLE_REFERENCE = /^(?:(?:bearer|basic)\s+)?\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})$/i;
+
+/** A replacer keeping the label (group 1) and redacting the value, unless the value is only a variable reference. */
+function keepLabel(match: string, label: string): string {
+  const value = match.slice(label.length);
+  return VARIABLE_REFERENCE.test(value.trim()) ? match : `${label}${REDACTED}`;
+}
+
+function redactText(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) out = out.split(secret).join(REDACTED);
+  return out
+    .replace(HEADER_TEXT, keepLabel)
+    .replace(BEARER_TEXT, keepLabel)
+    .replace(SECRET_ENV_TEXT, keepLabel)
+    .replace(SECRET_FLAG_TEXT, keepLabel);
+}
+
+function isSecretFlag(value: unknown): boolean {
+  return typeof value === 'string' && SECRET_FLAGS.includes(value);
+}
+
+function isCredentialKey(key: string): boolean {
+  return SECRET_ENV_NAME.test(key) || CREDENTIAL_HEADERS.includes(key.toLowerCase());
+}
+
+function redactNode(value: unknown, secrets: readonly string[], ancestors: Set<object>, depth: number): unknown {
+  if (typeof value === 'string') return redactText(value, secrets);
+  if (value === null || typeof value !== 'object') return value;
+  if (ancestors.has(value)) return '[circular]';
+  if (depth >= MAX_DEPTH) return '[too deeply nested]';
+  ancestors.add(value);
+  try {
+    if (Array.isArray(value)) {
+      // argv: the element after `--token` is the token itself.
+      return value.map((item, index) =>
+        index > 0 && isSecretFlag(value[index - 1]) && typeof item === 'string'
+          ? REDACTED
+          : redactNode(item, secrets, ancestors, depth + 1),
+      );
+    }
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      const safeKey = redactText(key, secrets);
+      out[safeKey] =
+        isCredentialKey(key) && typeof item === 'string' ? REDACTED : redactNode(item, secrets, ancestors, depth + 1);
+    }
+    return out;
+  } finally {
+    ancestors.delete(value);
+  }
+}
+
+/**
+ * A deep copy of `value` (plain JSON-like data) with every occurrence of each of `secrets`
+ * replaced by `[redacted]`, in keys and values alike, and with credential-looking text
+ * redacted too: `Authorization:`-style headers, `Bearer …` tokens, `*_TOKEN=…` assignments
+ * and cloudflared's `--token` argument. Blank secrets are ignored; cycles and absurd nesting
+ * are cut off, never followed.
+ */
+export function redactSecrets<T>(value: T, secrets: readonly string[]): T {
+  return redactNode(value, searchableSecrets(secrets), new Set(), 0) as T;
+}
