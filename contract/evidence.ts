@@ -167,7 +167,10 @@ export interface PathMtuResult {
   largestPassing: number | null;
   /** Smallest payload that did not get a reply. */
   smallestFailing: number | null;
-  /** MTU reported by frag-needed / packet-too-big / local EMSGSIZE, if any. */
+  /**
+   * MTU reported by the path (frag-needed / packet-too-big), if any. This host's own limit (a
+   * local EMSGSIZE naming its interface MTU) caps the search and shows in `steps`, not here.
+   */
   reportedMtu: number | null;
   /** Large packets vanish without any error while small ones pass: a PMTU black hole. */
   blackHole: boolean;
@@ -218,7 +221,8 @@ export interface CalicoIcmpRule {
   kind: string;
   direction: 'ingress' | 'egress';
   action: 'Allow' | 'Deny' | 'Log' | 'Pass';
-  protocol: 'ICMP' | 'ICMPv6';
+  /** null: the rule names no protocol (e.g. a bare `action: Allow`), so it matches ICMP too. */
+  protocol: 'ICMP' | 'ICMPv6' | null;
   /** null: any type / code. */
   icmpType: number | null;
   icmpCode: number | null;

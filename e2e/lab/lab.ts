@@ -18,6 +18,8 @@ import {
 import { LabCommandError, LabUnavailableError } from './errors';
 import { killGroup, run, runBatch, runChecked, spawnGroup, type RunResult } from './exec';
 import { NetemRelay, NO_NETEM, normalizeNetem, type NetemSettings } from './netem';
+import { isLabPolicy, LAB_POLICIES, policyRuleset, type LabPolicy } from './policies';
+import { LAB_TCP_PORT, TCP_LISTENER_SCRIPT, tcpServiceReady, type TcpService } from './tcp-service';
 import {
   ADDRESSES,
   INTERFACES,
@@ -47,6 +49,8 @@ export { LabCommandError, LabTimeoutError, LabUnavailableError } from './errors'
 export { labUnavailableReason } from './availability';
 export { sweepStaleLabs, listLabNamespaces, listLabNetnsEtc, NETNS_ETC } from './cleanup';
 export type { NetemSettings } from './netem';
+export { LAB_POLICIES, POLICY_DESCRIPTIONS, POLICY_NFT_TABLE, type LabPolicy } from './policies';
+export { LAB_TCP_PORT, type TcpService } from './tcp-service';
 export { ADDRESSES, INTERFACES, SMALL_MTU, SWEEP, type Family, type NsRole, type RouteKind } from './topology';
 
 export interface LabOptions {
@@ -164,6 +168,7 @@ export class Lab implements SyncTeardown {
   private readonly spawned = new Set<ChildProcess>();
   private relay: NetemRelay | null = null;
   private netemSettings: Required<NetemSettings> = { ...NO_NETEM };
+  private currentPolicy: LabPolicy = 'none';
   private destroying: Promise<void> | null = null;
 
   /** Use createLab(). */
@@ -248,6 +253,38 @@ export class Lab implements SyncTeardown {
 
   async clearNetem(): Promise<void> {
     await this.setNetem(NO_NETEM);
+  }
+
+  /** The router policy in force (see applyPolicy); 'none' in a fresh lab. */
+  get policy(): LabPolicy {
+    return this.currentPolicy;
+  }
+
+  /**
+   * Put one of the router policies of policies.ts in force, replacing the previous one in a
+   * single nftables transaction; 'none' removes it (the healthy path). So a test can impose a
+   * fault, diagnose it, apply the fix and probe again. The lab's own route-error table is
+   * never touched. policy-scenarios.ts says what each probe sees under each policy.
+   */
+  async applyPolicy(policy: LabPolicy): Promise<void> {
+    this.assertUsable();
+    if (!isLabPolicy(policy)) throw new RangeError(`applyPolicy: unknown policy ${String(policy)} (one of ${LAB_POLICIES.join(', ')})`);
+    await this.nft('router', policyRuleset(policy));
+    this.currentPolicy = policy;
+  }
+
+  /**
+   * Start a TCP service in a namespace (default: the server, on LAB_TCP_PORT) that accepts on
+   * every address there, IPv4 and IPv6, and closes each connection at once. Resolves once it
+   * is accepting. Ports nobody serves answer with a reset (ECONNREFUSED). The lab stops it at
+   * destroy(); `stop()` ends it earlier.
+   */
+  async serveTcp(port: number = LAB_TCP_PORT, role: NsRole = 'server'): Promise<TcpService> {
+    this.assertUsable();
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`serveTcp: port must be an integer 0-65535, got ${port}`);
+    // A bare Node: the test process's loader flags (tsx) would only slow the listener's start.
+    const child = this.spawn(role, [process.execPath, TCP_LISTENER_SCRIPT, String(port)], { env: { NODE_OPTIONS: undefined } });
+    return tcpServiceReady(child, READY_TIMEOUT_MS);
   }
 
   /** Set net.ipv4.ping_group_range (which also governs ICMPv6 ping sockets) in one namespace. */

@@ -112,6 +112,15 @@ export class PingSession {
   }
 
   /**
+   * The echo id the kernel assigned to this session's socket of `family` (its "port"), or
+   * null before that socket opened. An ICMP error about our probe quotes it.
+   */
+  echoId(family: Family): number | null {
+    const ids = this.#session.info().echoIds;
+    return (family === 4 ? ids.v4 : ids.v6) ?? null;
+  }
+
+  /**
    * Cancels every job and closes the sockets. Idempotent. Unfinished jobs end shortly after,
    * with the engine's own `done` (`cancelled` true, counting the probes it sent), which the
    * addon delivers after close() as for any cancel.
