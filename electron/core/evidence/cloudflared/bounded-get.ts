@@ -1,0 +1,92 @@
+// One HTTP GET with a hard deadline and a size cap, for servers we do not control (a metrics
+// server that hangs, an API behind a stalled proxy). node:http rather than fetch: fetch
+// refuses "bad ports" (6000, 10080, …) a user may well have given cloudflared's --metrics,
+// and its errors can quote header values. Never throws: every outcome is a value.
+
+import http from 'node:http';
+import https from 'node:https';
+
+export type GetOutcome =
+  | { kind: 'response'; status: number; contentType: string | null; body: string }
+  /** Nothing listens there (ECONNREFUSED): the next candidate may. */
+  | { kind: 'refused'; message: string }
+  /** No complete answer within the deadline (connect, headers and body together). */
+  | { kind: 'timeout'; message: string }
+  | { kind: 'too-large'; message: string }
+  | { kind: 'cancelled'; message: string }
+  /** Anything else: bad URL, DNS failure, reset, TLS error. */
+  | { kind: 'failed'; message: string };
+
+export interface GetOptions {
+  timeoutMs: number;
+  maxBytes: number;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+function errorCode(error: unknown): string | null {
+  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') return error.code;
+  return null;
+}
+
+function errorText(error: unknown): string {
+  const code = errorCode(error);
+  if (code) return code;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** GETs `url`; the body is decoded as UTF-8. Redirects are not followed (they are answers too). */
+export function boundedGet(url: URL, options: GetOptions): Promise<GetOutcome> {
+  if (options.signal?.aborted) return Promise.resolve({ kind: 'cancelled', message: 'cancelled before the request was sent' });
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return Promise.resolve({ kind: 'failed', message: `unsupported URL scheme ${url.protocol} (http: or https: only)` });
+  }
+  return new Promise<GetOutcome>((resolve) => {
+    let settled = false;
+    let request: http.ClientRequest | null = null;
+    const finish = (outcome: GetOutcome): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      options.signal?.removeEventListener('abort', onAbort);
+      request?.destroy();
+      resolve(outcome);
+    };
+    const onAbort = (): void => finish({ kind: 'cancelled', message: 'cancelled' });
+    const deadline = setTimeout(
+      () => finish({ kind: 'timeout', message: `no complete answer within ${options.timeoutMs} ms` }),
+      options.timeoutMs,
+    );
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+
+    const client = url.protocol === 'https:' ? https : http;
+    try {
+      // agent: false: one connection per request, closed after it; nothing lingers in a pool.
+      request = client.get(url, { headers: options.headers ?? {}, agent: false }, (response) => {
+        const chunks: Buffer[] = [];
+        let bytes = 0;
+        response.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+          if (bytes > options.maxBytes) {
+            finish({ kind: 'too-large', message: `the answer is larger than ${options.maxBytes} bytes` });
+            return;
+          }
+          chunks.push(chunk);
+        });
+        response.on('end', () => {
+          const contentType = response.headers['content-type'] ?? null;
+          finish({ kind: 'response', status: response.statusCode ?? 0, contentType, body: Buffer.concat(chunks).toString('utf8') });
+        });
+        response.on('error', (error) => finish({ kind: 'failed', message: `the answer broke off: ${errorText(error)}` }));
+      });
+      request.on('error', (error) => {
+        if (errorCode(error) === 'ECONNREFUSED') finish({ kind: 'refused', message: 'connection refused' });
+        else finish({ kind: 'failed', message: errorText(error) });
+      });
+    } catch (error) {
+      // Invalid header characters and the like throw synchronously; the message is Node's own
+      // (it names the header, not its value), and callers redact secrets from it regardless.
+      finish({ kind: 'failed', message: errorText(error) });
+    }
+  });
+}

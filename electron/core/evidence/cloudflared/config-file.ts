@@ -1,0 +1,95 @@
+// cloudflared's config.yml: where cloudflared looks for it when --config is not given
+// (config/configuration.go: config.yml or config.yaml in ~/.cloudflared, ~/.cloudflare-warp,
+// ~/cloudflare-warp, /etc/cloudflared, /usr/local/etc/cloudflared — the first that exists)
+// and the keys that matter here. Every command-line flag can also be a key (urfave/cli
+// altsrc), so `protocol:`, `metrics:`, `logfile:` and `url:` are the flags' own names.
+
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { CONFIG_MAX_BYTES } from './limits';
+import { fileAccessFailure, type FileFailure } from './file-access';
+import { parseTransportSetting, type TransportSetting } from './transport-setting';
+
+const USER_CONFIG_DIRS = ['.cloudflared', '.cloudflare-warp', 'cloudflare-warp'];
+const SYSTEM_CONFIG_DIRS = ['/etc/cloudflared', '/usr/local/etc/cloudflared'];
+const CONFIG_FILES = ['config.yml', 'config.yaml'];
+/** YAML aliases beyond this are an expansion bomb, not a config. */
+const MAX_ALIASES = 100;
+
+export interface CloudflaredConfig {
+  path: string;
+  protocol: { raw: string; value: TransportSetting | null } | null;
+  /** The named tunnel (UUID or name) this config runs. */
+  tunnel: string | null;
+  metrics: string | null;
+  logFile: string | null;
+  logDirectory: string | null;
+  /** `url:` or `hello-world:` — with no named tunnel, `cloudflared tunnel` starts a quick tunnel. */
+  quickTunnelKeys: boolean;
+  /** warp-routing.enabled (older, locally managed tunnels; the dashboard decides for remotely managed ones). */
+  warpRouting: boolean | null;
+}
+
+export type ConfigOutcome = { ok: true; config: CloudflaredConfig } | FileFailure;
+
+/** cloudflared's own search order; `home` replaces `~`. */
+export function defaultConfigPaths(home: string | null): string[] {
+  const dirs = [...(home ? USER_CONFIG_DIRS.map((dir) => join(home, dir)) : []), ...SYSTEM_CONFIG_DIRS];
+  return dirs.flatMap((dir) => CONFIG_FILES.map((file) => join(dir, file)));
+}
+
+function stringKey(map: Record<string, unknown>, key: string): string | null {
+  const value = map[key];
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return null;
+}
+
+function unparseable(path: string, why: string): FileFailure {
+  return { ok: false, code: 'UNPARSEABLE', message: `cloudflared config ${path} ${why}` };
+}
+
+export async function readCloudflaredConfig(path: string): Promise<ConfigOutcome> {
+  let text: string;
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) return unparseable(path, 'is not a regular file.');
+    if (info.size > CONFIG_MAX_BYTES) return unparseable(path, `is ${info.size} bytes; a cloudflared config is a few hundred.`);
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    return fileAccessFailure(error, path, 'cloudflared config');
+  }
+
+  let data: unknown;
+  try {
+    const document = parseDocument(text, { prettyErrors: true });
+    const first = document.errors[0];
+    if (first) return unparseable(path, `is not valid YAML: ${first.message.split('\n')[0]}`);
+    data = document.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (error) {
+    // toJS throws on alias bombs ("Excessive alias count …") and the like.
+    return unparseable(path, `could not be read as YAML: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (data === null || data === undefined) data = {};
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    return unparseable(path, `is YAML but not a mapping of settings (it is ${Array.isArray(data) ? 'a list' : `a ${typeof data}`}).`);
+  }
+  const map = data as Record<string, unknown>;
+  const protocol = stringKey(map, 'protocol');
+  const warp = map['warp-routing'];
+  const warpEnabled = typeof warp === 'object' && warp !== null ? (warp as Record<string, unknown>)['enabled'] : undefined;
+  return {
+    ok: true,
+    config: {
+      path,
+      protocol: protocol !== null ? { raw: protocol, value: parseTransportSetting(protocol) } : null,
+      tunnel: stringKey(map, 'tunnel'),
+      metrics: stringKey(map, 'metrics'),
+      logFile: stringKey(map, 'logfile'),
+      logDirectory: stringKey(map, 'log-directory'),
+      quickTunnelKeys: 'url' in map || 'hello-world' in map,
+      warpRouting: typeof warpEnabled === 'boolean' ? warpEnabled : null,
+    },
+  };
+}

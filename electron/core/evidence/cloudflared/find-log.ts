@@ -1,0 +1,97 @@
+// Where cloudflared's log is and what it says: the file the user gave (and only that), else
+// the --logfile / --log-directory / TUNNEL_LOGFILE of the running process or its config,
+// else the systemd journal (`cloudflared service install` on systemd), else the files the
+// SysV and OpenRC services write (/var/log/cloudflared.err gets cloudflared's stderr: its log).
+
+import { join } from 'node:path';
+import type { CloudflaredConfig } from './config-file';
+import type { CloudflaredInvocation } from './connector-invocation';
+import type { LogScan } from './log-scanner';
+import { pathsAsSeenBy } from './process-paths';
+import type { Problem } from './problems';
+import { readCloudflaredJournal, type JournalOptions } from './read-journal';
+import { readCloudflaredLogFile, type LogReadOptions } from './read-log-file';
+
+/** The log files of cloudflared's SysV and OpenRC services (linux_service.go). */
+export const SERVICE_LOG_PATHS: readonly string[] = ['/var/log/cloudflared.err', '/var/log/cloudflared.log'];
+/** The file cloudflared writes in --log-directory (logger/configuration.go). */
+const LOG_DIRECTORY_FILE = 'cloudflared.log';
+
+export interface LogSearch {
+  scan: LogScan | null;
+  description: string | null;
+  problems: Problem[];
+}
+
+export interface LogSearchOptions extends LogReadOptions {
+  /** null: do not read the journal. */
+  journal: JournalOptions | null;
+  defaultLogPaths: readonly string[];
+}
+
+interface Lead {
+  paths: string[];
+  label: string;
+}
+
+/** Reads the first of `lead.paths` that exists. */
+export async function followLogLead(lead: Lead, options: LogReadOptions, problems: Problem[]): Promise<LogSearch | null> {
+  for (const path of lead.paths) {
+    const outcome = await readCloudflaredLogFile(path, options);
+    if (outcome.ok) return { scan: outcome.scan, description: `${outcome.description} (${lead.label})`, problems };
+    if (outcome.code !== 'NOT_FOUND') {
+      problems.push({ code: outcome.code, message: `${outcome.message} (${lead.label})` });
+      return null;
+    }
+  }
+  problems.push({ code: 'NOT_FOUND', message: `cloudflared log ${lead.paths[0]} does not exist (${lead.label})` });
+  return null;
+}
+
+function leadsFrom(invocations: readonly CloudflaredInvocation[], config: CloudflaredConfig | null): Lead[] {
+  const leads: Lead[] = [];
+  for (const invocation of invocations) {
+    const seen = (path: string): string[] => pathsAsSeenBy(invocation.pid, path, invocation.home);
+    if (invocation.logFile) leads.push({ paths: seen(invocation.logFile), label: `--logfile of cloudflared pid ${invocation.pid}` });
+    if (invocation.logDirectory) {
+      leads.push({ paths: seen(join(invocation.logDirectory, LOG_DIRECTORY_FILE)), label: `--log-directory of cloudflared pid ${invocation.pid}` });
+    }
+  }
+  if (config) {
+    const first = invocations[0];
+    const seen = (path: string): string[] => (first ? pathsAsSeenBy(first.pid, path, first.home) : [path]);
+    if (config.logFile) leads.push({ paths: seen(config.logFile), label: `logfile: in ${config.path}` });
+    if (config.logDirectory) leads.push({ paths: seen(join(config.logDirectory, LOG_DIRECTORY_FILE)), label: `log-directory: in ${config.path}` });
+  }
+  return leads;
+}
+
+export async function findCloudflaredLog(
+  givenPath: string | null,
+  invocations: readonly CloudflaredInvocation[],
+  config: CloudflaredConfig | null,
+  options: LogSearchOptions,
+): Promise<LogSearch> {
+  const problems: Problem[] = [];
+  if (givenPath) {
+    return (await followLogLead({ paths: [givenPath], label: 'the log file given' }, options, problems)) ?? { scan: null, description: null, problems };
+  }
+  for (const lead of leadsFrom(invocations, config)) {
+    const found = await followLogLead(lead, options, problems);
+    if (found) return found;
+  }
+  if (options.journal !== null) {
+    const journal = await readCloudflaredJournal({ ...options.journal, signal: options.signal });
+    if (journal.ok) return { scan: journal.scan, description: journal.description, problems };
+    problems.push({ code: journal.code, message: journal.message });
+  }
+  const missing: string[] = [];
+  for (const path of options.defaultLogPaths) {
+    const outcome = await readCloudflaredLogFile(path, options);
+    if (outcome.ok) return { scan: outcome.scan, description: outcome.description, problems };
+    if (outcome.code === 'NOT_FOUND') missing.push(path);
+    else problems.push({ code: outcome.code, message: outcome.message });
+  }
+  if (missing.length > 0) problems.push({ code: 'NOT_FOUND', message: `no cloudflared service log file (${missing.join(', ')})` });
+  return { scan: null, description: null, problems };
+}

@@ -1,0 +1,79 @@
+// Turns a finished log scan into evidence: whether the text was a cloudflared log at all,
+// a one-line account of what was read (for `sources`), and the evidence fields it decides.
+
+import type { CloudflaredEvidence } from '../../../../contract/evidence';
+import { scanHasEvidence, type LogScan } from './log-scanner';
+
+/** What part of the log was read, for the account in `sources`. */
+export interface LogWindow {
+  /** Bytes (or characters, for pasted text) skipped at the start because the log is longer than the cap. */
+  skipped: number;
+  total: number;
+  /** The line number of the first line read, or null when lines were not counted. */
+  firstLine: number | null;
+}
+
+export type LogVerdict = { ok: true } | { ok: false; code: 'UNPARSEABLE'; message: string };
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+}
+
+/** Rejects text that is not a cloudflared log, saying what it looked like instead. */
+export function judgeLogScan(scan: LogScan, name: string): LogVerdict {
+  if (scan.recognizedLines > 0 || scanHasEvidence(scan)) return { ok: true };
+  if (scan.nonBlankLines === 0) {
+    return { ok: false, code: 'UNPARSEABLE', message: `${name} is empty: there is no cloudflared log line in it.` };
+  }
+  const looks =
+    scan.binaryLines > 0
+      ? `it looks like binary data (${scan.binaryLines} of ${scan.nonBlankLines} lines hold NUL or undecodable bytes)`
+      : `none of its ${scan.nonBlankLines} lines has cloudflared's shape`;
+  return {
+    ok: false,
+    code: 'UNPARSEABLE',
+    message:
+      `${name} does not look like a cloudflared log: ${looks}. cloudflared lines start with a time and a level ` +
+      `("2024-10-13T09:39:24Z INF …") or, with --output json, are JSON objects with "level" and "message". ` +
+      `Give cloudflared's own log (its --logfile, or journalctl -u cloudflared).`,
+  };
+}
+
+/** "cloudflared log /var/log/cloudflared.log: 1234 lines from line 5678 (the last 50 MB of 120 MB); …" */
+export function describeLogScan(scan: LogScan, name: string, window: LogWindow, unit: 'bytes' | 'characters' = 'bytes'): string {
+  const parts: string[] = [];
+  const from = window.firstLine !== null && window.firstLine > 1 ? ` from line ${window.firstLine}` : '';
+  parts.push(`${scan.lines} lines${from}`);
+  if (window.skipped > 0) {
+    const size = unit === 'bytes' ? megabytes(window.total - window.skipped) : `${window.total - window.skipped} characters`;
+    const total = unit === 'bytes' ? megabytes(window.total) : `${window.total}`;
+    const numbering = window.firstLine === null ? '; line numbers unknown, the skipped part was not counted' : '';
+    parts.push(`only the last ${size} of ${total} were read${numbering}`);
+  }
+  if (scan.runs > 1) {
+    const at = scan.lastRunStart?.line ? ` at line ${scan.lastRunStart.line}` : '';
+    parts.push(`cloudflared started ${scan.runs} times; only its last start${at} and after count`);
+  }
+  return `cloudflared log ${name}: ${parts.join('; ')}`;
+}
+
+/** The evidence fields a log decides (requestedTransport only from the startup environment line). */
+export function logScanEvidence(
+  scan: LogScan,
+): Pick<CloudflaredEvidence, 'registered' | 'fallbackToHttp2' | 'gidOutsideRange' | 'icmpProxyDisabled' | 'quickTunnel' | 'requestedTransport'> {
+  const environment = scan.transportFromEnvironment;
+  return {
+    registered: scan.registered.map(({ transport, evidence }) => ({ transport, evidence })),
+    fallbackToHttp2: scan.fallbackToHttp2,
+    gidOutsideRange: scan.gidOutsideRange,
+    icmpProxyDisabled: scan.icmpProxyDisabled,
+    quickTunnel: scan.quickTunnel,
+    requestedTransport: environment
+      ? {
+          value: environment.value,
+          from: 'env',
+          detail: `TUNNEL_TRANSPORT_PROTOCOL=${environment.value}, as cloudflared listed its environment at startup${environment.evidence.line ? ` (log line ${environment.evidence.line})` : ''}`,
+        }
+      : null,
+  };
+}

@@ -1,0 +1,159 @@
+// Finds cloudflared's metrics server and reads what it knows. Without --metrics, cloudflared
+// binds the first free port of localhost:20241–20245 (metrics/metrics.go), so we try those
+// in order: refused means "not there, next"; a stall is remembered and the scan goes on;
+// a server that answers without cloudflared's metrics is some other program. Once /metrics
+// answers, /ready, /diag/tunnel, /diag/configuration and /quicktunnel are read alongside.
+
+import type { GatherFailureCode } from '../../../../contract/evidence';
+import { boundedGet, type GetOutcome } from './bounded-get';
+import {
+  parseDiagConfiguration,
+  parseDiagTunnel,
+  parseQuickTunnel,
+  parseReady,
+  type DiagTunnel,
+  type ReadyState,
+} from './diag-responses';
+import { METRICS_MAX_BYTES, METRICS_TIMEOUT_MS } from './limits';
+import { readPrometheusText, type MetricFacts } from './prometheus-text';
+
+export interface MetricsCandidate {
+  base: URL;
+  /** How we came to try it: "given", "--metrics of pid 1234", "port scan". */
+  why: string;
+}
+
+export interface MetricsReading {
+  /** e.g. "http://127.0.0.1:20241" */
+  base: string;
+  why: string;
+  facts: MetricFacts;
+  ready: ReadyState | null;
+  tunnel: DiagTunnel | null;
+  configuration: Record<string, string> | null;
+  quickTunnelHostname: string | null;
+  /** Endpoints that did not answer usefully, and candidates passed over on the way. */
+  notes: string[];
+}
+
+export type MetricsOutcome = { ok: true; reading: MetricsReading } | { ok: false; code: GatherFailureCode; message: string };
+
+export interface MetricsOptions {
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * The base URL for a cloudflared metrics address as its flag, config or log gives it
+ * ("localhost:20241", "0.0.0.0:2000", ":2000", "[::]:2000") or as a user types it
+ * ("http://127.0.0.1:20241/metrics"); null when there is no port to reach (":0" is random).
+ */
+export function metricsBaseUrl(address: string): URL | null {
+  const text = address.trim();
+  if (text === '') return null;
+  let url: URL;
+  try {
+    url = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? new URL(text) : new URL(`http://${text.startsWith(':') ? `127.0.0.1${text}` : text}`);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  if (url.port === '' || url.port === '0') return null;
+  // A listener on every address is reachable on loopback; Go binds "localhost" to 127.0.0.1.
+  if (url.hostname === '0.0.0.0' || url.hostname === 'localhost') url.hostname = '127.0.0.1';
+  if (url.hostname === '[::]') url.hostname = '[::1]';
+  url.pathname = url.pathname.replace(/\/+$/, '').replace(/\/metrics$/, '') || '/';
+  url.search = '';
+  url.hash = '';
+  return url;
+}
+
+function endpoint(base: URL, path: string): URL {
+  const url = new URL(base.href);
+  url.pathname = `${base.pathname.replace(/\/$/, '')}${path}`;
+  return url;
+}
+
+function baseText(base: URL): string {
+  return base.href.replace(/\/$/, '');
+}
+
+/** An endpoint's JSON parsed by `parse`, or a note on why not. */
+async function readJson<T>(base: URL, path: string, parse: (body: string) => T | null, options: Required<Pick<MetricsOptions, 'timeoutMs'>> & MetricsOptions, notes: string[]): Promise<T | null> {
+  const outcome = await boundedGet(endpoint(base, path), { timeoutMs: options.timeoutMs, maxBytes: METRICS_MAX_BYTES, signal: options.signal });
+  if (outcome.kind !== 'response') {
+    notes.push(`${path}: ${outcome.message}`);
+    return null;
+  }
+  // /ready answers 503 with its JSON when no connection is up; that is an answer, not a failure.
+  if (outcome.status !== 200 && !(path === '/ready' && outcome.status === 503)) {
+    notes.push(`${path}: HTTP ${outcome.status}${outcome.status === 404 ? ' (not served by this cloudflared version)' : ''}`);
+    return null;
+  }
+  const parsed = parse(outcome.body);
+  if (parsed === null) notes.push(`${path}: not the JSON cloudflared serves there`);
+  return parsed;
+}
+
+function describeMiss(candidate: MetricsCandidate, outcome: GetOutcome | { kind: 'not-cloudflared' }): string {
+  const where = `${baseText(candidate.base)}/metrics (${candidate.why})`;
+  switch (outcome.kind) {
+    case 'response':
+      return `${where}: HTTP ${outcome.status}`;
+    case 'not-cloudflared':
+      return `${where}: answers, but with no cloudflared metrics (another program's server)`;
+    default:
+      return `${where}: ${outcome.message}`;
+  }
+}
+
+export async function readMetricsServer(candidates: readonly MetricsCandidate[], options: MetricsOptions = {}): Promise<MetricsOutcome> {
+  const timeoutMs = options.timeoutMs ?? METRICS_TIMEOUT_MS;
+  const misses: string[] = [];
+  let timedOut = false;
+  let answeredWrong = false;
+  for (const candidate of candidates) {
+    if (options.signal?.aborted) return { ok: false, code: 'CANCELLED', message: 'reading the metrics server was cancelled' };
+    const outcome = await boundedGet(endpoint(candidate.base, '/metrics'), { timeoutMs, maxBytes: METRICS_MAX_BYTES, signal: options.signal });
+    if (outcome.kind === 'cancelled') return { ok: false, code: 'CANCELLED', message: 'reading the metrics server was cancelled' };
+    if (outcome.kind !== 'response' || outcome.status !== 200) {
+      if (outcome.kind === 'timeout') timedOut = true;
+      if (outcome.kind === 'response' || outcome.kind === 'too-large' || outcome.kind === 'failed') answeredWrong = true;
+      misses.push(describeMiss(candidate, outcome));
+      continue;
+    }
+    const facts = readPrometheusText(outcome.body);
+    if (!facts.fromCloudflared) {
+      answeredWrong = true;
+      misses.push(describeMiss(candidate, { kind: 'not-cloudflared' }));
+      continue;
+    }
+
+    const notes = [...misses];
+    const settings = { ...options, timeoutMs };
+    const [ready, tunnel, configuration, quickTunnel] = await Promise.all([
+      readJson(candidate.base, '/ready', parseReady, settings, notes),
+      readJson(candidate.base, '/diag/tunnel', parseDiagTunnel, settings, notes),
+      readJson(candidate.base, '/diag/configuration', parseDiagConfiguration, settings, notes),
+      readJson(candidate.base, '/quicktunnel', parseQuickTunnel, settings, notes),
+    ]);
+    return {
+      ok: true,
+      reading: {
+        base: baseText(candidate.base),
+        why: candidate.why,
+        facts,
+        ready,
+        tunnel,
+        configuration,
+        quickTunnelHostname: quickTunnel?.hostname ?? null,
+        notes,
+      },
+    };
+  }
+
+  const tried = misses.length > 0 ? misses.join('; ') : 'no address to try';
+  if (timedOut) return { ok: false, code: 'TIMEOUT', message: `no cloudflared metrics server answered: ${tried}` };
+  if (answeredWrong) return { ok: false, code: 'HTTP_ERROR', message: `no cloudflared metrics server found: ${tried}` };
+  return { ok: false, code: 'NOT_FOUND', message: `no cloudflared metrics server is listening: ${tried}` };
+}

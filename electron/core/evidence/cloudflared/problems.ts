@@ -1,0 +1,26 @@
+// Things looked for and not had, kept so that "nothing found" can say what was looked for
+// and pick the code that tells the user most (a stalled server or a missing permission is
+// more to act on than "not there").
+
+import type { GatherFailureCode } from '../../../../contract/evidence';
+
+export interface Problem {
+  code: GatherFailureCode;
+  message: string;
+}
+
+const TELLING_ORDER: readonly GatherFailureCode[] = [
+  'CANCELLED',
+  'TIMEOUT',
+  'PERMISSION_DENIED',
+  'UNPARSEABLE',
+  'HTTP_ERROR',
+  'FAILED',
+  'NOT_FOUND',
+  'NOT_APPLICABLE',
+];
+
+export function mostTellingCode(problems: readonly Problem[]): GatherFailureCode {
+  for (const code of TELLING_ORDER) if (problems.some((problem) => problem.code === code)) return code;
+  return 'NOT_FOUND';
+}

@@ -1,0 +1,114 @@
+// Reads cloudflared's lines from the systemd journal, where `cloudflared service install`
+// sends them: `journalctl -u cloudflared -o cat --no-pager -n N` (-o cat: the message only,
+// which is cloudflared's own console or JSON line). No journalctl, or no such unit, is
+// "not found", not an error. Bounded in time and lines; the output streams through the
+// scanner (constant memory), so it needs no byte cap — and a cap would cut the newest lines.
+
+import { spawn } from 'node:child_process';
+import { JOURNAL_LINES, JOURNAL_TIMEOUT_MS, MAX_LINE_CHARS } from './limits';
+import { describeLogScan, judgeLogScan } from './log-evidence';
+import { CloudflaredLogScanner } from './log-scanner';
+import { LineSplitter } from './line-splitter';
+import type { LogReadOutcome } from './read-log-file';
+
+export interface JournalOptions {
+  /** The journalctl binary (default: journalctl from PATH). */
+  command?: string;
+  /** Read the journal files in this directory (journalctl -D), e.g. one copied from another host. */
+  directory?: string | null;
+  /** systemd unit; default "cloudflared" (the unit `cloudflared service install` creates). */
+  unit?: string;
+  lines?: number;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+const STDERR_MAX_CHARS = 2000;
+
+function journalArgv(options: JournalOptions, unit: string, lines: number): string[] {
+  const argv = ['-u', unit, '-o', 'cat', '--no-pager', '-n', String(lines)];
+  if (options.directory) argv.push('-D', options.directory);
+  return argv;
+}
+
+export function readCloudflaredJournal(options: JournalOptions = {}): Promise<LogReadOutcome> {
+  const command = options.command ?? 'journalctl';
+  const unit = options.unit ?? 'cloudflared';
+  const lines = options.lines ?? JOURNAL_LINES;
+  const timeoutMs = options.timeoutMs ?? JOURNAL_TIMEOUT_MS;
+  const argv = journalArgv(options, unit, lines);
+  const shown = `journalctl ${argv.join(' ')}`;
+
+  return new Promise<LogReadOutcome>((resolve) => {
+    if (options.signal?.aborted) {
+      resolve({ ok: false, code: 'CANCELLED', message: `${shown} was cancelled` });
+      return;
+    }
+    const scanner = new CloudflaredLogScanner();
+    const splitter = new LineSplitter(MAX_LINE_CHARS, (line) => scanner.add(line, null));
+    let bytes = 0;
+    let stderr = '';
+    let settled = false;
+
+    const child = spawn(command, argv, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, SYSTEMD_COLORS: '0', SYSTEMD_PAGER: '', LC_ALL: 'C' },
+    });
+    const settle = (outcome: LogReadOutcome): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      resolve(outcome);
+    };
+    const onAbort = (): void => settle({ ok: false, code: 'CANCELLED', message: `${shown} was cancelled` });
+    const timer = setTimeout(
+      () => settle({ ok: false, code: 'TIMEOUT', message: `${shown} did not finish within ${timeoutMs} ms` }),
+      timeoutMs,
+    );
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+
+    child.stdout.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      splitter.push(chunk);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (stderr.length < STDERR_MAX_CHARS) stderr += chunk.toString('utf8');
+    });
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') {
+        settle({ ok: false, code: 'NOT_FOUND', message: `no systemd journal here: ${command} is not installed` });
+      } else {
+        settle({ ok: false, code: 'FAILED', message: `${shown} could not run: ${error.code ?? error.message}` });
+      }
+    });
+    child.on('close', (code) => {
+      splitter.end();
+      const scan = scanner.result();
+      const complaint = stderr.trim().slice(0, STDERR_MAX_CHARS);
+      const permission = /insufficient permissions|not seeing messages|Permission denied/i.test(complaint);
+      if (scan.nonBlankLines === 0 || code !== 0) {
+        if (permission) {
+          settle({
+            ok: false,
+            code: 'PERMISSION_DENIED',
+            message: `${shown}: ${complaint} Run as root, or as a member of the systemd-journal (or adm) group.`,
+          });
+        } else if (code !== 0 && complaint !== '' && !/No such file|No journal files/i.test(complaint)) {
+          settle({ ok: false, code: 'FAILED', message: `${shown} failed (exit ${code}): ${complaint}` });
+        } else {
+          settle({ ok: false, code: 'NOT_FOUND', message: `the systemd journal has no lines of unit ${unit} (${shown})` });
+        }
+        return;
+      }
+      const verdict = judgeLogScan(scan, `the journal of unit ${unit}`);
+      if (!verdict.ok) {
+        settle(verdict);
+        return;
+      }
+      const name = `from the systemd journal (${shown})`;
+      settle({ ok: true, scan, description: describeLogScan(scan, name, { skipped: 0, total: bytes, firstLine: null }) });
+    });
+  });
+}
