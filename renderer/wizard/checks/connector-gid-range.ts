@@ -1,0 +1,97 @@
+// connector-gid-range: the connector must open unprivileged ICMP sockets in *its* network
+// namespace, so one of its groups — for cloudflared, its effective GID — must be inside that
+// namespace's ping_group_range. The most common silent cause of "TCP works, ping doesn't".
+
+import type { Evidence } from '../../../contract/evidence';
+import type { Finding, Remediation } from '../../../contract/findings';
+import type { CheckInputs } from '../../../contract/inputs';
+import { pingRangeRemediation, type Deployment } from '../remediation/ping-group-range';
+import { cite } from './cite';
+import { observeConnectorGids, type GidFix, type GidObservation } from './connector-gid-observations';
+import { finding } from './finding';
+import { EVERY_GROUP, PING_GROUP_RANGE_KEY, formatRange, isEmptyRange, widenRange } from './ping-range';
+import { productName } from './scope';
+
+const ID = 'connector-gid-range';
+
+const IMPORT_ADVICE =
+  'run `sudo icmp-doctor check --connector` on the connector host and import its report (--connector-report FILE), or paste `sysctl net.ipv4.ping_group_range` and the connector user\'s `id` from there (for Kubernetes: its pod spec or Helm values)';
+
+/** One set of fixes that admits every GID the failing observations need, for every deployment they point at. */
+function remediationFor(fixes: readonly GidFix[]): Remediation[] {
+  const first = fixes[0];
+  if (!first) return [];
+  const gids = [...new Set(fixes.flatMap((f) => f.gids))];
+  const current = fixes.find((f) => f.current !== null)?.current ?? null;
+  const range = gids.length > 0 ? widenRange(current, gids) : EVERY_GROUP;
+  const keeps = current && !isEmptyRange(current) ? ` and keeps what "${formatRange(current)}" admits today` : '';
+  const reason = gids.length > 0 ? `the smallest change that admits group ${gids.join(', ')}${keeps}` : 'the connector\'s group is not known, so every group';
+  // Where the connector was seen running decides; a log line or a paste only suggests every way.
+  const known = fixes.filter((f) => f.deploymentKnown);
+  const deployments: Deployment[] = [...new Set((known.length > 0 ? known : fixes).flatMap((f) => f.deployments))];
+  const remediation = pingRangeRemediation({
+    range,
+    reason,
+    deployments,
+    connector: first.connector,
+    workload: fixes.find((f) => f.workload)?.workload ?? null,
+  });
+  const alternative = fixes.find((f) => f.primaryGroupAlternative !== null)?.primaryGroupAlternative;
+  if (alternative !== undefined && alternative !== null) {
+    remediation.push({
+      title: `Or make group ${alternative} (already inside the range) cloudflared's primary group: a systemd drop-in, then \`sudo systemctl daemon-reload && sudo systemctl restart cloudflared\``,
+      kind: 'file',
+      path: '/etc/systemd/system/cloudflared.service.d/icmp-doctor-group.conf',
+      text: `[Service]\nGroup=${alternative}\n`,
+    });
+  }
+  return remediation;
+}
+
+function notes(observations: readonly GidObservation[]): string {
+  return observations.map((o) => o.note).join(' ');
+}
+
+export function checkConnectorGidRange(evidence: Evidence, inputs: CheckInputs): Finding {
+  const { observations, connectorsSearched, connectorsFound } = observeConnectorGids(evidence, inputs.product);
+  const cited = observations.flatMap((o) => o.evidence);
+  const failing = observations.filter((o) => o.status === 'fail');
+  const passing = observations.filter((o) => o.status === 'pass');
+  const unknown = observations.filter((o) => o.status === 'unknown');
+
+  if (failing.length > 0) {
+    return finding(
+      ID,
+      'fail',
+      `${notes(failing)} Fix: let ${PING_GROUP_RANGE_KEY} in the connector's network namespace admit its group, then restart the connector.`,
+      cited,
+      remediationFor(failing.flatMap((o) => (o.fix ? [o.fix] : []))),
+    );
+  }
+  if (passing.length > 0) {
+    const open = unknown.length > 0 ? ` Not checked: ${notes(unknown)}` : '';
+    return finding(ID, 'pass', `${notes(passing)}${open}`, cited);
+  }
+  if (unknown.length > 0) {
+    const fixes = unknown.flatMap((o) => (o.fix ? [o.fix] : []));
+    return finding(ID, 'unknown', notes(unknown), cited, remediationFor(fixes));
+  }
+
+  // Nothing says anything about a connector.
+  if (inputs.product === 'generic') {
+    return finding(
+      ID,
+      'skip',
+      `No connector (cloudflared, Twingate, Firezone) was found${connectorsSearched ? ' on this host' : ''} and none was imported. If one runs elsewhere, ${IMPORT_ADVICE}.`,
+      cited,
+    );
+  }
+  const listed = evidence.connectors;
+  const searched = listed?.ok && connectorsFound === 0 ? [cite(listed.source, `no ${productName(inputs.product)} connector process on this host`)] : [];
+  return finding(
+    ID,
+    'unknown',
+    `No ${productName(inputs.product)} connector was found${connectorsSearched ? ' on this host' : ''}, so its group and ping_group_range are not known: ${IMPORT_ADVICE}.`,
+    [...cited, ...searched],
+  );
+}

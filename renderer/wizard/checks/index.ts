@@ -1,0 +1,51 @@
+// The eight checks: one pure function per finding id (DESIGN.md §2), run in FINDING_IDS
+// order. They read only the evidence and the inputs, so the renderer, the headless CLI and
+// the tests get the same verdicts from the same facts.
+
+import type { Evidence } from '../../../contract/evidence';
+import { FINDING_IDS, type Finding, type FindingId } from '../../../contract/findings';
+import type { CheckInputs } from '../../../contract/inputs';
+import { checkConnectorGidRange } from './connector-gid-range';
+import { finding } from './finding';
+import { checkIcmpErrorTransparency } from './icmp-error-transparency';
+import { checkIcmpPolicy } from './icmp-policy';
+import { checkIcmpProxy } from './icmp-proxy';
+import { checkLocalIcmpSocket } from './local-icmp-socket';
+import { checkPathMtu } from './path-mtu';
+import { checkTcpVsIcmp } from './tcp-vs-icmp';
+import { checkTunnelTransport } from './tunnel-transport';
+
+/** A check: evidence and inputs in, one Finding out. Pure; never throws on well-typed evidence. */
+export type Check = (evidence: Evidence, inputs: CheckInputs) => Finding;
+
+export const CHECKS: Readonly<Record<FindingId, Check>> = {
+  'local-icmp-socket': checkLocalIcmpSocket,
+  'tcp-vs-icmp': checkTcpVsIcmp,
+  'tunnel-transport': checkTunnelTransport,
+  'icmp-proxy': checkIcmpProxy,
+  'connector-gid-range': checkConnectorGidRange,
+  'icmp-error-transparency': checkIcmpErrorTransparency,
+  'path-mtu': checkPathMtu,
+  'icmp-policy': checkIcmpPolicy,
+};
+
+/**
+ * Runs one check, turning a crash on malformed evidence (a hand-edited or hostile imported
+ * report can break the types at run time) into an `unknown` finding that says so.
+ */
+export function runCheck(id: FindingId, evidence: Evidence, inputs: CheckInputs): Finding {
+  try {
+    return CHECKS[id](evidence, inputs);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return finding(id, 'unknown', `This check could not read the evidence (${message}): some of it is malformed — re-gather it, or re-create the imported report.`);
+  }
+}
+
+/** Every finding, in FINDING_IDS order. */
+export function runChecks(evidence: Evidence, inputs: CheckInputs): Finding[] {
+  return FINDING_IDS.map((id) => runCheck(id, evidence, inputs));
+}
+
+export { checkConnectorGidRange, checkIcmpErrorTransparency, checkIcmpPolicy, checkIcmpProxy, checkLocalIcmpSocket, checkPathMtu, checkTcpVsIcmp, checkTunnelTransport };
+export { FINDING_TITLES } from './finding';

@@ -1,0 +1,44 @@
+// Remediation builders: the exact change that fixes a finding, for each way people deploy,
+// with the user's values filled in. Commands are built from words (shell.ts) and YAML from
+// data (yaml-text.ts), so every snippet stays valid whatever those values hold.
+
+export { shellQuote, shellCommand, shellCommandLines, shellAnd, shellWord, env } from './shell';
+export type { EnvReference, ShellWord, WordPart } from './shell';
+export { yamlText } from './yaml-text';
+export {
+  SYSCTL_PERSIST_PATH,
+  composeSysctls,
+  dockerRunCommand,
+  kubernetesPodSysctls,
+  pingRangeRemediation,
+  sysctlPersistCommand,
+  sysctlPersistFile,
+  sysctlWriteCommand,
+  twingateHelmCommand,
+  twingateHelmValues,
+} from './ping-group-range';
+export type { Deployment, PingRangeFixRequest } from './ping-group-range';
+export {
+  CLOUDFLARED_DROP_IN,
+  DEFAULT_CLOUDFLARED_CONFIG,
+  QUIC_EGRESS_PORT,
+  configQuicYaml,
+  dockerQuicCommand,
+  kubernetesQuicEnv,
+  quicEgressCommands,
+  quicFlagCommand,
+  quicRemediation,
+  systemdDropIn,
+} from './cloudflared-transport';
+export {
+  CLOUDFLARE_API_BASE,
+  ICMP_PROXY_DASHBOARD_STEPS,
+  enableIcmpProxyCommand,
+  icmpProxyRemediation,
+  namedTunnelRemediation,
+  readIcmpProxyCommand,
+} from './cloudflare-icmp-proxy';
+export { ALLOWED_ICMP_TYPES, DEFAULT_CALICO_ALLOW, calicoAllowIcmpPolicy, calicoAllowIcmpYaml, calicoApplyCommand } from './calico-icmp-policy';
+export type { CalicoAllowRequest } from './calico-icmp-policy';
+export { allowEchoRemediation, allowIcmpErrorsRemediation, clampMssCommand } from './icmp-firewall';
+export { firezoneResourceIcmp, productIcmpAccess, twingateResourceIcmp } from './product-icmp-access';

@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parse } from 'yaml';
+import {
+  composeSysctls,
+  dockerRunCommand,
+  kubernetesPodSysctls,
+  pingRangeRemediation,
+  sysctlPersistCommand,
+  sysctlPersistFile,
+  sysctlWriteCommand,
+  twingateHelmCommand,
+  twingateHelmValues,
+} from './ping-group-range';
+import { argvOf, bashSyntax, HOSTILE_VALUES } from './testing/bash';
+
+const RANGE = { low: 65532, high: 65532 };
+
+describe('sysctl commands', () => {
+  it('write KEY=VALUE as one argument whatever the key and value hold', () => {
+    for (const value of HOSTILE_VALUES) {
+      const command = sysctlWriteCommand('net.ipv4.ping_group_range', value);
+      assert.ok(bashSyntax(command).ok, command);
+      assert.deepEqual(argvOf(command), ['sudo', 'sysctl', '-w', `net.ipv4.ping_group_range=${value}`]);
+      const hostileKey = sysctlWriteCommand(value, '0 2147483647');
+      assert.deepEqual(argvOf(hostileKey), ['sudo', 'sysctl', '-w', `${value}=0 2147483647`]);
+    }
+  });
+
+  it('persist the range in a sysctl.d file with one key = value line', () => {
+    const file = sysctlPersistFile(RANGE);
+    assert.equal(file.kind, 'file');
+    assert.equal(file.path, '/etc/sysctl.d/60-icmp-doctor-ping.conf');
+    assert.deepEqual(
+      file.text.split('\n').filter((l) => l && !l.startsWith('#')),
+      ['net.ipv4.ping_group_range = 65532 65532'],
+    );
+    const command = sysctlPersistCommand(RANGE, "/tmp/dir with 'quote'/99.conf");
+    assert.ok(bashSyntax(command).ok, command);
+    assert.match(command, /sudo sysctl -p '\/tmp\/dir with '\\''quote'\\''\/99.conf'$/);
+  });
+});
+
+describe('container and cluster snippets', () => {
+  it('docker run passes the sysctl and the connector image, secrets by name only', () => {
+    const command = dockerRunCommand(RANGE, 'cloudflared');
+    assert.ok(bashSyntax(command).ok);
+    const argv = argvOf(command, { TUNNEL_TOKEN: 'secret-token' });
+    assert.deepEqual(argv.slice(0, 3), ['docker', 'run', '-d']);
+    assert.equal(argv[argv.indexOf('--sysctl') + 1], 'net.ipv4.ping_group_range=65532 65532');
+    assert.equal(argv[argv.indexOf('-e') + 1], 'TUNNEL_TOKEN');
+    assert.ok(!command.includes('secret-token'));
+    assert.deepEqual(argv.slice(-4), ['cloudflare/cloudflared:latest', 'tunnel', '--no-autoupdate', 'run']);
+    assert.ok(argvOf(dockerRunCommand(RANGE, 'twingate')).includes('twingate/connector:1'));
+  });
+
+  it('compose sysctls parse back to the service with the range as a string', () => {
+    assert.deepEqual(parse(composeSysctls(RANGE, 'twingate')), {
+      services: { 'twingate-connector': { sysctls: { 'net.ipv4.ping_group_range': '65532 65532' } } },
+    });
+  });
+
+  it('the pod securityContext parses back, whatever the workload is called', () => {
+    for (const workload of [null, 'cloudflared', ...HOSTILE_VALUES]) {
+      const text = kubernetesPodSysctls({ low: 0, high: 2147483647 }, workload);
+      assert.deepEqual(parse(text), { securityContext: { sysctls: [{ name: 'net.ipv4.ping_group_range', value: '0 2147483647' }] } }, text);
+    }
+  });
+
+  it('Twingate Helm values enable icmpSupport and say what it sets', () => {
+    const text = twingateHelmValues();
+    assert.deepEqual(parse(text), { icmpSupport: { enabled: true } });
+    assert.match(text, /# .*ping_group_range.*0 2147483647/);
+    const command = twingateHelmCommand();
+    assert.ok(bashSyntax(command).ok);
+    assert.deepEqual(argvOf(command, { RELEASE: 'twingate-connector' }), ['helm', 'upgrade', 'twingate-connector', 'twingate/connector', '--reuse-values', '--set', 'icmpSupport.enabled=true']);
+  });
+});
+
+describe('pingRangeRemediation', () => {
+  it('gives a fix for each deployment asked for, every command valid and every YAML parseable', () => {
+    const fixes = pingRangeRemediation({
+      range: RANGE,
+      reason: 'the image runs as 65532',
+      deployments: ['host', 'docker', 'kubernetes', 'helm'],
+      connector: 'cloudflared',
+      workload: 'cloudflared-7d9f',
+    });
+    const titles = fixes.map((f) => f.title).join('\n');
+    assert.match(titles, /On the host, now: set net\.ipv4\.ping_group_range to "65532 65532" \(the image runs as 65532\)/);
+    assert.match(titles, /every group \("0 2147483647"\)/);
+    assert.match(titles, /Restart cloudflared/);
+    assert.match(titles, /Docker:/);
+    assert.match(titles, /Docker Compose/);
+    assert.match(titles, /Kubernetes.*cloudflared-7d9f/);
+    assert.match(titles, /Twingate Helm chart/);
+    for (const fix of fixes) {
+      if (fix.kind === 'command') assert.ok(bashSyntax(fix.text).ok, fix.text);
+      if (fix.kind === 'yaml') assert.doesNotThrow(() => parse(fix.text), fix.text);
+      if (fix.kind === 'file') assert.ok(fix.path?.startsWith('/etc/sysctl.d/'));
+    }
+  });
+
+  it('does not offer the every-group alternative twice', () => {
+    const fixes = pingRangeRemediation({ range: { low: 0, high: 2147483647 }, reason: 'r', deployments: ['host'], connector: null, workload: null });
+    assert.equal(fixes.filter((f) => f.text.includes('0 2147483647') && f.kind === 'command' && f.text.startsWith('sudo sysctl -w')).length, 1);
+  });
+});

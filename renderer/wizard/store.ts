@@ -1,0 +1,188 @@
+// The wizard: a vanilla zustand store that runs the steps (independent ones concurrently),
+// files their evidence, re-runs the pure checks after every step so verdicts appear as
+// evidence arrives, reports progress, and can be cancelled. React binds to it with hooks;
+// the CLI drives the same store headless. Side effects live only in its actions.
+
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ImportedItem, ImportRequest, WizardApi } from '../../contract/api';
+import { emptyEvidence, type Evidence } from '../../contract/evidence';
+import type { Finding } from '../../contract/findings';
+import { defaultInputs, type CheckInputs } from '../../contract/inputs';
+import type { ProbeEvent } from '../../native/index';
+import { runChecks } from './checks/index';
+import { STEPS, type StepDefinition, type StepId } from './steps';
+
+export type StepStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed' | 'cancelled';
+
+export interface StepState {
+  id: StepId;
+  title: string;
+  why: string;
+  status: StepStatus;
+  /** One line: what was found, why it was skipped, or what went wrong. */
+  detail: string | null;
+}
+
+export type Phase = 'idle' | 'running' | 'done' | 'cancelled';
+
+export interface WizardState {
+  inputs: CheckInputs;
+  phase: Phase;
+  steps: StepState[];
+  evidence: Evidence;
+  findings: Finding[];
+  /** Every probe event seen, in arrival order (the live view and the report's raw probes). */
+  probes: ProbeEvent[];
+  progress: { done: number; total: number };
+
+  setInputs(patch: Partial<CheckInputs>): void;
+  /** Parses pasted or picked evidence and files it; findings update at once. */
+  importEvidence(request: ImportRequest): Promise<ImportedItem>;
+  /** Runs every step that applies; resolves when all have finished (or were cancelled). */
+  run(): Promise<void>;
+  cancel(): void;
+  /** Back to idle with the same inputs and no evidence. */
+  reset(): void;
+}
+
+export type WizardStore = StoreApi<WizardState>;
+
+function initialSteps(): StepState[] {
+  return STEPS.map((step) => ({ id: step.id, title: step.title, why: step.why, status: 'pending', detail: null }));
+}
+
+const FINISHED: readonly StepStatus[] = ['done', 'skipped', 'failed', 'cancelled'];
+
+function fileImported(evidence: Evidence, item: ImportedItem): Evidence {
+  const imported = { ...evidence.imported };
+  switch (item.kind) {
+    case 'cloudflared-log':
+      imported.cloudflaredLogs = [...imported.cloudflaredLogs, item.value];
+      break;
+    case 'sysctl':
+      imported.sysctl = [...imported.sysctl, item.value];
+      break;
+    case 'id':
+      imported.id = [...imported.id, item.value];
+      break;
+    case 'pod-spec':
+      imported.podSpecs = [...imported.podSpecs, item.value];
+      break;
+    case 'helm-values':
+      imported.helmValues = [...imported.helmValues, item.value];
+      break;
+    case 'calico-policy':
+      imported.calico = [...imported.calico, item.value];
+      break;
+    case 'connector-report':
+      imported.connectorReports = [...imported.connectorReports, item.value];
+      break;
+  }
+  return { ...evidence, imported };
+}
+
+export function createWizardStore(api: WizardApi, inputs: Partial<CheckInputs> = {}): WizardStore {
+  let controller: AbortController | null = null;
+
+  return createStore<WizardState>()((set, get) => {
+    const updateStep = (id: StepId, status: StepStatus, detail: string | null): void => {
+      set((state) => {
+        const steps = state.steps.map((step) => (step.id === id ? { ...step, status, detail } : step));
+        const done = steps.filter((step) => FINISHED.includes(step.status)).length;
+        return { steps, progress: { done, total: steps.length } };
+      });
+    };
+
+    const fileEvidence = (update: (evidence: Evidence) => Evidence): void => {
+      set((state) => {
+        const evidence = update(state.evidence);
+        return { evidence, findings: runChecks(evidence, state.inputs) };
+      });
+    };
+
+    const runStep = async (step: StepDefinition, signal: AbortSignal): Promise<void> => {
+      if (signal.aborted) {
+        updateStep(step.id, 'cancelled', 'cancelled');
+        return;
+      }
+      updateStep(step.id, 'running', null);
+      try {
+        const { update, detail } = await step.run({
+          api,
+          inputs: get().inputs,
+          evidence: () => get().evidence,
+          options: { signal, onProbe: (event) => set((state) => ({ probes: [...state.probes, event] })) },
+        });
+        fileEvidence(update);
+        updateStep(step.id, signal.aborted ? 'cancelled' : 'done', detail);
+      } catch (error) {
+        // The API never throws by contract; if it does, the step fails and the rest go on.
+        updateStep(step.id, 'failed', error instanceof Error ? error.message : String(error));
+      }
+    };
+
+    return {
+      inputs: { ...defaultInputs(), ...inputs },
+      phase: 'idle',
+      steps: initialSteps(),
+      evidence: emptyEvidence(),
+      findings: runChecks(emptyEvidence(), { ...defaultInputs(), ...inputs }),
+      probes: [],
+      progress: { done: 0, total: STEPS.length },
+
+      setInputs(patch) {
+        set((state) => {
+          const next = { ...state.inputs, ...patch };
+          return { inputs: next, findings: runChecks(state.evidence, next) };
+        });
+      },
+
+      async importEvidence(request) {
+        const item = await api.importEvidence(request);
+        fileEvidence((evidence) => fileImported(evidence, item));
+        return item;
+      },
+
+      async run() {
+        if (get().phase === 'running') return;
+        controller = new AbortController();
+        const { signal } = controller;
+        const keptImports = get().evidence.imported;
+        set({ phase: 'running', steps: initialSteps(), evidence: { ...emptyEvidence(), imported: keptImports }, probes: [] });
+        const inputsNow = get().inputs;
+        // Each step starts once the steps it reads from have finished; independent steps
+        // run at the same time.
+        const finished = new Map<StepId, Promise<void>>();
+        for (const step of STEPS) {
+          const skip = step.skipReason(inputsNow);
+          if (skip !== null) {
+            updateStep(step.id, 'skipped', skip);
+            finished.set(step.id, Promise.resolve());
+            continue;
+          }
+          const before = step.after.map((id) => finished.get(id) ?? Promise.resolve());
+          finished.set(step.id, Promise.all(before).then(() => runStep(step, signal)));
+        }
+        await Promise.all(finished.values());
+        set((state) => ({ phase: signal.aborted ? 'cancelled' : 'done', findings: runChecks(state.evidence, state.inputs) }));
+        controller = null;
+      },
+
+      cancel() {
+        controller?.abort();
+      },
+
+      reset() {
+        controller?.abort();
+        set((state) => ({
+          phase: 'idle',
+          steps: initialSteps(),
+          evidence: emptyEvidence(),
+          findings: runChecks(emptyEvidence(), state.inputs),
+          probes: [],
+          progress: { done: 0, total: STEPS.length },
+        }));
+      },
+    };
+  });
+}
