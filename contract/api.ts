@@ -71,7 +71,8 @@ export type ImportedItem =
   | { kind: 'cloudflared-log'; value: Gathered<CloudflaredEvidence> }
   | { kind: 'sysctl'; value: Gathered<PingGroupRange> }
   | { kind: 'id'; value: Gathered<Identity> }
-  | { kind: 'pod-spec'; value: Gathered<PodSpecFacts> }
+  /** A YAML stream may hold several pod-bearing objects: one entry each. */
+  | { kind: 'pod-spec'; value: Array<Gathered<PodSpecFacts>> }
   | { kind: 'helm-values'; value: Gathered<HelmValuesFacts> }
   | { kind: 'calico-policy'; value: Gathered<CalicoFacts> }
   | { kind: 'connector-report'; value: Gathered<ConnectorReport> };

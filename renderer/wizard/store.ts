@@ -66,7 +66,7 @@ function fileImported(evidence: Evidence, item: ImportedItem): Evidence {
       imported.id = [...imported.id, item.value];
       break;
     case 'pod-spec':
-      imported.podSpecs = [...imported.podSpecs, item.value];
+      imported.podSpecs = [...imported.podSpecs, ...item.value];
       break;
     case 'helm-values':
       imported.helmValues = [...imported.helmValues, item.value];

@@ -3,4 +3,5 @@
 
 export { gatherCloudflared, type GatherCloudflaredOptions } from './gather-cloudflared';
 export { parseCloudflaredLog } from './parse-log';
+export { importCloudflaredLogFile } from './import-log-file';
 export type { JournalOptions } from './read-journal';

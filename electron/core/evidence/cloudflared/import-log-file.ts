@@ -1,0 +1,22 @@
+// A cloudflared log file the user picked for import: only that file is read (no config,
+// journal or metrics lookup, unlike gatherCloudflared), with the same bounded streaming
+// reader as gathering.
+
+import type { CloudflaredEvidence, Gathered } from '../../../../contract/evidence';
+import { logScanEvidence } from './log-evidence';
+import { readCloudflaredLogFile } from './read-log-file';
+
+export async function importCloudflaredLogFile(path: string, signal?: AbortSignal): Promise<Gathered<CloudflaredEvidence>> {
+  const outcome = await readCloudflaredLogFile(path, signal ? { signal } : {});
+  const at = new Date().toISOString();
+  if (!outcome.ok) return { ok: false, code: outcome.code, message: outcome.message, source: path, at };
+  const evidence: CloudflaredEvidence = {
+    ...logScanEvidence(outcome.scan),
+    quicTried: null,
+    icmpRequests: null,
+    icmpReplies: null,
+    configPath: null,
+    sources: [outcome.description],
+  };
+  return { ok: true, value: evidence, source: path, at };
+}

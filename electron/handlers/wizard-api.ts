@@ -1,0 +1,110 @@
+// The one table of main-process operations behind the wizard (contract/api.ts). The CLI
+// calls it directly; Electron's IPC and the browser test harness call it through the
+// preload bridge. It holds the Cloudflare API token, which never leaves this module.
+
+import { readFile, stat } from 'node:fs/promises';
+import type { ImportedItem, ImportRequest, WizardApi } from '../../contract/api';
+import type { Gathered, GatherFailureCode } from '../../contract/evidence';
+import { cloudflareApiBase, gatherCloudflareApi } from '../core/evidence/cloudflare-api/index';
+import { gatherCloudflared, importCloudflaredLogFile, parseCloudflaredLog } from '../core/evidence/cloudflared/index';
+import { gatherConnectors } from '../core/evidence/connectors/index';
+import {
+  parseCalicoPolicies,
+  parseConnectorReport,
+  parseIdOutput,
+  parsePodSpecs,
+  parseSysctlOutput,
+  parseTwingateHelmValues,
+} from '../core/evidence/imports/index';
+import { gatherLocal } from '../core/evidence/local/index';
+import { probeHandlers } from '../core/evidence/probes/index';
+import { writeReport } from '../report/index';
+
+/** Imported text files larger than this are refused before reading (logs are streamed instead). */
+const MAX_IMPORT_FILE_BYTES = 16 * 1024 * 1024;
+
+export interface WizardApiOptions {
+  /** Where CLOUDFLARE_API_TOKEN and CLOUDFLARE_API_BASE come from (the CLI: process.env). */
+  environment?: NodeJS.ProcessEnv;
+}
+
+function failure<T>(code: GatherFailureCode, message: string, source: string): Gathered<T> {
+  return { ok: false, code, message, source, at: new Date().toISOString() };
+}
+
+/** Reads an imported file as text, refusing what is not a bounded regular file. */
+async function readImportFile(path: string): Promise<{ ok: true; text: string } | { ok: false; code: GatherFailureCode; message: string }> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) return { ok: false, code: 'UNPARSEABLE', message: `${path} is not a regular file` };
+    if (info.size > MAX_IMPORT_FILE_BYTES) {
+      return { ok: false, code: 'UNPARSEABLE', message: `${path} is ${info.size} bytes; imports are limited to ${MAX_IMPORT_FILE_BYTES} bytes` };
+    }
+    return { ok: true, text: await readFile(path, 'utf8') };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { ok: false, code: 'NOT_FOUND', message: `${path}: no such file` };
+    if (code === 'EACCES' || code === 'EPERM') return { ok: false, code: 'PERMISSION_DENIED', message: `${path}: permission denied (read it as its owner or with sudo)` };
+    return { ok: false, code: 'FAILED', message: `${path}: ${(error as Error).message}` };
+  }
+}
+
+/** Parses text of `kind`, naming it `source` in the evidence. */
+function parseImport(kind: ImportRequest['kind'], text: string, source: string): ImportedItem {
+  switch (kind) {
+    case 'cloudflared-log':
+      return { kind, value: parseCloudflaredLog(text, source) };
+    case 'sysctl':
+      return { kind, value: parseSysctlOutput(text, source) };
+    case 'id':
+      return { kind, value: parseIdOutput(text, source) };
+    case 'pod-spec':
+      return { kind, value: parsePodSpecs(text, source) };
+    case 'helm-values':
+      return { kind, value: parseTwingateHelmValues(text, source) };
+    case 'calico-policy':
+      return { kind, value: parseCalicoPolicies(text, source) };
+    case 'connector-report':
+      return { kind, value: parseConnectorReport(text, source) };
+  }
+}
+
+/** An import that could not even be read, as the item of its kind. */
+function unreadable(kind: ImportRequest['kind'], code: GatherFailureCode, message: string, source: string): ImportedItem {
+  if (kind === 'pod-spec') return { kind, value: [failure(code, message, source)] };
+  return { kind, value: failure(code, message, source) } as ImportedItem;
+}
+
+export function createWizardApi(options: WizardApiOptions = {}): WizardApi {
+  const environment = options.environment ?? {};
+  let token: string | null = environment.CLOUDFLARE_API_TOKEN?.trim() || null;
+
+  return {
+    async setCloudflareApiToken(value) {
+      token = value?.trim() || null;
+    },
+    gatherLocal: () => gatherLocal(),
+    gatherConnectors: () => gatherConnectors(),
+    gatherCloudflared: (request, callOptions) => gatherCloudflared(request, callOptions?.signal ? { signal: callOptions.signal } : {}),
+    async gatherCloudflareApi({ accountId }, callOptions) {
+      const base = cloudflareApiBase(environment);
+      if (!token) {
+        return failure('NOT_APPLICABLE', 'no Cloudflare API token: set CLOUDFLARE_API_TOKEN (or enter it in the app); it is held in memory only', base);
+      }
+      return gatherCloudflareApi(accountId, token, base, callOptions?.signal ? { signal: callOptions.signal } : {});
+    },
+    ...probeHandlers,
+    async importEvidence(request, callOptions) {
+      const source = request.label.trim() || request.path || 'pasted text';
+      if (request.text !== null) return parseImport(request.kind, request.text, source);
+      if (request.path === null) return unreadable(request.kind, 'NOT_FOUND', 'nothing to import: give the text or a file', source);
+      if (request.kind === 'cloudflared-log') {
+        return { kind: 'cloudflared-log', value: await importCloudflaredLogFile(request.path, callOptions?.signal) };
+      }
+      const read = await readImportFile(request.path);
+      if (!read.ok) return unreadable(request.kind, read.code, read.message, source);
+      return parseImport(request.kind, read.text, source);
+    },
+    writeReport: (request) => writeReport(request, { secrets: token ? [token] : [] }),
+  };
+}
