@@ -201,6 +201,13 @@ export type ImportKind = 'cloudflared-log' | 'sysctl' | 'id' | 'pod-spec' | 'hel
 /** A Kubernetes pod (or the pod template of a Deployment/DaemonSet/StatefulSet). */
 export interface PodSpecFacts {
   name: string | null;
+  /** The object it came from: "Pod", "Deployment", "DaemonSet", … (where the pod template lives). */
+  kind?: string;
+  namespace?: string | null;
+  /** spec.hostNetwork: the pod uses the node's network namespace, so the node's ping_group_range applies and pod sysctls cannot set it. */
+  hostNetwork?: boolean;
+  /** spec.securityContext.fsGroup: the kubelet adds it to every container's supplementary groups. */
+  fsGroup?: number | null;
   /** spec.securityContext.sysctls */
   sysctls: Array<{ name: string; value: string }>;
   runAsUser: number | null;
@@ -211,9 +218,16 @@ export interface PodSpecFacts {
 }
 
 export interface HelmValuesFacts {
-  /** Twingate chart: icmpSupport.enabled. */
+  /**
+   * Twingate chart: icmpSupport.enabled, as the chart's template reads it (Go template truth:
+   * the string "false" is true). null: not set in these values, so the chart's default (false).
+   */
   icmpSupportEnabled: boolean | null;
   podSecurityContext: { runAsUser: number | null; runAsGroup: number | null } | null;
+  /** The connector container's securityContext (the chart's default runs it as user 65532). */
+  securityContext?: { runAsUser: number | null; runAsGroup: number | null } | null;
+  /** hostNetwork: the node's network namespace, so the node's ping_group_range applies. null: not set (false). */
+  hostNetwork?: boolean | null;
 }
 
 export interface CalicoIcmpRule {

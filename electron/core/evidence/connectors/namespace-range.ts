@@ -1,0 +1,105 @@
+// ping_group_range as a connector sees it: the sysctl belongs to its network namespace, so
+// ours says nothing about a connector in a container or pod. Same namespace: read our own.
+// Another one: a file under /proc/sys/net shows the namespace of the process that opens it,
+// so a child enters the connector's namespace (`nsenter --net=/proc/PID/ns/net`, util-linux)
+// and reads it there. Entering needs CAP_SYS_ADMIN (and, to open /proc/PID/ns/net at all,
+// the connector's user or CAP_SYS_PTRACE): root. Without it we say so, and what to run.
+
+import { execFile } from 'node:child_process';
+import type { ConnectorProcess, Gathered, PingGroupRange } from '../../../../contract/evidence';
+import { describeError, gathered, notGathered } from '../local/gathered';
+import { PING_GROUP_RANGE_PATH, parsePingGroupRangeValue, readPingGroupRangeFile } from '../local/ping-group-range';
+
+export const CONNECTOR_CHECK_COMMAND = 'sudo icmp-doctor check --connector';
+const NSENTER_TIMEOUT_MS = 5_000;
+
+export interface NamespaceRangeRequest {
+  pid: number;
+  kind: ConnectorProcess['kind'];
+  /** The connector's netns link, or null when we may not read it. */
+  netns: string | null;
+  ownNetns: string | null;
+  /** Whether we hold CAP_SYS_ADMIN (setns into another network namespace). */
+  mayEnterNamespaces: boolean;
+  signal?: AbortSignal;
+}
+
+function nsenterArgv(pid: number): string[] {
+  return [`--net=/proc/${pid}/ns/net`, '--', 'cat', PING_GROUP_RANGE_PATH];
+}
+
+/** The command a person can run as root to see the same value. */
+export function manualCommand(pid: number): string {
+  return `sudo nsenter ${nsenterArgv(pid).join(' ')}`;
+}
+
+function deniedMessage(request: NamespaceRangeRequest): string {
+  const { pid, kind } = request;
+  const why =
+    request.netns === null
+      ? `we may not even see which network namespace it is in (reading /proc/${pid}/ns/net needs the connector's own user or CAP_SYS_PTRACE)`
+      : `it runs in another network namespace (${request.netns}; ours is ${request.ownNetns ?? 'unknown'}), and reading the sysctl there means entering that namespace, which needs CAP_SYS_ADMIN`;
+  return (
+    `cannot read ${kind} (pid ${pid})'s net.ipv4.ping_group_range: ${why}. ` +
+    `Run as root: \`${CONNECTOR_CHECK_COMMAND}\`, or read it by hand: \`${manualCommand(pid)}\` ` +
+    '(for a container, `docker exec CONTAINER cat /proc/sys/net/ipv4/ping_group_range` or `kubectl exec POD -- cat /proc/sys/net/ipv4/ping_group_range`).'
+  );
+}
+
+interface ChildOutcome {
+  code: number | string | null;
+  stdout: string;
+  stderr: string;
+  error: Error | null;
+}
+
+function runNsenter(pid: number, signal: AbortSignal | undefined): Promise<ChildOutcome> {
+  return new Promise((resolve) => {
+    execFile(
+      'nsenter',
+      nsenterArgv(pid),
+      { timeout: NSENTER_TIMEOUT_MS, killSignal: 'SIGKILL', maxBuffer: 4096, encoding: 'utf8', ...(signal ? { signal } : {}) },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : ((error as NodeJS.ErrnoException & { code?: number | string }).code ?? null);
+        resolve({ code, stdout, stderr, error });
+      },
+    );
+  });
+}
+
+async function readThroughNsenter(request: NamespaceRangeRequest): Promise<Gathered<PingGroupRange>> {
+  const { pid } = request;
+  const source = `nsenter ${nsenterArgv(pid).join(' ')} (the network namespace of pid ${pid}, ${request.netns})`;
+  const outcome = await runNsenter(pid, request.signal);
+  if (request.signal?.aborted) return notGathered('CANCELLED', "cancelled while reading the connector's namespace", source);
+  if (outcome.error === null) {
+    const parsed = parsePingGroupRangeValue(outcome.stdout);
+    return parsed.ok ? gathered(parsed.value, source) : notGathered('UNPARSEABLE', parsed.message, source);
+  }
+  const stderr = outcome.stderr.trim();
+  if (outcome.code === 'ENOENT') {
+    return notGathered('FAILED', `nsenter (util-linux) is not installed, so pid ${pid}'s namespace cannot be entered; install util-linux or run \`${manualCommand(pid)}\` where it is`, source);
+  }
+  if ((outcome.error as { killed?: boolean }).killed) {
+    return notGathered('TIMEOUT', `nsenter did not finish within ${NSENTER_TIMEOUT_MS} ms`, source);
+  }
+  if (/no such file|no such process/i.test(stderr)) {
+    return notGathered('NOT_FOUND', `pid ${pid} exited before its namespace could be read`, source);
+  }
+  if (/permission denied|operation not permitted/i.test(stderr)) {
+    return notGathered('PERMISSION_DENIED', `${deniedMessage(request)} (nsenter: ${stderr})`, source);
+  }
+  return notGathered('FAILED', `nsenter failed (${stderr || describeError(outcome.error)})`, source);
+}
+
+/** ping_group_range inside the connector's network namespace, or why it could not be read. Never throws. */
+export async function readConnectorRange(request: NamespaceRangeRequest): Promise<Gathered<PingGroupRange>> {
+  const { pid, netns, ownNetns } = request;
+  if (netns !== null && netns === ownNetns) {
+    return readPingGroupRangeFile(PING_GROUP_RANGE_PATH, `${PING_GROUP_RANGE_PATH} (pid ${pid} shares our network namespace ${netns})`);
+  }
+  if (netns === null || !request.mayEnterNamespaces) {
+    return notGathered('PERMISSION_DENIED', deniedMessage(request), `/proc/${pid}/ns/net`);
+  }
+  return readThroughNsenter(request);
+}

@@ -1,0 +1,29 @@
+// Builds Gathered values (contract/evidence.ts): a fact with its source and time, or the
+// typed reason it could not be had. Every gatherer and parser under evidence/ uses these,
+// so the shape and the timestamps are made in one place.
+
+import type { Gathered, GatherFailureCode } from '../../../../contract/evidence';
+
+/** A fact from `source`, gathered now. */
+export function gathered<T>(value: T, source: string): Gathered<T> {
+  return { ok: true, value, source, at: new Date().toISOString() };
+}
+
+/** The fact from `source` could not be had; `message` says why and what to do. */
+export function notGathered<T = never>(code: GatherFailureCode, message: string, source: string): Gathered<T> {
+  return { ok: false, code, message, source, at: new Date().toISOString() };
+}
+
+/** The errno code (`ENOENT`, `EACCES`, …) of a Node system error, or null for anything else. */
+export function errnoOf(error: unknown): string | null {
+  if (typeof error === 'object' && error !== null && 'code' in error) {
+    const code = (error as { code: unknown }).code;
+    return typeof code === 'string' ? code : null;
+  }
+  return null;
+}
+
+/** The message of anything thrown, for wrapping in a failure value. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

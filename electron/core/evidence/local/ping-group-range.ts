@@ -1,0 +1,66 @@
+// net.ipv4.ping_group_range: the GIDs the kernel lets open unprivileged ICMP ("ping")
+// sockets, per network namespace. Read here from /proc for our own namespace; the value
+// syntax ("1\t0") is parsed here for every other reader too (connectors, pasted sysctl).
+
+import { readFile } from 'node:fs/promises';
+import type { Gathered, PingGroupRange } from '../../../../contract/evidence';
+import { fail, ok } from '../../../../contract/result';
+import type { Result } from '../../../../contract/result';
+import { errnoOf, describeError, gathered, notGathered } from './gathered';
+
+export const PING_GROUP_RANGE_SYSCTL = 'net.ipv4.ping_group_range';
+export const PING_GROUP_RANGE_PATH = '/proc/sys/net/ipv4/ping_group_range';
+
+/** gid_t is 32 bits; the kernel stores the range as two of them. */
+const MAX_GID = 4294967295;
+
+/**
+ * Parses the sysctl's value: two decimal GIDs separated by blanks ("1\t0", "0 2147483647").
+ * `low > high` is valid and means "no group" (the default "1 0").
+ */
+export function parsePingGroupRangeValue(text: string): Result<PingGroupRange, 'UNPARSEABLE'> {
+  const trimmed = text.trim();
+  const match = /^(\d{1,10})[ \t]+(\d{1,10})$/.exec(trimmed);
+  if (!match) {
+    const shown = trimmed.length > 40 ? `${trimmed.slice(0, 40)}…` : trimmed;
+    return fail('UNPARSEABLE', `"${shown}" is not a ping_group_range value: expected two group IDs such as "1 0" or "0 2147483647"`);
+  }
+  const low = Number(match[1]);
+  const high = Number(match[2]);
+  if (low > MAX_GID || high > MAX_GID) {
+    return fail('UNPARSEABLE', `"${trimmed}" is not a ping_group_range value: group IDs go up to ${MAX_GID}`);
+  }
+  return ok({ low, high });
+}
+
+/** Whether the range admits `gid` (an empty range such as "1 0" admits nobody, root included). */
+export function rangeAdmits(range: PingGroupRange, gid: number): boolean {
+  return range.low <= gid && gid <= range.high;
+}
+
+/** Reads and parses a ping_group_range file; `source` describes it for evidence. */
+export async function readPingGroupRangeFile(path: string, source: string): Promise<Gathered<PingGroupRange>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const errno = errnoOf(error);
+    if (errno === 'ENOENT') {
+      return notGathered('NOT_FOUND', `${path} does not exist: this kernel has no unprivileged ICMP sockets (Linux before 3.0) or /proc is not mounted`, source);
+    }
+    if (errno === 'EACCES' || errno === 'EPERM') {
+      return notGathered('PERMISSION_DENIED', `cannot read ${path} (${errno}); it is normally readable by every user, so /proc is restricted here`, source);
+    }
+    return notGathered('FAILED', `cannot read ${path}: ${describeError(error)}`, source);
+  }
+  const parsed = parsePingGroupRangeValue(text);
+  return parsed.ok ? gathered(parsed.value, source) : notGathered('UNPARSEABLE', `${path}: ${parsed.message}`, source);
+}
+
+/** ping_group_range of this process's network namespace. */
+export async function readOwnPingGroupRange(): Promise<Gathered<PingGroupRange>> {
+  if (process.platform !== 'linux') {
+    return notGathered('NOT_APPLICABLE', `${PING_GROUP_RANGE_SYSCTL} exists only on Linux (this is ${process.platform})`, PING_GROUP_RANGE_PATH);
+  }
+  return readPingGroupRangeFile(PING_GROUP_RANGE_PATH, PING_GROUP_RANGE_PATH);
+}
