@@ -4,7 +4,7 @@
 
 import { readFile, stat } from 'node:fs/promises';
 import type { ImportedItem, ImportRequest, WizardApi } from '../../contract/api';
-import type { Gathered, GatherFailureCode } from '../../contract/evidence';
+import type { GatherFailureCode } from '../../contract/evidence';
 import { cloudflareApiBase, gatherCloudflareApi } from '../core/evidence/cloudflare-api/index';
 import { gatherCloudflared, importCloudflaredLogFile, parseCloudflaredLog } from '../core/evidence/cloudflared/index';
 import { gatherConnectors } from '../core/evidence/connectors/index';
@@ -16,6 +16,7 @@ import {
   parseSysctlOutput,
   parseTwingateHelmValues,
 } from '../core/evidence/imports/index';
+import { notGathered } from '../core/evidence/gathered';
 import { gatherLocal } from '../core/evidence/local/index';
 import { probeHandlers } from '../core/evidence/probes/index';
 import { writeReport } from '../report/index';
@@ -26,10 +27,6 @@ const MAX_IMPORT_FILE_BYTES = 16 * 1024 * 1024;
 export interface WizardApiOptions {
   /** Where CLOUDFLARE_API_TOKEN and CLOUDFLARE_API_BASE come from (the CLI: process.env). */
   environment?: NodeJS.ProcessEnv;
-}
-
-function failure<T>(code: GatherFailureCode, message: string, source: string): Gathered<T> {
-  return { ok: false, code, message, source, at: new Date().toISOString() };
 }
 
 /** Reads an imported file as text, refusing what is not a bounded regular file. */
@@ -71,8 +68,8 @@ function parseImport(kind: ImportRequest['kind'], text: string, source: string):
 
 /** An import that could not even be read, as the item of its kind. */
 function unreadable(kind: ImportRequest['kind'], code: GatherFailureCode, message: string, source: string): ImportedItem {
-  if (kind === 'pod-spec') return { kind, value: [failure(code, message, source)] };
-  return { kind, value: failure(code, message, source) } as ImportedItem;
+  if (kind === 'pod-spec') return { kind, value: [notGathered(code, message, source)] };
+  return { kind, value: notGathered(code, message, source) } as ImportedItem;
 }
 
 export function createWizardApi(options: WizardApiOptions = {}): WizardApi {
@@ -89,7 +86,7 @@ export function createWizardApi(options: WizardApiOptions = {}): WizardApi {
     async gatherCloudflareApi({ accountId }, callOptions) {
       const base = cloudflareApiBase(environment);
       if (!token) {
-        return failure('NOT_APPLICABLE', 'no Cloudflare API token: set CLOUDFLARE_API_TOKEN (or enter it in the app); it is held in memory only', base);
+        return notGathered('NOT_APPLICABLE', 'no Cloudflare API token: set CLOUDFLARE_API_TOKEN (or enter it in the app); it is held in memory only', base);
       }
       return gatherCloudflareApi(accountId, token, base, callOptions?.signal ? { signal: callOptions.signal } : {});
     },

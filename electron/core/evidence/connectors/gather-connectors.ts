@@ -5,7 +5,7 @@
 
 import { readdir } from 'node:fs/promises';
 import type { ConnectorKind, ConnectorProcess, Gathered } from '../../../../contract/evidence';
-import { describeError, gathered, notGathered } from '../local/gathered';
+import { describeError, gathered, notGathered } from '../gathered';
 import { selectEnvironment } from './connector-environment';
 import { connectorKindOf } from './connector-kinds';
 import { containerFromCgroup } from './container-hint';

@@ -7,7 +7,7 @@
 
 import { execFile } from 'node:child_process';
 import type { ConnectorProcess, Gathered, PingGroupRange } from '../../../../contract/evidence';
-import { describeError, gathered, notGathered } from '../local/gathered';
+import { describeError, gathered, notGathered } from '../gathered';
 import { PING_GROUP_RANGE_PATH, parsePingGroupRangeValue, readPingGroupRangeFile } from '../local/ping-group-range';
 
 export const CONNECTOR_CHECK_COMMAND = 'sudo icmp-doctor check --connector';

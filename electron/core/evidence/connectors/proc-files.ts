@@ -3,7 +3,7 @@
 // first drops the process from the scan, the second becomes a PERMISSION_DENIED fact.
 
 import { open, readlink } from 'node:fs/promises';
-import { errnoOf } from '../local/gathered';
+import { errnoOf } from '../gathered';
 
 /** The process exited while we were reading it. */
 export class ProcessVanished extends Error {}

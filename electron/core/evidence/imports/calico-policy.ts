@@ -10,7 +10,7 @@
 // has egress rules. Staged policies enforce nothing and are not read.
 
 import type { CalicoFacts, CalicoIcmpRule, Gathered } from '../../../../contract/evidence';
-import { describeError, gathered, notGathered } from '../local/gathered';
+import { describeError, gathered, notGathered } from '../gathered';
 import { guardText } from './input-guard';
 import { kubernetesObjects, objectTitle, type KubernetesObject } from './kubernetes-objects';
 import { MAX_YAML_CHARS, parseJsonOrYaml } from './safe-yaml';

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { ConnectorProcess, ConnectorReport, Gathered } from '../../../../contract/evidence';
 import { gatherConnectors } from '../connectors/gather-connectors';
 import { gatherLocal } from '../local/gather-local';
-import { gathered, notGathered } from '../local/gathered';
+import { gathered, notGathered } from '../gathered';
 import { CONNECTOR_REPORT_SCHEMA, parseConnectorReport } from './connector-report';
 import { failureOf, valueOf } from './testing';
 

@@ -19,7 +19,7 @@ import type {
   SocketCapability,
 } from '../../../../contract/evidence';
 import { filterEnvironment } from '../connectors/connector-environment';
-import { describeError, gathered, notGathered } from '../local/gathered';
+import { describeError, gathered, notGathered } from '../gathered';
 import { guardText } from './input-guard';
 import { ShapeError, isBoolean, isId, isNumber, isString, listOf, nullable, objectOf, oneOf, stringRecord, tupleOf4, type Check } from './shape-check';
 import { isDict, shown } from './untrusted-values';

@@ -12,7 +12,7 @@
 // values of an umbrella chart that has the connector chart as a dependency (one level down).
 
 import type { Gathered, HelmValuesFacts } from '../../../../contract/evidence';
-import { describeError, gathered, notGathered } from '../local/gathered';
+import { describeError, gathered, notGathered } from '../gathered';
 import { guardText } from './input-guard';
 import { MAX_YAML_CHARS, parseJsonOrYaml } from './safe-yaml';
 import { at, idAt, isDict, shown, stringAt, type Dict } from './untrusted-values';

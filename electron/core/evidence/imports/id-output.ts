@@ -8,7 +8,7 @@
 // ping-socket check also counts, so nothing is lost.
 
 import type { Gathered, Identity } from '../../../../contract/evidence';
-import { gathered, notGathered } from '../local/gathered';
+import { gathered, notGathered } from '../gathered';
 import { guardText } from './input-guard';
 
 export const MAX_ID_CHARS = 64 * 1024;

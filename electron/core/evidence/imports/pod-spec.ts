@@ -7,7 +7,7 @@
 // pod-bearing object becomes its own fact, other objects (Service, ConfigMap…) are skipped.
 
 import type { Gathered, PodSpecFacts } from '../../../../contract/evidence';
-import { describeError, gathered, notGathered } from '../local/gathered';
+import { describeError, gathered, notGathered } from '../gathered';
 import { guardText } from './input-guard';
 import { kubernetesObjects, objectTitle, type KubernetesObject } from './kubernetes-objects';
 import { MAX_YAML_CHARS, parseJsonOrYaml } from './safe-yaml';

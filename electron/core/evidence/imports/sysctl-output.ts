@@ -6,7 +6,7 @@
 // command line that printed it.
 
 import type { Gathered, PingGroupRange } from '../../../../contract/evidence';
-import { gathered, notGathered } from '../local/gathered';
+import { gathered, notGathered } from '../gathered';
 import { parsePingGroupRangeValue } from '../local/ping-group-range';
 import { guardText } from './input-guard';
 

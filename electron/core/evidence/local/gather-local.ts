@@ -2,7 +2,7 @@
 // ping_group_range of our network namespace, and whether ICMP sockets open for us.
 
 import type { LocalEvidence } from '../../../../contract/evidence';
-import { notGathered } from './gathered';
+import { notGathered } from '../gathered';
 import { gatherHostFacts } from './host-facts';
 import { gatherNativeParts } from './native-capability';
 import { PING_GROUP_RANGE_PATH, readOwnPingGroupRange } from './ping-group-range';

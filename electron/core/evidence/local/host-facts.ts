@@ -4,7 +4,7 @@
 import { readlink } from 'node:fs/promises';
 import os from 'node:os';
 import type { Gathered, HostFacts } from '../../../../contract/evidence';
-import { gathered } from './gathered';
+import { gathered } from '../gathered';
 import { readOsRelease } from './os-release';
 
 export const OWN_NETNS_LINK = '/proc/self/ns/net';

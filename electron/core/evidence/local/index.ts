@@ -4,4 +4,4 @@
 export { gatherLocal } from './gather-local';
 export type { GatherLocalOptions } from './gather-local';
 export { PING_GROUP_RANGE_PATH, PING_GROUP_RANGE_SYSCTL, parsePingGroupRangeValue, rangeAdmits } from './ping-group-range';
-export { gathered, notGathered } from './gathered';
+export { gathered, notGathered } from '../gathered';

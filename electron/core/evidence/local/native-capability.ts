@@ -6,7 +6,7 @@
 import type { Gathered, Identity, SocketCapability } from '../../../../contract/evidence';
 import type { Capability } from '../../../../native/index';
 import { AddonUnavailableError, loadAddon } from '../../../native/addon';
-import { describeError, gathered, notGathered } from './gathered';
+import { describeError, gathered, notGathered } from '../gathered';
 
 export const CAPABILITY_SOURCE = 'probeCapability() of the native addon';
 const IDENTITY_SOURCE = `${CAPABILITY_SOURCE} (getuid/geteuid/getgid/getegid/getgroups)`;

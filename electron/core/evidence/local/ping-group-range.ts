@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import type { Gathered, PingGroupRange } from '../../../../contract/evidence';
 import { fail, ok } from '../../../../contract/result';
 import type { Result } from '../../../../contract/result';
-import { errnoOf, describeError, gathered, notGathered } from './gathered';
+import { errnoOf, describeError, gathered, notGathered } from '../gathered';
 
 export const PING_GROUP_RANGE_SYSCTL = 'net.ipv4.ping_group_range';
 export const PING_GROUP_RANGE_PATH = '/proc/sys/net/ipv4/ping_group_range';

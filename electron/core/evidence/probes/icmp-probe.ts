@@ -4,7 +4,7 @@
 
 import type { CallOptions, IcmpRequest } from '../../../../contract/api';
 import type { Gathered, IcmpEchoResult } from '../../../../contract/evidence';
-import { gathered, guarded, notGathered } from './gathered';
+import { gathered, guarded, notGathered } from '../gathered';
 import { describeTarget, resolveProbeTarget } from './probe-target';
 import { openProbeSession, runProbeJob } from './probe-session';
 import { integerField, requestObject, textField } from './request-fields';

@@ -7,7 +7,7 @@ import type { GatherFailureCode, Gathered, PathMtuResult } from '../../../../con
 import { fail, ok } from '../../../../contract/result';
 import type { Result } from '../../../../contract/result';
 import type { ProbeEvent } from '../../../../native/index';
-import { gathered, guarded, notGathered } from './gathered';
+import { gathered, guarded, notGathered } from '../gathered';
 import { headerBytes, PathMtuSearch } from './path-mtu-search';
 import type { SizeOutcome } from './path-mtu-search';
 import { describeTarget, resolveProbeTarget } from './probe-target';

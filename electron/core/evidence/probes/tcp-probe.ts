@@ -6,7 +6,7 @@ import { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { CallOptions, TcpRequest } from '../../../../contract/api';
 import type { Gathered, TcpProbeResult } from '../../../../contract/evidence';
-import { gathered, guarded, notGathered } from './gathered';
+import { gathered, guarded, notGathered } from '../gathered';
 import { describeTarget, resolveProbeTarget } from './probe-target';
 import { integerField, requestObject, textField } from './request-fields';
 

@@ -15,7 +15,7 @@ import { fail, ok } from '../../../../contract/result';
 import type { Result } from '../../../../contract/result';
 import type { ProbeEvent } from '../../../../native/index';
 import type { ResolvedTarget } from '../../ping/resolve-target';
-import { gathered, guarded, notGathered } from './gathered';
+import { gathered, guarded, notGathered } from '../gathered';
 import { describeTarget, resolveProbeTarget } from './probe-target';
 import { openProbeSession, runProbeJob } from './probe-session';
 import type { ProbeSession } from './probe-session';

@@ -1,8 +1,8 @@
 // Builds Gathered values (contract/evidence.ts): a fact with its source and time, or the
-// typed reason it could not be had. Every gatherer and parser under evidence/ uses these,
-// so the shape and the timestamps are made in one place.
+// typed reason it could not be had. Every gatherer, parser and probe under evidence/ uses
+// these, so the shape and the timestamps are made in one place.
 
-import type { Gathered, GatherFailureCode } from '../../../../contract/evidence';
+import type { Gathered, GatherFailureCode } from '../../../contract/evidence';
 
 /** A fact from `source`, gathered now. */
 export function gathered<T>(value: T, source: string): Gathered<T> {
@@ -26,4 +26,16 @@ export function errnoOf(error: unknown): string | null {
 /** The message of anything thrown, for wrapping in a failure value. */
 export function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Runs a gatherer and converts an exception — a bug, never an expected outcome — into a
+ * FAILED value, so a caller across IPC or the CLI always gets an answer.
+ */
+export async function guarded<T>(source: string, gather: () => Promise<Gathered<T>>): Promise<Gathered<T>> {
+  try {
+    return await gather();
+  } catch (error) {
+    return notGathered('FAILED', `the probe failed unexpectedly: ${describeError(error)}`, source);
+  }
 }
