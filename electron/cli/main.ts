@@ -6,6 +6,7 @@ import packageJson from '../../package.json';
 import { ExitCode } from './exit-codes';
 import { processOutput } from './output';
 import type { Output } from './output';
+import { runCheckCommand } from './check-command';
 import { runPingCommand } from './ping-command';
 import { MAIN_USAGE } from './usage';
 import { reportUsageError } from './usage-error';
@@ -14,6 +15,7 @@ type Command = (argv: readonly string[], output: Output) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   ping: runPingCommand,
+  check: runCheckCommand,
 };
 
 function version(): string {

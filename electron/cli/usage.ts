@@ -1,6 +1,7 @@
 // The --help texts. Kept apart from the parsing so wording changes touch one file.
 
 import { LIMITS, PING_DEFAULTS } from './arguments';
+import { IMPORT_KINDS, PRODUCTS, TCP_PORT_LIMITS } from './check-arguments';
 
 export const MAIN_USAGE = `Usage: icmp-doctor COMMAND [OPTIONS]
 
@@ -9,13 +10,17 @@ and says what to change.
 
 Commands:
   ping TARGET [OPTIONS]   send ICMP echo probes without root (see: icmp-doctor ping --help)
+  check [OPTIONS]         find out why ping fails through a tunnel: gather evidence, probe,
+                          give a verdict per cause and the fixes (see: icmp-doctor check --help)
 
 Options:
   -h, --help              show this help
   -V, --version           show the version
 
-Exit codes: 0 at least one reply, 1 no reply, 2 bad usage or input,
+Exit codes of ping: 0 at least one reply, 1 no reply, 2 bad usage or input,
 3 ICMP not permitted (net.ipv4.ping_group_range), 4 internal failure.
+Exit codes of check: 0 no finding failed, 1 at least one failed, 2 bad usage or input,
+4 internal failure.
 `;
 
 export const PING_USAGE = `Usage: icmp-doctor ping TARGET [-c COUNT] [-i INTERVAL_MS] [-W TIMEOUT_MS] [-t TTL]
@@ -54,4 +59,71 @@ Examples:
   icmp-doctor ping 10.0.0.5
   icmp-doctor ping -c 3 --df -s 1400 10.0.0.5      # does a 1428-byte packet pass unfragmented?
   icmp-doctor ping -c 0 -i 200 --json host.internal
+`;
+
+export const CHECK_USAGE = `Usage: icmp-doctor check [--target TARGET] [--tcp-port PORT] [--unreachable ADDR]
+                         [--product ${PRODUCTS.join('|')}]
+                         [--cloudflared-log FILE] [--cloudflared-config FILE] [--metrics URL]
+                         [--cloudflare-account ID] [--connector-report FILE]... [--import KIND=FILE]...
+                         [--json] [--report FILE.json|FILE.html|FILE.md]
+       icmp-doctor check --connector [--product P] [--cloudflared-log FILE] [--json] [--report FILE.json]
+
+Finds out why ping fails through a zero-trust tunnel (Cloudflare, Twingate, Firezone, a
+Calico-policed cluster): examines this machine and the connectors on it, probes the target
+(TCP, ICMP echo, path MTU, whether ICMP errors come back), then gives a verdict per cause
+with the evidence that decided it, and the exact change that fixes each one that failed.
+
+What to examine:
+      --target TARGET          the private resource that does not answer ping (IP or host name)
+      --tcp-port PORT          a TCP port TARGET serves (${TCP_PORT_LIMITS.min}-${TCP_PORT_LIMITS.max}): tells "ICMP blocked" from "host down"
+      --unreachable ADDR       an address that should be unreachable, to see ICMP errors come back
+                               (default: TTL-limited probes toward TARGET; also --unreachable-target)
+      --product PRODUCT        the tunnel: ${PRODUCTS.join(', ')} (default: generic, or
+                               cloudflare when a Cloudflare option below is given)
+
+Evidence to read (Cloudflare):
+      --cloudflared-log FILE   cloudflared's log (plain or --output json)
+      --cloudflared-config FILE  cloudflared's config.yml (default: the running process's, or the usual places)
+      --metrics URL            cloudflared's metrics server (default: scan 127.0.0.1:20241-20245)
+      --cloudflare-account ID  the account id (32 hex characters) whose Zero Trust ICMP proxy setting
+                               to read; the API token comes only from CLOUDFLARE_API_TOKEN
+                               (CLOUDFLARE_API_BASE overrides https://api.cloudflare.com/client/v4)
+
+Evidence from elsewhere:
+      --connector-report FILE  a report made on the connector host with \`check --connector\` (repeatable)
+      --import KIND=FILE       pasted output saved to a file (repeatable); KIND is one of
+                               ${IMPORT_KINDS.join(', ')}
+
+Output:
+      --json                   one line on stdout: {"type":"report",…} (the report); nothing else on
+                               stdout, no progress on stderr
+      --report FILE            also write the report, atomically; the extension picks the format:
+                               .json, .html (self-contained, printable) or .md (for a ticket)
+  -h, --help                   show this help
+
+Connector mode (run it on the connector host, as root to see every process and namespace):
+      --connector              gather only this host's evidence (the machine, connector processes with
+                               their groups and the ping_group_range of their network namespace,
+                               cloudflared's flags, config, log and metrics) into a connector report,
+                               written with --report FILE.json or printed with --json; then import it
+                               where the check runs: icmp-doctor check --connector-report FILE
+
+Progress goes to stderr; the verdicts, then the fixes (commands, files and YAML ready to paste)
+go to stdout. Ctrl-C (or SIGTERM) cancels and still prints the verdicts so far, marked as
+cancelled; a second Ctrl-C exits at once. The API token is never printed or written anywhere.
+
+Exit codes:
+  0    no finding failed (each passed, warned, was skipped or could not be decided)
+  1    at least one finding failed: a cause was found; its fixes are printed
+  2    bad usage or input (unknown option, bad value, a file that is missing or unreadable,
+       an import that cannot be parsed, a report that cannot be written, an unresolvable target)
+  4    internal failure (e.g. the native addon is missing or failed to load)
+  130  cancelled by Ctrl-C (143: by SIGTERM); the verdicts so far were printed
+
+Examples:
+  icmp-doctor check --target 10.0.0.5 --tcp-port 22
+  CLOUDFLARE_API_TOKEN=… icmp-doctor check --target 10.0.0.5 --tcp-port 443 \\
+      --cloudflare-account 0123456789abcdef0123456789abcdef --report report.html
+  sudo icmp-doctor check --connector --report connector.json     # on the connector host
+  icmp-doctor check --target 10.0.0.5 --connector-report connector.json --json
 `;

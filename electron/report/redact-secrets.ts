@@ -39,7 +39,9 @@ const SECRET_ENV_TEXT = /\b([A-Z][A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_K
  * as text (`--token=x`, `--token x`) or as argv, where the value is the next element.
  */
 const SECRET_FLAGS = ['--token', '--credentials-contents'];
-const SECRET_FLAG_TEXT = new RegExp(`((?:^|\\s)(?:${SECRET_FLAGS.join('|')})(?:=|\\s+))[^\\s"']+`, 'g');
+// Tokens are base64/JWT-like, so the value is that alphabet only: trailing punctuation stays,
+// and a value already shown as a redaction marker ("[redacted]") is not matched again.
+const SECRET_FLAG_TEXT = new RegExp(`((?:^|\\s)(?:${SECRET_FLAGS.join('|')})(?:=|\\s+))[A-Za-z0-9+/=._~-]+`, 'g');
 
 /** Secrets worth searching for: non-blank, and their URL-encoded form when it differs. */
 function searchableSecrets(secrets: readonly string[]): string[] {

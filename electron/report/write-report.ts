@@ -1,12 +1,11 @@
 // Writes a report file atomically: readers (and a crash, or a full disk) only ever see the old
 // file or the complete new one, never a partial write. Failures are values, never throws.
 
-import { randomBytes } from 'node:crypto';
-import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { WriteReportRequest } from '../../contract/api';
 import type { Report, ReportFormat } from '../../contract/report';
-import { fail, ok, type Result } from '../../contract/result';
+import { fail, type Result } from '../../contract/result';
+import { writeFileAtomically } from './atomic-file';
 import { reportFormatFor } from './report-format';
 import { renderHtml } from './render-html';
 import { renderJson, type RenderOptions } from './render-json';
@@ -19,90 +18,6 @@ const RENDERERS: Record<ReportFormat, (report: Report, options: RenderOptions) =
   html: renderHtml,
   md: renderMarkdown,
 };
-
-/** New files are world-readable like any document; an existing file keeps its own mode. */
-const DEFAULT_MODE = 0o644;
-
-function errnoOf(error: unknown): string | null {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : null;
-}
-
-/** What the OS said, and what it means for this write. */
-function explain(error: unknown, target: string): string {
-  const code = errnoOf(error);
-  const directory = dirname(target);
-  const os = error instanceof Error ? error.message : String(error);
-  const meaning: Record<string, string> = {
-    ENOENT: `the directory ${directory} does not exist; create it or choose another place`,
-    ENOTDIR: `a part of ${directory} is not a directory`,
-    EACCES: `no permission to create files in ${directory}; choose a directory you can write to`,
-    EPERM: `the operation is not permitted in ${directory}`,
-    EROFS: `${directory} is on a read-only file system`,
-    ENOSPC: `no space left on the device holding ${directory}`,
-    EDQUOT: `the disk quota for ${directory} is exhausted`,
-    EFBIG: 'the file would exceed the file size limit of this process',
-    EISDIR: `${target} is a directory; give a file name`,
-    ENAMETOOLONG: 'the file name is too long',
-  };
-  const why = code !== null && Object.hasOwn(meaning, code) ? meaning[code] : 'see the system error';
-  return `Could not write the report to ${target}: ${why} (${os}). Nothing was written; any previous file there is unchanged.`;
-}
-
-/** A name in the target's directory (so the rename cannot cross file systems), hidden and unique. */
-function tempPathFor(target: string): string {
-  const stem = basename(target).slice(0, 100);
-  return join(dirname(target), `.${stem}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-}
-
-/** Makes the rename itself durable. Some file systems refuse fsync on a directory; the file is in place either way. */
-async function syncDirectory(directory: string): Promise<void> {
-  let handle: FileHandle | null = null;
-  try {
-    handle = await open(directory, 'r');
-    await handle.sync();
-  } catch {
-    // Best effort: see above.
-  } finally {
-    await handle?.close().catch(() => undefined);
-  }
-}
-
-async function existingMode(target: string): Promise<Result<number | null, 'WRITE_FAILED'>> {
-  try {
-    const info = await stat(target);
-    if (info.isDirectory()) {
-      return fail('WRITE_FAILED', `Could not write the report to ${target}: it is a directory. Give a file name, e.g. ${join(target, 'icmp-doctor-report.html')}.`);
-    }
-    return ok(info.mode & 0o777);
-  } catch (error) {
-    if (errnoOf(error) === 'ENOENT' || errnoOf(error) === 'ENOTDIR') return ok(null);
-    return fail('WRITE_FAILED', explain(error, target));
-  }
-}
-
-async function writeAtomically(target: string, content: Buffer, mode: number): Promise<Result<null, 'WRITE_FAILED'>> {
-  const temp = tempPathFor(target);
-  let handle: FileHandle | null = null;
-  let created = false;
-  try {
-    // 'wx': never reuse (or follow a symlink planted at) an existing name.
-    handle = await open(temp, 'wx', mode);
-    created = true;
-    await handle.writeFile(content);
-    await handle.sync();
-    await handle.close();
-    handle = null;
-    await rename(temp, target);
-    created = false;
-  } catch (error) {
-    await handle?.close().catch(() => undefined);
-    if (created) await unlink(temp).catch(() => undefined);
-    return fail('WRITE_FAILED', explain(error, target));
-  }
-  await syncDirectory(dirname(target));
-  return ok(null);
-}
 
 /**
  * Renders `report` in the format its file name (or `format`) asks for and writes it atomically:
@@ -127,9 +42,5 @@ export async function writeReport(request: WriteReportRequest, options: RenderOp
     return fail('WRITE_FAILED', `Could not write the report to ${target}: it could not be rendered (${error instanceof Error ? error.message : String(error)}).`);
   }
 
-  const mode = await existingMode(target);
-  if (!mode.ok) return mode;
-  const written = await writeAtomically(target, content, mode.value ?? DEFAULT_MODE);
-  if (!written.ok) return written;
-  return ok({ path: target, bytes: content.length });
+  return writeFileAtomically(target, content, 'the report');
 }

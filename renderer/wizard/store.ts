@@ -114,7 +114,9 @@ export function createWizardStore(api: WizardApi, inputs: Partial<CheckInputs> =
           options: { signal, onProbe: (event) => set((state) => ({ probes: [...state.probes, event] })) },
         });
         fileEvidence(update);
-        updateStep(step.id, signal.aborted ? 'cancelled' : 'done', detail);
+        // A step that finished with a result is done even if Cancel came meanwhile; only one
+        // whose gathering was abandoned (a CANCELLED failure) counts as cancelled.
+        updateStep(step.id, signal.aborted && detail.startsWith('CANCELLED') ? 'cancelled' : 'done', detail);
       } catch (error) {
         // The API never throws by contract; if it does, the step fails and the rest go on.
         updateStep(step.id, 'failed', error instanceof Error ? error.message : String(error));

@@ -4,10 +4,10 @@ import { asTransport, protocolFlag, redactedCommandLine, secretFlag } from './co
 
 describe('connector command lines', () => {
   it('redact tunnel tokens and credentials in every spelling', () => {
-    assert.equal(redactedCommandLine(['cloudflared', 'tunnel', 'run', '--token', 'eyJsecret']), 'cloudflared tunnel run --token <redacted>');
-    assert.equal(redactedCommandLine(['cloudflared', 'tunnel', 'run', '--token=eyJsecret']), 'cloudflared tunnel run --token=<redacted>');
-    assert.equal(redactedCommandLine(['cloudflared', '-token', 'eyJsecret', 'x']), 'cloudflared --token <redacted> x');
-    assert.equal(redactedCommandLine(['cloudflared', '--credentials-contents', '{"TunnelSecret":"s"}']), 'cloudflared --credentials-contents <redacted>');
+    assert.equal(redactedCommandLine(['cloudflared', 'tunnel', 'run', '--token', 'eyJsecret']), 'cloudflared tunnel run --token [redacted]');
+    assert.equal(redactedCommandLine(['cloudflared', 'tunnel', 'run', '--token=eyJsecret']), 'cloudflared tunnel run --token=[redacted]');
+    assert.equal(redactedCommandLine(['cloudflared', '-token', 'eyJsecret', 'x']), 'cloudflared --token [redacted] x');
+    assert.equal(redactedCommandLine(['cloudflared', '--credentials-contents', '{"TunnelSecret":"s"}']), 'cloudflared --credentials-contents [redacted]');
     assert.equal(redactedCommandLine(['cloudflared', '--token']), 'cloudflared --token');
     assert.equal(secretFlag('--tokenizer'), null);
     assert.deepEqual(secretFlag('--token=a=b'), { flag: '--token', inline: true });

@@ -20,7 +20,7 @@ export function secretFlag(arg: string): { flag: string; inline: boolean } | nul
   return CLOUDFLARED_SECRET_FLAGS.has(flag) ? { flag, inline: match[2] !== undefined } : null;
 }
 
-/** argv with every secret flag's value replaced by "<redacted>", joined for display. */
+/** argv with every secret flag's value replaced by "[redacted]", joined for display. */
 export function redactedCommandLine(argv: readonly string[]): string {
   const shown: string[] = [];
   for (let index = 0; index < argv.length; index += 1) {
@@ -30,9 +30,9 @@ export function redactedCommandLine(argv: readonly string[]): string {
       shown.push(arg);
       continue;
     }
-    shown.push(secret.inline ? `${secret.flag}=<redacted>` : secret.flag);
+    shown.push(secret.inline ? `${secret.flag}=[redacted]` : secret.flag);
     if (!secret.inline && index + 1 < argv.length) {
-      shown.push('<redacted>');
+      shown.push('[redacted]');
       index += 1;
     }
   }

@@ -35,7 +35,7 @@ describe('connector-gid-range: connector processes', () => {
     assert.equal(f.status, 'fail');
     assert.match(f.summary, /cloudflared \(pid 812\) runs with egid 0 \(groups: none\), none of them inside net\.ipv4\.ping_group_range "1 0" \(admits nobody, root included\)/);
     assert.ok(!citations(f).includes(TOKEN), 'the tunnel token must not be cited');
-    assert.match(citations(f), /\/proc \(pid 812\) :: \/usr\/bin\/cloudflared --no-autoupdate tunnel run --token <redacted>; gids \(real, effective, saved, fs\) 0 0 0 0/);
+    assert.match(citations(f), /\/proc \(pid 812\) :: \/usr\/bin\/cloudflared --no-autoupdate tunnel run --token \[redacted\]; gids \(real, effective, saved, fs\) 0 0 0 0/);
     assert.match(citations(f), /ping_group_range = 1 0 in our network namespace/);
     assert.deepEqual(argvOf(commandOf(/On the host, now/, f)), ['sudo', 'sysctl', '-w', 'net.ipv4.ping_group_range=0 0']);
     assert.deepEqual(argvOf(commandOf(/Restart cloudflared/, f)), ['sudo', 'systemctl', 'restart', 'cloudflared']);

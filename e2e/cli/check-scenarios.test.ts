@@ -1,0 +1,199 @@
+// `icmp-doctor check --target T --tcp-port P` against every router policy of the lab's
+// catalog (POLICY_SCENARIOS: healthy, drop-echo, refuse-echo, swallow-errors, pmtu-black-hole,
+// IPv4 and IPv6), run by the unprivileged user in the client namespace: the findings the
+// catalog names fail, citing the probe that decided them and with a fix; the others do not
+// fail. IPv4 runs pass --unreachable (the error-transparency probe to an unreachable route),
+// IPv6 runs leave it out (TTL-limited probes). Then the same IPv4 scenarios for people: the
+// progress on stderr, a verdict line per finding, and every fix exactly as --json carries it.
+// Each policy gets a lab of its own, so all scenarios run at once.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Finding } from '../../contract/findings';
+import { verdictLine } from '../../electron/report/status-labels';
+import { createLab, labUnavailableReason, type Lab, type LabPolicy } from '../lab/lab';
+import { echoOverhead, POLICY_SCENARIOS, type PolicyScenario } from '../lab/policy-scenarios';
+import { cliArgv, cliMissingReason, STACK_TRACE } from '../support/cli';
+import { byId, evidenceText, reportLine, statuses, verdictLinePattern, type ReportLine } from './support/check-results';
+import { execIsolated } from './support/pid-namespace';
+
+const POLICIES = [...new Set(POLICY_SCENARIOS.map((s) => s.policy))];
+const STEP_TITLES = [
+  'This machine',
+  'Connectors on this host',
+  'cloudflared transport and ICMP proxy',
+  'Zero Trust ICMP proxy setting',
+  'Connector reports',
+  'TCP to the target',
+  'ICMP echo to the target',
+  'Path MTU',
+  'ICMP errors come back',
+];
+
+function checkArgs(s: PolicyScenario, json: boolean): string[] {
+  const args = ['check', '--target', s.target, '--tcp-port', String(s.tcpPort)];
+  if (s.family === 4) args.push('--unreachable', s.unreachableTarget);
+  if (json) args.push('--json');
+  return args;
+}
+
+/** What the echo probe's evidence must say under the scenario's policy. */
+function echoEvidence(s: PolicyScenario): RegExp {
+  const echo = s.expect.echo;
+  const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  switch (echo.status) {
+    case 'reply':
+      return /4 sent: 4 replies/;
+    case 'timeout':
+      return /4 sent: 0 replies, 0 ICMP errors, 4 timeouts/;
+    case 'icmp-error':
+      return new RegExp(`\\(ICMP${s.family === 6 ? 'v6' : ''} ${echo.icmpType}/${echo.icmpCode}\\) from ${escape(echo.from)}`);
+  }
+}
+
+/** The evidence each failing finding must cite, by what the catalog says the probes find. */
+function assertFailureEvidence(s: PolicyScenario, finding: Finding): void {
+  const text = evidenceText(finding);
+  switch (finding.id) {
+    case 'tcp-vs-icmp':
+      assert.match(text, new RegExp(`TCP connect to \\[?${s.target.replace(/\./g, '\\.')}\\]?:${s.tcpPort} succeeded`), text);
+      assert.match(text, echoEvidence(s), text);
+      break;
+    case 'icmp-policy':
+      assert.match(text, echoEvidence(s), text);
+      break;
+    case 'icmp-error-transparency':
+      assert.match(text, /\b0 ICMP errors\b/, text);
+      assert.match(finding.summary, /swallows ICMP errors/);
+      break;
+    case 'path-mtu': {
+      const passing = s.expect.pathMtu.largestPassing;
+      assert.ok(passing !== null);
+      const packet = passing + echoOverhead(s.family);
+      assert.match(finding.summary, new RegExp(`black hole toward ${s.target.replace(/\./g, '\\.')}: packets of ${packet} bytes pass, but ${packet + 1}-byte packets`));
+      assert.match(text, new RegExp(`\\b${packet} B: reply\\b`), text);
+      assert.match(text, new RegExp(`\\b${packet + 1} B: timeout\\b`), text);
+      assert.doesNotMatch(text, /icmp-error \((fragmentation-needed|packet-too-big)/, 'no error reported the MTU');
+      break;
+    }
+    default:
+      assert.fail(`the catalog names ${finding.id}, which this test does not know how to check`);
+  }
+}
+
+describe('icmp-doctor check: every policy scenario', { skip: cliMissingReason() ?? labUnavailableReason() ?? false, concurrency: true }, () => {
+  const labs = new Map<LabPolicy, Lab>();
+  const jsonRuns = new Map<string, Promise<ReportLine>>();
+
+  before(async () => {
+    await Promise.all(
+      POLICIES.map(async (policy) => {
+        const lab = await createLab();
+        labs.set(policy, lab);
+        await lab.serveTcp();
+        await lab.applyPolicy(policy);
+      }),
+    );
+  });
+  after(async () => {
+    await Promise.all([...labs.values()].map((lab) => lab.destroy()));
+  });
+
+  function run(s: PolicyScenario, json: boolean) {
+    const lab = labs.get(s.policy) ?? assert.fail(`no lab for ${s.policy}`);
+    return execIsolated(lab, 'client', cliArgv(checkArgs(s, json)));
+  }
+
+  /** The --json run of a scenario, once; the human test compares its fixes with it. */
+  function jsonRun(s: PolicyScenario): Promise<ReportLine> {
+    let pending = jsonRuns.get(s.id);
+    if (!pending) {
+      pending = run(s, true).then((result) => {
+        assert.equal(result.stderr, '', 'nothing on stderr with --json');
+        assert.equal(result.code, s.expect.failingFindings.length > 0 ? 1 : 0, `exit code (stdout: ${result.stdout.slice(0, 300)})`);
+        return reportLine(result);
+      });
+      jsonRuns.set(s.id, pending);
+    }
+    return pending;
+  }
+
+  for (const s of POLICY_SCENARIOS) {
+    const failing = s.expect.failingFindings;
+    it(`${s.id} --json: ${failing.length > 0 ? `${failing.join(', ')} fail with their evidence and a fix` : 'nothing fails'}; the others do not fail`, async () => {
+      const report = await jsonRun(s);
+      const findings = byId(report.findings);
+      assert.deepEqual(
+        report.findings.filter((f) => f.status === 'fail').map((f) => f.id).sort(),
+        [...failing].sort(),
+        statuses(report.findings),
+      );
+      for (const id of failing) {
+        const finding = findings[id];
+        assert.ok(finding.remediation.length > 0, `${id} has a fix`);
+        for (const fix of finding.remediation) assert.ok(fix.title.trim() !== '' && fix.text.trim() !== '', `${id}: a fix with a title and text`);
+        assertFailureEvidence(s, finding);
+      }
+      // What passes is just as decided by the probes.
+      if (s.expect.echo.status === 'reply') {
+        assert.equal(findings['tcp-vs-icmp'].status, 'pass', findings['tcp-vs-icmp'].summary);
+        assert.equal(findings['icmp-policy'].status, 'pass', findings['icmp-policy'].summary);
+      }
+      if (s.expect.errorsReturned) assert.equal(findings['icmp-error-transparency'].status, 'pass', findings['icmp-error-transparency'].summary);
+      const mtu = s.expect.pathMtu;
+      if (mtu.largestPassing !== null && !mtu.blackHole) {
+        assert.equal(findings['path-mtu'].status, mtu.reportedMtu === null ? 'pass' : 'warn', findings['path-mtu'].summary);
+        if (mtu.reportedMtu !== null) assert.match(findings['path-mtu'].summary, new RegExp(`is ${mtu.reportedMtu} bytes`));
+      }
+      assert.equal(findings['local-icmp-socket'].status, 'pass');
+      // Alone in its PID namespace, the run finds no connector; nothing Cloudflare-specific applies.
+      for (const id of ['tunnel-transport', 'icmp-proxy', 'connector-gid-range'] as const) assert.equal(findings[id].status, 'skip', `${id}: ${findings[id].summary}`);
+      // The report is the whole story: the inputs as given, every probe event.
+      assert.deepEqual(
+        { target: report.inputs.target, tcpPort: report.inputs.tcpPort, unreachable: report.inputs.unreachableTarget, token: report.inputs.cloudflareApiToken },
+        { target: s.target, tcpPort: s.tcpPort, unreachable: s.family === 4 ? s.unreachableTarget : null, token: 'absent' },
+      );
+      assert.ok(report.probes.length >= 4, `${report.probes.length} probe events`);
+      assert.ok(report.probes.every((p) => p.target === s.target || p.target === s.unreachableTarget), 'probes went only to the target and the unreachable address');
+    });
+  }
+
+  for (const s of POLICY_SCENARIOS.filter((scenario) => scenario.family === 4)) {
+    it(`${s.id} for people: progress on stderr, a verdict line per finding, then every fix as --json has it`, async () => {
+      const [human, report] = await Promise.all([run(s, false), jsonRun(s)]);
+      assert.doesNotMatch(human.stderr, STACK_TRACE);
+      assert.equal(human.code, s.expect.failingFindings.length > 0 ? 1 : 0, human.stderr);
+
+      // Progress: every step ends with a line; the Cloudflare steps say why they were skipped.
+      STEP_TITLES.forEach((title, index) => {
+        assert.match(human.stderr, new RegExp(`^\\[${index + 1}/9\\] ${title} … (done|skipped)`, 'm'), `progress of ${title}`);
+      });
+      assert.match(human.stderr, /^\[4\/9\] Zero Trust ICMP proxy setting … skipped: not a Cloudflare tunnel$/m);
+      assert.match(human.stderr, /^\[6\/9\] TCP to the target … done: connected in [\d.]+ ms$/m);
+
+      const out = human.stdout;
+      assert.match(out, new RegExp(`^icmp-doctor check: target ${s.target} \\(TCP port ${s.tcpPort}\\), product generic, should-be-unreachable ${s.unreachableTarget}\\n`));
+      for (const finding of report.findings) {
+        assert.match(out, verdictLinePattern(finding), `verdict line of ${finding.id} (${finding.status})`);
+        assert.ok(out.includes(finding.summary), `summary of ${finding.id}`);
+      }
+      const failing = report.findings.filter((f) => f.status === 'fail');
+      assert.ok(out.includes(`\nVerdict: ${verdictLine(report.findings)}\n`), 'the verdict of the whole check');
+      if (failing.length === 0) {
+        assert.doesNotMatch(out, /How to fix/, 'nothing to fix on a healthy path');
+        return;
+      }
+      assert.match(out, new RegExp(`^Verdict: ${failing.length} problems? found: `, 'm'));
+      const fixes = out.slice(out.indexOf('\nHow to fix\n'));
+      assert.ok(fixes.length > 1, 'a "How to fix" section');
+      for (const finding of failing) {
+        assert.match(fixes, new RegExp(`^FAIL ${finding.id} — `, 'm'));
+        finding.remediation.forEach((fix, index) => {
+          assert.ok(fixes.includes(`  Fix ${index + 1} (`) && fixes.includes(fix.title), `fix title: ${fix.title}`);
+          // The text itself, unindented, on lines of its own: ready to paste.
+          assert.ok(fixes.includes(`\n${fix.text.replace(/\n+$/, '')}\n`), `fix text of ${finding.id}:\n${fix.text}`);
+        });
+      }
+    });
+  }
+});

@@ -1,0 +1,55 @@
+// The human output's promises: a hostile log line quoted as evidence cannot drive the terminal,
+// fixes are printed exactly as built (unindented, so they paste), and the fixes section lists
+// what failed (and warnings that come with a fix) — nothing else.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Finding } from '../../contract/findings';
+import { formatFinding, formatFix, formatFixes, formatVerdicts } from './check-output-human';
+
+function finding(patch: Partial<Finding>): Finding {
+  return { id: 'tunnel-transport', status: 'fail', title: 'Tunnel transport', summary: 'HTTP/2.', evidence: [], remediation: [], ...patch };
+}
+
+describe('check output for people', () => {
+  it('shows control characters from evidence as visible pictures, never raw', () => {
+    const text = formatFinding(finding({ evidence: [{ source: 'log, line 3', detail: 'protocol=http2 \u001b[2J\u001b]0;owned\u0007\u0000' }] }));
+    assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f]/.test(text), JSON.stringify(text));
+    assert.ok(text.includes('protocol=http2 \u241b[2J\u241b]0;owned\u2407\u2400'), text);
+  });
+
+  it('a verdict: status, id, title, the summary, then each piece of evidence with its source', () => {
+    const text = formatFinding(finding({ evidence: [{ source: 'flags of pid 7', detail: '--protocol http2\nsecond line' }] }));
+    assert.equal(
+      text,
+      'FAIL    tunnel-transport — Tunnel transport\n        HTTP/2.\n        Evidence:\n          - flags of pid 7: --protocol http2\n            second line\n',
+    );
+  });
+
+  it('prints a fix\'s text as built: a multi-line command and YAML stay unindented', () => {
+    const command = "curl -sS -X PATCH 'https://api.example/x' \\\n  -H \"Authorization: Bearer ${CLOUDFLARE_API_TOKEN}\"";
+    assert.equal(formatFix({ title: 'With the API', kind: 'command', text: command }, 0), `  Fix 1 (run): With the API\n${command}\n`);
+    const yaml = 'securityContext:\n  sysctls:\n    - name: net.ipv4.ping_group_range\n      value: 0 2147483647\n';
+    assert.equal(formatFix({ title: 'Kubernetes', kind: 'yaml', text: yaml }, 1), `  Fix 2 (YAML): Kubernetes\n${yaml}`);
+    assert.equal(
+      formatFix({ title: 'Persist', kind: 'file', path: '/etc/sysctl.d/60-icmp-doctor-ping.conf', text: 'net.ipv4.ping_group_range = 0 0\n' }, 2),
+      '  Fix 3 (file /etc/sysctl.d/60-icmp-doctor-ping.conf): Persist\nnet.ipv4.ping_group_range = 0 0\n',
+    );
+  });
+
+  it('fixes: failures always, warnings only with a fix, passes never; nothing at all on a healthy run', () => {
+    const fix = { title: 'Switch to QUIC', kind: 'command' as const, text: 'cloudflared tunnel --protocol quic run' };
+    const findings: Finding[] = [
+      finding({ remediation: [fix] }),
+      finding({ id: 'path-mtu', status: 'warn', title: 'Path MTU', remediation: [] }),
+      finding({ id: 'icmp-policy', status: 'warn', title: 'Policy', remediation: [{ ...fix, title: 'Allow echo' }] }),
+      finding({ id: 'icmp-proxy', status: 'pass', title: 'Proxy', remediation: [{ ...fix, title: 'never shown' }] }),
+    ];
+    const text = formatFixes(findings);
+    assert.match(text, /^\nHow to fix\n==========\n\nFAIL tunnel-transport — Tunnel transport\n\n  Fix 1 \(run\): Switch to QUIC\ncloudflared tunnel --protocol quic run\n/);
+    assert.match(text, /^WARN icmp-policy — Policy$/m);
+    assert.doesNotMatch(text, /path-mtu|never shown/);
+    assert.equal(formatFixes([finding({ status: 'pass' })]), '');
+    assert.match(formatVerdicts(findings), /\nVerdict: 1 problem found: Tunnel transport\n$/);
+  });
+});

@@ -1,0 +1,103 @@
+// What `icmp-doctor check` verifies before it runs anything: every file named on the command
+// line is a readable regular file, the report can be created where asked, and the target (and
+// the should-be-unreachable address) resolve. A run takes tens of seconds; a typo should cost
+// none of them, and is bad input (exit 2), not a finding.
+
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { fail, ok, type Result } from '../../contract/result';
+import { resolveTarget } from '../core/ping/resolve-target';
+import type { CheckArguments, NamedFile } from './check-arguments';
+
+function errnoOf(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : null;
+}
+
+/** Why `file` cannot be read, or null when it can. */
+async function unreadable(file: NamedFile): Promise<string | null> {
+  try {
+    const info = await stat(file.path);
+    if (info.isDirectory()) return `${file.typed}: this is a directory; give a file`;
+    if (!info.isFile()) return `${file.typed}: not a regular file (a device, socket or pipe); give a file`;
+    await access(file.path, constants.R_OK);
+    return null;
+  } catch (error) {
+    switch (errnoOf(error)) {
+      case 'ENOENT':
+        return `${file.typed}: no such file`;
+      case 'ENOTDIR':
+        return `${file.typed}: a part of the path is not a directory`;
+      case 'EACCES':
+      case 'EPERM':
+        return `${file.typed}: permission denied; read it as its owner, or run with sudo`;
+      case 'ENAMETOOLONG':
+        return `${file.typed}: the path is too long`;
+      case 'ELOOP':
+        return `${file.typed}: too many levels of symbolic links`;
+      default:
+        return `${file.typed}: cannot be read (${error instanceof Error ? error.message : String(error)})`;
+    }
+  }
+}
+
+/** Why the report cannot be created at `path`, or null when its directory takes a new file. */
+async function unwritable(typed: string, path: string): Promise<string | null> {
+  const target = resolve(path);
+  const directory = dirname(target);
+  try {
+    const existing = await stat(target).catch((error: unknown) => (errnoOf(error) === 'ENOENT' ? null : Promise.reject(error)));
+    if (existing?.isDirectory()) return `${typed}: this is a directory; give a file name, e.g. ${resolve(target, 'report.html')}`;
+    const info = await stat(directory);
+    if (!info.isDirectory()) return `${typed}: ${directory} is not a directory`;
+    await access(directory, constants.W_OK);
+    return null;
+  } catch (error) {
+    switch (errnoOf(error)) {
+      case 'ENOENT':
+        return `${typed}: the directory ${directory} does not exist; create it or choose another place`;
+      case 'ENOTDIR':
+        return `${typed}: a part of ${directory} is not a directory`;
+      case 'EACCES':
+      case 'EPERM':
+        return `${typed}: no permission to create files in ${directory}; choose a directory you can write to`;
+      case 'EROFS':
+        return `${typed}: ${directory} is on a read-only file system`;
+      default:
+        return `${typed}: cannot write there (${error instanceof Error ? error.message : String(error)})`;
+    }
+  }
+}
+
+/** Resolves a target-like option; a name that does not resolve is bad input, as with `ping`. */
+async function unresolvable(option: string, value: string | null, signal: AbortSignal): Promise<string | null> {
+  if (value === null) return null;
+  const resolved = await resolveTarget(value, { signal });
+  if (resolved.ok) return null;
+  if (resolved.code === 'ABORTED') return null;
+  return `${option} ${resolved.message}`;
+}
+
+/** Checks the files, the report's place and the addresses; one usage message for the first problem. */
+export async function preflightCheck(args: CheckArguments, signal: AbortSignal): Promise<Result<null, 'USAGE'>> {
+  const files: NamedFile[] = [
+    ...(args.cloudflaredLog ? [args.cloudflaredLog] : []),
+    ...(args.cloudflaredConfig ? [args.cloudflaredConfig] : []),
+    ...args.connectorReports,
+    ...args.imports,
+  ];
+  for (const file of files) {
+    const problem = await unreadable(file);
+    if (problem) return fail('USAGE', problem);
+  }
+  if (args.report) {
+    const problem = await unwritable(args.report.typed, args.report.path);
+    if (problem) return fail('USAGE', problem);
+  }
+  for (const [option, value] of [['--target', args.target], ['--unreachable', args.unreachable]] as const) {
+    const problem = await unresolvable(option, value, signal);
+    if (problem) return fail('USAGE', problem);
+  }
+  return ok(null);
+}

@@ -1,0 +1,65 @@
+// The connector report (contract/evidence.ts ConnectorReport): what `icmp-doctor check
+// --connector` gathers on a connector host — this host, its connector processes and
+// cloudflared's evidence — for import where the check runs (--connector-report FILE). Built
+// with every secret redacted as the diagnostic report is (a connector's argv may hold
+// `--token …`), rendered as JSON, and written atomically. Failures are values, never throws.
+
+import { extname } from 'node:path';
+import type { CloudflaredEvidence, ConnectorProcess, ConnectorReport, Gathered, LocalEvidence } from '../../contract/evidence';
+import { fail, type Result } from '../../contract/result';
+import { writeFileAtomically } from './atomic-file';
+import { redactSecrets } from './redact-secrets';
+
+export const CONNECTOR_REPORT_SCHEMA: ConnectorReport['schema'] = 'icmp-doctor/connector-report@1';
+
+export interface BuildConnectorReportInput {
+  local: LocalEvidence;
+  connectors: Gathered<ConnectorProcess[]>;
+  /** null: cloudflared does not apply (another product, or none on this host). */
+  cloudflared: Gathered<CloudflaredEvidence> | null;
+  appVersion: string;
+  /** ISO 8601; default: now. */
+  createdAt?: string;
+  /** Strings that must never appear (the Cloudflare API token, if one is set). Credential-looking text is redacted anyway. */
+  secrets?: readonly string[];
+}
+
+/** A self-standing `icmp-doctor/connector-report@1` with every secret redacted, keys in the contract's order. */
+export function buildConnectorReport(input: BuildConnectorReportInput): ConnectorReport {
+  const report: ConnectorReport = {
+    schema: CONNECTOR_REPORT_SCHEMA,
+    createdAt: input.createdAt ?? new Date().toISOString(),
+    app: { version: input.appVersion },
+    local: input.local,
+    connectors: input.connectors,
+    cloudflared: input.cloudflared,
+  };
+  return redactSecrets(report, input.secrets ?? []);
+}
+
+/** The report as one line of JSON (what `--json` prints, after `"type":"connector-report"`), secrets redacted again. */
+export function connectorReportForJson(report: ConnectorReport, secrets: readonly string[] = []): Record<string, unknown> {
+  return { ...redactSecrets(report, secrets) };
+}
+
+/** Pretty-printed (2 spaces) with a trailing newline: what the file holds. */
+export function renderConnectorReport(report: ConnectorReport, secrets: readonly string[] = []): string {
+  return `${JSON.stringify(connectorReportForJson(report, secrets), null, 2)}\n`;
+}
+
+export type WriteConnectorReportResult = Result<{ path: string; bytes: number }, 'WRITE_FAILED' | 'BAD_FORMAT'>;
+
+/**
+ * Writes the report to `path` (which must end in .json) atomically: a hidden temp file in the
+ * same directory, opened exclusively (never following a planted symlink), fsync, rename over
+ * the target. On failure the temp file is removed and the target is untouched.
+ */
+export async function writeConnectorReport(report: ConnectorReport, path: string, secrets: readonly string[] = []): Promise<WriteConnectorReportResult> {
+  if (typeof path !== 'string' || path.trim() === '') return fail('WRITE_FAILED', 'Could not write the connector report: no file path was given.');
+  if (path.includes('\0')) return fail('WRITE_FAILED', 'Could not write the connector report: the file path contains a NUL character.');
+  if (extname(path).toLowerCase() !== '.json') {
+    return fail('BAD_FORMAT', `A connector report is JSON: name the file with .json ("${path}"), then import it with --connector-report.`);
+  }
+  const content = Buffer.from(renderConnectorReport(report, secrets), 'utf8');
+  return writeFileAtomically(path, content, 'the connector report');
+}
