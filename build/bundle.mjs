@@ -1,71 +1,52 @@
 #!/usr/bin/env node
-// Bundles the TypeScript entry points with esbuild into dist/: the CLI (CommonJS for Node 20)
-// and the renderer (for the browser: no Node builtins may reach it). Type checking is
-// `npm run typecheck`'s job, not this one's.
+// Bundles the TypeScript entry points with esbuild into dist/ (options in bundle-config.mjs):
+// the CLI and the Electron main process (CommonJS for Node), the preload (one sandbox-safe
+// CommonJS file) and the renderer (a browser bundle, with index.html and styles.css beside
+// it). Type checking is `npm run typecheck`'s job, not this one's.
 
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
-import { builtinModules } from 'node:module';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeBuild, preloadBuild, RENDERER_ENTRY, rendererBuild } from './bundle-config.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 
-/** Node entry points: source file → output name under dist/. */
-const nodeEntries = [{ in: 'electron/cli/main.ts', out: 'cli' }];
+/** Stops the build with a message instead of a stack trace. */
+function fail(message) {
+  console.error(`bundle: ${message}`);
+  process.exit(1);
+}
 
-await build({
-  absWorkingDir: root,
-  entryPoints: nodeEntries.map((entry) => ({ in: join(root, entry.in), out: entry.out })),
-  outdir: dist,
-  outExtension: { '.js': '.cjs' },
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  sourcemap: true,
-  // The addon is loaded at run time from native/ (or the app's resources), never bundled.
-  external: ['*.node', 'electron'],
-  // import.meta.url does not exist in CommonJS; derive it from __filename.
-  define: { 'import.meta.url': '__importMetaUrl' },
-  banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  logLevel: 'warning',
-});
+await build(nodeBuild(root, dist));
+await build(preloadBuild(root, dist));
 
-/** Fails the build when renderer code reaches for a Node builtin: it runs sandboxed in a page. */
-const noNodeInRenderer = {
-  name: 'no-node-in-renderer',
-  setup(pluginBuild) {
-    const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
-    pluginBuild.onResolve({ filter: /.*/ }, (args) => {
-      if (builtins.has(args.path) || args.path === 'electron') {
-        return { errors: [{ text: `the renderer must not import "${args.path}" (imported from ${args.importer})` }] };
-      }
-      return undefined;
-    });
-  },
-};
+/**
+ * Checks the copied index.html against the bundle: every local src/href must exist, and the
+ * script must be loaded as a classic script (the bundle is an IIFE; see bundle-config.mjs).
+ */
+function checkIndexHtml(outdir) {
+  const html = readFileSync(join(outdir, 'index.html'), 'utf8');
+  if (/<script\b[^>]*\btype\s*=\s*["']?module/i.test(html)) {
+    fail('renderer/index.html loads a module script, but the renderer bundle is a classic script: use <script defer src="./main.js"></script>.');
+  }
+  const references = [...html.matchAll(/\b(?:src|href)\s*=\s*["']([^"']+)["']/gi)].map((match) => match[1]);
+  for (const reference of references) {
+    if (/^(?:[a-z][a-z0-9+.-]*:|#|\/\/)/i.test(reference)) continue; // data:, https:, anchors: not files of ours
+    const file = join(outdir, reference.split(/[?#]/)[0]);
+    if (!existsSync(file)) fail(`renderer/index.html refers to "${reference}", which the build did not produce (${file}).`);
+  }
+}
 
-const rendererEntry = join(root, 'renderer', 'main.tsx');
+const rendererEntry = join(root, RENDERER_ENTRY);
 if (existsSync(rendererEntry)) {
   const outdir = join(dist, 'renderer');
   mkdirSync(outdir, { recursive: true });
-  await build({
-    absWorkingDir: root,
-    entryPoints: { main: rendererEntry },
-    outdir,
-    bundle: true,
-    platform: 'browser',
-    format: 'esm',
-    target: ['chrome120'],
-    jsx: 'automatic',
-    sourcemap: true,
-    minify: true,
-    define: { 'process.env.NODE_ENV': '"production"' },
-    loader: { '.css': 'css' },
-    plugins: [noNodeInRenderer],
-    logLevel: 'warning',
-  });
+  await build(rendererBuild(root, outdir));
   copyFileSync(join(root, 'renderer', 'index.html'), join(outdir, 'index.html'));
+  // A stylesheet main.tsx does not import is shipped as it is (main.css holds what it imports).
+  const styles = join(root, 'renderer', 'styles.css');
+  if (existsSync(styles)) copyFileSync(styles, join(outdir, 'styles.css'));
+  checkIndexHtml(outdir);
 }
