@@ -19,6 +19,14 @@ export interface StepContext {
 /** What a step produced: a function that files it into the evidence. */
 export type EvidenceUpdate = (evidence: Evidence) => Evidence;
 
+export interface StepOutcome {
+  update: EvidenceUpdate;
+  /** One line for the user: what was found, or why not. */
+  detail: string;
+  /** The step's main fact, so the UI can tell "found" from "could not find out". */
+  gathered: Gathered<unknown> | null;
+}
+
 export interface StepDefinition {
   id: StepId;
   title: string;
@@ -28,7 +36,7 @@ export interface StepDefinition {
   after: StepId[];
   /** null: the step runs; a string: why it is skipped. */
   skipReason(inputs: CheckInputs): string | null;
-  run(context: StepContext): Promise<{ update: EvidenceUpdate; detail: string }>;
+  run(context: StepContext): Promise<StepOutcome>;
 }
 
 /** "ok" or the failure's code and message, for the step's one-line detail. */
@@ -48,7 +56,7 @@ export const STEPS: readonly StepDefinition[] = [
     async run({ api, options }) {
       const local = await api.gatherLocal(options);
       const detail = describe(local.capability, (c) => `ICMPv4 ${c.v4.allowed ? 'allowed' : `refused (${c.v4.errno})`}, ICMPv6 ${c.v6.allowed ? 'allowed' : `refused (${c.v6.errno})`}`);
-      return { update: (e) => ({ ...e, local }), detail };
+      return { update: (e) => ({ ...e, local }), detail, gathered: local.capability };
     },
   },
   {
@@ -60,7 +68,7 @@ export const STEPS: readonly StepDefinition[] = [
     async run({ api, options }) {
       const connectors = await api.gatherConnectors(options);
       const detail = describe(connectors, (found) => (found.length === 0 ? 'none found' : found.map((c) => `${c.kind} (pid ${c.pid})`).join(', ')));
-      return { update: (e) => ({ ...e, connectors }), detail };
+      return { update: (e) => ({ ...e, connectors }), detail, gathered: connectors };
     },
   },
   {
@@ -81,7 +89,7 @@ export const STEPS: readonly StepDefinition[] = [
         const registered = [...new Set(c.registered.map((r) => r.transport))];
         return registered.length > 0 ? `registered over ${registered.join(' and ')}` : `looked at ${c.sources.join(', ') || 'nothing'}`;
       });
-      return { update: (e) => ({ ...e, cloudflared }), detail };
+      return { update: (e) => ({ ...e, cloudflared }), detail, gathered: cloudflared };
     },
   },
   {
@@ -98,7 +106,7 @@ export const STEPS: readonly StepDefinition[] = [
     async run({ api, inputs, options }) {
       const cloudflareApi = await api.gatherCloudflareApi({ accountId: inputs.cloudflareAccountId ?? '' }, options);
       const detail = describe(cloudflareApi, (v) => `ICMP proxy ${v.icmpProxyEnabled ? 'enabled' : 'disabled'}`);
-      return { update: (e) => ({ ...e, cloudflareApi }), detail };
+      return { update: (e) => ({ ...e, cloudflareApi }), detail, gathered: cloudflareApi };
     },
   },
   {
@@ -116,6 +124,7 @@ export const STEPS: readonly StepDefinition[] = [
       return {
         update: (e) => ({ ...e, imported: { ...e.imported, connectorReports: [...e.imported.connectorReports, ...reports] } }),
         detail,
+        gathered: reports.find((report) => !report.ok) ?? reports[0] ?? null,
       };
     },
   },
@@ -128,7 +137,7 @@ export const STEPS: readonly StepDefinition[] = [
     async run({ api, inputs, options }) {
       const tcp = await api.probeTcp({ target: inputs.target ?? '', port: inputs.tcpPort ?? 0 }, options);
       const detail = describe(tcp, (t) => `${t.outcome}${t.ms !== null ? ` in ${t.ms.toFixed(1)} ms` : ''}`);
-      return { update: (e) => ({ ...e, probes: { ...e.probes, tcp } }), detail };
+      return { update: (e) => ({ ...e, probes: { ...e.probes, tcp } }), detail, gathered: tcp };
     },
   },
   {
@@ -140,7 +149,7 @@ export const STEPS: readonly StepDefinition[] = [
     async run({ api, inputs, options }) {
       const icmp = await api.probeIcmp({ target: inputs.target ?? '', count: 4, intervalMs: 250 }, options);
       const detail = describe(icmp, (r) => `${r.done?.received ?? 0} of ${r.done?.sent ?? r.probes.length} answered`);
-      return { update: (e) => ({ ...e, probes: { ...e.probes, icmp } }), detail };
+      return { update: (e) => ({ ...e, probes: { ...e.probes, icmp } }), detail, gathered: icmp };
     },
   },
   {
@@ -154,7 +163,7 @@ export const STEPS: readonly StepDefinition[] = [
       const detail = describe(pathMtu, (r) =>
         r.blackHole ? 'black hole: large packets vanish without an error' : `largest payload that passes: ${r.largestPassing ?? 'none'}`,
       );
-      return { update: (e) => ({ ...e, probes: { ...e.probes, pathMtu } }), detail };
+      return { update: (e) => ({ ...e, probes: { ...e.probes, pathMtu } }), detail, gathered: pathMtu };
     },
   },
   {
@@ -166,7 +175,7 @@ export const STEPS: readonly StepDefinition[] = [
     async run({ api, inputs, options }) {
       const transparency = await api.probeTransparency({ target: inputs.target ?? '', unreachableTarget: inputs.unreachableTarget }, options);
       const detail = describe(transparency, (r) => (r.errorReturned ? 'errors return and quote our probe' : 'no error came back'));
-      return { update: (e) => ({ ...e, probes: { ...e.probes, transparency } }), detail };
+      return { update: (e) => ({ ...e, probes: { ...e.probes, transparency } }), detail, gathered: transparency };
     },
   },
 ];

@@ -107,16 +107,18 @@ export function createWizardStore(api: WizardApi, inputs: Partial<CheckInputs> =
       }
       updateStep(step.id, 'running', null);
       try {
-        const { update, detail } = await step.run({
+        const { update, detail, gathered } = await step.run({
           api,
           inputs: get().inputs,
           evidence: () => get().evidence,
           options: { signal, onProbe: (event) => set((state) => ({ probes: [...state.probes, event] })) },
         });
         fileEvidence(update);
-        // A step that finished with a result is done even if Cancel came meanwhile; only one
-        // whose gathering was abandoned (a CANCELLED failure) counts as cancelled.
-        updateStep(step.id, signal.aborted && detail.startsWith('CANCELLED') ? 'cancelled' : 'done', detail);
+        // done: the fact was had. failed: it could not be (the detail says why; the checks
+        // turn that into "unknown"). cancelled: abandoned by Cancel. A step that finished
+        // with a result is done even if Cancel came meanwhile.
+        const status: StepStatus = gathered === null || gathered.ok ? 'done' : gathered.code === 'CANCELLED' ? 'cancelled' : 'failed';
+        updateStep(step.id, status, detail);
       } catch (error) {
         // The API never throws by contract; if it does, the step fails and the rest go on.
         updateStep(step.id, 'failed', error instanceof Error ? error.message : String(error));

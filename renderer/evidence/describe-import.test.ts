@@ -1,0 +1,46 @@
+// The Evidence screen's one-line outcomes, from what the real parsers make of real text.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseCloudflaredLog } from '../../electron/core/evidence/cloudflared/index';
+import { parseCalicoPolicies, parseConnectorReport, parseIdOutput, parsePodSpecs, parseSysctlOutput, parseTwingateHelmValues } from '../../electron/core/evidence/imports/index';
+import { describeImport } from './describe-import';
+
+describe('describeImport', () => {
+  it('states the facts a parse found', () => {
+    assert.deepEqual(describeImport({ kind: 'sysctl', value: parseSysctlOutput('net.ipv4.ping_group_range = 1\t0\n', 'pasted') }), {
+      ok: true,
+      facts: 'net.ipv4.ping_group_range = 1 0',
+    });
+    const id = describeImport({ kind: 'id', value: parseIdOutput('uid=65532(nonroot) gid=65532(nonroot) groups=65532(nonroot),4242\n', 'pasted') });
+    assert.deepEqual(id, { ok: true, facts: 'uid=65532 gid=65532 egid=65532 groups=65532,4242' });
+    const helm = describeImport({ kind: 'helm-values', value: parseTwingateHelmValues('icmpSupport:\n  enabled: true\n', 'values.yaml') });
+    assert.deepEqual(helm, { ok: true, facts: 'icmpSupport.enabled: true' });
+    const log = describeImport({
+      kind: 'cloudflared-log',
+      value: parseCloudflaredLog('2024-05-01T10:00:00Z WRN The user running cloudflared process has a GID (group ID) that is not within ping_group_range. You might need to add that user to a group within that range, or instead update the range to encompass a group the user is already in by modifying /proc/sys/net/ipv4/ping_group_range. Otherwise cloudflared will not be able to ping this network error="Group ID 65532 is not between ping group 1 to 0"\n', 'cloudflared.log'),
+    });
+    assert.equal(log.ok, true);
+    assert.match(log.ok ? log.facts : '', /group 65532 outside ping_group_range 1 0/);
+  });
+
+  it('passes the parser’s own error on, with its code', () => {
+    const sysctl = describeImport({ kind: 'sysctl', value: parseSysctlOutput('this is not sysctl output', 'pasted') });
+    assert.equal(sysctl.ok, false);
+    assert.ok(!sysctl.ok && sysctl.code === 'UNPARSEABLE' && sysctl.message.length > 10, JSON.stringify(sysctl));
+    const report = describeImport({ kind: 'connector-report', value: parseConnectorReport('{"schema":"something-else"}', 'x.json') });
+    assert.equal(report.ok, false);
+    const calico = describeImport({ kind: 'calico-policy', value: parseCalicoPolicies('kind: [unclosed', 'policy.yaml') });
+    assert.equal(calico.ok, false);
+  });
+
+  it('a YAML stream without any pod is an error, not an empty success', () => {
+    const outcome = describeImport({ kind: 'pod-spec', value: parsePodSpecs('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n', 'cm.yaml') });
+    assert.equal(outcome.ok, false);
+    const pods = describeImport({
+      kind: 'pod-spec',
+      value: parsePodSpecs('apiVersion: v1\nkind: Pod\nmetadata:\n  name: connector\nspec:\n  containers:\n    - name: c\n      image: twingate/connector\n', 'pod.yaml'),
+    });
+    assert.deepEqual(pods, { ok: true, facts: 'Pod connector' });
+  });
+});

@@ -1,0 +1,51 @@
+// One line per import for the Evidence screen: the facts the parser took from it (quoted as
+// evidence, so not translated), or the parser's own failure with its code.
+
+import type { ImportedItem } from '../../contract/api';
+import type { CloudflaredEvidence, ConnectorReport, Gathered, GatherFailureCode } from '../../contract/evidence';
+
+export type ImportOutcome = { ok: true; facts: string } | { ok: false; code: GatherFailureCode; message: string };
+
+function cloudflaredFacts(value: CloudflaredEvidence): string {
+  const facts: string[] = [];
+  const transports = [...new Set(value.registered.map((entry) => entry.transport))];
+  if (transports.length > 0) facts.push(`registered over ${transports.join(' and ')}`);
+  if (value.fallbackToHttp2) facts.push('fell back to http2');
+  if (value.gidOutsideRange) facts.push(`group ${value.gidOutsideRange.gid} outside ping_group_range ${value.gidOutsideRange.low} ${value.gidOutsideRange.high}`);
+  if (value.icmpProxyDisabled) facts.push('ICMP proxy disabled');
+  if (value.quickTunnel) facts.push('quick tunnel');
+  return facts.length > 0 ? facts.join('; ') : 'no transport, ICMP or group lines found';
+}
+
+function connectorReportFacts(value: ConnectorReport): string {
+  const host = value.local.host.ok ? value.local.host.value.hostname : 'unknown host';
+  const found = value.connectors.ok ? value.connectors.value.map((c) => `${c.kind} pid ${c.pid} (gid ${c.gids[1]})`) : [];
+  return `from ${host}, made ${value.createdAt}: ${found.length > 0 ? found.join(', ') : 'no connector found'}`;
+}
+
+function outcome<T>(gathered: Gathered<T>, facts: (value: T) => string): ImportOutcome {
+  return gathered.ok ? { ok: true, facts: facts(gathered.value) } : { ok: false, code: gathered.code, message: gathered.message };
+}
+
+export function describeImport(item: ImportedItem): ImportOutcome {
+  switch (item.kind) {
+    case 'cloudflared-log':
+      return outcome(item.value, cloudflaredFacts);
+    case 'sysctl':
+      return outcome(item.value, (range) => `net.ipv4.ping_group_range = ${range.low} ${range.high}`);
+    case 'id':
+      return outcome(item.value, (id) => `uid=${id.uid} gid=${id.gid} egid=${id.egid} groups=${id.groups.join(',') || 'none'}`);
+    case 'pod-spec': {
+      const failed = item.value.find((pod) => !pod.ok);
+      if (failed && !failed.ok) return { ok: false, code: failed.code, message: failed.message };
+      if (item.value.length === 0) return { ok: false, code: 'UNPARSEABLE', message: 'no Pod, Deployment, DaemonSet or StatefulSet was found in it' };
+      return { ok: true, facts: item.value.map((pod) => (pod.ok ? `${pod.value.kind ?? 'Pod'} ${pod.value.name ?? '(unnamed)'}` : '')).join(', ') };
+    }
+    case 'helm-values':
+      return outcome(item.value, (values) => `icmpSupport.enabled: ${values.icmpSupportEnabled === null ? 'not set (chart default: false)' : String(values.icmpSupportEnabled)}`);
+    case 'calico-policy':
+      return outcome(item.value, (calico) => `${calico.policies.length} policies, ${calico.icmpRules.length} rules that match ICMP`);
+    case 'connector-report':
+      return outcome(item.value, connectorReportFacts);
+  }
+}

@@ -1,0 +1,76 @@
+// One finding in full. The summary, evidence and fixes are the checks' English text (marked
+// lang="en" inside a Japanese page, so a screen reader pronounces them right).
+
+import type { RefObject } from 'react';
+import type { Finding } from '../../contract/findings';
+import { useT } from '../app/stores';
+import { CodeBlock } from '../components/CodeBlock';
+import { FindingBadge } from '../components/StatusBadge';
+import { findingTitle, untranslatedLang } from '../components/texts';
+
+interface FindingDetailProps {
+  finding: Finding;
+  position: number;
+  count: number;
+  headingRef: RefObject<HTMLHeadingElement | null>;
+}
+
+export function FindingDetail({ finding, position, count, headingRef }: FindingDetailProps) {
+  const t = useT();
+  const lang = untranslatedLang(t);
+  const headingId = `finding-${finding.id}`;
+  return (
+    <article className={`finding finding-${finding.status}`} aria-labelledby={headingId} data-finding={finding.id}>
+      <p className="finding-position">{t.findings.position(position, count)}</p>
+      <div className="finding-head">
+        <h2 id={headingId} ref={headingRef} tabIndex={-1}>
+          {findingTitle(t, finding)}
+        </h2>
+        <FindingBadge status={finding.status} />
+      </div>
+      <p className="finding-summary" lang={lang}>
+        {finding.summary}
+      </p>
+
+      <h3>{t.findings.evidence}</h3>
+      {finding.evidence.length === 0 ? (
+        <p className="note subtle">{t.findings.noEvidence}</p>
+      ) : (
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t.findings.evidence}>
+          <table className="evidence-table">
+            <thead>
+              <tr>
+                <th scope="col">{t.findings.source}</th>
+                <th scope="col">{t.findings.detail}</th>
+              </tr>
+            </thead>
+            <tbody lang={lang}>
+              {finding.evidence.map((item, index) => (
+                <tr key={index}>
+                  <td className="mono source">{item.source}</td>
+                  <td className="detail">{item.detail}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h3>{t.findings.fix}</h3>
+      {finding.remediation.length === 0 ? (
+        <p className="note subtle">{t.findings.noFix}</p>
+      ) : (
+        <ol className="fix-list">
+          {finding.remediation.map((fix, index) => (
+            <li key={index} className="fix">
+              <h4 id={`${headingId}-fix-${index}`} lang={lang}>
+                {fix.title}
+              </h4>
+              <CodeBlock remediation={fix} headingId={`${headingId}-fix-${index}`} />
+            </li>
+          ))}
+        </ol>
+      )}
+    </article>
+  );
+}
