@@ -8,6 +8,7 @@ import { terminalText } from './check-output-human';
 
 const ENDINGS: Partial<Record<StepStatus, string>> = {
   done: 'done',
+  unavailable: 'not available',
   skipped: 'skipped',
   failed: 'failed',
   cancelled: 'cancelled',

@@ -7,8 +7,8 @@ import { useT } from '../app/stores';
 import type { StepStatus } from '../wizard/store';
 
 const FINDING_ICONS: Readonly<Record<FindingStatus, string>> = { pass: '✓', fail: '✕', warn: '!', skip: '–', unknown: '?' };
-const STEP_ICONS: Readonly<Record<StepStatus, string>> = { pending: '·', running: '◌', done: '✓', skipped: '–', failed: '✕', cancelled: '■' };
-const STEP_TONES: Readonly<Record<StepStatus, string>> = { pending: 'neutral', running: 'active', done: 'pass', skipped: 'neutral', failed: 'fail', cancelled: 'warn' };
+const STEP_ICONS: Readonly<Record<StepStatus, string>> = { pending: '·', running: '◌', done: '✓', unavailable: '?', skipped: '–', failed: '✕', cancelled: '■' };
+const STEP_TONES: Readonly<Record<StepStatus, string>> = { pending: 'neutral', running: 'active', done: 'pass', unavailable: 'unknown', skipped: 'neutral', failed: 'fail', cancelled: 'warn' };
 const PROBE_ICONS: Readonly<Record<ProbeStatus, string>> = { reply: '✓', timeout: '✕', 'icmp-error': '▲', 'local-error': '■' };
 const PROBE_TONES: Readonly<Record<ProbeStatus, string>> = { reply: 'pass', timeout: 'fail', 'icmp-error': 'warn', 'local-error': 'fail' };
 

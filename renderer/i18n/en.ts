@@ -51,6 +51,7 @@ export const en = {
     pending: 'Waiting',
     running: 'Running',
     done: 'Done',
+    unavailable: 'Not available',
     skipped: 'Skipped',
     failed: 'Failed',
     cancelled: 'Cancelled',

@@ -44,6 +44,7 @@ export const ja: Messages = {
     pending: '待機中',
     running: '実行中',
     done: '完了',
+    unavailable: '取得できず',
     skipped: 'スキップ',
     failed: '失敗',
     cancelled: '中止',

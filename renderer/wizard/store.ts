@@ -12,7 +12,12 @@ import type { ProbeEvent } from '../../native/index';
 import { runChecks } from './checks/index';
 import { STEPS, type StepDefinition, type StepId } from './steps';
 
-export type StepStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed' | 'cancelled';
+/**
+ * done: the fact was had. unavailable: the step ran but the fact could not be had (the detail
+ * says why; the checks then say which evidence is missing). failed: the step itself broke (a
+ * bug). skipped: it does not apply. cancelled: abandoned by Cancel.
+ */
+export type StepStatus = 'pending' | 'running' | 'done' | 'unavailable' | 'skipped' | 'failed' | 'cancelled';
 
 export interface StepState {
   id: StepId;
@@ -51,7 +56,7 @@ function initialSteps(): StepState[] {
   return STEPS.map((step) => ({ id: step.id, title: step.title, why: step.why, status: 'pending', detail: null }));
 }
 
-const FINISHED: readonly StepStatus[] = ['done', 'skipped', 'failed', 'cancelled'];
+const FINISHED: readonly StepStatus[] = ['done', 'unavailable', 'skipped', 'failed', 'cancelled'];
 
 function fileImported(evidence: Evidence, item: ImportedItem): Evidence {
   const imported = { ...evidence.imported };
@@ -114,10 +119,8 @@ export function createWizardStore(api: WizardApi, inputs: Partial<CheckInputs> =
           options: { signal, onProbe: (event) => set((state) => ({ probes: [...state.probes, event] })) },
         });
         fileEvidence(update);
-        // done: the fact was had. failed: it could not be (the detail says why; the checks
-        // turn that into "unknown"). cancelled: abandoned by Cancel. A step that finished
-        // with a result is done even if Cancel came meanwhile.
-        const status: StepStatus = gathered === null || gathered.ok ? 'done' : gathered.code === 'CANCELLED' ? 'cancelled' : 'failed';
+        // A step that finished with a result is done even if Cancel came meanwhile.
+        const status: StepStatus = gathered === null || gathered.ok ? 'done' : gathered.code === 'CANCELLED' ? 'cancelled' : 'unavailable';
         updateStep(step.id, status, detail);
       } catch (error) {
         // The API never throws by contract; if it does, the step fails and the rest go on.
