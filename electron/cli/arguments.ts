@@ -5,6 +5,18 @@
 import type { Family } from '../../native/index';
 import { addressFamily, classifyAddress } from '../core/ping/address-kind';
 import { fail, ok } from '../../contract/result';
+import {
+  flagTakesNoValue,
+  integerIn,
+  optionValue,
+  shown,
+  unknownOption,
+  type FlagOption as FlagOptionOf,
+  type OptionSpec as OptionSpecOf,
+  type ValueOption as ValueOptionOf,
+} from './option-parsing';
+
+export { shown };
 import type { Result } from '../../contract/result';
 
 /** What -I binds: a device (SO_BINDTODEVICE) or a source address, as with iputils' ping. */
@@ -43,28 +55,9 @@ const MAX_INTERFACE_NAME = 15;
 
 type Mutable = Omit<PingArguments, 'target'> & { target: string | null; v4: boolean; v6: boolean };
 
-interface ValueOption {
-  takesValue: true;
-  /** Placeholder shown in messages, e.g. COUNT. */
-  name: string;
-  /** What is accepted, completing "COUNT must be …", e.g. "an integer from 0 to 1000000". */
-  accepts: string;
-  /** Sets the value, or returns why `raw` is refused (a phrase after "-c 300: "). */
-  apply(args: Mutable, raw: string): string | null;
-}
-
-interface FlagOption {
-  takesValue: false;
-  apply(args: Mutable): void;
-}
-
-type OptionSpec = ValueOption | FlagOption;
-
-function integerIn(raw: string, min: number, max: number): number | null {
-  if (!/^\d+$/.test(raw)) return null;
-  const value = Number(raw);
-  return value >= min && value <= max ? value : null;
-}
+type ValueOption = ValueOptionOf<Mutable>;
+type FlagOption = FlagOptionOf<Mutable>;
+type OptionSpec = OptionSpecOf<Mutable>;
 
 function decimalIn(raw: string, min: number, max: number): number | null {
   if (!/^(\d+(\.\d*)?|\.\d+)$/.test(raw)) return null;
@@ -160,11 +153,6 @@ const LONG_ALIASES: Record<string, string> = {
 
 const ACCEPTED = '-c -i -W -t -s -I --df -4 -6 -v --json -h';
 
-/** Shows a value as typed, quoting it when it would otherwise be invisible or ambiguous. */
-export function shown(raw: string): string {
-  return /^[^\s'"]+$/.test(raw) ? raw : JSON.stringify(raw);
-}
-
 function usage(message: string): Result<never, 'USAGE'> {
   return fail('USAGE', message);
 }
@@ -243,20 +231,17 @@ export function parsePingArguments(argv: readonly string[]): Result<ParsedPing, 
     for (const { typed, attached, joiner } of parts) {
       const key = LONG_ALIASES[typed] ?? typed;
       const spec = OPTIONS[key];
-      if (!spec) return usage(`${shown(typed)}: unknown option (accepted: ${ACCEPTED})`);
+      if (!spec) return usage(unknownOption(typed, ACCEPTED));
       if (!spec.takesValue) {
-        if (attached !== null) return usage(`${typed}${joiner}${shown(attached)}: ${typed} takes no value`);
+        if (attached !== null) return usage(flagTakesNoValue(typed, joiner, attached));
         spec.apply(args);
         continue;
       }
-      let raw = attached;
-      if (raw === null) {
-        const next = argv[index + 1];
-        if (next === undefined) return usage(`${typed}: missing ${spec.name} (${spec.accepts})`);
-        raw = next;
-        index += 1;
-      }
-      const problem = spec.apply(args, raw);
+      const value = optionValue(argv, index, typed, attached, spec);
+      if (!value.ok) return usage(value.message);
+      if (value.usedNext) index += 1;
+      const raw = value.raw;
+      const problem = spec.apply(args, raw, typed);
       if (problem) return usage(`${typed}${joiner}${shown(raw)}: ${problem}`);
     }
   }

@@ -9,7 +9,16 @@ import { fail, ok, type Result } from '../../contract/result';
 import { checkAccountId } from '../core/evidence/cloudflare-api/account-id';
 import { metricsBaseUrl } from '../core/evidence/cloudflared/metrics-server';
 import { ACCEPTED_EXTENSIONS, reportFormatFor } from '../report/report-format';
-import { shown } from './arguments';
+import {
+  flagTakesNoValue,
+  integerIn,
+  optionValue,
+  shown,
+  unknownOption,
+  type FlagOption as FlagOptionOf,
+  type OptionSpec as OptionSpecOf,
+  type ValueOption as ValueOptionOf,
+} from './option-parsing';
 
 export const PRODUCTS: readonly Product[] = ['cloudflare', 'twingate', 'firezone', 'generic'];
 export const IMPORT_KINDS: readonly ImportKind[] = ['cloudflared-log', 'sysctl', 'id', 'pod-spec', 'helm-values', 'calico-policy', 'connector-report'];
@@ -53,30 +62,9 @@ export type ParsedCheck = { kind: 'help' } | { kind: 'run'; arguments: CheckArgu
 
 type Mutable = Omit<CheckArguments, 'product'> & { product: Product | null };
 
-interface ValueOption {
-  takesValue: true;
-  /** Placeholder shown in messages, e.g. PORT. */
-  name: string;
-  /** What is accepted, completing "PORT must be …". */
-  accepts: string;
-  /** May appear more than once (each adds one). */
-  repeatable?: boolean;
-  /** Sets the value, or returns why `raw` is refused: a phrase after "--tcp-port 0: ". */
-  apply(args: Mutable, raw: string, typed: string): string | null;
-}
-
-interface FlagOption {
-  takesValue: false;
-  apply(args: Mutable): void;
-}
-
-type OptionSpec = ValueOption | FlagOption;
-
-function integerIn(raw: string, min: number, max: number): number | null {
-  if (!/^\d{1,10}$/.test(raw)) return null;
-  const value = Number(raw);
-  return value >= min && value <= max ? value : null;
-}
+type ValueOption = ValueOptionOf<Mutable>;
+type FlagOption = FlagOptionOf<Mutable>;
+type OptionSpec = OptionSpecOf<Mutable>;
 
 function fileOption(name: string, set: (args: Mutable, file: NamedFile) => void, repeatable = false): ValueOption {
   return {
@@ -284,19 +272,16 @@ export function parseCheckArguments(argv: readonly string[]): Result<ParsedCheck
     const typed = arg.startsWith('--') && equals > 0 ? arg.slice(0, equals) : arg;
     const attached = typed === arg ? null : arg.slice(equals + 1);
     const spec = OPTIONS[ALIASES[typed] ?? typed];
-    if (!spec) return usage(`${shown(typed)}: unknown option (accepted: ${ACCEPTED})`);
+    if (!spec) return usage(unknownOption(typed, ACCEPTED));
     if (!spec.takesValue) {
-      if (attached !== null) return usage(`${typed}=${shown(attached)}: ${typed} takes no value`);
+      if (attached !== null) return usage(flagTakesNoValue(typed, '=', attached));
       spec.apply(args);
       continue;
     }
-    let raw = attached;
-    if (raw === null) {
-      const next = argv[index + 1];
-      if (next === undefined) return usage(`${typed}: missing ${spec.name} (${spec.accepts})`);
-      raw = next;
-      index += 1;
-    }
+    const value = optionValue(argv, index, typed, attached, spec);
+    if (!value.ok) return usage(value.message);
+    if (value.usedNext) index += 1;
+    const raw = value.raw;
     const asTyped = `${typed}${attached === null ? ' ' : '='}${shown(raw)}`;
     const canonical = ALIASES[typed] ?? typed;
     if (!spec.repeatable && seen.has(canonical)) return usage(`${asTyped}: ${typed} was already given; give it once`);
