@@ -7,13 +7,9 @@ import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fail, ok, type Result } from '../../contract/result';
+import { errnoOf } from '../core/evidence/gathered';
 import { resolveTarget } from '../core/ping/resolve-target';
 import type { CheckArguments, NamedFile } from './check-arguments';
-
-function errnoOf(error: unknown): string | null {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : null;
-}
 
 /** Why `file` cannot be read, or null when it can. */
 async function unreadable(file: NamedFile): Promise<string | null> {

@@ -16,7 +16,7 @@ import {
   parseSysctlOutput,
   parseTwingateHelmValues,
 } from '../core/evidence/imports/index';
-import { notGathered } from '../core/evidence/gathered';
+import { errnoOf, notGathered } from '../core/evidence/gathered';
 import { gatherLocal } from '../core/evidence/local/index';
 import { probeHandlers } from '../core/evidence/probes/index';
 import { writeReport } from '../report/index';
@@ -39,7 +39,7 @@ async function readImportFile(path: string): Promise<{ ok: true; text: string } 
     }
     return { ok: true, text: await readFile(path, 'utf8') };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errnoOf(error);
     if (code === 'ENOENT') return { ok: false, code: 'NOT_FOUND', message: `${path}: no such file` };
     if (code === 'EACCES' || code === 'EPERM') return { ok: false, code: 'PERMISSION_DENIED', message: `${path}: permission denied (read it as its owner or with sudo)` };
     return { ok: false, code: 'FAILED', message: `${path}: ${(error as Error).message}` };

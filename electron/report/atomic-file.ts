@@ -6,14 +6,10 @@ import { randomBytes } from 'node:crypto';
 import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fail, ok, type Result } from '../../contract/result';
+import { errnoOf } from '../core/evidence/gathered';
 
 /** New files are world-readable like any document; an existing file keeps its own mode. */
 const DEFAULT_MODE = 0o644;
-
-function errnoOf(error: unknown): string | null {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : null;
-}
 
 /** What the OS said, and what it means for this write of `what` ("the report"). */
 function explain(error: unknown, target: string, what: string): string {

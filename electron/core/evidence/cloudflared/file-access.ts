@@ -3,6 +3,7 @@
 
 import type { Stats } from 'node:fs';
 import type { GatherFailureCode } from '../../../../contract/evidence';
+import { errnoOf } from '../gathered';
 
 export interface FileFailure {
   ok: false;
@@ -10,13 +11,9 @@ export interface FileFailure {
   message: string;
 }
 
-function errorCode(error: unknown): string | null {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : null;
-}
-
 /** `what` names the file's role ("cloudflared log", "cloudflared config"). */
 export function fileAccessFailure(error: unknown, path: string, what: string, info?: Stats): FileFailure {
-  const code = errorCode(error);
+  const code = errnoOf(error);
   if (code === 'ENOENT' || code === 'ENOTDIR') {
     return { ok: false, code: 'NOT_FOUND', message: `${what} ${path} does not exist.` };
   }
