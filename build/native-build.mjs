@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-// Builds the Rust addon with @napi-rs/cli (`--test` runs the crate's tests instead).
+// Builds the Rust addon with cargo and installs it as native/icmp-doctor.<platform>-<arch>
+// [-gnu].node, the name electron/native/addon.ts looks for (`--test` runs the crate's tests,
+// rustfmt's check and clippy instead). Plain cargo: the addon's Node-API layer is our own,
+// so nothing but a copy under the right name stands between cargo and Node.
 //
 // Normal machines fetch crates from crates.io. Where crates.io is unreachable (or
 // ICMP_DOCTOR_CRATES=debian asks for it), cargo is pointed at Debian's packaged crates in
@@ -7,7 +10,7 @@
 // configuration is never touched. ICMP_DOCTOR_CRATES=crates-io forces the normal path.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,13 +44,12 @@ async function cratesIoReachable() {
 }
 
 function debianCargoHome() {
-  const needed = testMode ? ['libc-', 'proptest-'] : ['libc-'];
+  // The crate's only dependency, for the app and the tests alike (Cargo.toml says why).
   const available = existsSync(debianRegistry) ? readdirSync(debianRegistry) : [];
-  const missing = needed.filter((prefix) => !available.some((name) => name.startsWith(prefix)));
-  if (missing.length > 0) {
+  if (!available.some((name) => name.startsWith('libc-'))) {
     fail(
-      `crates.io is unreachable and Debian's crate registry lacks ${missing.map((m) => m.slice(0, -1)).join(', ')}. ` +
-        'Install them: sudo apt-get install -y librust-libc-dev librust-proptest-dev',
+      "crates.io is unreachable and Debian's crate registry lacks libc. " +
+        'Install it: sudo apt-get install -y librust-libc-dev',
     );
   }
   const home = join(nativeDir, 'target', 'cargo-home-debian');
@@ -85,14 +87,33 @@ function run(command, args, env) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+/** The file name Node loads: `icmp-doctor.linux-x64-gnu.node` (`-musl` on musl libc). */
+function addonFileName() {
+  const platform = process.platform;
+  const libc = platform === 'linux' ? (process.report?.getReport()?.header?.glibcVersionRuntime ? '-gnu' : '-musl') : '';
+  return `icmp-doctor.${platform}-${process.arch}${libc}.node`;
+}
+
+/** What cargo calls the cdylib on this platform. */
+function cargoLibraryName() {
+  if (process.platform === 'win32') return 'icmp_doctor_native.dll';
+  if (process.platform === 'darwin') return 'libicmp_doctor_native.dylib';
+  return 'libicmp_doctor_native.so';
+}
+
 ensureCargo();
 const { env, source } = await cargoEnvironment();
 console.log(`native build: crates from ${source}`);
 if (testMode) {
+  run('cargo', ['fmt', '--check'], env);
+  run('cargo', ['clippy', '--release', '--all-targets', '--quiet', '--', '-D', 'warnings'], env);
   run('cargo', ['test', '--release', '--quiet'], env);
 } else {
-  const napi = join(root, 'node_modules', '.bin', 'napi');
-  if (!existsSync(napi)) fail('@napi-rs/cli is missing: run `npm install` first.');
-  // The generated type file would be empty (we declare types by hand in index.d.ts).
-  run(napi, ['build', '--platform', '--release', '--no-js', '--dts', 'target/napi-generated.d.ts'], env);
+  run('cargo', ['build', '--release', '--lib', '--quiet'], env);
+  // Copy, then rename: a process that has the old addon loaded keeps its mapping intact.
+  const target = join(nativeDir, addonFileName());
+  const staging = `${target}.tmp-${process.pid}`;
+  copyFileSync(join(nativeDir, 'target', 'release', cargoLibraryName()), staging);
+  renameSync(staging, target);
+  console.log(`native build: ${target}`);
 }

@@ -32,7 +32,7 @@ function candidateDirectories(): string[] {
   return directories;
 }
 
-/** `icmp-doctor.<platform>-<arch>[-abi].node` for this machine, as @napi-rs/cli names it. */
+/** `icmp-doctor.<platform>-<arch>[-abi].node` for this machine, as build/native-build.mjs names it. */
 function binaryIn(directory: string): string | null {
   if (!existsSync(directory)) return null;
   const stem = `${BINARY_PREFIX}${process.platform}-${process.arch}`;

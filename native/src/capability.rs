@@ -67,7 +67,9 @@ pub fn covered(range: (u32, u32), groups: &[u32]) -> Vec<u32> {
 
 fn check_socket(family: Family) -> SocketCheck {
     match os::ping_socket(family == Family::V6) {
-        Ok(_socket) => SocketCheck { family, allowed: true, errno: None, message: "ICMP datagram socket opened".into() },
+        Ok(_socket) => {
+            SocketCheck { family, allowed: true, errno: None, message: "ICMP datagram socket opened".into() }
+        }
         Err(error) => {
             let errno = error.raw_os_error();
             let name = errno.map(errno_name).unwrap_or("EUNKNOWN");
@@ -85,7 +87,13 @@ pub fn probe() -> Capability {
         Ok(range) => covered(*range, &checked_groups(&identity)),
         Err(_) => Vec::new(),
     };
-    Capability { v4: check_socket(Family::V4), v6: check_socket(Family::V6), ping_group_range, identity, covered_groups }
+    Capability {
+        v4: check_socket(Family::V4),
+        v6: check_socket(Family::V6),
+        ping_group_range,
+        identity,
+        covered_groups,
+    }
 }
 
 #[cfg(test)]

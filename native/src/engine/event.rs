@@ -96,5 +96,7 @@ pub enum Event {
     Probe(ProbeEvent),
     Done(JobSummary),
     /// The engine stopped and will report nothing more (an internal failure).
-    Fatal { message: String },
+    Fatal {
+        message: String,
+    },
 }

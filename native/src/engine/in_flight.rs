@@ -77,7 +77,8 @@ impl InFlight {
 
     /// Forgets every probe of `job` (it was cancelled: late answers must find nothing).
     pub fn remove_job(&mut self, job: u32) {
-        let keys: Vec<ProbeKey> = self.by_key.iter().filter(|(_, pending)| pending.job == job).map(|(key, _)| *key).collect();
+        let keys: Vec<ProbeKey> =
+            self.by_key.iter().filter(|(_, pending)| pending.job == job).map(|(key, _)| *key).collect();
         for key in keys {
             self.remove(&key);
         }

@@ -50,7 +50,8 @@ pub trait EventSink: Send + 'static {
 }
 
 enum Command {
-    AddSocket(PingSocket),
+    /// Boxed: a socket is large, and commands are small otherwise.
+    AddSocket(Box<PingSocket>),
     Start(JobSpec),
     Cancel(u32),
     Close,
@@ -79,7 +80,11 @@ pub struct EngineHandle {
 impl EngineHandle {
     /// Starts the worker thread. Fails only if the OS refuses epoll/timerfd/eventfd or a thread.
     pub fn start(sink: Box<dyn EventSink>) -> io::Result<EngineHandle> {
-        let shared = Arc::new(Shared { commands: Mutex::new(Vec::new()), commands_pending: AtomicBool::new(false), waker: Waker::new()? });
+        let shared = Arc::new(Shared {
+            commands: Mutex::new(Vec::new()),
+            commands_pending: AtomicBool::new(false),
+            waker: Waker::new()?,
+        });
         let worker = worker::Worker::new(shared.clone(), sink)?;
         let thread = std::thread::Builder::new().name("icmp-doctor-engine".into()).spawn(move || worker.run())?;
         Ok(EngineHandle { running: Some((shared, thread)) })
@@ -96,7 +101,7 @@ impl EngineHandle {
     }
 
     pub fn add_socket(&self, socket: PingSocket) {
-        self.send(Command::AddSocket(socket));
+        self.send(Command::AddSocket(Box::new(socket)));
     }
 
     pub fn start_job(&self, spec: JobSpec) {

@@ -2,7 +2,9 @@
 
 use super::in_flight::{InFlight, Pending, ProbeKey};
 use super::payload::Payloads;
-use super::{Command, Event, EventSink, JobSpec, JobSummary, OriginalProbe, ProbeError, ProbeEvent, ProbeStatus, Shared};
+use super::{
+    Command, Event, EventSink, JobSpec, JobSummary, OriginalProbe, ProbeError, ProbeEvent, ProbeStatus, Shared,
+};
 use crate::ffi::napi::panic_message;
 use crate::ffi::os::{monotonic_ns, Epoll, Readiness, Timer};
 use crate::socket::{errno_name, ErrorOrigin, IcmpSocket, Incoming, PingSocket, SendOptions};
@@ -267,8 +269,8 @@ impl Worker {
                     let token = if socket.family() == Family::V4 { TOKEN_V4 } else { TOKEN_V6 };
                     self.epoll.add(socket.raw_fd(), token)?;
                     match socket.family() {
-                        Family::V4 => self.sockets.v4 = Some(socket),
-                        Family::V6 => self.sockets.v6 = Some(socket),
+                        Family::V4 => self.sockets.v4 = Some(*socket),
+                        Family::V6 => self.sockets.v6 = Some(*socket),
                     }
                 }
                 Command::Start(spec) => self.probes.start(spec),
@@ -289,7 +291,7 @@ impl Worker {
         // Re-arm only for an earlier deadline. A later one (the probe it was armed for has
         // resolved) costs one spurious wake-up, cheaper than a syscall per probe.
         if let Some(deadline) = deadline {
-            if self.timer_deadline.map_or(true, |armed| deadline < armed) {
+            if !matches!(self.timer_deadline, Some(armed) if armed <= deadline) {
                 self.timer.set(Some(deadline))?;
                 self.timer_deadline = Some(deadline);
             }
@@ -428,7 +430,13 @@ impl Probes {
 
         let Some(socket) = sockets.get(family) else {
             let pending = self.in_flight.remove(&key).expect("just inserted");
-            let error = local_error(family, libc::EAFNOSUPPORT, None, destination, "no ICMP socket is open for this address family");
+            let error = local_error(
+                family,
+                libc::EAFNOSUPPORT,
+                None,
+                destination,
+                "no ICMP socket is open for this address family",
+            );
             self.resolve(key, pending, ProbeStatus::LocalError, None, None, None, 0, Some(error));
             return;
         };
@@ -449,7 +457,7 @@ impl Probes {
             let mtu = self
                 .last_local_error
                 .take()
-                .filter(|local| local.destination.map_or(true, |d| d == destination))
+                .filter(|local| local.destination.is_none() || local.destination == Some(destination))
                 .map(|local| local.info)
                 .filter(|mtu| errno == libc::EMSGSIZE && *mtu > 0);
             let error = local_error(family, errno, mtu, destination, "");

@@ -35,14 +35,21 @@ pub fn ping_socket(ipv6: bool) -> io::Result<OwnedFd> {
     let (domain, protocol) =
         if ipv6 { (libc::AF_INET6, libc::IPPROTO_ICMPV6) } else { (libc::AF_INET, libc::IPPROTO_ICMP) };
     // SAFETY: plain syscall; a non-negative result is a fresh descriptor we now own.
-    let fd = check(unsafe { libc::socket(domain, libc::SOCK_DGRAM | libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC, protocol) })?;
+    let fd =
+        check(unsafe { libc::socket(domain, libc::SOCK_DGRAM | libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC, protocol) })?;
     Ok(unsafe { OwnedFd::from_raw_fd(fd) })
 }
 
 pub fn set_int_option(fd: &impl AsRawFd, level: c_int, name: c_int, value: c_int) -> io::Result<()> {
     // SAFETY: the option value is a live c_int of the length we pass.
     check(unsafe {
-        libc::setsockopt(fd.as_raw_fd(), level, name, &value as *const c_int as *const libc::c_void, size_of::<c_int>() as libc::socklen_t)
+        libc::setsockopt(
+            fd.as_raw_fd(),
+            level,
+            name,
+            &value as *const c_int as *const libc::c_void,
+            size_of::<c_int>() as libc::socklen_t,
+        )
     })
     .map(|_| ())
 }
@@ -51,7 +58,9 @@ pub fn int_option(fd: &impl AsRawFd, level: c_int, name: c_int) -> io::Result<c_
     let mut value: c_int = 0;
     let mut length = size_of::<c_int>() as libc::socklen_t;
     // SAFETY: out-pointers to a live c_int and its length.
-    check(unsafe { libc::getsockopt(fd.as_raw_fd(), level, name, &mut value as *mut c_int as *mut libc::c_void, &mut length) })?;
+    check(unsafe {
+        libc::getsockopt(fd.as_raw_fd(), level, name, &mut value as *mut c_int as *mut libc::c_void, &mut length)
+    })?;
     Ok(value)
 }
 
@@ -165,7 +174,12 @@ impl Default for ControlBuffer {
 
 /// Receives one datagram without blocking. `from_error_queue` reads `MSG_ERRQUEUE`.
 /// `Err(WouldBlock)` means the queue is empty.
-pub fn receive(fd: &impl AsRawFd, buffer: &mut [u8], control: &mut ControlBuffer, from_error_queue: bool) -> io::Result<Received> {
+pub fn receive(
+    fd: &impl AsRawFd,
+    buffer: &mut [u8],
+    control: &mut ControlBuffer,
+    from_error_queue: bool,
+) -> io::Result<Received> {
     // SAFETY: every pointer in `header` refers to a live buffer of the length stated
     // beside it; the kernel writes within those lengths and reports what it wrote.
     unsafe {
@@ -207,7 +221,9 @@ unsafe fn parse_control_messages(header: &libc::msghdr, received: &mut Received)
                 let time = ptr::read_unaligned(data as *const libc::timespec);
                 received.timestamp = Some(Timestamp { seconds: time.tv_sec as i64, nanoseconds: time.tv_nsec as i64 });
             }
-            (libc::IPPROTO_IP, libc::IP_TTL) | (libc::IPPROTO_IPV6, libc::IPV6_HOPLIMIT) if data_length >= size_of::<c_int>() => {
+            (libc::IPPROTO_IP, libc::IP_TTL) | (libc::IPPROTO_IPV6, libc::IPV6_HOPLIMIT)
+                if data_length >= size_of::<c_int>() =>
+            {
                 let value = ptr::read_unaligned(data as *const c_int);
                 received.ttl = u8::try_from(value).ok();
             }
@@ -286,7 +302,12 @@ fn from_sockaddr(storage: &libc::sockaddr_storage, length: usize) -> Option<Sock
             // SAFETY: as above, for sockaddr_in6.
             let sin6 = unsafe { ptr::read_unaligned(storage as *const _ as *const libc::sockaddr_in6) };
             let ip = Ipv6Addr::from(sin6.sin6_addr.s6_addr);
-            Some(SocketAddr::V6(SocketAddrV6::new(ip, u16::from_be(sin6.sin6_port), sin6.sin6_flowinfo, sin6.sin6_scope_id)))
+            Some(SocketAddr::V6(SocketAddrV6::new(
+                ip,
+                u16::from_be(sin6.sin6_port),
+                sin6.sin6_flowinfo,
+                sin6.sin6_scope_id,
+            )))
         }
         _ => None,
     }
@@ -325,7 +346,9 @@ impl Epoll {
         // SAFETY: zeroed epoll_events are valid; the kernel writes at most CAPACITY of them.
         let mut events: [libc::epoll_event; CAPACITY] = unsafe { zeroed() };
         let count = loop {
-            match check(unsafe { libc::epoll_wait(self.fd.as_raw_fd(), events.as_mut_ptr(), CAPACITY as c_int, timeout_ms) }) {
+            match check(unsafe {
+                libc::epoll_wait(self.fd.as_raw_fd(), events.as_mut_ptr(), CAPACITY as c_int, timeout_ms)
+            }) {
                 Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
                 other => break other?,
             }
@@ -363,10 +386,14 @@ impl Timer {
         let nanos = deadline_ns.map(|ns| ns.max(1)).unwrap_or(0);
         let spec = libc::itimerspec {
             it_interval: libc::timespec { tv_sec: 0, tv_nsec: 0 },
-            it_value: libc::timespec { tv_sec: (nanos / 1_000_000_000) as libc::time_t, tv_nsec: (nanos % 1_000_000_000) as libc::c_long },
+            it_value: libc::timespec {
+                tv_sec: (nanos / 1_000_000_000) as libc::time_t,
+                tv_nsec: (nanos % 1_000_000_000) as libc::c_long,
+            },
         };
         // SAFETY: `spec` is a live itimerspec; the old value is not requested.
-        check(unsafe { libc::timerfd_settime(self.fd.as_raw_fd(), libc::TFD_TIMER_ABSTIME, &spec, ptr::null_mut()) }).map(|_| ())
+        check(unsafe { libc::timerfd_settime(self.fd.as_raw_fd(), libc::TFD_TIMER_ABSTIME, &spec, ptr::null_mut()) })
+            .map(|_| ())
     }
 
     /// Consumes the expiry so the descriptor stops being readable.

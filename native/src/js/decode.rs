@@ -23,19 +23,26 @@ pub fn decode_packet(context: &CallContext) -> JsResult<Value> {
     let bytes = env.to_bytes(context.arg(0), "bytes")?;
     let options = Options::new(env, context.arg(1), "options")?;
     let layer = options.string("layer")?.unwrap_or_else(|| "ip".to_owned());
-    let mut decode_options = DecodeOptions { verify_checksum: options.boolean("verifyChecksum")?.unwrap_or(false), pseudo_header: None };
+    let mut decode_options =
+        DecodeOptions { verify_checksum: options.boolean("verifyChecksum")?.unwrap_or(false), pseudo_header: None };
     let result = match layer.as_str() {
         "ip" => wire::decode_ip_packet(&bytes, decode_options).map(|decoded| (Some(decoded.outer), decoded.icmp)),
         "icmp" => {
             let Some(family) = options.integer("family", 0, 255)? else {
-                return Err(JsError::type_error("ERR_MISSING_ARGS", "options.family (4 or 6) is required when options.layer is 'icmp'"));
+                return Err(JsError::type_error(
+                    "ERR_MISSING_ARGS",
+                    "options.family (4 or 6) is required when options.layer is 'icmp'",
+                ));
             };
             let family = family_from(family, "options.family")?;
             decode_options.pseudo_header = pseudo_header(&options)?;
             wire::decode_icmp(family, &bytes, decode_options).map(|icmp| (None, icmp))
         }
         other => {
-            return Err(JsError::range_error("ERR_INVALID_ARG_VALUE", format!("options.layer must be 'ip' or 'icmp', got {other:?}")))
+            return Err(JsError::range_error(
+                "ERR_INVALID_ARG_VALUE",
+                format!("options.layer must be 'ip' or 'icmp', got {other:?}"),
+            ))
         }
     };
     let answer = env.object()?;
@@ -66,7 +73,10 @@ fn pseudo_header(options: &Options) -> JsResult<Option<(Ipv6Addr, Ipv6Addr)>> {
     match (header.address("src")?, header.address("dst")?) {
         (None, None) => Ok(None),
         (Some(IpAddr::V6(src)), Some(IpAddr::V6(dst))) => Ok(Some((src, dst))),
-        _ => Err(JsError::type_error("ERR_INVALID_IP_ADDRESS", "options.pseudoHeader needs both src and dst, as IPv6 addresses")),
+        _ => Err(JsError::type_error(
+            "ERR_INVALID_IP_ADDRESS",
+            "options.pseudoHeader needs both src and dst, as IPv6 addresses",
+        )),
     }
 }
 
@@ -76,7 +86,10 @@ pub fn describe_icmp(context: &CallContext) -> JsResult<Value> {
     let number = |index: usize, what: &str, max: f64| -> JsResult<u64> {
         let value = env.to_f64(context.arg(index), what)?;
         if value.fract() != 0.0 || !(0.0..=max).contains(&value) {
-            return Err(JsError::range_error("ERR_OUT_OF_RANGE", format!("{what} must be an integer from 0 to {max}, got {value}")));
+            return Err(JsError::range_error(
+                "ERR_OUT_OF_RANGE",
+                format!("{what} must be an integer from 0 to {max}, got {value}"),
+            ));
         }
         Ok(value as u64)
     };

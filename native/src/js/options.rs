@@ -16,7 +16,10 @@ impl Options {
         match env.type_of(value)? {
             ValueType::Undefined | ValueType::Null => Ok(Options { env, object: None, name }),
             ValueType::Object => Ok(Options { env, object: Some(value), name }),
-            other => Err(JsError::type_error("ERR_INVALID_ARG_TYPE", format!("{name} must be an object, got {}", other.describe()))),
+            other => Err(JsError::type_error(
+                "ERR_INVALID_ARG_TYPE",
+                format!("{name} must be an object, got {}", other.describe()),
+            )),
         }
     }
 

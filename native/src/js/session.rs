@@ -16,13 +16,14 @@ use super::values::{family_number, set_bool, set_optional_number, Addresses, Key
 use crate::capability;
 use crate::engine::{EngineHandle, Event, EventSink, JobSpec, ProbeError, ProbeEvent};
 use crate::ffi::napi::{
-    CallContext, CleanupHook, Env, Finalize, JsError, JsResult, KeepAlive, ObjectRef, ThreadsafeCallback, Value, ValueType,
+    CallContext, CleanupHook, Env, Finalize, JsError, JsResult, KeepAlive, ObjectRef, ThreadsafeCallback, Value,
+    ValueType,
 };
 use crate::socket::{errno_name, BindOptions, ErrorOrigin, IcmpSocket, OpenError, PingSocket};
 use crate::wire::Family;
 use std::cell::{Cell, RefCell};
-use std::rc::Rc;
 use std::net::IpAddr;
+use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -147,11 +148,17 @@ fn with_session<R>(context: &CallContext, f: impl FnOnce(&Session) -> JsResult<R
 fn construct(context: &CallContext) -> JsResult<Value> {
     let env = context.env();
     if !context.is_construct_call() {
-        return Err(JsError::type_error("ERR_CONSTRUCT_CALL_REQUIRED", "Class constructor Session cannot be invoked without 'new'"));
+        return Err(JsError::type_error(
+            "ERR_CONSTRUCT_CALL_REQUIRED",
+            "Class constructor Session cannot be invoked without 'new'",
+        ));
     }
     let callback = context.arg(0);
     if env.type_of(callback)? != ValueType::Function {
-        return Err(JsError::type_error("ERR_INVALID_ARG_TYPE", "new Session(onEvents, options): onEvents must be a function"));
+        return Err(JsError::type_error(
+            "ERR_INVALID_ARG_TYPE",
+            "new Session(onEvents, options): onEvents must be a function",
+        ));
     }
     let options = Options::new(env, context.arg(1), "options")?;
     let bind = BindOptions { source: options.address("source")?, device: options.string("device")? };
@@ -206,7 +213,10 @@ fn ping(context: &CallContext) -> JsResult<Value> {
     let env = context.env();
     let request = Options::new(env, context.arg(0), "request")?;
     let Some(target) = request.address("target")? else {
-        return Err(JsError::type_error("ERR_MISSING_ARGS", "request.target is required: an IPv4 or IPv6 address literal"));
+        return Err(JsError::type_error(
+            "ERR_MISSING_ARGS",
+            "request.target is required: an IPv4 or IPv6 address literal",
+        ));
     };
     if target.is_unspecified() || is_multicast(target) {
         return Err(JsError::range_error(
@@ -294,7 +304,15 @@ fn socket_error(error: OpenError) -> JsError {
         ("bind", libc::EADDRNOTAVAIL) => "ICMP_SOURCE_UNAVAILABLE",
         _ => "ICMP_SOCKET_FAILED",
     };
-    JsError::error(code, format!("cannot set up the {family} socket: {} failed with {} ({})", error.step, errno_name(errno), error.error))
+    JsError::error(
+        code,
+        format!(
+            "cannot set up the {family} socket: {} failed with {} ({})",
+            error.step,
+            errno_name(errno),
+            error.error
+        ),
+    )
 }
 
 /// `session.cancel(jobId)`: stops sending; the job ends with a `done` event (`cancelled`).
@@ -302,7 +320,10 @@ fn cancel(context: &CallContext) -> JsResult<Value> {
     let env = context.env();
     let job = env.to_f64(context.arg(0), "jobId")?;
     if job.fract() != 0.0 || !(1.0..=u32::MAX as f64).contains(&job) {
-        return Err(JsError::range_error("ERR_OUT_OF_RANGE", format!("jobId must be a job id returned by ping(), got {job}")));
+        return Err(JsError::range_error(
+            "ERR_OUT_OF_RANGE",
+            format!("jobId must be a job id returned by ping(), got {job}"),
+        ));
     }
     with_session(context, |session| {
         session.engine.borrow().cancel(job as u32);
@@ -354,7 +375,9 @@ fn deliver_to_js(env: Env, delivery: Arc<Delivery>) -> JsResult<()> {
     if finished > 0 || fatal {
         let before = delivery
             .active_jobs
-            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |active| Some(if fatal { 0 } else { active.saturating_sub(finished) }))
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |active| {
+                Some(if fatal { 0 } else { active.saturating_sub(finished) })
+            })
             .unwrap_or(0);
         if fatal || before <= finished {
             delivery.set_busy(env, false);
@@ -394,7 +417,9 @@ fn event_to_js(env: Env, keys: &Keys, addresses: &Addresses, event: &Event) -> J
             .number("timeouts", summary.timeouts as f64)?
             .boolean("cancelled", summary.cancelled)?
             .build(),
-        Event::Fatal { message } => object.string("type", "fatal")?.string("code", "ENGINE_STOPPED")?.string("message", message)?.build(),
+        Event::Fatal { message } => {
+            object.string("type", "fatal")?.string("code", "ENGINE_STOPPED")?.string("message", message)?.build()
+        }
     }
 }
 

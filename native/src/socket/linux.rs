@@ -46,7 +46,8 @@ impl PingSocket {
         };
         os::set_int_option(&fd, level, recverr, 1).map_err(fail("setsockopt(IP_RECVERR)"))?;
         os::set_int_option(&fd, level, recvttl, 1).map_err(fail("setsockopt(IP_RECVTTL)"))?;
-        os::set_int_option(&fd, libc::SOL_SOCKET, libc::SO_TIMESTAMPNS, 1).map_err(fail("setsockopt(SO_TIMESTAMPNS)"))?;
+        os::set_int_option(&fd, libc::SOL_SOCKET, libc::SO_TIMESTAMPNS, 1)
+            .map_err(fail("setsockopt(SO_TIMESTAMPNS)"))?;
         // Best effort: a smaller queue only matters at extreme probe rates.
         let _ = os::set_int_option(&fd, libc::SOL_SOCKET, libc::SO_RCVBUF, RECEIVE_QUEUE_BYTES);
         if let Some(device) = &bind.device {
@@ -82,7 +83,8 @@ impl PingSocket {
         if self.applied_ttl != Some(options.ttl) {
             // -1 restores the route's default TTL / hop limit.
             let value = options.ttl.map(i32::from).unwrap_or(-1);
-            let (level, name) = if v6 { (libc::IPPROTO_IPV6, libc::IPV6_UNICAST_HOPS) } else { (libc::IPPROTO_IP, libc::IP_TTL) };
+            let (level, name) =
+                if v6 { (libc::IPPROTO_IPV6, libc::IPV6_UNICAST_HOPS) } else { (libc::IPPROTO_IP, libc::IP_TTL) };
             os::set_int_option(&self.fd, level, name, value)?;
             self.applied_ttl = Some(options.ttl);
         }
@@ -90,7 +92,12 @@ impl PingSocket {
             if v6 {
                 let mode = if options.dont_fragment { libc::IPV6_PMTUDISC_PROBE } else { libc::IPV6_PMTUDISC_DONT };
                 os::set_int_option(&self.fd, libc::IPPROTO_IPV6, libc::IPV6_MTU_DISCOVER, mode)?;
-                os::set_int_option(&self.fd, libc::IPPROTO_IPV6, libc::IPV6_DONTFRAG, i32::from(options.dont_fragment))?;
+                os::set_int_option(
+                    &self.fd,
+                    libc::IPPROTO_IPV6,
+                    libc::IPV6_DONTFRAG,
+                    i32::from(options.dont_fragment),
+                )?;
             } else {
                 let mode = if options.dont_fragment { libc::IP_PMTUDISC_PROBE } else { libc::IP_PMTUDISC_DONT };
                 os::set_int_option(&self.fd, libc::IPPROTO_IP, libc::IP_MTU_DISCOVER, mode)?;
@@ -142,7 +149,9 @@ impl IcmpSocket for PingSocket {
                 // A pending ICMP error (sk_err) makes one recvmsg fail with its errno and
                 // clears it; the error itself waits on the error queue, so carry on. The
                 // bound keeps a persistent failure from spinning here.
-                Err(error) if socket_errors < 8 && !matches!(error.raw_os_error(), Some(libc::EBADF | libc::EFAULT)) => {
+                Err(error)
+                    if socket_errors < 8 && !matches!(error.raw_os_error(), Some(libc::EBADF | libc::EFAULT)) =>
+                {
                     socket_errors += 1;
                     self.error_hint = true;
                     continue;

@@ -58,10 +58,7 @@ pub(super) fn check(initial: u64, data: &[u8], field_at: usize) -> Result<(), (u
     }
     let field = field_at..field_at + 2;
     let actual = u16::from_be_bytes([data[field.start], data[field.start + 1]]);
-    let without_field = accumulate(
-        accumulate(initial, &data[..field.start]),
-        &data[field.end..],
-    );
+    let without_field = accumulate(accumulate(initial, &data[..field.start]), &data[field.end..]);
     Err((!fold(without_field), actual))
 }
 
@@ -79,10 +76,7 @@ mod tests {
 
     #[test]
     fn odd_length_pads_with_zero() {
-        assert_eq!(
-            internet(&[0x12, 0x34, 0x56]),
-            internet(&[0x12, 0x34, 0x56, 0x00])
-        );
+        assert_eq!(internet(&[0x12, 0x34, 0x56]), internet(&[0x12, 0x34, 0x56, 0x00]));
         assert_eq!(internet(&[]), 0xffff);
     }
 
@@ -90,8 +84,8 @@ mod tests {
     fn ipv4_header_known_answer() {
         // The classic Wikipedia example header; its checksum field holds 0xb861.
         let mut header = [
-            0x45, 0x00, 0x00, 0x73, 0x00, 0x00, 0x40, 0x00, 0x40, 0x11, 0x00, 0x00, 0xc0, 0xa8,
-            0x00, 0x01, 0xc0, 0xa8, 0x00, 0xc7,
+            0x45, 0x00, 0x00, 0x73, 0x00, 0x00, 0x40, 0x00, 0x40, 0x11, 0x00, 0x00, 0xc0, 0xa8, 0x00, 0x01, 0xc0, 0xa8,
+            0x00, 0xc7,
         ];
         assert_eq!(internet(&header), 0xb861);
         header[10..12].copy_from_slice(&0xb861u16.to_be_bytes());
@@ -111,10 +105,7 @@ mod tests {
         assert_eq!(icmpv6(&src, &dst, &message), 0xa4c1);
         message[2..4].copy_from_slice(&0xa4c1u16.to_be_bytes());
         assert_eq!(icmpv6(&src, &dst, &message), 0);
-        assert_eq!(
-            check(pseudo_header_sum(&src, &dst, message.len()), &message, 2),
-            Ok(())
-        );
+        assert_eq!(check(pseudo_header_sum(&src, &dst, message.len()), &message, 2), Ok(()));
         // Swapping the addresses does not change a one's-complement sum; changing one does.
         assert_eq!(icmpv6(&dst, &src, &message), 0);
         let other: Ipv6Addr = "2001:db8::11".parse().unwrap();

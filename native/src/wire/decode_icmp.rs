@@ -16,11 +16,7 @@ use super::{DecodeOptions, Family};
 ///
 /// Checksums are verified only when `opts.verify_checksum` is set; an ICMPv6 checksum also
 /// needs `opts.pseudo_header`, and is left unverified (`checksum_ok: None`) without it.
-pub fn decode_icmp(
-    family: Family,
-    bytes: &[u8],
-    opts: DecodeOptions,
-) -> Result<IcmpInfo, WireError> {
+pub fn decode_icmp(family: Family, bytes: &[u8], opts: DecodeOptions) -> Result<IcmpInfo, WireError> {
     match family {
         Family::V4 => decode_icmpv4(bytes, opts.verify_checksum),
         Family::V6 => decode_icmpv6(bytes, opts.pseudo_header.filter(|_| opts.verify_checksum)),
@@ -43,13 +39,7 @@ pub fn parse_echo(family: Family, bytes: &[u8]) -> Result<Echo<'_>, WireError> {
             (u8::from(message), packet.msg_code(), id, seq, payload)
         }
     };
-    Ok(Echo {
-        icmp_type,
-        code,
-        id,
-        seq,
-        payload,
-    })
+    Ok(Echo { icmp_type, code, id, seq, payload })
 }
 
 /// The `IcmpInfo` of a checked `icmpv4::Packet` or `icmpv6::Packet` once `description` has
@@ -65,12 +55,7 @@ macro_rules! icmp_info {
             checksum: $packet.checksum(),
             checksum_ok: $checksum_ok,
             class: $description.class,
-            echo: echo_info(
-                $description.class,
-                $packet.echo_ident(),
-                $packet.echo_seq_no(),
-                $packet.data(),
-            ),
+            echo: echo_info($description.class, $packet.echo_ident(), $packet.echo_seq_no(), $packet.data()),
             original: match $description.class {
                 IcmpClass::Error => quoted::decode($packet.original_datagram()),
                 _ => None,
@@ -102,17 +87,11 @@ pub(super) fn decode_icmpv4(bytes: &[u8], verify: bool) -> Result<IcmpInfo, Wire
         _ => (0, None),
     };
     let description = describe_v4(packet.msg_type().into(), packet.msg_code(), info, gateway);
-    Ok(IcmpInfo {
-        gateway: gateway.map(IpAddr::V4),
-        ..icmp_info!(Family::V4, packet, description, checksum_ok)
-    })
+    Ok(IcmpInfo { gateway: gateway.map(IpAddr::V4), ..icmp_info!(Family::V4, packet, description, checksum_ok) })
 }
 
 /// Decodes an ICMPv6 message, verifying its checksum when a pseudo-header is given.
-pub(super) fn decode_icmpv6(
-    bytes: &[u8],
-    verify_with: Option<(Ipv6Addr, Ipv6Addr)>,
-) -> Result<IcmpInfo, WireError> {
+pub(super) fn decode_icmpv6(bytes: &[u8], verify_with: Option<(Ipv6Addr, Ipv6Addr)>) -> Result<IcmpInfo, WireError> {
     use icmpv6::Message;
 
     let packet = icmpv6::Packet::new_checked(bytes)?;
@@ -134,11 +113,7 @@ pub(super) fn decode_icmpv6(
 
 fn echo_info(class: IcmpClass, id: u16, seq: u16, payload: &[u8]) -> Option<EchoInfo> {
     match class {
-        IcmpClass::EchoRequest | IcmpClass::EchoReply => Some(EchoInfo {
-            id,
-            seq,
-            payload_len: payload.len(),
-        }),
+        IcmpClass::EchoRequest | IcmpClass::EchoReply => Some(EchoInfo { id, seq, payload_len: payload.len() }),
         _ => None,
     }
 }

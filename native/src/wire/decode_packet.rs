@@ -21,10 +21,7 @@ pub fn decode_ip_packet(bytes: &[u8], opts: DecodeOptions) -> Result<Decoded, Wi
     match first >> 4 {
         4 => decode_v4(bytes, opts),
         6 => decode_v6(bytes, opts),
-        version => Err(WireError::Unsupported {
-            what: "IP version",
-            value: version.into(),
-        }),
+        version => Err(WireError::Unsupported { what: "IP version", value: version.into() }),
     }
 }
 
@@ -78,8 +75,7 @@ fn decode_v6(bytes: &[u8], opts: DecodeOptions) -> Result<Decoded, WireError> {
         });
     }
     let complete = packet.is_complete() && !outer.more_fragments;
-    let verify_with =
-        (opts.verify_checksum && complete).then(|| (packet.src_addr(), packet.dst_addr()));
+    let verify_with = (opts.verify_checksum && complete).then(|| (packet.src_addr(), packet.dst_addr()));
     let icmp = decode_icmpv6(&payload[chain.len..], verify_with)?;
     Ok(Decoded { outer, icmp })
 }

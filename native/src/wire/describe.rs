@@ -23,12 +23,7 @@ pub fn describe(family: Family, icmp_type: u8, code: u8, info: u32) -> Descripti
 }
 
 /// IPv4; `gateway` is appended to a redirect's message when known.
-pub(super) fn describe_v4(
-    icmp_type: u8,
-    code: u8,
-    info: u32,
-    gateway: Option<Ipv4Addr>,
-) -> Description {
+pub(super) fn describe_v4(icmp_type: u8, code: u8, info: u32, gateway: Option<Ipv4Addr>) -> Description {
     use icmpv4::Message;
 
     let message = Message::from(icmp_type);
@@ -78,13 +73,7 @@ pub(super) fn describe_v4(
         // Echo and source quench have no codes worth naming.
         other => (other.name(), other.to_string()),
     };
-    Description {
-        name,
-        message: text,
-        class,
-        mtu,
-        pointer,
-    }
+    Description { name, message: text, class, mtu, pointer }
 }
 
 pub(super) fn describe_v6(icmp_type: u8, code: u8, info: u32) -> Description {
@@ -124,13 +113,7 @@ pub(super) fn describe_v6(icmp_type: u8, code: u8, info: u32) -> Description {
         }
         other => (other.name(), other.to_string()),
     };
-    Description {
-        name,
-        message: text,
-        class,
-        mtu,
-        pointer,
-    }
+    Description { name, message: text, class, mtu, pointer }
 }
 
 #[cfg(test)]
@@ -139,11 +122,7 @@ mod tests {
 
     fn check(family: Family, t: u8, c: u8, info: u32, name: &str, message: &str) {
         let d = describe(family, t, c, info);
-        assert_eq!(
-            (d.name.as_str(), d.message.as_str()),
-            (name, message),
-            "{family} {t}/{c}"
-        );
+        assert_eq!((d.name.as_str(), d.message.as_str()), (name, message), "{family} {t}/{c}");
     }
 
     /// Checks one family's table: the destination-unreachable codes in order (type
@@ -157,14 +136,7 @@ mod tests {
         rows: &[(u8, u8, u32, &str, &str)],
     ) {
         for (code, (name, message)) in unreachable.iter().enumerate() {
-            check(
-                family,
-                unreachable_type,
-                code as u8,
-                unreachable_info,
-                name,
-                message,
-            );
+            check(family, unreachable_type, code as u8, unreachable_info, name, message);
         }
         for &(t, c, info, name, message) in rows {
             check(family, t, c, info, name, message);
@@ -249,10 +221,7 @@ mod tests {
     #[test]
     fn classes_mtu_and_pointer() {
         let d = describe(Family::V4, 3, 4, 1400);
-        assert_eq!(
-            (d.class, d.mtu, d.pointer),
-            (IcmpClass::Error, Some(1400), None)
-        );
+        assert_eq!((d.class, d.mtu, d.pointer), (IcmpClass::Error, Some(1400), None));
         let d = describe(Family::V4, 3, 4, 0);
         assert_eq!(d.mtu, None);
         let d = describe(Family::V4, 3, 1, 1400);
@@ -263,22 +232,13 @@ mod tests {
         assert_eq!(describe(Family::V4, 5, 1, 0).class, IcmpClass::Error);
         assert_eq!(describe(Family::V4, 8, 0, 0).class, IcmpClass::EchoRequest);
         assert_eq!(describe(Family::V4, 0, 0, 0).class, IcmpClass::EchoReply);
-        assert_eq!(
-            describe(Family::V4, 13, 0, 0).class,
-            IcmpClass::Informational
-        );
+        assert_eq!(describe(Family::V4, 13, 0, 0).class, IcmpClass::Informational);
         let d = describe(Family::V6, 2, 0, 1280);
         assert_eq!((d.class, d.mtu), (IcmpClass::Error, Some(1280)));
         assert_eq!(describe(Family::V6, 4, 1, 6).pointer, Some(6));
         assert_eq!(describe(Family::V6, 100, 0, 0).class, IcmpClass::Error);
-        assert_eq!(
-            describe(Family::V6, 133, 0, 0).class,
-            IcmpClass::Informational
-        );
-        assert_eq!(
-            describe(Family::V6, 128, 0, 0).class,
-            IcmpClass::EchoRequest
-        );
+        assert_eq!(describe(Family::V6, 133, 0, 0).class, IcmpClass::Informational);
+        assert_eq!(describe(Family::V6, 128, 0, 0).class, IcmpClass::EchoRequest);
         assert_eq!(describe(Family::V6, 129, 0, 0).class, IcmpClass::EchoReply);
     }
 

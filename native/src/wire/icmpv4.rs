@@ -144,13 +144,8 @@ impl<T: AsRef<[u8]>> Packet<T> {
 
     /// Verifies the checksum, reporting the expected and actual values on a mismatch.
     pub fn check_checksum(&self) -> Result<(), WireError> {
-        checksum::check(0, self.buffer.as_ref(), field::CHECKSUM.start).map_err(
-            |(expected, actual)| WireError::BadChecksum {
-                what: "ICMPv4 message",
-                expected,
-                actual,
-            },
-        )
+        checksum::check(0, self.buffer.as_ref(), field::CHECKSUM.start)
+            .map_err(|(expected, actual)| WireError::BadChecksum { what: "ICMPv4 message", expected, actual })
     }
 }
 
@@ -159,10 +154,8 @@ impl<'a, T: AsRef<[u8]> + ?Sized> Packet<&'a T> {
     /// that carry one (3, 11, 12) when it is non-zero and fits; otherwise all the data.
     pub fn original_datagram(&self) -> &'a [u8] {
         let data = self.data();
-        let carries_length = matches!(
-            self.msg_type(),
-            Message::DstUnreachable | Message::TimeExceeded | Message::ParamProblem
-        );
+        let carries_length =
+            matches!(self.msg_type(), Message::DstUnreachable | Message::TimeExceeded | Message::ParamProblem);
         let declared = usize::from(self.original_len_words()) * 4;
         if carries_length && declared != 0 && declared <= data.len() {
             &data[..declared]
@@ -204,10 +197,7 @@ impl<T: AsRef<[u8]> + AsMut<[u8]>> Packet<T> {
 impl Repr<'_> {
     /// Writes the message, checksum included, into the first `buffer_len()` bytes of
     /// `packet`; bytes after those are left alone. Fails if the buffer is shorter.
-    pub fn emit<T: AsRef<[u8]> + AsMut<[u8]>>(
-        &self,
-        packet: &mut Packet<T>,
-    ) -> Result<(), WireError> {
+    pub fn emit<T: AsRef<[u8]> + AsMut<[u8]>>(&self, packet: &mut Packet<T>) -> Result<(), WireError> {
         self.write_echo(packet)?.fill_checksum();
         Ok(())
     }
@@ -260,23 +250,9 @@ mod tests {
     #[test]
     fn parse_echo_request_and_reply() {
         let packet = Packet::new_checked(request_bytes()).unwrap();
-        assert_eq!(
-            Repr::parse(&packet),
-            Ok(Repr::EchoRequest {
-                ident: 0x1234,
-                seq_no: 1,
-                data: PAYLOAD
-            })
-        );
+        assert_eq!(Repr::parse(&packet), Ok(Repr::EchoRequest { ident: 0x1234, seq_no: 1, data: PAYLOAD }));
         let packet = Packet::new_checked(&V4_ECHO_REPLY[20..]).unwrap();
-        assert_eq!(
-            Repr::parse(&packet),
-            Ok(Repr::EchoReply {
-                ident: 0x1234,
-                seq_no: 1,
-                data: PAYLOAD
-            })
-        );
+        assert_eq!(Repr::parse(&packet), Ok(Repr::EchoReply { ident: 0x1234, seq_no: 1, data: PAYLOAD }));
     }
 
     #[test]
@@ -289,27 +265,12 @@ mod tests {
     #[test]
     fn emit_echo_request_and_reply() {
         for (repr, expected) in [
-            (
-                Repr::EchoRequest {
-                    ident: 0x1234,
-                    seq_no: 1,
-                    data: PAYLOAD,
-                },
-                request_bytes(),
-            ),
-            (
-                Repr::EchoReply {
-                    ident: 0x1234,
-                    seq_no: 1,
-                    data: PAYLOAD,
-                },
-                &V4_ECHO_REPLY[20..],
-            ),
+            (Repr::EchoRequest { ident: 0x1234, seq_no: 1, data: PAYLOAD }, request_bytes()),
+            (Repr::EchoReply { ident: 0x1234, seq_no: 1, data: PAYLOAD }, &V4_ECHO_REPLY[20..]),
         ] {
             assert_eq!(repr.buffer_len(), 24);
             let mut bytes = [0xa5u8; 28];
-            repr.emit(&mut Packet::new_unchecked(&mut bytes[..]))
-                .unwrap();
+            repr.emit(&mut Packet::new_unchecked(&mut bytes[..])).unwrap();
             assert_eq!(&bytes[..24], expected);
             assert_eq!(&bytes[24..], &[0xa5; 4], "emit wrote past buffer_len");
             assert_eq!(repr.to_vec(), expected);
@@ -318,11 +279,7 @@ mod tests {
 
     #[test]
     fn emit_into_a_short_buffer_fails() {
-        let repr = Repr::EchoRequest {
-            ident: 1,
-            seq_no: 2,
-            data: PAYLOAD,
-        };
+        let repr = Repr::EchoRequest { ident: 1, seq_no: 2, data: PAYLOAD };
         let mut bytes = [0u8; 23];
         assert_eq!(
             repr.emit(&mut Packet::new_unchecked(&mut bytes[..])),
@@ -355,10 +312,7 @@ mod tests {
         assert_eq!(bytes, [3, 4, 0, 0, 0, 0, 0x05, 0x78]);
         let packet = Packet::new_checked(&bytes[..]).unwrap();
         assert_eq!(packet.next_hop_mtu(), 1400);
-        assert_eq!(
-            DstUnreachable::from(packet.msg_code()),
-            DstUnreachable::FragRequired
-        );
+        assert_eq!(DstUnreachable::from(packet.msg_code()), DstUnreachable::FragRequired);
 
         let mut bytes = [0xa5u8; 8];
         let mut packet = Packet::new_unchecked(&mut bytes[..]);
@@ -375,14 +329,8 @@ mod tests {
             assert_eq!(u8::from(TimeExceeded::from(value)), value);
             assert_eq!(u8::from(ParamProblem::from(value)), value);
         }
-        assert_eq!(
-            DstUnreachable::CommProhibited.to_string(),
-            "Packet filtered"
-        );
-        assert_eq!(
-            DstUnreachable::from(42).name(),
-            "destination-unreachable-code-42"
-        );
+        assert_eq!(DstUnreachable::CommProhibited.to_string(), "Packet filtered");
+        assert_eq!(DstUnreachable::from(42).name(), "destination-unreachable-code-42");
         assert_eq!(Message::from(42).to_string(), "Bad ICMP type: 42");
     }
 }

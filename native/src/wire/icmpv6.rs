@@ -125,12 +125,10 @@ impl<T: AsRef<[u8]>> Packet<T> {
     pub fn check_checksum(&self, src: &Ipv6Addr, dst: &Ipv6Addr) -> Result<(), WireError> {
         let data = self.buffer.as_ref();
         let pseudo = checksum::pseudo_header_sum(src, dst, data.len());
-        checksum::check(pseudo, data, field::CHECKSUM.start).map_err(|(expected, actual)| {
-            WireError::BadChecksum {
-                what: "ICMPv6 message",
-                expected,
-                actual,
-            }
+        checksum::check(pseudo, data, field::CHECKSUM.start).map_err(|(expected, actual)| WireError::BadChecksum {
+            what: "ICMPv6 message",
+            expected,
+            actual,
         })
     }
 }
@@ -140,10 +138,7 @@ impl<'a, T: AsRef<[u8]> + ?Sized> Packet<&'a T> {
     /// that carry one (1, 3) when it is non-zero and fits; otherwise all the data.
     pub fn original_datagram(&self) -> &'a [u8] {
         let data = self.data();
-        let carries_length = matches!(
-            self.msg_type(),
-            Message::DstUnreachable | Message::TimeExceeded
-        );
+        let carries_length = matches!(self.msg_type(), Message::DstUnreachable | Message::TimeExceeded);
         let declared = usize::from(self.original_len_words()) * 8;
         if carries_length && declared != 0 && declared <= data.len() {
             &data[..declared]
@@ -254,46 +249,22 @@ mod tests {
     #[test]
     fn parse_echo_request_and_reply() {
         let packet = Packet::new_checked(&V6_ECHO_REQUEST[40..]).unwrap();
-        assert_eq!(
-            Repr::parse(&packet),
-            Ok(Repr::EchoRequest {
-                ident: 0x1234,
-                seq_no: 1,
-                data: PAYLOAD
-            })
-        );
+        assert_eq!(Repr::parse(&packet), Ok(Repr::EchoRequest { ident: 0x1234, seq_no: 1, data: PAYLOAD }));
         let packet = Packet::new_checked(&V6_ECHO_REPLY[40..]).unwrap();
-        assert_eq!(
-            Repr::parse(&packet),
-            Ok(Repr::EchoReply {
-                ident: 0x1234,
-                seq_no: 1,
-                data: PAYLOAD
-            })
-        );
+        assert_eq!(Repr::parse(&packet), Ok(Repr::EchoReply { ident: 0x1234, seq_no: 1, data: PAYLOAD }));
         let packet = Packet::new_checked(&V6_PACKET_TOO_BIG[40..]).unwrap();
         assert_eq!(Repr::parse(&packet).unwrap_err().code(), "UNSUPPORTED");
     }
 
     #[test]
     fn emit_echo_request_and_reply() {
-        let request = Repr::EchoRequest {
-            ident: 0x1234,
-            seq_no: 1,
-            data: PAYLOAD,
-        };
-        let reply = Repr::EchoReply {
-            ident: 0x1234,
-            seq_no: 1,
-            data: PAYLOAD,
-        };
-        for (repr, pseudo, expected) in [
-            (request, (HOST6, TARGET6), &V6_ECHO_REQUEST[40..]),
-            (reply, (TARGET6, HOST6), &V6_ECHO_REPLY[40..]),
-        ] {
+        let request = Repr::EchoRequest { ident: 0x1234, seq_no: 1, data: PAYLOAD };
+        let reply = Repr::EchoReply { ident: 0x1234, seq_no: 1, data: PAYLOAD };
+        for (repr, pseudo, expected) in
+            [(request, (HOST6, TARGET6), &V6_ECHO_REQUEST[40..]), (reply, (TARGET6, HOST6), &V6_ECHO_REPLY[40..])]
+        {
             let mut bytes = [0xa5u8; 28];
-            repr.emit(&mut Packet::new_unchecked(&mut bytes[..]), Some(pseudo))
-                .unwrap();
+            repr.emit(&mut Packet::new_unchecked(&mut bytes[..]), Some(pseudo)).unwrap();
             assert_eq!(&bytes[..24], expected);
             assert_eq!(&bytes[24..], &[0xa5; 4], "emit wrote past buffer_len");
             assert_eq!(repr.to_vec(Some(pseudo)), expected);
@@ -302,14 +273,9 @@ mod tests {
 
     #[test]
     fn emit_without_pseudo_header_leaves_checksum_zero() {
-        let repr = Repr::EchoRequest {
-            ident: 7,
-            seq_no: 9,
-            data: b"",
-        };
+        let repr = Repr::EchoRequest { ident: 7, seq_no: 9, data: b"" };
         let mut bytes = [0xa5u8; 8];
-        repr.emit(&mut Packet::new_unchecked(&mut bytes[..]), None)
-            .unwrap();
+        repr.emit(&mut Packet::new_unchecked(&mut bytes[..]), None).unwrap();
         assert_eq!(bytes, [128, 0, 0, 0, 0, 7, 0, 9]);
     }
 
@@ -335,10 +301,7 @@ mod tests {
             assert_eq!(u8::from(TimeExceeded::from(value)), value);
             assert_eq!(u8::from(ParamProblem::from(value)), value);
         }
-        assert_eq!(
-            DstUnreachable::AdminProhibit.to_string(),
-            "Destination unreachable: Administratively prohibited"
-        );
+        assert_eq!(DstUnreachable::AdminProhibit.to_string(), "Destination unreachable: Administratively prohibited");
         assert_eq!(Message::from(200).name(), "icmpv6-type-200");
     }
 }

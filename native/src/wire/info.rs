@@ -120,26 +120,13 @@ pub struct Quoted {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuotedTransport {
     /// An ICMP echo request or reply (needs 8 bytes).
-    IcmpEcho {
-        icmp_type: u8,
-        code: u8,
-        id: u16,
-        seq: u16,
-    },
+    IcmpEcho { icmp_type: u8, code: u8, id: u16, seq: u16 },
     /// Quoted ICMP that is not an echo, or an echo quoted with fewer than 8 bytes.
     Icmp { icmp_type: u8, code: u8 },
     /// UDP ports (4 bytes); the length when 6 bytes were quoted.
-    Udp {
-        src_port: u16,
-        dst_port: u16,
-        length: Option<u16>,
-    },
+    Udp { src_port: u16, dst_port: u16, length: Option<u16> },
     /// TCP ports (4 bytes); the sequence number when 8 bytes were quoted.
-    Tcp {
-        src_port: u16,
-        dst_port: u16,
-        seq: Option<u32>,
-    },
+    Tcp { src_port: u16, dst_port: u16, seq: Option<u32> },
     /// Another protocol, or a non-first fragment (whose payload has no transport header).
     Other { protocol: u8 },
     /// The quote ends before 4 transport bytes.

@@ -130,12 +130,10 @@ impl<T: AsRef<[u8]>> Packet<T> {
     /// Verifies the header checksum, reporting the expected and actual values on a mismatch.
     pub fn check_checksum(&self) -> Result<(), WireError> {
         let header = &self.buffer.as_ref()[..self.header_len()];
-        checksum::check(0, header, field::CHECKSUM.start).map_err(|(expected, actual)| {
-            WireError::BadChecksum {
-                what: "IPv4 header",
-                expected,
-                actual,
-            }
+        checksum::check(0, header, field::CHECKSUM.start).map_err(|(expected, actual)| WireError::BadChecksum {
+            what: "IPv4 header",
+            expected,
+            actual,
         })
     }
 
@@ -276,10 +274,7 @@ impl Repr {
     /// fragment, or a total length shorter than the header.
     pub fn parse<T: AsRef<[u8]> + ?Sized>(packet: &Packet<&T>) -> Result<Repr, WireError> {
         if packet.version() != 4 {
-            return Err(WireError::Unsupported {
-                what: "IP version",
-                value: packet.version().into(),
-            });
+            return Err(WireError::Unsupported { what: "IP version", value: packet.version().into() });
         }
         let total = usize::from(packet.total_len());
         if total < packet.header_len() {
@@ -289,10 +284,7 @@ impl Repr {
             });
         }
         if packet.more_frags() || packet.frag_offset() != 0 {
-            return Err(WireError::Unsupported {
-                what: "IPv4 fragment offset",
-                value: packet.frag_offset().into(),
-            });
+            return Err(WireError::Unsupported { what: "IPv4 fragment offset", value: packet.frag_offset().into() });
         }
         Ok(Repr {
             src_addr: packet.src_addr(),
@@ -313,17 +305,13 @@ impl Repr {
     /// Writes the 20-byte header (checksum included) at the start of `packet`; the payload
     /// is the caller's. Fails if the buffer is shorter than the header or the datagram
     /// would exceed 65535 bytes.
-    pub fn emit<T: AsRef<[u8]> + AsMut<[u8]>>(
-        &self,
-        packet: &mut Packet<T>,
-    ) -> Result<(), WireError> {
+    pub fn emit<T: AsRef<[u8]> + AsMut<[u8]>>(&self, packet: &mut Packet<T>) -> Result<(), WireError> {
         let len = packet.buffer.as_ref().len();
         require_len("IPv4 header buffer", HEADER_LEN, len)?;
-        let total =
-            u16::try_from(HEADER_LEN + self.payload_len).map_err(|_| WireError::Malformed {
-                what: "IPv4 packet",
-                reason: "the total length would exceed 65535 bytes",
-            })?;
+        let total = u16::try_from(HEADER_LEN + self.payload_len).map_err(|_| WireError::Malformed {
+            what: "IPv4 packet",
+            reason: "the total length would exceed 65535 bytes",
+        })?;
         packet.set_version(4);
         packet.set_header_len(HEADER_LEN);
         packet.set_dscp_ecn(0);
@@ -429,20 +417,14 @@ mod tests {
     fn ihl_below_five_is_malformed() {
         let mut bytes = V4_ECHO_REQUEST;
         bytes[0] = 0x44;
-        assert_eq!(
-            Packet::new_checked(&bytes[..]).unwrap_err().code(),
-            "MALFORMED"
-        );
+        assert_eq!(Packet::new_checked(&bytes[..]).unwrap_err().code(), "MALFORMED");
     }
 
     #[test]
     fn options_need_their_bytes() {
         let mut bytes = V4_ECHO_REQUEST;
         bytes[0] = 0x4f; // 60-byte header, but only 44 bytes present
-        assert_eq!(
-            Packet::new_checked(&bytes[..]).unwrap_err(),
-            WireError::truncated("IPv4 header", 60, 44)
-        );
+        assert_eq!(Packet::new_checked(&bytes[..]).unwrap_err(), WireError::truncated("IPv4 header", 60, 44));
     }
 
     #[test]
@@ -453,9 +435,6 @@ mod tests {
         // Trailing bytes beyond the total length (link-layer padding) are not payload.
         let mut padded = V4_ECHO_REQUEST.to_vec();
         padded.extend_from_slice(&[0; 6]);
-        assert_eq!(
-            Packet::new_checked(&padded[..]).unwrap().payload().len(),
-            24
-        );
+        assert_eq!(Packet::new_checked(&padded[..]).unwrap().payload().len(), 24);
     }
 }

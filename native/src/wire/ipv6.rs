@@ -125,9 +125,7 @@ impl<'a, T: AsRef<[u8]> + ?Sized> Packet<&'a T> {
 impl<T: AsRef<[u8]> + AsMut<[u8]>> Packet<T> {
     /// Sets version, traffic class and flow label together.
     pub fn set_ver_tc_flow(&mut self, version: u8, traffic_class: u8, flow_label: u32) {
-        let value = (u32::from(version) << 28)
-            | (u32::from(traffic_class) << 20)
-            | (flow_label & 0x000f_ffff);
+        let value = (u32::from(version) << 28) | (u32::from(traffic_class) << 20) | (flow_label & 0x000f_ffff);
         set_be_u32(&mut self.buffer.as_mut()[field::VER_TC_FLOW], value);
     }
 
@@ -177,10 +175,7 @@ impl Repr {
     /// Reads a checked header; fails on a version other than 6.
     pub fn parse<T: AsRef<[u8]> + ?Sized>(packet: &Packet<&T>) -> Result<Repr, WireError> {
         if packet.version() != 6 {
-            return Err(WireError::Unsupported {
-                what: "IP version",
-                value: packet.version().into(),
-            });
+            return Err(WireError::Unsupported { what: "IP version", value: packet.version().into() });
         }
         Ok(Repr {
             src_addr: packet.src_addr(),
@@ -198,10 +193,7 @@ impl Repr {
 
     /// Writes the 40-byte fixed header at the start of `packet`; the payload is the
     /// caller's. Fails if the buffer is too short or the payload exceeds 65535 bytes.
-    pub fn emit<T: AsRef<[u8]> + AsMut<[u8]>>(
-        &self,
-        packet: &mut Packet<T>,
-    ) -> Result<(), WireError> {
+    pub fn emit<T: AsRef<[u8]> + AsMut<[u8]>>(&self, packet: &mut Packet<T>) -> Result<(), WireError> {
         let len = packet.buffer.as_ref().len();
         require_len("IPv6 header buffer", HEADER_LEN, len)?;
         let payload_len = u16::try_from(self.payload_len).map_err(|_| WireError::Malformed {
@@ -225,13 +217,7 @@ mod tests {
     use super::*;
 
     fn repr() -> Repr {
-        Repr {
-            src_addr: HOST6,
-            dst_addr: TARGET6,
-            next_header: NEXT_HEADER_ICMPV6,
-            hop_limit: 64,
-            payload_len: 24,
-        }
+        Repr { src_addr: HOST6, dst_addr: TARGET6, next_header: NEXT_HEADER_ICMPV6, hop_limit: 64, payload_len: 24 }
     }
 
     #[test]
@@ -282,9 +268,7 @@ mod tests {
     #[test]
     fn emit() {
         let mut bytes = [0xa5u8; 44];
-        repr()
-            .emit(&mut Packet::new_unchecked(&mut bytes[..]))
-            .unwrap();
+        repr().emit(&mut Packet::new_unchecked(&mut bytes[..])).unwrap();
         assert_eq!(&bytes[..40], &V6_ECHO_REQUEST[..40]);
         assert_eq!(&bytes[40..], &[0xa5; 4], "emit wrote past the header");
     }

@@ -52,12 +52,7 @@ pub struct Chain {
 /// next-header value `first`. Stops after a non-first fragment's header, because what
 /// follows it is the middle of a payload, not a header.
 pub fn walk(first: u8, data: &[u8]) -> Chain {
-    let mut chain = Chain {
-        next_header: first,
-        len: 0,
-        fragment: None,
-        incomplete: None,
-    };
+    let mut chain = Chain { next_header: first, len: 0, fragment: None, incomplete: None };
     loop {
         let rest = &data[chain.len..];
         let header_len = match chain.next_header {
@@ -69,11 +64,7 @@ pub fn walk(first: u8, data: &[u8]) -> Chain {
             _ => return chain,
         };
         if rest.len() < header_len {
-            chain.incomplete = Some(WireError::truncated(
-                "IPv6 extension header",
-                header_len,
-                rest.len(),
-            ));
+            chain.incomplete = Some(WireError::truncated("IPv6 extension header", header_len, rest.len()));
             return chain;
         }
         let this = chain.next_header;
@@ -101,15 +92,7 @@ mod tests {
     #[test]
     fn no_extension_headers() {
         let chain = walk(58, &[128, 0, 0, 0]);
-        assert_eq!(
-            chain,
-            Chain {
-                next_header: 58,
-                len: 0,
-                fragment: None,
-                incomplete: None
-            }
-        );
+        assert_eq!(chain, Chain { next_header: 58, len: 0, fragment: None, incomplete: None });
     }
 
     #[test]
@@ -120,14 +103,7 @@ mod tests {
         let chain = walk(HOP_BY_HOP, &data);
         assert_eq!(chain.next_header, 58);
         assert_eq!(chain.len, 16);
-        assert_eq!(
-            chain.fragment,
-            Some(Fragment {
-                ident: 0xdeadbeef,
-                offset: 0,
-                more: true
-            })
-        );
+        assert_eq!(chain.fragment, Some(Fragment { ident: 0xdeadbeef, offset: 0, more: true }));
         assert_eq!(chain.incomplete, None);
     }
 
@@ -138,24 +114,14 @@ mod tests {
         let chain = walk(FRAGMENT, &data);
         assert_eq!(chain.next_header, 0);
         assert_eq!(chain.len, 8);
-        assert_eq!(
-            chain.fragment,
-            Some(Fragment {
-                ident: 7,
-                offset: 1480,
-                more: false
-            })
-        );
+        assert_eq!(chain.fragment, Some(Fragment { ident: 7, offset: 1480, more: false }));
     }
 
     #[test]
     fn long_options_header_must_fit() {
         let data = [58, 2, 0, 0, 0, 0, 0, 0, 0, 0];
         let chain = walk(DESTINATION_OPTIONS, &data);
-        assert_eq!(
-            chain.incomplete,
-            Some(WireError::truncated("IPv6 extension header", 24, 10))
-        );
+        assert_eq!(chain.incomplete, Some(WireError::truncated("IPv6 extension header", 24, 10)));
         assert_eq!(chain.next_header, DESTINATION_OPTIONS);
         assert_eq!(chain.len, 0);
     }
@@ -165,9 +131,6 @@ mod tests {
         let data = [0u8; 64]; // hop-by-hop pointing at hop-by-hop, eight times over
         let chain = walk(HOP_BY_HOP, &data);
         assert_eq!(chain.len, 64);
-        assert_eq!(
-            chain.incomplete,
-            Some(WireError::truncated("IPv6 extension header", 8, 0))
-        );
+        assert_eq!(chain.incomplete, Some(WireError::truncated("IPv6 extension header", 8, 0)));
     }
 }

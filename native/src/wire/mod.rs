@@ -52,8 +52,7 @@ pub use self::decode_packet::decode_ip_packet;
 pub use self::describe::describe;
 pub use self::error::WireError;
 pub use self::info::{
-    Decoded, Description, Echo, EchoInfo, IcmpClass, IcmpInfo, IpHeaderInfo, Quoted,
-    QuotedTransport,
+    Decoded, Description, Echo, EchoInfo, IcmpClass, IcmpInfo, IpHeaderInfo, Quoted, QuotedTransport,
 };
 
 use std::fmt;

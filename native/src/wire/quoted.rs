@@ -42,21 +42,14 @@ pub(super) fn decode(quote: &[u8]) -> Option<Quoted> {
 }
 
 fn finish(quote: &[u8], ip: IpHeaderInfo, transport: QuotedTransport) -> Quoted {
-    Quoted {
-        truncated: quote.len() < ip.total_len,
-        quoted_len: quote.len(),
-        ip,
-        transport,
-    }
+    Quoted { truncated: quote.len() < ip.total_len, quoted_len: quote.len(), ip, transport }
 }
 
 /// The transport header's first bytes, as far as they were quoted.
 fn transport(ip: &IpHeaderInfo, bytes: &[u8]) -> QuotedTransport {
     if ip.fragment_offset != 0 {
         // The middle of a payload: there is no transport header to read.
-        return QuotedTransport::Other {
-            protocol: ip.protocol,
-        };
+        return QuotedTransport::Other { protocol: ip.protocol };
     }
     if bytes.len() < MIN_TRANSPORT_LEN {
         return QuotedTransport::Missing;
@@ -82,9 +75,7 @@ fn transport(ip: &IpHeaderInfo, bytes: &[u8]) -> QuotedTransport {
 fn icmpv4_transport(bytes: &[u8]) -> QuotedTransport {
     use icmpv4::Message::{EchoReply, EchoRequest};
     let echo = match icmpv4::Packet::new_checked(bytes) {
-        Ok(p) if matches!(p.msg_type(), EchoRequest | EchoReply) => {
-            Some((p.echo_ident(), p.echo_seq_no()))
-        }
+        Ok(p) if matches!(p.msg_type(), EchoRequest | EchoReply) => Some((p.echo_ident(), p.echo_seq_no())),
         _ => None,
     };
     icmp_transport(bytes, echo)
@@ -94,9 +85,7 @@ fn icmpv4_transport(bytes: &[u8]) -> QuotedTransport {
 fn icmpv6_transport(bytes: &[u8]) -> QuotedTransport {
     use icmpv6::Message::{EchoReply, EchoRequest};
     let echo = match icmpv6::Packet::new_checked(bytes) {
-        Ok(p) if matches!(p.msg_type(), EchoRequest | EchoReply) => {
-            Some((p.echo_ident(), p.echo_seq_no()))
-        }
+        Ok(p) if matches!(p.msg_type(), EchoRequest | EchoReply) => Some((p.echo_ident(), p.echo_seq_no())),
         _ => None,
     };
     icmp_transport(bytes, echo)
@@ -106,12 +95,7 @@ fn icmpv6_transport(bytes: &[u8]) -> QuotedTransport {
 fn icmp_transport(bytes: &[u8], echo: Option<(u16, u16)>) -> QuotedTransport {
     let (icmp_type, code) = (bytes[0], bytes[1]);
     match echo {
-        Some((id, seq)) => QuotedTransport::IcmpEcho {
-            icmp_type,
-            code,
-            id,
-            seq,
-        },
+        Some((id, seq)) => QuotedTransport::IcmpEcho { icmp_type, code, id, seq },
         None => QuotedTransport::Icmp { icmp_type, code },
     }
 }

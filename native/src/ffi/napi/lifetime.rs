@@ -27,8 +27,8 @@ pub struct ObjectRef {
 
 // SAFETY: the raw reference is only used on its JS thread (checked in `on_js_thread`), where
 // Node-API allows it, and `deleted` keeps it from being used after deletion.
-unsafe impl Send for ObjectRef {}
-unsafe impl Sync for ObjectRef {}
+unsafe impl Send for RefState {}
+unsafe impl Sync for RefState {}
 
 impl ObjectRef {
     /// A weak reference to `object`.
@@ -36,7 +36,12 @@ impl ObjectRef {
         let mut raw: sys::napi_ref = ptr::null_mut();
         // SAFETY: valid env and handle; an initial count of 0 makes the reference weak.
         env.check(unsafe { sys::napi_create_reference(env.raw, object.raw(), 0, &mut raw) })?;
-        let state = RefState { raw, js_thread: std::thread::current().id(), deleted: AtomicBool::new(false), strong: AtomicBool::new(false) };
+        let state = RefState {
+            raw,
+            js_thread: std::thread::current().id(),
+            deleted: AtomicBool::new(false),
+            strong: AtomicBool::new(false),
+        };
         Ok(ObjectRef { state: Arc::new(state) })
     }
 

@@ -254,7 +254,9 @@ impl Env {
             })
             .collect();
         // SAFETY: the descriptors hold live handles of the current scope.
-        self.check(unsafe { sys::napi_define_properties(self.raw, object.raw, descriptors.len(), descriptors.as_ptr()) })?;
+        self.check(unsafe {
+            sys::napi_define_properties(self.raw, object.raw, descriptors.len(), descriptors.as_ptr())
+        })?;
         Ok(object)
     }
 
@@ -333,9 +335,7 @@ impl Env {
         self.expect_type(value, ValueType::String, what)?;
         let mut length = 0usize;
         // SAFETY: a null buffer asks only for the length in bytes (without the NUL).
-        self.check(unsafe {
-            sys::napi_get_value_string_utf8(self.raw, value.raw, ptr::null_mut(), 0, &mut length)
-        })?;
+        self.check(unsafe { sys::napi_get_value_string_utf8(self.raw, value.raw, ptr::null_mut(), 0, &mut length) })?;
         let mut bytes = vec![0u8; length + 1];
         let mut written = 0usize;
         // SAFETY: `bytes` has room for `length` bytes plus the NUL Node writes.
@@ -459,7 +459,8 @@ impl Env {
         // SAFETY: `raw` is a leaked Box<Box<dyn Wrapped>> that only `drop_wrapped` frees; the
         // tag marks the object so `with_wrapped` can trust what `napi_unwrap` returns.
         unsafe {
-            let status = sys::napi_wrap(self.raw, object.raw, raw, Some(drop_wrapped), ptr::null_mut(), ptr::null_mut());
+            let status =
+                sys::napi_wrap(self.raw, object.raw, raw, Some(drop_wrapped), ptr::null_mut(), ptr::null_mut());
             if let Err(error) = self.check(status) {
                 drop(Box::from_raw(raw as *mut Box<dyn Wrapped>));
                 return Err(error);
@@ -470,7 +471,8 @@ impl Env {
 
     /// Runs `f` with the native value of type `T` attached to `object` by [`Env::wrap`].
     pub fn with_wrapped<T: 'static, R>(self, object: Value, f: impl FnOnce(&T) -> R) -> JsResult<R> {
-        let illegal = || JsError::type_error("ERR_INVALID_THIS", "Illegal invocation: not an icmp-doctor native object");
+        let illegal =
+            || JsError::type_error("ERR_INVALID_THIS", "Illegal invocation: not an icmp-doctor native object");
         if self.type_of(object)? != ValueType::Object {
             return Err(illegal());
         }
@@ -502,7 +504,9 @@ impl Env {
             let (Ok(code_value), Ok(message_value)) = (self.string(&code), self.string(&message)) else { return };
             let mut error_value: sys::napi_value = ptr::null_mut();
             let status = match kind {
-                ErrorKind::Error => sys::napi_create_error(self.raw, code_value.raw, message_value.raw, &mut error_value),
+                ErrorKind::Error => {
+                    sys::napi_create_error(self.raw, code_value.raw, message_value.raw, &mut error_value)
+                }
                 ErrorKind::TypeError => {
                     sys::napi_create_type_error(self.raw, code_value.raw, message_value.raw, &mut error_value)
                 }
@@ -591,7 +595,9 @@ unsafe extern "C" fn trampoline(raw_env: sys::napi_env, info: sys::napi_callback
     let mut argv: [sys::napi_value; MAX_ARGS] = [ptr::null_mut(); MAX_ARGS];
     let mut this: sys::napi_value = ptr::null_mut();
     let mut data: *mut c_void = ptr::null_mut();
-    if let Err(error) = env.check(sys::napi_get_cb_info(raw_env, info, &mut argc, argv.as_mut_ptr(), &mut this, &mut data)) {
+    if let Err(error) =
+        env.check(sys::napi_get_cb_info(raw_env, info, &mut argc, argv.as_mut_ptr(), &mut this, &mut data))
+    {
         env.throw(error);
         return ptr::null_mut();
     }
@@ -617,7 +623,10 @@ unsafe extern "C" fn trampoline(raw_env: sys::napi_env, info: sys::napi_callback
             ptr::null_mut()
         }
         Err(panic) => {
-            env.throw(JsError::error("ERR_NATIVE_PANIC", format!("internal error in the icmp-doctor addon: {}", panic_message(&panic))));
+            env.throw(JsError::error(
+                "ERR_NATIVE_PANIC",
+                format!("internal error in the icmp-doctor addon: {}", panic_message(&panic)),
+            ));
             ptr::null_mut()
         }
     }
@@ -644,7 +653,10 @@ mod module {
     }
 
     #[no_mangle]
-    pub unsafe extern "C" fn napi_register_module_v1(raw_env: sys::napi_env, exports: sys::napi_value) -> sys::napi_value {
+    pub unsafe extern "C" fn napi_register_module_v1(
+        raw_env: sys::napi_env,
+        exports: sys::napi_value,
+    ) -> sys::napi_value {
         let env = Env::from_raw(raw_env);
         let exports = Value { raw: exports };
         match catch_unwind(AssertUnwindSafe(|| crate::register_exports(env, exports))) {
@@ -654,7 +666,10 @@ mod module {
                 ptr::null_mut()
             }
             Err(panic) => {
-                env.throw(JsError::error("ERR_NATIVE_PANIC", format!("icmp-doctor addon failed to load: {}", panic_message(&panic))));
+                env.throw(JsError::error(
+                    "ERR_NATIVE_PANIC",
+                    format!("icmp-doctor addon failed to load: {}", panic_message(&panic)),
+                ));
                 ptr::null_mut()
             }
         }

@@ -71,7 +71,8 @@ impl<T: Send + 'static> ThreadsafeCallback<T> {
         }
         let data = Box::into_raw(Box::new(value));
         // SAFETY: the handle is live until `release`; on success `call_js` owns `data`.
-        let status = unsafe { sys::napi_call_threadsafe_function(self.raw, data as *mut c_void, sys::NAPI_TSFN_NONBLOCKING) };
+        let status =
+            unsafe { sys::napi_call_threadsafe_function(self.raw, data as *mut c_void, sys::NAPI_TSFN_NONBLOCKING) };
         if status == sys::NAPI_OK {
             Ok(())
         } else {

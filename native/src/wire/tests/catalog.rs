@@ -4,8 +4,8 @@
 use std::net::IpAddr;
 
 use super::super::{
-    decode_icmp, decode_ip_packet, describe, DecodeOptions, EchoInfo, Family, IcmpClass, IcmpInfo,
-    IpHeaderInfo, Quoted, QuotedTransport,
+    decode_icmp, decode_ip_packet, describe, DecodeOptions, EchoInfo, Family, IcmpClass, IcmpInfo, IpHeaderInfo,
+    Quoted, QuotedTransport,
 };
 use super::vectors::*;
 use super::{family_of, icmp_part, verify};
@@ -25,13 +25,7 @@ struct Expect {
 }
 
 /// An error by default; the builder methods below add the rest.
-fn e(
-    vector: &'static [u8],
-    icmp_type: u8,
-    code: u8,
-    name: &'static str,
-    message: &'static str,
-) -> Expect {
+fn e(vector: &'static [u8], icmp_type: u8, code: u8, name: &'static str, message: &'static str) -> Expect {
     Expect {
         vector,
         icmp_type,
@@ -52,38 +46,19 @@ impl Expect {
         Expect { class, ..self }
     }
     fn mtu(self, mtu: u32) -> Self {
-        Expect {
-            mtu: Some(mtu),
-            ..self
-        }
+        Expect { mtu: Some(mtu), ..self }
     }
     fn pointer(self, pointer: u32) -> Self {
-        Expect {
-            pointer: Some(pointer),
-            ..self
-        }
+        Expect { pointer: Some(pointer), ..self }
     }
     fn gateway(self, gateway: &'static str) -> Self {
-        Expect {
-            gateway: Some(gateway),
-            ..self
-        }
+        Expect { gateway: Some(gateway), ..self }
     }
     fn echo(self, id: u16, seq: u16, payload_len: usize) -> Self {
-        Expect {
-            echo: Some(EchoInfo {
-                id,
-                seq,
-                payload_len,
-            }),
-            ..self
-        }
+        Expect { echo: Some(EchoInfo { id, seq, payload_len }), ..self }
     }
     fn quote(self, quote: Quoted) -> Self {
-        Expect {
-            quote: Some(quote),
-            ..self
-        }
+        Expect { quote: Some(quote), ..self }
     }
 }
 
@@ -117,14 +92,7 @@ fn ip4(
     }
 }
 
-fn ip6(
-    src: &str,
-    dst: &str,
-    protocol: u8,
-    hop_limit: u8,
-    header_len: usize,
-    total_len: usize,
-) -> IpHeaderInfo {
+fn ip6(src: &str, dst: &str, protocol: u8, hop_limit: u8, header_len: usize, total_len: usize) -> IpHeaderInfo {
     IpHeaderInfo {
         family: Family::V6,
         src: addr(src),
@@ -142,54 +110,23 @@ fn ip6(
 
 /// Our IPv4 echo request as a router sees it (one hop on, TTL 63 unless said otherwise).
 fn probe4(ttl: u8, total_len: usize) -> IpHeaderInfo {
-    ip4(
-        "192.0.2.10",
-        "198.51.100.7",
-        1,
-        ttl,
-        0xa1b2,
-        true,
-        20,
-        total_len,
-    )
+    ip4("192.0.2.10", "198.51.100.7", 1, ttl, 0xa1b2, true, 20, total_len)
 }
 
 fn probe6(hop_limit: u8, total_len: usize) -> IpHeaderInfo {
-    ip6(
-        "2001:db8::10",
-        "2001:db8:1::7",
-        58,
-        hop_limit,
-        40,
-        total_len,
-    )
+    ip6("2001:db8::10", "2001:db8:1::7", 58, hop_limit, 40, total_len)
 }
 
 fn echo4(seq: u16) -> QuotedTransport {
-    QuotedTransport::IcmpEcho {
-        icmp_type: 8,
-        code: 0,
-        id: 0x1234,
-        seq,
-    }
+    QuotedTransport::IcmpEcho { icmp_type: 8, code: 0, id: 0x1234, seq }
 }
 
 fn echo6(seq: u16) -> QuotedTransport {
-    QuotedTransport::IcmpEcho {
-        icmp_type: 128,
-        code: 0,
-        id: 0x1234,
-        seq,
-    }
+    QuotedTransport::IcmpEcho { icmp_type: 128, code: 0, id: 0x1234, seq }
 }
 
 fn q(ip: IpHeaderInfo, transport: QuotedTransport, quoted_len: usize) -> Quoted {
-    Quoted {
-        truncated: quoted_len < ip.total_len,
-        quoted_len,
-        ip,
-        transport,
-    }
+    Quoted { truncated: quoted_len < ip.total_len, quoted_len, ip, transport }
 }
 
 /// The usual router quote: our echo request's IP header and 8 bytes of ICMP.
@@ -352,25 +289,13 @@ fn check(expect: &Expect) -> IcmpInfo {
 
     // The outer header: nothing unusual in these vectors.
     assert_eq!(decoded.outer.family, family, "{label}");
-    assert_eq!(
-        decoded.outer.protocol,
-        if family == Family::V4 { 1 } else { 58 },
-        "{label}"
-    );
+    assert_eq!(decoded.outer.protocol, if family == Family::V4 { 1 } else { 58 }, "{label}");
     assert_eq!(decoded.outer.total_len, expect.vector.len(), "{label}");
-    assert_eq!(
-        decoded.outer.header_len,
-        expect.vector.len() - icmp_part(expect.vector).len(),
-        "{label}"
-    );
+    assert_eq!(decoded.outer.header_len, expect.vector.len() - icmp_part(expect.vector).len(), "{label}");
 
     let icmp = decoded.icmp;
     assert_eq!(icmp.family, family, "{label}");
-    assert_eq!(
-        (icmp.icmp_type, icmp.code),
-        (expect.icmp_type, expect.code),
-        "{label}"
-    );
+    assert_eq!((icmp.icmp_type, icmp.code), (expect.icmp_type, expect.code), "{label}");
     assert_eq!(icmp.name, expect.name);
     assert_eq!(icmp.message, expect.message, "{label}");
     assert_eq!(icmp.class, expect.class, "{label}");
@@ -389,10 +314,7 @@ fn every_message_kind_decodes_as_documented() {
     // Every vector appears in the table once.
     assert_eq!(table.len(), ALL.len());
     for (name, bytes) in ALL {
-        assert!(
-            table.iter().any(|e| std::ptr::eq(e.vector, *bytes)),
-            "{name} has no expectation"
-        );
+        assert!(table.iter().any(|e| std::ptr::eq(e.vector, *bytes)), "{name} has no expectation");
     }
     for expect in &table {
         check(expect);
@@ -405,15 +327,7 @@ fn bare_messages_decode_like_whole_packets() {
         let whole = check(expect);
         let family = family_of(expect.vector);
         let bare = decode_icmp(family, icmp_part(expect.vector), DecodeOptions::default()).unwrap();
-        assert_eq!(
-            bare,
-            IcmpInfo {
-                checksum_ok: None,
-                ..whole
-            },
-            "{}",
-            expect.name
-        );
+        assert_eq!(bare, IcmpInfo { checksum_ok: None, ..whole }, "{}", expect.name);
     }
 }
 
@@ -425,21 +339,12 @@ fn describe_agrees_with_decoding() {
         let described = describe(family, expect.icmp_type, expect.code, info);
         assert_eq!(described.name, expect.name);
         assert_eq!(described.class, expect.class, "{}", expect.name);
-        assert_eq!(
-            (described.mtu, described.pointer),
-            (expect.mtu, expect.pointer),
-            "{}",
-            expect.name
-        );
+        assert_eq!((described.mtu, described.pointer), (expect.mtu, expect.pointer), "{}", expect.name);
         if expect.gateway.is_none() {
             assert_eq!(described.message, expect.message);
         } else {
             // The error queue does not carry the gateway, so the text stops before it.
-            assert!(
-                expect.message.starts_with(&described.message),
-                "{}",
-                expect.name
-            );
+            assert!(expect.message.starts_with(&described.message), "{}", expect.name);
         }
     }
 }
@@ -447,35 +352,13 @@ fn describe_agrees_with_decoding() {
 #[test]
 fn quoted_packets_cover_every_transport_kind() {
     let table = table();
-    let kinds: Vec<&QuotedTransport> = table
-        .iter()
-        .filter_map(|e| e.quote.as_ref())
-        .map(|q| &q.transport)
-        .collect();
-    assert!(kinds
-        .iter()
-        .any(|t| matches!(t, QuotedTransport::IcmpEcho { .. })));
-    assert!(kinds
-        .iter()
-        .any(|t| matches!(t, QuotedTransport::Icmp { .. })));
-    assert!(kinds.iter().any(|t| matches!(
-        t,
-        QuotedTransport::Udp {
-            length: Some(_),
-            ..
-        }
-    )));
-    assert!(kinds
-        .iter()
-        .any(|t| matches!(t, QuotedTransport::Udp { length: None, .. })));
-    assert!(kinds
-        .iter()
-        .any(|t| matches!(t, QuotedTransport::Tcp { seq: Some(_), .. })));
-    assert!(kinds
-        .iter()
-        .any(|t| matches!(t, QuotedTransport::Tcp { seq: None, .. })));
-    assert!(kinds
-        .iter()
-        .any(|t| matches!(t, QuotedTransport::Other { .. })));
+    let kinds: Vec<&QuotedTransport> = table.iter().filter_map(|e| e.quote.as_ref()).map(|q| &q.transport).collect();
+    assert!(kinds.iter().any(|t| matches!(t, QuotedTransport::IcmpEcho { .. })));
+    assert!(kinds.iter().any(|t| matches!(t, QuotedTransport::Icmp { .. })));
+    assert!(kinds.iter().any(|t| matches!(t, QuotedTransport::Udp { length: Some(_), .. })));
+    assert!(kinds.iter().any(|t| matches!(t, QuotedTransport::Udp { length: None, .. })));
+    assert!(kinds.iter().any(|t| matches!(t, QuotedTransport::Tcp { seq: Some(_), .. })));
+    assert!(kinds.iter().any(|t| matches!(t, QuotedTransport::Tcp { seq: None, .. })));
+    assert!(kinds.iter().any(|t| matches!(t, QuotedTransport::Other { .. })));
     assert!(kinds.iter().any(|t| matches!(t, QuotedTransport::Missing)));
 }

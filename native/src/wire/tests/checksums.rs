@@ -25,21 +25,11 @@ fn a_flipped_bit_in_icmpv4_is_caught() {
     let mut zeroed = packet[20..].to_vec();
     zeroed[2..4].fill(0);
     let expected = checksum::internet(&zeroed);
-    let bad = WireError::BadChecksum {
-        what: "ICMPv4 message",
-        expected,
-        actual: 0x789e,
-    };
+    let bad = WireError::BadChecksum { what: "ICMPv4 message", expected, actual: 0x789e };
     assert_eq!(decode_ip_packet(&packet, verify()), Err(bad.clone()));
     assert_eq!(decode_icmp(Family::V4, &packet[20..], verify()), Err(bad));
     // Not asked, not checked.
-    assert_eq!(
-        decode_ip_packet(&packet, DecodeOptions::default())
-            .unwrap()
-            .icmp
-            .checksum_ok,
-        None
-    );
+    assert_eq!(decode_ip_packet(&packet, DecodeOptions::default()).unwrap().icmp.checksum_ok, None);
 }
 
 #[test]
@@ -52,11 +42,7 @@ fn a_flipped_bit_in_the_ipv4_header_is_caught() {
     let actual = u16::from_be_bytes([packet[10], packet[11]]);
     assert_eq!(
         decode_ip_packet(&packet, verify()),
-        Err(WireError::BadChecksum {
-            what: "IPv4 header",
-            expected,
-            actual
-        })
+        Err(WireError::BadChecksum { what: "IPv4 header", expected, actual })
     );
 }
 
@@ -72,52 +58,23 @@ fn a_flipped_bit_in_icmpv6_is_caught() {
     let actual = u16::from_be_bytes([message[2], message[3]]);
     assert_eq!(
         decode_ip_packet(&packet, verify()),
-        Err(WireError::BadChecksum {
-            what: "ICMPv6 message",
-            expected,
-            actual
-        })
+        Err(WireError::BadChecksum { what: "ICMPv6 message", expected, actual })
     );
 }
 
 #[test]
 fn bare_icmpv6_needs_the_pseudo_header() {
     let message = icmp_part(&V6_ECHO_REPLY);
-    let right = DecodeOptions {
-        verify_checksum: true,
-        pseudo_header: Some((TARGET6, HOST6)),
-    };
-    assert_eq!(
-        decode_icmp(Family::V6, message, right).unwrap().checksum_ok,
-        Some(true)
-    );
+    let right = DecodeOptions { verify_checksum: true, pseudo_header: Some((TARGET6, HOST6)) };
+    assert_eq!(decode_icmp(Family::V6, message, right).unwrap().checksum_ok, Some(true));
     // Without addresses there is nothing to verify against.
-    assert_eq!(
-        decode_icmp(Family::V6, message, verify())
-            .unwrap()
-            .checksum_ok,
-        None
-    );
+    assert_eq!(decode_icmp(Family::V6, message, verify()).unwrap().checksum_ok, None);
     // Addresses given but verification not asked: still not verified.
-    let unasked = DecodeOptions {
-        verify_checksum: false,
-        ..right
-    };
-    assert_eq!(
-        decode_icmp(Family::V6, message, unasked)
-            .unwrap()
-            .checksum_ok,
-        None
-    );
+    let unasked = DecodeOptions { verify_checksum: false, ..right };
+    assert_eq!(decode_icmp(Family::V6, message, unasked).unwrap().checksum_ok, None);
     // The wrong addresses make a right message look corrupt.
-    let wrong = DecodeOptions {
-        verify_checksum: true,
-        pseudo_header: Some((HOST6, HOST6)),
-    };
-    assert_eq!(
-        decode_icmp(Family::V6, message, wrong).unwrap_err().code(),
-        "BAD_CHECKSUM"
-    );
+    let wrong = DecodeOptions { verify_checksum: true, pseudo_header: Some((HOST6, HOST6)) };
+    assert_eq!(decode_icmp(Family::V6, message, wrong).unwrap_err().code(), "BAD_CHECKSUM");
 }
 
 #[test]
@@ -129,19 +86,7 @@ fn incomplete_messages_are_not_verified() {
     let header_sum = checksum::internet(&fragment[..20]);
     fragment[10..12].copy_from_slice(&header_sum.to_be_bytes());
     fragment[30] ^= 0xff; // as if the rest were elsewhere
-    assert_eq!(
-        decode_ip_packet(&fragment, verify())
-            .unwrap()
-            .icmp
-            .checksum_ok,
-        None
-    );
+    assert_eq!(decode_ip_packet(&fragment, verify()).unwrap().icmp.checksum_ok, None);
     // A capture cut short.
-    assert_eq!(
-        decode_ip_packet(&V4_ECHO_REQUEST[..40], verify())
-            .unwrap()
-            .icmp
-            .checksum_ok,
-        None
-    );
+    assert_eq!(decode_ip_packet(&V4_ECHO_REQUEST[..40], verify()).unwrap().icmp.checksum_ok, None);
 }

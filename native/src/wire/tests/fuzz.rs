@@ -11,35 +11,13 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::Instant;
 
 use super::super::{decode_icmp, decode_ip_packet, describe, parse_echo, DecodeOptions, Family};
+use super::rng::Rng;
 use super::vectors::ALL;
 
 const PACKETS: usize = 1_000_000;
 
-/// xorshift64* (Vigna): fast, good enough to spread mutations, and the same every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn byte(&mut self) -> u8 {
-        self.next() as u8
-    }
-    fn chance(&mut self, one_in: usize) -> bool {
-        self.below(one_in) == 0
-    }
-}
-
 /// Values that sit on the boundaries decoders test against.
-const INTERESTING: [u8; 20] = [
-    0, 1, 2, 3, 4, 5, 6, 8, 17, 43, 44, 58, 59, 60, 0x45, 0x4f, 0x60, 0x7f, 0x80, 0xff,
-];
+const INTERESTING: [u8; 20] = [0, 1, 2, 3, 4, 5, 6, 8, 17, 43, 44, 58, 59, 60, 0x45, 0x4f, 0x60, 0x7f, 0x80, 0xff];
 /// IPv6 extension headers the decoder walks, and what may end a chain.
 const EXTENSIONS: [u8; 4] = [0, 43, 44, 60];
 const CHAIN_ENDS: [u8; 8] = [58, 1, 6, 17, 59, 0, 44, 253];
@@ -53,9 +31,7 @@ fn set_u16(buf: &mut [u8], at: usize, value: u16) {
 fn length_value(rng: &mut Rng, len: usize) -> u16 {
     match rng.below(4) {
         0 => rng.next() as u16,
-        1 => (len as u16)
-            .wrapping_add(rng.below(9) as u16)
-            .wrapping_sub(4),
+        1 => (len as u16).wrapping_add(rng.below(9) as u16).wrapping_sub(4),
         2 => INTERESTING[rng.below(INTERESTING.len())].into(),
         _ => [0, 1, 19, 20, 39, 40, 0xffff][rng.below(7)],
     }
@@ -103,11 +79,7 @@ fn corrupt_length(rng: &mut Rng, buf: &mut [u8]) {
                 *b = INTERESTING[rng.below(INTERESTING.len())];
             }
         }
-        (true, _) => set_u16(
-            buf,
-            quote + 4,
-            length_value(rng, len.saturating_sub(quote + 40)),
-        ),
+        (true, _) => set_u16(buf, quote + 4, length_value(rng, len.saturating_sub(quote + 40))),
     }
 }
 
@@ -119,23 +91,13 @@ fn write_chain(rng: &mut Rng, buf: &mut Vec<u8>, at: usize) {
     }
     let count = 1 + rng.below(6);
     let looping = rng.chance(3).then(|| EXTENSIONS[rng.below(4)]);
-    let mut kinds: Vec<u8> = (0..count)
-        .map(|_| looping.unwrap_or_else(|| EXTENSIONS[rng.below(4)]))
-        .collect();
+    let mut kinds: Vec<u8> = (0..count).map(|_| looping.unwrap_or_else(|| EXTENSIONS[rng.below(4)])).collect();
     kinds.push(CHAIN_ENDS[rng.below(CHAIN_ENDS.len())]);
     buf[at + 6] = kinds[0];
     let mut pos = at + 40;
     for pair in kinds.windows(2) {
-        let units = if rng.chance(8) {
-            rng.byte()
-        } else {
-            rng.below(3) as u8
-        };
-        let len = if pair[0] == 44 {
-            8
-        } else {
-            (usize::from(units) + 1) * 8
-        };
+        let units = if rng.chance(8) { rng.byte() } else { rng.below(3) as u8 };
+        let len = if pair[0] == 44 { 8 } else { (usize::from(units) + 1) * 8 };
         if buf.len() < pos + len && !rng.chance(4) {
             buf.resize(pos + len, 0);
         }
@@ -170,11 +132,7 @@ fn mutate(rng: &mut Rng, buf: &mut Vec<u8>) {
             for _ in 0..1 + rng.below(4) {
                 if !buf.is_empty() {
                     let at = rng.below(buf.len());
-                    buf[at] = if rng.chance(2) {
-                        rng.byte()
-                    } else {
-                        INTERESTING[rng.below(INTERESTING.len())]
-                    };
+                    buf[at] = if rng.chance(2) { rng.byte() } else { INTERESTING[rng.below(INTERESTING.len())] };
                 }
             }
         }
@@ -213,18 +171,10 @@ fn mutate(rng: &mut Rng, buf: &mut Vec<u8>) {
 }
 
 fn random_buffer(rng: &mut Rng, buf: &mut Vec<u8>) {
-    let len = if rng.chance(2) {
-        rng.below(64)
-    } else {
-        rng.below(600)
-    };
+    let len = if rng.chance(2) { rng.below(64) } else { rng.below(600) };
     buf.extend((0..len).map(|_| rng.byte()));
     if !buf.is_empty() && rng.chance(2) {
-        buf[0] = if rng.chance(2) {
-            0x40 | (buf[0] & 0x0f)
-        } else {
-            0x60 | (buf[0] & 0x0f)
-        };
+        buf[0] = if rng.chance(2) { 0x40 | (buf[0] & 0x0f) } else { 0x60 | (buf[0] & 0x0f) };
     }
 }
 
@@ -232,9 +182,7 @@ fn random_buffer(rng: &mut Rng, buf: &mut Vec<u8>) {
 fn exercise(rng: &mut Rng, buf: &[u8], tally: &mut [usize; 5]) {
     let opts = DecodeOptions {
         verify_checksum: rng.chance(2),
-        pseudo_header: rng
-            .chance(2)
-            .then_some((Ipv6Addr::LOCALHOST, Ipv6Addr::UNSPECIFIED)),
+        pseudo_header: rng.chance(2).then_some((Ipv6Addr::LOCALHOST, Ipv6Addr::UNSPECIFIED)),
     };
     match decode_ip_packet(buf, opts) {
         Ok(decoded) => {
@@ -270,11 +218,7 @@ fn exercise(rng: &mut Rng, buf: &[u8], tally: &mut [usize; 5]) {
             }
         }
     }
-    let family = if rng.chance(2) {
-        Family::V4
-    } else {
-        Family::V6
-    };
+    let family = if rng.chance(2) { Family::V4 } else { Family::V6 };
     let description = describe(family, rng.byte(), rng.byte(), rng.next() as u32);
     assert!(!description.name.is_empty() && !description.message.is_empty());
 }

@@ -3,6 +3,7 @@
 mod catalog;
 mod checksums;
 mod fuzz;
+mod rng;
 mod roundtrip;
 mod truncation;
 mod tshark;
@@ -18,10 +19,7 @@ pub(super) const TARGET6: Ipv6Addr = Ipv6Addr::new(0x2001, 0xdb8, 1, 0, 0, 0, 0,
 
 /// Options that verify checksums (a bare ICMPv6 message's only with a pseudo-header added).
 fn verify() -> DecodeOptions {
-    DecodeOptions {
-        verify_checksum: true,
-        pseudo_header: None,
-    }
+    DecodeOptions { verify_checksum: true, pseudo_header: None }
 }
 
 /// The family of a whole-packet vector, from its first nibble.

@@ -1,9 +1,7 @@
 //! Every prefix of every vector, through every entry point: a value or a typed error, with
 //! the right lengths, and never a rejected error because its quote was cut short.
 
-use super::super::{
-    decode_icmp, decode_ip_packet, parse_echo, DecodeOptions, Family, IcmpClass, WireError,
-};
+use super::super::{decode_icmp, decode_ip_packet, parse_echo, DecodeOptions, Family, IcmpClass, WireError};
 use super::vectors::{ALL, V4_PACKET_FILTERED, V6_ADMIN_PROHIBITED};
 use super::{family_of, icmp_part, verify};
 
@@ -51,12 +49,7 @@ fn every_prefix_of_every_whole_packet() {
 
 /// What the quote of an error cut to `body_len` bytes after the ICMP header must say,
 /// compared with the whole error's quote.
-fn check_quote_prefix(
-    name: &str,
-    full: &super::super::IcmpInfo,
-    cut: &super::super::IcmpInfo,
-    body_len: usize,
-) {
+fn check_quote_prefix(name: &str, full: &super::super::IcmpInfo, cut: &super::super::IcmpInfo, body_len: usize) {
     let Some(full_quote) = &full.original else {
         assert_eq!(cut.original, None, "{name}");
         return;
@@ -66,46 +59,25 @@ fn check_quote_prefix(
         Family::V6 => 40,
     };
     let Some(quote) = &cut.original else {
-        assert!(
-            body_len < min_header,
-            "{name}: quote of {body_len} bytes dropped"
-        );
+        assert!(body_len < min_header, "{name}: quote of {body_len} bytes dropped");
         return;
     };
-    assert!(
-        body_len >= min_header,
-        "{name}: {body_len} bytes cannot hold an IP header"
-    );
+    assert!(body_len >= min_header, "{name}: {body_len} bytes cannot hold an IP header");
     // An RFC 4884 length is honoured only while the quote still reaches it.
-    let expected_len = if body_len >= full_quote.quoted_len {
-        full_quote.quoted_len
-    } else {
-        body_len
-    };
+    let expected_len = if body_len >= full_quote.quoted_len { full_quote.quoted_len } else { body_len };
     assert_eq!(quote.quoted_len, expected_len, "{name} body {body_len}");
     assert_eq!(quote.truncated, expected_len < quote.ip.total_len, "{name}");
     assert_eq!(
         (quote.ip.src, quote.ip.dst, quote.ip.total_len),
-        (
-            full_quote.ip.src,
-            full_quote.ip.dst,
-            full_quote.ip.total_len
-        )
+        (full_quote.ip.src, full_quote.ip.dst, full_quote.ip.total_len)
     );
     if body_len >= full_quote.ip.header_len {
         assert_eq!(quote.ip, full_quote.ip, "{name} body {body_len}");
         let transport_len = body_len.min(full_quote.ip.total_len) - full_quote.ip.header_len;
         if transport_len >= 8 {
-            assert_eq!(
-                quote.transport, full_quote.transport,
-                "{name} body {body_len}"
-            );
+            assert_eq!(quote.transport, full_quote.transport, "{name} body {body_len}");
         } else if transport_len < 4 {
-            assert_eq!(
-                quote.transport,
-                super::super::QuotedTransport::Missing,
-                "{name} body {body_len}"
-            );
+            assert_eq!(quote.transport, super::super::QuotedTransport::Missing, "{name} body {body_len}");
         }
     }
 }
@@ -130,25 +102,14 @@ fn every_prefix_of_every_bare_message() {
             let decoded = decode_icmp(family, prefix, DecodeOptions::default());
             let echo = parse_echo(family, prefix);
             if len < 8 {
-                assert_eq!(
-                    decoded,
-                    Err(WireError::truncated(what, 8, len)),
-                    "{name}[..{len}]"
-                );
-                assert_eq!(
-                    echo,
-                    Err(WireError::truncated(what, 8, len)),
-                    "{name}[..{len}]"
-                );
+                assert_eq!(decoded, Err(WireError::truncated(what, 8, len)), "{name}[..{len}]");
+                assert_eq!(echo, Err(WireError::truncated(what, 8, len)), "{name}[..{len}]");
                 continue;
             }
             let decoded = decoded.unwrap();
             if is_echo {
                 let echo = echo.unwrap();
-                assert_eq!(
-                    (echo.id, echo.seq, echo.payload.len()),
-                    (0x1234, 1, len - 8)
-                );
+                assert_eq!((echo.id, echo.seq, echo.payload.len()), (0x1234, 1, len - 8));
                 assert_eq!(decoded.echo.unwrap().payload_len, len - 8);
             } else {
                 assert_eq!(echo.unwrap_err().code(), "UNSUPPORTED", "{name}");
@@ -167,11 +128,7 @@ fn quotes_cut_short_still_return_the_error() {
             let info = decode_icmp(family, &message[..8 + body], DecodeOptions::default()).unwrap();
             assert_eq!(info.class, IcmpClass::Error);
             // Empty, or too short for an IP header: the error without its original.
-            assert_eq!(
-                info.original.is_some(),
-                body >= min_header,
-                "{family} body {body}"
-            );
+            assert_eq!(info.original.is_some(), body >= min_header, "{family} body {body}");
         }
     }
 }
@@ -181,17 +138,9 @@ fn a_quote_that_is_not_ip_is_dropped_not_fatal() {
     let mut message = icmp_part(&V4_PACKET_FILTERED).to_vec();
     message[8] = 0x55; // version 5 in the quote
     let info = decode_icmp(Family::V4, &message, DecodeOptions::default()).unwrap();
-    assert_eq!(
-        (info.name.as_str(), info.original),
-        ("communication-administratively-prohibited", None)
-    );
+    assert_eq!((info.name.as_str(), info.original), ("communication-administratively-prohibited", None));
     message[8] = 0x43; // IHL 3
-    assert_eq!(
-        decode_icmp(Family::V4, &message, DecodeOptions::default())
-            .unwrap()
-            .original,
-        None
-    );
+    assert_eq!(decode_icmp(Family::V4, &message, DecodeOptions::default()).unwrap().original, None);
 }
 
 #[test]
@@ -200,39 +149,20 @@ fn outer_header_errors() {
     packet[0] = 0x55;
     assert_eq!(
         decode_ip_packet(&packet, DecodeOptions::default()),
-        Err(WireError::Unsupported {
-            what: "IP version",
-            value: 5
-        })
+        Err(WireError::Unsupported { what: "IP version", value: 5 })
     );
     packet[0] = 0x44;
-    assert_eq!(
-        decode_ip_packet(&packet, DecodeOptions::default())
-            .unwrap_err()
-            .code(),
-        "MALFORMED"
-    );
+    assert_eq!(decode_ip_packet(&packet, DecodeOptions::default()).unwrap_err().code(), "MALFORMED");
     packet[0] = 0x45;
     packet[2..4].copy_from_slice(&19u16.to_be_bytes());
-    assert_eq!(
-        decode_ip_packet(&packet, DecodeOptions::default())
-            .unwrap_err()
-            .code(),
-        "MALFORMED"
-    );
+    assert_eq!(decode_ip_packet(&packet, DecodeOptions::default()).unwrap_err().code(), "MALFORMED");
     let mut packet = V4_PACKET_FILTERED.to_vec();
     packet[9] = 17;
     let error = decode_ip_packet(&packet, DecodeOptions::default()).unwrap_err();
     assert_eq!(error.code(), "UNSUPPORTED");
-    assert_eq!(
-        error.to_string(),
-        "unsupported IPv4 protocol (only ICMP is decoded): 17"
-    );
+    assert_eq!(error.to_string(), "unsupported IPv4 protocol (only ICMP is decoded): 17");
     let error = decode_ip_packet(&V4_PACKET_FILTERED[..25], DecodeOptions::default()).unwrap_err();
-    assert_eq!(
-        error.to_string(),
-        "ICMPv4 header truncated: needs at least 8 bytes, got 5"
-    );
+    assert_eq!(error.to_string(), "ICMPv4 header truncated: needs at least 8 bytes, got 5");
 }
 
 #[test]
@@ -256,10 +186,7 @@ fn outer_ipv6_extension_headers_are_skipped() {
     // A later fragment has no ICMPv6 header to decode.
     let mut later = with_ext.clone();
     later[50..52].copy_from_slice(&0x05c8u16.to_be_bytes());
-    assert_eq!(
-        decode_ip_packet(&later, verify()).unwrap_err().code(),
-        "UNSUPPORTED"
-    );
+    assert_eq!(decode_ip_packet(&later, verify()).unwrap_err().code(), "UNSUPPORTED");
     // A chain cut short is truncated, counted from the header that does not fit.
     let cut = &with_ext[..52];
     assert_eq!(
@@ -271,10 +198,7 @@ fn outer_ipv6_extension_headers_are_skipped() {
     udp[6] = 17;
     assert_eq!(
         decode_ip_packet(&udp, DecodeOptions::default()),
-        Err(WireError::Unsupported {
-            what: "IPv6 next header (only ICMPv6 is decoded)",
-            value: 17
-        })
+        Err(WireError::Unsupported { what: "IPv6 next header (only ICMPv6 is decoded)", value: 17 })
     );
 }
 
@@ -286,19 +210,9 @@ fn error_codes_and_messages() {
             "TRUNCATED",
             "ICMPv4 header truncated: needs at least 8 bytes, got 5",
         ),
+        (WireError::Unsupported { what: "IP version", value: 5 }, "UNSUPPORTED", "unsupported IP version: 5"),
         (
-            WireError::Unsupported {
-                what: "IP version",
-                value: 5,
-            },
-            "UNSUPPORTED",
-            "unsupported IP version: 5",
-        ),
-        (
-            WireError::Malformed {
-                what: "IPv4 header",
-                reason: "the total length is shorter than the header",
-            },
+            WireError::Malformed { what: "IPv4 header", reason: "the total length is shorter than the header" },
             "MALFORMED",
             "malformed IPv4 header: the total length is shorter than the header",
         ),
@@ -307,14 +221,10 @@ fn error_codes_and_messages() {
         assert_eq!(error.code(), code);
         assert_eq!(error.to_string(), text);
     }
-    let bad = WireError::BadChecksum {
-        what: "ICMPv4 message",
-        expected: 0x1234,
-        actual: 0xabcd,
-    };
+    let bad = WireError::BadChecksum { what: "ICMPv4 message", expected: 0x1234, actual: 0xabcd };
     assert_eq!(bad.code(), "BAD_CHECKSUM");
-    assert!(bad.to_string().starts_with(
-        "ICMPv4 message checksum mismatch: the packet carries 0xabcd, its contents call for 0x1234;"
-    ));
+    assert!(bad
+        .to_string()
+        .starts_with("ICMPv4 message checksum mismatch: the packet carries 0xabcd, its contents call for 0x1234;"));
     let _: &dyn std::error::Error = &bad;
 }

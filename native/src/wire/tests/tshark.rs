@@ -4,31 +4,22 @@
 
 use std::collections::HashMap;
 
-use super::super::{
-    decode_ip_packet, DecodeOptions, Decoded, Family, IpHeaderInfo, QuotedTransport,
-};
+use super::super::{decode_ip_packet, DecodeOptions, Decoded, Family, IpHeaderInfo, QuotedTransport};
 use super::vectors::ALL;
 
 const TSHARK_FIELDS: &str = include_str!("../testdata/tshark-fields.txt");
 const CONFIRMED_VECTORS: &str = include_str!("../testdata/confirmed-vectors.txt");
 
 fn lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines()
-        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+    text.lines().filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
 }
 
 fn vector(name: &str) -> &'static [u8] {
-    ALL.iter()
-        .find(|(n, _)| *n == name)
-        .unwrap_or_else(|| panic!("no vector {name}"))
-        .1
+    ALL.iter().find(|(n, _)| *n == name).unwrap_or_else(|| panic!("no vector {name}")).1
 }
 
 fn hex(text: &str) -> Vec<u8> {
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
-        .collect()
+    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap()).collect()
 }
 
 #[test]
@@ -102,11 +93,7 @@ fn check_field(name: &str, field: &str, values: &[&str], decoded: &Decoded) {
             // Occurrences follow the headers that have the field: outer, then quoted. (A third
             // comes from inside a quoted tunnel, which the decoder does not open.)
             let (prefix, key) = f.split_once('.').unwrap();
-            let family = if prefix == "ip" {
-                Family::V4
-            } else {
-                Family::V6
-            };
+            let family = if prefix == "ip" { Family::V4 } else { Family::V6 };
             let headers = [Some(&decoded.outer), quote.map(|q| &q.ip)]
                 .into_iter()
                 .flatten()
@@ -125,8 +112,7 @@ fn check_field(name: &str, field: &str, values: &[&str], decoded: &Decoded) {
             assert_eq!(icmp.icmp_type.to_string(), first, "{context}");
             if let Some(value) = values.get(1) {
                 match &quote.unwrap().transport {
-                    QuotedTransport::IcmpEcho { icmp_type, .. }
-                    | QuotedTransport::Icmp { icmp_type, .. } => {
+                    QuotedTransport::IcmpEcho { icmp_type, .. } | QuotedTransport::Icmp { icmp_type, .. } => {
                         assert_eq!(icmp_type.to_string(), *value, "{context}")
                     }
                     other => panic!("{context}: quoted transport {other:?}"),
@@ -159,31 +145,17 @@ fn check_field(name: &str, field: &str, values: &[&str], decoded: &Decoded) {
             Some(pointer) => assert_eq!(pointer.to_string(), first, "{context}"),
             None => assert_ne!(icmp.code, 0, "{context}"),
         },
-        "icmpv6.pointer" => assert_eq!(
-            icmp.pointer.map(|p| p.to_string()),
-            Some(first),
-            "{context}"
-        ),
-        "icmp.redir_gw" => assert_eq!(
-            icmp.gateway.map(|g| g.to_string()),
-            Some(first),
-            "{context}"
-        ),
+        "icmpv6.pointer" => assert_eq!(icmp.pointer.map(|p| p.to_string()), Some(first), "{context}"),
+        "icmp.redir_gw" => assert_eq!(icmp.gateway.map(|g| g.to_string()), Some(first), "{context}"),
         "icmp.ident" | "icmpv6.echo.identifier" | "icmp.seq" | "icmpv6.echo.sequence_number" => {
             match echo_ids() {
                 Some((id, seq)) => {
-                    let ours = if field.ends_with("ident") || field.ends_with("identifier") {
-                        id
-                    } else {
-                        seq
-                    };
+                    let ours = if field.ends_with("ident") || field.ends_with("identifier") { id } else { seq };
                     assert_eq!(ours.to_string(), first, "{context}");
                 }
                 // tshark also reads id/seq of timestamps; the decoder only of echoes.
                 None => assert!(
-                    icmp.echo.is_none()
-                        && quote
-                            .is_none_or(|q| matches!(q.transport, QuotedTransport::Icmp { .. })),
+                    icmp.echo.is_none() && quote.is_none_or(|q| matches!(q.transport, QuotedTransport::Icmp { .. })),
                     "{context}"
                 ),
             }
@@ -200,11 +172,7 @@ fn check_field(name: &str, field: &str, values: &[&str], decoded: &Decoded) {
             }
         }
         "udp.srcport" | "udp.dstport" | "udp.length" => match &quote.unwrap().transport {
-            QuotedTransport::Udp {
-                src_port,
-                dst_port,
-                length,
-            } => {
+            QuotedTransport::Udp { src_port, dst_port, length } => {
                 let ours = match field {
                     "udp.srcport" => Some(*src_port),
                     "udp.dstport" => Some(*dst_port),
@@ -215,14 +183,8 @@ fn check_field(name: &str, field: &str, values: &[&str], decoded: &Decoded) {
             other => panic!("{context}: quoted transport {other:?}"),
         },
         "tcp.srcport" | "tcp.dstport" => match &quote.unwrap().transport {
-            QuotedTransport::Tcp {
-                src_port, dst_port, ..
-            } => {
-                let ours = if field == "tcp.srcport" {
-                    src_port
-                } else {
-                    dst_port
-                };
+            QuotedTransport::Tcp { src_port, dst_port, .. } => {
+                let ours = if field == "tcp.srcport" { src_port } else { dst_port };
                 assert_eq!(ours.to_string(), first, "{context}");
             }
             other => panic!("{context}: quoted transport {other:?}"),
@@ -237,14 +199,8 @@ fn decoder_agrees_with_tshark_field_by_field() {
     for line in lines(TSHARK_FIELDS) {
         let mut parts = line.split('\t');
         let name = parts.next().unwrap();
-        let decoded = decode_ip_packet(
-            vector(name),
-            DecodeOptions {
-                verify_checksum: true,
-                pseudo_header: None,
-            },
-        )
-        .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let decoded = decode_ip_packet(vector(name), DecodeOptions { verify_checksum: true, pseudo_header: None })
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         let fields: HashMap<&str, Vec<&str>> = parts
             .map(|part| {
                 let (field, values) = part.split_once('=').unwrap();
@@ -255,10 +211,7 @@ fn decoder_agrees_with_tshark_field_by_field() {
             Family::V4 => "icmp.type",
             Family::V6 => "icmpv6.type",
         };
-        assert!(
-            fields.contains_key(family_field),
-            "{name}: tshark did not dissect the ICMP layer"
-        );
+        assert!(fields.contains_key(family_field), "{name}: tshark did not dissect the ICMP layer");
         for (field, values) in &fields {
             check_field(name, field, values, &decoded);
             checked += 1;
