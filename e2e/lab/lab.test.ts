@@ -402,7 +402,10 @@ describe('network-namespace lab', { skip }, () => {
           `const lab = await createLab({ sweepStale: false }); lab.spawn('server', ['sleep', '1000']);` +
           `await lab.setNameResolution('client', { hosts: '192.0.2.1 x.lab\\n' });` +
           `console.log(lab.prefix);` +
-          (how === 'process.exit()' ? 'process.exit(0);' : 'setInterval(() => {}, 1000);');
+          // process.exit() waits for our go-ahead (SIGUSR2): exiting right after printing raced
+          // the counts below, which then saw a lab already half torn down.
+          (how === 'process.exit()' ? "process.on('SIGUSR2', () => process.exit(0));" : '') +
+          'setInterval(() => {}, 1000);';
         const child = nodeChild(code);
         const finished = collect(child);
         const prefix = await new Promise<string>((resolve, reject) => {
@@ -411,7 +414,7 @@ describe('network-namespace lab', { skip }, () => {
         });
         assert.equal(listLabNamespaces().filter((n) => n.startsWith(prefix)).length, 5);
         assert.equal(listLabNetnsEtc().filter((n) => n.startsWith(prefix)).length, 1);
-        if (how !== 'process.exit()') child.kill(how);
+        child.kill(how === 'process.exit()' ? 'SIGUSR2' : how);
         const done = await finished;
         if (how !== 'process.exit()') assert.equal(done.signal, how, 'the process still dies of the signal');
         assert.deepEqual(listLabNamespaces().filter((n) => n.startsWith(prefix)), []);
