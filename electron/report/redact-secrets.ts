@@ -2,6 +2,8 @@
 // design, but a log line, an error message or a connector's command line might still hold
 // it (or another credential). Every report passes through here before it is rendered.
 
+import { redactSecretEchoes } from './secret-echoes';
+
 export const REDACTED = '[redacted]';
 
 /** Nesting deeper than this is not report data; it is cut off rather than risk the stack. */
@@ -71,6 +73,8 @@ function keepLabel(match: string, label: string): string {
 function redactText(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) out = out.split(secret).join(REDACTED);
+  // Then every other form and any part of a secret (see secret-echoes.ts).
+  out = redactSecretEchoes(out, secrets, REDACTED);
   return out
     .replace(HEADER_TEXT, keepLabel)
     .replace(BEARER_TEXT, keepLabel)
