@@ -42,8 +42,9 @@ const SECRET_ENV_TEXT = /\b([A-Z][A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_K
  */
 const SECRET_FLAGS = ['--token', '--credentials-contents'];
 // Tokens are base64/JWT-like, so the value is that alphabet only: trailing punctuation stays,
-// and a value already shown as a redaction marker ("[redacted]") is not matched again.
-const SECRET_FLAG_TEXT = new RegExp(`((?:^|\\s)(?:${SECRET_FLAGS.join('|')})(?:=|\\s+))[A-Za-z0-9+/=._~-]+`, 'g');
+// and a value already shown as a redaction marker ("[redacted]") is not matched again; nor is
+// a short lower-case word, which is prose ("a tunnel run with --token needs none"), not a token.
+const SECRET_FLAG_TEXT = new RegExp(`((?:^|\\s)(?:${SECRET_FLAGS.join('|')})(?:=|\\s+))(?![a-z]{1,15}(?![A-Za-z0-9+/=._~-]))[A-Za-z0-9+/=._~-]+`, 'g');
 
 /** Secrets worth searching for: non-blank, and their URL-encoded form when it differs. */
 function searchableSecrets(secrets: readonly string[]): string[] {
