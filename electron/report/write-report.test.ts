@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -144,6 +144,33 @@ describe('writeReport', () => {
     assert.equal(await readFile(target, 'utf8'), renderMarkdown(report));
     assert.equal((await stat(target)).mode & 0o777, 0o600);
     assert.deepEqual(await readdir(dir), ['report.md']);
+  });
+
+  it('keeps an existing mode exactly, whatever the umask (0666, 0664, 0640 under umask 022)', async () => {
+    const dir = await freshDir();
+    const previous = process.umask(0o022);
+    try {
+      for (const mode of [0o666, 0o664, 0o640]) {
+        const target = join(dir, `mode-${mode.toString(8)}.json`);
+        await writeFile(target, OLD_CONTENT);
+        await chmod(target, mode);
+        assert.ok((await writeReport({ report, path: target })).ok);
+        assert.equal((await stat(target)).mode & 0o777, mode, mode.toString(8));
+      }
+    } finally {
+      process.umask(previous);
+    }
+  });
+
+  it('as root, keeps the owner of an existing report', { skip: !IS_ROOT && 'needs root to give files away' }, async () => {
+    const dir = await freshDir();
+    const target = join(dir, 'theirs.md');
+    await writeFile(target, OLD_CONTENT);
+    await chown(target, 65534, 65534);
+    assert.ok((await writeReport({ report, path: target })).ok);
+    const info = await stat(target);
+    assert.deepEqual([info.uid, info.gid], [65534, 65534]);
+    assert.equal(await readFile(target, 'utf8'), renderMarkdown(report));
   });
 
   it('two writers at once: the file ends up as one complete version, never a mix', async () => {
