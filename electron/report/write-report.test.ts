@@ -122,6 +122,14 @@ describe('writeReport', () => {
     assert.deepEqual(await readdir(join(dir, 'out.html')), ['keep']);
   });
 
+  it('refuses a path ending in "/" (a directory is meant), creating nothing', async () => {
+    const dir = await freshDir();
+    const result = await writeReport({ report, path: `${join(dir, 'r.json')}/` });
+    assert.ok(!result.ok);
+    assert.match(result.message, /ends in "\/", so it names a directory/);
+    assert.deepEqual(await readdir(dir), []);
+  });
+
   it('rejects an empty path or one with a NUL byte with a clear message', async () => {
     assert.match(JSON.stringify(await writeReport({ report, path: '' })), /WRITE_FAILED.*no file path/);
     assert.match(JSON.stringify(await writeReport({ report, path: 'a\0b.json' })), /WRITE_FAILED.*NUL/);
