@@ -18,10 +18,13 @@ const IGNORABLE = /[\s\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e
 interface Needles {
   /** Every MIN_ECHO_CHARS-long run of each case-sensitive encoding (raw, base64, base64url). */
   grams: Set<string>;
-  /** The same for hex, lower-cased (hex is echoed in either case). */
+  /** Runs matched whatever their case, lower-cased: hex (echoed in either case), and the secret itself (a server may change its case). */
   hexGrams: Set<string>;
   /** Encodings shorter than MIN_ECHO_CHARS, matched whole. */
   whole: string[];
+  /** gramHash of each member of grams, and of hexGrams. */
+  gramHashes: Set<number>;
+  foldedHashes: Set<number>;
 }
 
 /**
@@ -45,10 +48,10 @@ function addGrams(into: Set<string>, text: string): void {
 }
 
 function needlesFor(secrets: readonly string[]): Needles {
-  const needles: Needles = { grams: new Set(), hexGrams: new Set(), whole: [] };
+  const needles: Needles = { grams: new Set(), hexGrams: new Set(), whole: [], gramHashes: new Set(), foldedHashes: new Set() };
   for (const secret of secrets) {
     // The secret as an echo's skeleton would hold it (see skeletonOf); its encodings from its real bytes.
-    const bare = skeletonOf(secret, false).chars.join('');
+    const bare = skeletonOf(secret, false).flat;
     if (bare === '') continue;
     const bytes = Buffer.from(secret.trim(), 'utf8');
     const encoded = bare.length >= MIN_ENCODED_SECRET_CHARS ? [...base64Cores(bytes)] : [];
@@ -60,17 +63,22 @@ function needlesFor(secrets: readonly string[]): Needles {
       const hex = bytes.toString('hex');
       if (hex.length >= MIN_ECHO_CHARS) addGrams(needles.hexGrams, hex);
       else needles.whole.push(hex);
+      addGrams(needles.hexGrams, bare.toLowerCase());
     }
   }
   needles.whole.sort((a, b) => b.length - a.length);
+  for (const gram of needles.grams) needles.gramHashes.add(gramHash(gram));
+  for (const gram of needles.hexGrams) needles.foldedHashes.add(gramHash(gram, true));
   return needles;
 }
 
 /** `text` with ignorable characters dropped (and, when `decode`, escapes decoded), each kept character's span in `text`. */
 interface Skeleton {
-  chars: string[];
-  starts: number[];
-  ends: number[];
+  /** The kept characters, as UTF-16 units. */
+  flat: string;
+  /** Where in `text` the unit at each index of `flat` came from: [starts[i], ends[i]). */
+  starts: Int32Array;
+  ends: Int32Array;
 }
 
 const HEX2 = /^[0-9a-f]{2}$/i;
@@ -103,62 +111,114 @@ function escapeAt(text: string, index: number): { char: string; length: number }
   return null;
 }
 
+/** IGNORABLE for one UTF-16 unit, without a regular expression: ASCII (most text) costs one comparison. */
+function ignorable(code: number): boolean {
+  if (code > 0x20 && code < 0x7f) return false;
+  return IGNORABLE.test(String.fromCharCode(code));
+}
+
+/** Characters that may start an escape (see escapeAt): `%`, `+`, `\`, `&`. */
+function mayEscape(code: number): boolean {
+  return code === 0x25 || code === 0x2b || code === 0x5c || code === 0x26;
+}
+
+/** Joins UTF-16 units into a string in slices (String.fromCharCode takes a bounded argument list). */
+function unitsToString(units: Uint16Array, length: number): string {
+  let out = '';
+  for (let from = 0; from < length; from += 8192) out += String.fromCharCode(...units.subarray(from, Math.min(length, from + 8192)));
+  return out;
+}
+
 function skeletonOf(text: string, decode: boolean): Skeleton {
-  const skeleton: Skeleton = { chars: [], starts: [], ends: [] };
+  // No skeleton is longer than its text: an escape is never shorter than what it stands for.
+  const units = new Uint16Array(text.length);
+  const starts = new Int32Array(text.length);
+  const ends = new Int32Array(text.length);
+  let length = 0;
+  const keep = (unit: number, start: number, end: number): void => {
+    units[length] = unit;
+    starts[length] = start;
+    ends[length] = end;
+    length += 1;
+  };
   let index = 0;
   while (index < text.length) {
-    const c = text[index] as string;
-    // `\n`, `\r`, `\t` written out as escapes: line breaks in JSON or a log's quoting.
-    if (c === '\\' && /[nrt]/.test(text[index + 1] ?? '')) {
-      index += 2;
+    const code = text.charCodeAt(index);
+    // `\n`, `\r`, `\t` written out as escapes (`\\n` once more escaped): line breaks in JSON or a log's quoting.
+    if (code === 0x5c) {
+      const escapedBreak = /^\\+[nrt]/.exec(text.slice(index, index + 8));
+      if (escapedBreak) {
+        index += escapedBreak[0].length;
+        continue;
+      }
+    }
+    const escape = decode && mayEscape(code) ? escapeAt(text, index) : null;
+    if (escape) {
+      for (let unit = 0; unit < escape.char.length; unit += 1) {
+        const decoded = escape.char.charCodeAt(unit);
+        if (!ignorable(decoded)) keep(decoded, index, index + escape.length);
+      }
+      index += escape.length;
       continue;
     }
-    const escape = decode ? escapeAt(text, index) : null;
-    const char = escape ? escape.char : c;
-    const length = escape ? escape.length : 1;
-    if (!IGNORABLE.test(char)) {
-      skeleton.chars.push(char);
-      skeleton.starts.push(index);
-      skeleton.ends.push(index + length);
-    }
-    index += length;
+    if (!ignorable(code)) keep(code, index, index + 1);
+    index += 1;
   }
-  return skeleton;
+  return { flat: unitsToString(units, length), starts: starts.subarray(0, length), ends: ends.subarray(0, length) };
 }
 
 type Range = [start: number, end: number];
 
+// A rolling hash over MIN_ECHO_CHARS characters, so a scan costs a few multiplications per
+// character and a string compare only where a hash matches (a scan by slicing every window
+// took seconds per megabyte).
+const HASH_BASE = 0x01000193;
+/** HASH_BASE ** (MIN_ECHO_CHARS - 1), modulo 2^32: the weight of the character leaving the window. */
+const HASH_TOP = Array.from({ length: MIN_ECHO_CHARS - 1 }).reduce<number>((power) => Math.imul(power, HASH_BASE), 1);
+
+/** A UTF-16 unit as hashed: ASCII letters lower-cased when `fold` (non-ASCII as it is, so indexes never shift). */
+function unitAt(text: string, index: number, fold: boolean): number {
+  const code = text.charCodeAt(index);
+  return fold && code >= 0x41 && code <= 0x5a ? code + 0x20 : code;
+}
+
+function gramHash(gram: string, fold = false): number {
+  let hash = 0;
+  for (let index = 0; index < gram.length; index += 1) hash = (Math.imul(hash, HASH_BASE) + unitAt(gram, index, fold)) | 0;
+  return hash;
+}
+
+/**
+ * Calls `found(index)` for each index of `text` where a MIN_ECHO_CHARS-long member of `grams`
+ * starts; with `fold`, `grams` are lower-case and `text` is matched in any case.
+ */
+function scanGrams(text: string, grams: ReadonlySet<string>, hashes: ReadonlySet<number>, fold: boolean, found: (index: number) => void): void {
+  if (grams.size === 0 || text.length < MIN_ECHO_CHARS) return;
+  let hash = gramHash(text.slice(0, MIN_ECHO_CHARS), fold);
+  for (let index = 0; ; index += 1) {
+    if (hashes.has(hash)) {
+      const window = text.slice(index, index + MIN_ECHO_CHARS);
+      if (grams.has(fold ? window.toLowerCase() : window)) found(index);
+    }
+    const next = index + MIN_ECHO_CHARS;
+    if (next >= text.length) return;
+    hash = (Math.imul(hash - Math.imul(unitAt(text, index, fold), HASH_TOP), HASH_BASE) + unitAt(text, next, fold)) | 0;
+  }
+}
+
 /** Where in `text` (as [start, end) ranges) `skeleton` holds an echo. */
 function echoRanges(skeleton: Skeleton, needles: Needles): Range[] {
-  const { chars, starts, ends } = skeleton;
-  const flat = chars.join('');
-  // `chars` may hold astral characters as one entry; index by entry, not by UTF-16 unit.
-  if (flat.length !== chars.length) return echoRangesSlow(skeleton, needles);
+  const { flat, starts, ends } = skeleton;
   const ranges: Range[] = [];
-  for (let index = 0; index + MIN_ECHO_CHARS <= flat.length; index += 1) {
-    const window = flat.slice(index, index + MIN_ECHO_CHARS);
-    if (needles.grams.has(window) || needles.hexGrams.has(window.toLowerCase())) {
-      ranges.push([starts[index] as number, ends[index + MIN_ECHO_CHARS - 1] as number]);
-    }
-  }
+  const found = (index: number): void => {
+    ranges.push([starts[index] as number, ends[index + MIN_ECHO_CHARS - 1] as number]);
+  };
+  scanGrams(flat, needles.grams, needles.gramHashes, false, found);
+  scanGrams(flat, needles.hexGrams, needles.foldedHashes, true, found);
   for (const whole of needles.whole) {
     for (let at = flat.indexOf(whole); at >= 0; at = flat.indexOf(whole, at + 1)) {
       ranges.push([starts[at] as number, ends[at + whole.length - 1] as number]);
     }
-  }
-  return ranges;
-}
-
-/** As echoRanges, for a skeleton with astral characters: those can be in no ASCII secret's run, so the text splits there. */
-function echoRangesSlow(skeleton: Skeleton, needles: Needles): Range[] {
-  const ranges: Range[] = [];
-  let from = 0;
-  for (let index = 0; index <= skeleton.chars.length; index += 1) {
-    const char = skeleton.chars[index];
-    if (char !== undefined && char.length === 1) continue;
-    const part: Skeleton = { chars: skeleton.chars.slice(from, index), starts: skeleton.starts.slice(from, index), ends: skeleton.ends.slice(from, index) };
-    ranges.push(...echoRanges(part, needles));
-    from = index + 1;
   }
   return ranges;
 }

@@ -36,6 +36,9 @@ export const ECHOES: readonly Echo[] = [
   { name: 'split by CRLF', text: (s) => splitEvery(s, 7, '\r\n') },
   { name: 'a space between every character', text: (s) => [...s].join(' ') },
   { name: '\\n escapes inside', text: (s) => splitEvery(s, 5, '\\n') },
+  { name: 'doubly escaped \\\\n inside', text: (s) => splitEvery(s, 6, '\\\\r\\\\n') },
+  { name: 'upper-cased', text: (s) => s.toUpperCase() },
+  { name: 'lower-cased', text: (s) => s.toLowerCase() },
   { name: 'suffix of 30', text: (s) => `...${s.slice(-30)}` },
   { name: 'prefix of 14', text: (s) => `${s.slice(0, 14)}...` },
   { name: 'middle 13', text: (s) => `[${s.slice(9, 22)}]` },
@@ -56,13 +59,14 @@ export function secretPieces(secret: string): string[] {
  * redacts.
  */
 export function secretTrace(output: string, secret: string): string | null {
-  const flattened = output.replace(/\\[nrt]/g, '').replace(/\s+/g, '');
+  const flattened = output.replace(/\\+[nrt]/g, '').replace(/\s+/g, '');
   let decoded = flattened.replace(/\+/g, ' ');
   decoded = decoded.replace(/%([0-9a-f]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   decoded = decoded.replace(/\\u([0-9a-f]{4})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))).replace(/\s+/g, '');
   const lower = flattened.toLowerCase();
   for (const piece of secretPieces(secret)) {
     if (flattened.includes(piece) || decoded.includes(piece)) return `raw piece ${piece}`;
+    if (lower.includes(piece.toLowerCase())) return `piece ${piece}, in another case`;
     if (lower.includes(Buffer.from(piece).toString('hex'))) return `hex of ${piece}`;
     const bytes = Buffer.from(piece);
     for (let skip = 0; skip < 3; skip += 1) {
