@@ -9,6 +9,7 @@ import { constants } from 'node:fs';
 import { open, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { errnoOf } from '../core/evidence/gathered';
+import { trackTemp, untrackTemp } from '../report/atomic-file';
 
 /** Linux's limits: NAME_MAX bytes for one name, PATH_MAX bytes for a whole path (its NUL included). */
 export const NAME_MAX_BYTES = 255;
@@ -73,13 +74,17 @@ export async function reportPlaceProblem(typed: string, path: string): Promise<s
     return whyNot(error, typed, directory);
   }
   const probe = probeName(directory);
+  // A second Ctrl-C right now exits at once: the exit hook removes the probe then.
+  trackTemp(probe);
   try {
-    // 'wx' (O_EXCL): never touches an existing file, never follows a planted symlink.
+    // O_EXCL: never touches an existing file, never follows a planted symlink.
     const handle = await open(probe, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
     await handle.close();
   } catch (error) {
+    untrackTemp(probe);
     return whyNot(error, typed, directory);
   }
   await unlink(probe).catch(() => undefined);
+  untrackTemp(probe);
   return null;
 }

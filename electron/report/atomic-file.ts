@@ -52,12 +52,18 @@ function removeLiveTemps(): void {
   liveTemps.clear();
 }
 
-function trackTemp(temp: string): void {
+/** Removes `temp` if the process exits before untrackTemp(temp); for any short-lived file of ours. */
+export function trackTemp(temp: string): void {
   if (!exitHookInstalled) {
     process.on('exit', removeLiveTemps);
     exitHookInstalled = true;
   }
   liveTemps.add(temp);
+}
+
+/** `temp` is gone (renamed or removed) or never was ours: the exit hook must leave that name alone. */
+export function untrackTemp(temp: string): void {
+  liveTemps.delete(temp);
 }
 
 /** A name in the target's directory (so the rename cannot cross file systems), hidden and unique. */
