@@ -81,9 +81,10 @@ describe('hostile text reaches no terminal raw', { skip: cliMissingReason() ?? f
     }
   }
 
-  it('a whole run quoting a hostile cloudflared log: stdout, stderr and every report inert', async () => {
+  it('a whole run quoting a hostile cloudflared log (its lines and its name): stdout, stderr and every report inert', async () => {
     const all = HOSTILE.map((h) => h.text).join(' ');
-    const log = join(dir, 'cloudflared.log');
+    // The log's own name is hostile too: paths are quoted in the progress, the verdicts and the reports.
+    const log = join(dir, `cloudflared-${HOSTILE.map((h) => h.text).join('').replace(/[\ud800-\udfff]/g, '')}.log`);
     writeFileSync(
       log,
       `2024-10-13T09:39:24Z WRN ${all} error="Group ID 0 is not between ping group 1 to 0" ${all}\n` +
