@@ -68,7 +68,13 @@ export function untrackTemp(temp: string): void {
 
 /** A name in the target's directory (so the rename cannot cross file systems), hidden and unique. */
 function tempPathFor(target: string): string {
-  const stem = basename(target).slice(0, 100);
+  // At most 100 bytes of the name, cut between characters: with the rest, the temp name stays
+  // within NAME_MAX (255 bytes) for any name that is itself legal, CJK or emoji included.
+  let stem = '';
+  for (const char of basename(target)) {
+    if (Buffer.byteLength(stem + char, 'utf8') > 100) break;
+    stem += char;
+  }
   return join(dirname(target), `.${stem}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
 }
 

@@ -122,6 +122,14 @@ describe('writeReport', () => {
     assert.deepEqual(await readdir(join(dir, 'out.html')), ['keep']);
   });
 
+  it('writes a legal name of many multi-byte characters (the temp name stays within NAME_MAX)', async () => {
+    const dir = await freshDir();
+    const name = `${'報'.repeat(80)}.json`; // 245 bytes: legal, but a 100-character cut of it as a temp name is not
+    const result = await writeReport({ report, path: join(dir, name) });
+    assert.ok(result.ok, result.ok ? '' : result.message);
+    assert.deepEqual(await readdir(dir), [name]);
+  });
+
   it('refuses a path ending in "/" (a directory is meant), creating nothing', async () => {
     const dir = await freshDir();
     const result = await writeReport({ report, path: `${join(dir, 'r.json')}/` });
