@@ -15,7 +15,7 @@ import { CLI, cliMissingReason, REPO_ROOT, runCli, STACK_TRACE } from '../../ele
 
 const IS_ROOT = process.getuid?.() === 0;
 /** How many runs a signal test may start before one is caught with its temp file present. */
-const ATTEMPTS = 40;
+const ATTEMPTS = 60;
 
 describe('check --report: where it can be written, and signals while it is', { skip: cliMissingReason() ?? false }, () => {
   let dir: string;
@@ -115,9 +115,10 @@ describe('check --report: where it can be written, and signals while it is', { s
     { signals: ['SIGTERM', 'SIGTERM'], code: 143 },
   ];
   for (const { signals, code } of cases) {
-    it(`${signals.join(' + ')} while the report is being written: exit ${code}, no temp file, never a partial report`, { timeout: 300_000 }, async () => {
+    it(`${signals.join(' + ')} while the report is being written: exit ${code}, no temp file, never a partial report`, { timeout: 300_000 }, async (t) => {
       let caughtRuns = 0;
-      for (let attempt = 0; attempt < ATTEMPTS && caughtRuns < 3; attempt += 1) {
+      let attempts = 0;
+      for (; attempts < ATTEMPTS && caughtRuns < 3; attempts += 1) {
         const reportDir = mkdtempSync(join(dir, 'signal-'));
         const target = join(reportDir, 'report.html');
         const run = await signalDuringWrite(target, signals);
@@ -128,6 +129,7 @@ describe('check --report: where it can be written, and signals while it is', { s
         if (existsSync(target)) assert.match(readFileSync(target, 'utf8'), /<\/html>\s*$/, 'a report that is there is whole');
       }
       assert.ok(caughtRuns > 0, `no run was caught with its temp file in ${ATTEMPTS} attempts`);
+      t.diagnostic(`${caughtRuns} runs caught mid-write in ${attempts} attempts`);
     });
   }
 });
