@@ -56,4 +56,44 @@ describe('parseCheckArguments', () => {
     const args = parsed(['--connector', '--cloudflared-log', 'c.log', '--report', 'connector.json']);
     assert.deepEqual([args.connector, args.product, args.report?.format], [true, 'cloudflare', 'json']);
   });
+
+  it('refuses a --metrics address that can never be reached, saying why', () => {
+    const refused: Array<[string, RegExp]> = [
+      [`${'a'.repeat(300)}:20241`, /host name of 300 characters; a host name has at most 253/],
+      [`${'a'.repeat(64)}.example:20241`, /a label longer than 63 characters/],
+      [`http://${'b'.repeat(100)}.${'c'.repeat(100)}.${'d'.repeat(60)}:2000`, /host name of 262 characters/],
+      [`127.0.0.1:${'9'.repeat(3000)}`, /is 3010 characters long; an address has at most 2048/],
+      ['127.0.0.1:70000', /is not host:port or a URL \(and a port is a number from 1 to 65535\)/],
+      ['127.0.0.1:port', /is not host:port or a URL/],
+      ['ftp://127.0.0.1:20241', /uses ftp:\/\/; cloudflared's metrics server speaks http/],
+      ['file:///etc/passwd', /uses file:\/\//],
+      ['http://user:secret@127.0.0.1:20241', /holds a user name or password/],
+      ['http://127.0.0.1\r:20241', /./],
+      ['http://127.0.\n0.1:20241', /contains spaces or control characters/],
+      ['127.0.0.1:0', /has no port/],
+      ['localhost', /has no port/],
+    ];
+    for (const [address, why] of refused) {
+      const result = parseCheckArguments(['--metrics', address]);
+      assert.ok(!result.ok, address);
+      assert.match(result.message, /^--metrics \S.*: URL must be cloudflared's metrics address with a port/, address);
+      assert.match(result.message, why, address);
+    }
+    assert.equal(parsed(['--metrics', `${'a'.repeat(63)}.example:20241`]).metricsUrl, `${'a'.repeat(63)}.example:20241`);
+  });
+
+  it('refuses a --report name that can never be a file: a trailing slash, ".", "..", over NAME_MAX or PATH_MAX', () => {
+    const refused: Array<[string, RegExp]> = [
+      ['out/r.json/', /FILE names a directory \(it ends in "\/", "\." or "\.\."\)/],
+      ['out/r.json/.', /FILE names a directory/],
+      ['out/..', /FILE names a directory/],
+      [`${'é'.repeat(130)}.json`, /the file name is 265 bytes long; a name has at most 255/],
+      [`${'d/'.repeat(2100)}r.json`, /the path is \d+ bytes long; a path has at most 4095/],
+    ];
+    for (const [path, why] of refused) {
+      const result = parseCheckArguments(['--report', path]);
+      assert.ok(!result.ok, path);
+      assert.match(result.message, why, path);
+    }
+  });
 });

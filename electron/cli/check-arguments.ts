@@ -7,8 +7,9 @@ import type { ImportKind, Product } from '../../contract/evidence';
 import type { ReportFormat } from '../../contract/report';
 import { fail, ok, type Result } from '../../contract/result';
 import { checkAccountId } from '../core/evidence/cloudflare-api/account-id';
-import { metricsBaseUrl } from '../core/evidence/cloudflared/metrics-server';
+import { checkMetricsAddress } from '../core/evidence/cloudflared/metrics-server';
 import { ACCEPTED_EXTENSIONS, reportFormatFor } from '../report/report-format';
+import { reportNameProblem } from './report-path';
 import {
   flagTakesNoValue,
   integerIn,
@@ -128,7 +129,8 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
     name: 'URL',
     accepts: 'cloudflared\'s metrics address, e.g. 127.0.0.1:20241 or http://127.0.0.1:20241',
     apply(args, raw) {
-      if (metricsBaseUrl(raw) === null) return 'URL must be cloudflared\'s metrics address with a port, e.g. 127.0.0.1:20241 or http://127.0.0.1:20241';
+      const checked = checkMetricsAddress(raw);
+      if (!checked.ok) return `URL must be cloudflared's metrics address with a port, e.g. 127.0.0.1:20241 or http://127.0.0.1:20241; this one ${checked.problem}`;
       args.metricsUrl = raw.trim();
       return null;
     },
@@ -170,6 +172,8 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
     apply(args, raw, typed) {
       if (raw.trim() === '') return 'FILE is empty; give a file name such as report.html';
       if (raw.includes('\0')) return 'FILE contains a NUL character';
+      const name = reportNameProblem(raw);
+      if (name) return name;
       const format = reportFormatFor(raw);
       if (!format.ok) return `the extension decides the format: give a file name ending in ${ACCEPTED_EXTENSIONS.join(', ')}`;
       args.report = { path: raw, typed, format: format.value };

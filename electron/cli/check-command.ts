@@ -173,9 +173,10 @@ async function runWizard(context: CheckContext): Promise<number> {
     output.error(`icmp-doctor: internal error in ${crashed.join('; ')} (this is a bug; please report it)\n`);
     return CheckExitCode.Internal;
   }
-  if (!written) return CheckExitCode.Usage;
+  // Interrupted at any point — during the run, or while the report was written — is 130/143.
   const by = context.interruptedBy();
-  if (cancelled && by) return cancelledExitCode(by);
+  if (by) return cancelledExitCode(by);
+  if (!written) return CheckExitCode.Usage;
   return report.findings.some((finding) => finding.status === 'fail') ? CheckExitCode.FindingFailed : CheckExitCode.NoFailure;
 }
 

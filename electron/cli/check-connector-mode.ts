@@ -159,12 +159,15 @@ export async function runConnectorMode(context: CheckContext): Promise<number> {
     const written = await writeConnectorReport(report, args.report.path, context.secrets);
     if (!written.ok) {
       output.error(`icmp-doctor: ${terminalText(written.message)}\n`);
-      return CheckExitCode.Usage;
+      const by = context.interruptedBy();
+      return by ? cancelledExitCode(by) : CheckExitCode.Usage;
     }
     writtenPath = written.value.path;
     if (!args.json) output.out(`\nConnector report written to ${terminalText(writtenPath)} (${written.value.bytes} bytes).\n`);
   }
   if (!args.json) output.out(terminalText(importHint(writtenPath)));
-  if (interrupted) return cancelledExitCode(interrupted);
+  // A signal that came while the report was being written counts too.
+  const by = context.interruptedBy();
+  if (by) return cancelledExitCode(by);
   return findings.some((finding) => finding.status === 'fail') ? CheckExitCode.FindingFailed : CheckExitCode.NoFailure;
 }

@@ -5,11 +5,11 @@
 
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
 import { fail, ok, type Result } from '../../contract/result';
 import { errnoOf } from '../core/evidence/gathered';
 import { resolveTarget } from '../core/ping/resolve-target';
 import type { CheckArguments, NamedFile } from './check-arguments';
+import { reportPlaceProblem } from './report-path';
 
 /** Why `file` cannot be read, or null when it can. */
 async function unreadable(file: NamedFile): Promise<string | null> {
@@ -38,34 +38,6 @@ async function unreadable(file: NamedFile): Promise<string | null> {
   }
 }
 
-/** Why the report cannot be created at `path`, or null when its directory takes a new file. */
-async function unwritable(typed: string, path: string): Promise<string | null> {
-  const target = resolve(path);
-  const directory = dirname(target);
-  try {
-    const existing = await stat(target).catch((error: unknown) => (errnoOf(error) === 'ENOENT' ? null : Promise.reject(error)));
-    if (existing?.isDirectory()) return `${typed}: this is a directory; give a file name, e.g. ${resolve(target, 'report.html')}`;
-    const info = await stat(directory);
-    if (!info.isDirectory()) return `${typed}: ${directory} is not a directory`;
-    await access(directory, constants.W_OK);
-    return null;
-  } catch (error) {
-    switch (errnoOf(error)) {
-      case 'ENOENT':
-        return `${typed}: the directory ${directory} does not exist; create it or choose another place`;
-      case 'ENOTDIR':
-        return `${typed}: a part of ${directory} is not a directory`;
-      case 'EACCES':
-      case 'EPERM':
-        return `${typed}: no permission to create files in ${directory}; choose a directory you can write to`;
-      case 'EROFS':
-        return `${typed}: ${directory} is on a read-only file system`;
-      default:
-        return `${typed}: cannot write there (${error instanceof Error ? error.message : String(error)})`;
-    }
-  }
-}
-
 /** Resolves a target-like option; a name that does not resolve is bad input, as with `ping`. */
 async function unresolvable(option: string, value: string | null, signal: AbortSignal): Promise<string | null> {
   if (value === null) return null;
@@ -88,7 +60,7 @@ export async function preflightCheck(args: CheckArguments, signal: AbortSignal):
     if (problem) return fail('USAGE', problem);
   }
   if (args.report) {
-    const problem = await unwritable(args.report.typed, args.report.path);
+    const problem = await reportPlaceProblem(args.report.typed, args.report.path);
     if (problem) return fail('USAGE', problem);
   }
   for (const [option, value] of [['--target', args.target], ['--unreachable', args.unreachable]] as const) {

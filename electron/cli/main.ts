@@ -5,6 +5,7 @@
 import packageJson from '../../package.json';
 import { ExitCode } from './exit-codes';
 import { processOutput } from './output';
+import { safeOutput, secretsFrom } from './safe-output';
 import type { Output } from './output';
 import { runCheckCommand } from './check-command';
 import { runPingCommand } from './ping-command';
@@ -63,7 +64,8 @@ function internalError(output: Output, error: unknown): never {
   process.exit(ExitCode.Internal);
 }
 
-const output = processOutput();
+// Every write goes through safeOutput: the token redacted, control characters made inert.
+const output = safeOutput(processOutput(), secretsFrom(process.env));
 process.on('uncaughtException', (error) => internalError(output, error));
 process.on('unhandledRejection', (error) => internalError(output, error));
 main(process.argv.slice(2), output).then(

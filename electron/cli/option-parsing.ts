@@ -23,9 +23,13 @@ export interface FlagOption<A> {
 
 export type OptionSpec<A> = ValueOption<A> | FlagOption<A>;
 
-/** Shows a value as typed, quoting it when it would otherwise be invisible or ambiguous. */
+/**
+ * Shows a value as typed, quoting it when it would otherwise be invisible or ambiguous: with
+ * spaces, quotes or control characters (JSON-escaped: "\u001b]0;…"); the CLI's output
+ * guard (safe-output.ts) makes anything still unsafe inert.
+ */
 export function shown(raw: string): string {
-  return /^[^\s'"]+$/.test(raw) ? raw : JSON.stringify(raw);
+  return /^[^\s'"\u0000-\u001f\u007f-\u009f]+$/.test(raw) ? raw : JSON.stringify(raw);
 }
 
 /** A whole number within `min..max` written in plain digits, or null. */

@@ -8,6 +8,7 @@ import { extname } from 'node:path';
 import type { CloudflaredEvidence, ConnectorProcess, ConnectorReport, Gathered, LocalEvidence } from '../../contract/evidence';
 import { fail, type Result } from '../../contract/result';
 import { writeFileAtomically } from './atomic-file';
+import { terminalSafe } from './control-characters';
 import { redactSecrets } from './redact-secrets';
 
 export const CONNECTOR_REPORT_SCHEMA: ConnectorReport['schema'] = 'icmp-doctor/connector-report@1';
@@ -44,7 +45,7 @@ export function connectorReportForJson(report: ConnectorReport, secrets: readonl
 
 /** Pretty-printed (2 spaces) with a trailing newline: what the file holds. */
 export function renderConnectorReport(report: ConnectorReport, secrets: readonly string[] = []): string {
-  return `${JSON.stringify(connectorReportForJson(report, secrets), null, 2)}\n`;
+  return `${terminalSafe(JSON.stringify(connectorReportForJson(report, secrets), null, 2))}\n`;
 }
 
 export type WriteConnectorReportResult = Result<{ path: string; bytes: number }, 'WRITE_FAILED' | 'BAD_FORMAT'>;

@@ -2,6 +2,8 @@
 // design, but a log line, an error message or a connector's command line might still hold
 // it (or another credential). Every report passes through here before it is rendered.
 
+import { redactSecretEchoes } from './secret-echoes';
+
 export const REDACTED = '[redacted]';
 
 /** Nesting deeper than this is not report data; it is cut off rather than risk the stack. */
@@ -40,8 +42,9 @@ const SECRET_ENV_TEXT = /\b([A-Z][A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_K
  */
 const SECRET_FLAGS = ['--token', '--credentials-contents'];
 // Tokens are base64/JWT-like, so the value is that alphabet only: trailing punctuation stays,
-// and a value already shown as a redaction marker ("[redacted]") is not matched again.
-const SECRET_FLAG_TEXT = new RegExp(`((?:^|\\s)(?:${SECRET_FLAGS.join('|')})(?:=|\\s+))[A-Za-z0-9+/=._~-]+`, 'g');
+// and a value already shown as a redaction marker ("[redacted]") is not matched again; nor is
+// a short lower-case word, which is prose ("a tunnel run with --token needs none"), not a token.
+const SECRET_FLAG_TEXT = new RegExp(`((?:^|\\s)(?:${SECRET_FLAGS.join('|')})(?:=|\\s+))(?![a-z]{1,15}(?![A-Za-z0-9+/=._~-]))[A-Za-z0-9+/=._~-]+`, 'g');
 
 /** Secrets worth searching for: non-blank, and their URL-encoded form when it differs. */
 function searchableSecrets(secrets: readonly string[]): string[] {
@@ -71,6 +74,8 @@ function keepLabel(match: string, label: string): string {
 function redactText(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) out = out.split(secret).join(REDACTED);
+  // Then every other form and any part of a secret (see secret-echoes.ts).
+  out = redactSecretEchoes(out, secrets, REDACTED);
   return out
     .replace(HEADER_TEXT, keepLabel)
     .replace(BEARER_TEXT, keepLabel)

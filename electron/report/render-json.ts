@@ -1,6 +1,7 @@
 // The report as JSON: what `--report FILE.json` writes and `check --json` prints.
 
 import type { Report } from '../../contract/report';
+import { terminalSafe } from './control-characters';
 import { redactSecrets } from './redact-secrets';
 import { inStableOrder } from './stable-order';
 
@@ -19,5 +20,6 @@ export function reportForJson(report: Report, options: RenderOptions = {}): Reco
 
 /** Pretty-printed (2 spaces), canonical key order, trailing newline, secrets redacted. */
 export function renderJson(report: Report, options: RenderOptions = {}): string {
-  return `${JSON.stringify(reportForJson(report, options), null, 2)}\n`;
+  // terminalSafe: DEL, C1 and bidi controls as \u escapes, so `cat report.json` drives no terminal.
+  return `${terminalSafe(JSON.stringify(reportForJson(report, options), null, 2))}\n`;
 }

@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -122,6 +122,22 @@ describe('writeReport', () => {
     assert.deepEqual(await readdir(join(dir, 'out.html')), ['keep']);
   });
 
+  it('writes a legal name of many multi-byte characters (the temp name stays within NAME_MAX)', async () => {
+    const dir = await freshDir();
+    const name = `${'報'.repeat(80)}.json`; // 245 bytes: legal, but a 100-character cut of it as a temp name is not
+    const result = await writeReport({ report, path: join(dir, name) });
+    assert.ok(result.ok, result.ok ? '' : result.message);
+    assert.deepEqual(await readdir(dir), [name]);
+  });
+
+  it('refuses a path ending in "/" (a directory is meant), creating nothing', async () => {
+    const dir = await freshDir();
+    const result = await writeReport({ report, path: `${join(dir, 'r.json')}/` });
+    assert.ok(!result.ok);
+    assert.match(result.message, /ends in "\/", so it names a directory/);
+    assert.deepEqual(await readdir(dir), []);
+  });
+
   it('rejects an empty path or one with a NUL byte with a clear message', async () => {
     assert.match(JSON.stringify(await writeReport({ report, path: '' })), /WRITE_FAILED.*no file path/);
     assert.match(JSON.stringify(await writeReport({ report, path: 'a\0b.json' })), /WRITE_FAILED.*NUL/);
@@ -144,6 +160,33 @@ describe('writeReport', () => {
     assert.equal(await readFile(target, 'utf8'), renderMarkdown(report));
     assert.equal((await stat(target)).mode & 0o777, 0o600);
     assert.deepEqual(await readdir(dir), ['report.md']);
+  });
+
+  it('keeps an existing mode exactly, whatever the umask (0666, 0664, 0640 under umask 022)', async () => {
+    const dir = await freshDir();
+    const previous = process.umask(0o022);
+    try {
+      for (const mode of [0o666, 0o664, 0o640]) {
+        const target = join(dir, `mode-${mode.toString(8)}.json`);
+        await writeFile(target, OLD_CONTENT);
+        await chmod(target, mode);
+        assert.ok((await writeReport({ report, path: target })).ok);
+        assert.equal((await stat(target)).mode & 0o777, mode, mode.toString(8));
+      }
+    } finally {
+      process.umask(previous);
+    }
+  });
+
+  it('as root, keeps the owner of an existing report', { skip: !IS_ROOT && 'needs root to give files away' }, async () => {
+    const dir = await freshDir();
+    const target = join(dir, 'theirs.md');
+    await writeFile(target, OLD_CONTENT);
+    await chown(target, 65534, 65534);
+    assert.ok((await writeReport({ report, path: target })).ok);
+    const info = await stat(target);
+    assert.deepEqual([info.uid, info.gid], [65534, 65534]);
+    assert.equal(await readFile(target, 'utf8'), renderMarkdown(report));
   });
 
   it('two writers at once: the file ends up as one complete version, never a mix', async () => {

@@ -31,6 +31,8 @@ export async function writeReport(request: WriteReportRequest, options: RenderOp
     return fail('WRITE_FAILED', 'Could not write the report: no file path was given.');
   }
   if (path.includes('\0')) return fail('WRITE_FAILED', 'Could not write the report: the file path contains a NUL character.');
+  // resolve() would drop a trailing slash and write a file where a directory was meant.
+  if (/[/\\]$/.test(path)) return fail('WRITE_FAILED', `Could not write the report to ${path}: the path ends in "/", so it names a directory; give a file name.`);
   const format = reportFormatFor(path, request.format);
   if (!format.ok) return format;
 

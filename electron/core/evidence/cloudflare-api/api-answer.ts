@@ -29,20 +29,24 @@ function parseJson(body: string): unknown {
   }
 }
 
-function clean(text: string): string {
-  const single = text.replace(/[\x00-\x1f\x7f]+/g, ' ').trim();
+/**
+ * One line of the server's text, redacted BEFORE it is shortened: a cut first could leave a
+ * piece of an echoed token that no longer matches whole.
+ */
+function clean(text: string, redact: (text: string) => string): string {
+  const single = redact(text).replace(/[\x00-\x1f\x7f-\x9f]+/g, ' ').trim();
   return single.length > MAX_ERROR_CHARS ? `${single.slice(0, MAX_ERROR_CHARS)}…` : single;
 }
 
 /** errors[] and their error_chain[], flattened. */
-function apiErrors(envelope: Record<string, unknown>): ApiError[] {
+function apiErrors(envelope: Record<string, unknown>, redact: (text: string) => string): ApiError[] {
   const found: ApiError[] = [];
   const visit = (list: unknown): void => {
     if (!Array.isArray(list)) return;
     for (const entry of list) {
       if (found.length >= MAX_ERRORS || typeof entry !== 'object' || entry === null) continue;
       const fields = entry as Record<string, unknown>;
-      const message = typeof fields['message'] === 'string' ? clean(fields['message']) : '';
+      const message = typeof fields['message'] === 'string' ? clean(fields['message'], redact) : '';
       found.push({ code: typeof fields['code'] === 'number' ? fields['code'] : null, message });
       visit(fields['error_chain']);
     }
@@ -61,9 +65,13 @@ function envelopeOf(body: string): Record<string, unknown> | null {
   return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
 }
 
-export function readApiAnswer(status: number, body: string, accountId: string): ApiAnswer {
+/**
+ * What the API's answer means. `redact` removes the token from the server's own words (error
+ * messages) before they are shortened and quoted.
+ */
+export function readApiAnswer(status: number, body: string, accountId: string, redact: (text: string) => string): ApiAnswer {
   const envelope = envelopeOf(body);
-  const errors = envelope ? apiErrors(envelope) : [];
+  const errors = envelope ? apiErrors(envelope, redact) : [];
   const says = saying(errors);
 
   if (status === 401) {

@@ -8,6 +8,7 @@ import type { CloudflareApiEvidence, Gathered } from '../../../../contract/evide
 import { closedPort, startLoopbackServer, type LoopbackServer, type Route } from '../cloudflared/testing/loopback-server';
 import { gatherCloudflareApi } from './gather-cloudflare-api';
 import { cloudflareApiBase, DEFAULT_API_BASE } from './api-base';
+import { ECHOES, secretTrace } from '../../../report/testing/token-echoes';
 
 const ACCOUNT = '699d98642c564d2e855e9661899b7252';
 const TOKEN = 'cF7qL0s9XvPz2mK8rT4wY1bN6hJ3dG5aE0uQ9iOk';
@@ -120,6 +121,16 @@ describe('gatherCloudflareApi', () => {
     assert.match(echo.message, /token \[redacted token\] may not read/);
     const encoded = failed((await ask(failure(401, [{ code: 1000, message: `bad ${Buffer.from(TOKEN).toString('base64')}` }]))).result);
     assert.match(encoded.message, /bad \[redacted token\]/);
+  });
+
+  it('leaves no trace of the token when a server echoes it, in any encoding, at the end of a long message', async () => {
+    for (const echo of ECHOES) {
+      const long = `${'The request could not be authorised. '.repeat(9)}Authorization was ${echo.text(TOKEN)}`;
+      const chained = [{ code: 10000, message: long, error_chain: [{ code: 6111, message: `header ${echo.text(`Bearer ${TOKEN}`)}` }] }];
+      const { message } = failed((await ask(failure(403, chained))).result);
+      assert.equal(secretTrace(message, TOKEN), null, `${echo.name}: ${message}`);
+      assert.match(message, /Cloudflare says: 10000 The request could not be authorised/, echo.name);
+    }
   });
 
   it('checks the account id and the token before sending anything', async () => {

@@ -69,7 +69,7 @@ async function ask(
 
   switch (outcome.kind) {
     case 'response': {
-      const answer = readApiAnswer(outcome.status, outcome.body, account.accountId);
+      const answer = readApiAnswer(outcome.status, outcome.body, account.accountId, redacted);
       if (!answer.ok) return failure(answer.code, redacted(answer.message), source);
       return { ok: true, value: { accountId: account.accountId, icmpProxyEnabled: answer.icmpProxyEnabled }, source, at };
     }

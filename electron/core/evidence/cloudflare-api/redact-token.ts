@@ -1,17 +1,19 @@
 // The API token must never leave this module in anything we return or log. Our own messages
 // never include it; this removes it from text we did not write (an error from Node, an error
-// body a misbehaving or hostile server echoes back) before that text is passed on.
+// body a misbehaving or hostile server echoes back) before that text is passed on — and before
+// it is shortened, so no cut can leave a piece of the token behind.
+
+import { redactSecretEchoes } from '../../../report/secret-echoes';
 
 export const TOKEN_REDACTED = '[redacted token]';
 
+/**
+ * `text` without `token` in any form a server may echo it: raw, percent- or JSON-escaped,
+ * hex, base64/base64url (alone or inside an encoded `Authorization: Bearer …` header), split
+ * across lines, or in part (see secret-echoes.ts).
+ */
 export function redactToken(text: string, token: string): string {
-  if (token.length === 0) return text;
-  let redacted = text.split(token).join(TOKEN_REDACTED);
-  // Also as the server might re-encode it (URL or JSON escaping leaves API tokens unchanged,
-  // but a percent-encoded or base64 echo would not be).
-  const encoded = encodeURIComponent(token);
-  if (encoded !== token) redacted = redacted.split(encoded).join(TOKEN_REDACTED);
-  const base64 = Buffer.from(token, 'utf8').toString('base64');
-  if (base64.length >= 8) redacted = redacted.split(base64).join(TOKEN_REDACTED);
-  return redacted;
+  if (typeof token !== 'string' || token.trim() === '') return text;
+  const whole = text.split(token).join(TOKEN_REDACTED);
+  return redactSecretEchoes(whole, [token], TOKEN_REDACTED);
 }

@@ -43,29 +43,55 @@ export interface MetricsOptions {
   signal?: AbortSignal;
 }
 
+/** Longer than this is no address anyone typed or a config holds. */
+const MAX_ADDRESS_CHARS = 2048;
+/** RFC 1035: a name of at most 253 characters (written without the final dot), labels of at most 63. */
+const MAX_HOST_CHARS = 253;
+const MAX_LABEL_CHARS = 63;
+
+export type MetricsAddressCheck = { ok: true; url: URL } | { ok: false; problem: string };
+
 /**
  * The base URL for a cloudflared metrics address as its flag, config or log gives it
  * ("localhost:20241", "0.0.0.0:2000", ":2000", "[::]:2000") or as a user types it
- * ("http://127.0.0.1:20241/metrics"); null when there is no port to reach (":0" is random).
+ * ("http://127.0.0.1:20241/metrics"), or what is wrong with it: a phrase that completes
+ * "the address …" (":0" is a random port, so it names none to reach).
  */
-export function metricsBaseUrl(address: string): URL | null {
+export function checkMetricsAddress(address: string): MetricsAddressCheck {
   const text = address.trim();
-  if (text === '') return null;
+  const problem = (phrase: string): MetricsAddressCheck => ({ ok: false, problem: phrase });
+  if (text === '') return problem('is empty');
+  if (text.length > MAX_ADDRESS_CHARS) return problem(`is ${text.length} characters long; an address has at most ${MAX_ADDRESS_CHARS}`);
+  // The URL parser would silently drop tabs and line breaks; a typed address has none of them.
+  if (/[\s\u0000-\u001f\u007f-\u009f]/.test(text)) return problem('contains spaces or control characters');
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text);
+  if (scheme && !/^https?$/i.test(scheme[1] ?? '')) return problem(`uses ${scheme[1]}://; cloudflared's metrics server speaks http`);
   let url: URL;
   try {
-    url = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? new URL(text) : new URL(`http://${text.startsWith(':') ? `127.0.0.1${text}` : text}`);
+    url = new URL(scheme ? text : `http://${text.startsWith(':') ? `127.0.0.1${text}` : text}`);
   } catch {
-    return null;
+    return problem('is not host:port or a URL (and a port is a number from 1 to 65535)');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  if (url.port === '' || url.port === '0') return null;
+  if (url.username !== '' || url.password !== '') return problem('holds a user name or password; the metrics server takes none');
+  if (url.port === '' || url.port === '0') return problem('has no port (cloudflared picks a random one for port 0): give the one it listens on');
+  const host = url.hostname.replace(/\.$/, '');
+  if (!host.startsWith('[')) {
+    if (host.length > MAX_HOST_CHARS) return problem(`has a host name of ${host.length} characters; a host name has at most ${MAX_HOST_CHARS}`);
+    if (host.split('.').some((label) => label.length > MAX_LABEL_CHARS)) return problem(`has a host name with a label longer than ${MAX_LABEL_CHARS} characters`);
+  }
   // A listener on every address is reachable on loopback; Go binds "localhost" to 127.0.0.1.
   if (url.hostname === '0.0.0.0' || url.hostname === 'localhost') url.hostname = '127.0.0.1';
   if (url.hostname === '[::]') url.hostname = '[::1]';
   url.pathname = url.pathname.replace(/\/+$/, '').replace(/\/metrics$/, '') || '/';
   url.search = '';
   url.hash = '';
-  return url;
+  return { ok: true, url };
+}
+
+/** The base URL for a metrics address (see checkMetricsAddress), or null when it is not one. */
+export function metricsBaseUrl(address: string): URL | null {
+  const checked = checkMetricsAddress(address);
+  return checked.ok ? checked.url : null;
 }
 
 function endpoint(base: URL, path: string): URL {
