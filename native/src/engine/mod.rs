@@ -85,7 +85,9 @@ struct Shared {
 
 impl Shared {
     fn take_command_flag(&self) -> bool {
-        self.commands_pending.swap(false, Ordering::AcqRel)
+        // Load first: the worker asks every turn, and a plain load of a flag nobody wrote
+        // costs far less than a locked swap.
+        self.commands_pending.load(Ordering::Acquire) && self.commands_pending.swap(false, Ordering::AcqRel)
     }
 }
 

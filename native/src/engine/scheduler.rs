@@ -385,11 +385,13 @@ impl Scheduler {
     fn on_incoming(&mut self, family: Family, incoming: Incoming<'_>, host: &mut impl Host) {
         match incoming {
             Incoming::Reply { from, seq, bytes, payload, ttl, received_ns, .. } => {
-                let key = (from, seq);
-                if !self.in_flight.contains(&key) || !self.payloads.is_ours(payload) {
-                    return; // late (already timed out), duplicate, or not from this session
+                if !self.payloads.is_ours(payload) {
+                    return; // from an earlier session that had the same echo id
                 }
-                let pending = self.in_flight.remove(&key).expect("checked above");
+                let key = (from, seq);
+                let Some(pending) = self.in_flight.remove(&key) else {
+                    return; // late (already timed out) or a duplicate
+                };
                 let rtt_ns = rtt_ns(received_ns, pending.sent_realtime_ns, host);
                 self.resolve(key, pending, Outcome::Reply { from, rtt_ns, ttl, bytes });
             }

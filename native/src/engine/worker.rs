@@ -104,27 +104,30 @@ impl Worker {
         self.flush();
     }
 
-    fn flush(&mut self) {
-        if self.scheduler.batch_len() > 0 {
+    /// Hands the batch to the sink; returns how many events it delivered.
+    fn flush(&mut self) -> usize {
+        let count = self.scheduler.batch_len();
+        if count > 0 {
             self.sink.deliver(self.scheduler.take_batch());
         }
+        count
     }
 
-    /// Delivers the batch if it is large or has waited long enough; otherwise returns how
-    /// many milliseconds `epoll_wait` may sleep before the batch is due (-1: no batch).
-    fn flush_if_due(&mut self, now: u64) -> i32 {
+    /// Delivers the batch if it is large or has waited long enough. Returns how many events
+    /// it delivered, and how many milliseconds `epoll_wait` may sleep before the batch is
+    /// due (-1: no batch).
+    fn flush_if_due(&mut self, now: u64) -> (usize, i32) {
         let pending = self.scheduler.batch_len();
         if pending == 0 {
-            return -1;
+            return (0, -1);
         }
         let waited = now.saturating_sub(self.last_flush_ns);
         if waited >= FLUSH_INTERVAL_NS || pending >= FLUSH_BATCH {
-            self.flush();
             self.last_flush_ns = now;
-            return -1;
+            return (self.flush(), -1);
         }
         // Round up so we never wake before the batch is due.
-        ((FLUSH_INTERVAL_NS - waited).div_ceil(1_000_000)) as i32
+        (0, (FLUSH_INTERVAL_NS - waited).div_ceil(1_000_000) as i32)
     }
 
     fn run_loop(&mut self) -> io::Result<()> {
@@ -138,24 +141,33 @@ impl Worker {
             }
             let now = monotonic_ns();
             self.scheduler.expire(now);
-            let sent = self.scheduler.send_due(now, self.sink.backlog(), &mut self.sockets, &mut self.host);
+            // Read once a turn: the consumer's thread writes it, so each read may miss the cache.
+            let mut backlog = self.sink.backlog();
+            let sent = self.scheduler.send_due(now, backlog, &mut self.sockets, &mut self.host);
             if sent > 0 {
                 // On a fast path the answers are often queued before sendto returns: read
                 // them now instead of paying an epoll_wait per probe.
                 self.scheduler.receive_now(&mut self.sockets, &mut self.host)?;
             }
-            let flush_in_ms = self.flush_if_due(now);
-            let throttled = self.scheduler.is_throttled(self.sink.backlog());
-            if !throttled && fast_turns < MAX_FAST_TURNS && self.scheduler.has_due_send(monotonic_ns()) {
+            let (delivered, flush_in_ms) = self.flush_if_due(now);
+            backlog += delivered;
+            let throttled = self.scheduler.is_throttled(backlog);
+            let send_due = !throttled && self.scheduler.has_due_send(now);
+            if send_due && fast_turns < MAX_FAST_TURNS {
                 fast_turns += 1;
                 continue;
             }
             fast_turns = 0;
-            self.arm_timer(throttled)?;
-            let timeout_ms = match (throttled, flush_in_ms) {
-                (true, -1) => BACKLOG_RETRY_MS,
-                (true, flush) => flush.min(BACKLOG_RETRY_MS),
-                (false, flush) => flush,
+            // A send already due needs no timer: just look at the descriptors and go on.
+            let timeout_ms = if send_due {
+                0
+            } else {
+                self.arm_timer(throttled)?;
+                match (throttled, flush_in_ms) {
+                    (true, -1) => BACKLOG_RETRY_MS,
+                    (true, flush) => flush.min(BACKLOG_RETRY_MS),
+                    (false, flush) => flush,
+                }
             };
             self.epoll.wait(&mut ready, timeout_ms)?;
             for readiness in &ready {
