@@ -2,9 +2,11 @@
 //! schedule, matches replies and errors to them, and reports events in batches.
 //!
 //! The JS thread talks to it only through [`EngineHandle`]: commands go into a queue and an
-//! eventfd wakes the worker; events come back through an [`EventSink`]. The worker sleeps
-//! in `epoll_wait` on the sockets, the eventfd and a timerfd armed for the next send or
-//! timeout, so an idle session costs no CPU and RTTs come from kernel receive timestamps.
+//! eventfd wakes the worker; events come back through an [`EventSink`]. Two halves:
+//! `scheduler.rs` decides (jobs, sequence numbers, matching, timeouts, the flood window,
+//! backpressure) with no I/O of its own, and `worker.rs` runs it: it sleeps in `epoll_wait`
+//! on the sockets, the eventfd and a timerfd armed for the next send or timeout, so an idle
+//! session costs no CPU, and RTTs come from kernel receive timestamps.
 
 mod event;
 mod fast_hash;

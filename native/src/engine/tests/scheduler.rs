@@ -225,3 +225,20 @@ fn a_missing_socket_is_a_local_error_not_a_hang() {
     assert!(harness.done(1).is_some());
     assert_ne!(probe.target, TARGET);
 }
+
+#[test]
+fn with_every_sequence_number_in_flight_a_job_waits_for_a_timeout_instead_of_spinning() {
+    let mut harness = Harness::new(NO_LIMIT);
+    harness.start(spec(1, 0, 1, 1)); // 1 ns apart, 1 s timeout, no answers
+    for _ in 0..200 {
+        harness.turn().unwrap();
+        harness.now += 1_000; // each turn may send its 512
+    }
+    assert_eq!(harness.socket().sent.len(), 65_536);
+    assert!(!harness.scheduler.has_due_send(harness.now), "due again with no number free");
+    // The first probe's timeout frees its number; the job goes on.
+    harness.now = 1_000 + SECOND;
+    harness.turn().unwrap();
+    assert_eq!(harness.statuses()[0], ProbeStatus::Timeout);
+    assert_eq!(harness.socket().sent.last().unwrap().seq, 1);
+}
