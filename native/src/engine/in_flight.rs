@@ -2,8 +2,9 @@
 //! (what the timer needs). A probe leaves both indexes the moment it resolves, so memory
 //! follows the number of probes in flight, not the number sent within a timeout.
 
+use super::fast_hash::FastMap;
 use crate::wire::Family;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::net::IpAddr;
 
 /// (destination, wire seq): what both a reply (its source and seq) and an error (quoted
@@ -21,7 +22,7 @@ pub struct Pending {
 
 #[derive(Default)]
 pub struct InFlight {
-    by_key: HashMap<ProbeKey, Pending>,
+    by_key: FastMap<ProbeKey, Pending>,
     by_deadline: BTreeSet<(u64, IpAddr, u16)>,
     per_family: [usize; 2],
 }

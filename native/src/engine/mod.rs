@@ -2,13 +2,20 @@
 //! schedule, matches replies and errors to them, and reports events in batches.
 //!
 //! The JS thread talks to it only through [`EngineHandle`]: commands go into a queue and an
-//! eventfd wakes the worker; events come back through an [`EventSink`]. The worker sleeps
-//! in `epoll_wait` on the sockets, the eventfd and a timerfd armed for the next send or
-//! timeout, so an idle session costs no CPU and RTTs come from kernel receive timestamps.
+//! eventfd wakes the worker; events come back through an [`EventSink`]. Two halves:
+//! `scheduler.rs` decides (jobs, sequence numbers, matching, timeouts, the flood window,
+//! backpressure) with no I/O of its own, and `worker.rs` runs it: it sleeps in `epoll_wait`
+//! on the sockets, the eventfd and a timerfd armed for the next send or timeout, so an idle
+//! session costs no CPU, and RTTs come from kernel receive timestamps.
 
 mod event;
+mod fast_hash;
 mod in_flight;
+mod outcome;
 mod payload;
+mod scheduler;
+#[cfg(test)]
+mod tests;
 mod worker;
 
 pub use event::{Event, JobSummary, OriginalProbe, ProbeError, ProbeEvent, ProbeStatus};
@@ -29,6 +36,7 @@ pub struct JobSpec {
     /// How many probes; 0 sends until cancelled.
     pub count: u64,
     /// Time between sends; 0 is "flood": the next probe leaves as soon as one resolves.
+    /// From milliseconds, use [`interval_ns_from_ms`] so a tiny interval never becomes 0.
     pub interval_ns: u64,
     /// How long each probe waits for an answer.
     pub timeout_ns: u64,
@@ -40,10 +48,23 @@ pub struct JobSpec {
     pub window: u32,
 }
 
+/// An interval in milliseconds (as users give it) in nanoseconds, rounded to the nearest
+/// nanosecond but never down to 0 when positive: 0 means flood, a different mode. Zero,
+/// negative and NaN give 0; huge values saturate.
+pub fn interval_ns_from_ms(interval_ms: f64) -> u64 {
+    if interval_ms.is_nan() || interval_ms <= 0.0 {
+        return 0;
+    }
+    // `as` saturates at u64::MAX for values (and infinities) too large to represent.
+    ((interval_ms * 1_000_000.0).round() as u64).max(1)
+}
+
 /// Receives batches of events on the worker thread.
 pub trait EventSink: Send + 'static {
     fn deliver(&mut self, events: Vec<Event>);
-    /// Events delivered but not yet consumed; flood jobs pause while it is large.
+    /// Events delivered and not yet consumed by the final consumer. No job sends while
+    /// this plus the worker's own undelivered events reaches the engine's limit, so the
+    /// engine never produces events faster than they are consumed.
     fn backlog(&self) -> usize {
         0
     }
@@ -66,7 +87,9 @@ struct Shared {
 
 impl Shared {
     fn take_command_flag(&self) -> bool {
-        self.commands_pending.swap(false, Ordering::AcqRel)
+        // Load first: the worker asks every turn, and a plain load of a flag nobody wrote
+        // costs far less than a locked swap.
+        self.commands_pending.load(Ordering::Acquire) && self.commands_pending.swap(false, Ordering::AcqRel)
     }
 }
 

@@ -44,6 +44,27 @@ impl Payloads {
     }
 }
 
+/// The echo request on its way out. Consecutive probes of a job differ only in their
+/// sequence number, so the packet is rebuilt only when the family or size changes and
+/// otherwise just gets its new sequence number.
+#[derive(Default)]
+pub struct Request {
+    packet: Vec<u8>,
+    shape: Option<(Family, usize)>,
+}
+
+impl Request {
+    pub fn build(&mut self, payloads: &Payloads, family: Family, seq: u16, size: usize) -> &[u8] {
+        if self.shape == Some((family, size)) {
+            self.packet[6..8].copy_from_slice(&seq.to_be_bytes());
+        } else {
+            payloads.build_request(family, seq, size, &mut self.packet);
+            self.shape = Some((family, size));
+        }
+        &self.packet
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,5 +92,16 @@ mod tests {
         ours.build_request(Family::V4, 1, 3, &mut packet);
         assert!(ours.is_ours(&packet[8..]));
         assert!(ours.is_ours(&[]));
+    }
+
+    #[test]
+    fn a_reused_request_equals_a_fresh_one() {
+        let payloads = Payloads::new();
+        let mut request = Request::default();
+        let mut fresh = Vec::new();
+        for (family, seq, size) in [(Family::V4, 1, 56), (Family::V4, 2, 56), (Family::V6, 3, 56), (Family::V6, 4, 0)] {
+            payloads.build_request(family, seq, size, &mut fresh);
+            assert_eq!(request.build(&payloads, family, seq, size), &fresh[..]);
+        }
     }
 }

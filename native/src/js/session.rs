@@ -255,7 +255,7 @@ fn ping(context: &CallContext) -> JsResult<Value> {
             id,
             target,
             count,
-            interval_ns: (interval_ms * MS) as u64,
+            interval_ns: crate::engine::interval_ns_from_ms(interval_ms),
             timeout_ns: (timeout_ms * MS) as u64,
             ttl,
             size,

@@ -5,7 +5,7 @@
 //! sender in `msg_name`; errors arrive on the error queue (`IP_RECVERR`) with the quoted
 //! echo as data, the original destination in `msg_name` and `sock_extended_err` beside.
 
-use super::{BindOptions, ErrorOrigin, IcmpSocket, Incoming, OpenError, SendOptions};
+use super::{is_broken, BindOptions, ErrorOrigin, IcmpSocket, Incoming, OpenError, SendOptions};
 use crate::ffi::os::{self, ControlBuffer, ORIGIN_ICMP, ORIGIN_ICMP6, ORIGIN_LOCAL};
 use crate::wire::{self, Family};
 use std::io;
@@ -135,6 +135,10 @@ impl IcmpSocket for PingSocket {
         os::send_to(&self.fd, packet, &SocketAddr::new(destination, 0)).map(|_| ())
     }
 
+    fn clear_socket_error(&mut self) {
+        self.take_socket_error();
+    }
+
     fn take_error_hint(&mut self) -> bool {
         std::mem::take(&mut self.error_hint)
     }
@@ -146,17 +150,19 @@ impl IcmpSocket for PingSocket {
             let received = match os::receive(&self.fd, &mut self.buffer, &mut self.control, false) {
                 Ok(received) => received,
                 Err(error) if is_empty_queue(&error) => return Ok(count),
+                Err(error) if is_broken(&error) => return Err(error),
                 // A pending ICMP error (sk_err) makes one recvmsg fail with its errno and
-                // clears it; the error itself waits on the error queue, so carry on. The
-                // bound keeps a persistent failure from spinning here.
-                Err(error)
-                    if socket_errors < 8 && !matches!(error.raw_os_error(), Some(libc::EBADF | libc::EFAULT)) =>
-                {
-                    socket_errors += 1;
+                // clears it; the error itself waits on the error queue, so carry on. Under a
+                // flood of errors that can happen many times: after a few, stop and let the
+                // caller read the error queue (the hint) before more replies.
+                Err(_) => {
                     self.error_hint = true;
+                    socket_errors += 1;
+                    if socket_errors >= 8 {
+                        return Ok(count);
+                    }
                     continue;
                 }
-                Err(error) => return Err(error),
             };
             count += 1;
             let data = &self.buffer[..received.length];

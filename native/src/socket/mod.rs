@@ -107,6 +107,15 @@ pub trait IcmpSocket {
     fn take_error_hint(&mut self) -> bool;
     /// Reads every queued error, calling `on` for each; returns how many it read.
     fn drain_errors(&mut self, on: &mut dyn FnMut(Incoming<'_>)) -> io::Result<usize>;
+    /// Clears a pending socket error that no queued error backs, so a level-triggered
+    /// poll stops reporting it. Nothing to do where errors are never pending.
+    fn clear_socket_error(&mut self) {}
+}
+
+/// True when a socket call failed because the socket itself is unusable (closed, not a
+/// socket, a bad buffer): retrying cannot help, unlike a pending ICMP error or a full queue.
+pub fn is_broken(error: &io::Error) -> bool {
+    matches!(error.raw_os_error(), Some(libc::EBADF | libc::EFAULT | libc::ENOTSOCK))
 }
 
 /// The symbolic name of an errno value, for messages and JSON (`EACCES`, …).
