@@ -125,6 +125,44 @@ describe('Node-API hardening without sockets', () => {
     }
   });
 
+  it('decodePacket and probeCapability define their results: prototype setters neither run nor steal', async () => {
+    const { loadAddon } = await import('../../electron/native/addon');
+    const addon = loadAddon();
+    const calls: string[] = [];
+    // Descriptors without a prototype: once `value` is trapped on Object.prototype, a plain
+    // descriptor object would seem to have one.
+    const descriptor = (fields: PropertyDescriptor): PropertyDescriptor => Object.assign(Object.create(null), fields);
+    const trap = (target: object, key: string): void => {
+      Object.defineProperty(
+        target,
+        key,
+        descriptor({
+          configurable: true,
+          set(this: object, value: unknown) {
+            calls.push(key);
+            Object.defineProperty(this, key, descriptor({ value, writable: true, enumerable: true, configurable: true }));
+          },
+        }),
+      );
+    };
+    // Every key an ok decode result and a capability report start with, and the first index.
+    const objectKeys = ['ok', 'value', 'outer', 'icmp', 'family', 'v4', 'uid'];
+    for (const key of objectKeys) trap(Object.prototype, key);
+    trap(Array.prototype, '0');
+    try {
+      const bytes = Buffer.from('4500001c00004000400100000a0000010a0000020800f7ff00000000', 'hex');
+      const decoded = addon.decodePacket(bytes);
+      const capability = addon.probeCapability();
+      assert.deepEqual(calls, []);
+      assert.ok(Object.hasOwn(decoded, 'ok') && decoded.ok && Object.hasOwn(decoded.value, 'icmp'));
+      assert.ok(Object.hasOwn(capability, 'v4') && Object.hasOwn(capability.v4, 'family'));
+      assert.ok(capability.pingGroupRange === null || Object.hasOwn(capability.pingGroupRange, '0'));
+    } finally {
+      for (const key of objectKeys) delete (Object.prototype as unknown as Record<string, unknown>)[key];
+      delete (Array.prototype as unknown as Record<string, unknown>)['0'];
+    }
+  });
+
   it('consumed() is only for explicit-ack sessions, and only for events handed over', async () => {
     const { loadAddon } = await import('../../electron/native/addon');
     const addon = loadAddon();

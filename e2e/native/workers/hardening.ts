@@ -181,7 +181,8 @@ const CASES: Record<string, () => Promise<unknown>> = {
     }
     session.close();
     const probes = pulled.filter((event): event is ProbeEvent => event.type === 'probe').length;
-    return { queuedWhileStalled, queuedAtEnd, end, probes, last: pulled.at(-1)?.type };
+    // RSS is reported for people reading the output, not asserted (it depends on the machine).
+    return { queuedWhileStalled, queuedAtEnd, end, probes, last: pulled.at(-1)?.type, rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20) };
   },
 
   async 'explicit-ack'() {
