@@ -105,16 +105,18 @@ struct JsSink {
 
 impl EventSink for JsSink {
     fn deliver(&mut self, events: Vec<Event>) {
-        let count = events.len();
         let was_empty = match self.delivery.events.lock() {
             Ok(mut pending) => {
+                // Counted under the lock: JS takes events under it too, so it can never
+                // acknowledge events before they were counted (the count would saturate at 0
+                // and then stay too high forever).
+                self.delivery.unconsumed.fetch_add(events.len(), Ordering::AcqRel);
                 let was_empty = pending.is_empty();
                 pending.extend(events);
                 was_empty
             }
             Err(_) => return,
         };
-        self.delivery.unconsumed.fetch_add(count, Ordering::AcqRel);
         if was_empty {
             let _ = self.callback.call(self.delivery.clone());
         }
