@@ -8,6 +8,10 @@
 // ICMP_DOCTOR_CRATES=debian asks for it), cargo is pointed at Debian's packaged crates in
 // /usr/share/cargo/registry through a private CARGO_HOME, so the user's own cargo
 // configuration is never touched. ICMP_DOCTOR_CRATES=crates-io forces the normal path.
+//
+// `--fault-injection` builds the test-only variant (cargo feature `fault-injection`: system
+// calls fail on request, `__testing` hooks) into native/target/fault-injection/, where the
+// addon loader never looks; tests load it by path. Release builds never have the feature.
 
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -18,6 +22,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const nativeDir = join(root, 'native');
 const debianRegistry = '/usr/share/cargo/registry';
 const testMode = process.argv.includes('--test');
+const faultMode = process.argv.includes('--fault-injection');
+/** Where the fault-injection build lands (e2e/native/faults.test.ts loads it from here). */
+const FAULT_ADDON = join(nativeDir, 'target', 'fault-injection', 'icmp-doctor-fault-injection.node');
 
 function fail(message) {
   console.error(`native build: ${message}`);
@@ -107,7 +114,15 @@ console.log(`native build: crates from ${source}`);
 if (testMode) {
   run('cargo', ['fmt', '--check'], env);
   run('cargo', ['clippy', '--release', '--all-targets', '--quiet', '--', '-D', 'warnings'], env);
+  // The test-only code too, in its own target directory (shared with --fault-injection).
+  run('cargo', ['clippy', '--release', '--lib', '--quiet', '--features', 'fault-injection', '--target-dir', 'target/fault-injection', '--', '-D', 'warnings'], env);
   run('cargo', ['test', '--release', '--quiet'], env);
+} else if (faultMode) {
+  run('cargo', ['build', '--release', '--lib', '--quiet', '--features', 'fault-injection', '--target-dir', 'target/fault-injection'], env);
+  const staging = `${FAULT_ADDON}.tmp-${process.pid}`;
+  copyFileSync(join(nativeDir, 'target', 'fault-injection', 'release', cargoLibraryName()), staging);
+  renameSync(staging, FAULT_ADDON);
+  console.log(`native build: ${FAULT_ADDON} (fault injection: tests only)`);
 } else {
   run('cargo', ['build', '--release', '--lib', '--quiet'], env);
   // Copy, then rename: a process that has the old addon loaded keeps its mapping intact.

@@ -10,6 +10,12 @@ export interface SessionOptions {
   source?: string;
   /** Network interface to bind (SO_BINDTODEVICE), e.g. "eth0". */
   device?: string;
+  /**
+   * When an event stops counting against the engine's backlog (see `Session`):
+   * 'on-return' (default) when the `onEvents` call that carried it returns (or throws);
+   * 'explicit' only when `session.consumed(n)` acknowledges it.
+   */
+  acknowledge?: 'on-return' | 'explicit';
 }
 
 export interface PingRequest {
@@ -17,7 +23,10 @@ export interface PingRequest {
   target: string;
   /** Probes to send; 0 sends until cancelled. Default 1. */
   count?: number;
-  /** Milliseconds between sends (fractions allowed); 0 = flood (send as probes resolve). Default 1000. */
+  /**
+   * Milliseconds between sends (fractions allowed, rounded up to whole nanoseconds, so any
+   * positive value stays an interval); 0 = flood (send as probes resolve). Default 1000.
+   */
   intervalMs?: number;
   /** Milliseconds each probe waits for an answer. Default 1000. */
   timeoutMs?: number;
@@ -106,7 +115,21 @@ export interface EngineFatalEvent {
 export type EngineEvent = ProbeEvent | JobDoneEvent | EngineFatalEvent;
 
 /**
- * A probe engine on its own thread. Throws (from `ping`) an Error with `code`
+ * A probe engine on its own thread.
+ *
+ * Backpressure: every event counts against the session's backlog from the moment the engine
+ * hands it over until it is acknowledged (`SessionOptions.acknowledge`). While the backlog is
+ * at its limit (about 8k events) the engine sends no probes for any job of the session, so a
+ * consumer that stops acknowledging stops the engine and memory stays bounded. Cancel,
+ * close and `done` events are not held back by it. With `acknowledge: 'explicit'`, every
+ * event given to `onEvents` (probe, done and fatal alike) must eventually be passed to
+ * `consumed()`, or the session stalls.
+ *
+ * If the engine thread dies (an OS call failed), every job ends with a `fatal` event, the
+ * session is closed (`info().closed`), it stops keeping itself and Node alive, and `ping()`
+ * throws ERR_SESSION_CLOSED quoting the engine's message.
+ *
+ * Throws (from `ping`) an Error with `code`
  * `ICMP_SOCKET_DENIED` when `net.ipv4.ping_group_range` admits none of our groups,
  * `ICMP_FAMILY_UNSUPPORTED` when the address family is unavailable,
  * `ICMP_NO_SUCH_DEVICE` / `ICMP_SOURCE_UNAVAILABLE` when the session's `device` / `source`
@@ -118,7 +141,10 @@ export declare class Session {
    * Events arrive in batches on the JS thread. While a job runs, the session keeps itself
    * and Node's event loop alive; an idle session does neither, and if nothing references it
    * V8 may collect it, which stops its thread and closes its sockets. An exception thrown by
-   * `onEvents` becomes an uncaught exception.
+   * `onEvents` becomes an uncaught exception (`process.on('uncaughtException')`); if the
+   * process survives it, the rest of the events are still delivered in later calls.
+   * Arrays and event objects are built by defining properties, so setters on
+   * `Array.prototype` / `Object.prototype` never see them.
    */
   constructor(onEvents: (events: EngineEvent[]) => void, options?: SessionOptions);
   /** The callback given to the constructor (read-only). */
@@ -129,7 +155,17 @@ export declare class Session {
   cancel(jobId: number): void;
   /** Cancels every job and closes every socket. Idempotent. */
   close(): void;
-  info(): { closed: boolean; echoIds: { v4: number | null; v6: number | null } };
+  /**
+   * With `acknowledge: 'explicit'`: `count` more of the events handed to `onEvents` have been
+   * consumed. Throws ERR_INVALID_STATE on an 'on-return' session and a RangeError
+   * (ERR_OUT_OF_RANGE) when acknowledging more than were handed over.
+   */
+  consumed(count: number): void;
+  /**
+   * `closed`: close() was called or the engine died. `backlog`: events the engine delivered
+   * that are not yet acknowledged.
+   */
+  info(): { closed: boolean; backlog: number; echoIds: { v4: number | null; v6: number | null } };
 }
 
 // ─────────────────────────── capability ───────────────────────────
@@ -230,7 +266,11 @@ export type DecodeResult =
   | { ok: true; value: DecodedPacket }
   | { ok: false; code: 'TRUNCATED' | 'BAD_CHECKSUM' | 'UNSUPPORTED' | 'MALFORMED'; message: string };
 
-export declare function decodePacket(bytes: Uint8Array, options?: DecodeOptions): DecodeResult;
+/**
+ * `bytes`: a Buffer, Uint8Array or ArrayBuffer. Other views (DataView, other typed arrays),
+ * SharedArrayBuffer-backed memory and detached buffers are a TypeError (ERR_INVALID_ARG_TYPE).
+ */
+export declare function decodePacket(bytes: Uint8Array | ArrayBuffer, options?: DecodeOptions): DecodeResult;
 
 export interface IcmpDescription {
   name: string;

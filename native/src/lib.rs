@@ -22,10 +22,12 @@ use ffi::napi::{Env, JsResult, Value};
 /// Called once when Node loads the addon: fills the module's `exports` object.
 #[cfg_attr(test, allow(dead_code))]
 fn register_exports(env: Env, exports: Value) -> JsResult<()> {
-    env.set(exports, "decodePacket", env.function("decodePacket", js::decode::decode_packet)?)?;
-    env.set(exports, "describeIcmp", env.function("describeIcmp", js::decode::describe_icmp)?)?;
-    env.set(exports, "probeCapability", env.function("probeCapability", js::capability::probe_capability)?)?;
-    env.set(exports, "Session", js::session::define_class(env)?)?;
-    env.set(exports, "addonVersion", env.string(env!("CARGO_PKG_VERSION"))?)?;
+    env.define(exports, "decodePacket", env.function("decodePacket", js::decode::decode_packet)?)?;
+    env.define(exports, "describeIcmp", env.function("describeIcmp", js::decode::describe_icmp)?)?;
+    env.define(exports, "probeCapability", env.function("probeCapability", js::capability::probe_capability)?)?;
+    env.define(exports, "Session", js::session::define_class(env)?)?;
+    env.define(exports, "addonVersion", env.string(env!("CARGO_PKG_VERSION"))?)?;
+    #[cfg(feature = "fault-injection")]
+    js::testing::register(env, exports)?;
     Ok(())
 }

@@ -1,6 +1,10 @@
 // Owns one native probe Session and routes its batched events to the PingJob each belongs
 // to. Turns everything the addon throws into Result failures with stable codes, and a
 // refused socket into an explanation built from probeCapability().
+//
+// The native session acknowledges explicitly: an event counts against the engine's backlog
+// until the job's consumer pulls it (PingJob acknowledges then), so a slow consumer slows the
+// engine instead of filling memory. Events no job will yield are acknowledged here at once.
 
 import { AddonUnavailableError, loadAddon } from '../../native/addon';
 import type { NativeAddon } from '../../native/addon';
@@ -92,7 +96,7 @@ export class PingSession {
   constructor(addon: NativeAddon, options: SessionOptions) {
     this.#addon = addon;
     this.#options = options;
-    this.#session = new addon.Session((events) => this.#route(events), options);
+    this.#session = new addon.Session((events) => this.#route(events), { ...options, acknowledge: 'explicit' });
   }
 
   /** Starts a ping job. Never throws: a refused socket or bad request comes back as a failure. */
@@ -104,7 +108,12 @@ export class PingSession {
     } catch (error) {
       return this.#startFailure(error, request);
     }
-    const job = new PingJob(id, request.target, () => this.#cancel(id));
+    const job = new PingJob(
+      id,
+      request.target,
+      () => this.#cancel(id),
+      (count) => this.#acknowledge(count),
+    );
     this.#jobs.set(id, job);
     void job.finished.then(() => this.#jobs.delete(id));
     if (options.signal) job.cancelOn(options.signal);
@@ -135,15 +144,26 @@ export class PingSession {
     if (!this.#closed) this.#session.cancel(id);
   }
 
+  /** Tells the engine `count` events were consumed. */
+  #acknowledge(count: number): void {
+    if (count > 0) this.#session.consumed(count);
+  }
+
   #route(events: EngineEvent[]): void {
+    let unrouted = 0;
     for (const event of events) {
       if (event.type === 'fatal') {
-        // The engine thread stopped: every job on this session is over.
-        for (const job of this.#jobs.values()) job.deliver(event);
-      } else {
-        this.#jobs.get(event.job)?.deliver(event);
+        // The engine thread stopped: every job on this session is over. One event shared by
+        // all, so it is acknowledged here rather than by each job.
+        unrouted += 1;
+        for (const job of this.#jobs.values()) job.deliver(event, false);
+        continue;
       }
+      const job = this.#jobs.get(event.job);
+      if (job) job.deliver(event);
+      else unrouted += 1;
     }
+    this.#acknowledge(unrouted);
   }
 
   #startFailure(error: unknown, request: PingRequest): StartPingFailure {
@@ -159,6 +179,8 @@ export class PingSession {
       return fail('SOURCE_NOT_AVAILABLE', `${this.#options.source ?? ''} is not an address of this host (EADDRNOTAVAIL)`);
     }
     if (code === 'ICMP_SOCKET_FAILED') return fail('ICMP_SOCKET_FAILED', message);
+    // The engine thread died (its jobs ended with a `fatal`): the native session closed itself.
+    if (code === 'ERR_SESSION_CLOSED') return fail('SESSION_CLOSED', message);
     if (error instanceof TypeError || error instanceof RangeError) return fail('INVALID_REQUEST', message);
     return fail('INTERNAL_ERROR', `starting the ping failed: ${message}`);
   }

@@ -4,6 +4,8 @@
 //! with `#![deny(unsafe_code)]`. Keep this module small and every `unsafe` block commented
 //! with why it is sound.
 
+#[cfg(target_os = "linux")]
+mod fault;
 pub mod napi;
 #[cfg(target_os = "linux")]
 pub mod os;

@@ -329,12 +329,14 @@ pub struct Readiness {
 impl Epoll {
     pub fn new() -> io::Result<Self> {
         // SAFETY: plain syscall returning a fresh descriptor.
+        super::fault::check("epoll_create1")?;
         let fd = check(unsafe { libc::epoll_create1(libc::EPOLL_CLOEXEC) })?;
         Ok(Epoll { fd: unsafe { OwnedFd::from_raw_fd(fd) } })
     }
 
     /// Watches `fd` (level-triggered) for input and errors.
     pub fn add(&self, fd: RawFd, token: u64) -> io::Result<()> {
+        super::fault::check("epoll_ctl")?;
         let mut event = libc::epoll_event { events: (libc::EPOLLIN | libc::EPOLLERR) as u32, u64: token };
         // SAFETY: `event` is a live epoll_event.
         check(unsafe { libc::epoll_ctl(self.fd.as_raw_fd(), libc::EPOLL_CTL_ADD, fd, &mut event) }).map(|_| ())
@@ -343,6 +345,7 @@ impl Epoll {
     /// Waits up to `timeout_ms` (-1: forever) and fills `ready`; retries on EINTR.
     pub fn wait(&self, ready: &mut Vec<Readiness>, timeout_ms: c_int) -> io::Result<()> {
         const CAPACITY: usize = 16;
+        super::fault::check("epoll_wait")?;
         // SAFETY: zeroed epoll_events are valid; the kernel writes at most CAPACITY of them.
         let mut events: [libc::epoll_event; CAPACITY] = unsafe { zeroed() };
         let count = loop {
@@ -382,6 +385,7 @@ impl Timer {
 
     /// Fires at `deadline_ns` on the [`monotonic_ns`] clock; `None` disarms.
     pub fn set(&self, deadline_ns: Option<u64>) -> io::Result<()> {
+        super::fault::check("timerfd_settime")?;
         // An all-zero it_value disarms, so a deadline of exactly 0 becomes 1 ns.
         let nanos = deadline_ns.map(|ns| ns.max(1)).unwrap_or(0);
         let spec = libc::itimerspec {

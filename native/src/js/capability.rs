@@ -9,16 +9,16 @@ pub fn probe_capability(context: &CallContext) -> JsResult<Value> {
     let env = context.env();
     let report = capability::probe();
     let result = env.object()?;
-    env.set(result, "v4", socket_check(env, &report.v4)?)?;
-    env.set(result, "v6", socket_check(env, &report.v6)?)?;
+    env.define(result, "v4", socket_check(env, &report.v4)?)?;
+    env.define(result, "v6", socket_check(env, &report.v6)?)?;
     set_string(env, result, "pingGroupRangePath", PING_GROUP_RANGE_PATH)?;
     match &report.ping_group_range {
         Ok((low, high)) => {
-            env.set(result, "pingGroupRange", number_array(env, [f64::from(*low), f64::from(*high)].into_iter())?)?;
-            env.set(result, "pingGroupRangeError", env.null()?)?;
+            env.define(result, "pingGroupRange", number_array(env, [f64::from(*low), f64::from(*high)].into_iter())?)?;
+            env.define(result, "pingGroupRangeError", env.null()?)?;
         }
         Err(reason) => {
-            env.set(result, "pingGroupRange", env.null()?)?;
+            env.define(result, "pingGroupRange", env.null()?)?;
             set_string(env, result, "pingGroupRangeError", reason)?;
         }
     }
@@ -27,8 +27,12 @@ pub fn probe_capability(context: &CallContext) -> JsResult<Value> {
     set_number(env, result, "euid", f64::from(identity.euid))?;
     set_number(env, result, "gid", f64::from(identity.gid))?;
     set_number(env, result, "egid", f64::from(identity.egid))?;
-    env.set(result, "groups", number_array(env, identity.groups.iter().map(|group| f64::from(*group)))?)?;
-    env.set(result, "coveredGroups", number_array(env, report.covered_groups.iter().map(|group| f64::from(*group)))?)?;
+    env.define(result, "groups", number_array(env, identity.groups.iter().map(|group| f64::from(*group)))?)?;
+    env.define(
+        result,
+        "coveredGroups",
+        number_array(env, report.covered_groups.iter().map(|group| f64::from(*group)))?,
+    )?;
     Ok(result)
 }
 
@@ -40,7 +44,7 @@ fn socket_check(env: Env, check: &SocketCheck) -> JsResult<Value> {
         Some(errno) => env.string(errno_name(errno))?,
         None => env.null()?,
     };
-    env.set(object, "errno", errno)?;
+    env.define(object, "errno", errno)?;
     set_optional_number(env, object, "errnoCode", check.errno.map(f64::from))?;
     set_string(env, object, "message", &check.message)?;
     Ok(object)

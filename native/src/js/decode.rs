@@ -54,9 +54,9 @@ pub fn decode_packet(context: &CallContext) -> JsResult<Value> {
                 Some(header) => ip_header_to_js(env, &header)?,
                 None => env.null()?,
             };
-            env.set(value, "outer", outer)?;
-            env.set(value, "icmp", icmp_to_js(env, &icmp)?)?;
-            env.set(answer, "value", value)?;
+            env.define(value, "outer", outer)?;
+            env.define(value, "icmp", icmp_to_js(env, &icmp)?)?;
+            env.define(answer, "value", value)?;
         }
         Err(error) => {
             set_bool(env, answer, "ok", false)?;
@@ -136,7 +136,7 @@ fn ip_header_to_js(env: Env, header: &IpHeaderInfo) -> JsResult<Value> {
         Some(name) => env.string(name)?,
         None => env.null()?,
     };
-    env.set(object, "protocolName", name)?;
+    env.define(object, "protocolName", name)?;
     set_number(env, object, "ttl", f64::from(header.ttl))?;
     set_number(env, object, "headerLength", header.header_len as f64)?;
     set_number(env, object, "totalLength", header.total_len as f64)?;
@@ -157,7 +157,7 @@ fn icmp_to_js(env: Env, icmp: &IcmpInfo) -> JsResult<Value> {
         Some(ok) => env.boolean(ok)?,
         None => env.null()?,
     };
-    env.set(object, "checksumOk", checksum_ok)?;
+    env.define(object, "checksumOk", checksum_ok)?;
     set_string(env, object, "class", class_name(icmp.class))?;
     set_string(env, object, "name", &icmp.name)?;
     set_string(env, object, "message", &icmp.message)?;
@@ -174,18 +174,18 @@ fn icmp_to_js(env: Env, icmp: &IcmpInfo) -> JsResult<Value> {
         }
         None => env.null()?,
     };
-    env.set(object, "echo", echo)?;
+    env.define(object, "echo", echo)?;
     let original = match &icmp.original {
         Some(quoted) => quoted_to_js(env, quoted)?,
         None => env.null()?,
     };
-    env.set(object, "original", original)?;
+    env.define(object, "original", original)?;
     Ok(object)
 }
 
 fn quoted_to_js(env: Env, quoted: &Quoted) -> JsResult<Value> {
     let object = env.object()?;
-    env.set(object, "ip", ip_header_to_js(env, &quoted.ip)?)?;
+    env.define(object, "ip", ip_header_to_js(env, &quoted.ip)?)?;
     let transport = env.object()?;
     match &quoted.transport {
         QuotedTransport::IcmpEcho { icmp_type, code, id, seq } => {
@@ -218,7 +218,7 @@ fn quoted_to_js(env: Env, quoted: &Quoted) -> JsResult<Value> {
         }
         QuotedTransport::Missing => set_string(env, transport, "kind", "missing")?,
     }
-    env.set(object, "transport", transport)?;
+    env.define(object, "transport", transport)?;
     set_bool(env, object, "truncated", quoted.truncated)?;
     set_number(env, object, "quotedLength", quoted.quoted_len as f64)?;
     Ok(object)

@@ -5,4 +5,6 @@ pub mod capability;
 pub mod decode;
 mod options;
 pub mod session;
+#[cfg(feature = "fault-injection")]
+pub mod testing;
 mod values;

@@ -4,17 +4,24 @@
 //! refused socket (ping_group_range) is a synchronous, explained exception from `ping()`
 //! rather than a late event. Events reach `onEvents` in batches (arrays).
 //!
+//! Backpressure: an event counts against the engine's backlog from the moment the engine
+//! delivers it until JS acknowledges it: when `onEvents` returns (the default), or, for a
+//! session made with `acknowledge: 'explicit'`, when JS calls `session.consumed(n)` — so a
+//! consumer that stops reading stops the engine, however many layers of queues lie between.
+//!
 //! Lifetimes: `onEvents` is stored on the session object itself, and native code reaches the
 //! object through a reference that is strong only while jobs run. So a session with work
 //! keeps itself (and Node's event loop) alive, and an idle session nobody references is
 //! collected — its engine thread stopped and its sockets closed — even without `close()`.
+//! If the engine thread dies (an OS call failed), its `fatal` event closes the session: the
+//! session lets go of the loop and of itself, and `ping()` throws ERR_SESSION_CLOSED.
 //! At environment shutdown a cleanup hook stops the engine before Node frees the channel
 //! the engine thread delivers through.
 
 use super::options::Options;
-use super::values::{family_number, set_bool, set_optional_number, Addresses, Keys, ObjectBuilder};
+use super::values::{family_number, Addresses, Keys, ObjectBuilder};
 use crate::capability;
-use crate::engine::{EngineHandle, Event, EventSink, JobSpec, ProbeError, ProbeEvent};
+use crate::engine::{interval_ns_from_ms, EngineHandle, Event, EventSink, JobSpec, ProbeError, ProbeEvent};
 use crate::ffi::napi::{
     CallContext, CleanupHook, Env, Finalize, JsError, JsResult, KeepAlive, ObjectRef, ThreadsafeCallback, Value,
     ValueType,
@@ -35,11 +42,20 @@ const CALLBACK_BATCH: usize = 1024;
 /// The property of a session object that holds its `onEvents` callback.
 const CALLBACK_PROPERTY: &str = "onEvents";
 
-/// Events waiting for the JS thread, and what decides whether Node must stay alive.
+/// Events on their way from the engine to JS, what JS has not yet acknowledged, and what
+/// decides whether Node must stay alive.
 struct Delivery {
     events: Mutex<Vec<Event>>,
-    /// How many events wait in `events`, readable without the lock.
-    waiting: AtomicUsize,
+    /// Events the engine delivered that JS has not acknowledged yet: those still in `events`
+    /// plus those handed to `onEvents`. This is the engine's backlog.
+    unconsumed: AtomicUsize,
+    /// Of those, the ones handed to `onEvents` (what `consumed(n)` may acknowledge).
+    handed: AtomicUsize,
+    /// `acknowledge: 'explicit'`: JS calls `consumed(n)`; otherwise returning from
+    /// `onEvents` acknowledges its array.
+    explicit_ack: bool,
+    /// The engine's last words, once its thread stopped (set on the JS thread).
+    fatal: Mutex<Option<String>>,
     active_jobs: AtomicU32,
     keep_alive: KeepAlive,
     /// The session's JS object: strong while jobs run, weak when idle.
@@ -53,12 +69,26 @@ impl Delivery {
         self.keep_alive.set(env, busy);
         self.object.hold(env, busy);
     }
+
+    /// `count` events were consumed: they no longer count against the engine's backlog.
+    fn acknowledge(&self, count: usize, handed: bool) {
+        let less = |value: usize| Some(value.saturating_sub(count));
+        if handed {
+            let _ = self.handed.fetch_update(Ordering::AcqRel, Ordering::Acquire, less);
+        }
+        let _ = self.unconsumed.fetch_update(Ordering::AcqRel, Ordering::Acquire, less);
+    }
+
+    fn fatal_message(&self) -> Option<String> {
+        self.fatal.lock().ok().and_then(|fatal| fatal.clone())
+    }
 }
 
 /// The engine's side: appends to the shared batch and pokes the JS thread only when the
 /// batch was empty, so however fast events come, JS sees them in few, large arrays.
+/// Dropping it (when the engine thread ends) releases the thread-safe function.
 struct JsSink {
-    callback: Option<ThreadsafeCallback<Arc<Delivery>>>,
+    callback: ThreadsafeCallback<Arc<Delivery>>,
     delivery: Arc<Delivery>,
 }
 
@@ -66,36 +96,24 @@ impl EventSink for JsSink {
     fn deliver(&mut self, events: Vec<Event>) {
         let was_empty = match self.delivery.events.lock() {
             Ok(mut pending) => {
+                // Counted under the lock: JS takes events under it too, so it can never
+                // acknowledge events before they were counted (the count would saturate at 0
+                // and then stay too high forever).
+                self.delivery.unconsumed.fetch_add(events.len(), Ordering::AcqRel);
                 let was_empty = pending.is_empty();
                 pending.extend(events);
-                self.delivery.waiting.store(pending.len(), Ordering::Release);
                 was_empty
             }
             Err(_) => return,
         };
         if was_empty {
-            if let Some(callback) = &self.callback {
-                let _ = callback.call(self.delivery.clone());
-            }
+            let _ = self.callback.call(self.delivery.clone());
         }
     }
 
+    /// Delivered and not yet acknowledged by JS (see the module's notes on backpressure).
     fn backlog(&self) -> usize {
-        self.waiting()
-    }
-}
-
-impl JsSink {
-    fn waiting(&self) -> usize {
-        self.delivery.waiting.load(Ordering::Acquire)
-    }
-}
-
-impl Drop for JsSink {
-    fn drop(&mut self) {
-        if let Some(callback) = self.callback.take() {
-            callback.release();
-        }
+        self.delivery.unconsumed.load(Ordering::Acquire)
     }
 }
 
@@ -110,11 +128,14 @@ struct Session {
 }
 
 impl Session {
-    fn close(&self, env: Env) {
+    fn close(&self) {
         self.engine.borrow_mut().close();
-        if let Some(hook) = self.cleanup.take() {
-            hook.remove(env);
-        }
+        // Dropping the hook unregisters it.
+        drop(self.cleanup.take());
+    }
+
+    fn is_closed(&self) -> bool {
+        self.engine.borrow().is_closed() || self.delivery.fatal_message().is_some()
     }
 }
 
@@ -122,9 +143,7 @@ impl Finalize for Session {
     /// The object was collected: release what needs the JS environment; dropping the
     /// session then stops the engine and closes its sockets.
     fn finalize(&self, env: Env) {
-        if let Some(hook) = self.cleanup.take() {
-            hook.remove(env);
-        }
+        drop(self.cleanup.take());
         self.delivery.object.delete(env);
     }
 }
@@ -137,14 +156,18 @@ fn family_index(family: Family) -> usize {
 }
 
 pub fn define_class(env: Env) -> JsResult<Value> {
-    env.class("Session", construct, &[(c"ping", ping), (c"cancel", cancel), (c"close", close), (c"info", info)])
+    env.class(
+        "Session",
+        construct,
+        &[(c"ping", ping), (c"cancel", cancel), (c"close", close), (c"info", info), (c"consumed", consumed)],
+    )
 }
 
 fn with_session<R>(context: &CallContext, f: impl FnOnce(&Session) -> JsResult<R>) -> JsResult<R> {
     context.env().with_wrapped::<Session, _>(context.this(), f)?
 }
 
-/// `new Session(onEvents, { source?, device? })`.
+/// `new Session(onEvents, { source?, device?, acknowledge? })`.
 fn construct(context: &CallContext) -> JsResult<Value> {
     let env = context.env();
     if !context.is_construct_call() {
@@ -170,19 +193,34 @@ fn construct(context: &CallContext) -> JsResult<Value> {
             ));
         }
     }
+    let explicit_ack = match options.string("acknowledge")?.as_deref() {
+        None | Some("on-return") => false,
+        Some("explicit") => true,
+        Some(other) => {
+            return Err(JsError::range_error(
+                "ERR_INVALID_ARG_VALUE",
+                format!("options.acknowledge must be 'on-return' or 'explicit', got {other:?}"),
+            ))
+        }
+    };
     let this = context.this();
     env.define_fixed(this, CALLBACK_PROPERTY, callback)?;
+    // Every step below that fails drops what the earlier ones made (the channel, the
+    // reference, the engine, the hook), and each of those releases itself on drop.
     let (threadsafe, keep_alive) = ThreadsafeCallback::new(env, "icmp-doctor:session", deliver_to_js)?;
     let delivery = Arc::new(Delivery {
         events: Mutex::new(Vec::new()),
-        waiting: AtomicUsize::new(0),
+        unconsumed: AtomicUsize::new(0),
+        handed: AtomicUsize::new(0),
+        explicit_ack,
+        fatal: Mutex::new(None),
         active_jobs: AtomicU32::new(0),
         keep_alive,
         object: ObjectRef::weak(env, this)?,
     });
     // Idle sessions must not hold the process open; `ping` re-references.
     delivery.set_busy(env, false);
-    let sink = JsSink { callback: Some(threadsafe), delivery: delivery.clone() };
+    let sink = JsSink { callback: threadsafe, delivery: delivery.clone() };
     let engine = EngineHandle::start(Box::new(sink))
         .map_err(|error| JsError::error("ERR_ENGINE_START", format!("could not start the ICMP engine: {error}")))?;
     let engine = Rc::new(RefCell::new(engine));
@@ -235,6 +273,13 @@ fn ping(context: &CallContext) -> JsResult<Value> {
     let window = request.integer("window", 1, 65_535)?.unwrap_or(1) as u32;
 
     with_session(context, |session| {
+        if let Some(message) = session.delivery.fatal_message() {
+            return Err(JsError::error(
+                "ERR_SESSION_CLOSED",
+                format!("this session is closed because its engine stopped ({message}); create a new Session"),
+            ));
+        }
+        // Nothing below runs JS, so this borrow cannot meet a re-entrant `close()`.
         let engine = session.engine.borrow();
         if engine.is_closed() {
             return Err(JsError::error("ERR_SESSION_CLOSED", "this session is closed; create a new Session"));
@@ -255,8 +300,9 @@ fn ping(context: &CallContext) -> JsResult<Value> {
             id,
             target,
             count,
-            interval_ns: crate::engine::interval_ns_from_ms(interval_ms),
-            timeout_ns: (timeout_ms * MS) as u64,
+            interval_ns: interval_ns_from_ms(interval_ms),
+            // Timeouts are at least 1 ms (checked above), so the same conversion serves.
+            timeout_ns: interval_ns_from_ms(timeout_ms),
             ttl,
             size,
             dont_fragment,
@@ -335,33 +381,70 @@ fn cancel(context: &CallContext) -> JsResult<Value> {
 /// Idempotent. The cancelled jobs' `done` events are still delivered afterwards.
 fn close(context: &CallContext) -> JsResult<Value> {
     with_session(context, |session| {
-        session.close(context.env());
+        session.close();
         context.env().undefined()
     })
 }
 
-/// `session.info()`: `{ closed, echoIds: { v4, v6 } }`.
-fn info(context: &CallContext) -> JsResult<Value> {
+/// `session.consumed(count)`: with `acknowledge: 'explicit'`, JS has consumed `count` more of
+/// the events handed to `onEvents`; they stop counting against the engine's backlog.
+fn consumed(context: &CallContext) -> JsResult<Value> {
     let env = context.env();
+    let count = env.to_f64(context.arg(0), "count")?;
+    if count.fract() != 0.0 || !(0.0..=u32::MAX as f64).contains(&count) {
+        return Err(JsError::range_error(
+            "ERR_OUT_OF_RANGE",
+            format!("count must be a whole number of events, got {count}"),
+        ));
+    }
+    let count = count as usize;
     with_session(context, |session| {
-        let result = env.object()?;
-        set_bool(env, result, "closed", session.engine.borrow().is_closed())?;
-        let ids = env.object()?;
-        let [v4, v6] = session.echo_ids.get();
-        set_optional_number(env, ids, "v4", v4.map(f64::from))?;
-        set_optional_number(env, ids, "v6", v6.map(f64::from))?;
-        env.set(result, "echoIds", ids)?;
-        Ok(result)
+        let delivery = &session.delivery;
+        if !delivery.explicit_ack {
+            return Err(JsError::error(
+                "ERR_INVALID_STATE",
+                "this session acknowledges events when onEvents returns; consumed() needs new Session(onEvents, \
+                 { acknowledge: 'explicit' })",
+            ));
+        }
+        let handed = delivery.handed.load(Ordering::Acquire);
+        if count > handed {
+            return Err(JsError::range_error(
+                "ERR_OUT_OF_RANGE",
+                format!("consumed({count}): only {handed} events handed to onEvents await acknowledgement"),
+            ));
+        }
+        delivery.acknowledge(count, true);
+        env.undefined()
     })
 }
 
-/// On the JS thread: hand every queued event to `onEvents` as one array.
+/// `session.info()`: `{ closed, backlog, echoIds: { v4, v6 } }`.
+fn info(context: &CallContext) -> JsResult<Value> {
+    let env = context.env();
+    // Read everything first: no borrow of the session is held while JS values are made.
+    let (closed, backlog, [v4, v6]) = with_session(context, |session| {
+        Ok((session.is_closed(), session.delivery.unconsumed.load(Ordering::Acquire), session.echo_ids.get()))
+    })?;
+    let keys = Keys::new(env);
+    let ids = ObjectBuilder::new(env, &keys)
+        .optional_number("v4", v4.map(f64::from))?
+        .optional_number("v6", v6.map(f64::from))?
+        .build()?;
+    ObjectBuilder::new(env, &keys)
+        .boolean("closed", closed)?
+        .number("backlog", backlog as f64)?
+        .value("echoIds", ids)?
+        .build()
+}
+
+/// On the JS thread: hand every queued event to `onEvents`, in arrays of at most
+/// CALLBACK_BATCH. An exception from `onEvents` is reported as an uncaught exception (as Node
+/// does for any callback it calls) and the remaining arrays are still delivered: `done`
+/// events must never be lost.
 fn deliver_to_js(env: Env, delivery: Arc<Delivery>) -> JsResult<()> {
     let events = match delivery.events.lock() {
-        Ok(mut pending) => {
-            delivery.waiting.store(0, Ordering::Release);
-            std::mem::take(&mut *pending)
-        }
+        Ok(mut pending) => std::mem::take(&mut *pending),
         Err(_) => return Ok(()),
     };
     if events.is_empty() {
@@ -371,34 +454,70 @@ fn deliver_to_js(env: Env, delivery: Arc<Delivery>) -> JsResult<()> {
     // the reference turns weak below.
     let object = delivery.object.get(env);
     let finished = events.iter().filter(|event| matches!(event, Event::Done(_))).count() as u32;
-    let fatal = events.iter().any(|event| matches!(event, Event::Fatal { .. }));
-    if finished > 0 || fatal {
+    let fatal = events.iter().find_map(|event| match event {
+        Event::Fatal { message } => Some(message.clone()),
+        _ => None,
+    });
+    if let Some(message) = &fatal {
+        if let Ok(mut slot) = delivery.fatal.lock() {
+            slot.get_or_insert_with(|| message.clone());
+        }
+    }
+    if finished > 0 || fatal.is_some() {
         let before = delivery
             .active_jobs
             .fetch_update(Ordering::AcqRel, Ordering::Acquire, |active| {
-                Some(if fatal { 0 } else { active.saturating_sub(finished) })
+                Some(if fatal.is_some() { 0 } else { active.saturating_sub(finished) })
             })
             .unwrap_or(0);
-        if fatal || before <= finished {
+        if fatal.is_some() || before <= finished {
             delivery.set_busy(env, false);
         }
     }
-    // Collected: nobody can be listening.
-    let Some(object) = object else { return Ok(()) };
-    let callback = env.get(object, CALLBACK_PROPERTY)?;
-    // Arrays of at most CALLBACK_BATCH events, each built in its own handle scope, so a
-    // large backlog never becomes one huge array that V8 must hold at once.
+    // Collected: nobody can be listening, and nothing is left to acknowledge.
+    let Some(object) = object else {
+        delivery.acknowledge(events.len(), false);
+        return Ok(());
+    };
+    if fatal.is_some() {
+        // The engine thread has stopped: join it and drop the hook now, so the session is
+        // closed before `onEvents` hears about it (its info() already says so).
+        let _ = env.with_wrapped::<Session, _>(object, |session| session.close());
+    }
+    let callback = match env.get(object, CALLBACK_PROPERTY) {
+        Ok(callback) => callback,
+        Err(error) => {
+            delivery.acknowledge(events.len(), false);
+            return Err(error);
+        }
+    };
     for chunk in events.chunks(CALLBACK_BATCH) {
-        env.in_scope(|| {
+        let mut handed = false;
+        let outcome = env.in_scope(|| {
             let keys = Keys::new(env);
             let addresses = Addresses::new(env);
-            let array = env.array(chunk.len())?;
-            for (index, event) in chunk.iter().enumerate() {
-                env.set_element(array, index as u32, event_to_js(env, &keys, &addresses, event)?)?;
-            }
+            let objects =
+                chunk.iter().map(|event| event_to_js(env, &keys, &addresses, event)).collect::<JsResult<Vec<_>>>()?;
+            let array = env.array_from(&objects)?;
+            delivery.handed.fetch_add(chunk.len(), Ordering::AcqRel);
+            handed = true;
             env.call(callback, &[array])?;
             Ok(())
-        })?;
+        });
+        if !handed {
+            // Never reached JS (building the array failed): nobody else can acknowledge it.
+            delivery.acknowledge(chunk.len(), false);
+        } else if !delivery.explicit_ack {
+            delivery.acknowledge(chunk.len(), true);
+        }
+        match outcome {
+            Ok(()) => {}
+            Err(JsError::Pending) => env.report_uncaught(),
+            Err(error) => {
+                env.throw(error);
+                env.report_uncaught();
+            }
+        }
     }
     Ok(())
 }

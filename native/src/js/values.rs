@@ -1,29 +1,32 @@
 //! Small conversions from Rust values to JS values that every export uses.
+//!
+//! Every property and element is *defined* on a fresh object or array (never assigned), so
+//! setters on `Object.prototype` or `Array.prototype` neither run nor see our results.
 
 use crate::ffi::napi::{Env, JsResult, Value};
 use crate::wire::Family;
 use std::cell::RefCell;
 use std::net::IpAddr;
 
-/// `object[key] = value`, where `None` becomes `null` (so every documented key is present).
+/// Defines `object[key]`, where `None` becomes `null` (so every documented key is present).
 pub fn set_optional_number(env: Env, object: Value, key: &str, value: Option<f64>) -> JsResult<()> {
     let js = match value {
         Some(number) => env.number(number)?,
         None => env.null()?,
     };
-    env.set(object, key, js)
+    env.define(object, key, js)
 }
 
 pub fn set_number(env: Env, object: Value, key: &str, value: f64) -> JsResult<()> {
-    env.set(object, key, env.number(value)?)
+    env.define(object, key, env.number(value)?)
 }
 
 pub fn set_string(env: Env, object: Value, key: &str, value: &str) -> JsResult<()> {
-    env.set(object, key, env.string(value)?)
+    env.define(object, key, env.string(value)?)
 }
 
 pub fn set_bool(env: Env, object: Value, key: &str, value: bool) -> JsResult<()> {
-    env.set(object, key, env.boolean(value)?)
+    env.define(object, key, env.boolean(value)?)
 }
 
 pub fn set_optional_address(env: Env, object: Value, key: &str, value: Option<IpAddr>) -> JsResult<()> {
@@ -31,7 +34,7 @@ pub fn set_optional_address(env: Env, object: Value, key: &str, value: Option<Ip
         Some(address) => env.string(&address.to_string())?,
         None => env.null()?,
     };
-    env.set(object, key, js)
+    env.define(object, key, js)
 }
 
 pub fn family_number(family: Family) -> f64 {
@@ -43,11 +46,8 @@ pub fn family_number(family: Family) -> f64 {
 
 /// A JS array of numbers.
 pub fn number_array(env: Env, values: impl ExactSizeIterator<Item = f64>) -> JsResult<Value> {
-    let array = env.array(values.len())?;
-    for (index, value) in values.enumerate() {
-        env.set_element(array, index as u32, env.number(value)?)?;
-    }
-    Ok(array)
+    let numbers = values.map(|value| env.number(value)).collect::<JsResult<Vec<Value>>>()?;
+    env.array_from(&numbers)
 }
 
 /// Property-name strings made once per delivery and reused for every object in it: creating

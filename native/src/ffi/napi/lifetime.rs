@@ -11,6 +11,8 @@ use std::thread::ThreadId;
 
 struct RefState {
     raw: sys::napi_ref,
+    /// The env that made the reference, kept so the last clone can delete it on drop.
+    env: sys::napi_env,
     js_thread: ThreadId,
     deleted: AtomicBool,
     strong: AtomicBool,
@@ -19,7 +21,9 @@ struct RefState {
 /// A reference to a JS object: weak (the object may be collected) or strong (kept alive).
 /// Clones share one reference. It may be stored anywhere, but acts only on the JS thread
 /// that created it; elsewhere every method does nothing (and `get` finds nothing).
-/// The owner must `delete` it (with an `Env`) when done; after that it is inert.
+/// `delete` frees it early (later calls on any clone do nothing); otherwise the last clone
+/// frees it when dropped on the JS thread, so no path forgets it. (Dropped on another
+/// thread it cannot be freed there; our owners drop it on the JS thread.)
 #[derive(Clone)]
 pub struct ObjectRef {
     state: Arc<RefState>,
@@ -38,6 +42,7 @@ impl ObjectRef {
         env.check(unsafe { sys::napi_create_reference(env.raw, object.raw(), 0, &mut raw) })?;
         let state = RefState {
             raw,
+            env: env.raw,
             js_thread: std::thread::current().id(),
             deleted: AtomicBool::new(false),
             strong: AtomicBool::new(false),
@@ -78,11 +83,24 @@ impl ObjectRef {
 
     /// Frees the reference. Later calls on any clone do nothing.
     pub fn delete(&self, env: Env) {
-        if std::thread::current().id() != self.state.js_thread || self.state.deleted.swap(true, Ordering::AcqRel) {
+        self.state.delete_with(env.raw);
+    }
+}
+
+impl RefState {
+    fn delete_with(&self, env: sys::napi_env) {
+        if std::thread::current().id() != self.js_thread || self.deleted.swap(true, Ordering::AcqRel) {
             return;
         }
-        // SAFETY: the swap above makes this the only deletion of a reference we created.
-        unsafe { sys::napi_delete_reference(env.raw, self.state.raw) };
+        // SAFETY: the swap above makes this the only deletion of a reference we created, on
+        // the JS thread of the env that created it.
+        unsafe { sys::napi_delete_reference(env, self.raw) };
+    }
+}
+
+impl Drop for RefState {
+    fn drop(&mut self) {
+        self.delete_with(self.env);
     }
 }
 
@@ -93,8 +111,10 @@ struct HookSlot {
 
 /// Something to run when the JS environment shuts down (process exit, worker end), before
 /// Node tears down thread-safe functions registered earlier: Node runs cleanup hooks in
-/// reverse order of registration. Remove it when the work is no longer needed.
+/// reverse order of registration. Dropping it (on the JS thread: it is not `Send`)
+/// unregisters it, so an error path that drops it cannot leave a hook behind.
 pub struct CleanupHook {
+    env: sys::napi_env,
     slot: *mut HookSlot,
 }
 
@@ -108,15 +128,17 @@ impl CleanupHook {
             drop(unsafe { Box::from_raw(slot) });
             return Err(error);
         }
-        Ok(CleanupHook { slot })
+        Ok(CleanupHook { env: env.raw, slot })
     }
+}
 
-    /// Unregisters the hook (if it has not run yet) and frees it.
-    pub fn remove(self, env: Env) {
+impl Drop for CleanupHook {
+    fn drop(&mut self) {
         // SAFETY: after napi_remove_env_cleanup_hook the hook cannot run any more, so we are
-        // the last user of `slot` and free it exactly once (this consumes `self`).
+        // the last user of `slot` and free it exactly once (drop runs once). `CleanupHook`
+        // is not `Send` (raw pointers), so this is the JS thread of `env`.
         unsafe {
-            sys::napi_remove_env_cleanup_hook(env.raw, Some(run_hook), self.slot as *mut c_void);
+            sys::napi_remove_env_cleanup_hook(self.env, Some(run_hook), self.slot as *mut c_void);
             drop(Box::from_raw(self.slot));
         }
     }

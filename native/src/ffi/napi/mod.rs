@@ -162,14 +162,11 @@ impl Env {
         if status == sys::NAPI_OK {
             return Ok(());
         }
-        let mut pending = false;
-        // SAFETY: `self.raw` is the env of the running callback; `pending` is a valid out-pointer.
-        unsafe { sys::napi_is_exception_pending(self.raw, &mut pending) };
-        if pending || status == sys::NAPI_PENDING_EXCEPTION {
-            return Err(JsError::Pending);
-        }
+        // The detail first: every Node-API call, napi_is_exception_pending included, resets
+        // the last error, so asking about exceptions first would lose the message.
         let mut info: *const sys::napi_extended_error_info = ptr::null();
-        // SAFETY: as above; Node-API owns the returned struct until the next call.
+        // SAFETY: `self.raw` is the env of the running callback; Node-API owns the returned
+        // struct until the next call, and we copy the message out before making one.
         let detail = unsafe {
             sys::napi_get_last_error_info(self.raw, &mut info);
             if info.is_null() || (*info).error_message.is_null() {
@@ -178,6 +175,12 @@ impl Env {
                 CStr::from_ptr((*info).error_message).to_string_lossy().into_owned()
             }
         };
+        let mut pending = false;
+        // SAFETY: valid env and out-pointer.
+        unsafe { sys::napi_is_exception_pending(self.raw, &mut pending) };
+        if pending || status == sys::NAPI_PENDING_EXCEPTION {
+            return Err(JsError::Pending);
+        }
         Err(JsError::error("ERR_NATIVE_NODE_API", format!("Node-API call failed: {detail}")))
     }
 
@@ -212,11 +215,23 @@ impl Env {
     pub fn array(self, length: usize) -> JsResult<Value> {
         self.out_value(|out| unsafe { sys::napi_create_array_with_length(self.raw, length, out) })
     }
-    /// `object[key] = value`.
-    pub fn set(self, object: Value, key: &str, value: Value) -> JsResult<()> {
+    /// Defines `object[key]` as a plain data property (writable, enumerable, configurable).
+    /// Defined, not assigned: no setter on the prototype chain (`Object.prototype`) runs, so
+    /// filling a result can neither call into JS nor be intercepted by it.
+    pub fn define(self, object: Value, key: &str, value: Value) -> JsResult<()> {
         let key = PropertyName::new(key)?;
-        // SAFETY: `key` is NUL-terminated and outlives the call.
-        self.check(unsafe { sys::napi_set_named_property(self.raw, object.raw, key.as_ptr(), value.raw) })
+        let descriptor = sys::napi_property_descriptor {
+            utf8name: key.as_ptr(),
+            name: ptr::null_mut(),
+            method: None,
+            getter: None,
+            setter: None,
+            value: value.raw,
+            attributes: sys::NAPI_DEFAULT_JSPROPERTY,
+            data: ptr::null_mut(),
+        };
+        // SAFETY: one live descriptor whose name outlives the call.
+        self.check(unsafe { sys::napi_define_properties(self.raw, object.raw, 1, &descriptor) })
     }
     /// Defines `object[key] = value` as read-only, non-enumerable and non-configurable: state
     /// that belongs to the object but is not part of its enumerable shape.
@@ -260,15 +275,71 @@ impl Env {
         Ok(object)
     }
 
+    /// A new array holding `values`, its elements defined (not assigned), so an index setter
+    /// on `Array.prototype` never sees them. Index keys are strings: Node-API defines
+    /// properties by name only, and V8 stores a canonical index name as an element.
+    pub fn array_from(self, values: &[Value]) -> JsResult<Value> {
+        // The index names are garbage once defined: make them in a scope of their own.
+        self.in_escapable_scope(|| {
+            let array = self.array(values.len())?;
+            let mut descriptors = Vec::with_capacity(values.len());
+            let mut digits = itoa_buffer();
+            for (index, value) in values.iter().enumerate() {
+                let name = self.string(format_index(&mut digits, index))?;
+                descriptors.push(sys::napi_property_descriptor {
+                    utf8name: ptr::null(),
+                    name: name.raw,
+                    method: None,
+                    getter: None,
+                    setter: None,
+                    value: value.raw,
+                    attributes: sys::NAPI_DEFAULT_JSPROPERTY,
+                    data: ptr::null_mut(),
+                });
+            }
+            // SAFETY: the descriptors hold live handles of the current scope.
+            self.check(unsafe {
+                sys::napi_define_properties(self.raw, array.raw, descriptors.len(), descriptors.as_ptr())
+            })?;
+            Ok(array)
+        })
+    }
+
     /// Runs `f` in a handle scope of its own: the JS values it creates become collectable
-    /// when it returns (they must not be used afterwards, hence the unit result).
+    /// when it returns (they must not be used afterwards, hence the unit result). The scope
+    /// closes even if `f` panics, so a caught panic never leaves V8 with an open scope.
     pub fn in_scope(self, f: impl FnOnce() -> JsResult<()>) -> JsResult<()> {
-        let mut scope: sys::napi_handle_scope = ptr::null_mut();
-        // SAFETY: scopes are opened and closed in strict nesting on this thread.
-        self.check(unsafe { sys::napi_open_handle_scope(self.raw, &mut scope) })?;
+        let scope = HandleScope::open(self)?;
         let result = f();
-        let closed = self.check(unsafe { sys::napi_close_handle_scope(self.raw, scope) });
-        result.and(closed)
+        result.and(scope.close())
+    }
+
+    /// Runs `f` in an escapable handle scope: `f` returns one value that outlives the scope
+    /// (every other value it made becomes collectable). The scope closes on panic too.
+    pub fn in_escapable_scope(self, f: impl FnOnce() -> JsResult<Value>) -> JsResult<Value> {
+        let scope = EscapableScope::open(self)?;
+        let value = f()?;
+        let escaped = scope.escape(value)?;
+        scope.close()?;
+        Ok(escaped)
+    }
+
+    /// Takes the pending JS exception and reports it as Node reports an exception thrown by
+    /// a callback it invoked: an `'uncaughtException'` (the process ends if nobody listens).
+    /// Nothing happens when no exception is pending.
+    pub fn report_uncaught(self) {
+        let mut error: sys::napi_value = ptr::null_mut();
+        // SAFETY: valid env and out-pointer; napi_fatal_exception wants no pending exception,
+        // which the get-and-clear guarantees.
+        unsafe {
+            if sys::napi_get_and_clear_last_exception(self.raw, &mut error) == sys::NAPI_OK && !error.is_null() {
+                let mut kind: sys::napi_valuetype = 0;
+                // get_and_clear yields `undefined` when nothing was pending.
+                if sys::napi_typeof(self.raw, error, &mut kind) == sys::NAPI_OK && kind != sys::NAPI_UNDEFINED {
+                    sys::napi_fatal_exception(self.raw, error);
+                }
+            }
+        }
     }
 
     /// `object[key]` (undefined when absent).
@@ -276,10 +347,6 @@ impl Env {
         let key = PropertyName::new(key)?;
         // SAFETY: as in `set`.
         self.out_value(|out| unsafe { sys::napi_get_named_property(self.raw, object.raw, key.as_ptr(), out) })
-    }
-    pub fn set_element(self, array: Value, index: u32, value: Value) -> JsResult<()> {
-        // SAFETY: plain handles of the current scope.
-        self.check(unsafe { sys::napi_set_element(self.raw, array.raw, index, value.raw) })
     }
     pub fn type_of(self, value: Value) -> JsResult<ValueType> {
         let mut kind: sys::napi_valuetype = 0;
@@ -352,26 +419,29 @@ impl Env {
         // Node writes valid UTF-8 (lone surrogates become U+FFFD), so this never loses data.
         Ok(String::from_utf8_lossy(&bytes).into_owned())
     }
-    /// A copy of the bytes of a `Buffer` or `Uint8Array`.
+    /// A copy of the bytes of a `Buffer`, `Uint8Array` or `ArrayBuffer`. Other views (other
+    /// typed arrays, `DataView`) are refused, and so is memory another thread may write while
+    /// we read it (a `SharedArrayBuffer` behind the view) or a detached buffer.
     pub fn to_bytes(self, value: Value, what: &str) -> JsResult<Vec<u8>> {
-        let mut is_buffer = false;
+        let refuse = |detail: String| {
+            JsError::type_error(
+                "ERR_INVALID_ARG_TYPE",
+                format!("{what} must be a Buffer, Uint8Array or ArrayBuffer, got {detail}"),
+            )
+        };
+        let mut is_typed = false;
+        let mut is_arraybuffer = false;
         // SAFETY: valid handles and out-pointers throughout; the data pointer is read for
-        // exactly the length Node reports, before any JS can run and detach the buffer.
+        // exactly the length Node reports, before any JS can run and detach the buffer, and
+        // only after checking the backing store is a plain (unshared, attached) ArrayBuffer,
+        // so no other thread can write the bytes while the slice exists.
         unsafe {
-            self.check(sys::napi_is_buffer(self.raw, value.raw, &mut is_buffer))?;
-            if is_buffer {
-                let mut data: *mut c_void = ptr::null_mut();
-                let mut length = 0usize;
-                self.check(sys::napi_get_buffer_info(self.raw, value.raw, &mut data, &mut length))?;
-                return Ok(copy_bytes(data, length));
-            }
-            let mut is_typed = false;
             self.check(sys::napi_is_typedarray(self.raw, value.raw, &mut is_typed))?;
             if is_typed {
                 let mut kind: sys::napi_typedarray_type = 0;
                 let mut length = 0usize;
                 let mut data: *mut c_void = ptr::null_mut();
-                let mut arraybuffer: sys::napi_value = ptr::null_mut();
+                let mut backing: sys::napi_value = ptr::null_mut();
                 let mut offset = 0usize;
                 self.check(sys::napi_get_typedarray_info(
                     self.raw,
@@ -379,20 +449,74 @@ impl Env {
                     &mut kind,
                     &mut length,
                     &mut data,
-                    &mut arraybuffer,
+                    &mut backing,
                     &mut offset,
                 ))?;
-                if kind == sys::NAPI_UINT8_ARRAY {
-                    // `data` already points at byte_offset.
-                    return Ok(copy_bytes(data, length));
+                if kind != sys::NAPI_UINT8_ARRAY {
+                    return Err(refuse(format!("a typed array of another element type ({})", typed_array_name(kind))));
                 }
+                self.plain_arraybuffer(Value { raw: backing }, &refuse)?;
+                // `data` already points at byte_offset.
+                return Ok(copy_bytes(data, length));
+            }
+            self.check(sys::napi_is_arraybuffer(self.raw, value.raw, &mut is_arraybuffer))?;
+            if is_arraybuffer {
+                self.plain_arraybuffer(value, &refuse)?;
+                let mut data: *mut c_void = ptr::null_mut();
+                let mut length = 0usize;
+                self.check(sys::napi_get_arraybuffer_info(self.raw, value.raw, &mut data, &mut length))?;
+                return Ok(copy_bytes(data, length));
             }
         }
         let actual = self.type_of(value)?;
-        Err(JsError::type_error(
-            "ERR_INVALID_ARG_TYPE",
-            format!("{what} must be a Buffer or Uint8Array, got {}", actual.describe()),
-        ))
+        let detail = match actual {
+            ValueType::Object if self.is_shared_array_buffer(value)? => "a SharedArrayBuffer".to_owned(),
+            ValueType::Object if self.is_data_view(value)? => "a DataView".to_owned(),
+            _ => actual.describe().to_owned(),
+        };
+        Err(refuse(detail))
+    }
+
+    /// Ok when `backing` is an ordinary, attached ArrayBuffer: `napi_is_arraybuffer` is false
+    /// for a SharedArrayBuffer, whose bytes other threads may change while we read them.
+    fn plain_arraybuffer(self, backing: Value, refuse: &impl Fn(String) -> JsError) -> JsResult<()> {
+        let mut plain = false;
+        let mut detached = false;
+        // SAFETY: valid handle and out-pointers.
+        unsafe {
+            self.check(sys::napi_is_arraybuffer(self.raw, backing.raw, &mut plain))?;
+            if !plain {
+                return Err(refuse("a view of a SharedArrayBuffer (copy it into a Uint8Array first)".to_owned()));
+            }
+            self.check(sys::napi_is_detached_arraybuffer(self.raw, backing.raw, &mut detached))?;
+        }
+        if detached {
+            return Err(refuse("a detached buffer".to_owned()));
+        }
+        Ok(())
+    }
+
+    /// `value instanceof SharedArrayBuffer`, asked through the global constructor only to
+    /// word an error well (the byte checks above never rely on it).
+    fn is_shared_array_buffer(self, value: Value) -> JsResult<bool> {
+        self.is_instance_of_global(value, "SharedArrayBuffer")
+    }
+    fn is_data_view(self, value: Value) -> JsResult<bool> {
+        let mut result = false;
+        // SAFETY: valid handle and out-pointer.
+        self.check(unsafe { sys::napi_is_dataview(self.raw, value.raw, &mut result) })?;
+        Ok(result)
+    }
+    fn is_instance_of_global(self, value: Value, name: &str) -> JsResult<bool> {
+        let global = self.out_value(|out| unsafe { sys::napi_get_global(self.raw, out) })?;
+        let constructor = self.get(global, name)?;
+        if self.type_of(constructor)? != ValueType::Function {
+            return Ok(false);
+        }
+        let mut result = false;
+        // SAFETY: valid handles (the constructor checked to be a function) and out-pointer.
+        self.check(unsafe { sys::napi_instanceof(self.raw, value.raw, constructor.raw, &mut result) })?;
+        Ok(result)
     }
 
     /// Calls `function` with `this = undefined` and `args`.
@@ -541,6 +665,108 @@ unsafe fn copy_bytes(data: *const c_void, length: usize) -> Vec<u8> {
         return Vec::new();
     }
     std::slice::from_raw_parts(data as *const u8, length).to_vec()
+}
+
+fn typed_array_name(kind: sys::napi_typedarray_type) -> &'static str {
+    const NAMES: [&str; 11] = [
+        "Int8Array",
+        "Uint8Array",
+        "Uint8ClampedArray",
+        "Int16Array",
+        "Uint16Array",
+        "Int32Array",
+        "Uint32Array",
+        "Float32Array",
+        "Float64Array",
+        "BigInt64Array",
+        "BigUint64Array",
+    ];
+    usize::try_from(kind).ok().and_then(|index| NAMES.get(index)).copied().unwrap_or("unknown")
+}
+
+/// Room for the decimal digits of any `usize`.
+fn itoa_buffer() -> [u8; 20] {
+    [0u8; 20]
+}
+
+/// `index` in decimal, written into `buffer` without allocating.
+fn format_index(buffer: &mut [u8; 20], mut index: usize) -> &str {
+    let mut start = buffer.len();
+    loop {
+        start -= 1;
+        buffer[start] = b'0' + (index % 10) as u8;
+        index /= 10;
+        if index == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    std::str::from_utf8(&buffer[start..]).unwrap_or("0")
+}
+
+/// An open handle scope, closed exactly once: by `close` or, on an early return or a
+/// panic, by `Drop` (Node aborts when a callback returns with a scope still open).
+struct HandleScope {
+    env: Env,
+    raw: sys::napi_handle_scope,
+}
+
+impl HandleScope {
+    fn open(env: Env) -> JsResult<HandleScope> {
+        let mut raw: sys::napi_handle_scope = ptr::null_mut();
+        // SAFETY: scopes are opened and closed in strict nesting on this thread (the guard's
+        // lifetime is lexical).
+        env.check(unsafe { sys::napi_open_handle_scope(env.raw, &mut raw) })?;
+        Ok(HandleScope { env, raw })
+    }
+    fn close(mut self) -> JsResult<()> {
+        let raw = std::mem::replace(&mut self.raw, ptr::null_mut());
+        // SAFETY: the scope we opened, closed once (`raw` is now null for `Drop`).
+        self.env.check(unsafe { sys::napi_close_handle_scope(self.env.raw, raw) })
+    }
+}
+
+impl Drop for HandleScope {
+    fn drop(&mut self) {
+        if !self.raw.is_null() {
+            // SAFETY: as in `close`; nothing to report from a destructor.
+            unsafe { sys::napi_close_handle_scope(self.env.raw, self.raw) };
+        }
+    }
+}
+
+/// An open escapable handle scope; like [`HandleScope`], closed exactly once.
+struct EscapableScope {
+    env: Env,
+    raw: sys::napi_escapable_handle_scope,
+}
+
+impl EscapableScope {
+    fn open(env: Env) -> JsResult<EscapableScope> {
+        let mut raw: sys::napi_escapable_handle_scope = ptr::null_mut();
+        // SAFETY: as for `HandleScope::open`.
+        env.check(unsafe { sys::napi_open_escapable_handle_scope(env.raw, &mut raw) })?;
+        Ok(EscapableScope { env, raw })
+    }
+    fn escape(&self, value: Value) -> JsResult<Value> {
+        // SAFETY: an open scope of ours and a handle made inside it; Node refuses a second
+        // escape with an error status, which `out_value` turns into an Err.
+        self.env.out_value(|out| unsafe { sys::napi_escape_handle(self.env.raw, self.raw, value.raw, out) })
+    }
+    fn close(mut self) -> JsResult<()> {
+        let raw = std::mem::replace(&mut self.raw, ptr::null_mut());
+        // SAFETY: the scope we opened, closed once.
+        self.env.check(unsafe { sys::napi_close_escapable_handle_scope(self.env.raw, raw) })
+    }
+}
+
+impl Drop for EscapableScope {
+    fn drop(&mut self) {
+        if !self.raw.is_null() {
+            // SAFETY: as in `close`.
+            unsafe { sys::napi_close_escapable_handle_scope(self.env.raw, self.raw) };
+        }
+    }
 }
 
 /// A property name as the NUL-terminated string Node-API wants, without allocating for

@@ -21,6 +21,7 @@ macro_rules! opaque {
 opaque!(
     napi_env => napi_env__,
     napi_handle_scope => napi_handle_scope__,
+    napi_escapable_handle_scope => napi_escapable_handle_scope__,
     napi_value => napi_value__,
     napi_ref => napi_ref__,
     napi_callback_info => napi_callback_info__,
@@ -130,25 +131,27 @@ extern "C" {
         bufsize: usize,
         result: *mut usize,
     ) -> napi_status;
-    pub fn napi_set_element(env: napi_env, object: napi_value, index: u32, value: napi_value) -> napi_status;
     pub fn napi_get_named_property(
         env: napi_env,
         object: napi_value,
         utf8name: *const c_char,
         result: *mut napi_value,
     ) -> napi_status;
-    pub fn napi_set_named_property(
+    pub fn napi_is_dataview(env: napi_env, value: napi_value, result: *mut bool) -> napi_status;
+    pub fn napi_get_global(env: napi_env, result: *mut napi_value) -> napi_status;
+    pub fn napi_instanceof(
         env: napi_env,
         object: napi_value,
-        utf8name: *const c_char,
-        value: napi_value,
+        constructor: napi_value,
+        result: *mut bool,
     ) -> napi_status;
-    pub fn napi_is_buffer(env: napi_env, value: napi_value, result: *mut bool) -> napi_status;
-    pub fn napi_get_buffer_info(
+    pub fn napi_is_arraybuffer(env: napi_env, value: napi_value, result: *mut bool) -> napi_status;
+    pub fn napi_is_detached_arraybuffer(env: napi_env, value: napi_value, result: *mut bool) -> napi_status;
+    pub fn napi_get_arraybuffer_info(
         env: napi_env,
-        value: napi_value,
+        arraybuffer: napi_value,
         data: *mut *mut c_void,
-        length: *mut usize,
+        byte_length: *mut usize,
     ) -> napi_status;
     pub fn napi_is_typedarray(env: napi_env, value: napi_value, result: *mut bool) -> napi_status;
     pub fn napi_get_typedarray_info(
@@ -214,6 +217,14 @@ extern "C" {
 
     pub fn napi_open_handle_scope(env: napi_env, result: *mut napi_handle_scope) -> napi_status;
     pub fn napi_close_handle_scope(env: napi_env, scope: napi_handle_scope) -> napi_status;
+    pub fn napi_open_escapable_handle_scope(env: napi_env, result: *mut napi_escapable_handle_scope) -> napi_status;
+    pub fn napi_close_escapable_handle_scope(env: napi_env, scope: napi_escapable_handle_scope) -> napi_status;
+    pub fn napi_escape_handle(
+        env: napi_env,
+        scope: napi_escapable_handle_scope,
+        escapee: napi_value,
+        result: *mut napi_value,
+    ) -> napi_status;
     pub fn napi_get_new_target(env: napi_env, cbinfo: napi_callback_info, result: *mut napi_value) -> napi_status;
     pub fn napi_define_properties(
         env: napi_env,

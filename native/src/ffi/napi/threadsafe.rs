@@ -1,7 +1,7 @@
 //! Moving values from a background thread to a JS function (Node-API thread-safe functions).
 //!
-//! Ownership: the thread that holds the [`ThreadsafeCallback`] is its only producer and
-//! must end it with [`ThreadsafeCallback::release`] (consuming, so it happens once). The JS
+//! Ownership: the thread that holds the [`ThreadsafeCallback`] is its only producer; dropping
+//! it releases the function (once, on any path, errors and panics included). The JS
 //! thread keeps a [`KeepAlive`] to decide whether pending work keeps Node's loop running;
 //! it checks a flag set by the finalizer, so it never touches a finalized function.
 
@@ -28,7 +28,7 @@ pub struct ThreadsafeCallback<T: Send + 'static> {
 
 // SAFETY: Node-API documents napi_call_threadsafe_function and
 // napi_release_threadsafe_function as callable from any thread; the handle stays valid
-// until the last release, which `release(self)` makes the end of this value's life.
+// until the last release, which dropping this value makes.
 unsafe impl<T: Send + 'static> Send for ThreadsafeCallback<T> {}
 
 impl<T: Send + 'static> ThreadsafeCallback<T> {
@@ -70,7 +70,7 @@ impl<T: Send + 'static> ThreadsafeCallback<T> {
             return Err(value);
         }
         let data = Box::into_raw(Box::new(value));
-        // SAFETY: the handle is live until `release`; on success `call_js` owns `data`.
+        // SAFETY: the handle is live until this value drops; on success `call_js` owns `data`.
         let status =
             unsafe { sys::napi_call_threadsafe_function(self.raw, data as *mut c_void, sys::NAPI_TSFN_NONBLOCKING) };
         if status == sys::NAPI_OK {
@@ -80,10 +80,13 @@ impl<T: Send + 'static> ThreadsafeCallback<T> {
             Err(*unsafe { Box::from_raw(data) })
         }
     }
+}
 
-    /// Says this producer is done. Queued values are still delivered.
-    pub fn release(self) {
-        // SAFETY: consuming `self` makes this the one release of our one thread count.
+/// Dropping says this producer is done; queued values are still delivered.
+impl<T: Send + 'static> Drop for ThreadsafeCallback<T> {
+    fn drop(&mut self) {
+        // SAFETY: `drop` runs once per value, so this is the one release of our one thread
+        // count; Node-API allows it from any thread.
         unsafe { sys::napi_release_threadsafe_function(self.raw, sys::NAPI_TSFN_RELEASE) };
     }
 }
@@ -149,25 +152,17 @@ unsafe extern "C" fn call_js<T: Send + 'static>(
         Ok(Ok(())) => {}
         // JS code we called threw. Node 20 would swallow an exception left pending here, so
         // raise it as an uncaught exception, as a throwing EventEmitter listener would.
-        Ok(Err(JsError::Pending)) => raise_uncaught(env),
+        Ok(Err(JsError::Pending)) => env.report_uncaught(),
         Ok(Err(error)) => {
             env.throw(error);
-            raise_uncaught(env);
+            env.report_uncaught();
         }
         Err(panic) => {
             env.throw(JsError::error(
                 "ERR_NATIVE_PANIC",
                 format!("internal error in the icmp-doctor addon: {}", panic_message(&panic)),
             ));
-            raise_uncaught(env);
+            env.report_uncaught();
         }
-    }
-}
-
-/// Turns the pending JS exception into an 'uncaughtException'.
-unsafe fn raise_uncaught(env: Env) {
-    let mut error: sys::napi_value = ptr::null_mut();
-    if sys::napi_get_and_clear_last_exception(env.raw, &mut error) == sys::NAPI_OK && !error.is_null() {
-        sys::napi_fatal_exception(env.raw, error);
     }
 }
