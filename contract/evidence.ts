@@ -157,10 +157,10 @@ export interface TcpProbeResult {
   controls?: TcpControlConnect[];
   /**
    * Who completed the handshake on `port`. true: every control port connected too, so a
-   * middlebox answers every port and the connect proves nothing about the target. false: a
-   * control port was refused or went unanswered, so the far end tells its ports apart. null:
-   * not decided (`port` did not connect, or the control ports disagree). Absent in reports
-   * made before the controls existed.
+   * middlebox answers every port and the connect proves nothing about the target. false:
+   * none connected and one was refused (a reset), so the far end tells its ports apart. null:
+   * not decided (`port` did not connect, the controls only timed out, or they disagree).
+   * Absent in reports made before the controls existed.
    */
   proxied?: boolean | null;
 }

@@ -24,8 +24,8 @@ export function describeControls(tcp: TcpProbeResult): string | null {
     tcp.proxied === true
       ? 'every one connected, so a middlebox completes the handshakes itself'
       : tcp.proxied === false
-        ? 'none connected, so the far end tells its ports apart'
-        : 'they disagree, so who completed the handshake is not decided';
+        ? 'none connected and a closed port was refused, so the far end tells its ports apart'
+        : 'so who completed the handshake is not decided';
   return `Control connects to ports ${tcp.address} should not serve: ${each}; ${verdict}`;
 }
 

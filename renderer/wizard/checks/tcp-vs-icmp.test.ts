@@ -104,4 +104,9 @@ describe('tcp-vs-icmp: a handshake a middlebox completed proves nothing', () => 
     assert.equal(f.status, 'fail', f.summary);
     assert.match(citations(f), /\b9 refused \(ECONNREFUSED\)/);
   });
+
+  it('counts TCP as before when the control ports only timed out (undecided: a host that drops closed ports)', () => {
+    const f = checkTcpVsIcmp(probed(silent(TARGET), tcpWithControls(TARGET, 22, 'timeout')), withTarget);
+    assert.equal(f.status, 'fail', f.summary);
+  });
 });

@@ -108,9 +108,10 @@ describe('control ports and the proxied decision', () => {
   });
 
   const control = (outcome: TcpControlConnect['outcome']): TcpControlConnect => ({ port: 9, outcome, ms: 1, errno: null });
-  it('is proxied only when every control connected; refused or silent controls mean a real host; a split is undecided', () => {
+  it('is proxied only when every control connected; a refusal means a real host; silence or a split is undecided', () => {
     assert.equal(decideProxied([control('connected'), control('connected')]), true);
     assert.equal(decideProxied([control('refused'), control('timeout')]), false);
+    assert.equal(decideProxied([control('timeout'), control('timeout')]), null);
     assert.equal(decideProxied([control('connected'), control('refused')]), null);
     assert.equal(decideProxied([]), null);
   });

@@ -43,15 +43,17 @@ export function controlPorts(port: number, random: () => number = Math.random): 
 }
 
 /**
- * Whether a middlebox completed the handshake, from the control connects: all connected →
- * true; none connected → false (refused or silent: the far end tells its ports apart);
- * some → null (a host that happens to serve one of them, or a proxy for a port range).
+ * Whether a middlebox completed the handshake, from the control connects. All connected →
+ * true. None connected and at least one refused → false: a reset for a closed port comes from
+ * a stack that tells its ports apart. Otherwise null: controls that only time out may be a
+ * host that drops closed ports silently, or a proxy that serves only some ports; a split may
+ * be a host that happens to serve one of them.
  */
 export function decideProxied(controls: readonly TcpControlConnect[]): boolean | null {
   if (controls.length === 0) return null;
   const connected = controls.filter((c) => c.outcome === 'connected').length;
   if (connected === controls.length) return true;
-  return connected === 0 ? false : null;
+  return connected === 0 && controls.some((c) => c.outcome === 'refused') ? false : null;
 }
 
 /**

@@ -90,9 +90,10 @@ export function tcp(outcome: TcpProbeResult['outcome'], address: string, port = 
 /**
  * A connect to `port` followed by control connects to 9 and 51234, each ending with
  * `controls`: 'connected' is what a middlebox that completes every handshake gives (proxied),
- * 'refused' what a real host gives. Times as measured in the lab's proxy-every-port policy.
+ * 'refused' what a real host gives, 'timeout' a host (or a filter) that drops closed ports
+ * silently (undecided). Times as measured in the lab's proxy-every-port policy.
  */
-export function tcpWithControls(address: string, port: number, controls: 'connected' | 'refused'): Gathered<TcpProbeResult> {
+export function tcpWithControls(address: string, port: number, controls: 'connected' | 'refused' | 'timeout'): Gathered<TcpProbeResult> {
   const errno = controls === 'refused' ? 'ECONNREFUSED' : null;
   return gathered(
     {
@@ -102,8 +103,8 @@ export function tcpWithControls(address: string, port: number, controls: 'connec
       outcome: 'connected',
       ms: 2.1,
       errno: null,
-      controls: [9, 51234].map((control) => ({ port: control, outcome: controls, ms: 3.1, errno })),
-      proxied: controls === 'connected',
+      controls: [9, 51234].map((control) => ({ port: control, outcome: controls, ms: controls === 'timeout' ? 1000 : 3.1, errno })),
+      proxied: { connected: true, refused: false, timeout: null }[controls],
     },
     `${TCP_SOURCE} to ${address}:${port}`,
   );
