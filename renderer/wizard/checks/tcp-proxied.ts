@@ -25,7 +25,7 @@ export function describeControls(tcp: TcpProbeResult): string | null {
       ? 'every one connected, so a middlebox completes the handshakes itself'
       : tcp.proxied === false
         ? 'none connected and a closed port was refused, so the far end tells its ports apart'
-        : 'so who completed the handshake is not decided';
+        : 'they neither all connected nor drew a refusal, so who completed the handshake is not decided';
   return `Control connects to ports ${tcp.address} should not serve: ${each}; ${verdict}`;
 }
 
