@@ -148,6 +148,30 @@ export interface TcpProbeResult {
   /** Connect time for `connected`; time to the failure otherwise. */
   ms: number | null;
   errno: string | null;
+  /**
+   * Connects to ports the target should not serve (discard/9 and one from the dynamic range),
+   * made only after `port` connected; empty otherwise. A real host refuses them or lets them
+   * time out; a middlebox that completes every handshake itself (a zero-trust client, an edge
+   * or sidecar proxy) "connects" them too.
+   */
+  controls?: TcpControlConnect[];
+  /**
+   * Who completed the handshake on `port`. true: every control port connected too, so a
+   * middlebox answers every port and the connect proves nothing about the target. false:
+   * none connected and one was refused (a reset), so the far end tells its ports apart. null:
+   * not decided (`port` did not connect, the controls only timed out, or they disagree).
+   * Absent in reports made before the controls existed.
+   */
+  proxied?: boolean | null;
+}
+
+/** One connect to a port that should be closed (see TcpProbeResult.controls). */
+export interface TcpControlConnect {
+  port: number;
+  outcome: TcpProbeResult['outcome'];
+  /** Time to the connect or to the failure; a timeout is the time given up after. */
+  ms: number;
+  errno: string | null;
 }
 
 export interface IcmpEchoResult {

@@ -18,7 +18,7 @@ import {
 import { LabCommandError, LabUnavailableError } from './errors';
 import { killGroup, run, runBatch, runChecked, spawnGroup, type RunResult } from './exec';
 import { NetemRelay, NO_NETEM, normalizeNetem, type NetemSettings } from './netem';
-import { isLabPolicy, LAB_POLICIES, policyRuleset, type LabPolicy } from './policies';
+import { isLabPolicy, LAB_POLICIES, policyNeedsProxyListener, policyRuleset, PROXY_LISTENER_PORT, type LabPolicy } from './policies';
 import { LAB_TCP_PORT, TCP_LISTENER_SCRIPT, tcpServiceReady, type TcpService } from './tcp-service';
 import {
   ADDRESSES,
@@ -49,7 +49,7 @@ export { LabCommandError, LabTimeoutError, LabUnavailableError } from './errors'
 export { labUnavailableReason } from './availability';
 export { sweepStaleLabs, listLabNamespaces, listLabNetnsEtc, NETNS_ETC } from './cleanup';
 export type { NetemSettings } from './netem';
-export { LAB_POLICIES, POLICY_DESCRIPTIONS, POLICY_NFT_TABLE, type LabPolicy } from './policies';
+export { LAB_POLICIES, POLICY_DESCRIPTIONS, POLICY_NFT_TABLE, PROXY_LISTENER_PORT, type LabPolicy } from './policies';
 export { LAB_TCP_PORT, type TcpService } from './tcp-service';
 export { ADDRESSES, INTERFACES, SMALL_MTU, SWEEP, type Family, type NsRole, type RouteKind } from './topology';
 
@@ -169,6 +169,8 @@ export class Lab implements SyncTeardown {
   private relay: NetemRelay | null = null;
   private netemSettings: Required<NetemSettings> = { ...NO_NETEM };
   private currentPolicy: LabPolicy = 'none';
+  /** The router's listener that 'proxy-every-port' redirects to, while that policy is in force. */
+  private proxyListener: TcpService | null = null;
   private destroying: Promise<void> | null = null;
 
   /** Use createLab(). */
@@ -269,8 +271,14 @@ export class Lab implements SyncTeardown {
   async applyPolicy(policy: LabPolicy): Promise<void> {
     this.assertUsable();
     if (!isLabPolicy(policy)) throw new RangeError(`applyPolicy: unknown policy ${String(policy)} (one of ${LAB_POLICIES.join(', ')})`);
+    // The listener first: no moment where the redirect points at a port nobody serves.
+    if (policyNeedsProxyListener(policy) && !this.proxyListener) this.proxyListener = await this.serveTcp(PROXY_LISTENER_PORT, 'router');
     await this.nft('router', policyRuleset(policy));
     this.currentPolicy = policy;
+    if (!policyNeedsProxyListener(policy) && this.proxyListener) {
+      await this.proxyListener.stop();
+      this.proxyListener = null;
+    }
   }
 
   /**

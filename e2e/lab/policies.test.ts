@@ -123,7 +123,7 @@ describe('router policies, as iputils ping and a bash TCP connect see them', { s
 
     it('applyPolicy refuses an unknown policy by name, and the one in force stays', async () => {
       await lab.applyPolicy('drop-echo');
-      await assert.rejects(lab.applyPolicy('drop-everything' as never), /unknown policy drop-everything \(one of none, drop-echo, refuse-echo, swallow-errors, pmtu-black-hole\)/);
+      await assert.rejects(lab.applyPolicy('drop-everything' as never), /unknown policy drop-everything \(one of none, drop-echo, refuse-echo, swallow-errors, pmtu-black-hole, proxy-every-port\)/);
       assert.equal(lab.policy, 'drop-echo');
       await lab.applyPolicy('none');
     });

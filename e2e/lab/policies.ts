@@ -14,10 +14,24 @@
 // What each policy was measured to do is in policy-scenarios.ts and checked by
 // policies.test.ts with iputils ping and tshark.
 
-/** A policy for the router between client and server; 'none' is the healthy path. */
-export type LabPolicy = 'none' | 'drop-echo' | 'refuse-echo' | 'swallow-errors' | 'pmtu-black-hole';
+import { INTERFACES } from './topology';
 
-export const LAB_POLICIES: readonly LabPolicy[] = ['none', 'drop-echo', 'refuse-echo', 'swallow-errors', 'pmtu-black-hole'];
+/** A policy for the router between client and server; 'none' is the healthy path. */
+export type LabPolicy = 'none' | 'drop-echo' | 'refuse-echo' | 'swallow-errors' | 'pmtu-black-hole' | 'proxy-every-port';
+
+export const LAB_POLICIES: readonly LabPolicy[] = ['none', 'drop-echo', 'refuse-echo', 'swallow-errors', 'pmtu-black-hole', 'proxy-every-port'];
+
+/**
+ * Where 'proxy-every-port' sends every TCP connection from the client: a listener on the
+ * router itself (Lab.applyPolicy starts it), which accepts and closes at once. 15001 is the
+ * port Istio's sidecar captures outbound connections on.
+ */
+export const PROXY_LISTENER_PORT = 15001;
+
+/** Policies that need the router's proxy listener running. */
+export function policyNeedsProxyListener(policy: LabPolicy): boolean {
+  return policy === 'proxy-every-port';
+}
 
 /** What each policy stands for in the real world, for reports and test names. */
 export const POLICY_DESCRIPTIONS: Readonly<Record<LabPolicy, string>> = {
@@ -34,6 +48,10 @@ export const POLICY_DESCRIPTIONS: Readonly<Record<LabPolicy, string>> = {
   'pmtu-black-hole':
     'The router drops the frag-needed / packet-too-big it generates for the MTU-1280 link: big DF packets vanish ' +
     'without a word while small ones pass — a path-MTU black hole.',
+  'proxy-every-port':
+    'The router completes every TCP handshake from the client itself, whatever the address and port (nat redirect to a ' +
+    'local listener) — like a zero-trust client or an edge proxy (cloudflared#824: "all ports … complete the TCP ' +
+    'handshake"); ICMP is left alone.',
 };
 
 /** nftables table the policies use in the router (inet: one table for IPv4 and IPv6). */
@@ -46,6 +64,8 @@ const ICMP6_ERRORS = '{ destination-unreachable, packet-too-big, time-exceeded, 
 interface PolicyRules {
   forward: string[];
   output: string[];
+  /** nat rules before routing: what a transparent proxy captures. */
+  prerouting?: string[];
 }
 
 const RULES: Readonly<Record<Exclude<LabPolicy, 'none'>, PolicyRules>> = {
@@ -68,6 +88,12 @@ const RULES: Readonly<Record<Exclude<LabPolicy, 'none'>, PolicyRules>> = {
     forward: ['icmp type destination-unreachable icmp code frag-needed drop', 'icmpv6 type packet-too-big drop'],
     output: ['icmp type destination-unreachable icmp code frag-needed drop', 'icmpv6 type packet-too-big drop'],
   },
+  'proxy-every-port': {
+    forward: [],
+    output: [],
+    // Only what comes in from the client: the listener's own traffic and the server's stay as they are.
+    prerouting: [`iifname "${INTERFACES.router.client}" meta l4proto tcp redirect to :${PROXY_LISTENER_PORT}`],
+  },
 };
 
 /**
@@ -79,9 +105,10 @@ export function policyRuleset(policy: LabPolicy): string {
   const reset = `table inet ${POLICY_NFT_TABLE}\ndelete table inet ${POLICY_NFT_TABLE}\n`;
   if (policy === 'none') return reset;
   const rules = RULES[policy];
-  const chain = (name: string, hook: string, lines: string[]): string =>
-    `  chain ${name} {\n    type filter hook ${hook} priority filter; policy accept;\n${lines.map((l) => `    ${l}\n`).join('')}  }\n`;
-  return `${reset}table inet ${POLICY_NFT_TABLE} {\n${chain('forward', 'forward', rules.forward)}${chain('output', 'output', rules.output)}}\n`;
+  const chain = (name: string, hook: string, lines: string[], type = 'filter', priority = 'filter'): string =>
+    `  chain ${name} {\n    type ${type} hook ${hook} priority ${priority}; policy accept;\n${lines.map((l) => `    ${l}\n`).join('')}  }\n`;
+  const nat = rules.prerouting ? chain('prerouting', 'prerouting', rules.prerouting, 'nat', 'dstnat') : '';
+  return `${reset}table inet ${POLICY_NFT_TABLE} {\n${chain('forward', 'forward', rules.forward)}${chain('output', 'output', rules.output)}${nat}}\n`;
 }
 
 export function isLabPolicy(value: unknown): value is LabPolicy {

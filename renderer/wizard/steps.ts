@@ -136,7 +136,10 @@ export const STEPS: readonly StepDefinition[] = [
     skipReason: (inputs) => needsTarget(inputs) ?? (inputs.tcpPort ? null : 'no TCP port given'),
     async run({ api, inputs, options }) {
       const tcp = await api.probeTcp({ target: inputs.target ?? '', port: inputs.tcpPort ?? 0 }, options);
-      const detail = describe(tcp, (t) => `${t.outcome}${t.ms !== null ? ` in ${t.ms.toFixed(1)} ms` : ''}`);
+      const detail = describe(
+        tcp,
+        (t) => `${t.outcome}${t.ms !== null ? ` in ${t.ms.toFixed(1)} ms` : ''}${t.proxied === true ? ', but so do ports that should be closed: a middlebox completes every handshake' : ''}`,
+      );
       return { update: (e) => ({ ...e, probes: { ...e.probes, tcp } }), detail, gathered: tcp };
     },
   },

@@ -5,7 +5,7 @@ import type { CalicoFacts, CalicoIcmpRule } from '../../../contract/evidence';
 import { argvOf, bashSyntax } from '../remediation/testing/bash';
 import { checkIcmpPolicy } from './icmp-policy';
 import { ECHO_PROHIBITED_V4, ECHO_PROHIBITED_V6, ECHO_REPLY, ECHO_TIMEOUT, NET_UNREACHABLE_V4 } from './testing/lab-captures';
-import { citations, echo, evidence, gathered, inputs, remediationText, repeated, tcp } from './testing/evidence';
+import { citations, echo, evidence, gathered, inputs, remediationText, repeated, tcp, tcpWithControls } from './testing/evidence';
 
 /** seeds/001's "block-icmp" GlobalNetworkPolicy, as the Calico importer describes it. */
 const BLOCK_ICMP: CalicoFacts = {
@@ -64,6 +64,35 @@ describe('icmp-policy: probes', () => {
     const silent = checkIcmpPolicy(evidence((e) => (e.probes.icmp = echo('10.200.9.3', [ECHO_TIMEOUT]))), inputs({ target: '10.200.9.3' }));
     assert.equal(silent.status, 'unknown');
     assert.match(silent.summary, /give --tcp-port P/);
+  });
+});
+
+describe('icmp-policy: TCP through a middlebox that completes every handshake', () => {
+  const DEAD = '10.200.9.3';
+  const silentWith = (controls: 'connected' | 'refused', target = DEAD) =>
+    evidence((e) => {
+      e.probes.icmp = echo(target, repeated({ ...ECHO_TIMEOUT, target }, 4));
+      e.probes.tcp = tcpWithControls(target, 8443, controls);
+    });
+
+  it('does not fail silent echo loss on a proxied connect: unknown, with no firewall fix', () => {
+    const f = checkIcmpPolicy(silentWith('connected'), inputs({ target: DEAD, tcpPort: 8443 }));
+    assert.equal(f.status, 'unknown', f.summary);
+    assert.deepEqual(f.remediation, []);
+    assert.match(citations(f), /\b9 connected\b.*\b51234 connected\b/);
+  });
+
+  it('still fails it when the control ports were refused: the connect reached a real host', () => {
+    const f = checkIcmpPolicy(silentWith('refused', '10.200.2.2'), inputs({ target: '10.200.2.2', tcpPort: 8443 }));
+    assert.equal(f.status, 'fail', f.summary);
+  });
+
+  it('still fails on "Packet filtered", which needs no TCP to prove', () => {
+    const e = evidence((e) => {
+      e.probes.icmp = echo('10.200.9.1', repeated(ECHO_PROHIBITED_V4, 4));
+      e.probes.tcp = tcpWithControls('10.200.9.1', 8443, 'connected');
+    });
+    assert.equal(checkIcmpPolicy(e, inputs({ target: '10.200.9.1', tcpPort: 8443 })).status, 'fail');
   });
 });
 

@@ -1,7 +1,8 @@
 // icmp-policy: ICMP refused or dropped by policy. Three kinds of proof: an "administratively
 // prohibited" error names the node that refuses (v4 3/9, 3/10, 3/13; v6 1/1); echo that
-// vanishes while TCP to the same host passes means something drops ICMP only; and imported
-// Calico policies can be evaluated for an echo request directly.
+// vanishes while TCP to the same host passes means something drops ICMP only (unless a
+// middlebox completed that handshake: then it proves nothing, see tcp-proxied.ts); and
+// imported Calico policies can be evaluated for an echo request directly.
 
 import type { CalicoFacts, Evidence } from '../../../contract/evidence';
 import type { Finding, FindingEvidence, Remediation } from '../../../contract/findings';
@@ -14,6 +15,7 @@ import { decide, describeRule, ECHO_REQUEST, type Direction, type RuleDecision }
 import { cite, citeFailure } from './cite';
 import { finding } from './finding';
 import { describeProbeError, describeTally, distinctErrors, isAdminProhibited, tallyProbes } from './probes';
+import { describeControls, isProxied, proxiedStatement } from './tcp-proxied';
 
 const ID = 'icmp-policy';
 
@@ -148,6 +150,16 @@ function observeProbes(evidence: Evidence, inputs: CheckInputs): PolicyObservati
   }
   if (tally.timeouts.length === 0) return [];
   const tcp = evidence.probes.tcp;
+  if (tcp?.ok && isProxied(tcp.value)) {
+    return [
+      {
+        status: 'unknown',
+        note: `ICMP echo to ${icmp.value.address} vanishes without an error, and TCP cannot tell a silent policy drop from a host that is down: ${proxiedStatement(tcp.value)}`,
+        evidence: [echoCite, cite(tcp.source, `TCP ${tcp.value.address}:${tcp.value.port} ${tcp.value.outcome}`), cite(tcp.source, describeControls(tcp.value) ?? 'no control connects')],
+        remediation: [],
+      },
+    ];
+  }
   if (tcp?.ok && (tcp.value.outcome === 'connected' || tcp.value.outcome === 'refused')) {
     return [
       {

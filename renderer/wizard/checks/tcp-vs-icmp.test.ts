@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { argvOf } from '../remediation/testing/bash';
 import { checkTcpVsIcmp } from './tcp-vs-icmp';
 import { ECHO_PROHIBITED_V4, ECHO_REPLY, ECHO_TIMEOUT, NET_UNREACHABLE_V4 } from './testing/lab-captures';
-import { ICMP_SOURCE, TCP_SOURCE, citations, echo, evidence, inputs, notGathered, remediationText, repeated, tcp } from './testing/evidence';
+import { ICMP_SOURCE, TCP_SOURCE, citations, echo, evidence, inputs, notGathered, remediationText, repeated, tcp, tcpWithControls } from './testing/evidence';
 
 const TARGET = '10.200.2.2';
 const withTarget = inputs({ target: TARGET, tcpPort: 22 });
@@ -74,5 +74,39 @@ describe('tcp-vs-icmp', () => {
     assert.equal(f.status, 'unknown');
     assert.match(f.summary, /fix local-icmp-socket first/);
     assert.match(citations(f), /PERMISSION_DENIED/);
+  });
+});
+
+describe('tcp-vs-icmp: a handshake a middlebox completed proves nothing', () => {
+  const DEAD = '10.200.9.3';
+  const silent = (target: string) => echo(target, repeated({ ...ECHO_TIMEOUT, target }, 4));
+
+  it('is unknown, not "ICMP vanishes", when every control port connected too: the target may be down', () => {
+    const f = checkTcpVsIcmp(probed(silent(DEAD), tcpWithControls(DEAD, 8443, 'connected')), inputs({ target: DEAD, tcpPort: 8443 }));
+    assert.equal(f.status, 'unknown', f.summary);
+    assert.deepEqual(f.remediation, [], 'no ICMP fix for what may be a dead host');
+    // The control connects are cited, port by port.
+    assert.match(citations(f), /\b9 connected\b.*\b51234 connected\b/);
+  });
+
+  it('is unknown on an ICMP error too: the TCP half cannot corroborate it (icmp-policy judges the error)', () => {
+    const f = checkTcpVsIcmp(probed(echo('10.200.9.1', repeated(ECHO_PROHIBITED_V4, 4)), tcpWithControls('10.200.9.1', 8443, 'connected')), inputs({ target: '10.200.9.1', tcpPort: 8443 }));
+    assert.equal(f.status, 'unknown', f.summary);
+  });
+
+  it('still passes when echo is answered', () => {
+    const f = checkTcpVsIcmp(probed(echo(TARGET, repeated(ECHO_REPLY, 4)), tcpWithControls(TARGET, 8443, 'connected')), withTarget);
+    assert.equal(f.status, 'pass', f.summary);
+  });
+
+  it('counts TCP as before when the control ports were refused (a real host answered)', () => {
+    const f = checkTcpVsIcmp(probed(silent(TARGET), tcpWithControls(TARGET, 22, 'refused')), withTarget);
+    assert.equal(f.status, 'fail', f.summary);
+    assert.match(citations(f), /\b9 refused \(ECONNREFUSED\)/);
+  });
+
+  it('counts TCP as before when the control ports only timed out (undecided: a host that drops closed ports)', () => {
+    const f = checkTcpVsIcmp(probed(silent(TARGET), tcpWithControls(TARGET, 22, 'timeout')), withTarget);
+    assert.equal(f.status, 'fail', f.summary);
   });
 });

@@ -1,6 +1,8 @@
 // tcp-vs-icmp: TCP connect vs ICMP echo to the same target tells which layer fails. TCP
 // reaching the host (connected, or refused with a RST: either way the host answered) while
-// echo goes unanswered means the path works and ICMP alone is lost on the way.
+// echo goes unanswered means the path works and ICMP alone is lost on the way — unless a
+// middlebox completed the handshake (tcp-proxied.ts): then TCP proves nothing and only the
+// ICMP half is judged.
 
 import type { Evidence, IcmpEchoResult, TcpProbeResult } from '../../../contract/evidence';
 import type { Finding, FindingEvidence, Remediation } from '../../../contract/findings';
@@ -10,6 +12,7 @@ import { shellCommand } from '../remediation/shell';
 import { cite, citeFailure } from './cite';
 import { finding } from './finding';
 import { describeProbeError, describeTally, distinctErrors, isAdminProhibited, tallyProbes } from './probes';
+import { describeControls, isProxied, proxiedStatement } from './tcp-proxied';
 
 const ID = 'tcp-vs-icmp';
 
@@ -61,9 +64,19 @@ export function checkTcpVsIcmp(evidence: Evidence, inputs: CheckInputs): Finding
     cited.unshift(citeFailure(tcp));
     return finding(ID, tally.replies.length > 0 ? 'pass' : 'unknown', `The TCP probe did not run (${tcp.code}); ICMP: ${describeTally(tally)}.`, cited);
   }
-  cited.unshift(cite(tcp.source, describeTcp(tcp.value)));
-  const reached = tcpReached(tcp.value);
+  const controls = describeControls(tcp.value);
+  cited.unshift(cite(tcp.source, describeTcp(tcp.value)), ...(controls ? [cite(tcp.source, controls)] : []));
   const icmpOk = tally.replies.length > 0;
+  if (isProxied(tcp.value)) {
+    if (icmpOk) return finding(ID, 'pass', `ICMP echo to ${echo.address} is answered. ${proxiedStatement(tcp.value)} So TCP was not compared.`, cited);
+    return finding(
+      ID,
+      'unknown',
+      `${proxiedStatement(tcp.value)} With ICMP echo unanswered (${describeTally(tally)}), "ICMP is blocked" cannot be told from "the target is down": check that ${echo.address} is up from the connector's side (or a host next to it).`,
+      cited,
+    );
+  }
+  const reached = tcpReached(tcp.value);
 
   if (reached && icmpOk) return finding(ID, 'pass', `Both TCP and ICMP reach ${echo.address}: ICMP is not being dropped on this path.`, cited);
   if (!reached && icmpOk) {

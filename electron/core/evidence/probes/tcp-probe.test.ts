@@ -1,13 +1,16 @@
 // probeTcp on this host's loopback with real listeners (no privileges or lab needed):
-// connected, refused, cancelled, and requests it must refuse. Timeouts and unreachable
-// paths are proven in the lab (e2e/evidence/probes).
+// connected (with its control connects refused: no middlebox), refused, cancelled, and
+// requests it must refuse; the choice of control ports and the proxied decision. Timeouts,
+// unreachable paths and a middlebox that completes every handshake are proven in the lab
+// (e2e/evidence/probes, e2e/cli/check-proxied-tcp.test.ts).
 
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import type { AddressInfo, Server } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { TcpRequest } from '../../../../contract/api';
-import { probeTcp } from './tcp-probe';
+import type { TcpControlConnect } from '../../../../contract/evidence';
+import { controlPorts, decideProxied, probeTcp } from './tcp-probe';
 
 function listen(host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
@@ -40,8 +43,18 @@ describe('probeTcp on loopback', () => {
     const r = await probeTcp({ target: '127.0.0.1', port: portOf(server) });
     assert.equal(r.ok, true, JSON.stringify(r));
     if (!r.ok) return;
-    assert.deepEqual({ ...r.value, ms: null }, { target: '127.0.0.1', address: '127.0.0.1', port: portOf(server), outcome: 'connected', ms: null, errno: null });
+    const { controls, ...connect } = r.value;
+    assert.deepEqual({ ...connect, ms: null }, { target: '127.0.0.1', address: '127.0.0.1', port: portOf(server), outcome: 'connected', ms: null, errno: null, proxied: false });
     assert.ok(r.value.ms !== null && r.value.ms >= 0);
+    // Nothing on loopback serves the control ports: a real host refuses them, so no middlebox.
+    assert.deepEqual(
+      controls?.map((c) => [c.outcome, c.errno]),
+      [
+        ['refused', 'ECONNREFUSED'],
+        ['refused', 'ECONNREFUSED'],
+      ],
+    );
+    assert.equal(controls?.[0]?.port, 9);
     assert.match(r.source, /^TCP connect from this host to 127\.0\.0\.1 port \d+$/);
     assert.ok(!Number.isNaN(Date.parse(r.at)));
   });
@@ -50,7 +63,7 @@ describe('probeTcp on loopback', () => {
     const port = await closedPort();
     const r = await probeTcp({ target: '127.0.0.1', port });
     assert.equal(r.ok, true, JSON.stringify(r));
-    if (r.ok) assert.deepEqual([r.value.outcome, r.value.errno], ['refused', 'ECONNREFUSED']);
+    if (r.ok) assert.deepEqual([r.value.outcome, r.value.errno, r.value.controls, r.value.proxied], ['refused', 'ECONNREFUSED', [], null], 'no control connects after a refusal');
   });
 
   it('returns CANCELLED for an already aborted signal', async () => {
@@ -81,4 +94,25 @@ describe('probeTcp on loopback', () => {
       assert.match(r.message, message);
     });
   }
+});
+
+describe('control ports and the proxied decision', () => {
+  it('picks discard and a dynamic port, never the port probed, and two different ones', () => {
+    assert.deepEqual(controlPorts(8443, () => 0), [9, 49152]);
+    assert.deepEqual(controlPorts(8443, () => 0.999999), [9, 65535]);
+    // The probed port is 9, or the dynamic pick hits the probed port: draw again.
+    const draws = [0, 0, 0.5];
+    assert.deepEqual(controlPorts(9, () => draws.shift() ?? 0.25), [57344, 49152]);
+    const again = [0, 0.5];
+    assert.deepEqual(controlPorts(49152, () => again.shift() ?? 0), [9, 57344]);
+  });
+
+  const control = (outcome: TcpControlConnect['outcome']): TcpControlConnect => ({ port: 9, outcome, ms: 1, errno: null });
+  it('is proxied only when every control connected; a refusal means a real host; silence or a split is undecided', () => {
+    assert.equal(decideProxied([control('connected'), control('connected')]), true);
+    assert.equal(decideProxied([control('refused'), control('timeout')]), false);
+    assert.equal(decideProxied([control('timeout'), control('timeout')]), null);
+    assert.equal(decideProxied([control('connected'), control('refused')]), null);
+    assert.equal(decideProxied([]), null);
+  });
 });

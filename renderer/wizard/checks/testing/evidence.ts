@@ -87,6 +87,29 @@ export function tcp(outcome: TcpProbeResult['outcome'], address: string, port = 
   return gathered({ target: address, address, port, outcome, ms: outcome === 'timeout' ? 3000 : 0.4, errno }, `${TCP_SOURCE} to ${address}:${port}`);
 }
 
+/**
+ * A connect to `port` followed by control connects to 9 and 51234, each ending with
+ * `controls`: 'connected' is what a middlebox that completes every handshake gives (proxied),
+ * 'refused' what a real host gives, 'timeout' a host (or a filter) that drops closed ports
+ * silently (undecided). Times as measured in the lab's proxy-every-port policy.
+ */
+export function tcpWithControls(address: string, port: number, controls: 'connected' | 'refused' | 'timeout'): Gathered<TcpProbeResult> {
+  const errno = controls === 'refused' ? 'ECONNREFUSED' : null;
+  return gathered(
+    {
+      target: address,
+      address,
+      port,
+      outcome: 'connected',
+      ms: 2.1,
+      errno: null,
+      controls: [9, 51234].map((control) => ({ port: control, outcome: controls, ms: controls === 'timeout' ? 1000 : 3.1, errno })),
+      proxied: { connected: true, refused: false, timeout: null }[controls],
+    },
+    `${TCP_SOURCE} to ${address}:${port}`,
+  );
+}
+
 // ───────────────────────────── cloudflared ─────────────────────────────
 
 /** Real cloudflared log lines (seeds/002 and cloudflared's own wording). */
