@@ -10,13 +10,14 @@ import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { createLab, labUnavailableReason, type Lab } from '../lab/lab';
+import { ADDRESSES, createLab, labUnavailableReason, type Lab } from '../lab/lab';
 import { cliArgv, cliMissingReason, STACK_TRACE } from '../support/cli';
 import { REPO_ROOT } from '../support/worker';
 
 /** Routed `unreachable` in the client namespace: sendto() fails with EHOSTUNREACH at once. */
 const NO_ROUTE_PREFIX = '10.200.77.0/24';
 const NO_ROUTE = '10.200.77.7';
+const SERVER = ADDRESSES.server.main.v4;
 /** Peak RSS allowed. Node itself and the addon take ~60 MB; the issue saw 365 MB to 1 GB. */
 const RSS_LIMIT_MB = 250;
 /** How long the flood runs before the signal: long enough for unbounded buffering to show. */
@@ -167,5 +168,16 @@ describe('icmp-doctor ping floods: Ctrl-C, slow readers and memory', { skip: cli
     assert.equal(end.code, 1);
     assert.ok(peak < RSS_LIMIT_MB, `peak RSS ${peak.toFixed(0)} MB before the signal`);
   });
-});
+
+  it('to a host that answers, stdout never read: SIGINT sends the statistics to stderr after a bounded wait and ends the run (exit 0)', async () => {
+    const run = startFlood(lab, ['ping', '-c', '0', '-i', '0', SERVER], 'never');
+    await floodRunning(run, 65_536);
+    run.child.kill('SIGINT');
+    const end = await endedWithin(run, 'answered flood into a stalled reader');
+    assert.doesNotMatch(end.stderr, STACK_TRACE);
+    const stats = STATISTICS.exec(end.stderr);
+    assert.ok(stats, `no statistics on stderr: ${end.stderr.slice(-500)}`);
+    assert.ok(Number(stats[2]) > 0);
+    assert.equal(end.code, 0);
+  });
 });
