@@ -15,9 +15,9 @@ export interface CliFloodRss {
   samples: Array<[number, number]>;
   /** VmHWM at the last sample, MB. */
   peakMb: number;
-  /** VmRSS at the middle and at the end of the run, MB; their difference is growth while flooding. */
-  midMb: number;
-  endMb: number;
+  /** The highest VmRSS in the first and in the second half of the run, MB: a leak keeps raising the second. */
+  firstHalfMb: number;
+  secondHalfMb: number;
   wallMs: number;
   stdoutBytes: number;
   sent: number | null;
@@ -65,12 +65,13 @@ export async function measureCliFlood(ctx: BenchContext, target: string): Promis
   const wallMs = performance.now() - started;
   const stats = /(\d+) packets transmitted, (\d+) received/.exec(tail);
   if (!stats) throw new Error(`the CLI flood printed no statistics (exit ${String(exitCode)}): ${stderr.slice(-500)}`);
-  const at = (fraction: number): number => samples[Math.min(samples.length - 1, Math.floor(samples.length * fraction))]?.[1] ?? NaN;
+  const half = Math.floor(samples.length / 2);
+  const highest = (part: Array<[number, number]>): number => Math.max(...part.map(([, mb]) => mb));
   return {
     samples,
     peakMb,
-    midMb: at(0.5),
-    endMb: at(0.999),
+    firstHalfMb: highest(samples.slice(0, half)),
+    secondHalfMb: highest(samples.slice(half)),
     wallMs,
     stdoutBytes,
     sent: Number(stats[1]),
