@@ -95,7 +95,9 @@ function pingRequest(args: PingArguments, target: ResolvedTarget): PingRequest {
  * A flood whose events are always ready would run on promise jobs alone, and the Ctrl-C
  * handlers (like every other I/O callback) would wait for the flood to end. So the loop gives
  * the event loop a turn once it has handled EVENTS_PER_TURN events and TURN_MS has passed:
- * often enough for Ctrl-C to feel immediate, seldom enough to cost nothing per probe.
+ * often enough for Ctrl-C to feel immediate, seldom enough to cost nothing per probe. (The
+ * engine counts events we have not pulled as its backlog and stops at its limit, so while we
+ * take a turn, or wait for stdout, it stops too: nothing piles up.)
  */
 const EVENTS_PER_TURN = 256;
 const TURN_MS = 20;
@@ -171,6 +173,8 @@ async function runJob(
     throw error;
   }
   const end = await job.finished;
+  // Measured before any wait for stdout below: "time" is how long the probes took.
+  const elapsedMs = performance.now() - startedAt;
   if (end.type === 'fatal') {
     reporter.fatal({ code: end.code, message: end.message, details: targetDetails(target) });
     return ExitCode.Internal;
@@ -180,7 +184,7 @@ async function runJob(
   // A reader that stopped reading would keep the statistics behind its unread lines for ever.
   if (interrupted() && !(await pace.flushed(EXIT_GRACE_MS))) sink.divertToStderr();
   const summary = statistics.summary();
-  reporter.finish({ summary, elapsedMs: performance.now() - startedAt, cancelled: end.cancelled });
+  reporter.finish({ summary, elapsedMs, cancelled: end.cancelled });
   sink.flush();
   return summary.received > 0 ? ExitCode.Reply : ExitCode.NoReply;
 }
