@@ -4,7 +4,9 @@
 // statistics counting what resolved, then exit), a second Ctrl-C must end the process at
 // once, and memory must stay bounded instead of buffering output or events without limit.
 // The real CLI runs as the unprivileged user in the lab; nothing here asserts on timings
-// beyond generous hang guards.
+// beyond generous hang guards. Bounded memory takes both halves of the backpressure: the CLI
+// pulls events only as fast as stdout takes its lines, and the addon counts events delivered
+// but not yet pulled (PingJob acknowledges on pull) as the backlog that stops its engine.
 
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
