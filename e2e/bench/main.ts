@@ -17,7 +17,7 @@ const BENCHMARKS: Record<string, { run: (ctx: BenchContext) => Promise<Benchmark
   rtt: { run: runRtt, about: 'RTT fidelity vs iputils ping and net-ping (10 ms link and plain link)' },
   rate: { run: runRate, about: 'sustained flood rate with no loss vs ping -f' },
   sweep: { run: runSweep, about: '1,024-address sweep vs fping and net-ping' },
-  rss: { run: runRss, about: 'RSS and JS heap growth over 100,000 probes' },
+  rss: { run: runRss, about: 'RSS and JS heap growth over 100,000 probes; the CLI over a 400,000-probe flood' },
 };
 
 const USAGE = `usage: npm run bench [-- NAME...]   (as root: sudo npm run bench)

@@ -1,18 +1,34 @@
 // Benchmark 2 — sustained probe rate with no loss over veth: `ping -f` against our flood
 // mode. On veth the whole round trip (client → router → server → back) runs in the
 // sender's system call, so each tool's sending thread also pays for the network path:
-// this measures per-probe overhead of tool + kernel, not a link.
+// this measures per-probe overhead of tool + kernel, not a link. The CLI itself
+// (`icmp-doctor ping -i 0`, every line printed to a pipe we read) runs beside the addon
+// alone, so the cost of formatting and writing the lines shows as its own ratio.
+import { CLI } from '../support/cli';
 import { ROOT_WITHOUT_PING_GROUP, runWorker, socketOf, timedExec, WORKERS, type BenchContext, type SocketKind } from './context';
 import type { BenchmarkResult, SummaryRow } from './report';
 import { rotation, spread, type Spread } from './stats';
 
 const COUNT = 100_000;
-const ROUNDS = 7;
+/** Rounds per tool; BENCH_RATE_ROUNDS overrides (fewer for a quick look, more for a tight range). */
+const ROUNDS = Number(process.env['BENCH_RATE_ROUNDS'] ?? 7);
 const TIMEOUT_MS = 1000;
 const TARGET_RATIO = 0.9;
 
-type Tool = 'ping-f' | 'ping-f-raw' | 'addon-w1' | 'addon-w8' | 'addon-w64';
-const TOOLS: readonly Tool[] = ['ping-f', 'ping-f-raw', 'addon-w1', 'addon-w8', 'addon-w64'];
+type Tool = 'ping-f' | 'ping-f-raw' | 'addon-w1' | 'addon-w8' | 'addon-w64' | 'cli';
+const ALL_TOOLS: readonly Tool[] = ['ping-f', 'ping-f-raw', 'addon-w1', 'addon-w8', 'addon-w64', 'cli'];
+
+/**
+ * The tools to run: all, or those named in BENCH_RATE_TOOLS (comma-separated; `ping-f` is always
+ * kept, since every ratio is against it) — for a quick before/after of one tool on a shared machine.
+ */
+function selectedTools(): readonly Tool[] {
+  const named = process.env['BENCH_RATE_TOOLS']?.split(',').map((name) => name.trim());
+  if (!named) return ALL_TOOLS;
+  const unknown = named.filter((name) => !ALL_TOOLS.includes(name as Tool));
+  if (unknown.length > 0) throw new Error(`BENCH_RATE_TOOLS: unknown tool ${unknown.join(', ')} (tools: ${ALL_TOOLS.join(', ')})`);
+  return ALL_TOOLS.filter((tool) => tool === 'ping-f' || named.includes(tool));
+}
 const WINDOW: Partial<Record<Tool, number>> = { 'addon-w1': 1, 'addon-w8': 8, 'addon-w64': 64 };
 
 interface Run {
@@ -50,6 +66,11 @@ function pingArgv(target: string, count: number): string[] {
   return ['ping', '-n', '-f', '-q', '-c', String(count), '-W', String(TIMEOUT_MS / 1000), target];
 }
 
+/** The CLI as users run it; its statistics line reads like iputils' (`… time Nms`). */
+function cliArgv(target: string, count: number): string[] {
+  return ['node', CLI, 'ping', target, '-c', String(count), '-i', '0', '-W', String(TIMEOUT_MS)];
+}
+
 function addonArgv(ctx: BenchContext, target: string, count: number, window: number): string[] {
   const params = { addon: ctx.addon, target, count, intervalMs: 0, timeoutMs: TIMEOUT_MS, window, size: 56 };
   return ['node', `${WORKERS}/addon-ping.mjs`, JSON.stringify(params)];
@@ -58,8 +79,8 @@ function addonArgv(ctx: BenchContext, target: string, count: number, window: num
 async function measure(ctx: BenchContext, round: number, tool: Tool, target: string): Promise<Run> {
   const window = WINDOW[tool];
   if (window === undefined) {
-    const argv = tool === 'ping-f-raw' ? [...ROOT_WITHOUT_PING_GROUP, ...pingArgv(target, COUNT)] : pingArgv(target, COUNT);
-    const { result, processMs } = await timedExec(ctx, 'client', argv);
+    const argv = tool === 'cli' ? cliArgv(target, COUNT) : tool === 'ping-f-raw' ? [...ROOT_WITHOUT_PING_GROUP, ...pingArgv(target, COUNT)] : pingArgv(target, COUNT);
+    const { result, processMs } = await timedExec(ctx, 'client', argv, tool === 'cli' ? { user: 'unprivileged' } : {});
     const stats = /(\d+) packets transmitted, (\d+) received.*time (\d+)ms/.exec(result.stdout);
     if (!stats) throw new Error(`unexpected ping output (exit ${result.code}): ${result.stdout}${result.stderr}`);
     const [sent, received, ms] = [Number(stats[1]), Number(stats[2]), Number(stats[3])];
@@ -96,6 +117,7 @@ const LABEL: Record<Tool, string> = {
   'addon-w1': 'ours flood window 1',
   'addon-w8': 'ours flood window 8',
   'addon-w64': 'ours flood window 64',
+  cli: 'icmp-doctor ping -i 0 (CLI, lines to a pipe)',
 };
 
 /** Per round, `tool`'s value over `peer`'s; summarised over rounds. */
@@ -116,9 +138,10 @@ export async function runRate(ctx: BenchContext): Promise<BenchmarkResult> {
     addon: await socketOf(ctx, 'client', addonArgv(ctx, target, 1, 1), 'unprivileged'),
   } satisfies Record<string, SocketKind>;
 
+  const tools = selectedTools();
   const runs: Run[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    for (const tool of rotation(TOOLS, round)) {
+    for (const tool of rotation(tools, round)) {
       ctx.log(`rate round ${round + 1}/${ROUNDS}: ${tool}`);
       runs.push(await measure(ctx, round, tool, target));
     }
@@ -126,10 +149,10 @@ export async function runRate(ctx: BenchContext): Promise<BenchmarkResult> {
 
   const of = (tool: Tool): Run[] => runs.filter((r) => r.tool === tool);
   const rows: SummaryRow[] = [];
-  for (const tool of TOOLS) {
+  for (const tool of tools) {
     const lost = of(tool).reduce((sum, r) => sum + (r.sent - r.received), 0);
     const sent = of(tool).reduce((sum, r) => sum + r.sent, 0);
-    const ours = tool.startsWith('addon');
+    const ours = tool.startsWith('addon') || tool === 'cli';
     const inProcess = spread(of(tool).map((r) => r.inProcessRate));
     const row: SummaryRow = { benchmark: 'flood rate', tool: LABEL[tool], metric: 'probes/s in-process', unit: '/s', stats: inProcess };
     const wholeRow: SummaryRow = {
@@ -139,13 +162,13 @@ export async function runRate(ctx: BenchContext): Promise<BenchmarkResult> {
       unit: '/s',
       stats: spread(of(tool).map((r) => r.processRate)),
     };
-    if (tool !== 'ping-f') {
+    if (tool !== 'ping-f' && of(tool).length > 0) {
       const vsPing = pairedRatio(runs, tool, 'ping-f', (r) => r.inProcessRate);
       const vsRaw = pairedRatio(runs, tool, 'ping-f-raw', (r) => r.inProcessRate);
       row.ratio = {
         value: vsPing.median,
         against: 'ping -f',
-        text: `${vsPing.median.toFixed(3)}× ping -f (${vsPing.min.toFixed(2)}–${vsPing.max.toFixed(2)})${tool === 'ping-f-raw' ? '' : `; ${vsRaw.median.toFixed(3)}× raw`}`,
+        text: `${vsPing.median.toFixed(3)}× ping -f (${vsPing.min.toFixed(2)}–${vsPing.max.toFixed(2)})${tool === 'ping-f-raw' || vsRaw.n === 0 ? '' : `; ${vsRaw.median.toFixed(3)}× raw`}`,
       };
       if (ours) row.target = { text: `≥ ${TARGET_RATIO}× ping -f, 0 loss`, met: vsPing.median >= TARGET_RATIO && lost === 0 };
       const whole = pairedRatio(runs, tool, 'ping-f', (r) => r.processRate);
@@ -162,7 +185,8 @@ export async function runRate(ctx: BenchContext): Promise<BenchmarkResult> {
     });
   }
 
-  const cpuNote = TOOLS.filter((t) => WINDOW[t] !== undefined)
+  const cliVsAddon = tools.includes('cli') && tools.includes('addon-w1') ? pairedRatio(runs, 'cli', 'addon-w1', (r) => r.inProcessRate) : null;
+  const cpuNote = tools.filter((t) => WINDOW[t] !== undefined)
     .map((t) => {
       const engine = spread(of(t).map((r) => r.detail?.engineUsPerProbe ?? NaN)).median;
       const js = spread(of(t).map((r) => r.detail?.jsUsPerProbe ?? NaN)).median;
@@ -173,7 +197,7 @@ export async function runRate(ctx: BenchContext): Promise<BenchmarkResult> {
   return {
     name: 'rate',
     rows,
-    raw: { params: { count: COUNT, rounds: ROUNDS, timeoutMs: TIMEOUT_MS, target }, sockets, runs },
+    raw: { params: { count: COUNT, rounds: ROUNDS, timeoutMs: TIMEOUT_MS, target, tools: tools }, sockets, runs },
     notes: [
       `sockets: ping -f (root) ${sockets['ping-f']} (the client namespace's ping_group_range admits gid 0); ` +
         `ping -f "raw" ${sockets['ping-f-raw']} (root with a gid outside the range, as on a host with the default "1 0"); ours ${sockets.addon}.`,
@@ -181,6 +205,8 @@ export async function runRate(ctx: BenchContext): Promise<BenchmarkResult> {
       "Ratios are medians of per-round ratios (each tool against the peer's run in the same round, seconds apart, which cancels most of the VM's drift); the range in brackets is over rounds.",
       `our CPU per probe (median; engine thread includes the kernel's round trip): ${cpuNote}.`,
       'On veth the reply is queued before sendto() returns, so the sending thread pays for the whole round trip in the kernel; rates are CPU-bound.',
+      `the CLI runs as the unprivileged user, prints every probe's line to a pipe this process reads, and times itself from start to the last event ("time Nms" in its statistics)` +
+        (cliVsAddon ? `; CLI / addon window 1: ${cliVsAddon.median.toFixed(3)}× (${cliVsAddon.min.toFixed(2)}–${cliVsAddon.max.toFixed(2)}), the price of formatting and writing.` : '.'),
     ],
   };
 }

@@ -49,3 +49,52 @@ export function processOutput(): Output {
     },
   };
 }
+
+/**
+ * How far behind stdout's reader is. A reader that is slow, or has stopped reading, makes
+ * stdout's buffer fill; a streaming command checks `full` before producing more and waits for
+ * `drained()`, so it runs at the reader's pace instead of buffering without bound. It only
+ * observes the stream, so it works whatever wraps `Output`'s writes.
+ */
+export interface StdoutPace {
+  /** True while stdout holds more unwritten text than its buffer is meant to (a write returned false). */
+  readonly full: boolean;
+  /** Resolves when stdout has room again ('drain'), or has closed; at once if it is not full. */
+  drained(): Promise<void>;
+  /** Resolves true once everything written to stdout has reached the OS, false if `timeoutMs` passes first. */
+  flushed(timeoutMs: number): Promise<boolean>;
+}
+
+/** How often `flushed` looks at the stream: there is no event for "the buffer became empty". */
+const FLUSH_POLL_MS = 10;
+
+export function stdoutPace(stream: NodeJS.WritableStream & Pick<NodeJS.WriteStream, 'writableNeedDrain' | 'writableLength' | 'destroyed'> = process.stdout): StdoutPace {
+  const gone = (): boolean => stream.destroyed;
+  return {
+    get full() {
+      return stream.writableNeedDrain && !gone();
+    },
+    drained() {
+      if (!stream.writableNeedDrain || gone()) return Promise.resolve();
+      return new Promise((resolve) => {
+        const done = (): void => {
+          stream.off('drain', done);
+          stream.off('close', done);
+          stream.off('error', done);
+          resolve();
+        };
+        stream.on('drain', done);
+        stream.on('close', done);
+        stream.on('error', done);
+      });
+    },
+    async flushed(timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      while (stream.writableLength > 0 && !gone()) {
+        if (Date.now() >= deadline) return false;
+        await new Promise((resolve) => setTimeout(resolve, FLUSH_POLL_MS));
+      }
+      return true;
+    },
+  };
+}

@@ -11,7 +11,9 @@ import { PingStatistics } from '../core/ping/statistics';
 import { LIMITS, parsePingArguments, shown } from './arguments';
 import type { PingArguments } from './arguments';
 import { ExitCode } from './exit-codes';
-import type { Output } from './output';
+import { stdoutPace } from './output';
+import type { Output, StdoutPace } from './output';
+import { BatchedOutput } from './ping-output-batch';
 import { humanReporter } from './ping-output-human';
 import { jsonReporter } from './ping-output-json';
 import type { PingReporter } from './ping-output';
@@ -89,11 +91,48 @@ function pingRequest(args: PingArguments, target: ResolvedTarget): PingRequest {
   return request;
 }
 
+/**
+ * A flood whose events are always ready would run on promise jobs alone, and the Ctrl-C
+ * handlers (like every other I/O callback) would wait for the flood to end. So the loop gives
+ * the event loop a turn once it has handled EVENTS_PER_TURN events and TURN_MS has passed:
+ * often enough for Ctrl-C to feel immediate, seldom enough to cost nothing per probe. (The
+ * engine counts events we have not pulled as its backlog and stops at its limit, so while we
+ * take a turn, or wait for stdout, it stops too: nothing piles up.)
+ */
+const EVENTS_PER_TURN = 256;
+const TURN_MS = 20;
+
+/**
+ * After Ctrl-C, how long the statistics wait for a stalled stdout to take the lines before it;
+ * past that they go to stderr and the process leaves without waiting for the reader.
+ */
+const EXIT_GRACE_MS = 1000;
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+function whenAborted(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}
+
+interface JobOutput {
+  /** Where the reporter writes: batched per-probe lines. */
+  sink: BatchedOutput;
+  /** The process streams behind `sink`. */
+  output: Output;
+  /** How far behind stdout's reader is. */
+  pace: StdoutPace;
+  /** True once Ctrl-C (or SIGTERM) asked the run to stop. */
+  interrupted(): boolean;
+}
+
 /** Streams one job to `reporter`; returns the exit code. */
 async function runJob(
   session: PingSession,
   reporter: PingReporter,
-  output: Output,
+  { sink, output, pace, interrupted }: JobOutput,
   args: PingArguments,
   target: ResolvedTarget,
   signal: AbortSignal,
@@ -104,19 +143,49 @@ async function runJob(
   const job = started.value;
   const startedAt = performance.now();
   reporter.start({ target, size: args.size, timeoutMs: args.timeoutMs, bind: args.bind });
-  for await (const event of job) {
-    if (event.type !== 'probe') continue;
-    statistics.record(event);
-    reporter.probe(event);
+  const aborted = whenAborted(signal);
+  const events = job[Symbol.asyncIterator]();
+  let sinceTurn = 0;
+  let lastTurn = performance.now();
+  try {
+    for (;;) {
+      // Pull the next event only once stdout has taken the lines so far: events left unpulled
+      // hold the engine back, so a slow reader slows the probes instead of filling our memory.
+      if (pace.full && !signal.aborted) await Promise.race([pace.drained(), aborted]);
+      sinceTurn += 1;
+      if (sinceTurn >= EVENTS_PER_TURN) {
+        sinceTurn = 0;
+        if (performance.now() - lastTurn >= TURN_MS) {
+          await nextTurn();
+          lastTurn = performance.now();
+        }
+      }
+      const step = await events.next();
+      if (step.done) break;
+      const event = step.value;
+      if (event.type !== 'probe') continue;
+      statistics.record(event);
+      // Once stopping, lines would only delay the statistics: the probes are counted, not printed.
+      if (!signal.aborted) reporter.probe(event);
+    }
+  } catch (error) {
+    await events.return?.();
+    throw error;
   }
   const end = await job.finished;
+  // Measured before any wait for stdout below: "time" is how long the probes took.
+  const elapsedMs = performance.now() - startedAt;
   if (end.type === 'fatal') {
     reporter.fatal({ code: end.code, message: end.message, details: targetDetails(target) });
     return ExitCode.Internal;
   }
   statistics.finish(end);
+  sink.flush();
+  // A reader that stopped reading would keep the statistics behind its unread lines for ever.
+  if (interrupted() && !(await pace.flushed(EXIT_GRACE_MS))) sink.divertToStderr();
   const summary = statistics.summary();
-  reporter.finish({ summary, elapsedMs: performance.now() - startedAt, cancelled: end.cancelled });
+  reporter.finish({ summary, elapsedMs, cancelled: end.cancelled });
+  sink.flush();
   return summary.received > 0 ? ExitCode.Reply : ExitCode.NoReply;
 }
 
@@ -140,7 +209,9 @@ export async function runPingCommand(argv: readonly string[], output: Output): P
     return ExitCode.Reply;
   }
   const args = parsed.value.arguments;
-  const reporter = args.json ? jsonReporter(output) : humanReporter(output, { verbose: args.verbose });
+  const sink = new BatchedOutput(output);
+  const pace = stdoutPace();
+  const reporter = args.json ? jsonReporter(sink) : humanReporter(sink, { verbose: args.verbose });
   const statistics = new PingStatistics();
   const controller = new AbortController();
   let interruptedBy: SignalName | null = null;
@@ -149,8 +220,8 @@ export async function runPingCommand(argv: readonly string[], output: Output): P
       interruptedBy = signal;
       controller.abort();
     },
-    // Second signal: the graceful path is stuck or unwanted; leave with what we know.
-    () => process.exit(statistics.summary().received > 0 ? ExitCode.Reply : ExitCode.NoReply),
+    // Second signal: the graceful path is stuck or unwanted; end at once, by the signal.
+    (signal) => void dieBySignal(signal, stopListening),
   );
   // A reader that went away (`| head -1`) needs no more probes.
   output.onStdoutClosed(() => controller.abort());
@@ -186,11 +257,16 @@ export async function runPingCommand(argv: readonly string[], output: Output): P
       reporter.fatal({ code: session.code, message: session.message, details: targetDetails(target) });
       return ExitCode.Internal;
     }
+    let code: number;
     try {
-      return await runJob(session.value, reporter, output, args, target, controller.signal, statistics);
+      const jobOutput: JobOutput = { sink, output, pace, interrupted: () => interruptedBy !== null };
+      code = await runJob(session.value, reporter, jobOutput, args, target, controller.signal, statistics);
     } finally {
       session.value.close();
     }
+    // Interrupted with stdout still stalled: Node would wait for the reader before exiting.
+    if (interruptedBy && !(await pace.flushed(0))) process.exit(code);
+    return code;
   } finally {
     stopListening();
   }

@@ -3,7 +3,7 @@
 // none), and -v adds the decoded quoted packet and the sender under each error.
 
 import type { ProbeError, ProbeEvent } from '../../native/index';
-import type { Output } from './output';
+import type { TextSink } from './ping-output-batch';
 import type { PingReporter, PingRunInfo } from './ping-output';
 
 /** IPv4 header (20) + ICMP header (8), for the "56(84) bytes" header. */
@@ -65,7 +65,7 @@ function probeLine(event: ProbeEvent, timeoutMs: number): string {
   }
 }
 
-export function humanReporter(output: Output, options: { verbose: boolean }): PingReporter {
+export function humanReporter(output: TextSink, options: { verbose: boolean }): PingReporter {
   let info: PingRunInfo | null = null;
   return {
     start(run) {

@@ -3,7 +3,7 @@
 
 import type { ProbeError, ProbeEvent } from '../../native/index';
 import type { RttSummary } from '../core/ping/statistics';
-import type { Output } from './output';
+import type { TextSink } from './ping-output-batch';
 import type { PingFatal, PingFinish, PingReporter, PingRunInfo } from './ping-output';
 
 /** Nanosecond precision, like the probes' rttMs, without float noise such as 0.06833333333333334. */
@@ -41,7 +41,7 @@ function rttObject(rtt: RttSummary | null): Record<string, number | null> {
   return { min: nanos(rtt.min), avg: nanos(rtt.avg), max: nanos(rtt.max), mdev: nanos(rtt.mdev) };
 }
 
-export function jsonReporter(output: Output): PingReporter {
+export function jsonReporter(output: TextSink): PingReporter {
   let info: PingRunInfo | null = null;
   const line = (value: Record<string, unknown>): void => output.out(`${JSON.stringify(value)}\n`);
   // "host" appears only when the user gave a name, so scripts can tell what was resolved.

@@ -4,12 +4,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ProbeError, ProbeEvent } from '../../native/index';
-import type { Output } from './output';
+import type { TextSink } from './ping-output-batch';
 import { formatRtt, humanReporter } from './ping-output-human';
 import { jsonReporter } from './ping-output-json';
 import type { PingRunInfo } from './ping-output';
 
-function capture(): Output & { stdout: string; stderr: string } {
+function capture(): TextSink & { stdout: string; stderr: string } {
   return {
     stdout: '',
     stderr: '',
@@ -19,8 +19,6 @@ function capture(): Output & { stdout: string; stderr: string } {
     error(text) {
       this.stderr += text;
     },
-    stdoutClosed: false,
-    onStdoutClosed() {},
   };
 }
 
