@@ -5,11 +5,30 @@
 import type { Evidence } from '../../../contract/evidence';
 import type { Finding, FindingId } from '../../../contract/findings';
 import { rootCauses, withExplanations } from './explain';
-import { causeSignals } from './signals';
+import { causeSignals, type CauseSignals } from './signals';
 
-/** The findings with `explainedBy` set from the evidence they were decided on. */
+/** Signals that explain nothing: every failing finding then stands as a cause of its own. */
+const NO_SIGNALS: CauseSignals = {
+  probeBlocked: { icmp: false, transparency: false, pathMtu: false },
+  echoVanished: false,
+  policyProof: false,
+  transparencyNothingBack: false,
+  pathMtuNothingBack: false,
+};
+
+/**
+ * The findings with `explainedBy` set from the evidence they were decided on. Evidence too
+ * malformed to read (a hostile imported report; the checks already said so as `unknown`)
+ * explains nothing rather than throwing: no failing finding is hidden behind a guess.
+ */
 export function explainFindings(findings: readonly Finding[], evidence: Evidence, target: string | null): Finding[] {
-  return withExplanations<FindingId, Finding>(findings, causeSignals(evidence, target));
+  let signals = NO_SIGNALS;
+  try {
+    signals = causeSignals(evidence, target);
+  } catch {
+    // keep NO_SIGNALS
+  }
+  return withExplanations<FindingId, Finding>(findings, signals);
 }
 
 /**
