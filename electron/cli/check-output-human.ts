@@ -38,11 +38,9 @@ export function describeInputs(inputs: CheckInputs): string {
   return terminalText(parts.join(', '));
 }
 
-/** A fix a person can read on one line: a one-line command as it is, anything else by its title. */
+/** A fix named on one line; its text is printed once, under "How to fix". */
 function fixInOneLine(fix: Remediation): string {
-  const text = fix.text.replace(/\n+$/, '');
-  if (fix.kind === 'command' && !text.includes('\n')) return `${terminalText(fix.title)}\n       $ ${terminalText(text)}`;
-  return `${terminalText(fix.title)} (${terminalText(fixKind(fix))}: see "How to fix" below)`;
+  return `${terminalText(fix.title).replace(/\s*\n\s*/g, ' ')} (${terminalText(fixKind(fix))}: see "How to fix" below)`;
 }
 
 /**

@@ -3,35 +3,15 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Evidence } from '../../../contract/evidence';
 import type { Finding, FindingId } from '../../../contract/findings';
 import { runChecks } from '../checks/index';
 import { ECHO_PROHIBITED_V4, ECHO_TIMEOUT, PATH_MTU_BLACK_HOLE_V4, TRANSPARENCY_UNREACHABLE_SWALLOWED } from '../checks/testing/lab-captures';
-import { cloudflared, echo, evidence, gathered, inputs, LOG, line, local, notGathered, repeated, tcp } from '../checks/testing/evidence';
+import { cloudflared, echo, evidence, inputs, LOG, line, local, notGathered, repeated, tcp } from '../checks/testing/evidence';
 import { fixesOfCauses, fixKey, rootCauses } from './index';
+import { echoVanishes, QIITA_CAUSES, QIITA_TARGET, qiitaEvidence, qiitaInputs } from './testing/qiita';
 
-const TARGET = '192.168.1.20';
-const ACCOUNT = '0123456789abcdef0123456789abcdef';
-const cloudflare = inputs({ target: TARGET, tcpPort: 22, product: 'cloudflare', cloudflareAccountId: ACCOUNT, cloudflareApiToken: 'provided' });
-
-/** Echo to TARGET that vanishes (4 timeouts) while TCP port 22 connects. */
-function echoVanishes(e: Evidence): void {
-  e.probes.icmp = echo(TARGET, repeated({ ...ECHO_TIMEOUT, target: TARGET }, 4));
-  e.probes.tcp = tcp('connected', TARGET, 22);
-}
-
-/** The Qiita seed: cloudflared on HTTP/2, the account's ICMP proxy off, the connector's GID 0 outside "1 0". */
-function qiitaEvidence(): Evidence {
-  return evidence((e) => {
-    e.cloudflared = cloudflared({
-      registered: [{ transport: 'http2', evidence: line(LOG.registeredHttp2, 5) }],
-      gidOutsideRange: { gid: 0, low: 1, high: 0, evidence: line(LOG.gidWarning, 1) },
-      icmpProxyDisabled: line(LOG.proxyDisabled, 2),
-    });
-    e.cloudflareApi = gathered({ accountId: ACCOUNT, icmpProxyEnabled: false }, 'Cloudflare API');
-    echoVanishes(e);
-  });
-}
+const TARGET = QIITA_TARGET;
+const cloudflare = qiitaInputs;
 
 function byId(findings: readonly Finding[], id: FindingId): Finding {
   const found = findings.find((f) => f.id === id);
@@ -42,7 +22,7 @@ function byId(findings: readonly Finding[], id: FindingId): Finding {
 describe('cause model on the field situations', () => {
   it('Qiita seed: the three traps are the causes, in fix order; the dropped echo and icmp-policy are their symptoms', () => {
     const findings = runChecks(qiitaEvidence(), cloudflare);
-    const traps: FindingId[] = ['connector-gid-range', 'tunnel-transport', 'icmp-proxy'];
+    const traps = [...QIITA_CAUSES];
     for (const id of traps) assert.equal(byId(findings, id).status, 'fail', id);
     assert.equal(byId(findings, 'tcp-vs-icmp').status, 'fail');
     assert.equal(byId(findings, 'icmp-policy').status, 'fail');

@@ -7,8 +7,8 @@ import { shellCommand } from '../remediation/shell';
 
 export function retestCommand(inputs: CheckInputs): string {
   const words: string[] = ['icmp-doctor', 'check'];
-  const option = (name: string, value: string | number | null): void => {
-    if (value !== null) words.push(name, String(value));
+  const option = (name: string, value: string | number | null | undefined): void => {
+    if (typeof value === 'string' || typeof value === 'number') words.push(name, String(value));
   };
   option('--target', inputs.target);
   option('--tcp-port', inputs.tcpPort);
@@ -18,6 +18,8 @@ export function retestCommand(inputs: CheckInputs): string {
   option('--cloudflared-config', inputs.cloudflaredConfig);
   option('--metrics', inputs.metricsUrl);
   option('--cloudflare-account', inputs.cloudflareAccountId);
-  for (const report of inputs.connectorReports) option('--connector-report', report);
+  // A report read back from a file may be hand-edited: only a list of paths is one.
+  const reports: unknown = inputs.connectorReports;
+  if (Array.isArray(reports)) for (const report of reports) if (typeof report === 'string') option('--connector-report', report);
   return shellCommand(words);
 }
