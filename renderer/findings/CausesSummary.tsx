@@ -24,10 +24,12 @@ export function CausesSummary({ findings, inputs, decided, onShow }: CausesSumma
   const causes = fixesOfCauses(findings, rootCauses(findings));
   if (causes.length === 0) return decided ? <p className="note causes-none">{t.findings.causes.none}</p> : null;
   const retest = retestCommand(inputs);
+  const symptoms = findings.filter((f) => f.status === 'fail' && (f.explainedBy?.length ?? 0) > 0).length;
   return (
     <section className="causes-summary" aria-labelledby="causes-title">
       <h2 id="causes-title">{t.findings.causes.title(causes.length)}</h2>
       <p className="subtle">{t.findings.causes.intro}</p>
+      {symptoms > 0 ? <p className="subtle">{t.findings.causes.symptoms(symptoms)}</p> : null}
       <ol className="causes-list">
         {causes.map(({ finding, fixes }) => {
           const first = fixes[0] ?? finding.remediation[0];

@@ -154,7 +154,8 @@ export const en = {
     copyFailed: 'Could not copy: select the text and press Ctrl+C.',
     causes: {
       title: (count: number) => (count === 1 ? '1 problem found' : `${count} problems found`),
-      intro: 'The causes, in the order to fix them. The other failing checks follow from these.',
+      intro: 'The causes, in the order to fix them.',
+      symptoms: (count: number) => (count === 1 ? '1 other failing check follows from these causes.' : `${count} other failing checks follow from these causes.`),
       firstFix: 'First fix',
       noFix: 'No fix to suggest: see the finding.',
       show: (title: string) => `Show: ${title}`,

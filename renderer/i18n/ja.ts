@@ -191,7 +191,8 @@ export const ja: Messages = {
     copyFailed: 'コピーできませんでした。テキストを選択して Ctrl+C を押してください。',
     causes: {
       title: (count) => `${count} 件の問題が見つかりました`,
-      intro: '原因を、対処すべき順に並べています。ほかの異常はこれらの原因から生じたものです。',
+      intro: '原因を、対処すべき順に並べています。',
+      symptoms: (count) => `ほかの ${count} 件の異常は、これらの原因から生じたものです。`,
       firstFix: 'まず行う対処',
       noFix: '提示できる対処はありません。診断結果を確認してください。',
       show: (title) => `表示: ${title}`,
