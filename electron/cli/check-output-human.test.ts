@@ -76,6 +76,7 @@ describe('check output for people', () => {
       assert.match(text, /^ {5}fix: Widen the range\b/m, 'the first fix of the first cause, by name');
       assert.ok(!text.includes('sysctl -w'), 'its text is printed once, under "How to fix"');
       assert.doesNotMatch(text, /^\s+\d\. (tcp-vs-icmp|icmp-policy)/m, 'symptoms are not causes');
+      assert.match(text, /^ {2}Follow from these causes: tcp-vs-icmp, icmp-policy$/m);
       const retest = lines.find((l) => l.startsWith('Re-test with: '));
       assert.ok(retest, text);
       assert.deepEqual(argvOf(retest.slice('Re-test with: '.length)), ['icmp-doctor', 'check', '--target', '10.0.0.5', '--tcp-port', '22', '--product', 'cloudflare']);

@@ -58,7 +58,7 @@ export function formatCauses(findings: readonly Finding[], causes: readonly Find
     lines.push(first ? `     fix: ${fixInOneLine(first)}` : '     (no fix to suggest: see its summary below)');
   });
   const symptoms = findings.filter((f) => (f.explainedBy?.length ?? 0) > 0 && (f.status === 'fail' || f.status === 'unknown'));
-  if (symptoms.length > 0) lines.push(`  Explained by these: ${symptoms.map((f) => f.id).join(', ')}`);
+  if (symptoms.length > 0) lines.push(`  Follow from these causes: ${symptoms.map((f) => f.id).join(', ')}`);
   lines.push(`Re-test with: ${terminalText(retestCommand(inputs))}`);
   return `${lines.join('\n')}\n\n`;
 }
