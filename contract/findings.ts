@@ -46,4 +46,10 @@ export interface Finding {
   summary: string;
   evidence: FindingEvidence[];
   remediation: Remediation[];
+  /**
+   * Set on a failing (or undecided) finding that follows from other failing findings: the root
+   * causes that explain it, in the order to fix them (renderer/wizard/causes). Absent: nothing
+   * else explains it — if it fails, it is a cause itself.
+   */
+  explainedBy?: FindingId[];
 }

@@ -2,7 +2,7 @@
 
 import type { ProbeEvent } from '../native/index';
 import type { Evidence, HostFacts } from './evidence';
-import type { Finding } from './findings';
+import type { Finding, FindingId } from './findings';
 import type { CheckInputs } from './inputs';
 
 export const REPORT_SCHEMA = 'icmp-doctor/report@1';
@@ -14,6 +14,11 @@ export interface Report {
   host: Pick<HostFacts, 'os' | 'kernel' | 'arch'> & { hostname?: string };
   /** Inputs with secrets removed (the API token is never part of them). */
   inputs: CheckInputs;
+  /**
+   * The root causes, in the order to fix them: the failing findings no other failing finding
+   * explains. "N problems found" counts these; every output leads with them.
+   */
+  causes: FindingId[];
   findings: Finding[];
   /** Every probe event, raw. */
   probes: ProbeEvent[];

@@ -91,6 +91,8 @@ describe('icmp-doctor check: a Cloudflare tunnel on HTTP/2, ICMP proxy off, clou
     assert.equal(json.stderr, '');
     const report = reportLine(json);
     assert.deepEqual(report.findings.filter((f) => f.status === 'fail').map((f) => f.id).sort(), FAILING, statuses(report.findings));
+    // No target: nothing is a symptom; the three traps are the causes, in the order to fix them.
+    assert.deepEqual(report.causes, ['connector-gid-range', 'tunnel-transport', 'icmp-proxy']);
     const findings = byId(report.findings);
 
     const transport = findings['tunnel-transport'];
@@ -136,6 +138,15 @@ describe('icmp-doctor check: a Cloudflare tunnel on HTTP/2, ICMP proxy off, clou
     assert.doesNotMatch(human.stderr, STACK_TRACE);
     assert.equal(human.code, 1, human.stderr);
     for (const id of FAILING) assert.match(human.stdout, new RegExp(`^FAIL\\s+${id} — `, 'm'));
+    // The causes first, in the order to fix them, then the re-test command with the same options.
+    const opening = human.stdout.split('\n').slice(2, 10);
+    assert.match(opening[0] ?? '', /^3 problems found\b/);
+    assert.deepEqual(
+      opening.filter((l) => /^ {2}\d\. /.test(l)).map((l) => l.split(' ')[3]),
+      ['connector-gid-range', 'tunnel-transport', 'icmp-proxy'],
+      opening.join('\n'),
+    );
+    assert.match(human.stdout, new RegExp(`^Re-test with: icmp-doctor check --product cloudflare --cloudflared-log ${log.replaceAll('/', '\\/')} --cloudflare-account ${ACCOUNT}$`, 'm'));
     assert.match(human.stdout, /^Verdict: 3 problems found: /m);
     assert.match(human.stdout, /^  Fix \d+ \(in the dashboard\): Zero Trust dashboard: turn on the ICMP proxy$/m);
     assert.match(human.stdout, /^Report written to .*\/reports\/report\.html \(\d+ bytes\)\.$/m);

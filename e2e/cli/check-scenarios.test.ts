@@ -9,7 +9,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Finding } from '../../contract/findings';
+import type { Finding, FindingId } from '../../contract/findings';
 import { verdictLine } from '../../electron/report/status-labels';
 import { createLab, labUnavailableReason, type Lab, type LabPolicy } from '../lab/lab';
 import { echoOverhead, POLICY_SCENARIOS, type PolicyScenario } from '../lab/policy-scenarios';
@@ -18,6 +18,17 @@ import { byId, evidenceText, reportLine, statuses, verdictLinePattern, type Repo
 import { execIsolated } from './support/pid-namespace';
 
 const POLICIES = [...new Set(POLICY_SCENARIOS.map((s) => s.policy))];
+/**
+ * The causes each policy leaves (report.causes): a router that drops or refuses echo is the
+ * icmp-policy cause, and tcp-vs-icmp ("TCP passes, echo does not") its symptom.
+ */
+const CAUSES: Readonly<Record<LabPolicy, readonly FindingId[]>> = {
+  none: [],
+  'drop-echo': ['icmp-policy'],
+  'refuse-echo': ['icmp-policy'],
+  'swallow-errors': ['icmp-error-transparency'],
+  'pmtu-black-hole': ['path-mtu'],
+};
 const STEP_TITLES = [
   'This machine',
   'Connectors on this host',
@@ -146,6 +157,11 @@ describe('icmp-doctor check: every policy scenario', { skip: cliMissingReason() 
         if (mtu.reportedMtu !== null) assert.match(findings['path-mtu'].summary, new RegExp(`is ${mtu.reportedMtu} bytes`));
       }
       assert.equal(findings['local-icmp-socket'].status, 'pass');
+      assert.deepEqual(report.causes, CAUSES[s.policy], 'the causes');
+      for (const finding of report.findings) {
+        const symptom = finding.status === 'fail' && !report.causes.includes(finding.id);
+        assert.deepEqual(finding.explainedBy, symptom ? report.causes : undefined, `explainedBy of ${finding.id}`);
+      }
       // Alone in its PID namespace, the run finds no connector; nothing Cloudflare-specific applies.
       for (const id of ['tunnel-transport', 'icmp-proxy', 'connector-gid-range'] as const) assert.equal(findings[id].status, 'skip', `${id}: ${findings[id].summary}`);
       // The report is the whole story: the inputs as given, every probe event.
@@ -177,22 +193,30 @@ describe('icmp-doctor check: every policy scenario', { skip: cliMissingReason() 
         assert.match(out, verdictLinePattern(finding), `verdict line of ${finding.id} (${finding.status})`);
         assert.ok(out.includes(finding.summary), `summary of ${finding.id}`);
       }
-      const failing = report.findings.filter((f) => f.status === 'fail');
-      assert.ok(out.includes(`\nVerdict: ${verdictLine(report.findings)}\n`), 'the verdict of the whole check');
-      if (failing.length === 0) {
+      const causes = report.causes.map((id) => byId(report.findings)[id]);
+      assert.ok(out.includes(`\nVerdict: ${verdictLine(report.findings, report.causes)}\n`), 'the verdict of the whole check');
+      if (causes.length === 0) {
         assert.doesNotMatch(out, /How to fix/, 'nothing to fix on a healthy path');
         return;
       }
-      assert.match(out, new RegExp(`^Verdict: ${failing.length} problems? found: `, 'm'));
+      // The causes open the output, before any verdict of a single finding.
+      const opening = out.slice(out.indexOf('\n\n') + 2);
+      assert.match(opening, new RegExp(`^${causes.length} problems? found\\b`));
+      assert.ok(opening.indexOf('Re-test with: icmp-doctor check --target ') < opening.search(/^(PASS|FAIL|WARN|SKIP|UNKNOWN) /m), 'causes and re-test first');
+      assert.match(out, new RegExp(`^Verdict: ${causes.length} problems? found: `, 'm'));
       const fixes = out.slice(out.indexOf('\nHow to fix\n'));
       assert.ok(fixes.length > 1, 'a "How to fix" section');
-      for (const finding of failing) {
+      for (const finding of causes) {
         assert.match(fixes, new RegExp(`^FAIL ${finding.id} — `, 'm'));
-        finding.remediation.forEach((fix, index) => {
-          assert.ok(fixes.includes(`  Fix ${index + 1} (`) && fixes.includes(fix.title), `fix title: ${fix.title}`);
-          // The text itself, unindented, on lines of its own: ready to paste.
-          assert.ok(fixes.includes(`\n${fix.text.replace(/\n+$/, '')}\n`), `fix text of ${finding.id}:\n${fix.text}`);
-        });
+        for (const fix of finding.remediation) {
+          // The text itself, unindented, on lines of its own: ready to paste — and only once.
+          assert.equal(fixes.split(`\n${fix.text.replace(/\n+$/, '')}\n`).length - 1, 1, `fix text of ${finding.id}:\n${fix.text}`);
+        }
+      }
+      // A symptom names its cause and offers no fixes of its own.
+      for (const finding of report.findings.filter((f) => f.explainedBy)) {
+        assert.doesNotMatch(fixes, new RegExp(`^FAIL ${finding.id} — `, 'm'));
+        assert.match(out, new RegExp(`^${finding.status.toUpperCase()}\\s+${finding.id} — .*\\n {8}Explained by ${finding.explainedBy?.join(', ')}`, 'm'));
       }
     });
   }

@@ -1,6 +1,6 @@
 // The wizard with the keyboard alone: skip link, a logical tab order, visible focus, Enter and
 // Space on controls, the new screen's heading focused after each navigation, Escape to
-// cancel a running check, Copy on a fix — through to the findings of a real run.
+// cancel a running check, open a cause, Copy on its fix — through to the findings of a real run.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -71,13 +71,13 @@ describe('keyboard only', { skip: uiSkipReason() }, () => {
       await page.keyboard.press('Enter');
       assert.deepEqual([(await focused(page)).id, (await focused(page)).name], ['screen-title', 'Findings']);
 
-      // Walk with Space on "Next finding": the finding's heading takes focus.
-      await tabTo(page, /^Next finding/);
-      await page.keyboard.press(' ');
-      const second = await focused(page);
-      assert.equal(second.tag, 'h2');
-      assert.equal(second.name, 'TCP vs ICMP to the target');
-      assert.equal(await page.locator('article.finding .finding-position').innerText(), 'Finding 2 of 8');
+      // The causes come first: Enter on the one cause opens it, and its heading takes focus.
+      await tabTo(page, /^Show: /);
+      await page.keyboard.press('Enter');
+      const cause = await focused(page);
+      assert.equal(cause.tag, 'h2');
+      assert.equal(cause.name, 'ICMP dropped or refused by policy');
+      assert.equal(await page.locator('article.finding .finding-position').innerText(), 'Finding 8 of 8');
       assert.match(await page.locator('article.finding .finding-head .badge').innerText(), /Fail/);
 
       // Its first fix, copied with Enter; the live region says so.
@@ -89,6 +89,14 @@ describe('keyboard only', { skip: uiSkipReason() }, () => {
       const expected = await page.locator('li.fix', { has: page.getByRole('heading', { name: fixTitle, exact: true }) }).locator('pre code').innerText();
       const clipboard = await page.evaluate(() => (Reflect.get(globalThis, 'navigator') as { clipboard: { readText(): Promise<string> } }).clipboard.readText());
       assert.equal(clipboard, expected);
+
+      // Walk back with Space on "Previous finding": its heading takes focus.
+      await tabTo(page, /Previous finding$/);
+      await page.keyboard.press(' ');
+      const previous = await focused(page);
+      assert.equal(previous.tag, 'h2');
+      assert.equal(previous.name, 'Path MTU');
+      assert.equal(await page.locator('article.finding .finding-position').innerText(), 'Finding 7 of 8');
       assert.deepEqual(app.problems, []);
     });
     await lab.applyPolicy('none');

@@ -8,16 +8,18 @@ import { chmod, copyFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { FINDING_IDS } from '../../contract/findings';
+import { FINDING_IDS, type FindingId } from '../../contract/findings';
 import { createLab, type Lab } from '../lab/lab';
 import { POLICY_SCENARIOS } from '../lab/policy-scenarios';
 import { REPO_ROOT } from '../support/worker';
 import { launchChromium, openApp, withPage } from './support/browser';
 import { startCoreBridge, type CoreBridge } from './support/core-bridge';
 import { failing, readReport, sharedDirectory, statusesShown, uiSkipReason } from './support/scenario';
-import { exportReport, fillSetup, goTo, runChecks } from './support/wizard-page';
+import { exportReport, fillSetup, goTo, openFinding, runChecks } from './support/wizard-page';
 
 const CONNECTOR_ID = 65532;
+/** The causes each run leaves: a refusal by policy is icmp-policy's, and tcp-vs-icmp its symptom. */
+const CAUSES: Readonly<Record<string, readonly FindingId[]>> = { 'healthy-v4': [], 'refuse-echo-v4': ['icmp-policy'] };
 
 describe('full wizard runs against the real core', { skip: uiSkipReason() }, () => {
   let lab: Lab;
@@ -52,8 +54,16 @@ describe('full wizard runs against the real core', { skip: uiSkipReason() }, () 
         await fillSetup(page, { target: scenario.target, tcpPort: scenario.tcpPort, unreachable: scenario.unreachableTarget });
         await runChecks(page);
         await goTo(page, 'Findings');
+        // The causes open the screen, in fix order; a symptom names its cause.
+        const causesShown = await page.locator('.causes-summary [data-cause]').evaluateAll((items) => items.map((item) => item.getAttribute('data-cause')));
+        assert.deepEqual(causesShown, CAUSES[id]);
         const shown = await statusesShown(page);
         assert.deepEqual(failing(shown), scenario.expect.failingFindings, JSON.stringify(shown));
+        if (shown['tcp-vs-icmp'] === 'fail') {
+          await openFinding(page, FINDING_IDS.indexOf('tcp-vs-icmp'));
+          assert.equal(await page.locator('article.finding .explained-by').getAttribute('data-explained-by'), 'icmp-policy');
+          assert.equal(await page.locator('article.finding .fix-list').count(), 0, 'a symptom lists no fixes of its own');
+        }
 
         await goTo(page, 'Live ping');
         const rows = await page.locator('table.probe-table tbody tr').count();
@@ -64,6 +74,7 @@ describe('full wizard runs against the real core', { skip: uiSkipReason() }, () 
         assert.equal(report.app.version, '0.0.0-ui-test', 'the version comes from the bridge');
         assert.equal(report.inputs.target, scenario.target);
         assert.equal(report.inputs.tcpPort, scenario.tcpPort);
+        assert.deepEqual(report.causes, CAUSES[id], 'the report holds the causes the UI showed');
         assert.deepEqual(
           report.findings.map((finding) => [finding.id, finding.status]),
           FINDING_IDS.map((findingId) => [findingId, shown[findingId]]),

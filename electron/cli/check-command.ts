@@ -17,7 +17,7 @@ import { parseCheckArguments, type CheckArguments, type NamedFile } from './chec
 import type { CheckContext } from './check-context';
 import { runConnectorMode } from './check-connector-mode';
 import { cancelledExitCode, CheckExitCode } from './check-exit-codes';
-import { describeInputs, formatFixes, formatVerdicts, terminalText } from './check-output-human';
+import { describeInputs, formatCauses, formatFixes, formatVerdicts, terminalText } from './check-output-human';
 import { preflightCheck } from './check-preflight';
 import { reportProgress } from './check-progress';
 import type { Output } from './output';
@@ -109,8 +109,9 @@ function printHuman(context: CheckContext, report: Report, state: WizardState, c
   const { output } = context;
   let text = `icmp-doctor check: ${describeInputs(report.inputs)}\n\n`;
   if (cancelled) text += cancelledNote(state);
-  text += formatVerdicts(report.findings);
-  text += formatFixes(report.findings);
+  text += formatCauses(report.findings, report.causes, report.inputs);
+  text += formatVerdicts(report.findings, report.causes);
+  text += formatFixes(report.findings, report.causes);
   if (cancelled) text += '\n(cancelled: the verdicts above are incomplete)\n';
   output.out(text);
 }

@@ -5,7 +5,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Finding } from '../../contract/findings';
-import { formatFinding, formatFix, formatFixes, formatVerdicts } from './check-output-human';
+import { defaultInputs } from '../../contract/inputs';
+import { argvOf } from '../../renderer/wizard/remediation/testing/bash';
+import { formatCauses, formatFinding, formatFix, formatFixes, formatVerdicts } from './check-output-human';
 
 function finding(patch: Partial<Finding>): Finding {
   return { id: 'tunnel-transport', status: 'fail', title: 'Tunnel transport', summary: 'HTTP/2.', evidence: [], remediation: [], ...patch };
@@ -42,7 +44,7 @@ describe('check output for people', () => {
     const findings: Finding[] = [
       finding({ remediation: [fix] }),
       finding({ id: 'path-mtu', status: 'warn', title: 'Path MTU', remediation: [] }),
-      finding({ id: 'icmp-policy', status: 'warn', title: 'Policy', remediation: [{ ...fix, title: 'Allow echo' }] }),
+      finding({ id: 'icmp-policy', status: 'warn', title: 'Policy', remediation: [{ ...fix, title: 'Allow echo', text: 'nft add rule inet filter forward icmp type echo-request accept' }] }),
       finding({ id: 'icmp-proxy', status: 'pass', title: 'Proxy', remediation: [{ ...fix, title: 'never shown' }] }),
     ];
     const text = formatFixes(findings);
@@ -51,5 +53,47 @@ describe('check output for people', () => {
     assert.doesNotMatch(text, /path-mtu|never shown/);
     assert.equal(formatFixes([finding({ status: 'pass' })]), '');
     assert.match(formatVerdicts(findings), /\nVerdict: 1 problem found: Tunnel transport\n$/);
+  });
+
+  describe('causes first (the Qiita seed: HTTP/2, ICMP proxy off, GID outside "1 0", echo dropped)', () => {
+    const dashboard = { title: 'Zero Trust dashboard: turn on the ICMP proxy', kind: 'dashboard' as const, text: 'Settings → Network → Firewall → Proxy: turn on ICMP.' };
+    const causes = ['connector-gid-range', 'tunnel-transport', 'icmp-proxy'] as const;
+    const findings: Finding[] = [
+      finding({ id: 'tcp-vs-icmp', title: 'TCP vs ICMP', explainedBy: [...causes], remediation: [dashboard, { title: 'Ping again', kind: 'command', text: 'icmp-doctor ping 10.0.0.5 -c 4' }] }),
+      finding({ id: 'tunnel-transport', remediation: [{ title: 'Use QUIC', kind: 'command', text: 'cloudflared tunnel --protocol quic run' }] }),
+      finding({ id: 'icmp-proxy', title: 'ICMP proxy', remediation: [dashboard] }),
+      finding({ id: 'connector-gid-range', title: 'GID', remediation: [{ title: 'Widen the range', kind: 'command', text: 'sudo sysctl -w net.ipv4.ping_group_range="0 0"' }] }),
+      finding({ id: 'icmp-policy', title: 'Policy', explainedBy: [...causes], remediation: [{ title: 'Allow echo', kind: 'command', text: 'iptables -I FORWARD -p icmp --icmp-type echo-request -j ACCEPT' }, dashboard] }),
+    ];
+    const inputs = { ...defaultInputs(), target: '10.0.0.5', tcpPort: 22, product: 'cloudflare' as const };
+
+    it('opens with the three causes in fix order, each with its first fix, then the command to re-test with', () => {
+      const text = formatCauses(findings, [...causes], inputs);
+      const lines = text.split('\n');
+      assert.match(lines[0] ?? '', /^3 problems found\b/);
+      const order = causes.map((id) => lines.findIndex((l) => l.startsWith(`  ${causes.indexOf(id) + 1}. ${id} — `)));
+      assert.ok(order.every((i) => i > 0) && order[0]! < order[1]! && order[1]! < order[2]!, text);
+      assert.match(text, /^ {5}fix: Widen the range\b/m, 'the first fix of the first cause, by name');
+      assert.ok(!text.includes('sysctl -w'), 'its text is printed once, under "How to fix"');
+      assert.doesNotMatch(text, /^\s+\d\. (tcp-vs-icmp|icmp-policy)/m, 'symptoms are not causes');
+      assert.match(text, /^ {2}Follow from these causes: tcp-vs-icmp, icmp-policy$/m);
+      const retest = lines.find((l) => l.startsWith('Re-test with: '));
+      assert.ok(retest, text);
+      assert.deepEqual(argvOf(retest.slice('Re-test with: '.length)), ['icmp-doctor', 'check', '--target', '10.0.0.5', '--tcp-port', '22', '--product', 'cloudflare']);
+    });
+
+    it('counts causes, not symptoms; marks each symptom with what explains it', () => {
+      assert.match(formatVerdicts(findings, [...causes]), /\nVerdict: 3 problems found: GID; Tunnel transport; ICMP proxy\n$/);
+      assert.match(formatFinding(findings[0]!), /^ {8}Explained by connector-gid-range, tunnel-transport, icmp-proxy\b/m);
+      assert.doesNotMatch(formatFinding(findings[1]!), /Explained by/);
+    });
+
+    it('prints every fix once, and no symptom\'s own fix', () => {
+      const text = formatFixes(findings, [...causes]);
+      assert.equal(text.split(dashboard.text).length - 1, 1, text);
+      assert.doesNotMatch(text, /FORWARD|Ping again/);
+      assert.doesNotMatch(text, /^FAIL (tcp-vs-icmp|icmp-policy)/m);
+      assert.ok(text.indexOf('FAIL connector-gid-range') < text.indexOf('FAIL tunnel-transport') && text.indexOf('FAIL tunnel-transport') < text.indexOf('FAIL icmp-proxy'), text);
+    });
   });
 });

@@ -1,12 +1,15 @@
-// How `icmp-doctor check` reads to a person in a terminal: a verdict per finding (status,
-// title, summary, the evidence that decided it), then the fixes for what failed or warned,
-// ready to paste — commands and YAML exactly as built, files under their path. Pure text
+// How `icmp-doctor check` reads to a person in a terminal, as flutter doctor and rustc do it:
+// first the causes, one line each in the order to fix them with its first fix, and the
+// command to re-test with; then a verdict per finding (status, title, summary, the evidence
+// that decided it; a symptom says which causes explain it); then the causes' fixes, each
+// once, ready to paste — commands and YAML exactly as built, files under their path. Pure text
 // functions; the command decides what goes to stdout. Every string that may come from a log,
 // an import or a remote report has its control characters made visible, so a hostile log
 // line cannot drive the terminal.
 
-import type { Finding, Remediation } from '../../contract/findings';
+import type { Finding, FindingId, Remediation } from '../../contract/findings';
 import type { CheckInputs } from '../../contract/inputs';
+import { fixesOfCauses, retestCommand, rootCauses } from '../../renderer/wizard/causes/index';
 import { visibleControls } from '../report/control-characters';
 import { statusLabel, verdictLine } from '../report/status-labels';
 
@@ -35,9 +38,35 @@ export function describeInputs(inputs: CheckInputs): string {
   return terminalText(parts.join(', '));
 }
 
-/** One finding: "FAIL    tcp-vs-icmp — title", its summary, and its evidence lines. */
+/** A fix named on one line; its text is printed once, under "How to fix". */
+function fixInOneLine(fix: Remediation): string {
+  return `${terminalText(fix.title).replace(/\s*\n\s*/g, ' ')} (${terminalText(fixKind(fix))}: see "How to fix" below)`;
+}
+
+/**
+ * The opening block: how many problems (causes, not symptoms), each cause with its first fix
+ * in the order to fix them, then the command to re-test with. On a run with no cause, the
+ * one-line verdict alone.
+ */
+export function formatCauses(findings: readonly Finding[], causes: readonly FindingId[], inputs: CheckInputs): string {
+  const listed = fixesOfCauses(findings, causes);
+  if (listed.length === 0) return `${terminalText(verdictLine(findings, causes))}\n\n`;
+  const lines = [`${listed.length} problem${listed.length === 1 ? '' : 's'} found. Fix ${listed.length === 1 ? 'it' : 'them in this order'}, then re-test:`];
+  listed.forEach(({ finding, fixes }, index) => {
+    lines.push(`  ${index + 1}. ${finding.id} — ${terminalText(finding.title)}`);
+    const first = fixes[0] ?? finding.remediation[0];
+    lines.push(first ? `     fix: ${fixInOneLine(first)}` : '     (no fix to suggest: see its summary below)');
+  });
+  const symptoms = findings.filter((f) => (f.explainedBy?.length ?? 0) > 0 && (f.status === 'fail' || f.status === 'unknown'));
+  if (symptoms.length > 0) lines.push(`  Follow from these causes: ${symptoms.map((f) => f.id).join(', ')}`);
+  lines.push(`Re-test with: ${terminalText(retestCommand(inputs))}`);
+  return `${lines.join('\n')}\n\n`;
+}
+
+/** One finding: "FAIL    tcp-vs-icmp — title", what explains it, its summary, and its evidence lines. */
 export function formatFinding(finding: Finding): string {
   const lines = [`${statusLabel(finding.status).padEnd(STATUS_WIDTH)}${finding.id} — ${terminalText(finding.title)}`];
+  if (finding.explainedBy && finding.explainedBy.length > 0) lines.push(`${INDENT}Explained by ${terminalText(finding.explainedBy.join(', '))}: fix that first.`);
   lines.push(`${INDENT}${indented(finding.summary, INDENT)}`);
   if (finding.evidence.length > 0) {
     lines.push(`${INDENT}Evidence:`);
@@ -49,9 +78,9 @@ export function formatFinding(finding: Finding): string {
 }
 
 /** Every verdict, then the one-line verdict of the whole check. */
-export function formatVerdicts(findings: readonly Finding[]): string {
+export function formatVerdicts(findings: readonly Finding[], causes: readonly FindingId[] = rootCauses(findings)): string {
   const blocks = findings.map(formatFinding);
-  return `${blocks.join('\n')}\nVerdict: ${terminalText(verdictLine(findings))}\n`;
+  return `${blocks.join('\n')}\nVerdict: ${terminalText(verdictLine(findings, causes))}\n`;
 }
 
 function fixKind(fix: Remediation): string {
@@ -78,16 +107,20 @@ export function formatFix(fix: Remediation, index: number): string {
 }
 
 /**
- * The fixes of every failing finding, and of each warning that comes with one (a warning such
- * as a small but working path MTU may need none); empty when there is nothing to fix.
+ * The fixes of every cause, in the order to fix them, then of each warning that comes with
+ * one (a warning such as a small but working path MTU may need none); empty when there is
+ * nothing to fix. A symptom's fixes are not listed (its verdict names the causes instead),
+ * and a fix two findings share is listed once, under the first.
  */
-export function formatFixes(findings: readonly Finding[]): string {
-  const needing = findings.filter((f) => f.status === 'fail' || (f.status === 'warn' && f.remediation.length > 0));
-  if (needing.length === 0) return '';
-  const sections = needing.map((finding) => {
+export function formatFixes(findings: readonly Finding[], causes: readonly FindingId[] = rootCauses(findings)): string {
+  const warnings = findings.filter((f) => f.status === 'warn' && f.remediation.length > 0 && !causes.includes(f.id) && (f.explainedBy?.length ?? 0) === 0);
+  const listed = fixesOfCauses(findings, [...causes, ...warnings.map((f) => f.id)]);
+  if (listed.length === 0) return '';
+  const sections = listed.map(({ finding, fixes }) => {
     const head = `${statusLabel(finding.status)} ${finding.id} — ${terminalText(finding.title)}`;
     if (finding.remediation.length === 0) return `${head}\n  (no fix to suggest: see the summary above)\n`;
-    return `${head}\n\n${finding.remediation.map(formatFix).join('\n')}`;
+    if (fixes.length === 0) return `${head}\n  (its fixes are listed above)\n`;
+    return `${head}\n\n${fixes.map(formatFix).join('\n')}`;
   });
   return `\nHow to fix\n==========\n\n${sections.join('\n')}`;
 }

@@ -7,6 +7,7 @@ import type { Finding } from '../../contract/findings';
 import type { CheckInputs } from '../../contract/inputs';
 import { REPORT_SCHEMA, type Report } from '../../contract/report';
 import type { ProbeEvent } from '../../native/index';
+import { rootCauses } from '../../renderer/wizard/causes/index';
 import { redactSecrets } from './redact-secrets';
 
 export interface BuildReportInput {
@@ -46,6 +47,7 @@ export function buildReport(input: BuildReportInput): Report {
       // By design only 'provided' | 'absent' is ever here; anything else would be the token itself.
       cloudflareApiToken: input.inputs.cloudflareApiToken === 'absent' ? 'absent' : 'provided',
     },
+    causes: rootCauses(input.findings),
     findings: input.findings,
     probes: input.probes,
     evidence: input.evidence,

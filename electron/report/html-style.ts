@@ -38,6 +38,10 @@ a { color: var(--unknown); }
 .verdict.status-warn { border-left-color: var(--warn); }
 .verdict.status-unknown { border-left-color: var(--unknown); }
 .verdict.status-pass { border-left-color: var(--pass); }
+#causes ol.causes { padding-left: 1.4rem; }
+#causes ol.causes > li { margin: .4rem 0; }
+#causes .first-fix { margin-top: .2rem; }
+.explained-by { font-style: italic; color: var(--muted); }
 .badge {
   display: inline-block; min-width: 4.6em; padding: .05rem .45rem; border-radius: 999px; text-align: center;
   font-size: .75rem; font-weight: 700; letter-spacing: .04em; color: #fff; background: var(--skip); white-space: nowrap;

@@ -3,6 +3,7 @@
 
 import type { Finding, Remediation } from '../../contract/findings';
 import type { Report } from '../../contract/report';
+import { causesView, explainersOf, type CausesView } from './causes-view';
 import { REPORT_CSS } from './html-style';
 import { escapeHtml, htmlToken } from './html-text';
 import { formatMs, formatTime, formatTimeOfDay, icmpErrorRows, summariesByTarget, type IcmpErrorRow } from './probe-views';
@@ -32,7 +33,7 @@ function verdictStatus(findings: readonly Finding[]): string {
   return 'skip';
 }
 
-function header(report: Report): string {
+function header(report: Report, view: CausesView): string {
   const { inputs, host } = report;
   const target = inputs.target === null ? '(none given)' : `${inputs.target}${inputs.tcpPort === null ? '' : ` (TCP port ${inputs.tcpPort})`}`;
   const rows: Array<[string, string]> = [
@@ -44,8 +45,29 @@ function header(report: Report): string {
   ];
   return (
     `<header><h1>ICMP Doctor report</h1>` +
-    `<p class="verdict status-${htmlToken(verdictStatus(report.findings))}">${e(verdictLine(report.findings))}</p>` +
+    `<p class="verdict status-${htmlToken(verdictStatus(report.findings))}">${e(verdictLine(report.findings, view.causes.map((c) => c.finding.id)))}</p>` +
     `<dl class="meta">${rows.map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`).join('')}</dl></header>`
+  );
+}
+
+/**
+ * The causes, one item each in the order to fix them with its first fix, then the command to
+ * re-test with: what the reader came for, before any detail.
+ */
+function causesSection(view: CausesView): string {
+  if (view.causes.length === 0) return '';
+  const items = view.causes
+    .map(({ finding, firstFix }) => {
+      // The fix by name, linked: its text is printed once, under its finding.
+      const first = firstFix
+        ? `<div class="first-fix">First fix: <a href="#${findingAnchor(finding)}">${e(firstFix.title)}</a></div>`
+        : '<div class="first-fix muted">No fix to suggest: see the finding.</div>';
+      return `<li data-cause="${e(finding.id)}">${badge(finding.status)} <a href="#${findingAnchor(finding)}">${e(finding.title)}</a> <code>${e(finding.id)}</code>${first}</li>`;
+    })
+    .join('');
+  return (
+    `<section id="causes"><h2>Causes, in the order to fix them</h2><ol class="causes">${items}</ol>` +
+    `<p class="retest">Then re-test with:</p><pre class="code lang-sh" data-kind="command"><code>${e(view.retest)}</code></pre></section>`
   );
 }
 
@@ -77,16 +99,28 @@ function fix(remediation: Remediation): string {
   );
 }
 
-function findingArticle(finding: Finding): string {
+/** "Explained by …": a symptom names its causes (linked) instead of repeating their fixes. */
+function explainedBy(finding: Finding, findings: readonly Finding[]): string {
+  const ids = explainersOf(finding);
+  if (ids.length === 0) return '';
+  const links = ids.map((id) => {
+    const cause = findings.find((f) => f.id === id);
+    return cause ? `<a href="#${findingAnchor(cause)}">${e(cause.title)}</a> <code>${e(id)}</code>` : `<code>${e(id)}</code>`;
+  });
+  return `<p class="explained-by" data-explained-by="${e(ids.join(' '))}">Explained by ${links.join(', ')}: fix that first.</p>`;
+}
+
+function findingArticle(finding: Finding, findings: readonly Finding[], view: CausesView): string {
   const evidence =
     finding.evidence.length === 0
       ? ''
       : `<h4>Evidence</h4><dl class="evidence">${finding.evidence.map((item) => `<dt>${e(item.source)}</dt><dd><pre>${e(item.detail)}</pre></dd>`).join('')}</dl>`;
-  const fixes = finding.remediation.length === 0 ? '' : `<h4>How to fix</h4>${finding.remediation.map(fix).join('')}`;
+  const shown = view.fixesOf(finding);
+  const fixes = shown.length === 0 ? '' : `<h4>How to fix</h4>${shown.map(fix).join('')}`;
   return (
     `<article class="finding status-${htmlToken(finding.status)}" id="${findingAnchor(finding)}" data-finding="${e(finding.id)}">` +
     `<h3>${badge(finding.status)} ${e(finding.title)} <code>${e(finding.id)}</code></h3>` +
-    `<p class="summary">${e(finding.summary)}</p>${evidence}${fixes}</article>`
+    `${explainedBy(finding, findings)}<p class="summary">${e(finding.summary)}</p>${evidence}${fixes}</article>`
   );
 }
 
@@ -153,6 +187,7 @@ function rawEvidenceSection(report: Report): string {
 /** The whole report as one HTML document (UTF-8), safe to open anywhere and to print. */
 export function renderHtml(report: Report, options: RenderOptions = {}): string {
   const safe = redactSecrets(report, options.secrets ?? []);
+  const view = causesView(safe);
   const title = `ICMP Doctor report${safe.inputs.target ? ` — ${safe.inputs.target}` : ''}`;
   return [
     '<!doctype html>',
@@ -164,10 +199,11 @@ export function renderHtml(report: Report, options: RenderOptions = {}): string 
     `<title>${e(title)}</title>`,
     `<style>${REPORT_CSS}</style>`,
     '</head><body>',
-    header(safe),
+    header(safe, view),
     '<main>',
+    causesSection(view),
     overview(safe.findings),
-    `<section id="findings"><h2>Findings</h2>${safe.findings.map(findingArticle).join('')}</section>`,
+    `<section id="findings"><h2>Findings</h2>${safe.findings.map((f) => findingArticle(f, safe.findings, view)).join('')}</section>`,
     probesSection(safe),
     inputsSection(safe),
     rawEvidenceSection(safe),

@@ -4,8 +4,8 @@
 
 import type { Report } from '../../contract/report';
 
-const REPORT_KEYS = ['schema', 'createdAt', 'app', 'host', 'inputs', 'findings', 'probes', 'evidence'];
-const FINDING_KEYS = ['id', 'status', 'title', 'summary', 'evidence', 'remediation'];
+const REPORT_KEYS = ['schema', 'createdAt', 'app', 'host', 'inputs', 'causes', 'findings', 'probes', 'evidence'];
+const FINDING_KEYS = ['id', 'status', 'explainedBy', 'title', 'summary', 'evidence', 'remediation'];
 const FINDING_EVIDENCE_KEYS = ['source', 'detail'];
 const REMEDIATION_KEYS = ['title', 'kind', 'path', 'text'];
 

@@ -1,6 +1,7 @@
 // How each finding status reads to a person, the same in every format.
 
-import type { Finding, FindingStatus } from '../../contract/findings';
+import type { Finding, FindingId, FindingStatus } from '../../contract/findings';
+import { rootCauses } from '../../renderer/wizard/causes/index';
 
 export const STATUS_ORDER: readonly FindingStatus[] = ['fail', 'warn', 'unknown', 'pass', 'skip'];
 
@@ -34,9 +35,13 @@ export function statusCounts(findings: readonly Finding[]): Array<{ status: Find
   return STATUS_ORDER.map((status) => ({ status, count: findings.filter((f) => f.status === status).length }));
 }
 
-/** One line for the whole report: the failing findings, or that none failed. */
-export function verdictLine(findings: readonly Finding[]): string {
-  const failing = findings.filter((f) => f.status === 'fail');
+/**
+ * One line for the whole report: the causes (failing findings nothing else explains, in the
+ * order to fix them), or that none failed. Symptoms are not counted: three traps that make
+ * echo vanish are three problems, not five.
+ */
+export function verdictLine(findings: readonly Finding[], causes: readonly FindingId[] = rootCauses(findings)): string {
+  const failing = causes.map((id) => findings.find((f) => f.id === id)).filter((f): f is Finding => f !== undefined);
   if (failing.length > 0) return `${failing.length} problem${failing.length === 1 ? '' : 's'} found: ${failing.map((f) => f.title).join('; ')}`;
   const warnings = findings.filter((f) => f.status === 'warn');
   if (warnings.length > 0) return `No failing check; ${warnings.length} warning${warnings.length === 1 ? '' : 's'}.`;

@@ -10,15 +10,22 @@ import { findingTitle, untranslatedLang } from '../components/texts';
 
 interface FindingDetailProps {
   finding: Finding;
+  /** All findings, to name the causes that explain this one. */
+  findings: readonly Finding[];
   position: number;
   count: number;
   headingRef: RefObject<HTMLHeadingElement | null>;
 }
 
-export function FindingDetail({ finding, position, count, headingRef }: FindingDetailProps) {
+export function FindingDetail({ finding, findings, position, count, headingRef }: FindingDetailProps) {
   const t = useT();
   const lang = untranslatedLang(t);
   const headingId = `finding-${finding.id}`;
+  const explainedBy = finding.explainedBy ?? [];
+  const causeTitles = explainedBy.map((id) => {
+    const cause = findings.find((f) => f.id === id);
+    return cause ? findingTitle(t, cause) : id;
+  });
   return (
     <article className={`finding finding-${finding.status}`} aria-labelledby={headingId} data-finding={finding.id}>
       <p className="finding-position">{t.findings.position(position, count)}</p>
@@ -28,6 +35,14 @@ export function FindingDetail({ finding, position, count, headingRef }: FindingD
         </h2>
         <FindingBadge status={finding.status} />
       </div>
+      {explainedBy.length > 0 ? (
+        <div className="note explained-by" data-explained-by={explainedBy.join(' ')}>
+          <p>
+            <strong>{t.findings.explainedBy}:</strong> {causeTitles.join(', ')}
+          </p>
+          <p className="subtle">{t.findings.explainedByNote}</p>
+        </div>
+      ) : null}
       <p className="finding-summary" lang={lang}>
         {finding.summary}
       </p>
@@ -57,7 +72,10 @@ export function FindingDetail({ finding, position, count, headingRef }: FindingD
       )}
 
       <h3>{t.findings.fix}</h3>
-      {finding.remediation.length === 0 ? (
+      {explainedBy.length > 0 ? (
+        // A symptom's fixes would repeat (or contradict) its causes': fixing those is the fix.
+        <p className="note subtle">{t.findings.explainedByNote}</p>
+      ) : finding.remediation.length === 0 ? (
         <p className="note subtle">{t.findings.noFix}</p>
       ) : (
         <ol className="fix-list">

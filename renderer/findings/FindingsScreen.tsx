@@ -1,18 +1,21 @@
-// Findings, walked in the checks' order: an overview of all eight verdicts, and the current
-// one in full — status, title, summary, the evidence it cites and the fix, each fix with its
-// exact text and a Copy button.
+// Findings: first the causes in the order to fix them and the command to re-test with; then
+// the verdicts walked in the checks' order — an overview of all of them, and the current one
+// in full: status, title, summary, the evidence it cites and the fix, each fix with its exact
+// text and a Copy button (a symptom names its causes instead).
 
 import { useEffect, useRef } from 'react';
 import { useApp, useAppActions, useT, useWizard } from '../app/stores';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { FindingBadge } from '../components/StatusBadge';
 import { findingTitle } from '../components/texts';
+import { CausesSummary } from './CausesSummary';
 import { FindingDetail } from './FindingDetail';
 
 export function FindingsScreen() {
   const t = useT();
   const findings = useWizard((state) => state.findings);
   const phase = useWizard((state) => state.phase);
+  const inputs = useWizard((state) => state.inputs);
   const index = useApp((state) => Math.min(state.findingIndex, Math.max(0, findings.length - 1)));
   const { showFinding, navigate } = useAppActions();
   const detailHeading = useRef<HTMLHeadingElement>(null);
@@ -34,6 +37,15 @@ export function FindingsScreen() {
       <ScreenHeading intro={t.findings.intro}>{t.findings.title}</ScreenHeading>
       {phase === 'idle' ? <p className="note">{t.findings.notRunNote}</p> : null}
       {t.findings.untranslatedNote ? <p className="note subtle">{t.findings.untranslatedNote}</p> : null}
+      <CausesSummary
+        findings={findings}
+        inputs={inputs}
+        decided={phase === 'done'}
+        onShow={(id) => {
+          const position = findings.findIndex((f) => f.id === id);
+          if (position >= 0) walk(position);
+        }}
+      />
 
       <div className="findings-layout">
         <nav aria-label={t.findings.overview} className="finding-overview">
@@ -60,7 +72,7 @@ export function FindingsScreen() {
 
         {current ? (
           <div className="finding-pane">
-            <FindingDetail finding={current} position={index + 1} count={findings.length} headingRef={detailHeading} />
+            <FindingDetail finding={current} findings={findings} position={index + 1} count={findings.length} headingRef={detailHeading} />
             <div className="actions walk">
               <button type="button" className="button" onClick={() => walk(index - 1)} disabled={index === 0}>
                 <span aria-hidden="true">← </span>

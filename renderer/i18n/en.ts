@@ -152,6 +152,18 @@ export const en = {
     copyLabel: (title: string) => `Copy: ${title}`,
     copied: 'Copied',
     copyFailed: 'Could not copy: select the text and press Ctrl+C.',
+    causes: {
+      title: (count: number) => (count === 1 ? '1 problem found' : `${count} problems found`),
+      intro: 'The causes, in the order to fix them.',
+      symptoms: (count: number) => (count === 1 ? '1 other failing check follows from these causes.' : `${count} other failing checks follow from these causes.`),
+      firstFix: 'First fix',
+      noFix: 'No fix to suggest: see the finding.',
+      show: (title: string) => `Show: ${title}`,
+      retest: 'Then re-test with',
+      none: 'No problem found.',
+    },
+    explainedBy: 'Explained by',
+    explainedByNote: 'This follows from the causes above: fix those and re-test; this check should then pass.',
   },
   remediationKinds: {
     command: 'Command',

@@ -189,6 +189,18 @@ export const ja: Messages = {
     copyLabel: (title) => `コピー: ${title}`,
     copied: 'コピーしました',
     copyFailed: 'コピーできませんでした。テキストを選択して Ctrl+C を押してください。',
+    causes: {
+      title: (count) => `${count} 件の問題が見つかりました`,
+      intro: '原因を、対処すべき順に並べています。',
+      symptoms: (count) => `ほかの ${count} 件の異常は、これらの原因から生じたものです。`,
+      firstFix: 'まず行う対処',
+      noFix: '提示できる対処はありません。診断結果を確認してください。',
+      show: (title) => `表示: ${title}`,
+      retest: '対処後、次のコマンドで再テストしてください',
+      none: '問題は見つかりませんでした。',
+    },
+    explainedBy: '原因',
+    explainedByNote: 'この結果は上記の原因から生じています。原因に対処してから再テストすれば、このチェックも通るはずです。',
   },
   remediationKinds: {
     command: 'コマンド',

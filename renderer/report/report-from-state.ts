@@ -4,6 +4,7 @@
 
 import type { Report, ReportFormat } from '../../contract/report';
 import { REPORT_SCHEMA } from '../../contract/report';
+import { rootCauses } from '../wizard/causes/index';
 import type { WizardState } from '../wizard/store';
 
 export type ReportSource = Pick<WizardState, 'inputs' | 'evidence' | 'findings' | 'probes'>;
@@ -29,6 +30,7 @@ export function reportFromState(source: ReportSource, app: ReportApp, createdAt:
     app: { version: app.version },
     host: reportHost(source, app),
     inputs: { ...source.inputs, cloudflareApiToken: source.inputs.cloudflareApiToken === 'provided' ? 'provided' : 'absent' },
+    causes: rootCauses(source.findings),
     findings: source.findings,
     probes: source.probes,
     evidence: source.evidence,

@@ -5,6 +5,7 @@
 import type { Evidence } from '../../../contract/evidence';
 import { FINDING_IDS, type Finding, type FindingId } from '../../../contract/findings';
 import type { CheckInputs } from '../../../contract/inputs';
+import { explainFindings } from '../causes/index';
 import { checkConnectorGidRange } from './connector-gid-range';
 import { finding } from './finding';
 import { checkIcmpErrorTransparency } from './icmp-error-transparency';
@@ -42,9 +43,13 @@ export function runCheck(id: FindingId, evidence: Evidence, inputs: CheckInputs)
   }
 }
 
-/** Every finding, in FINDING_IDS order. */
+/** Every finding, in FINDING_IDS order, symptoms marked with the causes that explain them. */
 export function runChecks(evidence: Evidence, inputs: CheckInputs): Finding[] {
-  return FINDING_IDS.map((id) => runCheck(id, evidence, inputs));
+  return explainFindings(
+    FINDING_IDS.map((id) => runCheck(id, evidence, inputs)),
+    evidence,
+    inputs.target,
+  );
 }
 
 export { checkConnectorGidRange, checkIcmpErrorTransparency, checkIcmpPolicy, checkIcmpProxy, checkLocalIcmpSocket, checkPathMtu, checkTcpVsIcmp, checkTunnelTransport };

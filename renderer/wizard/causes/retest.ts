@@ -1,0 +1,25 @@
+// "Re-test with …": the check to run again once the causes are fixed, with the options this
+// run had, so the user re-runs exactly what failed. The API token is never part of it: the
+// CLI reads it from CLOUDFLARE_API_TOKEN, which the user's shell still holds.
+
+import type { CheckInputs } from '../../../contract/inputs';
+import { shellCommand } from '../remediation/shell';
+
+export function retestCommand(inputs: CheckInputs): string {
+  const words: string[] = ['icmp-doctor', 'check'];
+  const option = (name: string, value: string | number | null | undefined): void => {
+    if (typeof value === 'string' || typeof value === 'number') words.push(name, String(value));
+  };
+  option('--target', inputs.target);
+  option('--tcp-port', inputs.tcpPort);
+  if (inputs.product !== 'generic') option('--product', inputs.product);
+  option('--unreachable', inputs.unreachableTarget);
+  option('--cloudflared-log', inputs.cloudflaredLog);
+  option('--cloudflared-config', inputs.cloudflaredConfig);
+  option('--metrics', inputs.metricsUrl);
+  option('--cloudflare-account', inputs.cloudflareAccountId);
+  // A report read back from a file may be hand-edited: only a list of paths is one.
+  const reports: unknown = inputs.connectorReports;
+  if (Array.isArray(reports)) for (const report of reports) if (typeof report === 'string') option('--connector-report', report);
+  return shellCommand(words);
+}

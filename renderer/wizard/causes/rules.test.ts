@@ -1,0 +1,94 @@
+// The rules table itself: well-formed, acyclic (causes before symptoms in fix order), and
+// ready for the findings another issue adds (tunnel-connection, route-through-tunnel).
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { FINDING_IDS } from '../../../contract/findings';
+import { argvOf } from '../remediation/testing/bash';
+import { inputs } from '../checks/testing/evidence';
+import { EXPLAIN_RULES, explanations, FIX_ORDER, fixRank, retestCommand, rootCauses, type CauseModelId, type CauseSignals, type Verdict } from './index';
+
+const SILENT_ECHO: CauseSignals = {
+  probeBlocked: { icmp: false, transparency: false, pathMtu: false },
+  echoVanished: true,
+  policyProof: false,
+  transparencyNothingBack: true,
+  pathMtuNothingBack: true,
+};
+
+describe('cause rules', () => {
+  it('orders every finding id, today\'s and the announced ones, each once', () => {
+    for (const id of [...FINDING_IDS, 'tunnel-connection', 'route-through-tunnel'] as const) assert.ok(FIX_ORDER.includes(id), id);
+    assert.equal(new Set(FIX_ORDER).size, FIX_ORDER.length);
+    assert.ok(!(FINDING_IDS as readonly string[]).includes('tunnel-connection'), 'another issue adds it to FINDING_IDS');
+  });
+
+  it('always points from a cause to a later symptom, so explanations cannot loop', () => {
+    for (const rule of EXPLAIN_RULES) assert.ok(fixRank(rule.cause) < fixRank(rule.symptom), `${rule.cause} → ${rule.symptom}`);
+  });
+
+  it('lets a tunnel that is down explain echo loss, before the checks for it exist', () => {
+    const verdicts: Array<Verdict> = [
+      { id: 'tunnel-connection', status: 'fail' },
+      { id: 'tcp-vs-icmp', status: 'fail' },
+      { id: 'icmp-policy', status: 'fail' },
+      { id: 'path-mtu', status: 'unknown' },
+    ];
+    const map = explanations(verdicts, SILENT_ECHO);
+    assert.deepEqual(map.get('tcp-vs-icmp'), ['tunnel-connection']);
+    assert.deepEqual(map.get('icmp-policy'), ['tunnel-connection']);
+    assert.deepEqual(map.get('path-mtu'), ['tunnel-connection']);
+    const explained = verdicts.map((v) => ({ ...v, explainedBy: map.get(v.id) }));
+    assert.deepEqual(rootCauses(explained), ['tunnel-connection']);
+  });
+
+  it('keeps icmp-policy a cause when it has proof beyond silence, and still explains tcp-vs-icmp by it', () => {
+    const verdicts: Array<Verdict> = [
+      { id: 'icmp-proxy', status: 'fail' },
+      { id: 'icmp-policy', status: 'fail' },
+      { id: 'tcp-vs-icmp', status: 'fail' },
+    ];
+    const map = explanations(verdicts, { ...SILENT_ECHO, policyProof: true });
+    assert.equal(map.get('icmp-policy'), undefined);
+    assert.deepEqual(map.get('tcp-vs-icmp'), ['icmp-proxy', 'icmp-policy']);
+  });
+
+  it('explains nothing by a cause that passed, and nothing when ICMP does come back', () => {
+    const passing: Array<Verdict> = [
+      { id: 'tunnel-transport', status: 'pass' },
+      { id: 'tcp-vs-icmp', status: 'fail' },
+    ];
+    assert.equal(explanations(passing, SILENT_ECHO).size, 0);
+    const answered: Array<Verdict> = [
+      { id: 'tunnel-transport', status: 'fail' },
+      { id: 'path-mtu', status: 'fail' },
+      { id: 'icmp-error-transparency', status: 'fail' },
+    ];
+    const map = explanations(answered, { ...SILENT_ECHO, echoVanished: false });
+    assert.equal(map.size, 0);
+    assert.deepEqual(rootCauses(answered.map((v) => ({ ...v, explainedBy: map.get(v.id) }))), ['tunnel-transport', 'icmp-error-transparency', 'path-mtu']);
+  });
+
+  it('lets a refused local socket explain only findings whose own probe could not run', () => {
+    const verdicts: Array<Verdict<CauseModelId>> = [
+      { id: 'local-icmp-socket', status: 'fail' },
+      { id: 'tcp-vs-icmp', status: 'unknown' },
+      { id: 'path-mtu', status: 'unknown' },
+    ];
+    const map = explanations(verdicts, { ...SILENT_ECHO, echoVanished: false, probeBlocked: { icmp: true, transparency: false, pathMtu: false } });
+    assert.deepEqual(map.get('tcp-vs-icmp'), ['local-icmp-socket']);
+    assert.equal(map.get('path-mtu'), undefined);
+  });
+});
+
+describe('re-test command', () => {
+  it('re-runs check with the same options, each a word of its own', () => {
+    const command = retestCommand(
+      inputs({ target: '10.0.0.5', tcpPort: 8443, product: 'cloudflare', cloudflaredLog: "/var/log/it's.log", cloudflareAccountId: 'abc', cloudflareApiToken: 'provided', connectorReports: ['a.json', 'b.json'] }),
+    );
+    assert.deepEqual(argvOf(command), [
+      'icmp-doctor', 'check', '--target', '10.0.0.5', '--tcp-port', '8443', '--product', 'cloudflare',
+      '--cloudflared-log', "/var/log/it's.log", '--cloudflare-account', 'abc', '--connector-report', 'a.json', '--connector-report', 'b.json',
+    ]);
+  });
+});
