@@ -23,8 +23,29 @@ interface Needles {
   /** Encodings shorter than MIN_ECHO_CHARS, matched whole. */
   whole: string[];
   /** gramHash of each member of grams, and of hexGrams. */
-  gramHashes: Set<number>;
-  foldedHashes: Set<number>;
+  gramHashes: HashFilter;
+  foldedHashes: HashFilter;
+}
+
+/**
+ * A set of gram hashes with a bit filter in front: a scan asks about every window of the text,
+ * and almost every answer is "no", which one typed-array read gives (a Set lookup per
+ * character made the CLI's output guard cost several microseconds per printed line).
+ */
+class HashFilter {
+  readonly #bits = new Uint32Array(1 << 11); // 2^16 bits
+  readonly #hashes = new Set<number>();
+
+  add(hash: number): void {
+    const bit = (hash ^ (hash >>> 16)) & 0xffff;
+    this.#bits[bit >>> 5]! |= 1 << (bit & 31);
+    this.#hashes.add(hash);
+  }
+
+  has(hash: number): boolean {
+    const bit = (hash ^ (hash >>> 16)) & 0xffff;
+    return (this.#bits[bit >>> 5]! & (1 << (bit & 31))) !== 0 && this.#hashes.has(hash);
+  }
 }
 
 /**
@@ -48,7 +69,7 @@ function addGrams(into: Set<string>, text: string): void {
 }
 
 function needlesFor(secrets: readonly string[]): Needles {
-  const needles: Needles = { grams: new Set(), hexGrams: new Set(), whole: [], gramHashes: new Set(), foldedHashes: new Set() };
+  const needles: Needles = { grams: new Set(), hexGrams: new Set(), whole: [], gramHashes: new HashFilter(), foldedHashes: new HashFilter() };
   for (const secret of secrets) {
     // The secret as an echo's skeleton would hold it (see skeletonOf); its encodings from its real bytes.
     const bare = skeletonOf(secret, false).flat;
@@ -113,9 +134,12 @@ function escapeAt(text: string, index: number): { char: string; length: number }
 
 /** IGNORABLE for one UTF-16 unit, without a regular expression: ASCII (most text) costs one comparison. */
 function ignorable(code: number): boolean {
-  if (code > 0x20 && code < 0x7f) return false;
+  if (code < 0x80) return code <= 0x20 || code === 0x7f; // C0, space, DEL: all in IGNORABLE
   return IGNORABLE.test(String.fromCharCode(code));
 }
+
+/** Whether `text` holds a character that may start an escape (see mayEscape). */
+const MAY_ESCAPE = /[%+\\&]/;
 
 /** Characters that may start an escape (see escapeAt): `%`, `+`, `\`, `&`. */
 function mayEscape(code: number): boolean {
@@ -192,7 +216,7 @@ function gramHash(gram: string, fold = false): number {
  * Calls `found(index)` for each index of `text` where a MIN_ECHO_CHARS-long member of `grams`
  * starts; with `fold`, `grams` are lower-case and `text` is matched in any case.
  */
-function scanGrams(text: string, grams: ReadonlySet<string>, hashes: ReadonlySet<number>, fold: boolean, found: (index: number) => void): void {
+function scanGrams(text: string, grams: ReadonlySet<string>, hashes: HashFilter, fold: boolean, found: (index: number) => void): void {
   if (grams.size === 0 || text.length < MIN_ECHO_CHARS) return;
   let hash = gramHash(text.slice(0, MIN_ECHO_CHARS), fold);
   for (let index = 0; ; index += 1) {
@@ -255,7 +279,10 @@ export function redactSecretEchoes(text: string, secrets: readonly string[], mar
   const usable = secrets.filter((secret) => typeof secret === 'string' && secret.trim() !== '');
   if (usable.length === 0 || text === '') return text;
   const needles = cachedNeedles(usable);
-  const ranges = merged([...echoRanges(skeletonOf(text, false), needles), ...echoRanges(skeletonOf(text, true), needles)]);
+  const plain = echoRanges(skeletonOf(text, false), needles);
+  // Without a character that may start an escape, decoding changes nothing: one pass is enough.
+  const decoded = MAY_ESCAPE.test(text) ? echoRanges(skeletonOf(text, true), needles) : [];
+  const ranges = merged([...plain, ...decoded]);
   if (ranges.length === 0) return text;
   let out = '';
   let from = 0;
