@@ -128,7 +128,19 @@ export const en = {
     seeFindings: 'Review the findings',
     notRun: 'The checks have not run yet.',
     goSetup: 'Go to setup',
-    verdicts: (fail: number, warn: number, pass: number) => `Findings so far: ${fail} failing, ${warn} warnings, ${pass} passing.`,
+    /**
+     * The problems are the causes, as the Findings screen counts them; the failing checks
+     * include their symptoms (`explained` of them), so both numbers are said apart.
+     */
+    verdicts: (problems: readonly string[], fail: number, explained: number, warn: number, pass: number) => {
+      const head =
+        problems.length === 0
+          ? 'No problem found so far.'
+          : `${problems.length === 1 ? '1 problem' : `${problems.length} problems`} to fix: ${problems.join('; ')}.`;
+      const following = explained > 0 ? ` (${explained} of them follow from ${problems.length === 1 ? 'that problem' : 'those problems'})` : '';
+      return `${head} Checks: ${fail} failing${following}, ${warn} ${warn === 1 ? 'warning' : 'warnings'}, ${pass} passing.`;
+    },
+    stepsNote: 'Each step below says whether its evidence was gathered, not whether that evidence shows a problem: the Findings screen judges it.',
     finished: 'The checks have finished.',
     cancelled: 'The checks were cancelled.',
   },
@@ -181,7 +193,22 @@ export const en = {
     axisRtt: 'RTT (ms)',
     lanes: 'no reply',
     tableCaption: 'Probes, in the order they were sent',
-    columns: { index: '#', seq: 'icmp_seq', target: 'Target', status: 'Status', rtt: 'RTT', ttl: 'TTL', from: 'From', details: 'Details' },
+    columns: { index: '#', kind: 'Probe', seq: 'icmp_seq', target: 'Target', status: 'Status', rtt: 'RTT', ttl: 'TTL', from: 'From', details: 'Details' },
+    /** What each row's probe is for: the wizard step that sent it. */
+    probeKinds: {
+      icmp: 'Echo',
+      'path-mtu': 'Path MTU',
+      transparency: 'Error return',
+      tcp: 'TCP',
+      other: 'Other',
+    },
+    probeKindHints: {
+      icmp: 'ICMP echo to the target: does ping get through?',
+      'path-mtu': 'Path-MTU search: ever larger packets with Don\'t Fragment set',
+      transparency: 'A probe meant to draw an ICMP error: does the error come back?',
+      tcp: 'TCP connection to the target port',
+      other: 'A probe sent by another step',
+    },
     quoted: 'quoted',
     replyBytes: (bytes: number) => `${bytes} bytes`,
     mtu: 'MTU',
