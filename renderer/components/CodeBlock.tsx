@@ -1,8 +1,8 @@
 // A fix's exact text — command, file, YAML or dashboard steps — as it must be typed, with a
 // Copy button. The app store does the copying and announces the outcome to screen readers.
-// Long lines wrap rather than run off the edge: each line of the text is its own block with a
-// hanging indent and a rule at its left, so a wrapped command reads as one line continued,
-// not as two commands. The wrapping is only visual: Copy copies the text exactly as given.
+// Long lines wrap rather than run off the edge, with a hanging indent (CSS), so a wrapped
+// command reads as one line continued, not as two commands. The wrapping is only visual: the
+// text stays one text node, and Copy copies it exactly as given.
 
 import { useState } from 'react';
 import type { Remediation } from '../../contract/findings';
@@ -35,16 +35,7 @@ export function CodeBlock({ remediation, headingId }: { remediation: Remediation
         </button>
       </div>
       <pre tabIndex={0} aria-labelledby={headingId} className={remediation.kind === 'dashboard' ? 'prose-pre' : 'wrapped-lines'}>
-        <code>
-          {remediation.kind === 'dashboard'
-            ? remediation.text
-            : remediation.text.split('\n').map((line, index) => (
-                // Lines never reorder; an empty line keeps its height through the CSS.
-                <span key={index} className="code-line">
-                  {line}
-                </span>
-              ))}
-        </code>
+        <code>{remediation.text}</code>
       </pre>
     </div>
   );
