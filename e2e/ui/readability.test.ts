@@ -43,7 +43,7 @@ async function blockGeometry(page: Page): Promise<BlockGeometry[]> {
       }
       const doc = Reflect.get(globalThis, 'document') as { createRange(): { setStart(node: unknown, offset: number): void; setEnd(node: unknown, offset: number): void; getClientRects(): Iterable<LineRect> } };
       const styleOf = Reflect.get(globalThis, 'getComputedStyle') as (element: unknown) => { textIndent: string };
-      const pre = block.querySelector('pre.wrapped-lines');
+      const pre = block.querySelector('pre:not(.prose-pre)');
       const code = pre?.querySelector('code');
       const node = code?.firstChild;
       if (!pre || !code || !node) return [];
@@ -154,8 +154,10 @@ describe('readable results: problems counted as causes, probe kinds, long comman
         blocks.push(...(await blockGeometry(page)).map((block) => ({ ...block, finding: index })));
       }
       assert.ok(blocks.length > 0, 'the failing findings have fixes');
+      const clipped = blocks.filter((block) => block.scrollWidth > block.clientWidth).map((block) => `${block.scrollWidth} > ${block.clientWidth}: ${block.text.slice(0, 60)}`);
+      assert.deepEqual(clipped, [], 'no code block runs past its edge');
       for (const block of blocks) {
-        assert.ok(block.scrollWidth <= block.clientWidth, `not clipped: ${block.scrollWidth} > ${block.clientWidth} for ${block.text.slice(0, 60)}`);
+        // The continuation cue: only a wrapped line's continuation is indented.
         assert.match(block.textIndent, /hanging/);
         assert.match(block.textIndent, /each-line/);
       }
