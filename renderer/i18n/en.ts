@@ -204,7 +204,7 @@ export const en = {
     },
     probeKindHints: {
       icmp: 'ICMP echo to the target: does ping get through?',
-      'path-mtu': 'Path-MTU search: ever larger packets with Don\'t Fragment set',
+      'path-mtu': 'Path-MTU search: packets of several sizes with Don\'t Fragment set, to find the largest that passes',
       transparency: 'A probe meant to draw an ICMP error: does the error come back?',
       tcp: 'TCP connection to the target port',
       other: 'A probe sent by another step',

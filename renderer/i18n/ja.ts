@@ -232,7 +232,7 @@ export const ja: Messages = {
     },
     probeKindHints: {
       icmp: '対象への ICMP エコー：ping が通るかどうか',
-      'path-mtu': '経路 MTU の探索：DF ビットを立てたパケットを少しずつ大きくして送ります',
+      'path-mtu': '経路 MTU の探索：DF ビットを立てたさまざまなサイズのパケットで、通る最大サイズを探します',
       transparency: 'ICMP エラーを誘発するプローブ：エラーが送信元まで戻ってくるかどうか',
       tcp: '対象ポートへの TCP 接続',
       other: 'ほかのステップが送ったプローブ',
