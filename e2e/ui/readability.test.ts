@@ -108,8 +108,8 @@ describe('readable results: problems counted as causes, probe kinds, long comman
       await runChecks(page);
 
       // --- The Checks summary, then the Findings screen it must agree with.
-      const summary = (await page.locator('.verdict-counts').innerText()).trim();
-      assert.match(await page.locator('.steps-note').innerText(), /whether its evidence was gathered/);
+      const summary = (await page.locator('.verdict-counts p').innerText()).trim();
+      const namesOnChecks = await page.locator('.verdict-counts ul.problem-names li').allInnerTexts();
       await goTo(page, 'Findings');
       const causeTitles = await page.locator('.causes-summary [data-cause] .cause-head .link-button').allInnerTexts();
       const overview = page.getByRole('navigation', { name: 'All findings' }).getByRole('button');
@@ -124,9 +124,13 @@ describe('readable results: problems counted as causes, probe kinds, long comman
       const from = causeTitles.length === 1 ? 'that problem' : 'those problems';
       assert.equal(
         summary,
-        `${problems} to fix: ${causeTitles.join('; ')}. Checks: ${failingShown} failing (${explained} of them follow from ${from}), ` +
+        `${problems} to fix. Checks: ${failingShown} failing (${explained} of them follow from ${from}), ` +
           `${warnShown} ${warnShown === 1 ? 'warning' : 'warnings'}, ${passShown} passing.`,
       );
+      assert.deepEqual(namesOnChecks, causeTitles, 'Checks names the same causes, in the same order');
+      await goTo(page, 'Checks');
+      // The step cards are about gathering: a note says so, beside their green "Done".
+      assert.match(await page.locator('.steps-note').innerText(), /whether its evidence was gathered/);
 
       // --- The live table: every probe row names its kind; the echo is the wizard's 4 probes.
       await goTo(page, 'Live ping');

@@ -26,9 +26,16 @@ export function VerdictCounts() {
   const problems = fixesOfCauses(findings, rootCauses(findings)).map(({ finding }) => findingTitle(t, finding));
   return (
     <>
-      <p className="verdict-counts" role="status" aria-live="polite" data-problems={problems.length}>
-        {t.checks.verdicts(problems, counts.fail, counts.explained, counts.warn, counts.pass)}
-      </p>
+      <div className="verdict-counts" role="status" aria-live="polite" data-problems={problems.length}>
+        <p>{t.checks.verdicts(problems.length, counts.fail, counts.explained, counts.warn, counts.pass)}</p>
+        {problems.length > 0 ? (
+          <ul className="problem-names" aria-label={t.checks.problemsList}>
+            {problems.map((title) => (
+              <li key={title}>{title}</li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
       <p className="subtle steps-note">{t.checks.stepsNote}</p>
     </>
   );

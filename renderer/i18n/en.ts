@@ -132,14 +132,12 @@ export const en = {
      * The problems are the causes, as the Findings screen counts them; the failing checks
      * include their symptoms (`explained` of them), so both numbers are said apart.
      */
-    verdicts: (problems: readonly string[], fail: number, explained: number, warn: number, pass: number) => {
-      const head =
-        problems.length === 0
-          ? 'No problem found so far.'
-          : `${problems.length === 1 ? '1 problem' : `${problems.length} problems`} to fix: ${problems.join('; ')}.`;
-      const following = explained > 0 ? ` (${explained} of them follow from ${problems.length === 1 ? 'that problem' : 'those problems'})` : '';
-      return `${head} Checks: ${fail} failing${following}, ${warn} ${warn === 1 ? 'warning' : 'warnings'}, ${pass} passing.`;
+    verdicts: (problems: number, fail: number, explained: number, warn: number, pass: number) => {
+      const head = problems === 0 ? 'No problem found so far' : `${problems === 1 ? '1 problem' : `${problems} problems`} to fix`;
+      const following = explained > 0 ? ` (${explained} of them follow from ${problems === 1 ? 'that problem' : 'those problems'})` : '';
+      return `${head}. Checks: ${fail} failing${following}, ${warn} ${warn === 1 ? 'warning' : 'warnings'}, ${pass} passing.`;
     },
+    problemsList: 'Problems to fix',
     stepsNote: 'Each step below says whether its evidence was gathered, not whether that evidence shows a problem: the Findings screen judges it.',
     finished: 'The checks have finished.',
     cancelled: 'The checks were cancelled.',

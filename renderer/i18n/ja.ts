@@ -166,10 +166,11 @@ export const ja: Messages = {
     notRun: 'チェックはまだ実行されていません。',
     goSetup: '設定へ',
     verdicts: (problems, fail, explained, warn, pass) => {
-      const head = problems.length === 0 ? '現時点で問題は見つかっていません。' : `対処すべき問題 ${problems.length} 件：${problems.join('、')}。`;
-      const following = explained > 0 ? `（うち ${explained} 件は${problems.length === 1 ? 'この問題' : 'これらの問題'}から生じたもの）` : '';
-      return `${head}チェックの判定：異常 ${fail} 件${following}、注意 ${warn} 件、正常 ${pass} 件。`;
+      const head = problems === 0 ? '現時点で問題は見つかっていません' : `対処すべき問題は ${problems} 件です`;
+      const following = explained > 0 ? `（うち ${explained} 件は${problems === 1 ? 'この問題' : 'これらの問題'}から生じたもの）` : '';
+      return `${head}。チェックの判定：異常 ${fail} 件${following}、注意 ${warn} 件、正常 ${pass} 件。`;
     },
+    problemsList: '対処すべき問題',
     stepsNote: '下の各ステップは、証跡を集められたかどうかを示すもので、その証跡に問題があるかどうかではありません。問題の判定は「診断結果」画面で確認できます。',
     finished: 'チェックが完了しました。',
     cancelled: 'チェックを中止しました。',
@@ -227,7 +228,7 @@ export const ja: Messages = {
       icmp: 'エコー',
       'path-mtu': '経路 MTU',
       transparency: 'エラー返送',
-      tcp: 'TCP',
+      tcp: 'TCP 接続',
       other: 'その他',
     },
     probeKindHints: {
