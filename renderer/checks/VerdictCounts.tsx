@@ -1,23 +1,42 @@
-// How many findings fail, warn and pass, as the evidence comes in — a polite live region, so
-// a screen reader hears the verdicts change without leaving the progress.
+// How many problems there are and how the checks stand, as the evidence comes in — a polite
+// live region, so a screen reader hears the verdicts change without leaving the progress.
+// "Problems" are the causes, counted exactly as the Findings screen counts them; failing
+// checks that follow from a cause are said apart, so the two numbers never seem to disagree.
+// The step cards below are about gathering, not verdicts: a note says so.
 
 import { useShallow } from 'zustand/react/shallow';
 import type { FindingStatus } from '../../contract/findings';
 import { useT, useWizard } from '../app/stores';
+import { findingTitle } from '../components/texts';
+import { fixesOfCauses, rootCauses } from '../wizard/causes/index';
 
 export function VerdictCounts() {
   const t = useT();
   const phase = useWizard((state) => state.phase);
+  const findings = useWizard((state) => state.findings);
   const counts = useWizard(
     useShallow((state) => {
       const count = (status: FindingStatus): number => state.findings.filter((finding) => finding.status === status).length;
-      return { fail: count('fail'), warn: count('warn'), pass: count('pass') };
+      const explained = state.findings.filter((finding) => finding.status === 'fail' && (finding.explainedBy?.length ?? 0) > 0).length;
+      return { fail: count('fail'), explained, warn: count('warn'), pass: count('pass') };
     }),
   );
   if (phase === 'idle') return null;
+  // The same list, in the same fix order, as the Findings screen's "N problems found".
+  const problems = fixesOfCauses(findings, rootCauses(findings)).map(({ finding }) => findingTitle(t, finding));
   return (
-    <p className="verdict-counts" role="status" aria-live="polite">
-      {t.checks.verdicts(counts.fail, counts.warn, counts.pass)}
-    </p>
+    <>
+      <div className="verdict-counts" role="status" aria-live="polite" data-problems={problems.length}>
+        <p>{t.checks.verdicts(problems.length, counts.fail, counts.explained, counts.warn, counts.pass)}</p>
+        {problems.length > 0 ? (
+          <ul className="problem-names" aria-label={t.checks.problemsList}>
+            {problems.map((title) => (
+              <li key={title}>{title}</li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+      <p className="subtle steps-note">{t.checks.stepsNote}</p>
+    </>
   );
 }

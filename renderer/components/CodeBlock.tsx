@@ -1,5 +1,8 @@
 // A fix's exact text — command, file, YAML or dashboard steps — as it must be typed, with a
 // Copy button. The app store does the copying and announces the outcome to screen readers.
+// Long lines wrap rather than run off the edge, with a hanging indent (CSS), so a wrapped
+// command reads as one line continued, not as two commands. The wrapping is only visual: the
+// text stays one text node, and Copy copies it exactly as given.
 
 import { useState } from 'react';
 import type { Remediation } from '../../contract/findings';
@@ -31,7 +34,7 @@ export function CodeBlock({ remediation, headingId }: { remediation: Remediation
           {copied ? t.findings.copied : t.findings.copy}
         </button>
       </div>
-      <pre tabIndex={0} aria-labelledby={headingId} className={remediation.kind === 'dashboard' ? 'prose-pre' : undefined}>
+      <pre tabIndex={0} aria-labelledby={headingId} className={remediation.kind === 'dashboard' ? 'prose-pre' : 'wrapped-lines'}>
         <code>{remediation.text}</code>
       </pre>
     </div>

@@ -128,7 +128,17 @@ export const en = {
     seeFindings: 'Review the findings',
     notRun: 'The checks have not run yet.',
     goSetup: 'Go to setup',
-    verdicts: (fail: number, warn: number, pass: number) => `Findings so far: ${fail} failing, ${warn} warnings, ${pass} passing.`,
+    /**
+     * The problems are the causes, as the Findings screen counts them; the failing checks
+     * include their symptoms (`explained` of them), so both numbers are said apart.
+     */
+    verdicts: (problems: number, fail: number, explained: number, warn: number, pass: number) => {
+      const head = problems === 0 ? 'No problem found so far' : `${problems === 1 ? '1 problem' : `${problems} problems`} to fix`;
+      const following = explained > 0 ? ` (${explained} of them follow from ${problems === 1 ? 'that problem' : 'those problems'})` : '';
+      return `${head}. Checks: ${fail} failing${following}, ${warn} ${warn === 1 ? 'warning' : 'warnings'}, ${pass} passing.`;
+    },
+    problemsList: 'Problems to fix',
+    stepsNote: 'Each step below says whether its evidence was gathered, not whether that evidence shows a problem: the Findings screen judges it.',
     finished: 'The checks have finished.',
     cancelled: 'The checks were cancelled.',
   },
@@ -181,7 +191,22 @@ export const en = {
     axisRtt: 'RTT (ms)',
     lanes: 'no reply',
     tableCaption: 'Probes, in the order they were sent',
-    columns: { index: '#', seq: 'icmp_seq', target: 'Target', status: 'Status', rtt: 'RTT', ttl: 'TTL', from: 'From', details: 'Details' },
+    columns: { index: '#', kind: 'Probe', seq: 'icmp_seq', target: 'Target', status: 'Status', rtt: 'RTT', ttl: 'TTL', from: 'From', details: 'Details' },
+    /** What each row's probe is for: the wizard step that sent it. */
+    probeKinds: {
+      icmp: 'Echo',
+      'path-mtu': 'Path MTU',
+      transparency: 'Error return',
+      tcp: 'TCP',
+      other: 'Other',
+    },
+    probeKindHints: {
+      icmp: 'ICMP echo to the target: does ping get through?',
+      'path-mtu': 'Path-MTU search: packets of several sizes with Don\'t Fragment set, to find the largest that passes',
+      transparency: 'A probe meant to draw an ICMP error: does the error come back?',
+      tcp: 'TCP connection to the target port',
+      other: 'A probe sent by another step',
+    },
     quoted: 'quoted',
     replyBytes: (bytes: number) => `${bytes} bytes`,
     mtu: 'MTU',

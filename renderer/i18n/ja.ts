@@ -165,7 +165,13 @@ export const ja: Messages = {
     seeFindings: '診断結果を確認',
     notRun: 'チェックはまだ実行されていません。',
     goSetup: '設定へ',
-    verdicts: (fail, warn, pass) => `現時点の判定: 異常 ${fail} 件、注意 ${warn} 件、正常 ${pass} 件。`,
+    verdicts: (problems, fail, explained, warn, pass) => {
+      const head = problems === 0 ? '現時点で問題は見つかっていません' : `対処すべき問題は ${problems} 件です`;
+      const following = explained > 0 ? `（うち ${explained} 件は${problems === 1 ? 'この問題' : 'これらの問題'}から生じたもの）` : '';
+      return `${head}。チェックの判定：異常 ${fail} 件${following}、注意 ${warn} 件、正常 ${pass} 件。`;
+    },
+    problemsList: '対処すべき問題',
+    stepsNote: '下の各ステップは、証跡を集められたかどうかを示すもので、その証跡に問題があるかどうかではありません。問題の判定は「診断結果」画面で確認できます。',
     finished: 'チェックが完了しました。',
     cancelled: 'チェックを中止しました。',
   },
@@ -217,7 +223,21 @@ export const ja: Messages = {
     axisRtt: 'RTT（ミリ秒）',
     lanes: '応答なし',
     tableCaption: 'プローブ（送信順）',
-    columns: { index: '#', seq: 'icmp_seq', target: '宛先', status: '状態', rtt: 'RTT', ttl: 'TTL', from: '応答元', details: '詳細' },
+    columns: { index: '#', kind: '種類', seq: 'icmp_seq', target: '宛先', status: '状態', rtt: 'RTT', ttl: 'TTL', from: '応答元', details: '詳細' },
+    probeKinds: {
+      icmp: 'エコー',
+      'path-mtu': '経路 MTU',
+      transparency: 'エラー返送',
+      tcp: 'TCP 接続',
+      other: 'その他',
+    },
+    probeKindHints: {
+      icmp: '対象への ICMP エコー：ping が通るかどうか',
+      'path-mtu': '経路 MTU の探索：DF ビットを立てたさまざまなサイズのパケットで、通る最大サイズを探します',
+      transparency: 'ICMP エラーを誘発するプローブ：エラーが送信元まで戻ってくるかどうか',
+      tcp: '対象ポートへの TCP 接続',
+      other: 'ほかのステップが送ったプローブ',
+    },
     quoted: '引用',
     replyBytes: (bytes) => `${bytes} バイト`,
     mtu: 'MTU',

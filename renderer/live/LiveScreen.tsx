@@ -9,6 +9,7 @@ import { RttChart } from './RttChart';
 export function LiveScreen() {
   const t = useT();
   const probes = useWizard((state) => state.probes);
+  const probeSteps = useWizard((state) => state.probeSteps);
   const replies = probes.filter((probe) => probe.status === 'reply').length;
   const timeouts = probes.filter((probe) => probe.status === 'timeout').length;
   const errors = probes.length - replies - timeouts;
@@ -21,7 +22,7 @@ export function LiveScreen() {
         <>
           <p className="probe-stats mono">{t.live.stats(probes.length, replies, errors, timeouts)}</p>
           <RttChart probes={probes} />
-          <ProbeTable probes={probes} />
+          <ProbeTable probes={probes} steps={probeSteps} />
         </>
       )}
     </section>

@@ -38,6 +38,12 @@ export interface WizardState {
   findings: Finding[];
   /** Every probe event seen, in arrival order (the live view and the report's raw probes). */
   probes: ProbeEvent[];
+  /**
+   * The step that sent each probe, index for index with `probes` (echo, path MTU and error
+   * probes arrive interleaved: the live view says which is which). Kept apart so `probes`
+   * stays the engine's events as they were, for the report.
+   */
+  probeSteps: StepId[];
   progress: { done: number; total: number };
 
   setInputs(patch: Partial<CheckInputs>): void;
@@ -116,7 +122,7 @@ export function createWizardStore(api: WizardApi, inputs: Partial<CheckInputs> =
           api,
           inputs: get().inputs,
           evidence: () => get().evidence,
-          options: { signal, onProbe: (event) => set((state) => ({ probes: [...state.probes, event] })) },
+          options: { signal, onProbe: (event) => set((state) => ({ probes: [...state.probes, event], probeSteps: [...state.probeSteps, step.id] })) },
         });
         fileEvidence(update);
         // A step that finished with a result is done even if Cancel came meanwhile.
@@ -135,6 +141,7 @@ export function createWizardStore(api: WizardApi, inputs: Partial<CheckInputs> =
       evidence: emptyEvidence(),
       findings: runChecks(emptyEvidence(), { ...defaultInputs(), ...inputs }),
       probes: [],
+      probeSteps: [],
       progress: { done: 0, total: STEPS.length },
 
       setInputs(patch) {
@@ -155,7 +162,7 @@ export function createWizardStore(api: WizardApi, inputs: Partial<CheckInputs> =
         controller = new AbortController();
         const { signal } = controller;
         const keptImports = get().evidence.imported;
-        set({ phase: 'running', steps: initialSteps(), evidence: { ...emptyEvidence(), imported: keptImports }, probes: [] });
+        set({ phase: 'running', steps: initialSteps(), evidence: { ...emptyEvidence(), imported: keptImports }, probes: [], probeSteps: [] });
         const inputsNow = get().inputs;
         // Each step starts once the steps it reads from have finished; independent steps
         // run at the same time.
@@ -187,6 +194,7 @@ export function createWizardStore(api: WizardApi, inputs: Partial<CheckInputs> =
           evidence: emptyEvidence(),
           findings: runChecks(emptyEvidence(), state.inputs),
           probes: [],
+          probeSteps: [],
           progress: { done: 0, total: STEPS.length },
         }));
       },
