@@ -57,6 +57,7 @@ function inputsOf(args: CheckArguments, token: CheckInputs['cloudflareApiToken']
     cloudflareAccountId: args.cloudflareAccount,
     cloudflareApiToken: token,
     connectorReports: args.connectorReports.map((file) => file.path),
+    deploy: args.deploy,
   };
 }
 
