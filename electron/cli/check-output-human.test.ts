@@ -30,17 +30,17 @@ describe('check output for people', () => {
 
   it('prints a fix\'s text as built: a multi-line command and YAML stay unindented', () => {
     const command = "curl -sS -X PATCH 'https://api.example/x' \\\n  -H \"Authorization: Bearer ${CLOUDFLARE_API_TOKEN}\"";
-    assert.equal(formatFix({ title: 'With the API', kind: 'command', text: command }, 0), `  Fix 1 (run): With the API\n${command}\n`);
+    assert.equal(formatFix({ id: 'fix', deploy: [], title: 'With the API', kind: 'command', text: command }, 0), `  Fix 1 (run): With the API\n${command}\n`);
     const yaml = 'securityContext:\n  sysctls:\n    - name: net.ipv4.ping_group_range\n      value: 0 2147483647\n';
-    assert.equal(formatFix({ title: 'Kubernetes', kind: 'yaml', text: yaml }, 1), `  Fix 2 (YAML): Kubernetes\n${yaml}`);
+    assert.equal(formatFix({ id: 'fix', deploy: [], title: 'Kubernetes', kind: 'yaml', text: yaml }, 1), `  Fix 2 (YAML): Kubernetes\n${yaml}`);
     assert.equal(
-      formatFix({ title: 'Persist', kind: 'file', path: '/etc/sysctl.d/60-icmp-doctor-ping.conf', text: 'net.ipv4.ping_group_range = 0 0\n' }, 2),
+      formatFix({ id: 'fix', deploy: [], title: 'Persist', kind: 'file', path: '/etc/sysctl.d/60-icmp-doctor-ping.conf', text: 'net.ipv4.ping_group_range = 0 0\n' }, 2),
       '  Fix 3 (file /etc/sysctl.d/60-icmp-doctor-ping.conf): Persist\nnet.ipv4.ping_group_range = 0 0\n',
     );
   });
 
   it('fixes: failures always, warnings only with a fix, passes never; nothing at all on a healthy run', () => {
-    const fix = { title: 'Switch to QUIC', kind: 'command' as const, text: 'cloudflared tunnel --protocol quic run' };
+    const fix = { id: 'fix', deploy: [], title: 'Switch to QUIC', kind: 'command' as const, text: 'cloudflared tunnel --protocol quic run' };
     const findings: Finding[] = [
       finding({ remediation: [fix] }),
       finding({ id: 'path-mtu', status: 'warn', title: 'Path MTU', remediation: [] }),
@@ -56,14 +56,14 @@ describe('check output for people', () => {
   });
 
   describe('causes first (the Qiita seed: HTTP/2, ICMP proxy off, GID outside "1 0", echo dropped)', () => {
-    const dashboard = { title: 'Zero Trust dashboard: turn on the ICMP proxy', kind: 'dashboard' as const, text: 'Settings → Network → Firewall → Proxy: turn on ICMP.' };
+    const dashboard = { id: 'fix', deploy: [], title: 'Zero Trust dashboard: turn on the ICMP proxy', kind: 'dashboard' as const, text: 'Settings → Network → Firewall → Proxy: turn on ICMP.' };
     const causes = ['connector-gid-range', 'tunnel-transport', 'icmp-proxy'] as const;
     const findings: Finding[] = [
-      finding({ id: 'tcp-vs-icmp', title: 'TCP vs ICMP', explainedBy: [...causes], remediation: [dashboard, { title: 'Ping again', kind: 'command', text: 'icmp-doctor ping 10.0.0.5 -c 4' }] }),
-      finding({ id: 'tunnel-transport', remediation: [{ title: 'Use QUIC', kind: 'command', text: 'cloudflared tunnel --protocol quic run' }] }),
+      finding({ id: 'tcp-vs-icmp', title: 'TCP vs ICMP', explainedBy: [...causes], remediation: [dashboard, { id: 'fix', deploy: [], title: 'Ping again', kind: 'command', text: 'icmp-doctor ping 10.0.0.5 -c 4' }] }),
+      finding({ id: 'tunnel-transport', remediation: [{ id: 'fix', deploy: [], title: 'Use QUIC', kind: 'command', text: 'cloudflared tunnel --protocol quic run' }] }),
       finding({ id: 'icmp-proxy', title: 'ICMP proxy', remediation: [dashboard] }),
-      finding({ id: 'connector-gid-range', title: 'GID', remediation: [{ title: 'Widen the range', kind: 'command', text: 'sudo sysctl -w net.ipv4.ping_group_range="0 0"' }] }),
-      finding({ id: 'icmp-policy', title: 'Policy', explainedBy: [...causes], remediation: [{ title: 'Allow echo', kind: 'command', text: 'iptables -I FORWARD -p icmp --icmp-type echo-request -j ACCEPT' }, dashboard] }),
+      finding({ id: 'connector-gid-range', title: 'GID', remediation: [{ id: 'fix', deploy: [], title: 'Widen the range', kind: 'command', text: 'sudo sysctl -w net.ipv4.ping_group_range="0 0"' }] }),
+      finding({ id: 'icmp-policy', title: 'Policy', explainedBy: [...causes], remediation: [{ id: 'fix', deploy: [], title: 'Allow echo', kind: 'command', text: 'iptables -I FORWARD -p icmp --icmp-type echo-request -j ACCEPT' }, dashboard] }),
     ];
     const inputs = { ...defaultInputs(), target: '10.0.0.5', tcpPort: 22, product: 'cloudflare' as const };
 
