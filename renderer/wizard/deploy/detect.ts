@@ -2,7 +2,7 @@
 // read from the evidence, strongest first. The first signal that matches decides; nothing
 // matching leaves the style `unknown` and the fixes in their builders' order.
 
-import type { DeployDecision, DeployStyle } from '../../../contract/deploy';
+import { isDeployStyle, type DeployDecision, type DeployStyle } from '../../../contract/deploy';
 import type { ConnectorProcess, Evidence, HostFacts } from '../../../contract/evidence';
 import type { CheckInputs } from '../../../contract/inputs';
 
@@ -74,13 +74,17 @@ export const SIGNALS: ReadonlyArray<{ why: string; read: Signal }> = [
   },
 ];
 
-/** The user's choice, else the first matching signal, else `unknown`. Pure. */
+/** The user's choice, else the first matching signal, else `unknown`. Pure; never throws. */
 export function decideDeploy(evidence: Evidence, inputs: Pick<CheckInputs, 'deploy'>): DeployDecision {
-  if (inputs.deploy) return { style: inputs.deploy, from: 'chosen', signal: null };
-  const seen = seenConnectors(evidence);
-  for (const { read } of SIGNALS) {
-    const hit = read(evidence, seen);
-    if (hit) return { style: hit.style, from: 'detected', signal: hit.signal };
+  if (isDeployStyle(inputs.deploy)) return { style: inputs.deploy, from: 'chosen', signal: null };
+  try {
+    const seen = seenConnectors(evidence);
+    for (const { read } of SIGNALS) {
+      const hit = read(evidence, seen);
+      if (hit) return { style: hit.style, from: 'detected', signal: hit.signal };
+    }
+  } catch {
+    // Malformed evidence (a hand-edited imported report): the checks say so; the style stays undecided.
   }
   return { style: 'unknown', from: 'none', signal: null };
 }
