@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import type { Finding } from '../../contract/findings';
 import { defaultInputs } from '../../contract/inputs';
 import { argvOf } from '../../renderer/wizard/remediation/testing/bash';
-import { formatCauses, formatFinding, formatFix, formatFixes, formatVerdicts } from './check-output-human';
+import { describeDeploy, formatCauses, formatFinding, formatFix, formatFixes, formatVerdicts } from './check-output-human';
 
 function finding(patch: Partial<Finding>): Finding {
   return { id: 'tunnel-transport', status: 'fail', title: 'Tunnel transport', summary: 'HTTP/2.', evidence: [], remediation: [], ...patch };
@@ -95,5 +95,23 @@ describe('check output for people', () => {
       assert.doesNotMatch(text, /^FAIL (tcp-vs-icmp|icmp-policy)/m);
       assert.ok(text.indexOf('FAIL connector-gid-range') < text.indexOf('FAIL tunnel-transport') && text.indexOf('FAIL tunnel-transport') < text.indexOf('FAIL icmp-proxy'), text);
     });
+  });
+
+  it('fixes for the deployment style first; the rest folded under "Other ways", numbered on', () => {
+    const pod = { id: 'ping-range.kubernetes-pod-sysctls', deploy: ['kubernetes' as const], title: 'Pod sysctls', kind: 'yaml' as const, text: 'securityContext: {}' };
+    const host = { id: 'ping-range.host-now', deploy: ['host' as const, 'systemd' as const], title: 'Host', kind: 'command' as const, text: 'sudo sysctl -w x=1' };
+    const findings = [finding({ id: 'connector-gid-range', title: 'GID', remediation: [pod, host] })];
+    const text = formatFixes(findings, ['connector-gid-range'], 'kubernetes');
+    const fold = text.indexOf('Other ways (for deployments other than kubernetes)');
+    assert.ok(fold > text.indexOf('Fix 1 (YAML): Pod sysctls'), text);
+    assert.ok(text.indexOf('Fix 2 (run): Host') > fold, text);
+    // Without a style nothing is folded.
+    assert.ok(!formatFixes(findings, ['connector-gid-range']).includes('Other ways'));
+  });
+
+  it('says which deployment the fixes are for and how that was decided', () => {
+    assert.match(describeDeploy({ style: 'helm', from: 'chosen', signal: null }), /^Deployment: helm \(chosen with --deploy\)/);
+    assert.match(describeDeploy({ style: 'podman', from: 'detected', signal: 'cgroup of cloudflared (pid 9)' }), /^Deployment: podman \(detected: cgroup of cloudflared \(pid 9\)\)/);
+    assert.match(describeDeploy({ style: 'unknown', from: 'none', signal: null }), /^Deployment: unknown .*--deploy host\|systemd/);
   });
 });
