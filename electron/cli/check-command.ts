@@ -17,7 +17,7 @@ import { parseCheckArguments, type CheckArguments, type NamedFile } from './chec
 import type { CheckContext } from './check-context';
 import { runConnectorMode } from './check-connector-mode';
 import { cancelledExitCode, CheckExitCode } from './check-exit-codes';
-import { describeDeploy, describeInputs, formatCauses, formatFixes, formatVerdicts, terminalText } from './check-output-human';
+import { describeInputs, formatCauses, formatFixes, formatVerdicts, terminalText } from './check-output-human';
 import { preflightCheck } from './check-preflight';
 import { reportProgress } from './check-progress';
 import type { Output } from './output';
@@ -108,11 +108,11 @@ function cancelledNote(state: WizardState): string {
 /** Prints the verdicts and fixes for people. */
 function printHuman(context: CheckContext, report: Report, state: WizardState, cancelled: boolean): void {
   const { output } = context;
-  let text = `icmp-doctor check: ${describeInputs(report.inputs)}\n${describeDeploy(report.deploy)}\n\n`;
+  let text = `icmp-doctor check: ${describeInputs(report.inputs)}\n\n`;
   if (cancelled) text += cancelledNote(state);
   text += formatCauses(report.findings, report.causes, report.inputs);
   text += formatVerdicts(report.findings, report.causes);
-  text += formatFixes(report.findings, report.causes, report.deploy.style);
+  text += formatFixes(report.findings, report.causes, report.deploy);
   if (cancelled) text += '\n(cancelled: the verdicts above are incomplete)\n';
   output.out(text);
 }

@@ -101,7 +101,8 @@ describe('check output for people', () => {
     const pod = { id: 'ping-range.kubernetes-pod-sysctls', deploy: ['kubernetes' as const], title: 'Pod sysctls', kind: 'yaml' as const, text: 'securityContext: {}' };
     const host = { id: 'ping-range.host-now', deploy: ['host' as const, 'systemd' as const], title: 'Host', kind: 'command' as const, text: 'sudo sysctl -w x=1' };
     const findings = [finding({ id: 'connector-gid-range', title: 'GID', remediation: [pod, host] })];
-    const text = formatFixes(findings, ['connector-gid-range'], 'kubernetes');
+    const text = formatFixes(findings, ['connector-gid-range'], { style: 'kubernetes', from: 'chosen', signal: null });
+    assert.match(text, /^Deployment: kubernetes \(chosen with --deploy\)/m);
     const fold = text.indexOf('Other ways (for deployments other than kubernetes)');
     assert.ok(fold > text.indexOf('Fix 1 (YAML): Pod sysctls'), text);
     assert.ok(text.indexOf('Fix 2 (run): Host') > fold, text);

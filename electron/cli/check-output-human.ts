@@ -121,7 +121,8 @@ export function formatFix(fix: Remediation, index: number): string {
  * nothing to fix. A symptom's fixes are not listed (its verdict names the causes instead),
  * and a fix two findings share is listed once, under the first.
  */
-export function formatFixes(findings: readonly Finding[], causes: readonly FindingId[] = rootCauses(findings), style: DeployStyle | 'unknown' = 'unknown'): string {
+export function formatFixes(findings: readonly Finding[], causes: readonly FindingId[] = rootCauses(findings), deploy: DeployDecision | null = null): string {
+  const style: DeployStyle | 'unknown' = deploy?.style ?? 'unknown';
   const warnings = findings.filter((f) => f.status === 'warn' && f.remediation.length > 0 && !causes.includes(f.id) && (f.explainedBy?.length ?? 0) === 0);
   const listed = fixesOfCauses(findings, [...causes, ...warnings.map((f) => f.id)]);
   if (listed.length === 0) return '';
@@ -137,5 +138,7 @@ export function formatFixes(findings: readonly Finding[], causes: readonly Findi
     const fold = `  Other ways (for deployments other than ${style}):\n\n${rest}`;
     return fitting.length > 0 ? `${head}\n\n${main}\n${fold}` : `${head}\n\n  (no fix specific to ${style})\n\n${fold}`;
   });
-  return `\nHow to fix\n==========\n\n${sections.join('\n')}`;
+  // Which deployment the fixes are ordered for, where the fixes begin (the first lines stay the causes).
+  const deployLine = deploy ? `${describeDeploy(deploy)}\n\n` : '';
+  return `\nHow to fix\n==========\n\n${deployLine}${sections.join('\n')}`;
 }
