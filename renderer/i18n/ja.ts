@@ -125,7 +125,7 @@ export const ja: Messages = {
     deployStyles: {
       host: 'ホスト上で直接実行',
       systemd: 'systemd サービス',
-      docker: 'Docker / Docker Compose',
+      docker: 'Docker（Docker Compose を含む）',
       podman: 'Podman（quadlet を含む）',
       kubernetes: 'Kubernetes マニフェスト',
       helm: 'Helm チャート',
