@@ -1,7 +1,9 @@
 // Fixes for a ping_group_range that does not admit the process that must open ICMP sockets,
-// for each way people deploy: the host itself (now and across reboots), a Docker container,
-// Docker Compose, a Kubernetes pod, and Twingate's Helm chart. The range is per network
-// namespace, so a container or pod needs it set in *its* namespace, not on the host.
+// for each deployment style (contract/deploy.ts): the host itself (now and across reboots) and
+// its systemd unit, a Docker container and Compose, Podman and its quadlets, a Kubernetes pod,
+// Twingate's Helm chart and an OpenWrt router (procd). The range is per network namespace, so
+// a container, a pod or a connector in a namespace of its own needs it set in *that*
+// namespace, not on the host; each fix is tagged with the styles it serves.
 
 import type { DeployStyle } from '../../../contract/deploy';
 import type { ConnectorKind, PingGroupRange } from '../../../contract/evidence';
