@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import type { Remediation } from '../../../contract/findings';
 import { orderFixes } from '../deploy/order';
 import { quicRemediation } from './cloudflared-transport';
-import { pingRangeRemediation, type PingRangeFixRequest } from './ping-group-range';
+import { pingRangeRemediation, thisMachineRangeRemediation, type PingRangeFixRequest } from './ping-group-range';
 
 const ALL = { low: 0, high: 2147483647 };
 function request(partial: Partial<PingRangeFixRequest>): PingRangeFixRequest {
@@ -107,5 +107,15 @@ describe('a read-only /proc/sys in the container', () => {
       assert.deepEqual(note.deploy, [style]);
       assert.match(note.text, /--sysctl/);
     }
+  });
+});
+
+describe('this machine\'s own range (local-icmp-socket)', () => {
+  it('serves every style: the connector\'s deployment never folds it away', () => {
+    const fixes = thisMachineRangeRemediation({ low: 0, high: 0 }, 'r');
+    assert.ok(fixes.length > 0);
+    assert.ok(fixes.every((f) => f.deploy.length === 0 && f.id.startsWith('ping-range.this-machine-')));
+    assert.deepEqual(ids(orderFixes(fixes, 'openwrt')), ids(fixes));
+    assert.match(fixes[0]?.text ?? '', /^sudo sysctl -w /);
   });
 });

@@ -321,3 +321,11 @@ export function primaryGroupDropIn(group: number): Remediation {
     text: `[Service]\nGroup=${group}\n`,
   };
 }
+
+/**
+ * The range on the machine icmp-doctor runs on (local-icmp-socket): whatever way the connector
+ * is deployed, these fixes are for here, so they serve every style and never fold away.
+ */
+export function thisMachineRangeRemediation(range: PingGroupRange, reason: string): Remediation[] {
+  return pingRangeRemediation({ range, reason, deployments: ['host'], connector: null, workload: null }).map((fix) => ({ ...fix, id: fix.id.replace('ping-range.host-', 'ping-range.this-machine-'), deploy: [] }));
+}
