@@ -45,6 +45,8 @@ export interface HostFacts {
   hostname: string;
   /** "net:[4026531840]": our network namespace, to compare with connectors'. */
   netns: string | null;
+  /** /etc/openwrt_release exists: an OpenWrt router (procd, uci). Absent in older reports. */
+  openwrt?: boolean;
 }
 
 export interface Identity {
@@ -96,6 +98,11 @@ export interface ConnectorProcess {
   environment: Gathered<Record<string, string>>;
   /** A container or pod, from /proc/PID/cgroup: "docker", "kubernetes", "containerd", or null. */
   container: string | null;
+  /**
+   * The process's cgroup path (the v2 "0::" line, else the first), e.g.
+   * "/system.slice/cloudflared.service": tells a systemd unit from a shell. Absent in older reports.
+   */
+  cgroup?: string | null;
 }
 
 // ───────────────────────────── cloudflared ─────────────────────────────

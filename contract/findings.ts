@@ -1,6 +1,8 @@
 // The verdicts: one Finding per check, with stable ids (DESIGN.md §2), the evidence that
 // decided it and the changes that fix it.
 
+import type { DeployStyle } from './deploy';
+
 export const FINDING_IDS = [
   'local-icmp-socket',
   'tcp-vs-icmp',
@@ -30,6 +32,10 @@ export interface FindingEvidence {
 export type RemediationKind = 'command' | 'file' | 'yaml' | 'dashboard';
 
 export interface Remediation {
+  /** Stable id of this fix, e.g. "ping-range.kubernetes-pod-sysctls": tests and ordering use it, not the title. */
+  id: string;
+  /** The deployment styles this fix serves; empty: any (a dashboard toggle, a firewall on the path). */
+  deploy: DeployStyle[];
   /** What this fix is for: "Persist across reboots", "Kubernetes pod", "Twingate Helm chart". */
   title: string;
   kind: RemediationKind;

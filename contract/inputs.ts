@@ -1,5 +1,6 @@
 // What the user asks the wizard (or `icmp-doctor check`) to examine.
 
+import type { DeployStyle } from './deploy';
 import type { Product } from './evidence';
 
 export interface CheckInputs {
@@ -19,6 +20,8 @@ export interface CheckInputs {
   cloudflareApiToken: 'provided' | 'absent';
   /** Connector reports (paths) to import. */
   connectorReports: string[];
+  /** How the connector is deployed, as the user chose it; null: detect it from the evidence. */
+  deploy: DeployStyle | null;
 }
 
 export function defaultInputs(): CheckInputs {
@@ -33,5 +36,6 @@ export function defaultInputs(): CheckInputs {
     cloudflareAccountId: null,
     cloudflareApiToken: 'absent',
     connectorReports: [],
+    deploy: null,
   };
 }

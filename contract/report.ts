@@ -1,6 +1,7 @@
 // The diagnostic report (DESIGN.md §2): one JSON document, also rendered as HTML and Markdown.
 
 import type { ProbeEvent } from '../native/index';
+import type { DeployDecision } from './deploy';
 import type { Evidence, HostFacts } from './evidence';
 import type { Finding, FindingId } from './findings';
 import type { CheckInputs } from './inputs';
@@ -19,6 +20,8 @@ export interface Report {
    * explains. "N problems found" counts these; every output leads with them.
    */
   causes: FindingId[];
+  /** The deployment style the fixes are ordered for, and how it was decided. */
+  deploy: DeployDecision;
   findings: Finding[];
   /** Every probe event, raw. */
   probes: ProbeEvent[];

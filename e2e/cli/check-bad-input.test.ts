@@ -40,6 +40,7 @@ const CASES: BadInputCase[] = [
   { name: 'port 0', args: () => ['check', '--target', '10.200.2.2', '--tcp-port', '0'], message: () => `${P}--tcp-port 0: PORT must be an integer from 1 to 65535` },
   { name: 'port without target', args: () => ['check', '--tcp-port', '22'], message: () => `${P}--tcp-port 22: needs --target (the host the probes go to)` },
   { name: 'unreachable without target', args: () => ['check', '--unreachable', '10.200.9.2'], message: () => `${P}--unreachable 10.200.9.2: needs --target (the host the probes go to)` },
+  { name: 'bad deployment style', args: () => ['check', '--deploy', 'openshift'], message: () => `${P}--deploy openshift: STYLE must be one of host, systemd, docker, podman, kubernetes, helm, openwrt (leave --deploy out to detect it)` },
   { name: 'bad product', args: () => ['check', '--product', 'zscaler'], message: () => `${P}--product zscaler: PRODUCT must be one of cloudflare, twingate, firezone, generic` },
   {
     name: 'a Cloudflare option with another product',

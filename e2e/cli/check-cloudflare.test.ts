@@ -125,6 +125,11 @@ describe('icmp-doctor check: a Cloudflare tunnel on HTTP/2, ICMP proxy off, clou
     assert.ok(connectors?.ok);
     const standIn = connectors.value.find((c) => c.pid === standInPid) ?? assert.fail('the stand-in is in the evidence');
     assert.deepEqual(standIn.command.slice(1), ['tunnel', '--no-autoupdate', '--protocol', 'http2', 'run', '--token', '[redacted]']);
+    // Its cgroup path is recorded as /proc/PID/cgroup has it (the signal for --deploy detection), and the
+    // report says how the deployment was decided: not chosen here.
+    const cgroupLine = readFileSync(`/proc/${standInPid}/cgroup`, 'utf8').split('\n').find((l) => l.startsWith('0::'));
+    if (cgroupLine) assert.equal(standIn.cgroup, cgroupLine.slice(3));
+    assert.notEqual(report.deploy.from, 'chosen');
     const cloudflared = report.evidence.cloudflared;
     assert.ok(cloudflared?.ok);
     assert.equal(cloudflared.value.requestedTransport?.value, 'http2');

@@ -176,6 +176,8 @@ describe('full wizard runs against the real core', { skip: uiSkipReason() }, () 
 
       await goTo(page, 'Setup');
       await fillSetup(page, { product: 'cloudflare', target: scenario.target, tcpPort: scenario.tcpPort });
+      // Its admin runs it with Podman: that style's fixes come first, the others fold under "Other ways".
+      await page.getByLabel('How the connector is deployed').selectOption('podman');
       await runChecks(page);
       await goTo(page, 'Findings');
       const shown = await statusesShown(page);
@@ -188,6 +190,8 @@ describe('full wizard runs against the real core', { skip: uiSkipReason() }, () 
       assert.match(text, /65532/);
       assert.match(text, /"?1 0"?/);
       assert.ok((await article.getByRole('button', { name: /^Copy: / }).count()) > 0, 'a fix with a Copy button');
+      assert.equal(await article.locator('li.fix').first().getAttribute('data-fix'), 'ping-range.podman-run');
+      assert.equal(await article.locator('h4.other-ways').count(), 1, 'the other styles\' fixes are folded');
 
       const report = readReport(await exportReport(page, 'json'));
       const finding = report.findings.find((entry) => entry.id === 'connector-gid-range');
@@ -200,6 +204,8 @@ describe('full wizard runs against the real core', { skip: uiSkipReason() }, () 
       assert.deepEqual(connector.gids, [CONNECTOR_ID, CONNECTOR_ID, CONNECTOR_ID, CONNECTOR_ID]);
       assert.deepEqual(connector.pingGroupRange.ok && connector.pingGroupRange.value, { low: 1, high: 0 });
       assert.equal(report.inputs.product, 'cloudflare');
+      assert.deepEqual(report.deploy, { style: 'podman', from: 'chosen', signal: null });
+      assert.equal(finding.remediation[0]?.id, 'ping-range.podman-run');
       assert.deepEqual(app.problems, []);
     });
   });

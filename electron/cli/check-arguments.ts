@@ -3,6 +3,7 @@
 // directory and the target's name are checked by check-preflight.ts. Every problem becomes
 // one message naming the flag, the value and what is accepted, as with `ping`.
 
+import { DEPLOY_STYLES, type DeployStyle } from '../../contract/deploy';
 import type { ImportKind, Product } from '../../contract/evidence';
 import type { ReportFormat } from '../../contract/report';
 import { fail, ok, type Result } from '../../contract/result';
@@ -57,6 +58,8 @@ export interface CheckArguments {
   imports: ImportArgument[];
   json: boolean;
   report: ReportArgument | null;
+  /** `--deploy`: how the connector is deployed; null: detect it from the evidence. */
+  deploy: DeployStyle | null;
 }
 
 export type ParsedCheck = { kind: 'help' } | { kind: 'run'; arguments: CheckArguments };
@@ -107,6 +110,17 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
       const port = integerIn(raw, TCP_PORT_LIMITS.min, TCP_PORT_LIMITS.max);
       if (port === null) return `PORT must be an integer from ${TCP_PORT_LIMITS.min} to ${TCP_PORT_LIMITS.max}`;
       args.tcpPort = port;
+      return null;
+    },
+  },
+  '--deploy': {
+    takesValue: true,
+    name: 'STYLE',
+    accepts: `one of ${DEPLOY_STYLES.join(', ')}`,
+    apply(args, raw) {
+      const style = DEPLOY_STYLES.find((s) => s === raw.trim().toLowerCase());
+      if (!style) return `STYLE must be one of ${DEPLOY_STYLES.join(', ')} (leave --deploy out to detect it)`;
+      args.deploy = style;
       return null;
     },
   },
@@ -263,6 +277,7 @@ export function parseCheckArguments(argv: readonly string[]): Result<ParsedCheck
     imports: [],
     json: false,
     report: null,
+    deploy: null,
   };
   const seen = new Set<string>();
 

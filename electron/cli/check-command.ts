@@ -57,6 +57,7 @@ function inputsOf(args: CheckArguments, token: CheckInputs['cloudflareApiToken']
     cloudflareAccountId: args.cloudflareAccount,
     cloudflareApiToken: token,
     connectorReports: args.connectorReports.map((file) => file.path),
+    deploy: args.deploy,
   };
 }
 
@@ -111,7 +112,7 @@ function printHuman(context: CheckContext, report: Report, state: WizardState, c
   if (cancelled) text += cancelledNote(state);
   text += formatCauses(report.findings, report.causes, report.inputs);
   text += formatVerdicts(report.findings, report.causes);
-  text += formatFixes(report.findings, report.causes);
+  text += formatFixes(report.findings, report.causes, report.deploy);
   if (cancelled) text += '\n(cancelled: the verdicts above are incomplete)\n';
   output.out(text);
 }

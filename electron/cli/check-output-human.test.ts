@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import type { Finding } from '../../contract/findings';
 import { defaultInputs } from '../../contract/inputs';
 import { argvOf } from '../../renderer/wizard/remediation/testing/bash';
-import { formatCauses, formatFinding, formatFix, formatFixes, formatVerdicts } from './check-output-human';
+import { describeDeploy, formatCauses, formatFinding, formatFix, formatFixes, formatVerdicts } from './check-output-human';
 
 function finding(patch: Partial<Finding>): Finding {
   return { id: 'tunnel-transport', status: 'fail', title: 'Tunnel transport', summary: 'HTTP/2.', evidence: [], remediation: [], ...patch };
@@ -30,17 +30,17 @@ describe('check output for people', () => {
 
   it('prints a fix\'s text as built: a multi-line command and YAML stay unindented', () => {
     const command = "curl -sS -X PATCH 'https://api.example/x' \\\n  -H \"Authorization: Bearer ${CLOUDFLARE_API_TOKEN}\"";
-    assert.equal(formatFix({ title: 'With the API', kind: 'command', text: command }, 0), `  Fix 1 (run): With the API\n${command}\n`);
+    assert.equal(formatFix({ id: 'fix', deploy: [], title: 'With the API', kind: 'command', text: command }, 0), `  Fix 1 (run): With the API\n${command}\n`);
     const yaml = 'securityContext:\n  sysctls:\n    - name: net.ipv4.ping_group_range\n      value: 0 2147483647\n';
-    assert.equal(formatFix({ title: 'Kubernetes', kind: 'yaml', text: yaml }, 1), `  Fix 2 (YAML): Kubernetes\n${yaml}`);
+    assert.equal(formatFix({ id: 'fix', deploy: [], title: 'Kubernetes', kind: 'yaml', text: yaml }, 1), `  Fix 2 (YAML): Kubernetes\n${yaml}`);
     assert.equal(
-      formatFix({ title: 'Persist', kind: 'file', path: '/etc/sysctl.d/60-icmp-doctor-ping.conf', text: 'net.ipv4.ping_group_range = 0 0\n' }, 2),
+      formatFix({ id: 'fix', deploy: [], title: 'Persist', kind: 'file', path: '/etc/sysctl.d/60-icmp-doctor-ping.conf', text: 'net.ipv4.ping_group_range = 0 0\n' }, 2),
       '  Fix 3 (file /etc/sysctl.d/60-icmp-doctor-ping.conf): Persist\nnet.ipv4.ping_group_range = 0 0\n',
     );
   });
 
   it('fixes: failures always, warnings only with a fix, passes never; nothing at all on a healthy run', () => {
-    const fix = { title: 'Switch to QUIC', kind: 'command' as const, text: 'cloudflared tunnel --protocol quic run' };
+    const fix = { id: 'fix', deploy: [], title: 'Switch to QUIC', kind: 'command' as const, text: 'cloudflared tunnel --protocol quic run' };
     const findings: Finding[] = [
       finding({ remediation: [fix] }),
       finding({ id: 'path-mtu', status: 'warn', title: 'Path MTU', remediation: [] }),
@@ -56,14 +56,14 @@ describe('check output for people', () => {
   });
 
   describe('causes first (the Qiita seed: HTTP/2, ICMP proxy off, GID outside "1 0", echo dropped)', () => {
-    const dashboard = { title: 'Zero Trust dashboard: turn on the ICMP proxy', kind: 'dashboard' as const, text: 'Settings → Network → Firewall → Proxy: turn on ICMP.' };
+    const dashboard = { id: 'fix', deploy: [], title: 'Zero Trust dashboard: turn on the ICMP proxy', kind: 'dashboard' as const, text: 'Settings → Network → Firewall → Proxy: turn on ICMP.' };
     const causes = ['connector-gid-range', 'tunnel-transport', 'icmp-proxy'] as const;
     const findings: Finding[] = [
-      finding({ id: 'tcp-vs-icmp', title: 'TCP vs ICMP', explainedBy: [...causes], remediation: [dashboard, { title: 'Ping again', kind: 'command', text: 'icmp-doctor ping 10.0.0.5 -c 4' }] }),
-      finding({ id: 'tunnel-transport', remediation: [{ title: 'Use QUIC', kind: 'command', text: 'cloudflared tunnel --protocol quic run' }] }),
+      finding({ id: 'tcp-vs-icmp', title: 'TCP vs ICMP', explainedBy: [...causes], remediation: [dashboard, { id: 'fix', deploy: [], title: 'Ping again', kind: 'command', text: 'icmp-doctor ping 10.0.0.5 -c 4' }] }),
+      finding({ id: 'tunnel-transport', remediation: [{ id: 'fix', deploy: [], title: 'Use QUIC', kind: 'command', text: 'cloudflared tunnel --protocol quic run' }] }),
       finding({ id: 'icmp-proxy', title: 'ICMP proxy', remediation: [dashboard] }),
-      finding({ id: 'connector-gid-range', title: 'GID', remediation: [{ title: 'Widen the range', kind: 'command', text: 'sudo sysctl -w net.ipv4.ping_group_range="0 0"' }] }),
-      finding({ id: 'icmp-policy', title: 'Policy', explainedBy: [...causes], remediation: [{ title: 'Allow echo', kind: 'command', text: 'iptables -I FORWARD -p icmp --icmp-type echo-request -j ACCEPT' }, dashboard] }),
+      finding({ id: 'connector-gid-range', title: 'GID', remediation: [{ id: 'fix', deploy: [], title: 'Widen the range', kind: 'command', text: 'sudo sysctl -w net.ipv4.ping_group_range="0 0"' }] }),
+      finding({ id: 'icmp-policy', title: 'Policy', explainedBy: [...causes], remediation: [{ id: 'fix', deploy: [], title: 'Allow echo', kind: 'command', text: 'iptables -I FORWARD -p icmp --icmp-type echo-request -j ACCEPT' }, dashboard] }),
     ];
     const inputs = { ...defaultInputs(), target: '10.0.0.5', tcpPort: 22, product: 'cloudflare' as const };
 
@@ -95,5 +95,24 @@ describe('check output for people', () => {
       assert.doesNotMatch(text, /^FAIL (tcp-vs-icmp|icmp-policy)/m);
       assert.ok(text.indexOf('FAIL connector-gid-range') < text.indexOf('FAIL tunnel-transport') && text.indexOf('FAIL tunnel-transport') < text.indexOf('FAIL icmp-proxy'), text);
     });
+  });
+
+  it('fixes for the deployment style first; the rest folded under "Other ways", numbered on', () => {
+    const pod = { id: 'ping-range.kubernetes-pod-sysctls', deploy: ['kubernetes' as const], title: 'Pod sysctls', kind: 'yaml' as const, text: 'securityContext: {}' };
+    const host = { id: 'ping-range.host-now', deploy: ['host' as const, 'systemd' as const], title: 'Host', kind: 'command' as const, text: 'sudo sysctl -w x=1' };
+    const findings = [finding({ id: 'connector-gid-range', title: 'GID', remediation: [pod, host] })];
+    const text = formatFixes(findings, ['connector-gid-range'], { style: 'kubernetes', from: 'chosen', signal: null });
+    assert.match(text, /^Deployment: kubernetes \(chosen with --deploy\)/m);
+    const fold = text.indexOf('Other ways (for deployments other than kubernetes)');
+    assert.ok(fold > text.indexOf('Fix 1 (YAML): Pod sysctls'), text);
+    assert.ok(text.indexOf('Fix 2 (run): Host') > fold, text);
+    // Without a style nothing is folded.
+    assert.ok(!formatFixes(findings, ['connector-gid-range']).includes('Other ways'));
+  });
+
+  it('says which deployment the fixes are for and how that was decided', () => {
+    assert.match(describeDeploy({ style: 'helm', from: 'chosen', signal: null }), /^Deployment: helm \(chosen with --deploy\)/);
+    assert.match(describeDeploy({ style: 'podman', from: 'detected', signal: 'cgroup of cloudflared (pid 9)' }), /^Deployment: podman \(detected: cgroup of cloudflared \(pid 9\)\)/);
+    assert.match(describeDeploy({ style: 'unknown', from: 'none', signal: null }), /^Deployment: unknown .*--deploy host\|systemd/);
   });
 });

@@ -7,9 +7,11 @@
 // an import or a remote report has its control characters made visible, so a hostile log
 // line cannot drive the terminal.
 
+import { DEPLOY_STYLES, type DeployDecision, type DeployStyle } from '../../contract/deploy';
 import type { Finding, FindingId, Remediation } from '../../contract/findings';
 import type { CheckInputs } from '../../contract/inputs';
 import { fixesOfCauses, retestCommand, rootCauses } from '../../renderer/wizard/causes/index';
+import { splitFixes } from '../../renderer/wizard/deploy/order';
 import { visibleControls } from '../report/control-characters';
 import { statusLabel, verdictLine } from '../report/status-labels';
 
@@ -36,6 +38,13 @@ export function describeInputs(inputs: CheckInputs): string {
   if (inputs.cloudflareAccountId) parts.push(`Cloudflare account ${inputs.cloudflareAccountId} (API token ${inputs.cloudflareApiToken})`);
   if (inputs.connectorReports.length > 0) parts.push(`connector report${inputs.connectorReports.length === 1 ? '' : 's'} ${inputs.connectorReports.join(', ')}`);
   return terminalText(parts.join(', '));
+}
+
+/** "Deployment: kubernetes (detected: imported pod spec)": which fixes come first, and why. */
+export function describeDeploy(decision: DeployDecision): string {
+  if (decision.from === 'chosen') return `Deployment: ${decision.style} (chosen with --deploy): its fixes come first`;
+  if (decision.from === 'detected') return terminalText(`Deployment: ${decision.style} (detected: ${decision.signal ?? 'from the evidence'}): its fixes come first; override with --deploy`);
+  return `Deployment: unknown (no pod spec, Helm values, connector cgroup or /etc/openwrt_release seen): give --deploy ${DEPLOY_STYLES.join('|')} to put its fixes first`;
 }
 
 /** A fix named on one line; its text is printed once, under "How to fix". */
@@ -112,7 +121,8 @@ export function formatFix(fix: Remediation, index: number): string {
  * nothing to fix. A symptom's fixes are not listed (its verdict names the causes instead),
  * and a fix two findings share is listed once, under the first.
  */
-export function formatFixes(findings: readonly Finding[], causes: readonly FindingId[] = rootCauses(findings)): string {
+export function formatFixes(findings: readonly Finding[], causes: readonly FindingId[] = rootCauses(findings), deploy: DeployDecision | null = null): string {
+  const style: DeployStyle | 'unknown' = deploy?.style ?? 'unknown';
   const warnings = findings.filter((f) => f.status === 'warn' && f.remediation.length > 0 && !causes.includes(f.id) && (f.explainedBy?.length ?? 0) === 0);
   const listed = fixesOfCauses(findings, [...causes, ...warnings.map((f) => f.id)]);
   if (listed.length === 0) return '';
@@ -120,7 +130,15 @@ export function formatFixes(findings: readonly Finding[], causes: readonly Findi
     const head = `${statusLabel(finding.status)} ${finding.id} — ${terminalText(finding.title)}`;
     if (finding.remediation.length === 0) return `${head}\n  (no fix to suggest: see the summary above)\n`;
     if (fixes.length === 0) return `${head}\n  (its fixes are listed above)\n`;
-    return `${head}\n\n${fixes.map(formatFix).join('\n')}`;
+    const { fitting, other } = splitFixes(fixes, style);
+    const main = fitting.map(formatFix).join('\n');
+    if (other.length === 0) return `${head}\n\n${main}`;
+    // The fixes for other deployments stay available, numbered on, under their own heading.
+    const rest = other.map((fix, index) => formatFix(fix, fitting.length + index)).join('\n');
+    const fold = `  Other ways (for deployments other than ${style}):\n\n${rest}`;
+    return fitting.length > 0 ? `${head}\n\n${main}\n${fold}` : `${head}\n\n  (no fix specific to ${style})\n\n${fold}`;
   });
-  return `\nHow to fix\n==========\n\n${sections.join('\n')}`;
+  // Which deployment the fixes are ordered for, where the fixes begin (the first lines stay the causes).
+  const deployLine = deploy ? `${describeDeploy(deploy)}\n\n` : '';
+  return `\nHow to fix\n==========\n\n${deployLine}${sections.join('\n')}`;
 }

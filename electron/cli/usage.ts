@@ -1,5 +1,6 @@
 // The --help texts. Kept apart from the parsing so wording changes touch one file.
 
+import { DEPLOY_STYLES } from '../../contract/deploy';
 import { LIMITS, PING_DEFAULTS } from './arguments';
 import { IMPORT_KINDS, PRODUCTS, TCP_PORT_LIMITS } from './check-arguments';
 
@@ -62,7 +63,7 @@ Examples:
 `;
 
 export const CHECK_USAGE = `Usage: icmp-doctor check [--target TARGET] [--tcp-port PORT] [--unreachable ADDR]
-                         [--product ${PRODUCTS.join('|')}]
+                         [--product ${PRODUCTS.join('|')}] [--deploy ${DEPLOY_STYLES.join('|')}]
                          [--cloudflared-log FILE] [--cloudflared-config FILE] [--metrics URL]
                          [--cloudflare-account ID] [--connector-report FILE]... [--import KIND=FILE]...
                          [--json] [--report FILE.json|FILE.html|FILE.md]
@@ -80,6 +81,8 @@ What to examine:
                                (default: TTL-limited probes toward TARGET; also --unreachable-target)
       --product PRODUCT        the tunnel: ${PRODUCTS.join(', ')} (default: generic, or
                                cloudflare when a Cloudflare option below is given)
+      --deploy STYLE           how the connector runs: ${DEPLOY_STYLES.join(', ')}; its fixes come
+                               first (default: detected from the evidence, else unknown)
 
 Evidence to read (Cloudflare):
       --cloudflared-log FILE   cloudflared's log (plain or --output json)

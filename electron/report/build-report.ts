@@ -8,6 +8,7 @@ import type { CheckInputs } from '../../contract/inputs';
 import { REPORT_SCHEMA, type Report } from '../../contract/report';
 import type { ProbeEvent } from '../../native/index';
 import { rootCauses } from '../../renderer/wizard/causes/index';
+import { decideDeploy } from '../../renderer/wizard/deploy/index';
 import { redactSecrets } from './redact-secrets';
 
 export interface BuildReportInput {
@@ -48,6 +49,7 @@ export function buildReport(input: BuildReportInput): Report {
       cloudflareApiToken: input.inputs.cloudflareApiToken === 'absent' ? 'absent' : 'provided',
     },
     causes: rootCauses(input.findings),
+    deploy: decideDeploy(input.evidence, input.inputs),
     findings: input.findings,
     probes: input.probes,
     evidence: input.evidence,

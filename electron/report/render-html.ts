@@ -1,6 +1,7 @@
 // The report as one self-contained, printable HTML file: inline CSS, an inline SVG chart, no
 // scripts, and a CSP that forbids loading anything. Every string from the report is escaped.
 
+import type { DeployStyle } from '../../contract/deploy';
 import type { Finding, Remediation } from '../../contract/findings';
 import type { Report } from '../../contract/report';
 import { causesView, explainersOf, type CausesView } from './causes-view';
@@ -8,6 +9,7 @@ import { REPORT_CSS } from './html-style';
 import { escapeHtml, htmlToken } from './html-text';
 import { formatMs, formatTime, formatTimeOfDay, icmpErrorRows, summariesByTarget, type IcmpErrorRow } from './probe-views';
 import { redactSecrets } from './redact-secrets';
+import { deployLabel, deployOf, fixesByStyle, otherWaysHeading } from './deploy-label';
 import { remediationLanguage } from './remediation-language';
 import type { RenderOptions } from './render-json';
 import { renderRttChart } from './rtt-chart';
@@ -40,6 +42,7 @@ function header(report: Report, view: CausesView): string {
     ['Created', report.createdAt],
     ['Target', target],
     ['Product', inputs.product],
+    ['Deployment', deployLabel(deployOf(report))],
     ['Host', [host.hostname, host.os, host.kernel, host.arch].filter(Boolean).join(' · ')],
     ['ICMP Doctor', report.app.version],
   ];
@@ -110,13 +113,15 @@ function explainedBy(finding: Finding, findings: readonly Finding[]): string {
   return `<p class="explained-by" data-explained-by="${e(ids.join(' '))}">Explained by ${links.join(', ')}: fix that first.</p>`;
 }
 
-function findingArticle(finding: Finding, findings: readonly Finding[], view: CausesView): string {
+function findingArticle(finding: Finding, findings: readonly Finding[], view: CausesView, style: DeployStyle | 'unknown'): string {
   const evidence =
     finding.evidence.length === 0
       ? ''
       : `<h4>Evidence</h4><dl class="evidence">${finding.evidence.map((item) => `<dt>${e(item.source)}</dt><dd><pre>${e(item.detail)}</pre></dd>`).join('')}</dl>`;
   const shown = view.fixesOf(finding);
-  const fixes = shown.length === 0 ? '' : `<h4>How to fix</h4>${shown.map(fix).join('')}`;
+  const { fitting, other } = fixesByStyle(shown, style);
+  const folded = other.length === 0 ? '' : `<h4 class="other-ways">${e(otherWaysHeading(style))}</h4>${other.map(fix).join('')}`;
+  const fixes = shown.length === 0 ? '' : `<h4>How to fix</h4>${fitting.map(fix).join('')}${folded}`;
   return (
     `<article class="finding status-${htmlToken(finding.status)}" id="${findingAnchor(finding)}" data-finding="${e(finding.id)}">` +
     `<h3>${badge(finding.status)} ${e(finding.title)} <code>${e(finding.id)}</code></h3>` +
@@ -203,7 +208,7 @@ export function renderHtml(report: Report, options: RenderOptions = {}): string 
     '<main>',
     causesSection(view),
     overview(safe.findings),
-    `<section id="findings"><h2>Findings</h2>${safe.findings.map((f) => findingArticle(f, safe.findings, view)).join('')}</section>`,
+    `<section id="findings"><h2>Findings</h2>${safe.findings.map((f) => findingArticle(f, safe.findings, view, deployOf(safe).style)).join('')}</section>`,
     probesSection(safe),
     inputsSection(safe),
     rawEvidenceSection(safe),

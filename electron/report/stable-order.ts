@@ -4,10 +4,10 @@
 
 import type { Report } from '../../contract/report';
 
-const REPORT_KEYS = ['schema', 'createdAt', 'app', 'host', 'inputs', 'causes', 'findings', 'probes', 'evidence'];
+const REPORT_KEYS = ['schema', 'createdAt', 'app', 'host', 'deploy', 'inputs', 'causes', 'findings', 'probes', 'evidence'];
 const FINDING_KEYS = ['id', 'status', 'explainedBy', 'title', 'summary', 'evidence', 'remediation'];
 const FINDING_EVIDENCE_KEYS = ['source', 'detail'];
-const REMEDIATION_KEYS = ['title', 'kind', 'path', 'text'];
+const REMEDIATION_KEYS = ['id', 'deploy', 'title', 'kind', 'path', 'text'];
 
 const MAX_DEPTH = 256;
 

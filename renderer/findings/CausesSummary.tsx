@@ -55,7 +55,7 @@ export function CausesSummary({ findings, inputs, decided, onShow }: CausesSumma
         })}
       </ol>
       <h3 id="causes-retest">{t.findings.causes.retest}</h3>
-      <CodeBlock remediation={{ title: t.findings.causes.retest, kind: 'command', text: retest }} headingId="causes-retest" />
+      <CodeBlock remediation={{ id: 'retest.check', deploy: [], title: t.findings.causes.retest, kind: 'command', text: retest }} headingId="causes-retest" />
     </section>
   );
 }

@@ -2,11 +2,13 @@
 // lang="en" inside a Japanese page, so a screen reader pronounces them right).
 
 import type { RefObject } from 'react';
-import type { Finding } from '../../contract/findings';
+import type { DeployStyle } from '../../contract/deploy';
+import type { Finding, Remediation } from '../../contract/findings';
 import { useT } from '../app/stores';
 import { CodeBlock } from '../components/CodeBlock';
 import { FindingBadge } from '../components/StatusBadge';
 import { findingTitle, untranslatedLang } from '../components/texts';
+import { splitFixes } from '../wizard/deploy/order';
 
 interface FindingDetailProps {
   finding: Finding;
@@ -15,9 +17,11 @@ interface FindingDetailProps {
   position: number;
   count: number;
   headingRef: RefObject<HTMLHeadingElement | null>;
+  /** The deployment style whose fixes come first; the others fold under "Other ways". */
+  style: DeployStyle | 'unknown';
 }
 
-export function FindingDetail({ finding, findings, position, count, headingRef }: FindingDetailProps) {
+export function FindingDetail({ finding, findings, position, count, headingRef, style }: FindingDetailProps) {
   const t = useT();
   const lang = untranslatedLang(t);
   const headingId = `finding-${finding.id}`;
@@ -78,17 +82,44 @@ export function FindingDetail({ finding, findings, position, count, headingRef }
       ) : finding.remediation.length === 0 ? (
         <p className="note subtle">{t.findings.noFix}</p>
       ) : (
-        <ol className="fix-list">
-          {finding.remediation.map((fix, index) => (
-            <li key={index} className="fix">
-              <h4 id={`${headingId}-fix-${index}`} lang={lang}>
-                {fix.title}
-              </h4>
-              <CodeBlock remediation={fix} headingId={`${headingId}-fix-${index}`} />
-            </li>
-          ))}
-        </ol>
+        <FixLists remediation={finding.remediation} style={style} headingId={headingId} lang={lang} />
       )}
     </article>
+  );
+}
+
+interface FixListsProps {
+  remediation: readonly Remediation[];
+  style: DeployStyle | 'unknown';
+  headingId: string;
+  lang: string | undefined;
+}
+
+/** The fixes that fit the deployment, then the others under their own heading, numbered on. */
+function FixLists({ remediation, style, headingId, lang }: FixListsProps) {
+  const t = useT();
+  const { fitting, other } = splitFixes(remediation, style);
+  const item = (fix: Remediation, index: number) => (
+    <li key={index} className="fix" data-fix={fix.id}>
+      <h4 id={`${headingId}-fix-${index}`} lang={lang}>
+        {fix.title}
+      </h4>
+      <CodeBlock remediation={fix} headingId={`${headingId}-fix-${index}`} />
+    </li>
+  );
+  const styleName = style === 'unknown' ? '' : t.setup.deployStyles[style];
+  return (
+    <>
+      {other.length > 0 ? <p className="note subtle">{t.findings.deployFirst(styleName)}</p> : null}
+      {fitting.length > 0 ? <ol className="fix-list">{fitting.map(item)}</ol> : null}
+      {other.length > 0 ? (
+        <>
+          <h4 className="other-ways">{t.findings.otherWays(styleName)}</h4>
+          <ol className="fix-list" start={fitting.length + 1}>
+            {other.map((fix, index) => item(fix, fitting.length + index))}
+          </ol>
+        </>
+      ) : null}
+    </>
   );
 }

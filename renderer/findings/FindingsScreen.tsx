@@ -8,6 +8,7 @@ import { useApp, useAppActions, useT, useWizard } from '../app/stores';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { FindingBadge } from '../components/StatusBadge';
 import { findingTitle } from '../components/texts';
+import { decideDeploy } from '../wizard/deploy/detect';
 import { CausesSummary } from './CausesSummary';
 import { FindingDetail } from './FindingDetail';
 
@@ -16,6 +17,8 @@ export function FindingsScreen() {
   const findings = useWizard((state) => state.findings);
   const phase = useWizard((state) => state.phase);
   const inputs = useWizard((state) => state.inputs);
+  const evidence = useWizard((state) => state.evidence);
+  const { style } = decideDeploy(evidence, inputs);
   const index = useApp((state) => Math.min(state.findingIndex, Math.max(0, findings.length - 1)));
   const { showFinding, navigate } = useAppActions();
   const detailHeading = useRef<HTMLHeadingElement>(null);
@@ -72,7 +75,7 @@ export function FindingsScreen() {
 
         {current ? (
           <div className="finding-pane">
-            <FindingDetail finding={current} findings={findings} position={index + 1} count={findings.length} headingRef={detailHeading} />
+            <FindingDetail finding={current} findings={findings} position={index + 1} count={findings.length} headingRef={detailHeading} style={style} />
             <div className="actions walk">
               <button type="button" className="button" onClick={() => walk(index - 1)} disabled={index === 0}>
                 <span aria-hidden="true">← </span>

@@ -5,6 +5,7 @@
 import type { Report, ReportFormat } from '../../contract/report';
 import { REPORT_SCHEMA } from '../../contract/report';
 import { rootCauses } from '../wizard/causes/index';
+import { decideDeploy } from '../wizard/deploy/index';
 import type { WizardState } from '../wizard/store';
 
 export type ReportSource = Pick<WizardState, 'inputs' | 'evidence' | 'findings' | 'probes'>;
@@ -31,6 +32,7 @@ export function reportFromState(source: ReportSource, app: ReportApp, createdAt:
     host: reportHost(source, app),
     inputs: { ...source.inputs, cloudflareApiToken: source.inputs.cloudflareApiToken === 'provided' ? 'provided' : 'absent' },
     causes: rootCauses(source.findings),
+    deploy: decideDeploy(source.evidence, source.inputs),
     findings: source.findings,
     probes: source.probes,
     evidence: source.evidence,

@@ -4,6 +4,7 @@
 // leaving the screen loses nothing; they are checked when Run is pressed.
 
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { DEPLOY_STYLES, isDeployStyle } from '../../contract/deploy';
 import type { Product } from '../../contract/evidence';
 import { useApp, useAppActions, useT, useWizard, useWizardActions } from '../app/stores';
 import { ScreenHeading } from '../components/ScreenHeading';
@@ -129,6 +130,31 @@ export function SetupScreen() {
             ))}
           </div>
         </fieldset>
+
+        <div className="field-grid">
+          <div className="field">
+            <label htmlFor="deploy">{t.setup.deployLabel}</label>
+            <div className="field-row">
+              <select
+                id="deploy"
+                className="input"
+                value={inputs.deploy ?? ''}
+                onChange={(event) => setInputs({ deploy: isDeployStyle(event.target.value) ? event.target.value : null })}
+                aria-describedby="deploy-hint"
+              >
+                <option value="">{t.setup.deployAuto}</option>
+                {DEPLOY_STYLES.map((style) => (
+                  <option key={style} value={style}>
+                    {t.setup.deployStyles[style]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <p id="deploy-hint" className="hint">
+              {t.setup.deployHint}
+            </p>
+          </div>
+        </div>
 
         {cloudflare ? (
           <fieldset className="branch">

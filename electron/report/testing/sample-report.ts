@@ -169,9 +169,9 @@ export function sampleFindings(secrets: SampleSecrets, target: string): Finding[
         { source: 'flags of pid 4242', detail: `cloudflared tunnel --no-autoupdate run --token ${secrets.tunnelToken}` },
       ],
       remediation: [
-        { title: 'Run the tunnel over QUIC', kind: 'command', text: 'cloudflared tunnel --protocol quic run my-tunnel' },
-        { title: 'Persist it in the configuration', kind: 'file', path: '/etc/cloudflared/config.yml', text: 'tunnel: my-tunnel\nprotocol: quic\n' },
-        { title: 'Allow UDP 7844 out', kind: 'command', text: "sudo nft add rule inet filter output udp dport 7844 accept comment '\"cloudflared QUIC\"'" },
+        { id: 'sample', deploy: [], title: 'Run the tunnel over QUIC', kind: 'command', text: 'cloudflared tunnel --protocol quic run my-tunnel' },
+        { id: 'sample', deploy: [], title: 'Persist it in the configuration', kind: 'file', path: '/etc/cloudflared/config.yml', text: 'tunnel: my-tunnel\nprotocol: quic\n' },
+        { id: 'sample', deploy: [], title: 'Allow UDP 7844 out', kind: 'command', text: "sudo nft add rule inet filter output udp dport 7844 accept comment '\"cloudflared QUIC\"'" },
       ],
     },
     {
@@ -184,8 +184,8 @@ export function sampleFindings(secrets: SampleSecrets, target: string): Finding[
         { source: 'api error', detail: `invalid token ${secrets.apiToken} for account` },
       ],
       remediation: [
-        { title: 'Dashboard', kind: 'dashboard', text: 'Zero Trust → Settings → Network → Proxy → enable ICMP' },
-        {
+        { id: 'sample', deploy: [], title: 'Dashboard', kind: 'dashboard', text: 'Zero Trust → Settings → Network → Proxy → enable ICMP' },
+        { id: 'sample', deploy: [],
           title: 'Cloudflare API',
           kind: 'command',
           text: `curl -X PATCH "https://api.cloudflare.com/client/v4/accounts/0123/zerotrust/connectivity_settings" -H "Authorization: Bearer $CLOUDFLARE_API_TOKEN" --json '{"icmp_proxy_enabled":true}'`,
@@ -202,15 +202,15 @@ export function sampleFindings(secrets: SampleSecrets, target: string): Finding[
         { source: 'cloudflared log line 3', detail: 'error="Group ID 65532 is not between ping group 1 to 0"' },
       ],
       remediation: [
-        { title: 'Now (until reboot)', kind: 'command', text: "sudo sysctl -w net.ipv4.ping_group_range='0 2147483647'" },
-        { title: 'Persist across reboots', kind: 'file', path: '/etc/sysctl.d/99-icmp-doctor.conf', text: 'net.ipv4.ping_group_range = 0 2147483647\n' },
-        { title: 'Docker', kind: 'command', text: "docker run --sysctl net.ipv4.ping_group_range='0 2147483647' cloudflare/cloudflared:latest tunnel run" },
-        {
+        { id: 'sample', deploy: [], title: 'Now (until reboot)', kind: 'command', text: "sudo sysctl -w net.ipv4.ping_group_range='0 2147483647'" },
+        { id: 'sample', deploy: [], title: 'Persist across reboots', kind: 'file', path: '/etc/sysctl.d/99-icmp-doctor.conf', text: 'net.ipv4.ping_group_range = 0 2147483647\n' },
+        { id: 'sample', deploy: [], title: 'Docker', kind: 'command', text: "docker run --sysctl net.ipv4.ping_group_range='0 2147483647' cloudflare/cloudflared:latest tunnel run" },
+        { id: 'sample', deploy: [],
           title: 'Kubernetes pod',
           kind: 'yaml',
           text: 'spec:\n  securityContext:\n    sysctls:\n      - name: net.ipv4.ping_group_range\n        value: "0 2147483647"\n',
         },
-        { title: 'Twingate Helm chart', kind: 'yaml', text: 'icmpSupport:\n  enabled: true\n' },
+        { id: 'sample', deploy: [], title: 'Twingate Helm chart', kind: 'yaml', text: 'icmpSupport:\n  enabled: true\n' },
       ],
     },
     {
@@ -240,7 +240,7 @@ export function sampleFindings(secrets: SampleSecrets, target: string): Finding[
       summary: 'GlobalNetworkPolicy block-icmp (order 200) denies ICMP ingress; nothing allows type 8 before it.',
       evidence: [{ source: 'calico-policy.yaml', detail: 'block-icmp: ingress Deny protocol ICMP (any type)' }],
       remediation: [
-        {
+        { id: 'sample', deploy: [],
           title: 'Allow echo and the errors that matter',
           kind: 'yaml',
           text: [

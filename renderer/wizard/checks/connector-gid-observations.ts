@@ -27,6 +27,7 @@ import {
   isEmptyRange,
   rangeAdmits,
 } from './ping-range';
+import { systemdUnitOf } from '../deploy/detect';
 import { cloudflaredEvidence, connectorProcesses, type FoundConnector } from './sources';
 
 export interface GidFix {
@@ -40,6 +41,8 @@ export interface GidFix {
   workload: string | null;
   /** cloudflared whose supplementary group is already inside: making it the primary group also works. */
   primaryGroupAlternative: number | null;
+  /** The connector's pid when it runs in a network namespace of its own outside any container: set the range there. */
+  ownNetnsPid?: number | null;
 }
 
 export interface GidObservation {
@@ -64,10 +67,17 @@ function connectorFromProduct(product: Product): ConnectorKind | null {
 function processDeployments(found: FoundConnector): Deployment[] {
   const { container, sameNetnsAsUs, kind } = found.process;
   if (container === 'kubernetes') return kind === 'twingate' ? ['kubernetes', 'helm'] : ['kubernetes'];
-  if (container === null) return ['host'];
-  // docker, podman, nerdctl: the same `run --sysctl`. A container sharing the host's network
-  // namespace (--network host) reads the host's range instead.
-  return sameNetnsAsUs && !found.remote ? ['host'] : ['docker', 'host'];
+  if (container === null) return systemdUnitOf(found.process.cgroup) ? ['systemd'] : ['host'];
+  // A container sharing the host's network namespace (--network host) reads the host's range.
+  if (sameNetnsAsUs && !found.remote) return ['host'];
+  // Podman's own `--sysctl` (and quadlet Sysctl=); docker and nerdctl: `run --sysctl`.
+  return container === 'podman' ? ['podman', 'host'] : ['docker', 'host'];
+}
+
+/** A connector outside any container but in a network namespace of its own (ip netns, a unit's PrivateNetwork=). */
+function ownNetnsPid(found: FoundConnector): number | null {
+  const { container, netns, sameNetnsAsUs, pid } = found.process;
+  return container === null && netns !== null && !sameNetnsAsUs ? pid : null;
 }
 
 function observeProcess(found: FoundConnector): GidObservation {
@@ -94,6 +104,7 @@ function observeProcess(found: FoundConnector): GidObservation {
     gids: [egid],
     current: range.value,
     deployments: processDeployments(found),
+    ownNetnsPid: ownNetnsPid(found),
     deploymentKnown: true,
     connector: process.kind,
     workload: null,

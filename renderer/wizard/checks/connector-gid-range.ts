@@ -4,8 +4,10 @@
 
 import type { Evidence } from '../../../contract/evidence';
 import type { Finding, Remediation } from '../../../contract/findings';
+import type { DeployStyle } from '../../../contract/deploy';
 import type { CheckInputs } from '../../../contract/inputs';
-import { pingRangeRemediation, type Deployment } from '../remediation/ping-group-range';
+import { decideDeploy } from '../deploy/detect';
+import { pingRangeRemediation, primaryGroupDropIn, type Deployment } from '../remediation/ping-group-range';
 import { cite } from './cite';
 import { observeConnectorGids, type GidFix, type GidObservation } from './connector-gid-observations';
 import { finding } from './finding';
@@ -18,7 +20,7 @@ const IMPORT_ADVICE =
   'run `sudo icmp-doctor check --connector` on the connector host and import its report (--connector-report FILE), or paste `sysctl net.ipv4.ping_group_range` and the connector user\'s `id` from there (for Kubernetes: its pod spec or Helm values)';
 
 /** One set of fixes that admits every GID the failing observations need, for every deployment they point at. */
-function remediationFor(fixes: readonly GidFix[]): Remediation[] {
+function remediationFor(fixes: readonly GidFix[], style: DeployStyle | 'unknown'): Remediation[] {
   const first = fixes[0];
   if (!first) return [];
   const gids = [...new Set(fixes.flatMap((f) => f.gids))];
@@ -29,21 +31,19 @@ function remediationFor(fixes: readonly GidFix[]): Remediation[] {
   // Where the connector was seen running decides; a log line or a paste only suggests every way.
   const known = fixes.filter((f) => f.deploymentKnown);
   const deployments: Deployment[] = [...new Set((known.length > 0 ? known : fixes).flatMap((f) => f.deployments))];
+  // The style the user chose (or the evidence showed) always gets its own fix, whatever else was seen.
+  if (style !== 'unknown' && !deployments.includes(style)) deployments.push(style);
   const remediation = pingRangeRemediation({
     range,
     reason,
     deployments,
     connector: first.connector,
     workload: fixes.find((f) => f.workload)?.workload ?? null,
+    ownNetnsPid: fixes.find((f) => f.ownNetnsPid != null)?.ownNetnsPid ?? null,
   });
   const alternative = fixes.find((f) => f.primaryGroupAlternative !== null)?.primaryGroupAlternative;
   if (alternative !== undefined && alternative !== null) {
-    remediation.push({
-      title: `Or make group ${alternative} (already inside the range) cloudflared's primary group: a systemd drop-in, then \`sudo systemctl daemon-reload && sudo systemctl restart cloudflared\``,
-      kind: 'file',
-      path: '/etc/systemd/system/cloudflared.service.d/icmp-doctor-group.conf',
-      text: `[Service]\nGroup=${alternative}\n`,
-    });
+    remediation.push(primaryGroupDropIn(alternative));
   }
   return remediation;
 }
@@ -54,6 +54,7 @@ function notes(observations: readonly GidObservation[]): string {
 
 export function checkConnectorGidRange(evidence: Evidence, inputs: CheckInputs): Finding {
   const { observations, connectorsSearched, connectorsFound } = observeConnectorGids(evidence, inputs.product);
+  const { style } = decideDeploy(evidence, inputs);
   const cited = observations.flatMap((o) => o.evidence);
   const failing = observations.filter((o) => o.status === 'fail');
   const passing = observations.filter((o) => o.status === 'pass');
@@ -65,7 +66,7 @@ export function checkConnectorGidRange(evidence: Evidence, inputs: CheckInputs):
       'fail',
       `${notes(failing)} Fix: let ${PING_GROUP_RANGE_KEY} in the connector's network namespace admit its group, then restart the connector.`,
       cited,
-      remediationFor(failing.flatMap((o) => (o.fix ? [o.fix] : []))),
+      remediationFor(failing.flatMap((o) => (o.fix ? [o.fix] : [])), style),
     );
   }
   if (passing.length > 0) {
@@ -74,7 +75,7 @@ export function checkConnectorGidRange(evidence: Evidence, inputs: CheckInputs):
   }
   if (unknown.length > 0) {
     const fixes = unknown.flatMap((o) => (o.fix ? [o.fix] : []));
-    return finding(ID, 'unknown', notes(unknown), cited, remediationFor(fixes));
+    return finding(ID, 'unknown', notes(unknown), cited, remediationFor(fixes, style));
   }
 
   // Nothing says anything about a connector.

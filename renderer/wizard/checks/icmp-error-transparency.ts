@@ -5,10 +5,10 @@
 // on the family that silently fails.
 
 import type { Evidence, TransparencyResult } from '../../../contract/evidence';
-import type { Finding, FindingEvidence, Remediation } from '../../../contract/findings';
+import type { Finding, FindingEvidence } from '../../../contract/findings';
 import type { CheckInputs } from '../../../contract/inputs';
 import { allowIcmpErrorsRemediation } from '../remediation/icmp-firewall';
-import { shellAnd, shellCommand } from '../remediation/shell';
+import { upgradeFirezoneGateway } from '../remediation/firezone-gateway';
 import { cite, citeFailure } from './cite';
 import { finding } from './finding';
 import { firezoneDnsResourceRange } from './firezone';
@@ -36,20 +36,6 @@ function firezoneAddresses(evidence: Evidence, inputs: CheckInputs): Array<{ add
   return [...seen].map(([address, range]) => ({ address, range }));
 }
 
-function upgradeFirezoneGateway(): Remediation[] {
-  return [
-    {
-      title: 'Firezone: upgrade the gateway to a release with the ICMP error translation (firezone/firezone#7398, December 2024), Docker Compose install (firezone-gateway is the service name)',
-      kind: 'command',
-      text: shellAnd([shellCommand(['docker', 'compose', 'pull', 'firezone-gateway']), shellCommand(['docker', 'compose', 'up', '-d', 'firezone-gateway'])]),
-    },
-    {
-      title: 'Firezone: upgrade the gateway, other installs',
-      kind: 'dashboard',
-      text: 'Admin portal → Sites → the site → Gateways shows each gateway\'s version; deploy the latest release with the install command the portal gives (Deploy a Gateway), then remove the old one.',
-    },
-  ];
-}
 
 export function checkIcmpErrorTransparency(evidence: Evidence, inputs: CheckInputs): Finding {
   if (!inputs.target && !inputs.unreachableTarget) {

@@ -7,7 +7,7 @@
 import type { CalicoFacts, Evidence } from '../../../contract/evidence';
 import type { Finding, FindingEvidence, Remediation } from '../../../contract/findings';
 import type { CheckInputs } from '../../../contract/inputs';
-import { DEFAULT_CALICO_ALLOW, calicoAllowIcmpYaml, type CalicoAllowRequest } from '../remediation/calico-icmp-policy';
+import { DEFAULT_CALICO_ALLOW, calicoAllowRemediation, type CalicoAllowRequest } from '../remediation/calico-icmp-policy';
 import { allowEchoRemediation } from '../remediation/icmp-firewall';
 import { productIcmpAccess } from '../remediation/product-icmp-access';
 import { parseAddress } from './address';
@@ -108,7 +108,7 @@ function observeCalico(evidence: Evidence, inputs: CheckInputs): PolicyObservati
       status: 'fail',
       note: '',
       evidence: [],
-      remediation: [{ title: `Calico: a GlobalNetworkPolicy that allows echo (8 / 128) and the ICMP errors that matter, ordered before ${first ? `"${first.rule.policy}"` : 'your policies'}`, kind: 'yaml', text: calicoAllowIcmpYaml(request) }],
+      remediation: [calicoAllowRemediation(request, first ? first.rule.policy : null)],
     });
   }
   return observations;

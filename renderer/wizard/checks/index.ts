@@ -6,6 +6,7 @@ import type { Evidence } from '../../../contract/evidence';
 import { FINDING_IDS, type Finding, type FindingId } from '../../../contract/findings';
 import type { CheckInputs } from '../../../contract/inputs';
 import { explainFindings } from '../causes/index';
+import { decideDeploy, orderFixes } from '../deploy/index';
 import { checkConnectorGidRange } from './connector-gid-range';
 import { finding } from './finding';
 import { checkIcmpErrorTransparency } from './icmp-error-transparency';
@@ -45,8 +46,10 @@ export function runCheck(id: FindingId, evidence: Evidence, inputs: CheckInputs)
 
 /** Every finding, in FINDING_IDS order, symptoms marked with the causes that explain them. */
 export function runChecks(evidence: Evidence, inputs: CheckInputs): Finding[] {
+  // The deployment's own fixes first, so every output's "first fix" is one that applies there.
+  const { style } = decideDeploy(evidence, inputs);
   return explainFindings(
-    FINDING_IDS.map((id) => runCheck(id, evidence, inputs)),
+    FINDING_IDS.map((id) => runCheck(id, evidence, inputs)).map((f) => ({ ...f, remediation: orderFixes(f.remediation, style) })),
     evidence,
     inputs.target,
   );

@@ -200,7 +200,7 @@ describe('checks against the namespace lab', { skip: labUnavailableReason() ?? f
     assert.equal(afterFix?.status, 'pass', afterFix?.summary);
   });
 
-  it('a connector (a real process as GID 65532) under "1 0" in its namespace: the printed persistent fix admits it', async () => {
+  it('a connector (a real process as GID 65532) under "1 0" in its namespace: the printed fix, run from elsewhere, acts in that namespace and admits it', async () => {
     await lab.setPingGroupRange('denied', 1, 0);
     const standIn = lab.spawn('denied', ['setpriv', '--reuid=65532', '--regid=65532', '--clear-groups', '--no-new-privs', 'sleep', '600']);
     const pid = standIn.pid ?? assert.fail('no pid');
@@ -238,12 +238,13 @@ describe('checks against the namespace lab', { skip: labUnavailableReason() ?? f
     const refused = JSON.parse((await asConnector()).stdout) as WorkerReport;
     assert.equal(refused.capability.v4.allowed, false, 'GID 65532 is refused under "1 0"');
 
-    // The persistent fix, written to a file of our own (never the host's /etc) and applied in the namespace.
-    const persist = broken.remediation.find((r) => r.title.startsWith('The same as one command'));
-    assert.ok(persist);
-    const file = join(shim, '60-icmp-doctor-ping.conf');
-    await applyFix('denied', persist.text.replaceAll('/etc/sysctl.d/60-icmp-doctor-ping.conf', file));
-    assert.equal(readFileSync(file, 'utf8'), 'net.ipv4.ping_group_range = 65532 65532\n');
+    // The connector has a network namespace of its own: the fix must act there, not on the host.
+    // Run from another namespace (the router's), it still changes the connector's: nsenter targets its pid.
+    assert.ok(!broken.remediation.some((r) => r.id === 'ping-range.host-now'), 'no host-only sysctl for a connector in its own netns');
+    const inNetns = broken.remediation.find((r) => r.id === 'ping-range.netns-now');
+    assert.ok(inNetns);
+    assert.match(inNetns.text, new RegExp(`nsenter --net=/proc/${pid}/ns/net sysctl -w`));
+    await applyFix('router', inNetns.text);
 
     const fixed = await gidCheck();
     assert.equal(fixed.status, 'pass', fixed.summary);

@@ -5,7 +5,7 @@
 import type { Evidence, Identity, PingGroupRange, SocketCapability } from '../../../contract/evidence';
 import type { Finding, FindingEvidence } from '../../../contract/findings';
 import type { CheckInputs } from '../../../contract/inputs';
-import { pingRangeRemediation } from '../remediation/ping-group-range';
+import { thisMachineRangeRemediation } from '../remediation/ping-group-range';
 import { cite, citeFailure } from './cite';
 import { finding } from './finding';
 import { PING_GROUP_RANGE_KEY, admission, formatRange, isEmptyRange, widenRange } from './ping-range';
@@ -82,6 +82,6 @@ export function checkLocalIcmpSocket(evidence: Evidence, _inputs: CheckInputs): 
     'fail',
     `The kernel refused an unprivileged ICMP socket (${v4.errno ?? 'EACCES'}): ${PING_GROUP_RANGE_KEY} is ${rangeText} in this network namespace and admits none of this process's groups (${id ? describeGroups(id) : 'groups unknown'}). Our ICMP probes cannot run until it does.`,
     cited,
-    pingRangeRemediation({ range: suggested, reason, deployments: ['host'], connector: null, workload: null }),
+    thisMachineRangeRemediation(suggested, reason),
   );
 }

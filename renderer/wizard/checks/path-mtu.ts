@@ -6,7 +6,7 @@
 import type { Evidence, PathMtuResult } from '../../../contract/evidence';
 import type { Finding, FindingEvidence } from '../../../contract/findings';
 import type { CheckInputs } from '../../../contract/inputs';
-import { allowIcmpErrorsRemediation, clampMssCommand } from '../remediation/icmp-firewall';
+import { allowIcmpErrorsRemediation, clampMssRemediation } from '../remediation/icmp-firewall';
 import { cite, citeFailure } from './cite';
 import { finding } from './finding';
 
@@ -53,7 +53,7 @@ export function checkPathMtu(evidence: Evidence, inputs: CheckInputs): Finding {
       cited,
       [
         ...allowIcmpErrorsRemediation(null),
-        { title: 'If the black hole is outside your control: clamp TCP MSS to the path MTU on the router or connector host', kind: 'command', text: clampMssCommand() },
+        clampMssRemediation(),
       ],
     );
   }

@@ -5,10 +5,10 @@
 // ICMP half is judged.
 
 import type { Evidence, IcmpEchoResult, TcpProbeResult } from '../../../contract/evidence';
-import type { Finding, FindingEvidence, Remediation } from '../../../contract/findings';
+import type { Finding, FindingEvidence } from '../../../contract/findings';
 import type { CheckInputs } from '../../../contract/inputs';
 import { productIcmpAccess } from '../remediation/product-icmp-access';
-import { shellCommand } from '../remediation/shell';
+import { pingAgainRemediation } from '../remediation/retest';
 import { cite, citeFailure } from './cite';
 import { finding } from './finding';
 import { describeProbeError, describeTally, distinctErrors, isAdminProhibited, tallyProbes } from './probes';
@@ -33,10 +33,6 @@ function describeTcp(tcp: TcpProbeResult): string {
   }
 }
 
-/** Re-run the symptom: a command that is safe whatever the target string holds. */
-function retest(target: string): Remediation {
-  return { title: 'Ping again after the fix', kind: 'command', text: shellCommand(['icmp-doctor', 'ping', target, '-c', '4']) };
-}
 
 export function checkTcpVsIcmp(evidence: Evidence, inputs: CheckInputs): Finding {
   if (!inputs.target) return finding(ID, 'skip', 'No target given: give --target T --tcp-port P to compare TCP and ICMP to it.');
@@ -90,7 +86,7 @@ export function checkTcpVsIcmp(evidence: Evidence, inputs: CheckInputs): Finding
       'fail',
       `TCP reaches ${echo.address} but ICMP echo is answered with ${first ? describeProbeError(first) : 'an ICMP error'}: ${policy ? 'ICMP is refused by policy — see icmp-policy' : 'a node on the path rejects ICMP though it forwards TCP — see icmp-policy'}.`,
       cited,
-      [...productIcmpAccess(inputs.product, inputs.target, inputs.cloudflareAccountId), retest(inputs.target)],
+      [...productIcmpAccess(inputs.product, inputs.target, inputs.cloudflareAccountId), pingAgainRemediation(inputs.target)],
     );
   }
   if (reached) {
@@ -99,7 +95,7 @@ export function checkTcpVsIcmp(evidence: Evidence, inputs: CheckInputs): Finding
       'fail',
       `TCP reaches ${echo.address} but ICMP echo vanishes (no reply, no error): ICMP is dropped on the way — by the tunnel (see tunnel-transport, icmp-proxy, connector-gid-range) or a firewall (see icmp-policy).`,
       cited,
-      [...productIcmpAccess(inputs.product, inputs.target, inputs.cloudflareAccountId), retest(inputs.target)],
+      [...productIcmpAccess(inputs.product, inputs.target, inputs.cloudflareAccountId), pingAgainRemediation(inputs.target)],
     );
   }
   return finding(

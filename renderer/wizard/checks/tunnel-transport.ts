@@ -6,6 +6,7 @@
 import type { CloudflaredEvidence, Evidence, QuotedLine, Transport } from '../../../contract/evidence';
 import type { Finding, FindingEvidence } from '../../../contract/findings';
 import type { CheckInputs } from '../../../contract/inputs';
+import { decideDeploy } from '../deploy/detect';
 import { quicRemediation } from '../remediation/cloudflared-transport';
 import { cite, citeFailure } from './cite';
 import { asTransport, protocolFlag, redactedCommandLine } from './command-line';
@@ -110,7 +111,7 @@ export function checkTunnelTransport(evidence: Evidence, inputs: CheckInputs): F
       'fail',
       `${failing.map((v) => v.reason).join('; ')}. HTTP/2 carries only TCP, so no ping crosses the tunnel: switch to QUIC and allow outbound UDP 7844.${quick.note}`,
       cited,
-      quicRemediation({ command: process?.process.command ?? null, configPath }),
+      quicRemediation({ command: process?.process.command ?? null, configPath, openwrt: decideDeploy(evidence, inputs).style === 'openwrt' }),
     );
   }
   const passing = verdicts.filter((v) => v.status === 'pass');

@@ -3,6 +3,7 @@
 // unreachable, 11 time exceeded; ICMPv6 1 destination unreachable, 2 packet too big,
 // 3 time exceeded). Replies to an allowed echo need no rule: Calico tracks connections.
 
+import type { Remediation } from '../../../contract/findings';
 import { shellCommand } from './shell';
 import { yamlText } from './yaml-text';
 
@@ -64,4 +65,16 @@ export function calicoAllowIcmpYaml(request: CalicoAllowRequest): string {
 
 export function calicoApplyCommand(file: string = 'allow-icmp.yaml'): string {
   return shellCommand(['calicoctl', 'apply', '-f', file]);
+}
+
+/** The policy as a fix, ordered before `before` (the policy that denies), or before every policy. */
+export function calicoAllowRemediation(request: CalicoAllowRequest, before: string | null): Remediation {
+  return {
+    id: 'calico.allow-icmp-policy',
+    // The cluster's policy, whichever way the connector is deployed: it can sit in front of any target.
+    deploy: [],
+    title: `Calico: a GlobalNetworkPolicy that allows echo (8 / 128) and the ICMP errors that matter, ordered before ${before ? `"${before}"` : 'your policies'}`,
+    kind: 'yaml',
+    text: calicoAllowIcmpYaml(request),
+  };
 }

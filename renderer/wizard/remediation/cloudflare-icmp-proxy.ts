@@ -46,13 +46,15 @@ export const ICMP_PROXY_DASHBOARD_STEPS = [
 
 export function icmpProxyRemediation(accountId: string | null): Remediation[] {
   return [
-    { title: 'Zero Trust dashboard: turn on the ICMP proxy', kind: 'dashboard', text: ICMP_PROXY_DASHBOARD_STEPS },
+    { id: 'icmp-proxy.dashboard', deploy: [], title: 'Zero Trust dashboard: turn on the ICMP proxy', kind: 'dashboard', text: ICMP_PROXY_DASHBOARD_STEPS },
     {
+      id: 'icmp-proxy.api',
+      deploy: [],
       title: `Or with the API (token from $CLOUDFLARE_API_TOKEN, with the "Zero Trust: Edit" permission${accountId ? '' : '; set CLOUDFLARE_ACCOUNT_ID to your account id'})`,
       kind: 'command',
       text: enableIcmpProxyCommand(accountId),
     },
-    { title: 'Check it: result.icmp_proxy_enabled should be true', kind: 'command', text: readIcmpProxyCommand(accountId) },
+    { id: 'icmp-proxy.api-read', deploy: [], title: 'Check it: result.icmp_proxy_enabled should be true', kind: 'command', text: readIcmpProxyCommand(accountId) },
   ];
 }
 
@@ -66,6 +68,8 @@ export function namedTunnelRemediation(target: string | null): Remediation[] {
   const name = 'private-network';
   return [
     {
+      id: 'named-tunnel.dashboard',
+      deploy: [],
       title: 'Replace the quick tunnel with a named tunnel (dashboard)',
       kind: 'dashboard',
       text: [
@@ -76,6 +80,8 @@ export function namedTunnelRemediation(target: string | null): Remediation[] {
       ].join('\n'),
     },
     {
+      id: 'named-tunnel.command',
+      deploy: [],
       title: 'Or from the command line: create the tunnel, route the private network through it, run it',
       kind: 'command',
       text: [

@@ -12,6 +12,8 @@ function where(node: string | null): string {
 export function allowEchoRemediation(node: string | null): Remediation[] {
   return [
     {
+      id: 'allow-echo.iptables',
+      deploy: [],
       title: `Allow ping through ${where(node)} (iptables; use INPUT instead of FORWARD if it is the target itself)`,
       kind: 'command',
       text: shellAnd([
@@ -20,6 +22,8 @@ export function allowEchoRemediation(node: string | null): Remediation[] {
       ]),
     },
     {
+      id: 'allow-echo.nftables',
+      deploy: [],
       title: `The same with nftables ${where(node)} (table inet filter, chain forward)`,
       kind: 'command',
       text: shellAnd([
@@ -33,6 +37,8 @@ export function allowEchoRemediation(node: string | null): Remediation[] {
 export function allowIcmpErrorsRemediation(node: string | null): Remediation[] {
   return [
     {
+      id: 'allow-icmp-errors.iptables',
+      deploy: [],
       title: `Let ICMP errors through ${where(node)}: unreachable, time exceeded, packet too big (iptables)`,
       kind: 'command',
       text: shellAnd([
@@ -44,6 +50,8 @@ export function allowIcmpErrorsRemediation(node: string | null): Remediation[] {
       ]),
     },
     {
+      id: 'allow-icmp-errors.nftables',
+      deploy: [],
       title: `The same with nftables ${where(node)} (table inet filter, chain forward)`,
       kind: 'command',
       text: shellAnd([
@@ -62,3 +70,7 @@ export function clampMssCommand(): string {
   ]);
 }
 
+
+export function clampMssRemediation(): Remediation {
+  return { id: 'path-mtu.clamp-mss', deploy: [], title: 'If the black hole is outside your control: clamp TCP MSS to the path MTU on the router or connector host', kind: 'command', text: clampMssCommand() };
+}

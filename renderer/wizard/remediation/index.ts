@@ -10,7 +10,12 @@ export {
   composeSysctls,
   dockerRunCommand,
   kubernetesPodSysctls,
+  nsenterSysctlCommand,
+  openwrtRemediation,
   pingRangeRemediation,
+  podmanRunCommand,
+  primaryGroupDropIn,
+  quadletSysctl,
   sysctlPersistCommand,
   sysctlPersistFile,
   sysctlWriteCommand,
@@ -25,6 +30,8 @@ export {
   configQuicYaml,
   dockerQuicCommand,
   kubernetesQuicEnv,
+  openwrtNoQuic,
+  podmanQuicCommand,
   quicEgressCommands,
   quicFlagCommand,
   quicRemediation,
@@ -38,7 +45,9 @@ export {
   namedTunnelRemediation,
   readIcmpProxyCommand,
 } from './cloudflare-icmp-proxy';
-export { ALLOWED_ICMP_TYPES, DEFAULT_CALICO_ALLOW, calicoAllowIcmpPolicy, calicoAllowIcmpYaml, calicoApplyCommand } from './calico-icmp-policy';
+export { ALLOWED_ICMP_TYPES, DEFAULT_CALICO_ALLOW, calicoAllowIcmpPolicy, calicoAllowIcmpYaml, calicoAllowRemediation, calicoApplyCommand } from './calico-icmp-policy';
 export type { CalicoAllowRequest } from './calico-icmp-policy';
-export { allowEchoRemediation, allowIcmpErrorsRemediation, clampMssCommand } from './icmp-firewall';
+export { allowEchoRemediation, allowIcmpErrorsRemediation, clampMssCommand, clampMssRemediation } from './icmp-firewall';
+export { upgradeFirezoneGateway } from './firezone-gateway';
+export { pingAgainRemediation } from './retest';
 export { firezoneResourceIcmp, productIcmpAccess, twingateResourceIcmp } from './product-icmp-access';

@@ -7,6 +7,8 @@ import { icmpProxyRemediation } from './cloudflare-icmp-proxy';
 
 export function twingateResourceIcmp(target: string | null): Remediation {
   return {
+    id: 'product-access.twingate-resource',
+    deploy: [],
     title: 'Twingate: allow ICMP on the Resource',
     kind: 'dashboard',
     text: [
@@ -19,6 +21,8 @@ export function twingateResourceIcmp(target: string | null): Remediation {
 
 export function firezoneResourceIcmp(target: string | null): Remediation {
   return {
+    id: 'product-access.firezone-resource',
+    deploy: [],
     title: 'Firezone: allow ICMP in the Resource\'s traffic restrictions',
     kind: 'dashboard',
     text: [

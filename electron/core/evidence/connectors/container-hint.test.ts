@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { containerFromCgroup } from './container-hint';
+import { cgroupPath, containerFromCgroup } from './container-hint';
 
 const ID = '3f4e1c2b9a8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f';
 
@@ -25,4 +25,16 @@ describe('containerFromCgroup', () => {
   for (const [name, text, expected] of CASES) {
     it(`${name} → ${expected}`, () => assert.equal(containerFromCgroup(text), expected));
   }
+});
+
+describe('cgroupPath', () => {
+  it('takes the cgroup v2 line: the systemd unit a connector runs in', () => {
+    assert.equal(cgroupPath('0::/system.slice/cloudflared.service\n'), '/system.slice/cloudflared.service');
+  });
+  it('takes the name=systemd hierarchy under cgroup v1', () => {
+    assert.equal(cgroupPath('12:pids:/system.slice/x.service\n1:name=systemd:/system.slice/twingate-connector.service\n'), '/system.slice/twingate-connector.service');
+  });
+  it('is null for an empty file', () => {
+    assert.equal(cgroupPath(''), null);
+  });
 });

@@ -27,3 +27,15 @@ export function containerFromCgroup(text: string): ContainerHint | null {
   }
   return null;
 }
+
+/**
+ * The process's own cgroup path: the cgroup v2 line ("0::/system.slice/cloudflared.service"),
+ * else the systemd hierarchy's (v1 "1:name=systemd:/…"), else the first line's. Null when none.
+ */
+export function cgroupPath(text: string): string | null {
+  const lines = text.split('\n').filter((line) => line.trim() !== '');
+  const pathOf = (line: string): string => line.split(':').slice(2).join(':');
+  const chosen = lines.find((line) => line.startsWith('0::')) ?? lines.find((line) => line.split(':')[1] === 'name=systemd') ?? lines[0];
+  const path = chosen === undefined ? '' : pathOf(chosen);
+  return path === '' ? null : path;
+}

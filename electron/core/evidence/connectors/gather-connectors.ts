@@ -8,7 +8,7 @@ import type { ConnectorKind, ConnectorProcess, Gathered } from '../../../../cont
 import { describeError, gathered, notGathered } from '../gathered';
 import { selectEnvironment } from './connector-environment';
 import { connectorKindOf } from './connector-kinds';
-import { containerFromCgroup } from './container-hint';
+import { cgroupPath, containerFromCgroup } from './container-hint';
 import { CONNECTOR_CHECK_COMMAND, readConnectorRange } from './namespace-range';
 import { ProcessVanished, readProcFile, readProcLink } from './proc-files';
 import { CAP_SYS_ADMIN, CAP_SYS_PTRACE, hasCapability, parseProcStatus } from './proc-status';
@@ -133,6 +133,7 @@ async function examineConnector(candidate: Candidate, self: Self, signal: AbortS
     pingGroupRange,
     environment,
     container: cgroup.ok ? containerFromCgroup(cgroup.value) : null,
+    cgroup: cgroup.ok ? cgroupPath(cgroup.value) : null,
   };
 }
 

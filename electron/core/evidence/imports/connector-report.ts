@@ -45,7 +45,12 @@ function gatheredOf<T>(check: Check<T>): Check<Gathered<T>> {
   };
 }
 
-const hostFacts = objectOf<HostFacts>({ os: isString, platform: isString, kernel: isString, arch: isString, hostname: isString, netns: nullable(isString) });
+/** A field newer reports carry: an older report without it reads as `fallback`. */
+function absentAs<T>(fallback: T, check: Check<T>): Check<T> {
+  return (value, path) => (value === undefined ? fallback : check(value, path));
+}
+
+const hostFacts = objectOf<HostFacts>({ os: isString, platform: isString, kernel: isString, arch: isString, hostname: isString, netns: nullable(isString), openwrt: absentAs(false, isBoolean) });
 const identity = objectOf<Identity>({ uid: isId, euid: isId, gid: isId, egid: isId, groups: listOf(isId, 65_536) });
 const pingGroupRange = objectOf<PingGroupRange>({ low: isId, high: isId });
 const socket = objectOf<SocketCapability['v4']>({ allowed: isBoolean, errno: nullable(isString) });
@@ -70,6 +75,7 @@ const connectorProcess = objectOf<ConnectorProcess>({
   pingGroupRange: gatheredOf(pingGroupRange),
   environment: gatheredOf(stringRecord()),
   container: nullable(isString),
+  cgroup: absentAs(null, nullable(isString)),
 });
 
 const quotedLine = objectOf<QuotedLine>({ text: isString, line: nullable(isNumber) });
