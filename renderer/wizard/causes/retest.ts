@@ -18,6 +18,8 @@ export function retestCommand(inputs: CheckInputs): string {
   option('--cloudflared-config', inputs.cloudflaredConfig);
   option('--metrics', inputs.metricsUrl);
   option('--cloudflare-account', inputs.cloudflareAccountId);
+  // A chosen style, not a detected one: detection runs again on the new evidence.
+  option('--deploy', inputs.deploy);
   // A report read back from a file may be hand-edited: only a list of paths is one.
   const reports: unknown = inputs.connectorReports;
   if (Array.isArray(reports)) for (const report of reports) if (typeof report === 'string') option('--connector-report', report);

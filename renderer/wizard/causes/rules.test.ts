@@ -84,11 +84,11 @@ describe('cause rules', () => {
 describe('re-test command', () => {
   it('re-runs check with the same options, each a word of its own', () => {
     const command = retestCommand(
-      inputs({ target: '10.0.0.5', tcpPort: 8443, product: 'cloudflare', cloudflaredLog: "/var/log/it's.log", cloudflareAccountId: 'abc', cloudflareApiToken: 'provided', connectorReports: ['a.json', 'b.json'] }),
+      inputs({ target: '10.0.0.5', tcpPort: 8443, product: 'cloudflare', cloudflaredLog: "/var/log/it's.log", cloudflareAccountId: 'abc', cloudflareApiToken: 'provided', connectorReports: ['a.json', 'b.json'], deploy: 'openwrt' }),
     );
     assert.deepEqual(argvOf(command), [
       'icmp-doctor', 'check', '--target', '10.0.0.5', '--tcp-port', '8443', '--product', 'cloudflare',
-      '--cloudflared-log', "/var/log/it's.log", '--cloudflare-account', 'abc', '--connector-report', 'a.json', '--connector-report', 'b.json',
+      '--cloudflared-log', "/var/log/it's.log", '--cloudflare-account', 'abc', '--deploy', 'openwrt', '--connector-report', 'a.json', '--connector-report', 'b.json',
     ]);
   });
 });
