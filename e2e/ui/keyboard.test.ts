@@ -3,38 +3,21 @@
 // cancel a running check, open a cause, Copy on its fix — through to the findings of a real run.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { createLab, type Lab } from '../lab/lab';
+import { describe, it } from 'node:test';
 import { POLICY_SCENARIOS } from '../lab/policy-scenarios';
-import { launchChromium, openApp, withPage } from './support/browser';
-import { startCoreBridge, type CoreBridge } from './support/core-bridge';
+import { openApp, withPage } from './support/browser';
 import { focused, tabTo } from './support/keyboard';
 import { uiSkipReason } from './support/scenario';
+import { useUiLab } from './support/ui-lab';
 
 describe('keyboard only', { skip: uiSkipReason() }, () => {
-  let lab: Lab;
-  let browser: Browser;
-  let bridge: CoreBridge;
-
-  before(async () => {
-    lab = await createLab();
-    await lab.serveTcp();
-    bridge = await startCoreBridge(lab);
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await bridge?.close();
-    await lab?.destroy();
-  });
+  const ui = useUiLab();
 
   it('from the skip link to a fix on the clipboard, without a mouse', async () => {
     const scenario = POLICY_SCENARIOS.find((entry) => entry.id === 'refuse-echo-v4');
     assert.ok(scenario);
-    await lab.applyPolicy(scenario.policy);
-    const app = await openApp(browser, { bridge });
+    await ui.lab.applyPolicy(scenario.policy);
+    const app = await openApp(ui.browser, { bridge: ui.bridge });
     await withPage('keyboard-run', app, async (page) => {
       await page.locator('#screen-title').waitFor();
       // First Tab: the skip link; Enter takes focus past the header and the steps.
@@ -99,29 +82,29 @@ describe('keyboard only', { skip: uiSkipReason() }, () => {
       assert.equal(await page.locator('article.finding .finding-position').innerText(), 'Finding 7 of 8');
       assert.deepEqual(app.problems, []);
     });
-    await lab.applyPolicy('none');
+    await ui.lab.applyPolicy('none');
   });
 
   it('Escape cancels a running check', async () => {
     // Echo silently dropped: the probes wait out their timeouts, so the run takes seconds.
     const scenario = POLICY_SCENARIOS.find((entry) => entry.id === 'drop-echo-v4');
     assert.ok(scenario);
-    await lab.applyPolicy(scenario.policy);
-    const app = await openApp(browser, { bridge });
+    await ui.lab.applyPolicy(scenario.policy);
+    const app = await openApp(ui.browser, { bridge: ui.bridge });
     await withPage('keyboard-escape', app, async (page) => {
       await page.locator('#screen-title').waitFor();
       await tabTo(page, /^Target$/);
       await page.keyboard.type(scenario.target);
       await page.keyboard.press('Enter');
       await page.locator('.step-item .badge', { hasText: 'Running' }).first().waitFor();
-      const cancelsBefore = bridge.events.filter((event) => event.type === 'cancel').length;
+      const cancelsBefore = ui.bridge.events.filter((event) => event.type === 'cancel').length;
       await page.keyboard.press('Escape');
       await page.getByText('The checks were cancelled.').waitFor({ timeout: 10_000 });
-      assert.ok(bridge.events.filter((event) => event.type === 'cancel').length > cancelsBefore, 'running calls were cancelled in the core');
+      assert.ok(ui.bridge.events.filter((event) => event.type === 'cancel').length > cancelsBefore, 'running calls were cancelled in the core');
       assert.ok((await page.locator('.step-item .badge', { hasText: 'Cancelled' }).count()) > 0);
       assert.equal(await page.locator('.phase-chip').innerText(), 'Cancelled');
       assert.deepEqual(app.problems, []);
     });
-    await lab.applyPolicy('none');
+    await ui.lab.applyPolicy('none');
   });
 });

@@ -10,13 +10,12 @@
 // its symptom.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { createLab, type Lab } from '../lab/lab';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { POLICY_SCENARIOS } from '../lab/policy-scenarios';
-import { launchChromium, openApp, withPage } from './support/browser';
-import { startCoreBridge, type CoreBridge } from './support/core-bridge';
+import { openApp, withPage } from './support/browser';
 import { uiSkipReason } from './support/scenario';
+import { useUiLab } from './support/ui-lab';
 import { fillSetup, goTo, runChecks, switchLanguage } from './support/wizard-page';
 
 /** Narrow enough that the longer fixes cannot fit on one line at the code blocks' width. */
@@ -75,28 +74,13 @@ async function blockGeometry(page: Page): Promise<BlockGeometry[]> {
 }
 
 describe('readable results: problems counted as causes, probe kinds, long commands', { skip: uiSkipReason() }, () => {
-  let lab: Lab;
-  let browser: Browser;
-  let bridge: CoreBridge;
-
-  before(async () => {
-    lab = await createLab();
-    await lab.serveTcp();
-    bridge = await startCoreBridge(lab);
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await bridge?.close();
-    await lab?.destroy();
-  });
+  const ui = useUiLab();
 
   it('a connector outside its range, echo vanishing: Checks agrees with Findings, probes say their kind, commands show whole', async () => {
     const scenario = POLICY_SCENARIOS.find((entry) => entry.id === 'drop-echo-v4');
     assert.ok(scenario);
-    await lab.applyPolicy(scenario.policy);
-    const app = await openApp(browser, { bridge });
+    await ui.lab.applyPolicy(scenario.policy);
+    const app = await openApp(ui.browser, { bridge: ui.bridge });
     await withPage('readability', app, async (page) => {
       await goTo(page, 'Evidence');
       await page.getByLabel('Kind', { exact: true }).selectOption('sysctl');
@@ -182,6 +166,6 @@ describe('readable results: problems counted as causes, probe kinds, long comman
       assert.equal(clipboard.split('\n').length, longest.text.split('\n').length, 'no line break was added by the wrapping');
       assert.deepEqual(app.problems, []);
     });
-    await lab.applyPolicy('none');
+    await ui.lab.applyPolicy('none');
   });
 });
