@@ -30,10 +30,10 @@ describe('firewall remediation from an imported ruleset', () => {
   const firewalld = parseNftRuleset('table inet firewalld {\n\tchain filter_IN_public_deny {\n\t\ticmpv6 type echo-request reject with icmpv6 admin-prohibited\n\t}\n}\n', 'firewalld.txt');
   const docker = parseIptablesSave('*filter\n:DOCKER-USER - [0:0]\n-A DOCKER-USER -p icmp -m icmp --icmp-type 8 -j DROP\nCOMMIT\n*mangle\n:FORWARD ACCEPT [0:0]\n-A FORWARD -p icmp -j DROP\nCOMMIT\n', 'rules.v4');
 
-  it('inserts the nft accept in the table and chain that hold the reject, before its handle, for the ICMP version it drops', () => {
+  it('inserts the nft accept in the table and chain that hold the reject, before its handle, for the ICMP version it drops (replies too: it rejects every type)', () => {
     const fixes = allowEchoRemediation(null, [fw4]);
     const nft = fixes.find((f) => f.id === 'allow-echo.nftables');
-    assert.deepEqual(argvOf(nft?.text ?? ''), ['sudo', 'nft', 'insert', 'rule', 'inet', 'fw4', 'forward_wan', 'position', '51', 'icmp', 'type', 'echo-request', 'accept']);
+    assert.deepEqual(argvOf(nft?.text ?? ''), ['sudo', 'nft', 'insert', 'rule', 'inet', 'fw4', 'forward_wan', 'position', '51', 'icmp', 'type', '{ echo-request, echo-reply }', 'accept']);
     assert.match(nft?.title ?? '', /table inet fw4, chain forward_wan, before its reject rule handle 51 from fw4\.txt line 4/);
     assert.equal(fixes[0]?.id, 'allow-echo.nftables', 'the targeted fix comes first');
     assert.equal(fixes.filter((f) => f.id === 'allow-echo.nftables').length, 1, 'no second, guessed nft fix');
@@ -47,9 +47,11 @@ describe('firewall remediation from an imported ruleset', () => {
 
   it("uses iptables' own chain, and -t for a table other than filter", () => {
     const echo = allowEchoRemediation(null, [docker]).find((f) => f.id === 'allow-echo.iptables');
-    assert.equal(echo?.text.split(' && ').length, 2, echo?.text);
-    assert.deepEqual(argvOf(echo?.text.split(' && ')[0] ?? ''), ['sudo', 'iptables', '-I', 'DOCKER-USER', '-p', 'icmp', '--icmp-type', 'echo-request', '-j', 'ACCEPT']);
-    assert.deepEqual(argvOf(echo?.text.split(' && ')[1] ?? ''), ['sudo', 'iptables', '-t', 'mangle', '-I', 'FORWARD', '-p', 'icmp', '--icmp-type', 'echo-request', '-j', 'ACCEPT']);
+    assert.deepEqual((echo?.text.split(' && ') ?? []).map((c) => argvOf(c)), [
+      ['sudo', 'iptables', '-I', 'DOCKER-USER', '-p', 'icmp', '--icmp-type', 'echo-request', '-j', 'ACCEPT'],
+      ['sudo', 'iptables', '-t', 'mangle', '-I', 'FORWARD', '-p', 'icmp', '--icmp-type', 'echo-request', '-j', 'ACCEPT'],
+      ['sudo', 'iptables', '-t', 'mangle', '-I', 'FORWARD', '-p', 'icmp', '--icmp-type', 'echo-reply', '-j', 'ACCEPT'],
+    ]);
     const errors = allowIcmpErrorsRemediation(null, [docker]).find((f) => f.id === 'allow-icmp-errors.iptables');
     assert.deepEqual(
       (errors?.text.split(' && ') ?? []).map((c) => argvOf(c).slice(1, 5).join(' ')),

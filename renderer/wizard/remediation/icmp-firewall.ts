@@ -48,6 +48,18 @@ const IPTABLES_TYPES: Readonly<Record<Wanted, Record<4 | 6, string[]>>> = {
   errors: { 4: ['destination-unreachable', 'time-exceeded'], 6: ['destination-unreachable', 'packet-too-big', 'time-exceeded'] },
 };
 
+/**
+ * A rule that drops every ICMP type also drops the echo reply on its way back (unless an
+ * earlier `ct state established` accept takes it): then the accept lets replies through too.
+ */
+function nftTypes(rule: FirewallIcmpRule, wanted: Wanted, v: 4 | 6): string {
+  return wanted === 'echo' && rule.matches === 'all' ? '{ echo-request, echo-reply }' : NFT_TYPES[wanted][v];
+}
+
+function iptablesTypes(rule: FirewallIcmpRule, wanted: Wanted, v: 4 | 6): string[] {
+  return wanted === 'echo' && rule.matches === 'all' ? ['echo-request', 'echo-reply'] : IPTABLES_TYPES[wanted][v];
+}
+
 function place(rule: FirewallIcmpRule): string {
   const at = rule.tool === 'nft' ? `table ${rule.family} ${rule.table}, chain ${rule.chain}` : `${rule.family === 'ip6' ? 'ip6tables' : 'iptables'} table ${rule.table}, chain ${rule.chain}`;
   return `${at}${rule.hook ? ` (hook ${rule.hook})` : ''}`;
@@ -57,7 +69,7 @@ function place(rule: FirewallIcmpRule): string {
 function nftFix(rules: ReadonlyArray<FirewallIcmpRule & { source: string }>, wanted: Wanted, node: string | null, what: string): Remediation {
   const commands = rules.flatMap((rule) =>
     versions(rule).map((v) =>
-      shellCommand(['sudo', 'nft', 'insert', 'rule', rule.family, rule.table, rule.chain, ...(rule.handle !== null ? ['position', String(rule.handle)] : []), v === 4 ? 'icmp' : 'icmpv6', 'type', NFT_TYPES[wanted][v], 'accept']),
+      shellCommand(['sudo', 'nft', 'insert', 'rule', rule.family, rule.table, rule.chain, ...(rule.handle !== null ? ['position', String(rule.handle)] : []), v === 4 ? 'icmp' : 'icmpv6', 'type', nftTypes(rule, wanted, v), 'accept']),
     ),
   );
   const places = rules.map((r) => `${place(r)}, before its ${r.action} rule ${r.handle !== null ? `handle ${r.handle}` : `at position ${r.position} (no handle in the listing: inserted at the top)`} from ${r.source} line ${r.line}`);
@@ -68,7 +80,7 @@ function nftFix(rules: ReadonlyArray<FirewallIcmpRule & { source: string }>, wan
 function iptablesFix(rules: ReadonlyArray<FirewallIcmpRule & { source: string }>, wanted: Wanted, node: string | null, what: string): Remediation {
   const commands = rules.flatMap((rule) =>
     versions(rule).flatMap((v) =>
-      IPTABLES_TYPES[wanted][v].map((type) =>
+      iptablesTypes(rule, wanted, v).map((type) =>
         shellCommand([
           'sudo',
           v === 4 ? 'iptables' : 'ip6tables',
