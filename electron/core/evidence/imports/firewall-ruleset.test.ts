@@ -44,6 +44,13 @@ describe('parseNftRuleset', () => {
     assert.equal(facts.icmpRules.length, 200);
     assert.equal(facts.icmpRules[199]?.position, 200);
   });
+
+  it('reads one 7 MB line of verdict words and braces without going quadratic', { timeout: 60_000 }, () => {
+    const line = `table inet t {\nchain c {\nicmp type echo-request ${'drop accept { '.repeat(500_000)}reject\n}\n}\n`;
+    const [rule] = valueOf(parseNftRuleset(line, 'long')).icmpRules;
+    assert.equal(rule?.action, 'reject');
+    assert.ok((rule?.text.length ?? 0) <= 301);
+  });
 });
 
 describe('parseIptablesSave', () => {

@@ -72,9 +72,10 @@ function nftMatch(rule: string): Match | null {
 }
 
 function nftVerdict(rule: string): 'drop' | 'reject' | null {
-  const verdict = /\b(accept|drop|reject|queue|jump|goto|return|continue)\b(?!.*\b(?:accept|drop|reject|jump|goto|return)\b)/.exec(rule);
-  if (verdict?.[1] === 'drop' || verdict?.[1] === 'reject') return verdict[1];
-  return null;
+  // The last verdict word decides (a lookahead for "no verdict after this" would be quadratic on a hostile line).
+  let last: string | null = null;
+  for (const verdict of rule.matchAll(/\b(accept|drop|reject|queue|jump|goto|return|continue)\b/g)) last = verdict[1] ?? null;
+  return last === 'drop' || last === 'reject' ? last : null;
 }
 
 interface NftChain {
