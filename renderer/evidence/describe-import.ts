@@ -25,7 +25,7 @@ function connectorReportFacts(value: ConnectorReport): string {
 
 function firewallFacts(value: FirewallFacts): string {
   const found = value.icmpRules.map((r) => `${r.action} in ${r.family} ${r.table} ${r.chain}${r.hook ? ` (hook ${r.hook})` : ''}, rule ${r.position}`);
-  return `${value.chains} chain${value.chains === 1 ? "" : "s"}; ${found.length > 0 ? `ICMP ${found.join('; ')}` : 'no rule that drops or rejects ICMP'}`;
+  return `${value.chains} chain${value.chains === 1 ? '' : 's'}; ${found.length > 0 ? `ICMP ${found.join('; ')}` : 'no rule that drops or rejects ICMP'}`;
 }
 
 function outcome<T>(gathered: Gathered<T>, facts: (value: T) => string): ImportOutcome {
