@@ -10,6 +10,7 @@ import type {
   CloudflaredEvidence,
   ConnectorProcess,
   ConnectorReport,
+  FirewallFacts,
   Gathered,
   HelmValuesFacts,
   Identity,
@@ -75,7 +76,8 @@ export type ImportedItem =
   | { kind: 'pod-spec'; value: Array<Gathered<PodSpecFacts>> }
   | { kind: 'helm-values'; value: Gathered<HelmValuesFacts> }
   | { kind: 'calico-policy'; value: Gathered<CalicoFacts> }
-  | { kind: 'connector-report'; value: Gathered<ConnectorReport> };
+  | { kind: 'connector-report'; value: Gathered<ConnectorReport> }
+  | { kind: 'nft-ruleset' | 'iptables-save'; value: Gathered<FirewallFacts> };
 
 export interface ImportRequest {
   kind: ImportKind;

@@ -227,7 +227,38 @@ export interface ProbeEvidence {
 
 // ───────────────────────────── imported / pasted ─────────────────────────────
 
-export type ImportKind = 'cloudflared-log' | 'sysctl' | 'id' | 'pod-spec' | 'helm-values' | 'calico-policy' | 'connector-report';
+export type ImportKind = 'cloudflared-log' | 'sysctl' | 'id' | 'pod-spec' | 'helm-values' | 'calico-policy' | 'connector-report' | 'nft-ruleset' | 'iptables-save';
+
+/** A firewall rule that drops or rejects ICMP, from `nft list ruleset` or `iptables-save` output. */
+export interface FirewallIcmpRule {
+  tool: 'nft' | 'iptables';
+  /** nft: the table's family (ip, ip6, inet, bridge, netdev, arp); iptables-save: ip (iptables) or ip6 (ip6tables). */
+  family: string;
+  table: string;
+  chain: string;
+  /** The chain's hook (forward, input, output, …); null for a regular chain reached by jump (DOCKER-USER, cali-*). */
+  hook: string | null;
+  action: 'drop' | 'reject';
+  /** echo: echo requests (and maybe more); errors: unreachable / time exceeded / too big; all: every ICMP type. */
+  matches: 'echo' | 'errors' | 'all';
+  /** The ICMP version it matches; null: both (e.g. `meta l4proto { icmp, ipv6-icmp }`). */
+  icmp: 4 | 6 | null;
+  /** nft's `# handle N` (from `nft -a list ruleset`); null when the listing has none, and always for iptables. */
+  handle: number | null;
+  /** 1-based place among the chain's rules. */
+  position: number;
+  /** 1-based line in the imported text. */
+  line: number;
+  /** The rule as listed (without its handle comment). */
+  text: string;
+}
+
+export interface FirewallFacts {
+  tool: 'nft' | 'iptables';
+  /** Chains read (a count, to tell an empty ruleset from one that drops nothing). */
+  chains: number;
+  icmpRules: FirewallIcmpRule[];
+}
 
 /** A Kubernetes pod (or the pod template of a Deployment/DaemonSet/StatefulSet). */
 export interface PodSpecFacts {
@@ -299,6 +330,8 @@ export interface ImportedEvidence {
   helmValues: Array<Gathered<HelmValuesFacts>>;
   calico: Array<Gathered<CalicoFacts>>;
   connectorReports: Array<Gathered<ConnectorReport>>;
+  /** Imported `nft list ruleset` / `iptables-save` output. Optional: evidence saved before these imports existed has none. */
+  firewall?: Array<Gathered<FirewallFacts>>;
 }
 
 // ───────────────────────────── all of it ─────────────────────────────
@@ -319,6 +352,6 @@ export function emptyEvidence(): Evidence {
     cloudflared: null,
     cloudflareApi: null,
     probes: { tcp: null, icmp: null, pathMtu: null, transparency: null },
-    imported: { cloudflaredLogs: [], sysctl: [], id: [], podSpecs: [], helmValues: [], calico: [], connectorReports: [] },
+    imported: { cloudflaredLogs: [], sysctl: [], id: [], podSpecs: [], helmValues: [], calico: [], connectorReports: [], firewall: [] },
   };
 }

@@ -11,6 +11,8 @@ import { gatherConnectors } from '../core/evidence/connectors/index';
 import {
   parseCalicoPolicies,
   parseConnectorReport,
+  parseIptablesSave,
+  parseNftRuleset,
   parseIdOutput,
   parsePodSpecs,
   parseSysctlOutput,
@@ -63,6 +65,10 @@ function parseImport(kind: ImportRequest['kind'], text: string, source: string):
       return { kind, value: parseCalicoPolicies(text, source) };
     case 'connector-report':
       return { kind, value: parseConnectorReport(text, source) };
+    case 'nft-ruleset':
+      return { kind, value: parseNftRuleset(text, source) };
+    case 'iptables-save':
+      return { kind, value: parseIptablesSave(text, source) };
   }
 }
 

@@ -31,6 +31,8 @@ const IMPORT_KINDS: Readonly<Record<ImportKind, true>> = {
   'helm-values': true,
   'calico-policy': true,
   'connector-report': true,
+  'nft-ruleset': true,
+  'iptables-save': true,
 };
 
 export function isImportKind(value: unknown): value is ImportKind {

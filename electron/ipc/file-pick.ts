@@ -18,6 +18,8 @@ const DIALOGS: Readonly<Record<ImportKind, { title: string; filters: FileFilter[
   'helm-values': { title: 'Open Twingate Helm values', filters: [{ name: 'YAML', extensions: ['yaml', 'yml'] }, ANY_FILE] },
   'calico-policy': { title: 'Open Calico or Kubernetes network policies', filters: [YAML_OR_JSON, ANY_FILE] },
   'connector-report': { title: 'Open a connector report (JSON)', filters: [{ name: 'ICMP Doctor report', extensions: ['json'] }, ANY_FILE] },
+  'nft-ruleset': { title: 'Open saved `nft -a list ruleset` output', filters: [TEXT, { name: 'nftables', extensions: ['nft', 'conf'] }, ANY_FILE] },
+  'iptables-save': { title: 'Open saved iptables-save output', filters: [TEXT, { name: 'iptables rules', extensions: ['rules', 'v4', 'v6'] }, ANY_FILE] },
 };
 
 /** The open dialog for evidence of `kind`: one existing file. */

@@ -9,7 +9,7 @@ import { ScreenHeading } from '../components/ScreenHeading';
 import { TokenField } from '../components/TokenField';
 import { ImportResults } from './ImportResults';
 
-const KINDS: readonly ImportKind[] = ['cloudflared-log', 'sysctl', 'id', 'pod-spec', 'helm-values', 'calico-policy', 'connector-report'];
+const KINDS: readonly ImportKind[] = ['cloudflared-log', 'sysctl', 'id', 'pod-spec', 'helm-values', 'calico-policy', 'connector-report', 'nft-ruleset', 'iptables-save'];
 
 /** The command that produces each kind of text: shown, copyable by selection, never translated. */
 const SOURCES: Readonly<Record<ImportKind, string>> = {
@@ -20,6 +20,8 @@ const SOURCES: Readonly<Record<ImportKind, string>> = {
   'helm-values': 'helm get values RELEASE -n NAMESPACE --all',
   'calico-policy': 'calicoctl get globalnetworkpolicy,networkpolicy -A -o yaml',
   'connector-report': 'sudo icmp-doctor check --connector --report connector.json',
+  'nft-ruleset': 'sudo nft -a list ruleset',
+  'iptables-save': 'sudo iptables-save; sudo ip6tables-save',
 };
 
 export function EvidenceScreen() {

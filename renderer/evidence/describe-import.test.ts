@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseCloudflaredLog } from '../../electron/core/evidence/cloudflared/index';
-import { parseCalicoPolicies, parseConnectorReport, parseIdOutput, parsePodSpecs, parseSysctlOutput, parseTwingateHelmValues } from '../../electron/core/evidence/imports/index';
+import { parseCalicoPolicies, parseConnectorReport, parseIdOutput, parseIptablesSave, parseNftRuleset, parsePodSpecs, parseSysctlOutput, parseTwingateHelmValues } from '../../electron/core/evidence/imports/index';
 import { describeImport } from './describe-import';
 
 describe('describeImport', () => {
@@ -32,6 +32,13 @@ describe('describeImport', () => {
     assert.equal(report.ok, false);
     const calico = describeImport({ kind: 'calico-policy', value: parseCalicoPolicies('kind: [unclosed', 'policy.yaml') });
     assert.equal(calico.ok, false);
+  });
+
+  it('names where a firewall import found ICMP dropped, or that it found none', () => {
+    const nft = describeImport({ kind: 'nft-ruleset', value: parseNftRuleset('table inet fw4 {\n\tchain forward_wan {\n\t\ticmp type echo-request drop # handle 7\n\t}\n}\n', 'fw4.txt') });
+    assert.deepEqual(nft, { ok: true, facts: '1 chain; ICMP drop in inet fw4 forward_wan, rule 1' });
+    const ipt = describeImport({ kind: 'iptables-save', value: parseIptablesSave('*filter\n:FORWARD ACCEPT [0:0]\n-A FORWARD -p tcp -j ACCEPT\nCOMMIT\n', 'rules.v4') });
+    assert.deepEqual(ipt, { ok: true, facts: '1 chain; no rule that drops or rejects ICMP' });
   });
 
   it('a YAML stream without any pod is an error, not an empty success', () => {

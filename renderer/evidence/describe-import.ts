@@ -2,7 +2,7 @@
 // evidence, so not translated), or the parser's own failure with its code.
 
 import type { ImportedItem } from '../../contract/api';
-import type { CloudflaredEvidence, ConnectorReport, Gathered, GatherFailureCode } from '../../contract/evidence';
+import type { CloudflaredEvidence, ConnectorReport, FirewallFacts, Gathered, GatherFailureCode } from '../../contract/evidence';
 
 export type ImportOutcome = { ok: true; facts: string } | { ok: false; code: GatherFailureCode; message: string };
 
@@ -21,6 +21,11 @@ function connectorReportFacts(value: ConnectorReport): string {
   const host = value.local.host.ok ? value.local.host.value.hostname : 'unknown host';
   const found = value.connectors.ok ? value.connectors.value.map((c) => `${c.kind} pid ${c.pid} (gid ${c.gids[1]})`) : [];
   return `from ${host}, made ${value.createdAt}: ${found.length > 0 ? found.join(', ') : 'no connector found'}`;
+}
+
+function firewallFacts(value: FirewallFacts): string {
+  const found = value.icmpRules.map((r) => `${r.action} in ${r.family} ${r.table} ${r.chain}${r.hook ? ` (hook ${r.hook})` : ''}, rule ${r.position}`);
+  return `${value.chains} chain${value.chains === 1 ? '' : 's'}; ${found.length > 0 ? `ICMP ${found.join('; ')}` : 'no rule that drops or rejects ICMP'}`;
 }
 
 function outcome<T>(gathered: Gathered<T>, facts: (value: T) => string): ImportOutcome {
@@ -47,5 +52,8 @@ export function describeImport(item: ImportedItem): ImportOutcome {
       return outcome(item.value, (calico) => `${calico.policies.length} policies, ${calico.icmpRules.length} rules that match ICMP`);
     case 'connector-report':
       return outcome(item.value, connectorReportFacts);
+    case 'nft-ruleset':
+    case 'iptables-save':
+      return outcome(item.value, firewallFacts);
   }
 }

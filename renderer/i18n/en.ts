@@ -267,6 +267,8 @@ export const en = {
     'helm-values': 'Helm values (Twingate)',
     'calico-policy': 'Calico policy (YAML)',
     'connector-report': 'Connector report (JSON)',
+    'nft-ruleset': 'nftables ruleset (nft -a list ruleset)',
+    'iptables-save': 'iptables-save output',
   } satisfies Record<ImportKind, string>,
   failureCodes: {
     NOT_FOUND: 'Not found',

@@ -298,6 +298,8 @@ export const ja: Messages = {
     'helm-values': 'Helm の values（Twingate）',
     'calico-policy': 'Calico のポリシー（YAML）',
     'connector-report': 'コネクタレポート（JSON）',
+    'nft-ruleset': 'nftables のルールセット（nft -a list ruleset）',
+    'iptables-save': 'iptables-save の出力',
   },
   failureCodes: {
     NOT_FOUND: '見つかりません',

@@ -88,6 +88,10 @@ function fileImported(evidence: Evidence, item: ImportedItem): Evidence {
     case 'connector-report':
       imported.connectorReports = [...imported.connectorReports, item.value];
       break;
+    case 'nft-ruleset':
+    case 'iptables-save':
+      imported.firewall = [...(imported.firewall ?? []), item.value];
+      break;
   }
   return { ...evidence, imported };
 }

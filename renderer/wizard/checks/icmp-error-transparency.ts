@@ -72,7 +72,7 @@ export function checkIcmpErrorTransparency(evidence: Evidence, inputs: CheckInpu
       cited,
     );
   }
-  const fixes = [...(firezone.length > 0 || inputs.product === 'firezone' ? upgradeFirezoneGateway() : []), ...allowIcmpErrorsRemediation(null)];
+  const fixes = [...(firezone.length > 0 || inputs.product === 'firezone' ? upgradeFirezoneGateway() : []), ...allowIcmpErrorsRemediation(null, evidence.imported.firewall)];
   if (tally.icmpErrors.length > 0) {
     const first = tally.icmpErrors[0]?.error;
     return finding(

@@ -130,7 +130,7 @@ function observeProbes(evidence: Evidence, inputs: CheckInputs): PolicyObservati
         status: 'fail',
         note: `ICMP echo to ${icmp.value.address} is refused by policy: ${refusals.map(describeProbeError).join('; ')}. ${senders.join(', ')} ${senders.length === 1 ? 'has' : 'have'} a firewall rule or prohibit route that rejects it.`,
         evidence: [echoCite, ...refusals.map((e) => cite(icmp.source, describeProbeError(e)))],
-        remediation: [...allowEchoRemediation(senders[0] ?? null), ...access],
+        remediation: [...allowEchoRemediation(senders[0] ?? null, evidence.imported.firewall), ...access],
       },
     ];
   }
@@ -166,7 +166,7 @@ function observeProbes(evidence: Evidence, inputs: CheckInputs): PolicyObservati
         status: 'fail',
         note: `ICMP echo to ${icmp.value.address} vanishes without an error while TCP to port ${tcp.value.port} ${tcp.value.outcome === 'connected' ? 'connects' : 'is answered'}: a firewall or policy on the way drops ICMP echo silently (or the tunnel does not carry it — see the tunnel checks).`,
         evidence: [echoCite, cite(tcp.source, `TCP ${tcp.value.address}:${tcp.value.port} ${tcp.value.outcome}`)],
-        remediation: [...allowEchoRemediation(null), ...access],
+        remediation: [...allowEchoRemediation(null, evidence.imported.firewall), ...access],
       },
     ];
   }

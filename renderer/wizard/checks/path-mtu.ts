@@ -52,7 +52,7 @@ export function checkPathMtu(evidence: Evidence, inputs: CheckInputs): Finding {
       `Path MTU black hole toward ${result.address}: packets of ${mtu} bytes pass, but ${failingBytes !== null ? `${failingBytes}-byte` : 'larger'} packets with DF set vanish without a "fragmentation needed" / "packet too big" error. Something on the path (often the tunnel, or a firewall dropping ICMP errors) has a smaller MTU and its error never reaches us, so TCP stalls once it sends full-size segments. Let those ICMP errors through, or clamp TCP's MSS.`,
       cited,
       [
-        ...allowIcmpErrorsRemediation(null),
+        ...allowIcmpErrorsRemediation(null, evidence.imported.firewall),
         clampMssRemediation(),
       ],
     );

@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import type { Gathered } from '../../../../contract/evidence';
 import { parseCalicoPolicies } from './calico-policy';
 import { parseConnectorReport } from './connector-report';
+import { parseIptablesSave, parseNftRuleset } from './firewall-ruleset';
 import { parseTwingateHelmValues } from './helm-values';
 import { parseIdOutput } from './id-output';
 import { parsePodSpecs } from './pod-spec';
@@ -27,6 +28,8 @@ const PARSERS: Record<string, Parser> = {
   'Helm values': parseTwingateHelmValues,
   'Calico policy': parseCalicoPolicies,
   'connector report': parseConnectorReport,
+  'nft ruleset': parseNftRuleset,
+  'iptables-save': parseIptablesSave,
 };
 const YAML_PARSERS = ['pod spec', 'Helm values', 'Calico policy'] as const;
 

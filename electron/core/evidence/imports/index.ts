@@ -9,3 +9,4 @@ export { parseTwingateHelmValues, goTemplateTruth } from './helm-values';
 export { parseCalicoPolicies } from './calico-policy';
 export { parseConnectorReport, CONNECTOR_REPORT_SCHEMA, MAX_CONNECTOR_REPORT_CHARS } from './connector-report';
 export { MAX_YAML_CHARS, parseJsonOrYaml, parseYamlDocuments } from './safe-yaml';
+export { parseNftRuleset, parseIptablesSave, MAX_RULESET_CHARS } from './firewall-ruleset';
