@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { constants as osConstants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CLI, cliMissingReason, REPO_ROOT, runCli, STACK_TRACE } from '../../electron/cli/testing/run-cli';
@@ -92,7 +92,12 @@ describe('check --report: where it can be written, and signals while it is', { s
     const child = spawn(process.execPath, [CLI, 'check', '--cloudflared-log', log, '--report', target], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    // The status a shell reports: a process that ends by a signal is 128 + its number. The
+    // signal can land just after the run removed its handlers on the way out (the directory
+    // listing that showed the temp file is already stale), and then the default action ends it.
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('close', (code, signal) => resolve(signal ? 128 + (osConstants.signals[signal] ?? 0) : code)),
+    );
     let caught = false;
     let done = false;
     void exited.then(() => (done = true));
