@@ -21,6 +21,7 @@ import { openPingSession } from '../../../electron/core/ping/ping-session';
 import type { PingJobEvent } from '../../../electron/core/ping/ping-job';
 import { loadAddon } from '../../../electron/native/addon';
 import type { EngineEvent, JobDoneEvent, ProbeEvent } from '../../../native/index';
+import { errorOf, print } from './worker-output';
 
 const flags = process.argv.slice(2).filter((arg) => arg.startsWith('--'));
 const [mode = '', target = '', secondTarget = ''] = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
@@ -31,21 +32,7 @@ for (const flag of flags) {
 }
 const addon = loadAddon();
 
-function print(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value)}\n`);
-}
-
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-function errorOf(run: () => unknown): { name: string; code: string | null; message: string } | null {
-  try {
-    run();
-    return null;
-  } catch (error) {
-    const e = error as Error & { code?: string };
-    return { name: e.name, code: e.code ?? null, message: e.message };
-  }
-}
 
 /** Blocks the JS thread: the engine keeps delivering into the native queue meanwhile. */
 function blockFor(ms: number): void {

@@ -14,23 +14,10 @@
 
 import { loadAddon } from '../../../electron/native/addon';
 import type { EngineEvent, JobDoneEvent, ProbeEvent } from '../../../native/index';
+import { errorOf, print } from './worker-output';
 
 const [, , mode = '', target = '', secondTarget = ''] = process.argv;
 const addon = loadAddon();
-
-function print(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value)}\n`);
-}
-
-function errorOf(run: () => unknown): { name: string; code: string | null; message: string } | null {
-  try {
-    run();
-    return null;
-  } catch (error) {
-    const e = error as Error & { code?: string };
-    return { name: e.name, code: e.code ?? null, message: e.message };
-  }
-}
 
 type Sink = { probes: ProbeEvent[]; dones: JobDoneEvent[]; wait: (dones: number) => Promise<void> };
 
