@@ -2,6 +2,7 @@
 // pasted/imported by the user. Plain data (JSON-safe), no environment-specific types, so the
 // main process, the renderer and the CLI share it and a report can carry it verbatim.
 
+import type { Message } from './message';
 import type { JobDoneEvent, ProbeEvent } from '../native/index';
 
 /** ISO 8601 time a fact was gathered. */
@@ -13,7 +14,16 @@ export type Timestamp = string;
  */
 export type Gathered<T> =
   | { ok: true; value: T; source: string; at: Timestamp }
-  | { ok: false; code: GatherFailureCode; message: string; source: string; at: Timestamp };
+  | {
+      ok: false;
+      code: GatherFailureCode;
+      /** Why, and what to do, in English (logs, old readers). */
+      message: string;
+      /** The same as a message, for output in the user's language. */
+      reason?: Message;
+      source: string;
+      at: Timestamp;
+    };
 
 export type GatherFailureCode =
   /** The thing is not there (no such file, process, server, interface). */

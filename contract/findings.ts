@@ -2,6 +2,7 @@
 // decided it and the changes that fix it.
 
 import type { DeployStyle } from './deploy';
+import type { Message } from './message';
 
 export const FINDING_IDS = [
   'local-icmp-socket',
@@ -26,7 +27,10 @@ export type FindingStatus = 'pass' | 'fail' | 'warn' | 'skip' | 'unknown';
 export interface FindingEvidence {
   /** Where the fact came from: "/proc/1234/status", "cloudflared log line 12", "probe". */
   source: string;
+  /** What it said, in the report's language (or verbatim, for a quoted log line). */
   detail: string;
+  /** `detail` as a message, when it is our own words rather than a quote. */
+  message?: Message;
 }
 
 export type RemediationKind = 'command' | 'file' | 'yaml' | 'dashboard';
@@ -38,9 +42,13 @@ export interface Remediation {
   deploy: DeployStyle[];
   /** What this fix is for: "Persist across reboots", "Kubernetes pod", "Twingate Helm chart". */
   title: string;
+  /** `title` as a message (the catalogue's `fix.*` keys). */
+  titleMessage?: Message;
   kind: RemediationKind;
   /** The exact text: a shell command (already quoted), a file's content, YAML, or dashboard steps. */
   text: string;
+  /** `text` as a message, when it holds words (dashboard steps, YAML comments); commands are shown as they are. */
+  textMessage?: Message;
   /** For `file`: where it goes. */
   path?: string;
 }
@@ -50,6 +58,8 @@ export interface Finding {
   status: FindingStatus;
   title: string;
   summary: string;
+  /** Why it has this status, as a message: the machine-readable reason beside `summary`. */
+  reason?: Message;
   evidence: FindingEvidence[];
   remediation: Remediation[];
   /**

@@ -3,15 +3,22 @@
 // these, so the shape and the timestamps are made in one place.
 
 import type { Gathered, GatherFailureCode } from '../../../contract/evidence';
+import type { Message } from '../../../contract/message';
+import { renderMessage } from '../../../renderer/i18n/messages/render';
 
 /** A fact from `source`, gathered now. */
 export function gathered<T>(value: T, source: string): Gathered<T> {
   return { ok: true, value, source, at: new Date().toISOString() };
 }
 
-/** The fact from `source` could not be had; `message` says why and what to do. */
-export function notGathered<T = never>(code: GatherFailureCode, message: string, source: string): Gathered<T> {
-  return { ok: false, code, message, source, at: new Date().toISOString() };
+/**
+ * The fact from `source` could not be had; `why` says why and what to do — a message (kept as
+ * `reason`, with `message` its English words) or, for text from outside, a string.
+ */
+export function notGathered<T = never>(code: GatherFailureCode, why: Message | string, source: string): Gathered<T> {
+  const at = new Date().toISOString();
+  if (typeof why === 'string') return { ok: false, code, message: why, source, at };
+  return { ok: false, code, message: renderMessage(why, 'en'), reason: why, source, at };
 }
 
 /** The errno code (`ENOENT`, `EACCES`, …) of a Node system error, or null for anything else. */

@@ -1,34 +1,35 @@
 // Turns gathered facts into the evidence a verdict cites: where it came from (the Gathered
-// value's `source`) and what it said. Failures are cited too, with what they mean.
+// value's `source`) and what it said. Our own words are messages; a quote (a log line, a
+// file's text) is cited verbatim. Failures are cited too, with what they mean.
 
-import type { GatherFailureCode, Gathered } from '../../../contract/evidence';
+import type { Gathered } from '../../../contract/evidence';
 import type { FindingEvidence } from '../../../contract/findings';
+import type { Message } from '../../../contract/message';
+import { msg } from '../../i18n/messages/message';
+import { renderMessage } from '../../i18n/messages/render';
 
 export type GatherFailure = Extract<Gathered<unknown>, { ok: false }>;
 
-export function cite(source: string, detail: string): FindingEvidence {
-  return { source, detail };
+/** Evidence from `source`: a message in our words, or a string quoted as it is. */
+export function cite(source: string, detail: Message | string): FindingEvidence {
+  if (typeof detail === 'string') return { source, detail };
+  return { source, detail: renderMessage(detail, 'en'), message: detail };
 }
 
-const FAILURE_MEANING: Record<GatherFailureCode, string> = {
-  NOT_FOUND: 'not found',
-  PERMISSION_DENIED: 'not permitted to look',
-  UNPARSEABLE: 'could not be understood',
-  TIMEOUT: 'timed out',
-  HTTP_ERROR: 'HTTP error',
-  AUTH_FAILED: 'authentication failed',
-  FORBIDDEN: 'forbidden',
-  NOT_APPLICABLE: 'not applicable',
-  CANCELLED: 'cancelled',
-  FAILED: 'failed',
-};
+/** "TIMEOUT (timed out): no answer from … in 10 s", as a message. */
+export function failureMessage(failure: GatherFailure): Message {
+  return msg('failure.cited', {
+    code: failure.code,
+    meaning: msg(`failure.code.${failure.code}`),
+    message: failure.reason ?? failure.message,
+  });
+}
 
-/** "TIMEOUT (timed out): no answer from … in 10 s". */
+/** The failure in English words (for sentences still built as strings). */
 export function describeFailure(failure: GatherFailure): string {
-  const meaning = FAILURE_MEANING[failure.code] ?? 'failed';
-  return `${failure.code} (${meaning}): ${failure.message}`;
+  return renderMessage(failureMessage(failure), 'en');
 }
 
 export function citeFailure(failure: GatherFailure): FindingEvidence {
-  return cite(failure.source, describeFailure(failure));
+  return cite(failure.source, failureMessage(failure));
 }

@@ -1,24 +1,24 @@
-// Builds a Finding with its stable title, so every check reads as "status, why, evidence, fix".
+// Builds a Finding from its reason (a message), so every check reads as "status, why,
+// evidence, fix". The text fields are filled in English, the report's default; the edges say
+// them again in the user's language from the messages (renderer/i18n/messages/render.ts).
 
 import type { Finding, FindingEvidence, FindingId, FindingStatus, Remediation } from '../../../contract/findings';
+import type { Message } from '../../../contract/message';
+import { msg } from '../../i18n/messages/message';
+import { renderMessage } from '../../i18n/messages/render';
 
-export const FINDING_TITLES: Readonly<Record<FindingId, string>> = {
-  'local-icmp-socket': 'ICMP sockets on this machine',
-  'tcp-vs-icmp': 'TCP vs ICMP to the target',
-  'tunnel-transport': 'Tunnel transport (QUIC carries ICMP, HTTP/2 does not)',
-  'icmp-proxy': 'Zero Trust ICMP proxy',
-  'connector-gid-range': "Connector's group vs ping_group_range",
-  'icmp-error-transparency': 'ICMP errors come back through the tunnel',
-  'path-mtu': 'Path MTU',
-  'icmp-policy': 'ICMP dropped or refused by policy',
-};
+/** The fixed title of a finding, in English. */
+export function findingTitle(id: FindingId): string {
+  return renderMessage(msg(`finding.title.${id}`), 'en');
+}
 
 export function finding(
   id: FindingId,
   status: FindingStatus,
-  summary: string,
+  reason: Message | string,
   evidence: readonly FindingEvidence[] = [],
   remediation: readonly Remediation[] = [],
 ): Finding {
-  return { id, status, title: FINDING_TITLES[id], summary, evidence: [...evidence], remediation: [...remediation] };
+  const said = typeof reason === 'string' ? { summary: reason } : { summary: renderMessage(reason, 'en'), reason };
+  return { id, status, title: findingTitle(id), ...said, evidence: [...evidence], remediation: [...remediation] };
 }

@@ -56,4 +56,4 @@ export function runChecks(evidence: Evidence, inputs: CheckInputs): Finding[] {
 }
 
 export { checkConnectorGidRange, checkIcmpErrorTransparency, checkIcmpPolicy, checkIcmpProxy, checkLocalIcmpSocket, checkPathMtu, checkTcpVsIcmp, checkTunnelTransport };
-export { FINDING_TITLES } from './finding';
+export { findingTitle } from './finding';
