@@ -1,7 +1,9 @@
 // Reads probe events the way the checks need them: what answered, which ICMP errors came back
 // and from whom, what vanished. Names follow the native decoder's (RFC 792 / RFC 4443).
 
+import type { Message } from '../../../contract/message';
 import type { ProbeError, ProbeEvent } from '../../../native/index';
+import { msg } from '../../i18n/messages/message';
 
 export interface ProbeTally {
   sent: number;
@@ -41,41 +43,42 @@ export function isTooBig(error: ProbeError): boolean {
 }
 
 /** `"Packet filtered" (ICMP 3/13) from 10.200.1.1`. */
-export function describeProbeError(error: ProbeError): string {
-  const kind = error.origin === 'local' ? `local ${error.errno ?? 'error'}` : `${error.family === 6 ? 'ICMPv6' : 'ICMP'} ${error.icmpType ?? '?'}/${error.icmpCode ?? '?'}`;
-  const from = error.from ? ` from ${error.from}` : '';
-  return `"${error.message}" (${kind})${from}`;
+export function describeProbeError(error: ProbeError): Message {
+  const kind =
+    error.origin === 'local'
+      ? msg('probe.error-kind.local', { errno: error.errno })
+      : `${error.family === 6 ? 'ICMPv6' : 'ICMP'} ${error.icmpType ?? '?'}/${error.icmpCode ?? '?'}`;
+  return msg('probe.error', { name: error.message, kind, from: error.from });
 }
 
-/** What the error quotes of our probe: "quotes our probe to 10.0.0.5 (id 4563, seq 1)". */
-export function describeQuote(error: ProbeError): string {
+/** What the error quotes of our probe: "quotes a probe to 10.0.0.5 (id 4563, seq 1)". */
+export function describeQuote(error: ProbeError): Message {
   const original = error.original;
-  if (!original) return 'quotes nothing we could decode';
-  const ids = [original.id !== null ? `id ${original.id}` : null, original.seq !== null ? `seq ${original.seq}` : null].filter(Boolean).join(', ');
-  return `quotes a probe to ${original.dst}${ids ? ` (${ids})` : ''}`;
+  if (!original) return msg('probe.quote.nothing');
+  return msg('probe.quote', { dst: original.dst, id: original.id, seq: original.seq });
 }
 
-/** One line for a probe: "seq 1: reply from 10.0.0.5 in 0.10 ms", "seq 2: timeout". */
-export function describeProbe(probe: ProbeEvent): string {
+/** One line for a probe: "seq 1: reply from 10.0.0.5 in 0.10 ms", "seq 2: no answer (timeout)". */
+export function describeProbe(probe: ProbeEvent): Message {
   switch (probe.status) {
     case 'reply':
-      return `seq ${probe.seq}: reply from ${probe.address ?? probe.target}${probe.rttMs !== null ? ` in ${probe.rttMs.toFixed(2)} ms` : ''}`;
+      return msg('probe.reply', { seq: probe.seq, from: probe.address ?? probe.target, rttMs: probe.rttMs });
     case 'timeout':
-      return `seq ${probe.seq}: no answer (timeout)`;
+      return msg('probe.timeout', { seq: probe.seq });
     default:
-      return `seq ${probe.seq}: ${probe.error ? describeProbeError(probe.error) : probe.status}`;
+      return msg('probe.other', { seq: probe.seq, what: probe.error ? describeProbeError(probe.error) : probe.status });
   }
 }
 
 /** "4 sent: 0 replies, 0 ICMP errors, 4 timeouts". */
-export function describeTally(tally: ProbeTally): string {
-  const parts = [
-    `${tally.replies.length} ${tally.replies.length === 1 ? 'reply' : 'replies'}`,
-    `${tally.icmpErrors.length} ICMP error${tally.icmpErrors.length === 1 ? '' : 's'}`,
-    `${tally.timeouts.length} timeout${tally.timeouts.length === 1 ? '' : 's'}`,
-  ];
-  if (tally.localErrors.length > 0) parts.push(`${tally.localErrors.length} refused locally`);
-  return `${tally.sent} sent: ${parts.join(', ')}`;
+export function describeTally(tally: ProbeTally): Message {
+  return msg('probe.tally', {
+    sent: tally.sent,
+    replies: tally.replies.length,
+    errors: tally.icmpErrors.length,
+    timeouts: tally.timeouts.length,
+    refused: tally.localErrors.length,
+  });
 }
 
 /** Distinct errors (by sender and type/code), each with one example probe, for citing. */
