@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs every `*.test.ts` under electron/, renderer/ and e2e/ with Node's test runner (via
+// Runs every `*.test.ts` under electron/, renderer/, e2e/ and test-support/ with Node's test runner (via
 // tsx for TypeScript). Arguments narrow the run: `npm run test:node -- e2e/lab`.
 
 import { spawnSync } from 'node:child_process';
@@ -8,7 +8,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const roots = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['electron', 'renderer', 'e2e'];
+const roots = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['electron', 'renderer', 'e2e', 'test-support'];
 
 function testFiles(path) {
   const absolute = join(root, path);
