@@ -23,7 +23,7 @@ import type {
   TcpProbeResult,
   TransparencyResult,
 } from './evidence';
-import type { Report, ReportFormat } from './report';
+import type { Report, ReportFormat, ReportLang } from './report';
 import type { Result } from './result';
 
 export interface CallOptions {
@@ -93,6 +93,8 @@ export interface WriteReportRequest {
   path: string;
   /** Default: from the file's extension. */
   format?: ReportFormat;
+  /** The language to write it in (findings and headings); default 'en'. */
+  lang?: ReportLang;
 }
 
 export interface WizardApi {

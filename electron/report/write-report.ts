@@ -6,6 +6,8 @@ import type { WriteReportRequest } from '../../contract/api';
 import type { Report, ReportFormat } from '../../contract/report';
 import { fail, type Result } from '../../contract/result';
 import { writeFileAtomically } from './atomic-file';
+import { localizeReport } from './localize-report';
+import { langOf } from './say';
 import { reportFormatFor } from './report-format';
 import { renderHtml } from './render-html';
 import { renderJson, type RenderOptions } from './render-json';
@@ -23,7 +25,8 @@ const RENDERERS: Record<ReportFormat, (report: Report, options: RenderOptions) =
  * Renders `report` in the format its file name (or `format`) asks for and writes it atomically:
  * a temp file in the same directory, fsync, rename over the target, fsync of the directory.
  * On failure the temp file is removed and the target is untouched. `secrets` are redacted on
- * top of what buildReport removed. Resolves `path` (absolute) and the bytes written.
+ * top of what buildReport removed. The report is said in `request.lang` (default: the language
+ * it was built in, else English). Resolves `path` (absolute) and the bytes written.
  */
 export async function writeReport(request: WriteReportRequest, options: RenderOptions = {}): Promise<WriteReportResult> {
   const { report, path } = request;
@@ -39,7 +42,9 @@ export async function writeReport(request: WriteReportRequest, options: RenderOp
   const target = resolve(path);
   let content: Buffer;
   try {
-    content = Buffer.from(RENDERERS[format.value](report, options), 'utf8');
+    // The request crossed IPC: only a language we speak is taken.
+    const said = localizeReport(report, request.lang === 'en' || request.lang === 'ja' ? request.lang : langOf(report));
+    content = Buffer.from(RENDERERS[format.value](said, options), 'utf8');
   } catch (error) {
     return fail('WRITE_FAILED', `Could not write the report to ${target}: it could not be rendered (${error instanceof Error ? error.message : String(error)}).`);
   }
