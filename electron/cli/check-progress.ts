@@ -1,26 +1,36 @@
 // Progress of a headless wizard run, one line per step as it starts and as it ends
 // ("[2/9] Connectors on this host … done: cloudflared (pid 1234)"), written to stderr so
 // stdout keeps only the verdicts. Steps run concurrently, so lines carry the step's place in
-// the plan rather than a running count.
+// the plan rather than a running count. The endings are said in the run's language; a step's
+// title and detail are the wizard store's.
 
+import type { Locale } from '../../renderer/i18n/messages/locale';
 import type { StepState, StepStatus, WizardStore } from '../../renderer/wizard/store';
+import { say } from '../report/say';
 import { terminalText } from './check-output-human';
 
-const ENDINGS: Partial<Record<StepStatus, string>> = {
-  done: 'done',
-  unavailable: 'not available',
-  skipped: 'skipped',
-  failed: 'failed',
-  cancelled: 'cancelled',
-};
+/** The statuses that end a step, each with its ending's message. */
+const ENDINGS = {
+  done: 'cli.progress.done',
+  unavailable: 'cli.progress.unavailable',
+  skipped: 'cli.progress.skipped',
+  failed: 'cli.progress.failed',
+  cancelled: 'cli.progress.cancelled',
+} as const satisfies Partial<Record<StepStatus, string>>;
+
+function isEnding(status: StepStatus): status is keyof typeof ENDINGS {
+  return Object.hasOwn(ENDINGS, status);
+}
 
 /** The line for a step that just changed to `step.status`; null for changes not worth a line. */
-export function progressLine(step: StepState, ordinal: number, total: number): string | null {
+export function progressLine(step: StepState, ordinal: number, total: number, lang: Locale = 'en'): string | null {
   const head = `[${ordinal}/${total}] ${step.title} …`;
   if (step.status === 'running') return `${head}\n`;
-  const ending = ENDINGS[step.status];
-  if (ending === undefined) return null;
-  const detail = step.detail && step.detail !== ending ? `: ${step.detail.split('\n').join(' ')}` : '';
+  if (!isEnding(step.status)) return null;
+  const ending = say(lang, ENDINGS[step.status]);
+  // A detail that only repeats the ending ("done") adds nothing, in either language.
+  const repeats = step.detail === ending || step.detail === say('en', ENDINGS[step.status]);
+  const detail = step.detail && !repeats ? `: ${step.detail.split('\n').join(' ')}` : '';
   return `${terminalText(`${head} ${ending}${detail}`)}\n`;
 }
 
@@ -28,13 +38,13 @@ export function progressLine(step: StepState, ordinal: number, total: number): s
  * Writes a line to `write` whenever a step of `store` starts or ends, through `redact` (step
  * details quote gatherers' messages); returns the unsubscribe function.
  */
-export function reportProgress(store: WizardStore, write: (text: string) => void, redact: (text: string) => string = (text) => text): () => void {
+export function reportProgress(store: WizardStore, write: (text: string) => void, redact: (text: string) => string = (text) => text, lang: Locale = 'en'): () => void {
   return store.subscribe((state, previous) => {
     const total = state.steps.length;
     state.steps.forEach((step, index) => {
       const before = previous.steps.find((s) => s.id === step.id);
       if (before?.status === step.status && before.detail === step.detail) return;
-      const line = progressLine(step, index + 1, total);
+      const line = progressLine(step, index + 1, total, lang);
       if (line !== null) write(redact(line));
     });
   });
