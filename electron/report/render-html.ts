@@ -195,7 +195,7 @@ function errorTable(report: Report, lang: Locale): string {
 function probesSection(report: Report, lang: Locale): string {
   return (
     `<section id="probes"><h2>${e(say(lang, 'report.probes.heading'))}</h2>${probeSummaryTable(report, lang)}` +
-    `<figure>${renderRttChart(report.probes)}</figure>${errorTable(report, lang)}</section>`
+    `<figure>${renderRttChart(report.probes, lang)}</figure>${errorTable(report, lang)}</section>`
   );
 }
 
