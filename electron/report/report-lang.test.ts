@@ -7,7 +7,6 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Finding } from '../../contract/findings';
 import type { Report } from '../../contract/report';
 import { msg } from '../../renderer/i18n/messages/message';
 import { localizeFinding, renderMessage } from '../../renderer/i18n/messages/render';
@@ -19,24 +18,9 @@ import { buildReport, type BuildReportInput } from './build-report';
 import { renderHtml } from './render-html';
 import { renderJson } from './render-json';
 import { renderMarkdown } from './render-markdown';
+import { saidByKnownMessages } from './testing/known-messages';
 import { mixedProbes } from './testing/sample-probes';
 import { makeApiToken } from './testing/sample-report';
-
-/** A finding's words replaced by messages with a known Japanese rendering; ids, statuses, causes and fix kinds kept. */
-function saidByKnownMessages(f: Finding): Finding {
-  const cited = (code: string, text: string) => msg('failure.cited', { code, meaning: msg('failure.code.FAILED'), message: text });
-  return {
-    ...f,
-    reason: cited(f.id, '判定の理由'),
-    // An evidence source is a label the checks write (no message in the contract): a neutral one here.
-    evidence: f.evidence.map((item, index) => ({ ...item, source: `source-${index}`, message: cited(`source-${index}`, '証跡の内容') })),
-    remediation: f.remediation.map((fix) => ({
-      ...fix,
-      titleMessage: cited(fix.id, '対処の名前'),
-      ...(fix.kind === 'dashboard' ? { textMessage: cited(fix.id, 'ダッシュボードでの手順') } : {}),
-    })),
-  };
-}
 
 function qiitaInput(lang: 'en' | 'ja', secrets: readonly string[] = []): BuildReportInput {
   const evidence = qiitaEvidence();
