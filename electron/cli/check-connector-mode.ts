@@ -14,7 +14,8 @@ import { runChecks } from '../../renderer/wizard/checks/index';
 import { redactedCommandLine } from '../../renderer/wizard/checks/command-line';
 import { admission, admissionRuleFor, formatRange, isEmptyRange } from '../../renderer/wizard/checks/ping-range';
 import type { Locale } from '../../renderer/i18n/messages/locale';
-import { localizeFindings } from '../../renderer/i18n/messages/render';
+import { localizeFindings, renderMessage } from '../../renderer/i18n/messages/render';
+import { failureMessage, type GatherFailure } from '../../renderer/wizard/checks/cite';
 import { shellCommand } from '../../renderer/wizard/remediation/shell';
 import { say } from '../report/say';
 import { buildConnectorReport, connectorReportForJson, writeConnectorReport } from '../report/connector-report';
@@ -26,13 +27,18 @@ import { formatFixes, formatVerdicts, PART_SEPARATOR, terminalText } from './che
 const CONNECTOR_FINDINGS: readonly FindingId[] = ['connector-gid-range', 'tunnel-transport'];
 const STEPS = 3;
 
-/** A gatherer's failure as code and message: the message is the gatherer's own (quoted as it came). */
-function failureText(gathered: { code: string; message: string }): string {
-  return `${gathered.code}: ${gathered.message}`;
+/** A gatherer's failure in `lang`: its code, what the code means, and its reason (a message, or its own words). */
+function failureText(failure: GatherFailure, lang: Locale): string {
+  return renderMessage(failureMessage(failure), lang, `${failure.code}: ${failure.message}`);
 }
 
-function describeGathered<T>(gathered: Gathered<T>, success: (value: T) => string): string {
-  return gathered.ok ? success(gathered.value) : failureText(gathered);
+function describeGathered<T>(gathered: Gathered<T>, success: (value: T) => string, lang: Locale): string {
+  return gathered.ok ? success(gathered.value) : failureText(gathered, lang);
+}
+
+/** A value quoted as each language quotes: "1 0" or 「1 0」. */
+function quoted(text: string, lang: Locale): string {
+  return lang === 'ja' ? `「${text}」` : `"${text}"`;
 }
 
 /** How a list of facts is joined: "a; b" or 「a、b」. */
@@ -75,9 +81,9 @@ function groupsText(groups: readonly number[], lang: Locale): string {
 
 function describeLocal(local: LocalEvidence, lang: Locale): string {
   const unknown = say(lang, 'cli.connector.unknown');
-  const host = describeGathered(local.host, (h) => say(lang, 'cli.connector.host', { hostname: h.hostname, os: h.os, kernel: h.kernel, arch: h.arch, netns: h.netns ?? unknown }));
-  const who = describeGathered(local.identity, (id) => say(lang, 'cli.connector.identity', { uid: id.uid, egid: id.egid, groups: groupsText(id.groups, lang) }));
-  const range = describeGathered(local.pingGroupRange, (r) => `"${formatRange(r)}"`);
+  const host = describeGathered(local.host, (h) => say(lang, 'cli.connector.host', { hostname: h.hostname, os: h.os, kernel: h.kernel, arch: h.arch, netns: h.netns ?? unknown }), lang);
+  const who = describeGathered(local.identity, (id) => say(lang, 'cli.connector.identity', { uid: id.uid, egid: id.egid, groups: groupsText(id.groups, lang) }), lang);
+  const range = describeGathered(local.pingGroupRange, (r) => quoted(formatRange(r), lang), lang);
   return `${say(lang, 'cli.connector.this-host', { host })}\n  ${say(lang, 'cli.connector.we-run-as', { identity: who, range })}\n`;
 }
 
@@ -89,7 +95,7 @@ function describeConnector(connector: ConnectorProcess, lang: Locale): string {
   lines.push(`    ${say(lang, 'cli.connector.runs-as', { uid: connector.uids[1], egid, groups: groupsText(connector.groups, lang), where })}`);
   const range = connector.pingGroupRange;
   if (!range.ok) {
-    lines.push(`    ${say(lang, 'cli.connector.range-unread', { failure: failureText(range) })}`);
+    lines.push(`    ${say(lang, 'cli.connector.range-unread', { failure: failureText(range, lang) })}`);
   } else {
     const verdict = admission(range.value, egid, connector.groups, admissionRuleFor(connector.kind));
     const meaning = verdict.admitted
@@ -101,14 +107,14 @@ function describeConnector(connector: ConnectorProcess, lang: Locale): string {
 }
 
 function describeConnectors(connectors: Gathered<ConnectorProcess[]>, lang: Locale): string {
-  if (!connectors.ok) return `${say(lang, 'cli.connector.unlisted', { failure: failureText(connectors) })}\n`;
+  if (!connectors.ok) return `${say(lang, 'cli.connector.unlisted', { failure: failureText(connectors, lang) })}\n`;
   if (connectors.value.length === 0) return `${say(lang, 'cli.connector.none-running', { source: connectors.source })}\n`;
   return `${say(lang, 'cli.connector.list', { source: connectors.source })}\n${connectors.value.map((c) => describeConnector(c, lang)).join('')}`;
 }
 
 function describeCloudflared(cloudflared: Gathered<CloudflaredEvidence> | null, lang: Locale): string {
   if (cloudflared === null) return '';
-  if (!cloudflared.ok) return `${say(lang, 'cli.connector.cloudflared-none', { failure: failureText(cloudflared).split('\n').join(' ') })}\n`;
+  if (!cloudflared.ok) return `${say(lang, 'cli.connector.cloudflared-none', { failure: failureText(cloudflared, lang).split('\n').join(' ') })}\n`;
   const value = cloudflared.value;
   const facts: string[] = [];
   if (value.requestedTransport) facts.push(say(lang, 'cli.connector.told', { transport: value.requestedTransport.value, from: value.requestedTransport.detail }));
@@ -149,19 +155,21 @@ export async function runConnectorMode(context: CheckContext): Promise<number> {
   const local = await api.gatherLocal({ signal });
   const capability = describeGathered(local.capability, (c) =>
     c.v4.allowed ? say(lang, 'cli.connector.icmp-allowed') : say(lang, 'cli.connector.icmp-refused', { errno: String(c.v4.errno) }),
+    lang,
   );
   progress(context, 1, thisMachine, say(lang, 'cli.connector.done', { detail: capability }));
   progress(context, 2, connectorsStep, null);
   const connectors = await api.gatherConnectors({ signal });
   const found = describeGathered(connectors, (list) =>
     list.length === 0 ? say(lang, 'cli.connector.none-found') : list.map((c) => say(lang, 'cli.connector.process', { kind: c.kind, pid: c.pid })).join(PART_SEPARATOR[lang]),
+    lang,
   );
   progress(context, 2, connectorsStep, say(lang, 'cli.connector.done', { detail: found }));
   let cloudflared: Gathered<CloudflaredEvidence> | null = null;
   if (wantsCloudflared(context)) {
     progress(context, 3, 'cloudflared', null);
     cloudflared = await gatherCloudflared(context, connectors);
-    const detail = cloudflared === null ? say(lang, 'cli.connector.none-here') : describeGathered(cloudflared, (e) => describeCloudflaredBriefly(e, lang));
+    const detail = cloudflared === null ? say(lang, 'cli.connector.none-here') : describeGathered(cloudflared, (e) => describeCloudflaredBriefly(e, lang), lang);
     progress(context, 3, 'cloudflared', say(lang, 'cli.connector.done', { detail }));
   } else {
     progress(context, 3, 'cloudflared', say(lang, 'cli.connector.skipped-product', { product: args.product }));

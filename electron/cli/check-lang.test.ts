@@ -107,4 +107,13 @@ describe('icmp-doctor check --lang', { skip: cliMissingReason() ?? false }, () =
     assert.ok(chrome.length > 10);
     assert.deepEqual(englishProse(chrome.join('\n')), []);
   });
+  it('connector mode speaks Japanese too: the summary, the hint and the progress', async () => {
+    const run = await check(['--connector', '--lang', 'ja']);
+    assert.ok(run.code === 0 || run.code === 1, run.stderr);
+    assert.match(run.stdout, /^このホスト: /);
+    assert.match(run.stdout, /\n {2}実行ユーザー: uid \d+、egid \d+、グループ .*。ここの net\.ipv4\.ping_group_range: 「\d+ \d+」\n/);
+    assert.deepEqual(englishProse(run.stdout), [], run.stdout);
+    assert.match(run.stderr, /^\[1\/3\] このマシン …\n/);
+    assert.deepEqual(englishProse(run.stderr), [], run.stderr);
+  });
 });
