@@ -190,7 +190,7 @@ export async function runConnectorMode(context: CheckContext): Promise<number> {
 
   let writtenPath: string | null = null;
   if (args.report) {
-    const written = await writeConnectorReport(report, args.report.path, context.secrets);
+    const written = await writeConnectorReport(report, args.report.path, context.secrets, lang);
     if (!written.ok) {
       output.error(`icmp-doctor: ${terminalText(written.message)}\n`);
       const by = context.interruptedBy();
