@@ -59,7 +59,7 @@ export const ja: typeof en = {
     `${listJa(p.addresses)} は Firezone の DNS リソース用アドレス（${listJa(p.ranges)}）で、ゲートウェイが NAT します。firezone/firezone#7398（2024 年 12 月）より前のゲートウェイは、こうしたアドレス宛ての ICMP エラーを破棄していました。`,
 
   'icmp-error-transparency.tally': (p) => `${p.method}の結果: ${p.tally}`,
-  'icmp-error-transparency.error': (p) => `seq ${p.seq}: エラー ${p.error}。${p.quote}`,
+  'icmp-error-transparency.error': (p) => `seq ${p.seq}: エラー${p.error}。${p.quote}`,
   'icmp-error-transparency.firezone-range': (p) => `${p.address} は ${p.range} の範囲内です。ゲートウェイが NAT します`,
 
   'icmp-error-transparency.no-target': () =>
@@ -70,7 +70,7 @@ export const ja: typeof en = {
   'icmp-error-transparency.errors-return': (p) =>
     `ICMP エラーが戻ってきて、こちらのプローブを正しく引用しています${p.error ? `（${p.error}）` : ''}。到達できない宛先へはすぐに失敗が返り、経路 MTU 探索も機能します。${noteJa(p.firezone)}`,
   'icmp-error-transparency.quote-untranslated': (p) =>
-    `ICMP エラーは戻ってきますが、こちらのプローブを引用していません${p.error ? `（${p.error}。${p.quote ?? ''}。${p.address} 宛てのこちらのプローブではありません）` : ''}。NAT がプローブを書き換えたのに、エラーに引用されたコピーを元に戻していません。そのため送信側のカーネルはエラーを自分のソケットに結び付けられず、アプリケーションはタイムアウトまで待たされます。${noteJa(p.firezone)}`,
+    `${p.error ? `ICMP エラーは戻ってきますが、引用されているのは ${p.address} 宛てのこちらのプローブではありません（${p.error}。${p.quote ?? ''}）` : 'ICMP エラーは戻ってきますが、こちらのプローブを引用していません'}。NAT がプローブを書き換えたのに、エラーに引用されたコピーを元に戻していません。そのため送信側のカーネルはエラーを自分のソケットに結び付けられず、アプリケーションはタイムアウトまで待たされます。${noteJa(p.firezone)}`,
   'icmp-error-transparency.ttl-swallowed': (p) =>
     `${p.address} に向けた TTL を絞ったプローブに「time exceeded」が返ってきませんでした。途中で TTL が尽きたプローブ ${p.timeouts} 件に応答がありません${p.reachedTarget ? '（TTL を大きくしたプローブは対象そのものに届いています）' : ''}。経路上の NAT、トンネル、ファイアウォールのどれかが ICMP エラーを捨てています（または変換して戻せていません）。${SILENT_LOSS_JA}${noteJa(p.firezone)}`,
   'icmp-error-transparency.errors-swallowed': (p) =>
