@@ -52,7 +52,7 @@ export const ja: typeof en = {
   'path-mtu.black-hole': (p) =>
     `${p.address} への経路に MTU ブラックホールがあります。${p.mtu} バイトのパケットは通りますが、DF ビットを立てた${p.failingBytes !== null ? ` ${p.failingBytes} バイトの` : 'それより大きな'}パケットは「fragmentation needed」や「packet too big」のエラーもなく消えます。経路上のどこか（多くはトンネル、または ICMP エラーを捨てるファイアウォール）の MTU が小さく、そのエラーがこちらに届かないため、TCP はフルサイズのセグメントを送った時点で止まります。その ICMP エラーを通すか、TCP の MSS をクランプしてください。`,
   'path-mtu.reported': (p) =>
-    `${p.address} への経路 MTU は ${p.mtu} バイトで、このホストの${p.localMtu !== null ? ` MTU ${p.localMtu}` : 'インターフェースの MTU'}より小さくなっています。途中のルーターがそれを通知し${p.errorName ? `（${p.errorName}）` : ''}、そのエラーが戻ってくるので、経路 MTU 探索は機能しています。${p.largest} バイトを超える ping（ping -s ${p.pingSize}）は仕様どおり失敗します。`,
+    `${p.address} への経路 MTU は ${p.mtu} バイトで、このホストの${p.localMtu !== null ? ` MTU ${p.localMtu} ` : 'インターフェースの MTU '}より小さくなっています。途中のルーターがそれを通知し${p.errorName ? `（${p.errorName}）` : ''}、そのエラーが戻ってくるので、経路 MTU 探索は機能しています。${p.largest} バイトを超える ping（ping -s ${p.pingSize} より大きいサイズ）は仕様どおり失敗します。`,
   'path-mtu.below-ipv6-minimum': (p) =>
     `${p.address} へは ${p.mtu} バイトまでのパケットしか通りません。すべての IPv6 経路が運べなければならない ${p.minimum} バイトを下回っています。トンネルの中のトンネルか、MTU の設定ミスが考えられます。`,
   'path-mtu.pass': (p) =>
