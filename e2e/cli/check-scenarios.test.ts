@@ -75,13 +75,14 @@ function assertFailureEvidence(s: PolicyScenario, finding: Finding): void {
       break;
     case 'icmp-error-transparency':
       assert.match(text, /\b0 ICMP errors\b/, text);
-      assert.match(finding.summary, /swallows ICMP errors/);
+      // IPv4 runs probe the unreachable route; IPv6 runs send TTL-limited probes, whose larger TTLs reach the target.
+      assert.equal(finding.reason?.key, s.family === 4 ? 'icmp-error-transparency.errors-swallowed' : 'icmp-error-transparency.ttl-swallowed', finding.summary);
       break;
     case 'path-mtu': {
       const passing = s.expect.pathMtu.largestPassing;
       assert.ok(passing !== null);
       const packet = passing + echoOverhead(s.family);
-      assert.match(finding.summary, new RegExp(`black hole toward ${s.target.replace(/\./g, '\\.')}: packets of ${packet} bytes pass, but ${packet + 1}-byte packets`));
+      assert.deepEqual(finding.reason, { key: 'path-mtu.black-hole', params: { address: s.target, mtu: packet, failingBytes: packet + 1 } }, finding.summary);
       assert.match(text, new RegExp(`\\b${packet} B: reply\\b`), text);
       assert.match(text, new RegExp(`\\b${packet + 1} B: timeout\\b`), text);
       assert.doesNotMatch(text, /icmp-error \((fragmentation-needed|packet-too-big)/, 'no error reported the MTU');
@@ -154,7 +155,10 @@ describe('icmp-doctor check: every policy scenario', { skip: cliMissingReason() 
       const mtu = s.expect.pathMtu;
       if (mtu.largestPassing !== null && !mtu.blackHole) {
         assert.equal(findings['path-mtu'].status, mtu.reportedMtu === null ? 'pass' : 'warn', findings['path-mtu'].summary);
-        if (mtu.reportedMtu !== null) assert.match(findings['path-mtu'].summary, new RegExp(`is ${mtu.reportedMtu} bytes`));
+        if (mtu.reportedMtu !== null) {
+          assert.equal(findings['path-mtu'].reason?.key, 'path-mtu.reported', findings['path-mtu'].summary);
+          assert.equal(findings['path-mtu'].reason?.params?.['mtu'], mtu.reportedMtu, findings['path-mtu'].summary);
+        }
       }
       assert.equal(findings['local-icmp-socket'].status, 'pass');
       // Every policy of this catalog has its causes above ('proxy-every-port' is not in

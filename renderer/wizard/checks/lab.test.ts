@@ -125,7 +125,8 @@ describe('checks against the namespace lab', { skip: labUnavailableReason() ?? f
     assert.equal(findings['icmp-policy'].status, 'pass', findings['icmp-policy'].summary);
     assert.equal(findings['icmp-error-transparency'].status, 'pass', findings['icmp-error-transparency'].summary);
     assert.equal(findings['path-mtu'].status, 'warn', findings['path-mtu'].summary);
-    assert.match(findings['path-mtu'].summary, /is 1280 bytes/);
+    assert.equal(findings['path-mtu'].reason?.key, 'path-mtu.reported', findings['path-mtu'].summary);
+    assert.equal(findings['path-mtu'].reason?.params?.['mtu'], 1280, findings['path-mtu'].summary);
   });
 
   for (const fault of [
@@ -164,7 +165,7 @@ describe('checks against the namespace lab', { skip: labUnavailableReason() ?? f
       const broken = byId(runChecks(networkEvidence(await probeClient()), NETWORK_INPUTS));
       assert.equal(broken['icmp-error-transparency'].status, 'fail', broken['icmp-error-transparency'].summary);
       assert.equal(broken['path-mtu'].status, 'fail', broken['path-mtu'].summary);
-      assert.match(broken['path-mtu'].summary, /black hole toward 10\.200\.3\.2: packets of 1280 bytes pass, but 1281-byte packets/);
+      assert.deepEqual(broken['path-mtu'].reason, { key: 'path-mtu.black-hole', params: { address: MTU_SERVER, mtu: 1280, failingBytes: 1281 } }, broken['path-mtu'].summary);
       assert.equal(broken['tcp-vs-icmp'].status, 'pass', 'echo itself still works');
       // The router's own errors leave through output, not forward: the same rule, in its output chain.
       const fix = broken['icmp-error-transparency'].remediation.find((r) => r.title.startsWith('The same with nftables'));
