@@ -12,6 +12,9 @@ const IMPORT_ADVICE_EN =
 const IMPORT_ADVICE_JA =
   'コネクタのホストで `sudo icmp-doctor check --connector` を実行してそのレポートを取り込むか（--connector-report FILE）、そのホストの `sysctl net.ipv4.ping_group_range` とコネクタのユーザーの `id` の出力を貼り付けてください（Kubernetes なら Pod spec か Helm の values）';
 
+/** Words before a particle: a half-width space after ASCII, none after a closing bracket. */
+const before = (words: string): string => (/[）」]$/.test(words) ? words : `${words} `);
+
 const none = (groups: readonly number[], separator: string, empty: string): string => (groups.length > 0 ? groups.join(separator) : empty);
 
 export const en = {
@@ -131,23 +134,23 @@ export const ja: typeof en = {
         : `このホストで \`sudo icmp-doctor check --connector\` を実行してそのレポートを取り込むか（--connector-report FILE）、次のコマンドで直接読み取ってください: ${p.command}`
     }`,
   'connector-gid.process.inside': (p) =>
-    `${p.connector}（pid ${p.pid}）は egid ${p.egid}${p.groups.length > 0 ? ` とグループ ${listJa(p.groups)}` : ''} で動いており、ネットワーク名前空間の ${KEY} ${p.quoted} の範囲内です。`,
+    `${p.connector}（pid ${p.pid}）は egid ${p.egid}${p.groups.length > 0 ? ` とグループ ${listJa(p.groups)}` : ''} で動いており、ネットワーク名前空間の ${KEY}${p.quoted}の範囲内です。`,
   'connector-gid.process.only-supplementary': (p) =>
-    `${p.connector}（pid ${p.pid}）は egid ${p.egid} で動いており、${KEY} ${p.quoted} の範囲外です。補助グループ ${listJa(p.groups)} は範囲内でカーネルなら許可しますが、cloudflared は実効 GID しか確認しないため、ICMP プロキシを無効にしてしまいます。`,
+    `${p.connector}（pid ${p.pid}）は egid ${p.egid} で動いており、${KEY}${p.quoted}の範囲外です。補助グループ ${listJa(p.groups)} は範囲内でカーネルなら許可しますが、cloudflared は実効 GID しか確認しないため、ICMP プロキシを無効にしてしまいます。`,
   'connector-gid.process.outside': (p) =>
-    `${p.connector}（pid ${p.pid}）は egid ${p.egid}（グループ: ${none(p.groups, '、', 'なし')}）で動いていますが、どれもネットワーク名前空間の ${KEY} ${p.quoted} の範囲外です。ICMP ソケットを開けないため、ping を転送できません。`,
+    `${p.connector}（pid ${p.pid}）は egid ${p.egid}（グループ: ${none(p.groups, '、', 'なし')}）で動いていますが、どれもネットワーク名前空間の ${KEY}${p.quoted}の範囲外です。ICMP ソケットを開けないため、ping を転送できません。`,
   'connector-gid.processes-unreadable': (p) => `コネクタのプロセスを一覧できませんでした（${p.failure}）。`,
 
   'connector-gid.log.gid-outside': (p) =>
-    `cloudflared のログによると、グループ ${p.gid} が ${KEY} ${p.quoted} の範囲外のため、ICMP プロキシなしで起動しています（範囲は起動時にしか読まないため、直したあとで再起動してください）。`,
+    `cloudflared のログによると、グループ ${p.gid} が ${KEY}${p.quoted}の範囲外のため、ICMP プロキシなしで起動しています（範囲は起動時にしか読まないため、直したあとで再起動してください）。`,
   'connector-gid.log.proxy-disabled': () =>
     'cloudflared のログに「ICMP proxy feature is disabled」とあります。ICMP ソケットを開けなかったということで、Linux ではグループが ping_group_range の範囲外であることを意味します。',
   'connector-gid.metrics.replies': (p) => `cloudflared は ICMP を中継しています（メトリクス上の応答 ${p.replies} 件）。ICMP ソケットは開けています。`,
 
-  'connector-gid.identity': (p) => `uid ${p.uid}、egid ${p.egid}、グループ ${none(p.groups, ',', 'なし')}`,
+  'connector-gid.identity': (p) => `uid ${p.uid}、egid ${p.egid}、グループ ${none(p.groups, '、', 'なし')}`,
   'connector-gid.pasted.unreadable': (p) => `貼り付けられた証跡を読み取れませんでした（${p.failure}）。`,
   'connector-gid.pasted.every-group': (p) => `貼り付けられた ${KEY}「${p.range}」はすべてのグループを許可しています。`,
-  'connector-gid.pasted.admits-nobody': (p) => `貼り付けられた ${KEY} は ${p.quoted} です。そこではどのプロセスも ICMP ソケットを開けません。`,
+  'connector-gid.pasted.admits-nobody': (p) => `貼り付けられた ${KEY} は${p.quoted}です。そこではどのプロセスも ICMP ソケットを開けません。`,
   'connector-gid.pasted.need-id': (p) =>
     `貼り付けられた ${KEY} は「${p.range}」です。コネクタのグループが範囲内か確かめるため、コネクタのユーザーの \`id\` の出力も貼り付けてください。`,
   'connector-gid.pasted.need-sysctl': () => `コネクタのユーザーの \`id\` が貼り付けられています。同じホスト（またはコンテナ）の \`sysctl ${KEY}\` の出力も貼り付けてください。`,
@@ -157,22 +160,23 @@ export const ja: typeof en = {
   'connector-gid.pasted.outside': (p) => `コネクタのユーザー（${p.identity}）のグループは、どれも貼り付けられた範囲「${p.range}」の内側にありません。`,
 
   'connector-gid.pod.unnamed': () => 'この Pod',
-  'connector-gid.pod.label': (p) => `${p.pod} のコンテナ ${p.container}${p.image ? `（${p.image}）` : ''}`,
+  // A spec without containers is read as one container named after the pod: say the pod once.
+  'connector-gid.pod.label': (p) => (p.container === p.pod && !p.image ? p.pod : `${p.pod} のコンテナ ${p.container}${p.image ? `（${p.image}）` : ''}`),
   'connector-gid.pod.gid-from.container': () => 'コンテナの runAsGroup',
   'connector-gid.pod.gid-from.pod': () => 'Pod の runAsGroup',
   'connector-gid.pod.gid-from.image': () => 'イメージの nonroot ユーザー',
   'connector-gid.pod.cited': (p) =>
     `${p.label}: ${p.sysctl !== null ? `securityContext.sysctls の ${KEY}="${p.sysctl}"` : `securityContext.sysctls に ${KEY} なし`}; runAsGroup ${p.gid ?? '未設定'}${p.gidFrom ? `（${p.gidFrom}）` : ''}; supplementalGroups ${none(p.supplementalGroups, ',', 'なし')}`,
-  'connector-gid.pod.bad-value': (p) => `${p.label} は ${KEY} に「${p.value}」を設定していますが、「LOW HIGH」の形ではありません。このままでは Pod が起動しません。`,
+  'connector-gid.pod.bad-value': (p) => `${before(p.label)}は ${KEY} に「${p.value}」を設定していますが、「LOW HIGH」の形ではありません。このままでは Pod が起動しません。`,
   'connector-gid.pod.no-range': (p) =>
-    `${p.label} は ${KEY} を設定していないため、ネットワーク名前空間にはコンテナランタイムのデフォルト値が入ります（Docker と containerd 2.x はすべてのグループを許可し、ほかのランタイムはカーネルの「1 0」のままです）。\`${p.command}\` で確認するか、確実にするため Pod spec で設定してください。`,
-  'connector-gid.pod.every-group': (p) => `${p.label} は ${KEY}「${p.range}」を設定しており、すべてのグループを許可しています。`,
+    `${before(p.label)}は ${KEY} を設定していないため、ネットワーク名前空間にはコンテナランタイムのデフォルト値が入ります（Docker と containerd 2.x はすべてのグループを許可し、ほかのランタイムはカーネルの「1 0」のままです）。\`${p.command}\` で確認するか、確実にするため Pod spec で設定してください。`,
+  'connector-gid.pod.every-group': (p) => `${before(p.label)}は ${KEY}「${p.range}」を設定しており、すべてのグループを許可しています。`,
   'connector-gid.pod.gid-unknown': (p) =>
-    `${p.label} は ${KEY}「${p.range}」を設定していますが、グループが分かりません。runAsGroup を設定するか、コンテナ内で \`id\` を確認してください。`,
-  'connector-gid.pod.inside': (p) => `${p.label} はグループ ${p.gid} で動いており、${KEY}「${p.range}」の範囲内です。`,
+    `${before(p.label)}は ${KEY}「${p.range}」を設定していますが、グループが分かりません。runAsGroup を設定するか、コンテナ内で \`id\` を確認してください。`,
+  'connector-gid.pod.inside': (p) => `${before(p.label)}はグループ ${p.gid} で動いており、${KEY}「${p.range}」の範囲内です。`,
   'connector-gid.pod.only-supplementary': (p) =>
-    `${p.label} はグループ ${p.gid} で動いており、${KEY} ${p.quoted} の範囲外です。supplementalGroups は範囲内ですが、cloudflared は実効 GID しか確認しません。`,
-  'connector-gid.pod.outside': (p) => `${p.label} はグループ ${p.gid} で動いており、${KEY} ${p.quoted} の範囲外です。`,
+    `${before(p.label)}はグループ ${p.gid} で動いており、${KEY}${p.quoted}の範囲外です。supplementalGroups は範囲内ですが、cloudflared は実効 GID しか確認しません。`,
+  'connector-gid.pod.outside': (p) => `${before(p.label)}はグループ ${p.gid} で動いており、${KEY}${p.quoted}の範囲外です。`,
   'connector-gid.pod.unreadable': (p) => `Pod spec を読み取れませんでした（${p.failure}）。`,
 
   'connector-gid.helm.not-set': () => 'icmpSupport.enabled = 未設定（チャートのデフォルトは false）',

@@ -58,9 +58,9 @@ export const ja: typeof en = {
   'local-icmp-socket.v4-error': (p) =>
     `このマシンでは ICMPv4 ソケットを開けません（${p.errno}）。${p.noDatagramSockets ? 'カーネルに ICMP データグラムソケットがありません（Linux 3.0 より前、またはサンドボックス内）。' : 'カーネルが想定外のエラーを返しました。'}`,
   'local-icmp-socket.refused-though-admitted': (p) =>
-    `${KEY}「${p.range}」はグループ ${listJa(p.admitted)} を許可しているのに（${p.groups}）、カーネルは非特権の ICMP ソケットを拒否しました（${p.errno}）。セキュリティモジュール（SELinux、AppArmor）、seccomp フィルタ、コンテナランタイムのいずれかが拒否しています。`,
+    `${KEY}「${p.range}」はこのプロセスのグループ ${listJa(p.admitted)} を許可している（${p.groups}）のに、カーネルは非特権の ICMP ソケットを拒否しました（${p.errno}）。セキュリティモジュール（SELinux、AppArmor）、seccomp フィルタ、コンテナランタイムのいずれかが拒否しています。`,
   'local-icmp-socket.refused': (p) =>
-    `カーネルが非特権の ICMP ソケットを拒否しました（${p.errno}）。このネットワーク名前空間の ${KEY} ${p.range !== null ? `は${p.range}で` : 'は読み取れず'}、このプロセスのどのグループ（${p.groups ?? 'グループ不明'}）も許可していません。許可されるまで ICMP のプローブは実行できません。`,
+    `カーネルが非特権の ICMP ソケットを拒否しました（${p.errno}）。このネットワーク名前空間の ${KEY} ${p.range !== null ? `は${p.range}で` : 'は読み取れず'}、このプロセスのグループ（${p.groups ?? '不明'}）はどれも許可されていません。許可されるまで ICMP のプローブは実行できません。`,
   'local-icmp-socket.fix-reason.own-group': (p) => `今の範囲を、このプロセスのグループ ${p.gid} が入るぶんだけ広げた値`,
   'local-icmp-socket.fix-reason.every-group': () => 'このプロセスのグループが分からないため、すべてのグループ',
 };
