@@ -186,6 +186,6 @@ export const ja: typeof en = {
   'connector-gid.helm.unreadable': (p) => `Helm の values を読み取れませんでした（${p.failure}）。`,
 
   'connector-gid.fix-reason.admit': (p) =>
-    `グループ ${listJa(p.gids)} を許可する最小の変更${p.keeps !== null ? `で、今の「${p.keeps}」が許可しているグループもそのまま許可します` : ''}`,
+    `グループ ${listJa(p.gids)} を許可${p.keeps !== null ? `し、今の「${p.keeps}」で許可されているグループも残す` : 'する'}最小の変更`,
   'connector-gid.fix-reason.every-group': () => 'コネクタのグループが分からないため、すべてのグループ',
 };
