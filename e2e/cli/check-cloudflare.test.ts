@@ -13,6 +13,7 @@ import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { Message } from '../../contract/message';
 import type { Report } from '../../contract/report';
 import { createLab, labUnavailableReason, UNPRIVILEGED, type ExecResult, type Lab } from '../lab/lab';
 import { cliArgv, cliMissingReason, STACK_TRACE } from '../support/cli';
@@ -112,7 +113,8 @@ describe('icmp-doctor check: a Cloudflare tunnel on HTTP/2, ICMP proxy off, clou
     assert.ok(proxy.remediation.some((r) => r.kind === 'command' && r.text.includes('${CLOUDFLARE_API_TOKEN}')), 'the API call refers to the token by name');
 
     const gid = findings['connector-gid-range'];
-    assert.match(gid.summary, /cloudflared logged that its group 0 is outside net\.ipv4\.ping_group_range "1 0" \(admits nobody, root included\)/);
+    const logged = ((gid.reason?.params?.['notes'] ?? []) as Message[]).find((note) => note.key === 'connector-gid.log.gid-outside');
+    assert.deepEqual(logged?.params, { gid: 0, quoted: { key: 'ping-range.quoted', params: { range: '1 0', empty: true } } }, gid.summary);
     assert.ok(gid.evidence.some((e) => e.source.endsWith('cloudflared log, line 1') && e.detail === LOG_LINES[0]), evidenceText(gid));
     assert.ok(gid.remediation.some((r) => r.text.includes('net.ipv4.ping_group_range')), 'a ping_group_range fix');
 

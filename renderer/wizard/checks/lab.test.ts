@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import type { ConnectorProcess, Evidence, PathMtuResult, TransparencyResult } from '../../../contract/evidence';
 import type { Finding, FindingId } from '../../../contract/findings';
 import type { CheckInputs } from '../../../contract/inputs';
+import type { Message } from '../../../contract/message';
 import type { ProbeEvent } from '../../../native/index';
 import { createLab, labUnavailableReason, type Lab } from '../../../e2e/lab/lab';
 import { REPO_ROOT, runWorkerOk } from '../../../e2e/support/worker';
@@ -193,8 +194,10 @@ describe('checks against the namespace lab', { skip: labUnavailableReason() ?? f
     const before = runChecks(localOf(await runWorkerOk<WorkerReport>(lab, 'denied', WORKER, ['{}'], { user: 'unprivileged' })), inputs())[0];
     assert.equal(before?.id, 'local-icmp-socket');
     assert.equal(before?.status, 'fail', before?.summary);
-    assert.match(before?.summary ?? '', /"1 0" \(admits nobody, root included\).*egid 65534/);
-    const now = before?.remediation.find((r) => r.title.startsWith('On the host, now'));
+    assert.equal(before?.reason?.key, 'local-icmp-socket.refused');
+    assert.deepEqual(before?.reason?.params?.['range'], { key: 'ping-range.quoted', params: { range: '1 0', empty: true } });
+    assert.equal((before?.reason?.params?.['groups'] as Message | undefined)?.params?.['egid'], 65534);
+    const now = before?.remediation.find((r) => r.id === 'ping-range.this-machine-now');
     assert.ok(now);
     await applyFix('denied', now.text);
     const afterFix = runChecks(localOf(await runWorkerOk<WorkerReport>(lab, 'denied', WORKER, ['{}'], { user: 'unprivileged' })), inputs())[0];
@@ -235,7 +238,8 @@ describe('checks against the namespace lab', { skip: labUnavailableReason() ?? f
 
     const broken = await gidCheck();
     assert.equal(broken.status, 'fail', broken.summary);
-    assert.match(broken.summary, new RegExp(`cloudflared \\(pid ${pid}\\) runs with egid 65532`));
+    const brokenNotes = (broken.reason?.params?.['notes'] ?? []) as Message[];
+    assert.deepEqual(brokenNotes.map((n) => [n.key, n.params?.['pid'], n.params?.['egid']]), [['connector-gid.process.outside', pid, 65532]]);
     const refused = JSON.parse((await asConnector()).stdout) as WorkerReport;
     assert.equal(refused.capability.v4.allowed, false, 'GID 65532 is refused under "1 0"');
 
