@@ -78,15 +78,15 @@ export const en = {
 export const ja: typeof en = {
   'icmp-policy.echo-not-sent': (p) => `ICMP エコーを送れませんでした（${p.code}）。`,
   'icmp-policy.refused': (p) =>
-    `${p.address} への ICMP エコーはポリシーで拒否されています: ${p.errors.join('、')}。${listJa(p.senders)} に、これを拒否するファイアウォールのルールか prohibit ルートがあります。`,
-  'icmp-policy.unknown-node': () => '不明なノード',
+    `${p.address} への ICMP エコーはポリシーで拒否されています: ${p.errors.join('、')}。拒否を返したノード（${listJa(p.senders)}）に、これを拒否するファイアウォールのルールか prohibit ルートがあります。`,
+  'icmp-policy.unknown-node': () => '送信元不明',
   'icmp-policy.answered': (p) => `${p.address} への ICMP エコーには応答があります。経路上に拒否しているポリシーはありません。`,
   'icmp-policy.routing-error': (p) =>
-    `${p.address} への ICMP エコーには ${p.errors.join('、')} が返ってきます。ポリシーによる拒否ではなく、ルーティングの失敗です（tcp-vs-icmp を参照）。`,
+    `${p.address} への ICMP エコーにはエラーが返ってきます: ${p.errors.join('、')}。ポリシーによる拒否ではなく、ルーティングの失敗です（tcp-vs-icmp を参照）。`,
   'icmp-policy.vanishes.proxied': (p) =>
     `${p.address} への ICMP エコーはエラーなしで消えます。ただし TCP では、ポリシーによる暗黙の破棄とホストの停止を区別できません。${p.proxied}`,
   'icmp-policy.vanishes.tcp-reached': (p) =>
-    `${p.address} への ICMP エコーはエラーなしで消えますが、ポート ${p.port} への TCP は${p.outcome === 'connected' ? '接続できます' : `応答があります（${tcpOutcomeJa(p.outcome)}）`}。途中のファイアウォールかポリシーが ICMP エコーを黙って破棄しています（またはトンネルが ICMP を運んでいません。トンネルのチェックを見てください）。`,
+    `${p.address} への ICMP エコーはエラーなしで消えますが、${p.outcome === 'connected' ? `ポート ${p.port} には TCP で接続できます` : `ポート ${p.port} への TCP には応答があります（${p.outcome === 'refused' ? 'RST で拒否' : tcpOutcomeJa(p.outcome)}）`}。途中のファイアウォールかポリシーが ICMP エコーを黙って破棄しています（またはトンネルが ICMP を運んでいません。トンネルのチェックを見てください）。`,
   'icmp-policy.vanishes.no-tcp': (p) =>
     `${p.address} への ICMP エコーはエラーなしで消えます。ポリシーによる暗黙の破棄とホストの停止を区別するため、--tcp-port P を指定してください。`,
   'icmp-policy.observations': (p) => sentencesJa(p.notes),
@@ -98,11 +98,11 @@ export const ja: typeof en = {
 
   'calico.unreadable': (p) => `Calico のポリシーを読み込めませんでした（${p.code}）。`,
   'calico.deny': (p) =>
-    `Calico の ${p.kind}「${p.policy}」が ${p.direction} の ${echoJa(p.family)} を拒否しています。最初に一致するのは、そのルール「${p.rule}」${p.order !== null ? `（order ${p.order}）` : ''}です。`,
+    `Calico の ${p.kind}「${p.policy}」が ${p.direction} の ${echoJa(p.family)}を拒否しています。最初に一致するのは、そのルール「${p.rule}」${p.order !== null ? `（order ${p.order}）` : ''}です。`,
   'calico.default-deny': (p) =>
-    `${p.direction} のルールを持つ Calico のポリシー（${listJa(p.policies)}）には ${echoJa(p.family)} を許可するルールがないため、Calico が既定で拒否します。`,
-  'calico.allow': (p) => `Calico の ${p.kind}「${p.policy}」が ${p.direction} の ${echoJa(p.family)} を許可しています（ルール「${p.rule}」）。`,
-  'calico.pass': (p) => `Calico の ${p.kind}「${p.policy}」は ${p.direction} の ${echoJa(p.family)} を次の tier に渡していますが、その tier のポリシーは読み込まれていません。`,
+    `${p.direction} のルールを持つ Calico のポリシー（${listJa(p.policies)}）には ${echoJa(p.family)}を許可するルールがないため、Calico が既定で拒否します。`,
+  'calico.allow': (p) => `Calico の ${p.kind}「${p.policy}」が ${p.direction} の ${echoJa(p.family)}を許可しています（ルール「${p.rule}」）。`,
+  'calico.pass': (p) => `Calico の ${p.kind}「${p.policy}」は ${p.direction} の ${echoJa(p.family)}を次の tier に渡していますが、その tier のポリシーは読み込まれていません。`,
   'calico.rule': (p) => {
     if (p.protocol === null) return `${p.direction} のすべてのプロトコルを ${p.action}`;
     if (p.icmpType === null) return `${p.direction} の ${p.protocol}（全タイプ）を ${p.action}`;
@@ -110,7 +110,7 @@ export const ja: typeof en = {
     return `${p.direction} の ${p.protocol} ${p.negated ? `${typed} 以外` : `${typed} `}を ${p.action}`;
   },
   'calico.evidence.rule': (p) => `${p.kind}「${p.policy}」のルール: ${p.rule}`,
-  'calico.evidence.default-deny': (p) => `${p.direction}: ${listJa(p.policies)}。${echoJa(p.family)} に一致するルールはありません`,
+  'calico.evidence.default-deny': (p) => `${p.direction}: ${listJa(p.policies)}。${echoJa(p.family)}に一致するルールはありません`,
   'calico.allow-reason': (p) =>
     `selector ${p.selector}: 「${p.policy}」が選択しているのと同じエンドポイントです。これで新たに policy-selected になるエンドポイントはありません。`,
 };

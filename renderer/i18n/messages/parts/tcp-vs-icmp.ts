@@ -9,7 +9,7 @@ import { listEn, listJa, ms } from './format';
 export function tcpOutcomeJa(outcome: string): string {
   const words: Record<string, string> = {
     connected: '接続成功',
-    refused: '拒否（RST）',
+    refused: '拒否',
     timeout: 'タイムアウト',
     unreachable: '到達不能',
     error: 'エラー',
@@ -18,7 +18,12 @@ export function tcpOutcomeJa(outcome: string): string {
 }
 
 const timeEn = (value: number | null): string => (value !== null ? ` in ${ms(value)}` : '');
-const timeJa = (value: number | null): string => (value !== null ? `（${ms(value)}）` : '');
+/** "（EHOSTUNREACH、0.4 ms）": what came with an outcome, in one pair of parentheses. */
+const detailJa = (...parts: ReadonlyArray<string | null>): string => {
+  const said = parts.filter((part): part is string => part !== null && part !== '');
+  return said.length > 0 ? `（${said.join('、')}）` : '';
+};
+const timeJa = (value: number | null): string => detailJa(value !== null ? ms(value) : null);
 
 export const en = {
   // ── findings ──
@@ -92,9 +97,9 @@ export const ja: typeof en = {
   'tcp-vs-icmp.tcp-port-fails': (p) =>
     `${p.address} に ICMP は届きますが、TCP ポート ${p.port} には届きませんでした（${tcpOutcomeJa(p.outcome)}）。ICMP は正常です。困っているのが TCP なら、ポート（または TCP のフィルタ）を確認してください。`,
   'tcp-vs-icmp.icmp-refused-by-policy': (p) =>
-    `${p.address} に TCP は届きますが、ICMP エコーには ${p.error} が返ってきます。ICMP はポリシーで拒否されています。icmp-policy を見てください。`,
+    `${p.address} に TCP は届きますが、ICMP エコーにはエラーが返ってきます: ${p.error}。ICMP はポリシーで拒否されています。icmp-policy を見てください。`,
   'tcp-vs-icmp.icmp-rejected-on-path': (p) =>
-    `${p.address} に TCP は届きますが、ICMP エコーには ${p.error} が返ってきます。経路上のノードが TCP は転送するのに ICMP を拒否しています。icmp-policy を見てください。`,
+    `${p.address} に TCP は届きますが、ICMP エコーにはエラーが返ってきます: ${p.error}。経路上のノードが TCP は転送するのに ICMP を拒否しています。icmp-policy を見てください。`,
   'tcp-vs-icmp.icmp-dropped': (p) =>
     `${p.address} に TCP は届きますが、ICMP エコーは消えます（応答もエラーもありません）。ICMP が途中で落とされています。原因はトンネル（tunnel-transport、icmp-proxy、connector-gid-range を参照）かファイアウォール（icmp-policy を参照）です。`,
   'tcp-vs-icmp.neither-reaches': (p) =>
@@ -102,13 +107,13 @@ export const ja: typeof en = {
 
   'tcp-vs-icmp.evidence.echo': (p) => `${p.address} への ICMP エコー: ${p.tally}`,
   'tcp-vs-icmp.evidence.tcp-connected': (p) => `${p.address}:${p.port} への TCP 接続に成功${timeJa(p.ms)}`,
-  'tcp-vs-icmp.evidence.tcp-refused': (p) => `${p.address}:${p.port} への TCP 接続は拒否（RST）${timeJa(p.ms)}。ホストは応答しており、ポートが閉じています`,
-  'tcp-vs-icmp.evidence.tcp-failed': (p) => `${p.address}:${p.port} への TCP 接続: ${tcpOutcomeJa(p.outcome)}${p.errno ? `（${p.errno}）` : ''}${timeJa(p.ms)}`,
+  'tcp-vs-icmp.evidence.tcp-refused': (p) => `${p.address}:${p.port} への TCP 接続は拒否されました${detailJa('RST', p.ms !== null ? ms(p.ms) : null)}。ホストは応答しており、ポートが閉じています`,
+  'tcp-vs-icmp.evidence.tcp-failed': (p) => `${p.address}:${p.port} への TCP 接続: ${tcpOutcomeJa(p.outcome)}${detailJa(p.errno, p.ms !== null ? ms(p.ms) : null)}`,
 
   'tcp-proxied.statement': (p) =>
     `${p.address}:${p.port} への TCP は対象について何も証明しません。対象が待ち受けていないはずのポート ${listJa(p.ports)} にも接続できたため、` +
     '途中の何か（ゼロトラストのクライアントかプロキシ）がすべての TCP ハンドシェイクを自分で完了させています。',
-  'tcp-proxied.control': (p) => `ポート ${p.port}: ${tcpOutcomeJa(p.outcome)}${p.errno ? `（${p.errno}）` : ''}（${ms(p.ms)}）`,
+  'tcp-proxied.control': (p) => `ポート ${p.port}: ${tcpOutcomeJa(p.outcome)}${detailJa(p.errno, ms(p.ms))}`,
   'tcp-proxied.controls': (p) => {
     const verdict =
       p.proxied === true
