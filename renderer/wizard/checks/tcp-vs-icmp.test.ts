@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Finding } from '../../../contract/findings';
 import type { Message } from '../../../contract/message';
-import { localizeFinding } from '../../i18n/messages/render';
 import { EN_MESSAGES } from '../../i18n/messages/catalogue';
 import { assertFindingHasNoEnglishProse } from '../../../test-support/i18n/english-prose';
+import { inJapaneseOwnWordsOnly, messageKeys } from '../../../test-support/i18n/finding-messages';
 import { argvOf } from '../remediation/testing/bash';
 import { checkTcpVsIcmp } from './tcp-vs-icmp';
 import { ECHO_PROHIBITED_V4, ECHO_REPLY, ECHO_TIMEOUT, NET_UNREACHABLE_V4 } from './testing/lab-captures';
@@ -185,6 +185,7 @@ function everyBranch(): Finding[] {
     checkTcpVsIcmp(probed(prohibited, tcp('connected', '10.200.9.1')), inputs({ target: '10.200.9.1', tcpPort: 22, product: 'twingate' })),
     checkTcpVsIcmp(probed(unreachable, tcp('connected', '10.200.8.1')), inputs({ target: '10.200.8.1', tcpPort: 22 })),
     checkTcpVsIcmp(probed(silentTarget, tcpWithControls(TARGET, 22, 'refused')), inputs({ target: TARGET, tcpPort: 22, product: 'firezone' })),
+    checkTcpVsIcmp(probed(silentTarget, tcp('refused', TARGET)), withTarget),
     checkTcpVsIcmp(probed(unreachable, tcp('unreachable', '10.200.8.1', 443)), inputs({ target: '10.200.8.1', tcpPort: 443 })),
   ];
 }
@@ -195,12 +196,14 @@ describe('tcp-vs-icmp in Japanese', () => {
     assert.deepEqual([...new Set(findings.map((f) => f.status))].sort(), ['fail', 'pass', 'skip', 'unknown', 'warn']);
     const reasons = Object.keys(EN_MESSAGES).filter((key) => key.startsWith('tcp-vs-icmp.') && !key.startsWith('tcp-vs-icmp.evidence.'));
     assert.deepEqual([...new Set(findings.map((f) => f.reason?.key))].sort(), reasons.sort(), 'every reason the check has is said here');
+    // Every message of the area is carried somewhere (evidence too); the one left is icmp-policy's.
+    const said = messageKeys(findings);
+    const unsaid = Object.keys(EN_MESSAGES).filter((key) => (key.startsWith('tcp-vs-icmp.') || key.startsWith('tcp-proxied.')) && !said.has(key));
+    assert.deepEqual(unsaid, ['tcp-proxied.no-controls']);
     for (const f of findings) {
-      const ja = localizeFinding(f, 'ja');
+      const ja = inJapaneseOwnWordsOnly(f);
       assert.notEqual(ja.summary, f.summary, `${f.reason?.key ?? f.id} is said in Japanese`);
-      // Fixes come from remediation/, whose titles become messages separately: a fix that
-      // carries no titleMessage yet is still English there, not here.
-      assertFindingHasNoEnglishProse({ ...ja, remediation: ja.remediation.filter((fix) => fix.titleMessage !== undefined) });
+      assertFindingHasNoEnglishProse(ja);
     }
   });
 });
