@@ -5,11 +5,16 @@
 export { shellQuote, shellCommand, shellCommandLines, shellAnd, shellWord, env } from './shell';
 export type { EnvReference, ShellWord, WordPart } from './shell';
 export { yamlText } from './yaml-text';
+export { yamlCommented } from './yaml-comment';
+export { fix } from './fix';
+export type { FixSpec } from './fix';
 export {
   SYSCTL_PERSIST_PATH,
   composeSysctls,
+  composeSysctlsMessage,
   dockerRunCommand,
   kubernetesPodSysctls,
+  kubernetesPodSysctlsMessage,
   nsenterSysctlCommand,
   openwrtRemediation,
   pingRangeRemediation,
@@ -19,8 +24,10 @@ export {
   sysctlPersistCommand,
   sysctlPersistFile,
   sysctlWriteCommand,
+  thisMachineRangeRemediation,
   twingateHelmCommand,
   twingateHelmValues,
+  twingateHelmValuesMessage,
 } from './ping-group-range';
 export type { Deployment, PingRangeFixRequest } from './ping-group-range';
 export {
@@ -28,8 +35,10 @@ export {
   DEFAULT_CLOUDFLARED_CONFIG,
   QUIC_EGRESS_PORT,
   configQuicYaml,
+  configQuicYamlMessage,
   dockerQuicCommand,
   kubernetesQuicEnv,
+  kubernetesQuicEnvMessage,
   openwrtNoQuic,
   podmanQuicCommand,
   quicEgressCommands,
@@ -45,7 +54,7 @@ export {
   namedTunnelRemediation,
   readIcmpProxyCommand,
 } from './cloudflare-icmp-proxy';
-export { ALLOWED_ICMP_TYPES, DEFAULT_CALICO_ALLOW, calicoAllowIcmpPolicy, calicoAllowIcmpYaml, calicoAllowRemediation, calicoApplyCommand } from './calico-icmp-policy';
+export { ALLOWED_ICMP_TYPES, DEFAULT_CALICO_ALLOW, calicoAllowIcmpPolicy, calicoAllowIcmpYaml, calicoAllowIcmpYamlMessage, calicoAllowRemediation, calicoApplyCommand } from './calico-icmp-policy';
 export type { CalicoAllowRequest } from './calico-icmp-policy';
 export { allowEchoRemediation, allowIcmpErrorsRemediation, clampMssCommand, clampMssRemediation } from './icmp-firewall';
 export { upgradeFirezoneGateway } from './firezone-gateway';

@@ -18,7 +18,8 @@ const ASSUMED_JA = 'table inet filter、chain forward を仮定しています�
 
 /** "(hook input)" after a chain, when the listing names it. */
 const hookEn = (hook: string | null): string => (hook ? ` (hook ${hook})` : '');
-const hookJa = (hook: string | null): string => (hook ? `（hook ${hook}）` : '');
+/** After a chain name: its hook in parentheses, else the space between the ASCII name and the particle. */
+const hookJa = (hook: string | null): string => (hook ? `（hook ${hook}）` : ' ');
 
 type NftPlace = { family: string; table: string; chain: string; hook: string | null; action: string; handle: number | null; position: number; source: string; line: number };
 type IptablesPlace = { tool: string; table: string; chain: string; hook: string | null; action: string; position: number; source: string; line: number };
@@ -277,7 +278,7 @@ export const ja: typeof en = {
   // cloudflared-transport
   'fix.transport.quic-flag': () => 'cloudflared を --protocol quic 付きで起動します（今のコマンドラインのまま。トークンは $TUNNEL_TOKEN に置きます）',
   'fix.transport.systemd-drop-in': () =>
-    'systemd: cloudflared サービスに TUNNEL_TRANSPORT_PROTOCOL=quic を設定する drop-in を置きます（そのあと sudo systemctl daemon-reload && sudo systemctl restart cloudflared）',
+    'systemd: cloudflared サービスに TUNNEL_TRANSPORT_PROTOCOL=quic を設定する drop-in を置きます（そのあと `sudo systemctl daemon-reload && sudo systemctl restart cloudflared` を実行します）',
   'fix.transport.systemd-restart': () => 'systemd を再読み込みし、cloudflared を再起動します',
   'fix.transport.config-yml': (p) => `config.yml に protocol: quic を設定します（${p.path}）`,
   'fix.transport.config-yml.text': (p) => yamlCommented(`${p.path} のトップレベルに追加し、cloudflared を再起動してください。`, p.yaml),
@@ -313,13 +314,13 @@ export const ja: typeof en = {
   // icmp-firewall
   'fix.allow-echo.iptables': (p) => `${whereJa(p.node)}で ping を通します（iptables。対象ホスト自身で落としている場合は FORWARD の代わりに INPUT を使います）`,
   'fix.allow-icmp-errors.iptables': (p) => `${whereJa(p.node)}で ICMP エラー（unreachable、time exceeded、packet too big）を通します（iptables）`,
-  'fix.firewall.nftables-assumed': (p) => `同じ許可を nftables で${whereJa(p.node)}に入れます（${ASSUMED_JA}）`,
+  'fix.firewall.nftables-assumed': (p) => `同じ許可を nftables で ${whereJa(p.node)}に入れます（${ASSUMED_JA}）`,
   'fix.firewall.targeted': (p) =>
     `${whereJa(p.node)}で${p.wanted === 'echo' ? ' ping ' : ' ICMP エラー（unreachable、time exceeded、packet too big）'}を通すルールを ${p.tool} で入れます。場所: ${p.places.join('。')}`,
   'fix.firewall.place.nft': (p) =>
-    `table ${p.family} ${p.table}、chain ${p.chain}${hookJa(p.hook)}の ${p.action} ルール（${
-      p.handle !== null ? `handle ${p.handle}` : `${p.position} 番目。一覧に handle がないため chain の先頭に挿入します`
-    }、${p.source} の ${p.line} 行目）の前`,
+    `table ${p.family} ${p.table}、chain ${p.chain}${hookJa(p.hook)}の ${p.action} ルール（${p.handle !== null ? `handle ${p.handle}` : `${p.position} 番目`}、${p.source} の ${p.line} 行目）の前${
+      p.handle !== null ? '' : '（一覧に handle がないため chain の先頭に挿入します）'
+    }`,
   'fix.firewall.place.iptables': (p) =>
     `${p.tool} の table ${p.table}、chain ${p.chain}${hookJa(p.hook)}の ${p.action} ルール（${p.position} 番目、${p.source} の ${p.line} 行目）より上`,
   'fix.path-mtu.clamp-mss': () => 'ブラックホールを自分で直せない場合: ルーターかコネクタホストで TCP MSS を経路 MTU に合わせます（clamp）',
@@ -358,7 +359,7 @@ export const ja: typeof en = {
   'fix.ping-range.kubernetes-pod-sysctls.text': (p) =>
     yamlCommented(
       [
-        `${p.workload ? `${p.workload} の Pod spec` : 'Pod spec'}にマージしてください（Deployment、DaemonSet、StatefulSet では spec.template.spec）。`,
+        `${p.workload ? `${p.workload} の Pod spec` : 'Pod spec'} にマージしてください（Deployment、DaemonSet、StatefulSet では spec.template.spec）。`,
         `${p.key} は Kubernetes 1.18 から「safe」な sysctl なので、kubelet の許可リストは不要です。`,
         'ネットワーク名前空間ごとの設定なので、hostNetwork の Pod には設定できません。その場合はノード側を直してください。',
       ].join('\n'),
