@@ -1,13 +1,13 @@
 // Remediation builders: the exact change that fixes a finding, for each way people deploy,
 // with the user's values filled in. Commands are built from words (shell.ts) and YAML from
-// data (yaml-text.ts), so every snippet stays valid whatever those values hold.
+// data (yaml-text.ts), so every snippet stays valid whatever those values hold. Every fix is
+// made by fix.ts from 'fix.*' messages, so its words can be said in any language; fix() itself
+// is not exported: fixes are built here only.
 
 export { shellQuote, shellCommand, shellCommandLines, shellAnd, shellWord, env } from './shell';
 export type { EnvReference, ShellWord, WordPart } from './shell';
 export { yamlText } from './yaml-text';
 export { yamlCommented } from './yaml-comment';
-export { fix } from './fix';
-export type { FixSpec } from './fix';
 export {
   SYSCTL_PERSIST_PATH,
   composeSysctls,
