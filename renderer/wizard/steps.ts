@@ -3,7 +3,19 @@
 // WizardApi, so the desktop app and the headless CLI run exactly the same plan.
 
 import type { CallOptions, WizardApi } from '../../contract/api';
-import type { Evidence, Gathered } from '../../contract/evidence';
+import type {
+  CloudflareApiEvidence,
+  CloudflaredEvidence,
+  ConnectorProcess,
+  ConnectorReport,
+  Evidence,
+  Gathered,
+  IcmpEchoResult,
+  PathMtuResult,
+  SocketCapability,
+  TcpProbeResult,
+  TransparencyResult,
+} from '../../contract/evidence';
 import type { CheckInputs } from '../../contract/inputs';
 import type { Message } from '../../contract/message';
 import { msg } from '../i18n/messages/message';
@@ -50,6 +62,35 @@ function describe<T>(gathered: Gathered<T>, success: (value: T) => Message): Mes
 const socket = (family: { allowed: boolean; errno: string | null }): Message =>
   family.allowed ? msg('step.local.allowed') : msg('step.local.refused', { errno: family.errno ?? '?' });
 
+/**
+ * Each step's one-line result, from what it gathered: pure, so a test can say any result in
+ * any language without running a step.
+ */
+export const STEP_DETAILS = {
+  local: (capability: Gathered<SocketCapability>): Message => describe(capability, (c) => msg('step.local.sockets', { v4: socket(c.v4), v6: socket(c.v6) })),
+  connectors: (connectors: Gathered<ConnectorProcess[]>): Message =>
+    describe(connectors, (found) =>
+      found.length === 0 ? msg('step.connectors.none') : msg('step.connectors.found', { connectors: found.map((c) => msg('step.connectors.one', { kind: c.kind, pid: c.pid })) }),
+    ),
+  cloudflared: (cloudflared: Gathered<CloudflaredEvidence>): Message =>
+    describe(cloudflared, (c) => {
+      const registered = [...new Set(c.registered.map((r) => r.transport))];
+      return registered.length > 0 ? msg('step.cloudflared.registered', { transports: registered }) : msg('step.cloudflared.looked-at', { sources: c.sources });
+    }),
+  cloudflareApi: (cloudflareApi: Gathered<CloudflareApiEvidence>): Message => describe(cloudflareApi, (v) => msg('step.cloudflare-api.proxy', { enabled: v.icmpProxyEnabled })),
+  imports: (reports: readonly Gathered<ConnectorReport>[]): Message => {
+    const results = reports.map((r) => describe(r, () => msg('step.imports.imported', { source: r.source })));
+    return results.length === 1 && results[0] ? results[0] : msg('step.imports.results', { results });
+  },
+  tcp: (tcp: Gathered<TcpProbeResult>): Message =>
+    describe(tcp, (t) => msg('step.tcp.result', { outcome: msg(`step.tcp.outcome.${t.outcome}`), ms: t.ms, proxied: t.proxied === true })),
+  icmp: (icmp: Gathered<IcmpEchoResult>): Message => describe(icmp, (r) => msg('step.icmp.answered', { received: r.done?.received ?? 0, sent: r.done?.sent ?? r.probes.length })),
+  pathMtu: (pathMtu: Gathered<PathMtuResult>): Message =>
+    describe(pathMtu, (r) => (r.blackHole ? msg('step.path-mtu.black-hole') : msg('step.path-mtu.largest', { bytes: r.largestPassing }))),
+  transparency: (transparency: Gathered<TransparencyResult>): Message =>
+    describe(transparency, (r) => (r.errorReturned ? msg('step.transparency.returned') : msg('step.transparency.silent'))),
+};
+
 const needsTarget = (inputs: CheckInputs): Message | null => (inputs.target ? null : msg('step.skip.no-target'));
 
 export const STEPS: readonly StepDefinition[] = [
@@ -61,7 +102,7 @@ export const STEPS: readonly StepDefinition[] = [
     skipReason: () => null,
     async run({ api, options }) {
       const local = await api.gatherLocal(options);
-      const detail = describe(local.capability, (c) => msg('step.local.sockets', { v4: socket(c.v4), v6: socket(c.v6) }));
+      const detail = STEP_DETAILS.local(local.capability);
       return { update: (e) => ({ ...e, local }), detail, gathered: local.capability };
     },
   },
@@ -73,9 +114,7 @@ export const STEPS: readonly StepDefinition[] = [
     skipReason: () => null,
     async run({ api, options }) {
       const connectors = await api.gatherConnectors(options);
-      const detail = describe(connectors, (found) =>
-        found.length === 0 ? msg('step.connectors.none') : msg('step.connectors.found', { connectors: found.map((c) => msg('step.connectors.one', { kind: c.kind, pid: c.pid })) }),
-      );
+      const detail = STEP_DETAILS.connectors(connectors);
       return { update: (e) => ({ ...e, connectors }), detail, gathered: connectors };
     },
   },
@@ -93,10 +132,7 @@ export const STEPS: readonly StepDefinition[] = [
         { logPath: inputs.cloudflaredLog, configPath: inputs.cloudflaredConfig, metricsUrl: inputs.metricsUrl, connectors },
         options,
       );
-      const detail = describe(cloudflared, (c) => {
-        const registered = [...new Set(c.registered.map((r) => r.transport))];
-        return registered.length > 0 ? msg('step.cloudflared.registered', { transports: registered }) : msg('step.cloudflared.looked-at', { sources: c.sources });
-      });
+      const detail = STEP_DETAILS.cloudflared(cloudflared);
       return { update: (e) => ({ ...e, cloudflared }), detail, gathered: cloudflared };
     },
   },
@@ -113,7 +149,7 @@ export const STEPS: readonly StepDefinition[] = [
     },
     async run({ api, inputs, options }) {
       const cloudflareApi = await api.gatherCloudflareApi({ accountId: inputs.cloudflareAccountId ?? '' }, options);
-      const detail = describe(cloudflareApi, (v) => msg('step.cloudflare-api.proxy', { enabled: v.icmpProxyEnabled }));
+      const detail = STEP_DETAILS.cloudflareApi(cloudflareApi);
       return { update: (e) => ({ ...e, cloudflareApi }), detail, gathered: cloudflareApi };
     },
   },
@@ -128,8 +164,7 @@ export const STEPS: readonly StepDefinition[] = [
         inputs.connectorReports.map((path) => api.importEvidence({ kind: 'connector-report', text: null, path, label: path }, options)),
       );
       const reports = items.flatMap((item) => (item.kind === 'connector-report' ? [item.value] : []));
-      const results = reports.map((r) => describe(r, () => msg('step.imports.imported', { source: r.source })));
-      const detail = results.length === 1 && results[0] ? results[0] : msg('step.imports.results', { results });
+      const detail = STEP_DETAILS.imports(reports);
       return {
         update: (e) => ({ ...e, imported: { ...e.imported, connectorReports: [...e.imported.connectorReports, ...reports] } }),
         detail,
@@ -145,7 +180,7 @@ export const STEPS: readonly StepDefinition[] = [
     skipReason: (inputs) => needsTarget(inputs) ?? (inputs.tcpPort ? null : msg('step.skip.no-tcp-port')),
     async run({ api, inputs, options }) {
       const tcp = await api.probeTcp({ target: inputs.target ?? '', port: inputs.tcpPort ?? 0 }, options);
-      const detail = describe(tcp, (t) => msg('step.tcp.result', { outcome: msg(`step.tcp.outcome.${t.outcome}`), ms: t.ms, proxied: t.proxied === true }));
+      const detail = STEP_DETAILS.tcp(tcp);
       return { update: (e) => ({ ...e, probes: { ...e.probes, tcp } }), detail, gathered: tcp };
     },
   },
@@ -157,7 +192,7 @@ export const STEPS: readonly StepDefinition[] = [
     skipReason: needsTarget,
     async run({ api, inputs, options }) {
       const icmp = await api.probeIcmp({ target: inputs.target ?? '', count: 4, intervalMs: 250 }, options);
-      const detail = describe(icmp, (r) => msg('step.icmp.answered', { received: r.done?.received ?? 0, sent: r.done?.sent ?? r.probes.length }));
+      const detail = STEP_DETAILS.icmp(icmp);
       return { update: (e) => ({ ...e, probes: { ...e.probes, icmp } }), detail, gathered: icmp };
     },
   },
@@ -169,7 +204,7 @@ export const STEPS: readonly StepDefinition[] = [
     skipReason: needsTarget,
     async run({ api, inputs, options }) {
       const pathMtu = await api.probePathMtu({ target: inputs.target ?? '' }, options);
-      const detail = describe(pathMtu, (r) => (r.blackHole ? msg('step.path-mtu.black-hole') : msg('step.path-mtu.largest', { bytes: r.largestPassing })));
+      const detail = STEP_DETAILS.pathMtu(pathMtu);
       return { update: (e) => ({ ...e, probes: { ...e.probes, pathMtu } }), detail, gathered: pathMtu };
     },
   },
@@ -181,7 +216,7 @@ export const STEPS: readonly StepDefinition[] = [
     skipReason: needsTarget,
     async run({ api, inputs, options }) {
       const transparency = await api.probeTransparency({ target: inputs.target ?? '', unreachableTarget: inputs.unreachableTarget }, options);
-      const detail = describe(transparency, (r) => (r.errorReturned ? msg('step.transparency.returned') : msg('step.transparency.silent')));
+      const detail = STEP_DETAILS.transparency(transparency);
       return { update: (e) => ({ ...e, probes: { ...e.probes, transparency } }), detail, gathered: transparency };
     },
   },
