@@ -86,23 +86,21 @@ export function ChecksScreen() {
       </div>
 
       <ol className="step-list">
-        {steps.map((step) => {
-          return (
-            <li key={step.id} className={`step-item step-${step.status}`} aria-labelledby={`step-${step.id}-title`}>
-              <div className="step-head">
-                <h2 id={`step-${step.id}-title`} className="step-title">
-                  {say(step.title)}
-                </h2>
-                <StepBadge status={step.status} />
-              </div>
-              <p className="step-why">
-                <span className="label">{t.checks.why}: </span>
-                {say(step.why)}
-              </p>
-              {step.detail ? <StepDetail text={say(step.detail)} /> : null}
-            </li>
-          );
-        })}
+        {steps.map((step) => (
+          <li key={step.id} className={`step-item step-${step.status}`} aria-labelledby={`step-${step.id}-title`}>
+            <div className="step-head">
+              <h2 id={`step-${step.id}-title`} className="step-title">
+                {say(step.title)}
+              </h2>
+              <StepBadge status={step.status} />
+            </div>
+            <p className="step-why">
+              <span className="label">{t.checks.why}: </span>
+              {say(step.why)}
+            </p>
+            {step.detail ? <StepDetail text={say(step.detail)} /> : null}
+          </li>
+        ))}
       </ol>
     </section>
   );
