@@ -93,6 +93,8 @@ export interface WriteReportRequest {
   path: string;
   /** Default: from the file's extension. */
   format?: ReportFormat;
+  /** The language the report speaks (the app passes its UI language). */
+  lang?: 'en' | 'ja';
 }
 
 export interface WizardApi {

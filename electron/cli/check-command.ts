@@ -9,6 +9,7 @@ import type { ImportedItem } from '../../contract/api';
 import type { Evidence } from '../../contract/evidence';
 import type { CheckInputs } from '../../contract/inputs';
 import type { Report } from '../../contract/report';
+import { renderMessage } from '../../renderer/i18n/messages/render';
 import { createWizardStore, type WizardState, type WizardStore } from '../../renderer/wizard/store';
 import { createWizardApi } from '../handlers/wizard-api';
 import { AddonUnavailableError, loadAddon } from '../native/addon';
@@ -96,12 +97,12 @@ async function importEvidence(context: CheckContext, store: WizardStore): Promis
 }
 
 function failedSteps(state: WizardState): string[] {
-  return state.steps.filter((step) => step.status === 'failed').map((step) => `${step.title} (${step.detail ?? 'no detail'})`);
+  return state.steps.filter((step) => step.status === 'failed').map((step) => `${renderMessage(step.title, 'en')} (${step.detail ? renderMessage(step.detail, 'en') : 'no detail'})`);
 }
 
 function cancelledNote(state: WizardState): string {
   const unfinished = state.steps.filter((step) => step.status === 'cancelled' || step.status === 'running' || step.status === 'pending');
-  const which = unfinished.length > 0 ? ` Not finished: ${unfinished.map((step) => step.title).join('; ')}.` : '';
+  const which = unfinished.length > 0 ? ` Not finished: ${unfinished.map((step) => renderMessage(step.title, 'en')).join('; ')}.` : '';
   return `CANCELLED: the run was interrupted; these verdicts stand on the evidence gathered so far.${which}\n\n`;
 }
 

@@ -3,6 +3,7 @@
 // stdout keeps only the verdicts. Steps run concurrently, so lines carry the step's place in
 // the plan rather than a running count.
 
+import { renderMessage } from '../../renderer/i18n/messages/render';
 import type { StepState, StepStatus, WizardStore } from '../../renderer/wizard/store';
 import { terminalText } from './check-output-human';
 
@@ -16,11 +17,13 @@ const ENDINGS: Partial<Record<StepStatus, string>> = {
 
 /** The line for a step that just changed to `step.status`; null for changes not worth a line. */
 export function progressLine(step: StepState, ordinal: number, total: number): string | null {
-  const head = `[${ordinal}/${total}] ${step.title} …`;
+  // Steps speak in messages; this line is English until the CLI takes a language.
+  const head = `[${ordinal}/${total}] ${renderMessage(step.title, 'en')} …`;
   if (step.status === 'running') return `${head}\n`;
   const ending = ENDINGS[step.status];
   if (ending === undefined) return null;
-  const detail = step.detail && step.detail !== ending ? `: ${step.detail.split('\n').join(' ')}` : '';
+  const said = step.detail ? renderMessage(step.detail, 'en') : null;
+  const detail = said && said !== ending ? `: ${said.split('\n').join(' ')}` : '';
   return `${terminalText(`${head} ${ending}${detail}`)}\n`;
 }
 
