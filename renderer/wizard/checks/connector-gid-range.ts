@@ -8,7 +8,6 @@ import type { DeployStyle } from '../../../contract/deploy';
 import type { CheckInputs } from '../../../contract/inputs';
 import type { Message } from '../../../contract/message';
 import { msg } from '../../i18n/messages/message';
-import { renderMessage } from '../../i18n/messages/render';
 import { decideDeploy } from '../deploy/detect';
 import { pingRangeRemediation, primaryGroupDropIn, type Deployment } from '../remediation/ping-group-range';
 import { cite } from './cite';
@@ -36,7 +35,7 @@ function remediationFor(fixes: readonly GidFix[], style: DeployStyle | 'unknown'
   const remediation = pingRangeRemediation({
     range,
     // remediation/ still takes the reason as English words; pass `why` itself once it takes a Message.
-    reason: renderMessage(why, 'en'),
+    reason: why,
     deployments,
     connector: first.connector,
     workload: fixes.find((f) => f.workload)?.workload ?? null,

@@ -9,7 +9,6 @@ import type { Finding, FindingEvidence, Remediation } from '../../../contract/fi
 import type { CheckInputs } from '../../../contract/inputs';
 import type { Message } from '../../../contract/message';
 import { msg } from '../../i18n/messages/message';
-import { renderMessage } from '../../i18n/messages/render';
 import { DEFAULT_CALICO_ALLOW, calicoAllowRemediation, type CalicoAllowRequest } from '../remediation/calico-icmp-policy';
 import { allowEchoRemediation } from '../remediation/icmp-firewall';
 import { productIcmpAccess } from '../remediation/product-icmp-access';
@@ -98,7 +97,7 @@ function observeCalico(evidence: Evidence, inputs: CheckInputs): PolicyObservati
       directions: [...new Set([...denied.map((d) => d.direction), ...defaultDenied.map((d) => d.direction)])].map((d) => (d === 'ingress' ? 'Ingress' : 'Egress')),
       // The fix's comment is still a string in remediation/ (its helper makes it a message):
       // our words live in the catalogue and are said in English here until then.
-      reason: first?.selector ? renderMessage(msg('calico.allow-reason', { selector: first.selector, policy: first.rule.policy }), 'en') : DEFAULT_CALICO_ALLOW.reason,
+      reason: first?.selector ? msg('fix.calico.reason.same-selector', { selector: first.selector, policy: first.rule.policy }) : DEFAULT_CALICO_ALLOW.reason,
     };
     observations.push({
       status: 'fail',

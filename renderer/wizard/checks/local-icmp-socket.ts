@@ -8,7 +8,6 @@ import type { CheckInputs } from '../../../contract/inputs';
 import { thisMachineRangeRemediation } from '../remediation/ping-group-range';
 import type { Message } from '../../../contract/message';
 import { msg } from '../../i18n/messages/message';
-import { renderMessage } from '../../i18n/messages/render';
 import { cite, citeFailure } from './cite';
 import { finding } from './finding';
 import { PING_GROUP_RANGE_KEY, admission, formatRange, isEmptyRange, widenRange } from './ping-range';
@@ -93,6 +92,6 @@ export function checkLocalIcmpSocket(evidence: Evidence, _inputs: CheckInputs): 
     msg('local-icmp-socket.refused', { errno: v4.errno ?? 'EACCES', range: range ? quotedRange(range) : null, groups: id ? describeGroups(id) : null }),
     cited,
     // remediation/ still takes the reason as English words; pass `why` itself once it takes a Message.
-    thisMachineRangeRemediation(suggested, renderMessage(why, 'en')),
+    thisMachineRangeRemediation(suggested, why),
   );
 }

@@ -71,8 +71,6 @@ export const en = {
   'calico.evidence.default-deny': (p: { direction: string; policies: readonly string[]; family: number }) =>
     `${p.direction}: ${p.policies.join(', ')} — no rule matches ${echoEn(p.family)}`,
   /** Why the allow policy uses the denying policy's selector (a comment above the generated YAML). */
-  'calico.allow-reason': (p: { selector: string; policy: string }) =>
-    `selector ${p.selector}: the same endpoints "${p.policy}" selects, so no other endpoint becomes policy-selected.`,
 };
 
 export const ja: typeof en = {
@@ -111,6 +109,4 @@ export const ja: typeof en = {
   },
   'calico.evidence.rule': (p) => `${p.kind}「${p.policy}」のルール: ${p.rule}`,
   'calico.evidence.default-deny': (p) => `${p.direction}: ${listJa(p.policies)}。${echoJa(p.family)}に一致するルールはありません`,
-  'calico.allow-reason': (p) =>
-    `selector ${p.selector}: 「${p.policy}」が選択しているのと同じエンドポイントです。これで新たに policy-selected になるエンドポイントはありません。`,
 };
