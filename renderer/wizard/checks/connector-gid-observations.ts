@@ -41,6 +41,8 @@ export interface GidFix {
   deploymentKnown: boolean;
   connector: ConnectorKind | null;
   workload: string | null;
+  workloadKind?: string | null;
+  workloadNamespace?: string | null;
   /** cloudflared whose supplementary group is already inside: making it the primary group also works. */
   primaryGroupAlternative: number | null;
   /** The connector's pid when it runs in a network namespace of its own outside any container: set the range there. */
@@ -290,7 +292,7 @@ function observePodSpec(pod: PodSpecFacts, source: string, product: Product): Gi
     const label = msg('connector-gid.pod.label', { container: container.name, image: container.image, pod: podName });
     const podCite = cite(source, msg('connector-gid.pod.cited', { label, sysctl: sysctl ? sysctl.value : null, gid, gidFrom, supplementalGroups: pod.supplementalGroups }));
     const deployments: Deployment[] = kind === 'twingate' ? ['helm', 'kubernetes'] : ['kubernetes'];
-    const fix: GidFix = { gids: gid !== null ? [gid] : [], current: range, deployments, deploymentKnown: true, connector: kind, workload: pod.name, primaryGroupAlternative: null };
+    const fix: GidFix = { gids: gid !== null ? [gid] : [], current: range, deployments, deploymentKnown: true, connector: kind, workload: pod.name, workloadKind: pod.kind ?? null, workloadNamespace: pod.namespace ?? null, primaryGroupAlternative: null };
     if (sysctl && !range) {
       return { status: 'fail', note: msg('connector-gid.pod.bad-value', { label, value: sysctl.value }), evidence: [podCite], fix };
     }

@@ -245,6 +245,26 @@ describe('connector-gid-range: Kubernetes pod specs and Helm values', () => {
     }));
   });
 
+  it('restarts the workload the pod spec names, in its namespace, even when the failing range was pasted (seed 000)', () => {
+    const spec = pod({ kind: 'Deployment', namespace: 'twingate' });
+    const e = evidence((e) => {
+      e.imported.podSpecs = [gathered(spec, 'deployment.yaml')];
+      e.imported.sysctl = [gathered({ low: 1, high: 0 }, 'pasted sysctl output')];
+      e.imported.id = [gathered({ uid: 65532, euid: 65532, gid: 65532, egid: 65532, groups: [65532] }, 'pasted id output')];
+    });
+    const f = checkConnectorGidRange(e, inputs({ product: 'twingate' }));
+    assert.equal(f.status, 'fail');
+    const restart = f.remediation.find((r) => r.id === 'ping-range.kubernetes-rollout-restart');
+    assert.equal(restart?.text, "kubectl rollout restart deployment/twingate-connector -n twingate");
+    const daemonSet = checkConnectorGidRange(
+      evidence((d) => {
+        d.imported.podSpecs = [gathered(pod({ kind: 'DaemonSet', namespace: null, sysctls: [{ name: 'net.ipv4.ping_group_range', value: '1 0' }] }), 'ds.yaml')];
+      }),
+      inputs({ product: 'twingate' }),
+    );
+    assert.equal(daemonSet.remediation.find((r) => r.id === 'ping-range.kubernetes-rollout-restart')?.text, 'kubectl rollout restart daemonset/twingate-connector');
+  });
+
   it('fails for a cloudflared pod whose range leaves out the image\'s group 65532', () => {
     const spec = pod({ name: 'cloudflared', sysctls: [{ name: 'net.ipv4.ping_group_range', value: '0 0' }], containers: [{ name: 'cloudflared', image: 'cloudflare/cloudflared:2024.10.0', runAsUser: null, runAsGroup: null, capabilitiesAdd: [], capabilitiesDrop: [] }] });
     const f = checkConnectorGidRange(evidence((e) => (e.imported.podSpecs = [gathered(spec, 'cloudflared.yaml')])), cloudflare);

@@ -19,7 +19,12 @@ import { productName } from './scope';
 const ID = 'connector-gid-range';
 
 /** One set of fixes that admits every GID the failing observations need, for every deployment they point at. */
-function remediationFor(fixes: readonly GidFix[], style: DeployStyle | 'unknown'): Remediation[] {
+/**
+ * The fixes for the failing observations. The workload a restart must name comes from any
+ * observation that knows it — an imported pod spec says which Deployment runs the connector
+ * even when the failing range came from a paste.
+ */
+function remediationFor(fixes: readonly GidFix[], style: DeployStyle | 'unknown', seen: readonly GidFix[] = fixes): Remediation[] {
   const first = fixes[0];
   if (!first) return [];
   const gids = [...new Set(fixes.flatMap((f) => f.gids))];
@@ -38,7 +43,7 @@ function remediationFor(fixes: readonly GidFix[], style: DeployStyle | 'unknown'
     reason: why,
     deployments,
     connector: first.connector,
-    workload: fixes.find((f) => f.workload)?.workload ?? null,
+    ...workloadOf(fixes, seen),
     ownNetnsPid: fixes.find((f) => f.ownNetnsPid != null)?.ownNetnsPid ?? null,
   });
   const alternative = fixes.find((f) => f.primaryGroupAlternative !== null)?.primaryGroupAlternative;
@@ -46,6 +51,11 @@ function remediationFor(fixes: readonly GidFix[], style: DeployStyle | 'unknown'
     remediation.push(primaryGroupDropIn(alternative));
   }
   return remediation;
+}
+
+function workloadOf(fixes: readonly GidFix[], seen: readonly GidFix[]): Pick<GidFix, 'workload' | 'workloadKind' | 'workloadNamespace'> {
+  const named = fixes.find((f) => f.workload) ?? seen.find((f) => f.workload);
+  return { workload: named?.workload ?? null, workloadKind: named?.workloadKind ?? null, workloadNamespace: named?.workloadNamespace ?? null };
 }
 
 function notes(observations: readonly GidObservation[]): Message[] {
@@ -66,7 +76,11 @@ export function checkConnectorGidRange(evidence: Evidence, inputs: CheckInputs):
       'fail',
       msg('connector-gid.fail', { notes: notes(failing) }),
       cited,
-      remediationFor(failing.flatMap((o) => (o.fix ? [o.fix] : [])), style),
+      remediationFor(
+        failing.flatMap((o) => (o.fix ? [o.fix] : [])),
+        style,
+        observations.flatMap((o) => (o.fix ? [o.fix] : [])),
+      ),
     );
   }
   if (passing.length > 0) {

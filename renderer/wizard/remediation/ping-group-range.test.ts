@@ -5,6 +5,7 @@ import {
   composeSysctls,
   dockerRunCommand,
   kubernetesPodSysctls,
+  kubernetesRestartCommand,
   pingRangeRemediation,
   sysctlPersistCommand,
   sysctlPersistFile,
@@ -61,6 +62,14 @@ describe('container and cluster snippets', () => {
     assert.deepEqual(parse(composeSysctls(RANGE, 'twingate')), {
       services: { 'twingate-connector': { sysctls: { 'net.ipv4.ping_group_range': '65532 65532' } } },
     });
+  });
+
+  it('restarts a pod the way its kind restarts: rollout for workloads, replace for a bare Pod; unknown names stay variables', () => {
+    assert.equal(kubernetesRestartCommand({ workload: 'cf', workloadKind: 'StatefulSet', workloadNamespace: 'edge' }), 'kubectl rollout restart statefulset/cf -n edge');
+    assert.equal(kubernetesRestartCommand({ workload: 'cf', workloadKind: null, workloadNamespace: null }), 'kubectl rollout restart deployment/cf');
+    assert.equal(kubernetesRestartCommand({ workload: null }), 'kubectl rollout restart "deployment/${DEPLOYMENT}"');
+    assert.equal(kubernetesRestartCommand({ workload: 'cf', workloadKind: 'Pod', workloadNamespace: 'ns' }), 'kubectl replace --force -f "${POD_MANIFEST}" -n ns');
+    assert.equal(kubernetesRestartCommand({ workload: "a'b", workloadKind: 'Deployment', workloadNamespace: 'x y' }), "kubectl rollout restart 'deployment/a'\\''b' -n 'x y'");
   });
 
   it('the pod securityContext parses back, whatever the workload is called', () => {

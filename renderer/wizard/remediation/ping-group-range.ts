@@ -36,8 +36,26 @@ export interface PingRangeFixRequest {
   connector: ConnectorKind | null;
   /** The Kubernetes workload or pod, if known. */
   workload: string | null;
+  /** What kind of object `workload` is ("Deployment", "DaemonSet", "StatefulSet", "Pod") and its namespace, if known. */
+  workloadKind?: string | null;
+  workloadNamespace?: string | null;
   /** The connector's pid when it runs in a network namespace of its own (not a container's): the sysctl must be run there. */
   ownNetnsPid?: number | null;
+}
+
+/** Object kinds `kubectl rollout restart` takes, by the kind a manifest names. */
+const ROLLOUT_KINDS: Readonly<Record<string, string>> = { Deployment: 'deployment', DaemonSet: 'daemonset', StatefulSet: 'statefulset' };
+
+/**
+ * Restarts the connector's pods so they start with the new sysctls: `kubectl rollout restart`
+ * of the workload the pod spec came from, in its namespace; a bare Pod cannot be rolled out,
+ * so it is replaced from its manifest. Unknown names stay shell variables for the user to set.
+ */
+export function kubernetesRestartCommand(request: Pick<PingRangeFixRequest, 'workload' | 'workloadKind' | 'workloadNamespace'>): string {
+  const namespace = request.workloadNamespace ? ['-n', request.workloadNamespace] : [];
+  if (request.workloadKind === 'Pod') return shellCommand(['kubectl', 'replace', '--force', '-f', env('POD_MANIFEST'), ...namespace]);
+  const kind = ROLLOUT_KINDS[request.workloadKind ?? 'Deployment'] ?? 'deployment';
+  return shellCommand(['kubectl', 'rollout', 'restart', request.workload ? `${kind}/${request.workload}` : [`${kind}/`, env('DEPLOYMENT')], ...namespace]);
 }
 
 /** `sudo sysctl -w KEY=VALUE`, with KEY=VALUE as one argument whatever it holds. */
@@ -322,7 +340,7 @@ export function pingRangeRemediation(request: PingRangeFixRequest): Remediation[
             deploy: ['kubernetes'],
             title: msg('fix.ping-range.kubernetes-rollout-restart'),
             kind: 'command',
-            text: shellCommand(['kubectl', 'rollout', 'restart', request.workload ? `deployment/${request.workload}` : ['deployment/', env('DEPLOYMENT')]]),
+            text: kubernetesRestartCommand(request),
           }),
         );
         break;
