@@ -190,6 +190,17 @@ describe('icmp-policy: imported Calico policies', () => {
     assert.deepEqual(policy.spec.ingress[0], { action: 'Allow', protocol: 'ICMP', icmp: { type: 8 } });
   });
 
+  it('puts the Calico fix first when an imported policy shows the deny and echo vanishes too (seed 001): the firewall fixes only guess the place', () => {
+    const e = evidence((e) => {
+      e.imported.calico = [gathered(BLOCK_ICMP, 'calico-policies.yaml')];
+      e.probes.icmp = echo('10.200.2.2', repeated({ ...ECHO_TIMEOUT, target: '10.200.2.2' }, 4));
+      e.probes.tcp = tcp('connected', '10.200.2.2', 22);
+    });
+    const f = checkIcmpPolicy(e, inputs({ target: '10.200.2.2', tcpPort: 22 }));
+    assert.equal(f.status, 'fail');
+    assert.deepEqual(f.remediation.map((fix) => fix.id), ['calico.allow-icmp-policy', 'allow-echo.iptables', 'allow-echo.nftables']);
+  });
+
   it('passes once the allow policy ordered before the deny is imported too', () => {
     const fix = checkIcmpPolicy(evidence((e) => (e.imported.calico = [gathered(BLOCK_ICMP, 'calico-policies.yaml')])), inputs()).remediation.find((r) => r.kind === 'yaml');
     // What the Calico importer makes of the generated policy: its rules, in order.

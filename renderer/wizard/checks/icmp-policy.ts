@@ -10,7 +10,7 @@ import type { CheckInputs } from '../../../contract/inputs';
 import type { Message } from '../../../contract/message';
 import { msg } from '../../i18n/messages/message';
 import { DEFAULT_CALICO_ALLOW, calicoAllowRemediation, type CalicoAllowRequest } from '../remediation/calico-icmp-policy';
-import { allowEchoRemediation } from '../remediation/icmp-firewall';
+import { allowEchoRemediation, firewallHoldsDrop } from '../remediation/icmp-firewall';
 import { productIcmpAccess } from '../remediation/product-icmp-access';
 import { shellCommand } from '../remediation/shell';
 import { parseAddress } from './address';
@@ -28,6 +28,17 @@ interface PolicyObservation {
   note: Message | null;
   evidence: FindingEvidence[];
   remediation: Remediation[];
+  /**
+   * The evidence shows where the drop is (an imported Calico policy that denies ICMP, an
+   * imported ruleset that holds the drop), so this observation's fixes act there; fixes that
+   * guess the place (FORWARD, inet filter forward) come after them.
+   */
+  located?: boolean;
+}
+
+/** Located observations first, the rest in the order they were made. */
+function locatedFirst(observations: readonly PolicyObservation[]): PolicyObservation[] {
+  return [...observations.filter((o) => o.located === true), ...observations.filter((o) => o.located !== true)];
 }
 
 /** Calico's order is a float; anything lower runs first. */
@@ -104,6 +115,7 @@ function observeCalico(evidence: Evidence, inputs: CheckInputs): PolicyObservati
       note: null,
       evidence: [],
       remediation: [calicoAllowRemediation(request, first ? first.rule.policy : null)],
+      located: true,
     });
   }
   return observations;
@@ -128,6 +140,7 @@ function observeProbes(evidence: Evidence, inputs: CheckInputs): PolicyObservati
         note: msg('icmp-policy.refused', { address, errors: refusals.map(describeProbeError), senders }),
         evidence: [echoCite, ...refusals.map((e) => cite(icmp.source, describeProbeError(e)))],
         remediation: [...allowEchoRemediation(named[0] ?? null, evidence.imported.firewall), ...access],
+        located: firewallHoldsDrop(evidence.imported.firewall ?? [], 'echo'),
       },
     ];
   }
@@ -157,6 +170,7 @@ function observeProbes(evidence: Evidence, inputs: CheckInputs): PolicyObservati
         note: msg('icmp-policy.vanishes.tcp-reached', { address, port: tcp.value.port, outcome: tcp.value.outcome }),
         evidence: [echoCite, cite(tcp.source, describeTcp(tcp.value))],
         remediation: [...allowEchoRemediation(null, evidence.imported.firewall), ...access],
+        located: firewallHoldsDrop(evidence.imported.firewall ?? [], 'echo'),
       },
     ];
   }
@@ -178,7 +192,7 @@ export function checkIcmpPolicy(evidence: Evidence, inputs: CheckInputs): Findin
   const cited = observations.flatMap((o) => o.evidence);
   const failing = observations.filter((o) => o.status === 'fail');
   if (failing.length > 0) {
-    const remediation = failing.flatMap((o) => o.remediation);
+    const remediation = locatedFirst(failing).flatMap((o) => o.remediation);
     const unique = remediation.filter((r, index) => remediation.findIndex((other) => other.text === r.text) === index);
     return finding(ID, 'fail', said(notesOf(failing)), cited, unique);
   }

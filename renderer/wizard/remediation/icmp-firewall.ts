@@ -121,6 +121,11 @@ function iptablesFix(rules: ReadonlyArray<FirewallIcmpRule & { source: string }>
   });
 }
 
+/** An imported ruleset shows the rule that drops or rejects `wanted`: a fix can act in its table and chain. */
+export function firewallHoldsDrop(firewall: ReadonlyArray<Gathered<FirewallFacts>>, wanted: Wanted): boolean {
+  return offending(firewall, 'nft', wanted).length > 0 || offending(firewall, 'iptables', wanted).length > 0;
+}
+
 /**
  * Allow echo requests through. With an imported ruleset (`nft -a list ruleset`, iptables-save)
  * that shows where the drop lives, the accept goes into that table and chain, before the drop;
