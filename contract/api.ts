@@ -93,7 +93,7 @@ export interface WriteReportRequest {
   path: string;
   /** Default: from the file's extension. */
   format?: ReportFormat;
-  /** The language to write it in (findings and headings); default 'en'. */
+  /** The language to write it in, findings and headings (the app passes its UI language); default: the report's own, else 'en'. */
   lang?: ReportLang;
 }
 

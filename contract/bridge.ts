@@ -46,8 +46,8 @@ export interface DoctorBridge {
   cancel(callId: string): void;
   /** Live probe events of running calls. Returns the unsubscribe function. */
   onProbe(listener: (callId: string, event: ProbeEvent) => void): () => void;
-  /** Shows a save dialog and writes the report in the chosen format (by extension). */
-  saveReport(report: Report, suggestedName: string): Promise<Result<SaveReportResult, 'CANCELLED' | 'WRITE_FAILED' | 'BAD_FORMAT'>>;
+  /** Shows a save dialog and writes the report in the chosen format (by extension), in `lang` (the UI's language). */
+  saveReport(report: Report, suggestedName: string, lang?: 'en' | 'ja'): Promise<Result<SaveReportResult, 'CANCELLED' | 'WRITE_FAILED' | 'BAD_FORMAT'>>;
   /** Shows an open dialog for evidence of `kind`; null when the user cancels. */
   pickFile(kind: ImportKind): Promise<PickedFile | null>;
   appInfo(): Promise<AppInfo>;

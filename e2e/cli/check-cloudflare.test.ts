@@ -13,6 +13,7 @@ import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { Message } from '../../contract/message';
 import type { Report } from '../../contract/report';
 import { createLab, labUnavailableReason, UNPRIVILEGED, type ExecResult, type Lab } from '../lab/lab';
 import { cliArgv, cliMissingReason, STACK_TRACE } from '../support/cli';
@@ -96,23 +97,24 @@ describe('icmp-doctor check: a Cloudflare tunnel on HTTP/2, ICMP proxy off, clou
     const findings = byId(report.findings);
 
     const transport = findings['tunnel-transport'];
-    assert.match(transport.summary, /cloudflared registered its connections over HTTP\/2/);
+    assert.equal(transport.reason?.key, 'tunnel-transport.fail');
+    // The connector's log (HTTP/2 registration, line 3) decides it before its --protocol flag would.
+    assert.deepEqual(transport.reason?.params?.['reasons'], [{ key: 'tunnel-transport.registered-http2' }]);
     // Cited by line; the evidence's sources name the file the lines came from.
     assert.ok(transport.evidence.some((e) => e.source.endsWith('cloudflared log, line 3') && e.detail === LOG_LINES[2]), evidenceText(transport));
     assert.ok(transport.remediation.some((r) => /--protocol quic/.test(r.text)), 'the QUIC fix');
     assert.ok(transport.remediation.some((r) => /7844/.test(`${r.title} ${r.text}`)), 'UDP 7844 egress');
 
     const proxy = findings['icmp-proxy'];
-    assert.match(proxy.summary, new RegExp(`The Zero Trust ICMP proxy is off for account ${ACCOUNT} \\(icmp_proxy_enabled: false\\)`));
-    assert.deepEqual(proxy.evidence[0], {
-      source: `GET ${api.base}/accounts/${ACCOUNT}/zerotrust/connectivity_settings`,
-      detail: `account ${ACCOUNT}: icmp_proxy_enabled = false`,
-    });
+    assert.deepEqual(proxy.reason, { key: 'icmp-proxy.off', params: { account: ACCOUNT, gidWarning: true } });
+    assert.equal(proxy.evidence[0]?.source, `GET ${api.base}/accounts/${ACCOUNT}/zerotrust/connectivity_settings`);
+    assert.deepEqual(proxy.evidence[0]?.message, { key: 'icmp-proxy.api-setting', params: { account: ACCOUNT, enabled: false } });
     assert.ok(proxy.remediation.some((r) => r.kind === 'dashboard'), 'the dashboard steps');
     assert.ok(proxy.remediation.some((r) => r.kind === 'command' && r.text.includes('${CLOUDFLARE_API_TOKEN}')), 'the API call refers to the token by name');
 
     const gid = findings['connector-gid-range'];
-    assert.match(gid.summary, /cloudflared logged that its group 0 is outside net\.ipv4\.ping_group_range "1 0" \(admits nobody, root included\)/);
+    const logged = ((gid.reason?.params?.['notes'] ?? []) as Message[]).find((note) => note.key === 'connector-gid.log.gid-outside');
+    assert.deepEqual(logged?.params, { gid: 0, quoted: { key: 'ping-range.quoted', params: { range: '1 0', empty: true } } }, gid.summary);
     assert.ok(gid.evidence.some((e) => e.source.endsWith('cloudflared log, line 1') && e.detail === LOG_LINES[0]), evidenceText(gid));
     assert.ok(gid.remediation.some((r) => r.text.includes('net.ipv4.ping_group_range')), 'a ping_group_range fix');
 
@@ -202,7 +204,7 @@ describe('icmp-doctor check: a Cloudflare tunnel on HTTP/2, ICMP proxy off, clou
     const findings = byId(reportLine(refused).findings);
     const proxy = findings['icmp-proxy'];
     assert.equal(proxy.status, 'unknown', proxy.summary);
-    assert.match(proxy.summary, /the API could not be read — the token was not accepted \(expired, revoked or mistyped\)/);
+    assert.deepEqual(proxy.reason?.params?.['advice'], { key: 'icmp-proxy.advice.auth-failed' }, 'says the token was not accepted');
     assert.match(evidenceText(proxy), /AUTH_FAILED \(authentication failed\): The Cloudflare API refused the token \(HTTP 401\).*Cloudflare says: 10000 Authentication error\./);
     assert.ok(api.requests.some((r) => !r.authorized), 'the refused token reached the API');
     // The other two causes do not depend on the API.

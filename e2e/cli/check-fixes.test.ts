@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ConnectorReport } from '../../contract/evidence';
+import type { Message } from '../../contract/message';
 import { createLab, labUnavailableReason, type Lab } from '../lab/lab';
 import type { NsRole } from '../lab/topology';
 import { cliArgv, cliMissingReason, STACK_TRACE } from '../support/cli';
@@ -154,7 +155,14 @@ describe('icmp-doctor check: apply the printed fix and the check passes', { skip
       const confirmed = reportLine(await execIsolated(lab, 'client', cliArgv(['check', '--connector-report', afterPath, '--json'])));
       const gid = byId(confirmed.findings)['connector-gid-range'];
       assert.equal(gid.status, 'pass', gid.summary);
-      assert.match(gid.summary, new RegExp(`cloudflared \\(pid ${pid}\\) runs with egid ${CONNECTOR_ID}, inside net\\.ipv4\\.ping_group_range "${CONNECTOR_ID} ${CONNECTOR_ID}"`));
+      const inside = ((gid.reason?.params?.['notes'] ?? []) as Message[]).find((note) => note.key === 'connector-gid.process.inside');
+      assert.deepEqual(inside?.params, {
+        connector: 'cloudflared',
+        pid,
+        egid: CONNECTOR_ID,
+        groups: [],
+        quoted: { key: 'ping-range.quoted', params: { range: `${CONNECTOR_ID} ${CONNECTOR_ID}`, empty: false } },
+      }, gid.summary);
       assert.ok(existsSync(afterPath));
     } finally {
       space.stop();

@@ -7,13 +7,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { WriteReportRequest } from '../../contract/api';
 import { emptyEvidence, type ImportKind } from '../../contract/evidence';
 import type { Finding } from '../../contract/findings';
 import { defaultInputs } from '../../contract/inputs';
 import { createWizardApi } from '../../electron/handlers/wizard-api';
 import { isImportKind } from '../../electron/ipc/bridge-methods';
 import { openDialogOptions, pickedFile } from '../../electron/ipc/file-pick';
-import { chosenReportPath, REPORT_FILTERS, reportProblem, saveDialogFilters, suggestedReportName, writeChosenReport } from '../../electron/ipc/report-save';
+import { chosenReportPath, REPORT_FILTERS, reportLang, reportProblem, saveDialogFilters, suggestedReportName, writeChosenReport } from '../../electron/ipc/report-save';
 import { buildReport } from '../../electron/report/index';
 
 const TOKEN = 'cf-api-token-0123456789abcdefghijklmnopqrstuv';
@@ -97,6 +98,24 @@ describe('saving the report', () => {
     const parsed = JSON.parse(readFileSync(json.value.path, 'utf8')) as { schema: string };
     assert.equal(parsed.schema, 'icmp-doctor/report@1');
     assert.ok(!readFileSync(json.value.path, 'utf8').includes(TOKEN));
+  });
+
+  it('asks for the report in the language the window passed; anything but en or ja leaves the default', async () => {
+    const real = createWizardApi();
+    const asked: WriteReportRequest[] = [];
+    // The real writeReport, seeing what it is asked.
+    const api = {
+      writeReport(request: WriteReportRequest) {
+        asked.push(request);
+        return real.writeReport(request);
+      },
+    };
+    const saved = await writeChosenReport(api, sampleReport(), join(scratch, 'ja.json'), 'x.json', reportLang('ja'));
+    assert.ok(saved.ok, JSON.stringify(saved));
+    await writeChosenReport(api, sampleReport(), join(scratch, 'other.json'), 'x.json', reportLang('fr'));
+    assert.deepEqual(asked.map((request) => request.lang), ['ja', undefined]);
+    assert.equal(reportLang('en'), 'en');
+    assert.equal(reportLang({ lang: 'ja' }), undefined);
   });
 
   it('reports a write failure as WRITE_FAILED, and an unknown extension as BAD_FORMAT, writing nothing', async () => {

@@ -1,5 +1,5 @@
 // What a network engineer reads after a real run, in Debian's Chromium against the real core:
-// - the Checks summary counts problems as the Findings screen does (causes), and says apart
+// - the Checks summary and the sidebar count problems as the Findings screen does (causes), and says apart
 //   how many failing checks follow from them, so "1 problem" never sits beside green cards
 //   unexplained;
 // - the live table says which probe is the echo, the path-MTU search or the error probe;
@@ -112,6 +112,8 @@ describe('readable results: problems counted as causes, probe kinds, long comman
           `${warnShown} ${warnShown === 1 ? 'warning' : 'warnings'}, ${passShown} passing.`,
       );
       assert.deepEqual(namesOnChecks, causeTitles, 'Checks names the same causes, in the same order');
+      // The sidebar's badge counts the same problems, not the failing checks.
+      assert.equal((await page.locator('nav.sidebar li').nth(3).locator('.nav-badge').innerText()).trim(), problems);
       await goTo(page, 'Checks');
       // The step cards are about gathering: a note says so, beside their green "Done".
       assert.match(await page.locator('.steps-note').innerText(), /whether its evidence was gathered/);

@@ -14,6 +14,7 @@ import { createWizardStore, type WizardState, type WizardStore } from '../../ren
 import { createWizardApi } from '../handlers/wizard-api';
 import { AddonUnavailableError, loadAddon } from '../native/addon';
 import { buildReport, redactSecrets, reportForJson } from '../report/index';
+import { msg } from '../../renderer/i18n/messages/message';
 import { say } from '../report/say';
 import { parseCheckArguments, type CheckArguments, type NamedFile } from './check-arguments';
 import type { CheckContext } from './check-context';
@@ -99,7 +100,9 @@ async function importEvidence(context: CheckContext, store: WizardStore): Promis
 
 function failedSteps(state: WizardState, context: CheckContext): string[] {
   const { lang } = context;
-  return state.steps.filter((step) => step.status === 'failed').map((step) => say(lang, 'cli.step-failed', { step: step.title, detail: step.detail ?? say(lang, 'cli.no-detail') }));
+  return state.steps
+    .filter((step) => step.status === 'failed')
+    .map((step) => say(lang, 'cli.step-failed', { step: step.title, detail: step.detail ?? msg('cli.no-detail') }));
 }
 
 function cancelledNote(state: WizardState, context: CheckContext): string {

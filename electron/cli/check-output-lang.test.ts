@@ -9,6 +9,8 @@ import { describe, it } from 'node:test';
 import type { Finding } from '../../contract/findings';
 import { runChecks } from '../../renderer/wizard/checks/index';
 import { QIITA_CAUSES, qiitaEvidence, qiitaInputs } from '../../renderer/wizard/causes/testing/qiita';
+import { msg } from '../../renderer/i18n/messages/message';
+import { renderMessage } from '../../renderer/i18n/messages/render';
 import type { StepState } from '../../renderer/wizard/store';
 import { englishProse } from '../../test-support/i18n/english-prose';
 import { buildReport } from '../report/build-report';
@@ -95,12 +97,16 @@ describe('check output in Japanese', () => {
     assert.match(describeDeploy({ style: 'unknown', from: 'none', signal: null }, 'ja'), /--deploy host\|systemd\|/);
   });
 
-  it('progress endings in Japanese; the step\'s own words as the store gives them', () => {
-    const step: StepState = { id: 'local', title: 'このマシン', why: '', status: 'done', detail: null };
-    assert.equal(progressLine(step, 1, 9, 'ja'), '[1/9] このマシン … 完了\n');
-    assert.equal(progressLine({ ...step, status: 'unavailable', detail: 'EACCES' }, 2, 9, 'ja'), '[2/9] このマシン … 取得できません: EACCES\n');
-    assert.equal(progressLine({ ...step, status: 'done', detail: 'done' }, 1, 9, 'ja'), '[1/9] このマシン … 完了\n');
-    assert.equal(progressLine({ ...step, status: 'skipped' }, 3, 9, 'en'), '[3/9] このマシン … skipped\n');
+  it('progress in Japanese: the step\'s title and detail (the store\'s messages) and the endings', () => {
+    const step: StepState = { id: 'local', title: msg('step.local.title'), why: msg('step.local.why'), status: 'done', detail: null };
+    const title = renderMessage(step.title, 'ja');
+    assert.equal(progressLine(step, 1, 9, 'ja'), `[1/9] ${title} … 完了\n`);
+    assert.equal(progressLine({ ...step, status: 'running' }, 1, 9, 'ja'), `[1/9] ${title} …\n`);
+    const skipped = progressLine({ ...step, status: 'skipped', detail: msg('step.skip.no-target') }, 6, 9, 'ja');
+    assert.equal(skipped, `[6/9] ${title} … スキップ: ${renderMessage(msg('step.skip.no-target'), 'ja')}\n`);
+    assert.equal(progressLine({ ...step, status: 'cancelled', detail: msg('step.cancelled') }, 2, 9, 'ja'), `[2/9] ${title} … 中止\n`);
+    for (const line of [skipped ?? '', progressLine(step, 1, 9, 'ja') ?? '']) assert.deepEqual(englishProse(line), [], line);
+    assert.equal(progressLine({ ...step, status: 'skipped' }, 3, 9, 'en'), '[3/9] This machine … skipped\n');
   });
 
   it('control characters in Japanese evidence stay visible pictures in the terminal', () => {

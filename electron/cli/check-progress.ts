@@ -1,10 +1,11 @@
 // Progress of a headless wizard run, one line per step as it starts and as it ends
 // ("[2/9] Connectors on this host … done: cloudflared (pid 1234)"), written to stderr so
 // stdout keeps only the verdicts. Steps run concurrently, so lines carry the step's place in
-// the plan rather than a running count. The endings are said in the run's language; a step's
-// title and detail are the wizard store's.
+// the plan rather than a running count. Everything is said in the run's language: the step's
+// title and detail (messages from the wizard store) and the endings.
 
 import type { Locale } from '../../renderer/i18n/messages/locale';
+import { renderMessage } from '../../renderer/i18n/messages/render';
 import type { StepState, StepStatus, WizardStore } from '../../renderer/wizard/store';
 import { say } from '../report/say';
 import { terminalText } from './check-output-human';
@@ -24,13 +25,14 @@ function isEnding(status: StepStatus): status is keyof typeof ENDINGS {
 
 /** The line for a step that just changed to `step.status`; null for changes not worth a line. */
 export function progressLine(step: StepState, ordinal: number, total: number, lang: Locale = 'en'): string | null {
-  const head = `[${ordinal}/${total}] ${step.title} …`;
-  if (step.status === 'running') return `${head}\n`;
+  const head = `[${ordinal}/${total}] ${renderMessage(step.title, lang)} …`;
+  if (step.status === 'running') return `${terminalText(head)}\n`;
   if (!isEnding(step.status)) return null;
   const ending = say(lang, ENDINGS[step.status]);
-  // A detail that only repeats the ending ("done") adds nothing, in either language.
-  const repeats = step.detail === ending || step.detail === say('en', ENDINGS[step.status]);
-  const detail = step.detail && !repeats ? `: ${step.detail.split('\n').join(' ')}` : '';
+  // A detail that only repeats the ending (a cancelled step's "cancelled") adds nothing.
+  const repeats = step.detail?.key === 'step.cancelled' && step.status === 'cancelled';
+  const said = step.detail && !repeats ? renderMessage(step.detail, lang) : null;
+  const detail = said && said !== ending ? `: ${said.split('\n').join(' ')}` : '';
   return `${terminalText(`${head} ${ending}${detail}`)}\n`;
 }
 

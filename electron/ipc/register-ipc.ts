@@ -13,7 +13,7 @@ import type { Log } from '../main/log';
 import { isImportKind } from './bridge-methods';
 import type { CallDispatcher } from './call-dispatcher';
 import { openDialogOptions, pickedFile } from './file-pick';
-import { reportProblem, saveDialogFilters, type SaveReportAnswer, suggestedReportName, writeChosenReport } from './report-save';
+import { reportLang, reportProblem, saveDialogFilters, type SaveReportAnswer, suggestedReportName, writeChosenReport } from './report-save';
 import { assertTrustedSender, type SenderFacts, UntrustedSenderError } from './trusted-sender';
 
 export interface IpcDependencies {
@@ -63,7 +63,7 @@ export function registerIpc({ api, dispatcher, trustedWebContents, log }: IpcDep
     dispatcher.cancel(event.sender.id, callId);
   });
 
-  ipcMain.handle(IPC.saveReport, async (event, report: unknown, suggested: unknown): Promise<SaveReportAnswer> => {
+  ipcMain.handle(IPC.saveReport, async (event, report: unknown, suggested: unknown, lang: unknown): Promise<SaveReportAnswer> => {
     trusted(IPC.saveReport, event);
     const problem = reportProblem(report);
     if (problem !== null) return fail('BAD_FORMAT', `cannot save: ${problem}`);
@@ -72,7 +72,7 @@ export function registerIpc({ api, dispatcher, trustedWebContents, log }: IpcDep
     const window = BrowserWindow.fromWebContents(event.sender);
     const answer = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
     if (answer.canceled || !answer.filePath) return fail('CANCELLED', 'the save dialog was cancelled');
-    return writeChosenReport(api, report as Report, answer.filePath, suggestedName);
+    return writeChosenReport(api, report as Report, answer.filePath, suggestedName, reportLang(lang));
   });
 
   ipcMain.handle(IPC.pickFile, async (event, kind: unknown): Promise<PickedFile | null> => {

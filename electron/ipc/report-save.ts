@@ -67,6 +67,11 @@ export function chosenReportPath(
   return ok({ path, format: format.value });
 }
 
+/** The language the window asked for; anything else (or nothing) leaves the report's default. */
+export function reportLang(value: unknown): 'en' | 'ja' | undefined {
+  return value === 'en' || value === 'ja' ? value : undefined;
+}
+
 export type SaveReportAnswer = Awaited<ReturnType<DoctorBridge['saveReport']>>;
 
 /**
@@ -78,10 +83,11 @@ export async function writeChosenReport(
   report: Report,
   dialogPath: string,
   suggestedName: string,
+  lang?: 'en' | 'ja',
 ): Promise<SaveReportAnswer> {
   const chosen = chosenReportPath(dialogPath, suggestedName);
   if (!chosen.ok) return chosen;
-  const written = await api.writeReport({ report, path: chosen.value.path, format: chosen.value.format });
+  const written = await api.writeReport({ report, path: chosen.value.path, format: chosen.value.format, ...(lang ? { lang } : {}) });
   if (!written.ok) return written;
   return ok({ path: written.value.path, bytes: written.value.bytes, format: chosen.value.format });
 }

@@ -45,8 +45,8 @@ export function createBridge(ipc: IpcTransport): DoctorBridge {
         ipc.removeListener(IPC.probe, forward);
       };
     },
-    saveReport(report: Report, suggestedName: string): Promise<SaveReportAnswer> {
-      return ipc.invoke(IPC.saveReport, report, suggestedName) as Promise<SaveReportAnswer>;
+    saveReport(report: Report, suggestedName: string, lang?: 'en' | 'ja'): Promise<SaveReportAnswer> {
+      return ipc.invoke(IPC.saveReport, report, suggestedName, lang) as Promise<SaveReportAnswer>;
     },
     pickFile(kind: ImportKind): Promise<PickedFile | null> {
       return ipc.invoke(IPC.pickFile, kind) as Promise<PickedFile | null>;

@@ -10,6 +10,7 @@ import { ExportScreen } from '../export/ExportScreen';
 import { FindingsScreen } from '../findings/FindingsScreen';
 import { CATALOGUES, LOCALES } from '../i18n/locale';
 import { LiveScreen } from '../live/LiveScreen';
+import { rootCauses } from '../wizard/causes/index';
 import { SetupScreen } from '../setup/SetupScreen';
 import { SCREENS, screenAfter, type ScreenId } from './screens';
 import { useApp, useAppActions, useT, useWizard, useWizardActions } from './stores';
@@ -45,7 +46,12 @@ function LanguageSwitch() {
   );
 }
 
-/** A short status beside each step in the sidebar: progress, failures, probe count. */
+/**
+ * A short status beside each step in the sidebar: progress, problems, probe count. Problems
+ * are the causes, counted as the Findings screen counts them (its "N problems found"), so the
+ * badge and the screen never disagree; a failing check that follows from a cause is no extra
+ * problem.
+ */
 function useNavBadges(): Partial<Record<ScreenId, string>> {
   const t = useT();
   const counts = useWizard(
@@ -53,13 +59,13 @@ function useNavBadges(): Partial<Record<ScreenId, string>> {
       phase: state.phase,
       done: state.progress.done,
       total: state.progress.total,
-      failing: state.findings.filter((finding) => finding.status === 'fail').length,
+      problems: rootCauses(state.findings).length,
       probes: state.probes.length,
     })),
   );
   return {
     checks: counts.phase === 'idle' ? '' : `${counts.done}/${counts.total}`,
-    findings: counts.phase === 'idle' ? '' : t.app.failingBadge(counts.failing),
+    findings: counts.phase === 'idle' ? '' : t.app.problemsBadge(counts.problems),
     live: counts.probes > 0 ? String(counts.probes) : '',
   };
 }

@@ -193,7 +193,8 @@ export function createAppStore(options: AppStoreOptions): AppStore {
         const wizardState = wizard.getState();
         const report = reportFromState(wizardState, { version: info?.version ?? 'unknown', platform: info?.platform ?? 'unknown' }, createdAt);
         try {
-          const result = await bridge.saveReport(report, suggestedReportName(wizardState.inputs.target, createdAt, format));
+          // The report speaks the language the user reads the app in.
+          const result = await bridge.saveReport(report, suggestedReportName(wizardState.inputs.target, createdAt, format), get().locale);
           if (result.ok) set({ exported: { state: 'saved', format: result.value.format, path: result.value.path, bytes: result.value.bytes } });
           else if (result.code === 'CANCELLED') set({ exported: { state: 'cancelled' } });
           else set({ exported: { state: 'failed', message: result.message } });

@@ -3,7 +3,10 @@
 
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import { CATALOGUES } from '../i18n/locale';
+import type { Finding } from '../../contract/findings';
+import type { Message } from '../../contract/message';
+import { localizedFindings, say } from '../components/texts';
+import { CATALOGUES, type Locale } from '../i18n/locale';
 import type { Messages } from '../i18n/en';
 import type { WizardState, WizardStore } from '../wizard/store';
 import type { AppState, AppStore } from './app-store';
@@ -47,4 +50,20 @@ export function useAppActions(): AppActions {
 /** The catalogue of the current language. */
 export function useT(): Messages {
   return CATALOGUES[useApp((state) => state.locale)];
+}
+
+export function useLocale(): Locale {
+  return useApp((state) => state.locale);
+}
+
+/** Says a message (a step's title, why and result) in the UI's language. */
+export function useSay(): (message: Message) => string {
+  const locale = useLocale();
+  return (message) => say(message, locale);
+}
+
+/** The wizard's findings in the UI's language (localized once per list and language). */
+export function useLocalizedFindings(): readonly Finding[] {
+  const findings = useWizard((state) => state.findings);
+  return localizedFindings(findings, useLocale());
 }

@@ -3,25 +3,19 @@
 // the App); when finished, the way on to the findings.
 
 import { useShallow } from 'zustand/react/shallow';
-import { useAppActions, useT, useWizard, useWizardActions } from '../app/stores';
+import { useAppActions, useSay, useT, useWizard, useWizardActions } from '../app/stores';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { StepBadge } from '../components/StatusBadge';
-import { stepText } from '../components/texts';
 import { VerdictCounts } from './VerdictCounts';
 
 /** Beyond this, a detail (e.g. every place cloudflared was looked for) folds behind its first words. */
 const DETAIL_FOLD = 160;
 
+/** The step's result, already said in the UI's language (the page's `lang`). */
 function StepDetail({ text }: { text: string }) {
-  if (text.length <= DETAIL_FOLD) {
-    return (
-      <p className="step-detail mono" lang="en">
-        {text}
-      </p>
-    );
-  }
+  if (text.length <= DETAIL_FOLD) return <p className="step-detail mono">{text}</p>;
   return (
-    <details className="step-detail mono" lang="en">
+    <details className="step-detail mono">
       <summary>{`${text.slice(0, DETAIL_FOLD - 40).trimEnd()}…`}</summary>
       {text}
     </details>
@@ -30,6 +24,7 @@ function StepDetail({ text }: { text: string }) {
 
 export function ChecksScreen() {
   const t = useT();
+  const say = useSay();
   const steps = useWizard((state) => state.steps);
   const phase = useWizard((state) => state.phase);
   const progress = useWizard(useShallow((state) => state.progress));
@@ -91,24 +86,21 @@ export function ChecksScreen() {
       </div>
 
       <ol className="step-list">
-        {steps.map((step) => {
-          const text = stepText(t, step);
-          return (
-            <li key={step.id} className={`step-item step-${step.status}`} aria-labelledby={`step-${step.id}-title`}>
-              <div className="step-head">
-                <h2 id={`step-${step.id}-title`} className="step-title">
-                  {text.title}
-                </h2>
-                <StepBadge status={step.status} />
-              </div>
-              <p className="step-why">
-                <span className="label">{t.checks.why}: </span>
-                {text.why}
-              </p>
-              {step.detail ? <StepDetail text={step.detail} /> : null}
-            </li>
-          );
-        })}
+        {steps.map((step) => (
+          <li key={step.id} className={`step-item step-${step.status}`} aria-labelledby={`step-${step.id}-title`}>
+            <div className="step-head">
+              <h2 id={`step-${step.id}-title`} className="step-title">
+                {say(step.title)}
+              </h2>
+              <StepBadge status={step.status} />
+            </div>
+            <p className="step-why">
+              <span className="label">{t.checks.why}: </span>
+              {say(step.why)}
+            </p>
+            {step.detail ? <StepDetail text={say(step.detail)} /> : null}
+          </li>
+        ))}
       </ol>
     </section>
   );

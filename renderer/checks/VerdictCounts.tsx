@@ -6,14 +6,13 @@
 
 import { useShallow } from 'zustand/react/shallow';
 import type { FindingStatus } from '../../contract/findings';
-import { useT, useWizard } from '../app/stores';
-import { findingTitle } from '../components/texts';
+import { useLocalizedFindings, useT, useWizard } from '../app/stores';
 import { fixesOfCauses, rootCauses } from '../wizard/causes/index';
 
 export function VerdictCounts() {
   const t = useT();
   const phase = useWizard((state) => state.phase);
-  const findings = useWizard((state) => state.findings);
+  const findings = useLocalizedFindings();
   const counts = useWizard(
     useShallow((state) => {
       const count = (status: FindingStatus): number => state.findings.filter((finding) => finding.status === status).length;
@@ -23,7 +22,7 @@ export function VerdictCounts() {
   );
   if (phase === 'idle') return null;
   // The same list, in the same fix order, as the Findings screen's "N problems found".
-  const problems = fixesOfCauses(findings, rootCauses(findings)).map(({ finding }) => findingTitle(t, finding));
+  const problems = fixesOfCauses(findings, rootCauses(findings)).map(({ finding }) => finding.title);
   return (
     <>
       <div className="verdict-counts" role="status" aria-live="polite" data-problems={problems.length}>

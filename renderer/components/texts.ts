@@ -1,19 +1,37 @@
-// The checks and the wizard speak English; where the catalogue has a translation of their
-// fixed words (finding titles, step titles and reasons), it is used instead.
+// The checks and the wizard hand the UI messages (a key and parameters); here they become
+// words in the UI's language. Findings are localized once per list and language and shared by
+// every component that shows them. Text that came without a message (a quoted log line, a
+// fix not yet keyed) stays as it came, marked lang="en" so a screen reader says it right.
 
 import type { Finding } from '../../contract/findings';
-import type { Messages } from '../i18n/en';
-import type { StepState } from '../wizard/store';
+import type { Message } from '../../contract/message';
+import type { Locale } from '../i18n/locale';
+import { localizeFindings, renderMessage } from '../i18n/messages/render';
 
-export function findingTitle(t: Messages, finding: Pick<Finding, 'id' | 'title'>): string {
-  return t.findingTitles?.[finding.id] ?? finding.title;
+const localized: Readonly<Record<Locale, WeakMap<readonly Finding[], readonly Finding[]>>> = { en: new WeakMap(), ja: new WeakMap() };
+
+/**
+ * The findings with every text field in `locale`. The store replaces the array when findings
+ * change, so the array is the cache key: each list is localized once per language.
+ */
+export function localizedFindings(findings: readonly Finding[], locale: Locale): readonly Finding[] {
+  const cache = localized[locale];
+  let result = cache.get(findings);
+  if (result === undefined) {
+    result = localizeFindings(findings, locale);
+    cache.set(findings, result);
+  }
+  return result;
 }
 
-export function stepText(t: Messages, step: Pick<StepState, 'id' | 'title' | 'why'>): { title: string; why: string } {
-  return t.steps?.[step.id] ?? { title: step.title, why: step.why };
+export function say(message: Message, locale: Locale): string {
+  return renderMessage(message, locale);
 }
 
-/** `lang` for text that stays English (summaries, evidence) inside a page of another language. */
-export function untranslatedLang(t: Messages): 'en' | undefined {
-  return t.findingTitles === null ? undefined : 'en';
+/**
+ * `lang` for a text on a page in `locale`: none when it was said from a message (it is in the
+ * page's language); "en" when it came as plain text, which is English (or a verbatim quote).
+ */
+export function langOf(fromMessage: boolean, locale: Locale): 'en' | undefined {
+  return fromMessage || locale === 'en' ? undefined : 'en';
 }

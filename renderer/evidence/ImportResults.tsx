@@ -1,10 +1,11 @@
 // The imports so far: kind, the name given, and what came of it — the facts parsed, or the
 // parser's specific error. New outcomes are announced politely.
 
-import { useApp, useT } from '../app/stores';
+import { useApp, useSay, useT } from '../app/stores';
 
 export function ImportResults() {
   const t = useT();
+  const say = useSay();
   const imports = useApp((state) => state.imports);
   return (
     <section className="panel" aria-labelledby="imports-heading">
@@ -51,7 +52,7 @@ export function ImportResults() {
                             {t.evidence.failed}
                           </span>{' '}
                           <span className="failure-code">{t.failureCodes[record.outcome.code]}:</span>{' '}
-                          <span lang="en">{record.outcome.message}</span>
+                          {record.outcome.reason ? <span>{say(record.outcome.reason)}</span> : <span lang="en">{record.outcome.message}</span>}
                         </>
                       )}
                     </td>

@@ -34,6 +34,14 @@ describe('describeImport', () => {
     assert.equal(calico.ok, false);
   });
 
+  it('keeps a failure’s reason, so the Evidence screen can say it in the UI’s language', () => {
+    const reason = { key: 'failure.verbatim', params: { text: 'x' } };
+    const keyed = describeImport({ kind: 'sysctl', value: { ok: false, code: 'UNPARSEABLE', message: 'not sysctl output', reason, source: 'pasted', at: '2026-12-04T12:00:00Z' } });
+    assert.deepEqual(keyed, { ok: false, code: 'UNPARSEABLE', message: 'not sysctl output', reason });
+    const pod = describeImport({ kind: 'pod-spec', value: [{ ok: false, code: 'UNPARSEABLE', message: 'not YAML', reason, source: 'pod.yaml', at: '2026-12-04T12:00:00Z' }] });
+    assert.equal(!pod.ok && pod.reason?.key, 'failure.verbatim');
+  });
+
   it('names where a firewall import found ICMP dropped, or that it found none', () => {
     const nft = describeImport({ kind: 'nft-ruleset', value: parseNftRuleset('table inet fw4 {\n\tchain forward_wan {\n\t\ticmp type echo-request drop # handle 7\n\t}\n}\n', 'fw4.txt') });
     assert.deepEqual(nft, { ok: true, facts: '1 chain; ICMP drop in inet fw4 forward_wan, rule 1' });

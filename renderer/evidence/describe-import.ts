@@ -3,8 +3,14 @@
 
 import type { ImportedItem } from '../../contract/api';
 import type { CloudflaredEvidence, ConnectorReport, FirewallFacts, Gathered, GatherFailureCode } from '../../contract/evidence';
+import type { Message } from '../../contract/message';
 
-export type ImportOutcome = { ok: true; facts: string } | { ok: false; code: GatherFailureCode; message: string };
+/** A failure's `reason`, when the parser gave one, is said in the UI's language; `message` is its English. */
+export type ImportOutcome = { ok: true; facts: string } | { ok: false; code: GatherFailureCode; message: string; reason?: Message };
+
+function failed(failure: Extract<Gathered<unknown>, { ok: false }>): ImportOutcome {
+  return { ok: false, code: failure.code, message: failure.message, ...(failure.reason ? { reason: failure.reason } : {}) };
+}
 
 function cloudflaredFacts(value: CloudflaredEvidence): string {
   const facts: string[] = [];
@@ -29,7 +35,7 @@ function firewallFacts(value: FirewallFacts): string {
 }
 
 function outcome<T>(gathered: Gathered<T>, facts: (value: T) => string): ImportOutcome {
-  return gathered.ok ? { ok: true, facts: facts(gathered.value) } : { ok: false, code: gathered.code, message: gathered.message };
+  return gathered.ok ? { ok: true, facts: facts(gathered.value) } : failed(gathered);
 }
 
 export function describeImport(item: ImportedItem): ImportOutcome {
@@ -41,8 +47,8 @@ export function describeImport(item: ImportedItem): ImportOutcome {
     case 'id':
       return outcome(item.value, (id) => `uid=${id.uid} gid=${id.gid} egid=${id.egid} groups=${id.groups.join(',') || 'none'}`);
     case 'pod-spec': {
-      const failed = item.value.find((pod) => !pod.ok);
-      if (failed && !failed.ok) return { ok: false, code: failed.code, message: failed.message };
+      const refused = item.value.find((pod) => !pod.ok);
+      if (refused && !refused.ok) return failed(refused);
       if (item.value.length === 0) return { ok: false, code: 'UNPARSEABLE', message: 'no Pod, Deployment, DaemonSet or StatefulSet was found in it' };
       return { ok: true, facts: item.value.map((pod) => (pod.ok ? `${pod.value.kind ?? 'Pod'} ${pod.value.name ?? '(unnamed)'}` : '')).join(', ') };
     }

@@ -4,13 +4,14 @@
 
 import type { Finding } from '../../contract/findings';
 import type { CheckInputs } from '../../contract/inputs';
-import { useT } from '../app/stores';
+import { useLocale, useT } from '../app/stores';
 import { CodeBlock } from '../components/CodeBlock';
 import { FindingBadge } from '../components/StatusBadge';
-import { findingTitle, untranslatedLang } from '../components/texts';
+import { langOf } from '../components/texts';
 import { fixesOfCauses, retestCommand, rootCauses } from '../wizard/causes/index';
 
 interface CausesSummaryProps {
+  /** Already in the UI's language. */
   findings: readonly Finding[];
   inputs: CheckInputs;
   /** The checks have run, so "no cause" means no problem rather than "not looked yet". */
@@ -20,7 +21,7 @@ interface CausesSummaryProps {
 
 export function CausesSummary({ findings, inputs, decided, onShow }: CausesSummaryProps) {
   const t = useT();
-  const lang = untranslatedLang(t);
+  const locale = useLocale();
   const causes = fixesOfCauses(findings, rootCauses(findings));
   if (causes.length === 0) return decided ? <p className="note causes-none">{t.findings.causes.none}</p> : null;
   const retest = retestCommand(inputs);
@@ -36,15 +37,15 @@ export function CausesSummary({ findings, inputs, decided, onShow }: CausesSumma
           return (
             <li key={finding.id} data-cause={finding.id}>
               <div className="cause-head">
-                <button type="button" className="link-button" onClick={() => onShow(finding.id)} aria-label={t.findings.causes.show(findingTitle(t, finding))}>
-                  {findingTitle(t, finding)}
+                <button type="button" className="link-button" onClick={() => onShow(finding.id)} aria-label={t.findings.causes.show(finding.title)}>
+                  {finding.title}
                 </button>
                 <FindingBadge status={finding.status} />
               </div>
               <p className="cause-fix">
                 {first ? (
                   <>
-                    {t.findings.causes.firstFix}: <span lang={lang}>{first.title}</span>
+                    {t.findings.causes.firstFix}: <span lang={langOf(first.titleMessage !== undefined, locale)}>{first.title}</span>
                   </>
                 ) : (
                   t.findings.causes.noFix

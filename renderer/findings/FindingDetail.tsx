@@ -1,18 +1,21 @@
-// One finding in full. The summary, evidence and fixes are the checks' English text (marked
-// lang="en" inside a Japanese page, so a screen reader pronounces them right).
+// One finding in full, in the UI's language: the summary is said from the finding's reason,
+// evidence and fix titles from their messages. What came without one (a quoted log line, a
+// fix not yet keyed) stays as it came, marked lang="en" so a screen reader pronounces it right.
 
 import type { RefObject } from 'react';
 import type { DeployStyle } from '../../contract/deploy';
 import type { Finding, Remediation } from '../../contract/findings';
-import { useT } from '../app/stores';
+import type { Locale } from '../i18n/locale';
+import { useLocale, useT } from '../app/stores';
 import { CodeBlock } from '../components/CodeBlock';
 import { FindingBadge } from '../components/StatusBadge';
-import { findingTitle, untranslatedLang } from '../components/texts';
+import { langOf } from '../components/texts';
 import { splitFixes } from '../wizard/deploy/order';
 
 interface FindingDetailProps {
+  /** Already in the UI's language (localizeFinding). */
   finding: Finding;
-  /** All findings, to name the causes that explain this one. */
+  /** All findings (localized too), to name the causes that explain this one. */
   findings: readonly Finding[];
   position: number;
   count: number;
@@ -23,19 +26,19 @@ interface FindingDetailProps {
 
 export function FindingDetail({ finding, findings, position, count, headingRef, style }: FindingDetailProps) {
   const t = useT();
-  const lang = untranslatedLang(t);
+  const locale = useLocale();
   const headingId = `finding-${finding.id}`;
   const explainedBy = finding.explainedBy ?? [];
   const causeTitles = explainedBy.map((id) => {
     const cause = findings.find((f) => f.id === id);
-    return cause ? findingTitle(t, cause) : id;
+    return cause ? cause.title : id;
   });
   return (
     <article className={`finding finding-${finding.status}`} aria-labelledby={headingId} data-finding={finding.id}>
       <p className="finding-position">{t.findings.position(position, count)}</p>
       <div className="finding-head">
         <h2 id={headingId} ref={headingRef} tabIndex={-1}>
-          {findingTitle(t, finding)}
+          {finding.title}
         </h2>
         <FindingBadge status={finding.status} />
       </div>
@@ -47,7 +50,7 @@ export function FindingDetail({ finding, findings, position, count, headingRef, 
           <p className="subtle">{t.findings.explainedByNote}</p>
         </div>
       ) : null}
-      <p className="finding-summary" lang={lang}>
+      <p className="finding-summary" lang={langOf(finding.reason !== undefined, locale)}>
         {finding.summary}
       </p>
 
@@ -63,11 +66,13 @@ export function FindingDetail({ finding, findings, position, count, headingRef, 
                 <th scope="col">{t.findings.detail}</th>
               </tr>
             </thead>
-            <tbody lang={lang}>
+            <tbody>
               {finding.evidence.map((item, index) => (
                 <tr key={index}>
                   <td className="mono source">{item.source}</td>
-                  <td className="detail">{item.detail}</td>
+                  <td className="detail" lang={langOf(item.message !== undefined, locale)}>
+                    {item.detail}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -82,7 +87,7 @@ export function FindingDetail({ finding, findings, position, count, headingRef, 
       ) : finding.remediation.length === 0 ? (
         <p className="note subtle">{t.findings.noFix}</p>
       ) : (
-        <FixLists remediation={finding.remediation} style={style} headingId={headingId} lang={lang} />
+        <FixLists remediation={finding.remediation} style={style} headingId={headingId} locale={locale} />
       )}
     </article>
   );
@@ -92,16 +97,16 @@ interface FixListsProps {
   remediation: readonly Remediation[];
   style: DeployStyle | 'unknown';
   headingId: string;
-  lang: string | undefined;
+  locale: Locale;
 }
 
 /** The fixes that fit the deployment, then the others under their own heading, numbered on. */
-function FixLists({ remediation, style, headingId, lang }: FixListsProps) {
+function FixLists({ remediation, style, headingId, locale }: FixListsProps) {
   const t = useT();
   const { fitting, other } = splitFixes(remediation, style);
   const item = (fix: Remediation, index: number) => (
     <li key={index} className="fix" data-fix={fix.id}>
-      <h4 id={`${headingId}-fix-${index}`} lang={lang}>
+      <h4 id={`${headingId}-fix-${index}`} lang={langOf(fix.titleMessage !== undefined, locale)}>
         {fix.title}
       </h4>
       <CodeBlock remediation={fix} headingId={`${headingId}-fix-${index}`} />

@@ -4,17 +4,16 @@
 // text and a Copy button (a symptom names its causes instead).
 
 import { useEffect, useRef } from 'react';
-import { useApp, useAppActions, useT, useWizard } from '../app/stores';
+import { useApp, useAppActions, useLocalizedFindings, useT, useWizard } from '../app/stores';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { FindingBadge } from '../components/StatusBadge';
-import { findingTitle } from '../components/texts';
 import { decideDeploy } from '../wizard/deploy/detect';
 import { CausesSummary } from './CausesSummary';
 import { FindingDetail } from './FindingDetail';
 
 export function FindingsScreen() {
   const t = useT();
-  const findings = useWizard((state) => state.findings);
+  const findings = useLocalizedFindings();
   const phase = useWizard((state) => state.phase);
   const inputs = useWizard((state) => state.inputs);
   const evidence = useWizard((state) => state.evidence);
@@ -39,7 +38,6 @@ export function FindingsScreen() {
     <section aria-labelledby="screen-title" className="screen">
       <ScreenHeading intro={t.findings.intro}>{t.findings.title}</ScreenHeading>
       {phase === 'idle' ? <p className="note">{t.findings.notRunNote}</p> : null}
-      {t.findings.untranslatedNote ? <p className="note subtle">{t.findings.untranslatedNote}</p> : null}
       <CausesSummary
         findings={findings}
         inputs={inputs}
@@ -65,7 +63,7 @@ export function FindingsScreen() {
                   <span className="overview-number" aria-hidden="true">
                     {position + 1}
                   </span>
-                  <span className="overview-text">{findingTitle(t, finding)}</span>
+                  <span className="overview-text">{finding.title}</span>
                   <FindingBadge status={finding.status} />
                 </button>
               </li>

@@ -1,12 +1,11 @@
-// The English message catalogue: every string the UI shows, in one place. Findings' summaries
-// and fixes come from the checks (in English) and evidence and commands are shown as they
-// are; only the chrome around them, and the fixed titles, are translated.
+// The English catalogue of the UI's chrome: every string the screens themselves show. What
+// the checks and the wizard say (finding titles and summaries, evidence, fixes, step titles
+// and results) are messages from renderer/i18n/messages, rendered in the same language.
 
 import type { GatherFailureCode, ImportKind, Product } from '../../contract/evidence';
-import type { FindingId, FindingStatus, RemediationKind } from '../../contract/findings';
+import type { FindingStatus, RemediationKind } from '../../contract/findings';
 import type { ReportFormat } from '../../contract/report';
 import type { ProbeStatus } from '../../native/index';
-import type { StepId } from '../wizard/steps';
 import type { Phase, StepStatus } from '../wizard/store';
 import type { ScreenId } from '../app/screens';
 
@@ -22,7 +21,8 @@ export const en = {
     noTarget: 'no target',
     next: (screen: string) => `Next: ${screen}`,
     back: (screen: string) => `Back: ${screen}`,
-    failingBadge: (count: number) => `${count} failing`,
+    /** The causes, as the Findings screen counts them ("1 problem found"). */
+    problemsBadge: (count: number) => (count === 1 ? '1 problem' : `${count} problems`),
   },
   screens: {
     setup: 'Setup',
@@ -62,10 +62,6 @@ export const en = {
     done: 'Finished',
     cancelled: 'Cancelled',
   } satisfies Record<Phase, string>,
-  /** Translations of the checks' fixed finding titles; null: show the checks' own (English) words. */
-  findingTitles: null as Readonly<Record<FindingId, string>> | null,
-  /** Translations of the wizard's step titles and reasons; null: show the wizard's own words. */
-  steps: null as Readonly<Record<StepId, { title: string; why: string }>> | null,
   products: {
     cloudflare: { name: 'Cloudflare', detail: 'WARP and cloudflared: transport (QUIC or HTTP/2), the ICMP proxy setting, cloudflared logs.' },
     twingate: { name: 'Twingate', detail: "The connector's group against ping_group_range; Helm values." },
@@ -160,7 +156,6 @@ export const en = {
     overview: 'All findings',
     position: (index: number, count: number) => `Finding ${index} of ${count}`,
     notRunNote: 'The checks have not run yet: most verdicts stay Unknown until they do.',
-    untranslatedNote: '',
     evidence: 'Evidence',
     source: 'Source',
     detail: 'Detail',

@@ -1,5 +1,6 @@
 // 日本語のメッセージカタログ。英語版（en.ts）と同じ形で、型がそれを保証する。
-// 診断結果の概要・対処方法・証跡・コマンドはチェックが出力した英語のまま表示する。
+// 画面の枠（ボタン・見出し・説明）だけを持つ。診断結果の概要・証跡・対処方法やステップの結果は
+// renderer/i18n/messages のメッセージから同じ言語で描画する。コマンドはそのまま表示する。
 
 import type { Messages } from './en';
 
@@ -15,7 +16,7 @@ export const ja: Messages = {
     noTarget: '未指定',
     next: (screen) => `次へ: ${screen}`,
     back: (screen) => `戻る: ${screen}`,
-    failingBadge: (count) => `異常 ${count}`,
+    problemsBadge: (count) => `問題 ${count} 件`,
   },
   screens: {
     setup: '設定',
@@ -54,54 +55,6 @@ export const ja: Messages = {
     running: '実行中',
     done: '完了',
     cancelled: '中止',
-  },
-  findingTitles: {
-    'local-icmp-socket': 'このマシンの ICMP ソケット',
-    'tcp-vs-icmp': '対象への TCP と ICMP の比較',
-    'tunnel-transport': 'トンネルのトランスポート（ICMP を運べるのは QUIC のみ、HTTP/2 は不可）',
-    'icmp-proxy': 'Zero Trust の ICMP プロキシ',
-    'connector-gid-range': 'コネクタのグループと ping_group_range',
-    'icmp-error-transparency': 'ICMP エラーがトンネル越しに戻ってくるか',
-    'path-mtu': '経路 MTU',
-    'icmp-policy': 'ポリシーによる ICMP の破棄・拒否',
-  },
-  steps: {
-    local: {
-      title: 'このマシン',
-      why: 'このマシンでそもそも ICMP ソケットを開けるか。Linux では net.ipv4.ping_group_range の範囲内のグループにしか許可されません。',
-    },
-    connectors: {
-      title: 'このホスト上のコネクタ',
-      why: 'cloudflared、Twingate、Firezone のコネクタは非特権の ICMP ソケットを開きます。そのグループが、コネクタが属するネットワーク名前空間の範囲内にある必要があります。',
-    },
-    cloudflared: {
-      title: 'cloudflared のトランスポートと ICMP プロキシ',
-      why: 'cloudflared が ICMP を運べるのは QUIC のときだけで、HTTP/2 では TCP しか運べません。グループが ping_group_range の範囲外であることもログに出ます。',
-    },
-    'cloudflare-api': {
-      title: 'Zero Trust の ICMP プロキシ設定',
-      why: 'ICMP プロキシは Zero Trust の設定で、既定では無効です。無効のままでは ping はトンネルを越えられません。',
-    },
-    imports: {
-      title: 'コネクタレポート',
-      why: 'コネクタのホストで `icmp-doctor check --connector` を実行して作るレポートには、そのホストでしか得られない証跡が入っています。',
-    },
-    tcp: {
-      title: '対象への TCP',
-      why: 'TCP は対象に届くのに ping が届かないなら、経路自体は正常で、どこかで ICMP が落とされています。',
-    },
-    icmp: {
-      title: '対象への ICMP エコー',
-      why: '症状そのものを測ります。応答、エラー（デコードし、引用されたパケットも表示）、または無応答。',
-    },
-    'path-mtu': {
-      title: '経路 MTU',
-      why: 'トンネルは MTU を小さくします。それを知らせるエラーが落とされると、大きなパケットだけが黙って消えます（ブラックホール）。',
-    },
-    transparency: {
-      title: 'ICMP エラーが戻ってくるか',
-      why: 'トンネルの NAT は ICMP エラー（とその中に引用されたパケット）を変換して戻す必要があります。戻らないと、クライアントはすぐに失敗できず待たされます。',
-    },
   },
   products: {
     cloudflare: { name: 'Cloudflare', detail: 'WARP と cloudflared。トランスポート（QUIC / HTTP/2）、ICMP プロキシ設定、cloudflared のログを確認します。' },
@@ -193,7 +146,6 @@ export const ja: Messages = {
     overview: 'すべての診断結果',
     position: (index, count) => `${count} 件中 ${index} 件目`,
     notRunNote: 'チェックが未実行のため、ほとんどの判定は「不明」のままです。',
-    untranslatedNote: '概要・証跡・対処方法はチェックが出力した英語のまま表示しています。',
     evidence: '証跡',
     source: '出典',
     detail: '内容',

@@ -3,8 +3,23 @@
 // WizardApi, so the desktop app and the headless CLI run exactly the same plan.
 
 import type { CallOptions, WizardApi } from '../../contract/api';
-import type { Evidence, Gathered } from '../../contract/evidence';
+import type {
+  CloudflareApiEvidence,
+  CloudflaredEvidence,
+  ConnectorProcess,
+  ConnectorReport,
+  Evidence,
+  Gathered,
+  IcmpEchoResult,
+  PathMtuResult,
+  SocketCapability,
+  TcpProbeResult,
+  TransparencyResult,
+} from '../../contract/evidence';
 import type { CheckInputs } from '../../contract/inputs';
+import type { Message } from '../../contract/message';
+import { msg } from '../i18n/messages/message';
+import { failureMessage } from './checks/cite';
 
 export type StepId = 'local' | 'connectors' | 'cloudflared' | 'cloudflare-api' | 'imports' | 'tcp' | 'icmp' | 'path-mtu' | 'transparency';
 
@@ -21,63 +36,95 @@ export type EvidenceUpdate = (evidence: Evidence) => Evidence;
 
 export interface StepOutcome {
   update: EvidenceUpdate;
-  /** One line for the user: what was found, or why not. */
-  detail: string;
+  /** One line for the user: what was found, or why not (a message, said in the user's language). */
+  detail: Message;
   /** The step's main fact, so the UI can tell "found" from "could not find out". */
   gathered: Gathered<unknown> | null;
 }
 
 export interface StepDefinition {
   id: StepId;
-  title: string;
+  title: Message;
   /** Why we look: shown to the user beside the step. */
-  why: string;
+  why: Message;
   /** Steps whose results this one reads; it starts when they have finished. */
   after: StepId[];
-  /** null: the step runs; a string: why it is skipped. */
-  skipReason(inputs: CheckInputs): string | null;
+  /** null: the step runs; otherwise why it is skipped. */
+  skipReason(inputs: CheckInputs): Message | null;
   run(context: StepContext): Promise<StepOutcome>;
 }
 
-/** "ok" or the failure's code and message, for the step's one-line detail. */
-function describe<T>(gathered: Gathered<T>, success: (value: T) => string): string {
-  return gathered.ok ? success(gathered.value) : `${gathered.code}: ${gathered.message}`;
+/** What was found, or the failure's code, meaning and message, for the step's one-line detail. */
+function describe<T>(gathered: Gathered<T>, success: (value: T) => Message): Message {
+  return gathered.ok ? success(gathered.value) : failureMessage(gathered);
 }
 
-const needsTarget = (inputs: CheckInputs): string | null => (inputs.target ? null : 'no target given');
+const socket = (family: { allowed: boolean; errno: string | null }): Message =>
+  family.allowed ? msg('step.local.allowed') : msg('step.local.refused', { errno: family.errno ?? '?' });
+
+/**
+ * Each step's one-line result, from what it gathered: pure, so a test can say any result in
+ * any language without running a step.
+ */
+export const STEP_DETAILS = {
+  local: (capability: Gathered<SocketCapability>): Message => describe(capability, (c) => msg('step.local.sockets', { v4: socket(c.v4), v6: socket(c.v6) })),
+  connectors: (connectors: Gathered<ConnectorProcess[]>): Message =>
+    describe(connectors, (found) =>
+      found.length === 0 ? msg('step.connectors.none') : msg('step.connectors.found', { connectors: found.map((c) => msg('step.connectors.one', { kind: c.kind, pid: c.pid })) }),
+    ),
+  cloudflared: (cloudflared: Gathered<CloudflaredEvidence>): Message =>
+    describe(cloudflared, (c) => {
+      const registered = [...new Set(c.registered.map((r) => r.transport))];
+      return registered.length > 0 ? msg('step.cloudflared.registered', { transports: registered }) : msg('step.cloudflared.looked-at', { sources: c.sources });
+    }),
+  cloudflareApi: (cloudflareApi: Gathered<CloudflareApiEvidence>): Message => describe(cloudflareApi, (v) => msg('step.cloudflare-api.proxy', { enabled: v.icmpProxyEnabled })),
+  imports: (reports: readonly Gathered<ConnectorReport>[]): Message => {
+    const results = reports.map((r) => describe(r, () => msg('step.imports.imported', { source: r.source })));
+    return results.length === 1 && results[0] ? results[0] : msg('step.imports.results', { results });
+  },
+  tcp: (tcp: Gathered<TcpProbeResult>): Message =>
+    describe(tcp, (t) => msg('step.tcp.result', { outcome: msg(`step.tcp.outcome.${t.outcome}`), ms: t.ms, proxied: t.proxied === true })),
+  icmp: (icmp: Gathered<IcmpEchoResult>): Message => describe(icmp, (r) => msg('step.icmp.answered', { received: r.done?.received ?? 0, sent: r.done?.sent ?? r.probes.length })),
+  pathMtu: (pathMtu: Gathered<PathMtuResult>): Message =>
+    describe(pathMtu, (r) => (r.blackHole ? msg('step.path-mtu.black-hole') : msg('step.path-mtu.largest', { bytes: r.largestPassing }))),
+  transparency: (transparency: Gathered<TransparencyResult>): Message =>
+    describe(transparency, (r) => (r.errorReturned ? msg('step.transparency.returned') : msg('step.transparency.silent'))),
+};
+
+const needsTarget = (inputs: CheckInputs): Message | null => (inputs.target ? null : msg('step.skip.no-target'));
 
 export const STEPS: readonly StepDefinition[] = [
   {
     id: 'local',
-    title: 'This machine',
-    why: 'Can this machine open ICMP sockets at all? Linux allows them only to groups inside net.ipv4.ping_group_range.',
+    title: msg('step.local.title'),
+    why: msg('step.local.why'),
     after: [],
     skipReason: () => null,
     async run({ api, options }) {
       const local = await api.gatherLocal(options);
-      const detail = describe(local.capability, (c) => `ICMPv4 ${c.v4.allowed ? 'allowed' : `refused (${c.v4.errno})`}, ICMPv6 ${c.v6.allowed ? 'allowed' : `refused (${c.v6.errno})`}`);
+      const detail = STEP_DETAILS.local(local.capability);
       return { update: (e) => ({ ...e, local }), detail, gathered: local.capability };
     },
   },
   {
     id: 'connectors',
-    title: 'Connectors on this host',
-    why: 'cloudflared, Twingate and Firezone connectors open unprivileged ICMP sockets; their group must be inside the range of their network namespace.',
+    title: msg('step.connectors.title'),
+    why: msg('step.connectors.why'),
     after: [],
     skipReason: () => null,
     async run({ api, options }) {
       const connectors = await api.gatherConnectors(options);
-      const detail = describe(connectors, (found) => (found.length === 0 ? 'none found' : found.map((c) => `${c.kind} (pid ${c.pid})`).join(', ')));
+      const detail = STEP_DETAILS.connectors(connectors);
       return { update: (e) => ({ ...e, connectors }), detail, gathered: connectors };
     },
   },
   {
     id: 'cloudflared',
-    title: 'cloudflared transport and ICMP proxy',
-    why: 'cloudflared carries ICMP only over QUIC; over HTTP/2 it carries TCP alone. Its logs also say when its group is outside ping_group_range.',
+    title: msg('step.cloudflared.title'),
+    why: msg('step.cloudflared.why'),
     after: ['connectors'],
     skipReason: (inputs) =>
-      inputs.product === 'cloudflare' || inputs.cloudflaredLog || inputs.cloudflaredConfig || inputs.metricsUrl ? null : 'not a Cloudflare tunnel',
+      inputs.product === 'cloudflare' || inputs.cloudflaredLog || inputs.cloudflaredConfig || inputs.metricsUrl ? null : msg('step.skip.not-cloudflare'),
     async run({ api, inputs, evidence, options }) {
       const found = evidence().connectors;
       const connectors = found?.ok ? found.value.filter((c) => c.kind === 'cloudflared') : [];
@@ -85,42 +132,39 @@ export const STEPS: readonly StepDefinition[] = [
         { logPath: inputs.cloudflaredLog, configPath: inputs.cloudflaredConfig, metricsUrl: inputs.metricsUrl, connectors },
         options,
       );
-      const detail = describe(cloudflared, (c) => {
-        const registered = [...new Set(c.registered.map((r) => r.transport))];
-        return registered.length > 0 ? `registered over ${registered.join(' and ')}` : `looked at ${c.sources.join(', ') || 'nothing'}`;
-      });
+      const detail = STEP_DETAILS.cloudflared(cloudflared);
       return { update: (e) => ({ ...e, cloudflared }), detail, gathered: cloudflared };
     },
   },
   {
     id: 'cloudflare-api',
-    title: 'Zero Trust ICMP proxy setting',
-    why: 'The ICMP proxy is a Zero Trust setting, off by default; without it no ping crosses the tunnel.',
+    title: msg('step.cloudflare-api.title'),
+    why: msg('step.cloudflare-api.why'),
     after: [],
     skipReason: (inputs) => {
-      if (inputs.product !== 'cloudflare') return 'not a Cloudflare tunnel';
-      if (!inputs.cloudflareAccountId) return 'no Cloudflare account id given';
-      if (inputs.cloudflareApiToken !== 'provided') return 'no API token given';
+      if (inputs.product !== 'cloudflare') return msg('step.skip.not-cloudflare');
+      if (!inputs.cloudflareAccountId) return msg('step.skip.no-account');
+      if (inputs.cloudflareApiToken !== 'provided') return msg('step.skip.no-token');
       return null;
     },
     async run({ api, inputs, options }) {
       const cloudflareApi = await api.gatherCloudflareApi({ accountId: inputs.cloudflareAccountId ?? '' }, options);
-      const detail = describe(cloudflareApi, (v) => `ICMP proxy ${v.icmpProxyEnabled ? 'enabled' : 'disabled'}`);
+      const detail = STEP_DETAILS.cloudflareApi(cloudflareApi);
       return { update: (e) => ({ ...e, cloudflareApi }), detail, gathered: cloudflareApi };
     },
   },
   {
     id: 'imports',
-    title: 'Connector reports',
-    why: 'A report made with `icmp-doctor check --connector` on the connector host carries the evidence that only that host has.',
+    title: msg('step.imports.title'),
+    why: msg('step.imports.why'),
     after: [],
-    skipReason: (inputs) => (inputs.connectorReports.length > 0 ? null : 'no connector report given'),
+    skipReason: (inputs) => (inputs.connectorReports.length > 0 ? null : msg('step.skip.no-connector-report')),
     async run({ api, inputs, options }) {
       const items = await Promise.all(
         inputs.connectorReports.map((path) => api.importEvidence({ kind: 'connector-report', text: null, path, label: path }, options)),
       );
       const reports = items.flatMap((item) => (item.kind === 'connector-report' ? [item.value] : []));
-      const detail = reports.map((r) => describe(r, () => `imported ${r.source}`)).join('; ');
+      const detail = STEP_DETAILS.imports(reports);
       return {
         update: (e) => ({ ...e, imported: { ...e.imported, connectorReports: [...e.imported.connectorReports, ...reports] } }),
         detail,
@@ -130,54 +174,49 @@ export const STEPS: readonly StepDefinition[] = [
   },
   {
     id: 'tcp',
-    title: 'TCP to the target',
-    why: 'If TCP reaches the target while ping does not, the path works and something drops ICMP.',
+    title: msg('step.tcp.title'),
+    why: msg('step.tcp.why'),
     after: [],
-    skipReason: (inputs) => needsTarget(inputs) ?? (inputs.tcpPort ? null : 'no TCP port given'),
+    skipReason: (inputs) => needsTarget(inputs) ?? (inputs.tcpPort ? null : msg('step.skip.no-tcp-port')),
     async run({ api, inputs, options }) {
       const tcp = await api.probeTcp({ target: inputs.target ?? '', port: inputs.tcpPort ?? 0 }, options);
-      const detail = describe(
-        tcp,
-        (t) => `${t.outcome}${t.ms !== null ? ` in ${t.ms.toFixed(1)} ms` : ''}${t.proxied === true ? ', but so do ports that should be closed: a middlebox completes every handshake' : ''}`,
-      );
+      const detail = STEP_DETAILS.tcp(tcp);
       return { update: (e) => ({ ...e, probes: { ...e.probes, tcp } }), detail, gathered: tcp };
     },
   },
   {
     id: 'icmp',
-    title: 'ICMP echo to the target',
-    why: 'The symptom itself, measured: replies, errors (decoded, with the packet they quote) or silence.',
+    title: msg('step.icmp.title'),
+    why: msg('step.icmp.why'),
     after: [],
     skipReason: needsTarget,
     async run({ api, inputs, options }) {
       const icmp = await api.probeIcmp({ target: inputs.target ?? '', count: 4, intervalMs: 250 }, options);
-      const detail = describe(icmp, (r) => `${r.done?.received ?? 0} of ${r.done?.sent ?? r.probes.length} answered`);
+      const detail = STEP_DETAILS.icmp(icmp);
       return { update: (e) => ({ ...e, probes: { ...e.probes, icmp } }), detail, gathered: icmp };
     },
   },
   {
     id: 'path-mtu',
-    title: 'Path MTU',
-    why: 'Tunnels shrink the MTU; if the error that says so is dropped, big packets vanish silently (a black hole).',
+    title: msg('step.path-mtu.title'),
+    why: msg('step.path-mtu.why'),
     after: ['icmp'],
     skipReason: needsTarget,
     async run({ api, inputs, options }) {
       const pathMtu = await api.probePathMtu({ target: inputs.target ?? '' }, options);
-      const detail = describe(pathMtu, (r) =>
-        r.blackHole ? 'black hole: large packets vanish without an error' : `largest payload that passes: ${r.largestPassing ?? 'none'}`,
-      );
+      const detail = STEP_DETAILS.pathMtu(pathMtu);
       return { update: (e) => ({ ...e, probes: { ...e.probes, pathMtu } }), detail, gathered: pathMtu };
     },
   },
   {
     id: 'transparency',
-    title: 'ICMP errors come back',
-    why: 'A tunnel NAT must translate ICMP errors (and the packet they quote) back, or clients stall instead of failing fast.',
+    title: msg('step.transparency.title'),
+    why: msg('step.transparency.why'),
     after: ['icmp'],
     skipReason: needsTarget,
     async run({ api, inputs, options }) {
       const transparency = await api.probeTransparency({ target: inputs.target ?? '', unreachableTarget: inputs.unreachableTarget }, options);
-      const detail = describe(transparency, (r) => (r.errorReturned ? 'errors return and quote our probe' : 'no error came back'));
+      const detail = STEP_DETAILS.transparency(transparency);
       return { update: (e) => ({ ...e, probes: { ...e.probes, transparency } }), detail, gathered: transparency };
     },
   },

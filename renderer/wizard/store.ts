@@ -8,7 +8,9 @@ import type { ImportedItem, ImportRequest, WizardApi } from '../../contract/api'
 import { emptyEvidence, type Evidence } from '../../contract/evidence';
 import type { Finding } from '../../contract/findings';
 import { defaultInputs, type CheckInputs } from '../../contract/inputs';
+import type { Message } from '../../contract/message';
 import type { ProbeEvent } from '../../native/index';
+import { msg } from '../i18n/messages/message';
 import { runChecks } from './checks/index';
 import { STEPS, type StepDefinition, type StepId } from './steps';
 
@@ -21,11 +23,11 @@ export type StepStatus = 'pending' | 'running' | 'done' | 'unavailable' | 'skipp
 
 export interface StepState {
   id: StepId;
-  title: string;
-  why: string;
+  title: Message;
+  why: Message;
   status: StepStatus;
-  /** One line: what was found, why it was skipped, or what went wrong. */
-  detail: string | null;
+  /** One line: what was found, why it was skipped, or what went wrong (said at the edge, in the user's language). */
+  detail: Message | null;
 }
 
 export type Phase = 'idle' | 'running' | 'done' | 'cancelled';
@@ -100,7 +102,7 @@ export function createWizardStore(api: WizardApi, inputs: Partial<CheckInputs> =
   let controller: AbortController | null = null;
 
   return createStore<WizardState>()((set, get) => {
-    const updateStep = (id: StepId, status: StepStatus, detail: string | null): void => {
+    const updateStep = (id: StepId, status: StepStatus, detail: Message | null): void => {
       set((state) => {
         const steps = state.steps.map((step) => (step.id === id ? { ...step, status, detail } : step));
         const done = steps.filter((step) => FINISHED.includes(step.status)).length;
@@ -117,7 +119,7 @@ export function createWizardStore(api: WizardApi, inputs: Partial<CheckInputs> =
 
     const runStep = async (step: StepDefinition, signal: AbortSignal): Promise<void> => {
       if (signal.aborted) {
-        updateStep(step.id, 'cancelled', 'cancelled');
+        updateStep(step.id, 'cancelled', msg('step.cancelled'));
         return;
       }
       updateStep(step.id, 'running', null);
@@ -134,7 +136,8 @@ export function createWizardStore(api: WizardApi, inputs: Partial<CheckInputs> =
         updateStep(step.id, status, detail);
       } catch (error) {
         // The API never throws by contract; if it does, the step fails and the rest go on.
-        updateStep(step.id, 'failed', error instanceof Error ? error.message : String(error));
+        // Its error is a bug's own text (not ours to translate): quoted as it came.
+        updateStep(step.id, 'failed', msg('step.broke', { error: error instanceof Error ? error.message : String(error) }));
       }
     };
 

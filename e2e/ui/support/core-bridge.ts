@@ -37,7 +37,7 @@ export interface CoreBridgeOptions {
 export type BridgeEvent =
   | { type: 'call'; method: BridgeMethod; callId: string }
   | { type: 'cancel'; callId: string }
-  | { type: 'saveReport'; suggestedName: string; path: string | null }
+  | { type: 'saveReport'; suggestedName: string; path: string | null; lang: 'en' | 'ja' | undefined }
   | { type: 'pickFile'; kind: ImportKind; path: string | null };
 
 export interface CoreBridge extends DoctorBridge {
@@ -135,13 +135,13 @@ export async function startCoreBridge(lab: Lab, options: CoreBridgeOptions = {})
       probeListeners.add(listener);
       return () => probeListeners.delete(listener);
     },
-    async saveReport(report: Report, suggestedName: string): Promise<Result<SaveReportResult, 'CANCELLED' | 'WRITE_FAILED' | 'BAD_FORMAT'>> {
+    async saveReport(report: Report, suggestedName: string, lang?: 'en' | 'ja'): Promise<Result<SaveReportResult, 'CANCELLED' | 'WRITE_FAILED' | 'BAD_FORMAT'>> {
       const path = bridge.options.saveAs?.(suggestedName) ?? null;
-      events.push({ type: 'saveReport', suggestedName, path });
+      events.push({ type: 'saveReport', suggestedName, path, lang });
       if (path === null) return fail('CANCELLED', 'the save dialog was cancelled');
       const format = FORMATS[extname(path).toLowerCase()];
       if (format === undefined) return fail('BAD_FORMAT', `${path}: give a name ending in .json, .html or .md`);
-      const request: WriteReportRequest = { report, path, format };
+      const request: WriteReportRequest = { report, path, format, ...(lang ? { lang } : {}) };
       const written = await call('writeReport', request, `save-${events.length}`);
       return written.ok ? ok({ path: written.value.path, bytes: written.value.bytes, format }) : written;
     },

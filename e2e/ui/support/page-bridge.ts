@@ -14,7 +14,7 @@ const DELIVER = '__icmpDoctorDeliverProbe';
 type HostOp =
   | { op: 'call'; method: BridgeMethod; request: unknown; callId: string }
   | { op: 'cancel'; callId: string }
-  | { op: 'saveReport'; report: Report; suggestedName: string }
+  | { op: 'saveReport'; report: Report; suggestedName: string; lang?: 'en' | 'ja' }
   | { op: 'pickFile'; kind: ImportKind }
   | { op: 'appInfo' };
 
@@ -29,7 +29,7 @@ const PAGE_SCRIPT = `(() => {
     call: (method, request, callId) => host({ op: 'call', method, request, callId }),
     cancel: (callId) => { void host({ op: 'cancel', callId }); },
     onProbe: (listener) => { listeners.add(listener); return () => { listeners.delete(listener); }; },
-    saveReport: (report, suggestedName) => host({ op: 'saveReport', report, suggestedName }),
+    saveReport: (report, suggestedName, lang) => host({ op: 'saveReport', report, suggestedName, lang }),
     pickFile: (kind) => host({ op: 'pickFile', kind }),
     appInfo: () => host({ op: 'appInfo' }),
   });
@@ -56,7 +56,7 @@ export async function installBridge(page: Page, bridge: DoctorBridge): Promise<v
         bridge.cancel(message.callId);
         return null;
       case 'saveReport':
-        return bridge.saveReport(message.report, message.suggestedName);
+        return bridge.saveReport(message.report, message.suggestedName, message.lang);
       case 'pickFile':
         return bridge.pickFile(message.kind);
       case 'appInfo':

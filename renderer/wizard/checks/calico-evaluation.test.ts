@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CalicoFacts, CalicoIcmpRule } from '../../../contract/evidence';
+import { renderMessage } from '../../i18n/messages/render';
 import { decide, describeRule } from './calico-evaluation';
 
 function rule(policy: string, partial: Partial<CalicoIcmpRule>): CalicoIcmpRule {
@@ -52,9 +53,16 @@ describe('Calico evaluation', () => {
     assert.equal(decide([], echo4).decision, 'not-selected');
   });
 
-  it('describes rules for people', () => {
-    assert.equal(describeRule(rule('p', { action: 'Deny', protocol: 'ICMPv6' })), 'Deny ICMPv6 (any type) ingress');
-    assert.equal(describeRule(rule('p', { icmpType: 3, icmpCode: 4, negated: true, direction: 'egress' })), 'Allow ICMP all but type 3 code 4 egress');
-    assert.equal(describeRule(rule('p', { protocol: null })), 'Allow any protocol ingress');
+  it('describes rules for people, as a message of the rule\'s own fields', () => {
+    const v6 = rule('p', { action: 'Deny', protocol: 'ICMPv6' });
+    assert.deepEqual(describeRule(v6), { key: 'calico.rule', params: { action: 'Deny', protocol: 'ICMPv6', icmpType: null, icmpCode: null, negated: false, direction: 'ingress' } });
+    const allButType3 = rule('p', { icmpType: 3, icmpCode: 4, negated: true, direction: 'egress' });
+    assert.deepEqual(describeRule(allButType3).params, { action: 'Allow', protocol: 'ICMP', icmpType: 3, icmpCode: 4, negated: true, direction: 'egress' });
+    // The notation people know from calicoctl, in both languages.
+    assert.equal(renderMessage(describeRule(v6), 'en'), 'Deny ICMPv6 (any type) ingress');
+    assert.equal(renderMessage(describeRule(allButType3), 'en'), 'Allow ICMP all but type 3 code 4 egress');
+    assert.equal(renderMessage(describeRule(rule('p', { protocol: null })), 'en'), 'Allow any protocol ingress');
+    assert.equal(renderMessage(describeRule(allButType3), 'ja'), 'egress の ICMP タイプ 3 コード 4 以外を Allow');
+    assert.equal(renderMessage(describeRule(rule('p', { protocol: null })), 'ja'), 'ingress のすべてのプロトコルを Allow');
   });
 });

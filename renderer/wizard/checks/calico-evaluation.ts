@@ -4,6 +4,8 @@
 // any policy that applies in its direction is denied — Calico's default deny.
 
 import type { CalicoFacts, CalicoIcmpRule } from '../../../contract/evidence';
+import type { Message } from '../../../contract/message';
+import { msg } from '../../i18n/messages/message';
 
 export type Direction = 'ingress' | 'egress';
 
@@ -76,11 +78,14 @@ export function decide(facts: readonly CalicoFacts[], packet: IcmpPacket): Calic
   return applying.length > 0 ? { decision: 'default-deny', policies: applying.map((p) => p.name) } : { decision: 'not-selected' };
 }
 
-/** `Deny ICMP type 8 ingress` / `Deny ICMPv6 (any type) egress` / `Allow any protocol ingress`. */
-export function describeRule(rule: CalicoIcmpRule): string {
-  const what =
-    rule.protocol === null
-      ? 'any protocol'
-      : `${rule.protocol}${rule.icmpType !== null ? ` ${rule.negated ? 'all but type' : 'type'} ${rule.icmpType}${rule.icmpCode !== null ? ` code ${rule.icmpCode}` : ''}` : ' (any type)'}`;
-  return `${rule.action} ${what} ${rule.direction}`;
+/** `Deny ICMP type 8 ingress` / `Deny ICMPv6 (any type) egress` / `Allow any protocol ingress`, as a message. */
+export function describeRule(rule: CalicoIcmpRule): Message {
+  return msg('calico.rule', {
+    action: rule.action,
+    protocol: rule.protocol,
+    icmpType: rule.icmpType,
+    icmpCode: rule.icmpCode,
+    negated: rule.negated,
+    direction: rule.direction,
+  });
 }

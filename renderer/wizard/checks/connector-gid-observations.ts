@@ -13,9 +13,11 @@ import type {
   Product,
 } from '../../../contract/evidence';
 import type { FindingEvidence } from '../../../contract/findings';
+import type { Message } from '../../../contract/message';
+import { msg } from '../../i18n/messages/message';
 import type { Deployment } from '../remediation/ping-group-range';
 import { shellCommand } from '../remediation/shell';
-import { cite, citeFailure, describeFailure } from './cite';
+import { cite, citeFailure, failureMessage } from './cite';
 import { redactedCommandLine } from './command-line';
 import {
   CONNECTOR_IMAGE_GID,
@@ -39,6 +41,8 @@ export interface GidFix {
   deploymentKnown: boolean;
   connector: ConnectorKind | null;
   workload: string | null;
+  workloadKind?: string | null;
+  workloadNamespace?: string | null;
   /** cloudflared whose supplementary group is already inside: making it the primary group also works. */
   primaryGroupAlternative: number | null;
   /** The connector's pid when it runs in a network namespace of its own outside any container: set the range there. */
@@ -48,15 +52,20 @@ export interface GidFix {
 export interface GidObservation {
   status: 'pass' | 'fail' | 'unknown';
   /** One sentence for the summary. */
-  note: string;
+  note: Message;
   evidence: FindingEvidence[];
   fix: GidFix | null;
 }
 
-const KIND_NAMES: Record<ConnectorKind, string> = { cloudflared: 'cloudflared', twingate: 'Twingate connector', firezone: 'Firezone gateway' };
+/** A connector's name in a sentence ("cloudflared" is a name in every language). */
+const KIND_NAMES: Record<ConnectorKind, string | Message> = {
+  cloudflared: 'cloudflared',
+  twingate: msg('connector-gid.kind.twingate'),
+  firezone: msg('connector-gid.kind.firezone'),
+};
 
-function describeRange(range: PingGroupRange): string {
-  return `"${formatRange(range)}"${isEmptyRange(range) ? ' (admits nobody, root included)' : ''}`;
+function quotedRange(range: PingGroupRange): Message {
+  return msg('ping-range.quoted', { range: formatRange(range), empty: isEmptyRange(range) });
 }
 
 function connectorFromProduct(product: Product): ConnectorKind | null {
@@ -82,24 +91,32 @@ function ownNetnsPid(found: FoundConnector): number | null {
 
 function observeProcess(found: FoundConnector): GidObservation {
   const { process, source } = found;
-  const name = `${KIND_NAMES[process.kind]} (pid ${process.pid})`;
+  const who = { connector: KIND_NAMES[process.kind], pid: process.pid };
   const egid = process.gids[1];
-  const command = cite(source, `${redactedCommandLine(process.command)}; gids (real, effective, saved, fs) ${process.gids.join(' ')}; groups ${process.groups.join(' ') || 'none'}; netns ${process.netns ?? 'unknown'}${process.container ? `; in ${process.container}` : ''}`);
+  const command = cite(
+    source,
+    msg('connector-gid.process.cited', {
+      command: redactedCommandLine(process.command),
+      gids: process.gids,
+      groups: process.groups,
+      netns: process.netns ?? null,
+      container: process.container ?? null,
+    }),
+  );
   const range = process.pingGroupRange;
   if (!range.ok) {
-    const how = found.remote
-      ? 'run `sudo icmp-doctor check --connector` on that host again, as root'
-      : `run \`sudo icmp-doctor check --connector\` on this host and import its report (--connector-report FILE), or read it yourself: ${shellCommand(['sudo', 'nsenter', '--target', String(process.pid), '--net', 'sysctl', PING_GROUP_RANGE_KEY])}`;
+    // Seen in a connector report: only a new report from that host can tell. Seen here: nsenter can.
+    const readIt = found.remote ? null : shellCommand(['sudo', 'nsenter', '--target', String(process.pid), '--net', 'sysctl', PING_GROUP_RANGE_KEY]);
     return {
       status: 'unknown',
-      note: `The ping_group_range in ${name}'s network namespace could not be read (${describeFailure(range)}): ${how}.`,
+      note: msg('connector-gid.process.range-unreadable', { ...who, failure: failureMessage(range), command: readIt }),
       evidence: [command, citeFailure(range)],
       fix: null,
     };
   }
   const rule = admissionRuleFor(process.kind);
   const verdict = admission(range.value, egid, process.groups, rule);
-  const rangeCite = cite(range.source, `${PING_GROUP_RANGE_KEY} = ${formatRange(range.value)} in ${process.sameNetnsAsUs ? 'our' : 'its own'} network namespace`);
+  const rangeCite = cite(range.source, msg('connector-gid.process.range-cited', { range: formatRange(range.value), ownNetns: !process.sameNetnsAsUs }));
   const fix: GidFix = {
     gids: [egid],
     current: range.value,
@@ -113,14 +130,19 @@ function observeProcess(found: FoundConnector): GidObservation {
   if (verdict.admitted) {
     return {
       status: 'pass',
-      note: `${name} runs with egid ${egid}${rule === 'kernel' && !rangeAdmits(range.value, egid) ? ` and group ${verdict.admittedGroups.join(', ')}` : ''}, inside ${PING_GROUP_RANGE_KEY} ${describeRange(range.value)} of its network namespace.`,
+      note: msg('connector-gid.process.inside', {
+        ...who,
+        egid,
+        groups: rule === 'kernel' && !rangeAdmits(range.value, egid) ? verdict.admittedGroups : [],
+        quoted: quotedRange(range.value),
+      }),
       evidence: [command, rangeCite],
       fix: null,
     };
   }
   const note = verdict.onlySupplementaryAdmitted
-    ? `${name} runs with egid ${egid}, outside ${PING_GROUP_RANGE_KEY} ${describeRange(range.value)}; its supplementary group ${verdict.admittedGroups.join(', ')} is inside, which the kernel would accept, but cloudflared checks only its effective GID and disables its ICMP proxy anyway.`
-    : `${name} runs with egid ${egid} (groups: ${process.groups.join(', ') || 'none'}), none of them inside ${PING_GROUP_RANGE_KEY} ${describeRange(range.value)} of its network namespace: it cannot open ICMP sockets, so it forwards no ping.`;
+    ? msg('connector-gid.process.only-supplementary', { ...who, egid, groups: verdict.admittedGroups, quoted: quotedRange(range.value) })
+    : msg('connector-gid.process.outside', { ...who, egid, groups: process.groups, quoted: quotedRange(range.value) });
   return { status: 'fail', note, evidence: [command, rangeCite], fix };
 }
 
@@ -133,21 +155,22 @@ function observeCloudflaredLogs(evidence: Evidence): GidObservation[] {
       const range = { low, high };
       observations.push({
         status: 'fail',
-        note: `cloudflared logged that its group ${gid} is outside ${PING_GROUP_RANGE_KEY} ${describeRange(range)}, so it started without its ICMP proxy (the range is read only at start: restart it after the fix).`,
+        note: msg('connector-gid.log.gid-outside', { gid, quoted: quotedRange(range) }),
         evidence: [cite(at(line.line), line.text)],
         fix: { gids: [gid], current: range, deployments: ['host', 'docker', 'kubernetes'], deploymentKnown: false, connector: 'cloudflared', workload: null, primaryGroupAlternative: null },
       });
     } else if (value.icmpProxyDisabled) {
       observations.push({
         status: 'fail',
-        note: 'cloudflared logged "ICMP proxy feature is disabled": it could not open its ICMP sockets, which on Linux means its group is outside ping_group_range.',
+        note: msg('connector-gid.log.proxy-disabled'),
         evidence: [cite(at(value.icmpProxyDisabled.line), value.icmpProxyDisabled.text)],
         fix: { gids: [], current: null, deployments: ['host', 'docker', 'kubernetes'], deploymentKnown: false, connector: 'cloudflared', workload: null, primaryGroupAlternative: null },
       });
     } else if ((value.icmpReplies ?? 0) > 0) {
       observations.push({
         status: 'pass',
-        note: `cloudflared has proxied ICMP (${value.icmpReplies} replies counted in its metrics), so it can open its ICMP sockets.`,
+        note: msg('connector-gid.metrics.replies', { replies: value.icmpReplies ?? 0 }),
+        // The metric's own line, as /metrics prints it.
         evidence: [cite(source, `cloudflared_icmp_total_replies = ${value.icmpReplies}`)],
         fix: null,
       });
@@ -164,21 +187,22 @@ function observeSysctlAndId(evidence: Evidence, product: Product): GidObservatio
   const connector = connectorFromProduct(product);
   const rule = admissionRuleFor(connector);
   for (const failure of [...ranges, ...ids].flatMap((g) => (g.ok ? [] : [g]))) {
-    observations.push({ status: 'unknown', note: `Pasted evidence could not be read (${describeFailure(failure)}).`, evidence: [citeFailure(failure)], fix: null });
+    observations.push({ status: 'unknown', note: msg('connector-gid.pasted.unreadable', { failure: failureMessage(failure) }), evidence: [citeFailure(failure)], fix: null });
   }
   for (const gathered of ranges) {
     if (!gathered.ok) continue;
     const range = gathered.value;
+    // What `sysctl` prints, quoted as it is.
     const rangeCite = cite(gathered.source, `${PING_GROUP_RANGE_KEY} = ${formatRange(range)}`);
     if (range.low <= 0 && range.high >= EVERY_GROUP.high) {
-      observations.push({ status: 'pass', note: `The pasted ${PING_GROUP_RANGE_KEY} "${formatRange(range)}" admits every group.`, evidence: [rangeCite], fix: null });
+      observations.push({ status: 'pass', note: msg('connector-gid.pasted.every-group', { range: formatRange(range) }), evidence: [rangeCite], fix: null });
       continue;
     }
     if (isEmptyRange(range)) {
       const gids = identities.map((id) => id.value.egid);
       observations.push({
         status: 'fail',
-        note: `The pasted ${PING_GROUP_RANGE_KEY} ${describeRange(range)}: no process there may open ICMP sockets.`,
+        note: msg('connector-gid.pasted.admits-nobody', { quoted: quotedRange(range) }),
         evidence: [rangeCite, ...identities.map((id) => cite(id.source, describeIdentity(id.value)))],
         fix: { gids, current: range, deployments: ['host', 'docker', 'kubernetes'], deploymentKnown: false, connector, workload: null, primaryGroupAlternative: null },
       });
@@ -187,7 +211,7 @@ function observeSysctlAndId(evidence: Evidence, product: Product): GidObservatio
     if (identities.length === 0) {
       observations.push({
         status: 'unknown',
-        note: `The pasted ${PING_GROUP_RANGE_KEY} is "${formatRange(range)}"; paste the connector user's \`id\` output too, to see whether its group is inside.`,
+        note: msg('connector-gid.pasted.need-id', { range: formatRange(range) }),
         evidence: [rangeCite],
         fix: null,
       });
@@ -195,15 +219,13 @@ function observeSysctlAndId(evidence: Evidence, product: Product): GidObservatio
     }
     for (const id of identities) {
       const verdict = admission(range, id.value.egid, id.value.groups, rule);
-      const who = `The connector's user (${describeIdentity(id.value)})`;
+      const said = { identity: describeIdentity(id.value), range: formatRange(range) };
       observations.push(
         verdict.admitted
-          ? { status: 'pass', note: `${who} is inside the pasted range "${formatRange(range)}".`, evidence: [rangeCite, cite(id.source, describeIdentity(id.value))], fix: null }
+          ? { status: 'pass', note: msg('connector-gid.pasted.inside', said), evidence: [rangeCite, cite(id.source, describeIdentity(id.value))], fix: null }
           : {
               status: 'fail',
-              note: verdict.onlySupplementaryAdmitted
-                ? `${who}: only a supplementary group is inside "${formatRange(range)}", and cloudflared checks only its effective GID.`
-                : `${who} has no group inside the pasted range "${formatRange(range)}".`,
+              note: verdict.onlySupplementaryAdmitted ? msg('connector-gid.pasted.only-supplementary', said) : msg('connector-gid.pasted.outside', said),
               evidence: [rangeCite, cite(id.source, describeIdentity(id.value))],
               fix: {
                 gids: [id.value.egid],
@@ -221,7 +243,7 @@ function observeSysctlAndId(evidence: Evidence, product: Product): GidObservatio
   if (ranges.length === 0 && identities.length > 0) {
     observations.push({
       status: 'unknown',
-      note: `The connector user's \`id\` was pasted; paste \`sysctl ${PING_GROUP_RANGE_KEY}\` from the same host (or container) too.`,
+      note: msg('connector-gid.pasted.need-sysctl'),
       evidence: identities.map((id) => cite(id.source, describeIdentity(id.value))),
       fix: null,
     });
@@ -229,8 +251,8 @@ function observeSysctlAndId(evidence: Evidence, product: Product): GidObservatio
   return observations;
 }
 
-function describeIdentity(identity: Identity): string {
-  return `uid ${identity.uid}, egid ${identity.egid}, groups ${identity.groups.join(',') || 'none'}`;
+function describeIdentity(identity: Identity): Message {
+  return msg('connector-gid.identity', { uid: identity.uid, egid: identity.egid, groups: identity.groups });
 }
 
 /** "0  2147483647" (Twingate's chart writes two spaces) → {0, 2147483647}. */
@@ -251,45 +273,49 @@ function imageKind(image: string | null): ConnectorKind | null {
 function observePodSpec(pod: PodSpecFacts, source: string, product: Product): GidObservation[] {
   const sysctl = pod.sysctls.find((s) => s.name === PING_GROUP_RANGE_KEY);
   const range = sysctl ? parseRangeValue(sysctl.value) : null;
-  const podName = pod.name ?? 'the pod';
-  const containers = pod.containers.length > 0 ? pod.containers : [{ name: podName, image: null, runAsUser: null, runAsGroup: null, capabilitiesAdd: [], capabilitiesDrop: [] }];
+  const podName = pod.name ?? msg('connector-gid.pod.unnamed');
+  // A spec without containers is read as one container named after the pod.
+  const containers: (Omit<PodSpecFacts['containers'][number], 'name'> & { name: string | Message })[] =
+    pod.containers.length > 0 ? pod.containers : [{ name: podName, image: null, runAsUser: null, runAsGroup: null, capabilitiesAdd: [], capabilitiesDrop: [] }];
   return containers.map((container): GidObservation => {
     const kind = imageKind(container.image) ?? connectorFromProduct(product);
     // The effective GID: the container's runAsGroup, else the pod's, else the image's user (65532 in cloudflared's and Twingate's images).
     const gid = container.runAsGroup ?? pod.runAsGroup ?? (imageKind(container.image) && imageKind(container.image) !== 'firezone' ? CONNECTOR_IMAGE_GID : null);
-    const gidSource = container.runAsGroup !== null ? 'container runAsGroup' : pod.runAsGroup !== null ? 'pod runAsGroup' : gid !== null ? 'the image\'s nonroot user' : null;
-    const label = `container ${container.name}${container.image ? ` (${container.image})` : ''} of ${podName}`;
-    const podCite = cite(
-      source,
-      `${label}: ${sysctl ? `securityContext.sysctls ${PING_GROUP_RANGE_KEY}="${sysctl.value}"` : `no ${PING_GROUP_RANGE_KEY} in securityContext.sysctls`}; runAsGroup ${gid ?? 'unset'}${gidSource ? ` (${gidSource})` : ''}; supplementalGroups ${pod.supplementalGroups.join(',') || 'none'}`,
-    );
+    const gidFrom =
+      container.runAsGroup !== null
+        ? msg('connector-gid.pod.gid-from.container')
+        : pod.runAsGroup !== null
+          ? msg('connector-gid.pod.gid-from.pod')
+          : gid !== null
+            ? msg('connector-gid.pod.gid-from.image')
+            : null;
+    const label = msg('connector-gid.pod.label', { container: container.name, image: container.image, pod: podName });
+    const podCite = cite(source, msg('connector-gid.pod.cited', { label, sysctl: sysctl ? sysctl.value : null, gid, gidFrom, supplementalGroups: pod.supplementalGroups }));
     const deployments: Deployment[] = kind === 'twingate' ? ['helm', 'kubernetes'] : ['kubernetes'];
-    const fix: GidFix = { gids: gid !== null ? [gid] : [], current: range, deployments, deploymentKnown: true, connector: kind, workload: pod.name, primaryGroupAlternative: null };
+    const fix: GidFix = { gids: gid !== null ? [gid] : [], current: range, deployments, deploymentKnown: true, connector: kind, workload: pod.name, workloadKind: pod.kind ?? null, workloadNamespace: pod.namespace ?? null, primaryGroupAlternative: null };
     if (sysctl && !range) {
-      return { status: 'fail', note: `${label} sets ${PING_GROUP_RANGE_KEY} to "${sysctl.value}", which is not "LOW HIGH": the pod will not start with it.`, evidence: [podCite], fix };
+      return { status: 'fail', note: msg('connector-gid.pod.bad-value', { label, value: sysctl.value }), evidence: [podCite], fix };
     }
     if (!range) {
       const check = shellCommand(['kubectl', 'exec', pod.name ?? 'POD', '--', 'cat', '/proc/sys/net/ipv4/ping_group_range']);
       return {
         status: 'unknown',
-        note: `${label} does not set ${PING_GROUP_RANGE_KEY}, so its network namespace gets the container runtime's default (Docker and containerd 2.x admit every group; other runtimes leave the kernel's "1 0"). Check it with \`${check}\`, or set it in the pod spec to be sure.`,
+        note: msg('connector-gid.pod.no-range', { label, command: check }),
         evidence: [podCite],
         fix,
       };
     }
     if (range.low <= 0 && range.high >= EVERY_GROUP.high) {
-      return { status: 'pass', note: `${label} sets ${PING_GROUP_RANGE_KEY} "${formatRange(range)}", which admits every group.`, evidence: [podCite], fix: null };
+      return { status: 'pass', note: msg('connector-gid.pod.every-group', { label, range: formatRange(range) }), evidence: [podCite], fix: null };
     }
     if (gid === null) {
-      return { status: 'unknown', note: `${label} sets ${PING_GROUP_RANGE_KEY} "${formatRange(range)}" but its group is not known: set runAsGroup, or check \`id\` inside the container.`, evidence: [podCite], fix: null };
+      return { status: 'unknown', note: msg('connector-gid.pod.gid-unknown', { label, range: formatRange(range) }), evidence: [podCite], fix: null };
     }
     const verdict = admission(range, gid, pod.supplementalGroups, admissionRuleFor(kind));
-    if (verdict.admitted) return { status: 'pass', note: `${label} runs with group ${gid}, inside its ${PING_GROUP_RANGE_KEY} "${formatRange(range)}".`, evidence: [podCite], fix: null };
+    if (verdict.admitted) return { status: 'pass', note: msg('connector-gid.pod.inside', { label, gid, range: formatRange(range) }), evidence: [podCite], fix: null };
     return {
       status: 'fail',
-      note: verdict.onlySupplementaryAdmitted
-        ? `${label} runs with group ${gid}, outside its ${PING_GROUP_RANGE_KEY} ${describeRange(range)}; a supplementalGroup is inside but cloudflared checks only its effective GID.`
-        : `${label} runs with group ${gid}, outside its ${PING_GROUP_RANGE_KEY} ${describeRange(range)}.`,
+      note: msg(verdict.onlySupplementaryAdmitted ? 'connector-gid.pod.only-supplementary' : 'connector-gid.pod.outside', { label, gid, quoted: quotedRange(range) }),
       evidence: [podCite],
       fix,
     };
@@ -298,13 +324,14 @@ function observePodSpec(pod: PodSpecFacts, source: string, product: Product): Gi
 
 function observeHelmValues(values: HelmValuesFacts, source: string): GidObservation {
   const enabled = values.icmpSupportEnabled;
-  const helmCite = cite(source, `icmpSupport.enabled = ${enabled === null ? 'not set (the chart\'s default: false)' : String(enabled)}`);
+  // A value that is set is quoted as the file has it; one left out is our words.
+  const helmCite = cite(source, enabled === null ? msg('connector-gid.helm.not-set') : `icmpSupport.enabled = ${String(enabled)}`);
   if (enabled) {
-    return { status: 'pass', note: 'The Twingate Helm values enable icmpSupport, so the chart sets the pod\'s ping_group_range to "0 2147483647" (every group).', evidence: [helmCite], fix: null };
+    return { status: 'pass', note: msg('connector-gid.helm.enabled'), evidence: [helmCite], fix: null };
   }
   return {
     status: 'fail',
-    note: `The Twingate Helm values ${enabled === null ? 'do not set' : 'turn off'} icmpSupport.enabled, so the chart sets no ping_group_range and the connector (group 65532) gets the runtime's default, often "1 0".`,
+    note: msg('connector-gid.helm.not-enabled', { set: enabled !== null }),
     evidence: [helmCite],
     fix: { gids: [CONNECTOR_IMAGE_GID], current: null, deployments: ['helm', 'kubernetes'], deploymentKnown: true, connector: 'twingate', workload: null, primaryGroupAlternative: null },
   };
@@ -314,17 +341,17 @@ export function observeConnectorGids(evidence: Evidence, product: Product): { ob
   const processes = connectorProcesses(evidence);
   const observations: GidObservation[] = processes.found.map(observeProcess);
   for (const failure of processes.failed) {
-    observations.push({ status: 'unknown', note: `Connector processes could not be listed (${describeFailure(failure)}).`, evidence: [citeFailure(failure)], fix: null });
+    observations.push({ status: 'unknown', note: msg('connector-gid.processes-unreadable', { failure: failureMessage(failure) }), evidence: [citeFailure(failure)], fix: null });
   }
   observations.push(...observeCloudflaredLogs(evidence));
   observations.push(...observeSysctlAndId(evidence, product));
   for (const pod of evidence.imported.podSpecs) {
     if (pod.ok) observations.push(...observePodSpec(pod.value, pod.source, product));
-    else observations.push({ status: 'unknown', note: `The pod spec could not be read (${describeFailure(pod)}).`, evidence: [citeFailure(pod)], fix: null });
+    else observations.push({ status: 'unknown', note: msg('connector-gid.pod.unreadable', { failure: failureMessage(pod) }), evidence: [citeFailure(pod)], fix: null });
   }
   for (const values of evidence.imported.helmValues) {
     if (values.ok) observations.push(observeHelmValues(values.value, values.source));
-    else observations.push({ status: 'unknown', note: `The Helm values could not be read (${describeFailure(values)}).`, evidence: [citeFailure(values)], fix: null });
+    else observations.push({ status: 'unknown', note: msg('connector-gid.helm.unreadable', { failure: failureMessage(values) }), evidence: [citeFailure(values)], fix: null });
   }
   return { observations, connectorsSearched: processes.searched, connectorsFound: processes.found.length };
 }

@@ -6,28 +6,32 @@ import type { Evidence } from '../../../contract/evidence';
 import type { Finding, Remediation } from '../../../contract/findings';
 import type { DeployStyle } from '../../../contract/deploy';
 import type { CheckInputs } from '../../../contract/inputs';
+import type { Message } from '../../../contract/message';
+import { msg } from '../../i18n/messages/message';
 import { decideDeploy } from '../deploy/detect';
 import { pingRangeRemediation, primaryGroupDropIn, type Deployment } from '../remediation/ping-group-range';
 import { cite } from './cite';
 import { observeConnectorGids, type GidFix, type GidObservation } from './connector-gid-observations';
 import { finding } from './finding';
-import { EVERY_GROUP, PING_GROUP_RANGE_KEY, formatRange, isEmptyRange, widenRange } from './ping-range';
+import { EVERY_GROUP, formatRange, isEmptyRange, widenRange } from './ping-range';
 import { productName } from './scope';
 
 const ID = 'connector-gid-range';
 
-const IMPORT_ADVICE =
-  'run `sudo icmp-doctor check --connector` on the connector host and import its report (--connector-report FILE), or paste `sysctl net.ipv4.ping_group_range` and the connector user\'s `id` from there (for Kubernetes: its pod spec or Helm values)';
-
 /** One set of fixes that admits every GID the failing observations need, for every deployment they point at. */
-function remediationFor(fixes: readonly GidFix[], style: DeployStyle | 'unknown'): Remediation[] {
+/**
+ * The fixes for the failing observations. The workload a restart must name comes from any
+ * observation that knows it — an imported pod spec says which Deployment runs the connector
+ * even when the failing range came from a paste.
+ */
+function remediationFor(fixes: readonly GidFix[], style: DeployStyle | 'unknown', seen: readonly GidFix[] = fixes): Remediation[] {
   const first = fixes[0];
   if (!first) return [];
   const gids = [...new Set(fixes.flatMap((f) => f.gids))];
   const current = fixes.find((f) => f.current !== null)?.current ?? null;
   const range = gids.length > 0 ? widenRange(current, gids) : EVERY_GROUP;
-  const keeps = current && !isEmptyRange(current) ? ` and keeps what "${formatRange(current)}" admits today` : '';
-  const reason = gids.length > 0 ? `the smallest change that admits group ${gids.join(', ')}${keeps}` : 'the connector\'s group is not known, so every group';
+  const keeps = current && !isEmptyRange(current) ? formatRange(current) : null;
+  const why = gids.length > 0 ? msg('connector-gid.fix-reason.admit', { gids, keeps }) : msg('connector-gid.fix-reason.every-group');
   // Where the connector was seen running decides; a log line or a paste only suggests every way.
   const known = fixes.filter((f) => f.deploymentKnown);
   const deployments: Deployment[] = [...new Set((known.length > 0 ? known : fixes).flatMap((f) => f.deployments))];
@@ -35,10 +39,11 @@ function remediationFor(fixes: readonly GidFix[], style: DeployStyle | 'unknown'
   if (style !== 'unknown' && !deployments.includes(style)) deployments.push(style);
   const remediation = pingRangeRemediation({
     range,
-    reason,
+    // remediation/ still takes the reason as English words; pass `why` itself once it takes a Message.
+    reason: why,
     deployments,
     connector: first.connector,
-    workload: fixes.find((f) => f.workload)?.workload ?? null,
+    ...workloadOf(fixes, seen),
     ownNetnsPid: fixes.find((f) => f.ownNetnsPid != null)?.ownNetnsPid ?? null,
   });
   const alternative = fixes.find((f) => f.primaryGroupAlternative !== null)?.primaryGroupAlternative;
@@ -48,8 +53,13 @@ function remediationFor(fixes: readonly GidFix[], style: DeployStyle | 'unknown'
   return remediation;
 }
 
-function notes(observations: readonly GidObservation[]): string {
-  return observations.map((o) => o.note).join(' ');
+function workloadOf(fixes: readonly GidFix[], seen: readonly GidFix[]): Pick<GidFix, 'workload' | 'workloadKind' | 'workloadNamespace'> {
+  const named = fixes.find((f) => f.workload) ?? seen.find((f) => f.workload);
+  return { workload: named?.workload ?? null, workloadKind: named?.workloadKind ?? null, workloadNamespace: named?.workloadNamespace ?? null };
+}
+
+function notes(observations: readonly GidObservation[]): Message[] {
+  return observations.map((o) => o.note);
 }
 
 export function checkConnectorGidRange(evidence: Evidence, inputs: CheckInputs): Finding {
@@ -64,35 +74,29 @@ export function checkConnectorGidRange(evidence: Evidence, inputs: CheckInputs):
     return finding(
       ID,
       'fail',
-      `${notes(failing)} Fix: let ${PING_GROUP_RANGE_KEY} in the connector's network namespace admit its group, then restart the connector.`,
+      msg('connector-gid.fail', { notes: notes(failing) }),
       cited,
-      remediationFor(failing.flatMap((o) => (o.fix ? [o.fix] : [])), style),
+      remediationFor(
+        failing.flatMap((o) => (o.fix ? [o.fix] : [])),
+        style,
+        observations.flatMap((o) => (o.fix ? [o.fix] : [])),
+      ),
     );
   }
   if (passing.length > 0) {
-    const open = unknown.length > 0 ? ` Not checked: ${notes(unknown)}` : '';
-    return finding(ID, 'pass', `${notes(passing)}${open}`, cited);
+    return finding(ID, 'pass', msg('connector-gid.pass', { notes: notes(passing), unchecked: notes(unknown) }), cited);
   }
   if (unknown.length > 0) {
     const fixes = unknown.flatMap((o) => (o.fix ? [o.fix] : []));
-    return finding(ID, 'unknown', notes(unknown), cited, remediationFor(fixes, style));
+    return finding(ID, 'unknown', msg('connector-gid.unknown', { notes: notes(unknown) }), cited, remediationFor(fixes, style));
   }
 
   // Nothing says anything about a connector.
   if (inputs.product === 'generic') {
-    return finding(
-      ID,
-      'skip',
-      `No connector (cloudflared, Twingate, Firezone) was found${connectorsSearched ? ' on this host' : ''} and none was imported. If one runs elsewhere, ${IMPORT_ADVICE}.`,
-      cited,
-    );
+    return finding(ID, 'skip', msg('connector-gid.skip', { onThisHost: connectorsSearched }), cited);
   }
   const listed = evidence.connectors;
-  const searched = listed?.ok && connectorsFound === 0 ? [cite(listed.source, `no ${productName(inputs.product)} connector process on this host`)] : [];
-  return finding(
-    ID,
-    'unknown',
-    `No ${productName(inputs.product)} connector was found${connectorsSearched ? ' on this host' : ''}, so its group and ping_group_range are not known: ${IMPORT_ADVICE}.`,
-    [...cited, ...searched],
-  );
+  const product = productName(inputs.product);
+  const searched = listed?.ok && connectorsFound === 0 ? [cite(listed.source, msg('connector-gid.no-process', { product }))] : [];
+  return finding(ID, 'unknown', msg('connector-gid.not-found', { product, onThisHost: connectorsSearched }), [...cited, ...searched]);
 }

@@ -7,6 +7,8 @@
 import type { Evidence, TransparencyResult } from '../../../contract/evidence';
 import type { Finding, FindingEvidence } from '../../../contract/findings';
 import type { CheckInputs } from '../../../contract/inputs';
+import type { Message } from '../../../contract/message';
+import { msg } from '../../i18n/messages/message';
 import { allowIcmpErrorsRemediation } from '../remediation/icmp-firewall';
 import { upgradeFirezoneGateway } from '../remediation/firezone-gateway';
 import { cite, citeFailure } from './cite';
@@ -16,8 +18,8 @@ import { describeProbeError, describeQuote, describeTally, tallyProbes } from '.
 
 const ID = 'icmp-error-transparency';
 
-function describeMethod(result: TransparencyResult): string {
-  return result.method === 'ttl' ? `TTL-limited probes toward ${result.address}` : `probes to ${result.address}, an address that should be unreachable`;
+function describeMethod(result: TransparencyResult): Message {
+  return msg(`icmp-error-transparency.method.${result.method}`, { address: result.address });
 }
 
 /** Addresses involved that are Firezone DNS-resource addresses, with their range. */
@@ -39,46 +41,46 @@ function firezoneAddresses(evidence: Evidence, inputs: CheckInputs): Array<{ add
 
 export function checkIcmpErrorTransparency(evidence: Evidence, inputs: CheckInputs): Finding {
   if (!inputs.target && !inputs.unreachableTarget) {
-    return finding(ID, 'skip', 'No target given: give --target T (and, ideally, --unreachable-target U: an address routed through the tunnel where no host answers).');
+    return finding(ID, 'skip', msg('icmp-error-transparency.no-target'));
   }
   const firezone = firezoneAddresses(evidence, inputs);
-  const firezoneCites = firezone.map(({ address, range }) => cite('Firezone DNS resource ranges', `${address} is inside ${range}: the gateway NATs it`));
-  const firezoneNote =
+  const firezoneCites = firezone.map(({ address, range }) => cite('Firezone DNS resource ranges', msg('icmp-error-transparency.firezone-range', { address, range })));
+  // Appended to every summary below, so a Firezone user learns about the gateway bug whatever the probe says.
+  const note =
     firezone.length > 0
-      ? ` ${firezone.map((f) => f.address).join(', ')} ${firezone.length === 1 ? 'is a Firezone DNS-resource address' : 'are Firezone DNS-resource addresses'} (${[...new Set(firezone.map((f) => f.range))].join(', ')}): the gateway NATs ${firezone.length === 1 ? 'it' : 'them'}, and gateways before firezone/firezone#7398 (December 2024) dropped ICMP errors for such addresses.`
-      : '';
+      ? msg('icmp-error-transparency.firezone-note', { addresses: firezone.map((f) => f.address), ranges: [...new Set(firezone.map((f) => f.range))] })
+      : null;
 
   const transparency = evidence.probes.transparency;
   if (!transparency) {
-    return finding(ID, 'unknown', `The error-transparency probe has not run: run the "ICMP errors come back" step (with --unreachable-target U for the clearest answer).${firezoneNote}`, firezoneCites);
+    return finding(ID, 'unknown', msg('icmp-error-transparency.not-run', { firezone: note }), firezoneCites);
   }
   if (!transparency.ok) {
-    return finding(ID, 'unknown', `The error-transparency probe did not run (${transparency.code}).${firezoneNote}`, [citeFailure(transparency), ...firezoneCites]);
+    return finding(ID, 'unknown', msg('icmp-error-transparency.probe-failed', { code: transparency.code, firezone: note }), [citeFailure(transparency), ...firezoneCites]);
   }
   const result = transparency.value;
   const tally = tallyProbes(result.probes);
-  const cited: FindingEvidence[] = [cite(transparency.source, `${describeMethod(result)}: ${describeTally(tally)}`)];
+  const cited: FindingEvidence[] = [cite(transparency.source, msg('icmp-error-transparency.tally', { method: describeMethod(result), tally: describeTally(tally) }))];
   for (const probe of tally.icmpErrors.slice(0, 3)) {
-    if (probe.error) cited.push(cite(transparency.source, `seq ${probe.seq}: ${describeProbeError(probe.error)}, ${describeQuote(probe.error)}`));
+    if (probe.error) cited.push(cite(transparency.source, msg('icmp-error-transparency.error', { seq: probe.seq, error: describeProbeError(probe.error), quote: describeQuote(probe.error) })));
   }
   cited.push(...firezoneCites);
 
+  const first = tally.icmpErrors[0]?.error ?? null;
   if (result.errorReturned) {
-    const first = tally.icmpErrors[0]?.error;
-    return finding(
-      ID,
-      'pass',
-      `ICMP errors come back and quote our probe${first ? ` (${describeProbeError(first)})` : ''}: unreachable destinations fail at once and path MTU discovery can work.${firezoneNote}`,
-      cited,
-    );
+    return finding(ID, 'pass', msg('icmp-error-transparency.errors-return', { error: first ? describeProbeError(first) : null, firezone: note }), cited);
   }
   const fixes = [...(firezone.length > 0 || inputs.product === 'firezone' ? upgradeFirezoneGateway() : []), ...allowIcmpErrorsRemediation(null, evidence.imported.firewall)];
   if (tally.icmpErrors.length > 0) {
-    const first = tally.icmpErrors[0]?.error;
     return finding(
       ID,
       'fail',
-      `ICMP errors come back but do not quote our probe${first ? ` (${describeProbeError(first)}, ${describeQuote(first)}, not our probe to ${result.address})` : ''}: a NAT rewrote the probe and did not translate the quoted copy back, so the sender's kernel cannot match the error to its socket and applications wait for timeouts instead.${firezoneNote}`,
+      msg('icmp-error-transparency.quote-untranslated', {
+        error: first ? describeProbeError(first) : null,
+        quote: first ? describeQuote(first) : null,
+        address: result.address,
+        firezone: note,
+      }),
       cited,
       fixes,
     );
@@ -87,26 +89,17 @@ export function checkIcmpErrorTransparency(evidence: Evidence, inputs: CheckInpu
     return finding(
       ID,
       'fail',
-      `TTL-limited probes toward ${result.address} drew no "time exceeded": ${tally.timeouts.length} probe(s) whose TTL ran out on the way got no answer${tally.replies.length > 0 ? ', then a larger TTL reached the target itself' : ''}. A NAT, tunnel or firewall on the way swallows ICMP errors (or cannot translate them back), so failures look like silent loss: clients retransmit until they time out, and happy-eyeballs stalls on the address family that fails silently instead of switching at once.${firezoneNote}`,
+      msg('icmp-error-transparency.ttl-swallowed', { address: result.address, timeouts: tally.timeouts.length, reachedTarget: tally.replies.length > 0, firezone: note }),
       cited,
       fixes,
     );
   }
   if (tally.replies.length > 0) {
-    const advice =
-      result.method === 'unreachable-address'
-        ? `${result.address} answered, so it is not unreachable: give --unreachable-target an address the tunnel routes but no host owns`
-        : `the TTL-limited probes reached ${result.address} itself, so no router on the way had to answer: give --unreachable-target an address the tunnel routes but no host owns`;
-    return finding(ID, 'unknown', `No error was drawn: ${advice}.${firezoneNote}`, cited);
+    const key = result.method === 'unreachable-address' ? 'icmp-error-transparency.unreachable-answered' : 'icmp-error-transparency.ttl-reached-target';
+    return finding(ID, 'unknown', msg(key, { address: result.address, firezone: note }), cited);
   }
   if (tally.timeouts.length === 0) {
-    return finding(ID, 'unknown', `The probes were refused on this host before reaching the network (${describeTally(tally)}): fix local-icmp-socket first.${firezoneNote}`, cited);
+    return finding(ID, 'unknown', msg('icmp-error-transparency.refused-locally', { tally: describeTally(tally), firezone: note }), cited);
   }
-  return finding(
-    ID,
-    'fail',
-    `No ICMP error came back for ${describeMethod(result)}: a NAT, tunnel or firewall on the way swallows ICMP errors (or cannot translate them back). Failures then look like silent loss: clients retransmit until they time out, and happy-eyeballs stalls on the address family that fails silently instead of switching at once.${firezoneNote}`,
-    cited,
-    fixes,
-  );
+  return finding(ID, 'fail', msg('icmp-error-transparency.errors-swallowed', { method: describeMethod(result), firezone: note }), cited, fixes);
 }

@@ -7,23 +7,38 @@
 import type { CalicoFacts, Evidence } from '../../../contract/evidence';
 import type { Finding, FindingEvidence, Remediation } from '../../../contract/findings';
 import type { CheckInputs } from '../../../contract/inputs';
+import type { Message } from '../../../contract/message';
+import { msg } from '../../i18n/messages/message';
 import { DEFAULT_CALICO_ALLOW, calicoAllowRemediation, type CalicoAllowRequest } from '../remediation/calico-icmp-policy';
-import { allowEchoRemediation } from '../remediation/icmp-firewall';
+import { allowEchoRemediation, firewallHoldsDrop } from '../remediation/icmp-firewall';
 import { productIcmpAccess } from '../remediation/product-icmp-access';
+import { shellCommand } from '../remediation/shell';
 import { parseAddress } from './address';
 import { decide, describeRule, ECHO_REQUEST, type Direction, type RuleDecision } from './calico-evaluation';
 import { cite, citeFailure } from './cite';
 import { finding } from './finding';
 import { describeProbeError, describeTally, distinctErrors, isAdminProhibited, tallyProbes } from './probes';
-import { describeControls, isProxied, proxiedStatement } from './tcp-proxied';
+import { describeControls, describeTcp, isProxied, proxiedStatement } from './tcp-proxied';
 
 const ID = 'icmp-policy';
 
 interface PolicyObservation {
   status: 'pass' | 'fail' | 'unknown';
-  note: string;
+  /** What this observation says; null for one that only carries a fix. */
+  note: Message | null;
   evidence: FindingEvidence[];
   remediation: Remediation[];
+  /**
+   * The evidence shows where the drop is (an imported Calico policy that denies ICMP, an
+   * imported ruleset that holds the drop), so this observation's fixes act there; fixes that
+   * guess the place (FORWARD, inet filter forward) come after them.
+   */
+  located?: boolean;
+}
+
+/** Located observations first, the rest in the order they were made. */
+function locatedFirst(observations: readonly PolicyObservation[]): PolicyObservation[] {
+  return [...observations.filter((o) => o.located === true), ...observations.filter((o) => o.located !== true)];
 }
 
 /** Calico's order is a float; anything lower runs first. */
@@ -37,7 +52,7 @@ function observeCalico(evidence: Evidence, inputs: CheckInputs): PolicyObservati
   const facts: CalicoFacts[] = [];
   for (const gathered of evidence.imported.calico) {
     if (gathered.ok) facts.push(gathered.value);
-    else observations.push({ status: 'unknown', note: `Calico policies could not be read (${gathered.code}).`, evidence: [citeFailure(gathered)], remediation: [] });
+    else observations.push({ status: 'unknown', note: msg('calico.unreadable', { code: gathered.code }), evidence: [citeFailure(gathered)], remediation: [] });
   }
   if (facts.length === 0) return observations;
   const source = evidence.imported.calico.filter((g) => g.ok).map((g) => g.source).join(', ');
@@ -51,39 +66,30 @@ function observeCalico(evidence: Evidence, inputs: CheckInputs): PolicyObservati
   for (const family of families) {
     for (const direction of ['ingress', 'egress'] as const) {
       const decision = decide(facts, { family, direction, ...ECHO_REQUEST[family] });
-      const echo = family === 4 ? 'ICMP echo request (type 8)' : 'ICMPv6 echo request (type 128)';
       switch (decision.decision) {
         case 'deny':
-          denied.push({ direction, decision });
+        case 'allow':
+        case 'pass': {
+          const { rule } = decision;
+          const said = { kind: rule.kind, policy: rule.policy, family, direction, rule: describeRule(rule) };
+          if (decision.decision === 'deny') denied.push({ direction, decision });
           observations.push({
-            status: 'fail',
-            note: `Calico ${decision.rule.kind} "${decision.rule.policy}" denies ${echo} ${direction}: its rule "${describeRule(decision.rule)}"${decision.policyOrder !== null ? ` (order ${decision.policyOrder})` : ''} is the first that matches.`,
-            evidence: [cite(source, `${decision.rule.kind} ${decision.rule.policy}: ${describeRule(decision.rule)}`)],
+            status: decision.decision === 'deny' ? 'fail' : decision.decision === 'allow' ? 'pass' : 'unknown',
+            note:
+              decision.decision === 'deny'
+                ? msg('calico.deny', { ...said, order: decision.policyOrder })
+                : msg(decision.decision === 'allow' ? 'calico.allow' : 'calico.pass', said),
+            evidence: [cite(source, msg('calico.evidence.rule', { kind: rule.kind, policy: rule.policy, rule: describeRule(rule) }))],
             remediation: [],
           });
           break;
+        }
         case 'default-deny':
           defaultDenied.push({ direction, family, policies: decision.policies });
           observations.push({
             status: 'fail',
-            note: `No rule in the Calico policies with ${direction} rules (${decision.policies.join(', ')}) allows ${echo}, so Calico denies it by default.`,
-            evidence: [cite(source, `${direction}: ${decision.policies.join(', ')} — no rule matches ${echo}`)],
-            remediation: [],
-          });
-          break;
-        case 'allow':
-          observations.push({
-            status: 'pass',
-            note: `Calico ${decision.rule.kind} "${decision.rule.policy}" allows ${echo} ${direction} (rule "${describeRule(decision.rule)}").`,
-            evidence: [cite(source, `${decision.rule.kind} ${decision.rule.policy}: ${describeRule(decision.rule)}`)],
-            remediation: [],
-          });
-          break;
-        case 'pass':
-          observations.push({
-            status: 'unknown',
-            note: `Calico ${decision.rule.kind} "${decision.rule.policy}" passes ${echo} ${direction} to the next tier, whose policies were not imported.`,
-            evidence: [cite(source, `${decision.rule.kind} ${decision.rule.policy}: ${describeRule(decision.rule)}`)],
+            note: msg('calico.default-deny', { direction, policies: decision.policies, family }),
+            evidence: [cite(source, msg('calico.evidence.default-deny', { direction, policies: decision.policies, family }))],
             remediation: [],
           });
           break;
@@ -100,15 +106,16 @@ function observeCalico(evidence: Evidence, inputs: CheckInputs): PolicyObservati
       order: first ? orderBefore(first.policyOrder ?? first.rule.order) : DEFAULT_CALICO_ALLOW.order,
       selector: first?.selector ?? DEFAULT_CALICO_ALLOW.selector,
       directions: [...new Set([...denied.map((d) => d.direction), ...defaultDenied.map((d) => d.direction)])].map((d) => (d === 'ingress' ? 'Ingress' : 'Egress')),
-      reason: first?.selector
-        ? `selector ${first.selector}: the same endpoints "${first.rule.policy}" selects, so no other endpoint becomes policy-selected.`
-        : DEFAULT_CALICO_ALLOW.reason,
+      // The fix's comment is still a string in remediation/ (its helper makes it a message):
+      // our words live in the catalogue and are said in English here until then.
+      reason: first?.selector ? msg('fix.calico.reason.same-selector', { selector: first.selector, policy: first.rule.policy }) : DEFAULT_CALICO_ALLOW.reason,
     };
     observations.push({
       status: 'fail',
-      note: '',
+      note: null,
       evidence: [],
       remediation: [calicoAllowRemediation(request, first ? first.rule.policy : null)],
+      located: true,
     });
   }
   return observations;
@@ -117,36 +124,32 @@ function observeCalico(evidence: Evidence, inputs: CheckInputs): PolicyObservati
 function observeProbes(evidence: Evidence, inputs: CheckInputs): PolicyObservation[] {
   const icmp = evidence.probes.icmp;
   if (!inputs.target || !icmp) return [];
-  if (!icmp.ok) return [{ status: 'unknown', note: `ICMP echo could not be sent (${icmp.code}).`, evidence: [citeFailure(icmp)], remediation: [] }];
+  if (!icmp.ok) return [{ status: 'unknown', note: msg('icmp-policy.echo-not-sent', { code: icmp.code }), evidence: [citeFailure(icmp)], remediation: [] }];
+  const address = icmp.value.address;
   const tally = tallyProbes(icmp.value.probes);
-  const echoCite = cite(icmp.source, `ICMP echo to ${icmp.value.address}: ${describeTally(tally)}`);
+  const echoCite = cite(icmp.source, msg('tcp-vs-icmp.evidence.echo', { address, tally: describeTally(tally) }));
   const access = productIcmpAccess(inputs.product, inputs.target, inputs.cloudflareAccountId);
 
   const refusals = distinctErrors(tally.icmpErrors).filter(isAdminProhibited);
   if (refusals.length > 0) {
-    const senders = [...new Set(refusals.map((e) => e.from ?? 'an unknown node'))];
+    const named = [...new Set(refusals.map((e) => e.from))];
+    const senders = named.map((from) => from ?? msg('icmp-policy.unknown-node'));
     return [
       {
         status: 'fail',
-        note: `ICMP echo to ${icmp.value.address} is refused by policy: ${refusals.map(describeProbeError).join('; ')}. ${senders.join(', ')} ${senders.length === 1 ? 'has' : 'have'} a firewall rule or prohibit route that rejects it.`,
+        note: msg('icmp-policy.refused', { address, errors: refusals.map(describeProbeError), senders }),
         evidence: [echoCite, ...refusals.map((e) => cite(icmp.source, describeProbeError(e)))],
-        remediation: [...allowEchoRemediation(senders[0] ?? null, evidence.imported.firewall), ...access],
+        remediation: [...allowEchoRemediation(named[0] ?? null, evidence.imported.firewall), ...access],
+        located: firewallHoldsDrop(evidence.imported.firewall ?? [], 'echo'),
       },
     ];
   }
   if (tally.replies.length > 0) {
-    return [{ status: 'pass', note: `ICMP echo to ${icmp.value.address} is answered: no policy on the path refuses it.`, evidence: [echoCite], remediation: [] }];
+    return [{ status: 'pass', note: msg('icmp-policy.answered', { address }), evidence: [echoCite], remediation: [] }];
   }
   const otherErrors = distinctErrors(tally.icmpErrors);
   if (otherErrors.length > 0) {
-    return [
-      {
-        status: 'unknown',
-        note: `ICMP echo to ${icmp.value.address} draws ${otherErrors.map(describeProbeError).join('; ')}: a routing failure, not a policy refusal (see tcp-vs-icmp).`,
-        evidence: [echoCite],
-        remediation: [],
-      },
-    ];
+    return [{ status: 'unknown', note: msg('icmp-policy.routing-error', { address, errors: otherErrors.map(describeProbeError) }), evidence: [echoCite], remediation: [] }];
   }
   if (tally.timeouts.length === 0) return [];
   const tcp = evidence.probes.tcp;
@@ -154,8 +157,8 @@ function observeProbes(evidence: Evidence, inputs: CheckInputs): PolicyObservati
     return [
       {
         status: 'unknown',
-        note: `ICMP echo to ${icmp.value.address} vanishes without an error, and TCP cannot tell a silent policy drop from a host that is down: ${proxiedStatement(tcp.value)}`,
-        evidence: [echoCite, cite(tcp.source, `TCP ${tcp.value.address}:${tcp.value.port} ${tcp.value.outcome}`), cite(tcp.source, describeControls(tcp.value) ?? 'no control connects')],
+        note: msg('icmp-policy.vanishes.proxied', { address, proxied: proxiedStatement(tcp.value) }),
+        evidence: [echoCite, cite(tcp.source, describeTcp(tcp.value)), cite(tcp.source, describeControls(tcp.value) ?? msg('tcp-proxied.no-controls'))],
         remediation: [],
       },
     ];
@@ -164,38 +167,42 @@ function observeProbes(evidence: Evidence, inputs: CheckInputs): PolicyObservati
     return [
       {
         status: 'fail',
-        note: `ICMP echo to ${icmp.value.address} vanishes without an error while TCP to port ${tcp.value.port} ${tcp.value.outcome === 'connected' ? 'connects' : 'is answered'}: a firewall or policy on the way drops ICMP echo silently (or the tunnel does not carry it — see the tunnel checks).`,
-        evidence: [echoCite, cite(tcp.source, `TCP ${tcp.value.address}:${tcp.value.port} ${tcp.value.outcome}`)],
+        note: msg('icmp-policy.vanishes.tcp-reached', { address, port: tcp.value.port, outcome: tcp.value.outcome }),
+        evidence: [echoCite, cite(tcp.source, describeTcp(tcp.value))],
         remediation: [...allowEchoRemediation(null, evidence.imported.firewall), ...access],
+        located: firewallHoldsDrop(evidence.imported.firewall ?? [], 'echo'),
       },
     ];
   }
-  return [
-    {
-      status: 'unknown',
-      note: `ICMP echo to ${icmp.value.address} vanishes without an error; give --tcp-port P so a silent policy drop can be told from a host that is down.`,
-      evidence: [echoCite],
-      remediation: [],
-    },
-  ];
+  return [{ status: 'unknown', note: msg('icmp-policy.vanishes.no-tcp', { address }), evidence: [echoCite], remediation: [] }];
+}
+
+/** The notes of some observations as one reason: the note itself when there is one. */
+function notesOf(list: readonly PolicyObservation[]): Message[] {
+  return list.flatMap((o) => (o.note ? [o.note] : []));
+}
+
+function said(notes: readonly Message[]): Message {
+  const [only] = notes;
+  return notes.length === 1 && only ? only : msg('icmp-policy.observations', { notes });
 }
 
 export function checkIcmpPolicy(evidence: Evidence, inputs: CheckInputs): Finding {
   const observations = [...observeProbes(evidence, inputs), ...observeCalico(evidence, inputs)];
   const cited = observations.flatMap((o) => o.evidence);
-  const text = (list: PolicyObservation[]): string => list.map((o) => o.note).filter((n) => n !== '').join(' ');
   const failing = observations.filter((o) => o.status === 'fail');
   if (failing.length > 0) {
-    const remediation = failing.flatMap((o) => o.remediation);
+    const remediation = locatedFirst(failing).flatMap((o) => o.remediation);
     const unique = remediation.filter((r, index) => remediation.findIndex((other) => other.text === r.text) === index);
-    return finding(ID, 'fail', text(failing), cited, unique);
+    return finding(ID, 'fail', said(notesOf(failing)), cited, unique);
   }
-  const passing = observations.filter((o) => o.status === 'pass');
-  const unknown = observations.filter((o) => o.status === 'unknown');
-  if (passing.length > 0) return finding(ID, 'pass', `${text(passing)}${unknown.length > 0 ? ` Not decided: ${text(unknown)}` : ''}`, cited);
-  if (unknown.length > 0) return finding(ID, 'unknown', text(unknown), cited);
+  const passing = notesOf(observations.filter((o) => o.status === 'pass'));
+  const unknown = notesOf(observations.filter((o) => o.status === 'unknown'));
+  if (passing.length > 0) return finding(ID, 'pass', unknown.length > 0 ? msg('icmp-policy.pass-undecided', { passing, undecided: unknown }) : said(passing), cited);
+  if (unknown.length > 0) return finding(ID, 'unknown', said(unknown), cited);
   if (!inputs.target && evidence.imported.calico.length === 0) {
-    return finding(ID, 'skip', 'No target given and no policy imported: give --target T --tcp-port P, or import your Calico policies (calicoctl get globalnetworkpolicy,networkpolicy -A -o yaml).');
+    const command = shellCommand(['calicoctl', 'get', 'globalnetworkpolicy,networkpolicy', '-A', '-o', 'yaml']);
+    return finding(ID, 'skip', msg('icmp-policy.nothing-to-go-on', { command }));
   }
-  return finding(ID, 'unknown', `ICMP echo to ${inputs.target ?? 'the target'} has not been probed yet: run the "ICMP echo to the target" step (with --tcp-port P), or import your Calico policies.`, cited);
+  return finding(ID, 'unknown', msg('icmp-policy.not-probed', { target: inputs.target }), cited);
 }

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { argvOf } from '../remediation/testing/bash';
+import type { Evidence } from '../../../contract/evidence';
+import type { Finding } from '../../../contract/findings';
+import type { CheckInputs } from '../../../contract/inputs';
+import type { Message } from '../../../contract/message';
+import { assertFindingHasNoEnglishProse } from '../../../test-support/i18n/english-prose';
+import { inJapaneseOwnWordsOnly, messageKeys } from '../../../test-support/i18n/finding-messages';
+import { en as PROXY_MESSAGES } from '../../i18n/messages/parts/icmp-proxy';
 import { checkIcmpProxy } from './icmp-proxy';
 import { LOG, citations, cloudflared, evidence, gathered, inputs, line, notGathered, remediationText } from './testing/evidence';
 
@@ -8,13 +15,27 @@ const ACCOUNT = '699d98642c564d2e855e9661899b7252';
 const API_SOURCE = `GET https://api.cloudflare.com/client/v4/accounts/${ACCOUNT}/zerotrust/connectivity_settings`;
 const cloudflare = inputs({ product: 'cloudflare', cloudflareAccountId: ACCOUNT, cloudflareApiToken: 'provided' });
 
+/** Every finding the tests below produced, said again in Japanese at the end. */
+const produced: Finding[] = [];
+function check(e: Evidence, i: CheckInputs): Finding {
+  const f = checkIcmpProxy(e, i);
+  produced.push(f);
+  return f;
+}
+
 describe('icmp-proxy', () => {
   it('fails when the API says icmp_proxy_enabled is false, with the dashboard path and the API call', () => {
     const e = evidence((e) => (e.cloudflareApi = gathered({ accountId: ACCOUNT, icmpProxyEnabled: false }, API_SOURCE)));
-    const f = checkIcmpProxy(e, cloudflare);
+    const f = check(e, cloudflare);
     assert.equal(f.status, 'fail');
-    assert.match(f.summary, /off for account 699d9864.*icmp_proxy_enabled: false/);
-    assert.deepEqual(f.evidence, [{ source: API_SOURCE, detail: `account ${ACCOUNT}: icmp_proxy_enabled = false` }]);
+    assert.deepEqual(f.reason, { key: 'icmp-proxy.off', params: { account: ACCOUNT, gidWarning: false } });
+    assert.deepEqual(f.evidence, [
+      {
+        source: API_SOURCE,
+        detail: `account ${ACCOUNT}: icmp_proxy_enabled = false`,
+        message: { key: 'icmp-proxy.api-setting', params: { account: ACCOUNT, enabled: false } },
+      },
+    ]);
     assert.deepEqual(f.remediation.map((r) => r.kind), ['dashboard', 'command', 'command']);
     assert.match(f.remediation[0]?.text ?? '', /Traffic policies → Traffic settings/);
     const argv = argvOf(f.remediation[1]?.text ?? '', { CLOUDFLARE_API_TOKEN: 'tok' });
@@ -26,8 +47,10 @@ describe('icmp-proxy', () => {
 
   it('passes when the API says it is on', () => {
     const e = evidence((e) => (e.cloudflareApi = gathered({ accountId: ACCOUNT, icmpProxyEnabled: true }, API_SOURCE)));
-    const f = checkIcmpProxy(e, cloudflare);
+    const f = check(e, cloudflare);
     assert.equal(f.status, 'pass');
+    assert.deepEqual(f.reason, { key: 'icmp-proxy.on', params: { account: ACCOUNT, gidWarning: false } });
+    assert.equal(f.evidence[0]?.message?.params?.['enabled'], true);
     assert.equal(f.remediation.length, 0);
   });
 
@@ -36,39 +59,67 @@ describe('icmp-proxy', () => {
       e.cloudflared = cloudflared({ quickTunnel: line(LOG.quickTunnel, 9) });
       e.cloudflareApi = gathered({ accountId: ACCOUNT, icmpProxyEnabled: true }, API_SOURCE);
     });
-    const f = checkIcmpProxy(e, inputs({ ...cloudflare, target: '10.0.0.5' }));
+    const f = check(e, inputs({ ...cloudflare, target: '10.0.0.5' }));
     assert.equal(f.status, 'fail');
-    assert.match(f.summary, /quick tunnel.*never proxy ICMP/);
+    assert.deepEqual(f.reason, { key: 'icmp-proxy.quick-tunnel', params: { gidWarning: false } });
     assert.equal(f.evidence[0]?.detail, LOG.quickTunnel);
     assert.match(remediationText(f), /cloudflared tunnel route ip add 10\.0\.0\.5\/32 private-network/);
   });
 
   it('is unknown when the API refuses, saying which permission the token lacks', () => {
     const cases = [
-      { code: 'FORBIDDEN' as const, message: 'HTTP 403: Authentication error (code 10000)', advice: /lacks the account permission "Zero Trust: Read"/ },
-      { code: 'AUTH_FAILED' as const, message: 'HTTP 401: Invalid API Token', advice: /token was not accepted/ },
-      { code: 'TIMEOUT' as const, message: 'no answer from api.cloudflare.com in 10 s', advice: /did not answer in time/ },
+      { code: 'FORBIDDEN' as const, message: 'HTTP 403: Authentication error (code 10000)', advice: 'icmp-proxy.advice.forbidden' },
+      { code: 'AUTH_FAILED' as const, message: 'HTTP 401: Invalid API Token', advice: 'icmp-proxy.advice.auth-failed' },
+      { code: 'TIMEOUT' as const, message: 'no answer from api.cloudflare.com in 10 s', advice: 'icmp-proxy.advice.timeout' },
+      { code: 'NOT_FOUND' as const, message: 'HTTP 404: account not found', advice: 'icmp-proxy.advice.not-found' },
+      { code: 'HTTP_ERROR' as const, message: 'HTTP 502: Bad Gateway', advice: 'icmp-proxy.advice.other' },
     ];
     for (const { code, message, advice } of cases) {
-      const f = checkIcmpProxy(evidence((e) => (e.cloudflareApi = notGathered(code, message, API_SOURCE))), cloudflare);
+      const f = check(evidence((e) => (e.cloudflareApi = notGathered(code, message, API_SOURCE))), cloudflare);
       assert.equal(f.status, 'unknown', code);
-      assert.match(f.summary, advice);
-      assert.match(citations(f), new RegExp(`${code} .*${message.slice(0, 8)}`));
+      assert.deepEqual(f.reason, { key: 'icmp-proxy.unknown-api-failed', params: { advice: { key: advice }, gidWarning: false } });
+      assert.equal(f.evidence[0]?.message?.key, 'failure.cited', code);
+      assert.equal(f.evidence[0]?.message?.params?.['code'], code);
+      assert.equal(f.evidence[0]?.message?.params?.['message'], message);
     }
   });
 
   it('is unknown without the API, saying to set CLOUDFLARE_API_TOKEN and --cloudflare-account', () => {
-    const f = checkIcmpProxy(evidence(), inputs({ product: 'cloudflare' }));
+    const f = check(evidence(), inputs({ product: 'cloudflare' }));
     assert.equal(f.status, 'unknown');
-    assert.match(f.summary, /set CLOUDFLARE_API_TOKEN .* and give --cloudflare-account ACCOUNT_ID/);
+    assert.deepEqual(f.reason, { key: 'icmp-proxy.unknown-not-asked', params: { needToken: true, needAccount: true, gidWarning: false } });
     assert.equal(f.remediation.length, 0);
+
+    const tokenOnly = check(evidence(), inputs({ product: 'cloudflare', cloudflareApiToken: 'provided' }));
+    assert.deepEqual(tokenOnly.reason?.params, { needToken: false, needAccount: true, gidWarning: false });
+    // Both given, yet the API step did not run: nothing is missing but the step itself.
+    const notRun = check(evidence(), cloudflare);
+    assert.deepEqual(notRun.reason?.params, { needToken: false, needAccount: false, gidWarning: false });
   });
 
   it('passes from cloudflared\'s ICMP counters when the API was not asked', () => {
     const e = evidence((e) => (e.cloudflared = cloudflared({ icmpRequests: 12, icmpReplies: 12 }, 'http://127.0.0.1:20241/metrics')));
-    const f = checkIcmpProxy(e, inputs({ product: 'cloudflare' }));
+    const f = check(e, inputs({ product: 'cloudflare' }));
     assert.equal(f.status, 'pass');
-    assert.match(citations(f), /http:\/\/127\.0\.0\.1:20241\/metrics :: cloudflared_icmp_total_requests = 12/);
+    assert.deepEqual(f.reason, { key: 'icmp-proxy.counted', params: { apiFailure: null, gidWarning: false } });
+    assert.deepEqual(f.evidence, [
+      {
+        source: 'http://127.0.0.1:20241/metrics',
+        detail: 'cloudflared_icmp_total_requests = 12, cloudflared_icmp_total_replies = 12',
+        message: { key: 'icmp-proxy.counters', params: { requests: 12, replies: 12 } },
+      },
+    ]);
+
+    // The API was asked and failed: the counters still decide it, and the failure is said.
+    const failedApi = evidence((e) => {
+      e.cloudflared = cloudflared({ icmpRequests: 3, icmpReplies: null }, 'http://127.0.0.1:20241/metrics');
+      e.cloudflareApi = notGathered('FORBIDDEN', 'HTTP 403: Authentication error (code 10000)', API_SOURCE);
+    });
+    const g = check(failedApi, cloudflare);
+    assert.equal(g.status, 'pass');
+    assert.equal(g.reason?.key, 'icmp-proxy.counted');
+    assert.equal((g.reason?.params?.['apiFailure'] as Message | null)?.key, 'failure.cited');
+    assert.deepEqual(g.evidence.map((e) => e.message?.key), ['failure.cited', 'icmp-proxy.counters']);
   });
 
   it('says cloudflared\'s "ICMP proxy feature is disabled" is about the GID, not this toggle', () => {
@@ -76,13 +127,22 @@ describe('icmp-proxy', () => {
       e.cloudflared = cloudflared({ icmpProxyDisabled: line(LOG.proxyDisabled, 2) });
       e.cloudflareApi = gathered({ accountId: ACCOUNT, icmpProxyEnabled: true }, API_SOURCE);
     });
-    const f = checkIcmpProxy(e, cloudflare);
+    const f = check(e, cloudflare);
     assert.equal(f.status, 'pass');
-    assert.match(f.summary, /about its group being outside ping_group_range .* not about this Zero Trust setting/);
+    assert.deepEqual(f.reason, { key: 'icmp-proxy.on', params: { account: ACCOUNT, gidWarning: true } });
     assert.match(citations(f), /line 2 :: .*ICMP proxy feature is disabled/);
   });
 
   it('is skipped for other products', () => {
-    assert.equal(checkIcmpProxy(evidence(), inputs({ product: 'twingate' })).status, 'skip');
+    const f = check(evidence(), inputs({ product: 'twingate' }));
+    assert.equal(f.status, 'skip');
+    assert.deepEqual(f.reason, { key: 'scope.not-cloudflare', params: { product: 'Twingate' } });
+  });
+
+  it('says every finding above in Japanese with no English prose, covering every message of icmp-proxy', () => {
+    assert.ok(produced.length >= 14, `${produced.length} findings`);
+    for (const f of produced) assertFindingHasNoEnglishProse(inJapaneseOwnWordsOnly(f));
+    const said = messageKeys(produced);
+    assert.deepEqual(Object.keys(PROXY_MESSAGES).filter((key) => !said.has(key)), []);
   });
 });

@@ -6,8 +6,10 @@
 import type { CloudflareApiEvidence, Evidence, Gathered } from '../../../contract/evidence';
 import type { Finding, FindingEvidence } from '../../../contract/findings';
 import type { CheckInputs } from '../../../contract/inputs';
+import type { Message } from '../../../contract/message';
+import { msg } from '../../i18n/messages/message';
 import { icmpProxyRemediation, namedTunnelRemediation } from '../remediation/cloudflare-icmp-proxy';
-import { cite, citeFailure, describeFailure, type GatherFailure } from './cite';
+import { cite, citeFailure, failureMessage, type GatherFailure } from './cite';
 import { finding } from './finding';
 import { cloudflareSkipReason } from './scope';
 import { cloudflaredEvidence } from './sources';
@@ -15,31 +17,23 @@ import { cloudflaredEvidence } from './sources';
 const ID = 'icmp-proxy';
 
 /** What to do about an API failure, by its code. */
-function apiAdvice(failure: GatherFailure): string {
+function apiAdvice(failure: GatherFailure): Message {
   switch (failure.code) {
     case 'AUTH_FAILED':
-      return 'the token was not accepted (expired, revoked or mistyped): create a new API token and put it in CLOUDFLARE_API_TOKEN';
+      return msg('icmp-proxy.advice.auth-failed');
     case 'FORBIDDEN':
-      return 'the token lacks the account permission "Zero Trust: Read" (or is not scoped to this account): add it to the token';
+      return msg('icmp-proxy.advice.forbidden');
     case 'TIMEOUT':
-      return 'the Cloudflare API did not answer in time: check this machine\'s HTTPS egress to api.cloudflare.com (or CLOUDFLARE_API_BASE) and retry';
+      return msg('icmp-proxy.advice.timeout');
     case 'NOT_FOUND':
-      return 'the account was not found: check --cloudflare-account (the 32-character account id from the dashboard URL)';
+      return msg('icmp-proxy.advice.not-found');
     default:
-      return 'retry, or read the setting in the dashboard';
+      return msg('icmp-proxy.advice.other');
   }
 }
 
-/** What would decide it when the API was not asked. */
-function missingApiInputs(inputs: CheckInputs): string {
-  const missing: string[] = [];
-  if (inputs.cloudflareApiToken !== 'provided') missing.push('set CLOUDFLARE_API_TOKEN (a token with "Zero Trust: Read")');
-  if (!inputs.cloudflareAccountId) missing.push('give --cloudflare-account ACCOUNT_ID');
-  return missing.length > 0 ? missing.join(' and ') : 'run the "Zero Trust ICMP proxy setting" step';
-}
-
 function citeApi(api: Gathered<CloudflareApiEvidence>): FindingEvidence {
-  return api.ok ? cite(api.source, `account ${api.value.accountId}: icmp_proxy_enabled = ${api.value.icmpProxyEnabled}`) : citeFailure(api);
+  return api.ok ? cite(api.source, msg('icmp-proxy.api-setting', { account: api.value.accountId, enabled: api.value.icmpProxyEnabled })) : citeFailure(api);
 }
 
 export function checkIcmpProxy(evidence: Evidence, inputs: CheckInputs): Finding {
@@ -57,10 +51,8 @@ export function checkIcmpProxy(evidence: Evidence, inputs: CheckInputs): Finding
     const line = f.value.icmpProxyDisabled;
     if (line) cited.push(cite(line.line !== null ? `${f.source}, line ${line.line}` : f.source, line.text));
   }
-  const gidNote =
-    disabledLines.length > 0
-      ? ' cloudflared also logged "ICMP proxy feature is disabled": that is about its group being outside ping_group_range on the connector host (see connector-gid-range), not about this Zero Trust setting.'
-      : '';
+  // Every summary carries the note, so nobody reads that warning as this toggle.
+  const gidWarning = disabledLines.length > 0;
 
   const quick = found.filter((f) => f.value.quickTunnel !== null);
   if (quick.length > 0) {
@@ -71,18 +63,18 @@ export function checkIcmpProxy(evidence: Evidence, inputs: CheckInputs): Finding
     return finding(
       ID,
       'fail',
-      `cloudflared runs a quick tunnel (trycloudflare.com): quick tunnels carry HTTP to one origin and never proxy ICMP or private-network traffic. Use a named tunnel with a private network route.${gidNote}`,
+      msg('icmp-proxy.quick-tunnel', { gidWarning }),
       cited,
       [...namedTunnelRemediation(inputs.target), ...icmpProxyRemediation(inputs.cloudflareAccountId)],
     );
   }
 
   if (api?.ok) {
-    if (api.value.icmpProxyEnabled) return finding(ID, 'pass', `The Zero Trust ICMP proxy is on for account ${api.value.accountId}.${gidNote}`, cited);
+    if (api.value.icmpProxyEnabled) return finding(ID, 'pass', msg('icmp-proxy.on', { account: api.value.accountId, gidWarning }), cited);
     return finding(
       ID,
       'fail',
-      `The Zero Trust ICMP proxy is off for account ${api.value.accountId} (icmp_proxy_enabled: false): Cloudflare drops ping to private networks before it reaches cloudflared.${gidNote}`,
+      msg('icmp-proxy.off', { account: api.value.accountId, gidWarning }),
       cited,
       icmpProxyRemediation(api.value.accountId),
     );
@@ -91,14 +83,15 @@ export function checkIcmpProxy(evidence: Evidence, inputs: CheckInputs): Finding
   // Without the API: ICMP requests counted by cloudflared prove the proxy forwards them.
   const counted = found.filter((f) => (f.value.icmpRequests ?? 0) > 0);
   if (counted.length > 0) {
-    for (const f of counted) cited.push(cite(f.source, `cloudflared_icmp_total_requests = ${f.value.icmpRequests}, cloudflared_icmp_total_replies = ${f.value.icmpReplies ?? 'n/a'}`));
-    const apiNote = api && !api.ok ? ` (the API could not be read: ${describeFailure(api)})` : '';
-    return finding(ID, 'pass', `cloudflared has received ICMP requests through the tunnel, so the Zero Trust ICMP proxy is on${apiNote}.${gidNote}`, cited);
+    for (const f of counted) cited.push(cite(f.source, msg('icmp-proxy.counters', { requests: f.value.icmpRequests ?? 0, replies: f.value.icmpReplies ?? null })));
+    const apiFailure = api && !api.ok ? failureMessage(api) : null;
+    return finding(ID, 'pass', msg('icmp-proxy.counted', { apiFailure, gidWarning }), cited);
   }
 
-  const summary =
+  // What would decide it: the API's answer (why it failed and what to do), or what it needs to be asked.
+  const reason =
     api && !api.ok
-      ? `Whether the Zero Trust ICMP proxy is on is not known: the API could not be read — ${apiAdvice(api)}. Or look in the dashboard (Traffic policies → Traffic settings → ICMP).${gidNote}`
-      : `Whether the Zero Trust ICMP proxy is on is not known: ${missingApiInputs(inputs)} so it can be read from the API, or look in the dashboard (Traffic policies → Traffic settings → ICMP).${gidNote}`;
-  return finding(ID, 'unknown', summary, cited);
+      ? msg('icmp-proxy.unknown-api-failed', { advice: apiAdvice(api), gidWarning })
+      : msg('icmp-proxy.unknown-not-asked', { needToken: inputs.cloudflareApiToken !== 'provided', needAccount: !inputs.cloudflareAccountId, gidWarning });
+  return finding(ID, 'unknown', reason, cited);
 }

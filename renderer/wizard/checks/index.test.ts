@@ -3,6 +3,8 @@ import { describe, it } from 'node:test';
 import type { Evidence } from '../../../contract/evidence';
 import { emptyEvidence } from '../../../contract/evidence';
 import { FINDING_IDS } from '../../../contract/findings';
+import { assertFindingHasNoEnglishProse } from '../../../test-support/i18n/english-prose';
+import { localizeFinding } from '../../i18n/messages/render';
 import { CHECKS, findingTitle, runChecks } from './index';
 import { ECHO_REPLY, ECHO_TIMEOUT, PATH_MTU_REPORTED_V4, TRANSPARENCY_TTL_OK } from './testing/lab-captures';
 import { LOG, cloudflared, connector, connectors, echo, evidence, gathered, inputs, line, local, repeated, tcp } from './testing/evidence';
@@ -81,8 +83,12 @@ describe('runChecks', () => {
     ) as Evidence;
     const findings = runChecks(hostile, inputs({ product: 'cloudflare', target: '10.0.0.1', tcpPort: 22 }));
     assert.equal(findings.length, FINDING_IDS.length);
-    const broken = findings.filter((f) => f.summary.startsWith('This check could not read the evidence'));
+    const broken = findings.filter((f) => f.reason?.key === 'check.malformed-evidence');
     assert.ok(broken.length >= 3, findings.map((f) => `${f.id} ${f.status}: ${f.summary}`).join('\n'));
-    for (const f of broken) assert.equal(f.status, 'unknown');
+    for (const f of broken) {
+      assert.equal(f.status, 'unknown');
+      assert.equal(typeof f.reason?.params?.['error'], 'string', 'quotes what broke');
+      assertFindingHasNoEnglishProse(localizeFinding(f, 'ja'));
+    }
   });
 });

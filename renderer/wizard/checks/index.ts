@@ -5,6 +5,7 @@
 import type { Evidence } from '../../../contract/evidence';
 import { FINDING_IDS, type Finding, type FindingId } from '../../../contract/findings';
 import type { CheckInputs } from '../../../contract/inputs';
+import { msg } from '../../i18n/messages/message';
 import { explainFindings } from '../causes/index';
 import { decideDeploy, orderFixes } from '../deploy/index';
 import { checkConnectorGidRange } from './connector-gid-range';
@@ -40,7 +41,7 @@ export function runCheck(id: FindingId, evidence: Evidence, inputs: CheckInputs)
     return CHECKS[id](evidence, inputs);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return finding(id, 'unknown', `This check could not read the evidence (${message}): some of it is malformed — re-gather it, or re-create the imported report.`);
+    return finding(id, 'unknown', msg('check.malformed-evidence', { error: message }));
   }
 }
 

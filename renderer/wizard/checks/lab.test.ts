@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import type { ConnectorProcess, Evidence, PathMtuResult, TransparencyResult } from '../../../contract/evidence';
 import type { Finding, FindingId } from '../../../contract/findings';
 import type { CheckInputs } from '../../../contract/inputs';
+import type { Message } from '../../../contract/message';
 import type { ProbeEvent } from '../../../native/index';
 import { createLab, labUnavailableReason, type Lab } from '../../../e2e/lab/lab';
 import { REPO_ROOT, runWorkerOk } from '../../../e2e/support/worker';
@@ -125,12 +126,18 @@ describe('checks against the namespace lab', { skip: labUnavailableReason() ?? f
     assert.equal(findings['icmp-policy'].status, 'pass', findings['icmp-policy'].summary);
     assert.equal(findings['icmp-error-transparency'].status, 'pass', findings['icmp-error-transparency'].summary);
     assert.equal(findings['path-mtu'].status, 'warn', findings['path-mtu'].summary);
-    assert.match(findings['path-mtu'].summary, /is 1280 bytes/);
+    assert.equal(findings['path-mtu'].reason?.key, 'path-mtu.reported', findings['path-mtu'].summary);
+    assert.equal(findings['path-mtu'].reason?.params?.['mtu'], 1280, findings['path-mtu'].summary);
   });
 
   for (const fault of [
-    { name: 'silently dropped', rule: 'icmp type echo-request drop', expect: /vanishes without an error while TCP to port 8022 connects/ },
-    { name: 'refused as admin-prohibited', rule: 'icmp type echo-request reject with icmp type admin-prohibited', expect: /"Packet filtered" \(ICMP 3\/13\) from 10\.200\.1\.1/ },
+    { name: 'silently dropped', rule: 'icmp type echo-request drop', reason: 'icmp-policy.vanishes.tcp-reached', says: { port: 8022, outcome: 'connected' } },
+    {
+      name: 'refused as admin-prohibited',
+      rule: 'icmp type echo-request reject with icmp type admin-prohibited',
+      reason: 'icmp-policy.refused',
+      says: { errors: [{ key: 'probe.error', params: { name: 'Packet filtered', kind: 'ICMP 3/13', from: '10.200.1.1' } }], senders: ['10.200.1.1'] },
+    },
   ]) {
     it(`echo ${fault.name} while TCP passes: tcp-vs-icmp and icmp-policy fail, and the printed nft fix makes them pass`, async () => {
       // The router's own "filter" table, as on a host with Debian's nftables.conf, which the fix targets.
@@ -139,8 +146,10 @@ describe('checks against the namespace lab', { skip: labUnavailableReason() ?? f
         const broken = byId(runChecks(networkEvidence(await probeClient()), NETWORK_INPUTS));
         assert.equal(broken['tcp-vs-icmp'].status, 'fail', broken['tcp-vs-icmp'].summary);
         assert.equal(broken['icmp-policy'].status, 'fail', broken['icmp-policy'].summary);
-        assert.match(broken['icmp-policy'].summary, fault.expect);
-        const fix = broken['icmp-policy'].remediation.find((r) => r.title.startsWith('The same with nftables'));
+        const reason = broken['icmp-policy'].reason;
+        assert.equal(reason?.key, fault.reason, broken['icmp-policy'].summary);
+        for (const [name, value] of Object.entries(fault.says)) assert.deepEqual(reason?.params?.[name], value, name);
+        const fix = broken['icmp-policy'].remediation.find((r) => r.id === 'allow-echo.nftables');
         assert.ok(fix, broken['icmp-policy'].remediation.map((r) => r.title).join('\n'));
         await applyFix('router', fix.text);
 
@@ -164,7 +173,7 @@ describe('checks against the namespace lab', { skip: labUnavailableReason() ?? f
       const broken = byId(runChecks(networkEvidence(await probeClient()), NETWORK_INPUTS));
       assert.equal(broken['icmp-error-transparency'].status, 'fail', broken['icmp-error-transparency'].summary);
       assert.equal(broken['path-mtu'].status, 'fail', broken['path-mtu'].summary);
-      assert.match(broken['path-mtu'].summary, /black hole toward 10\.200\.3\.2: packets of 1280 bytes pass, but 1281-byte packets/);
+      assert.deepEqual(broken['path-mtu'].reason, { key: 'path-mtu.black-hole', params: { address: MTU_SERVER, mtu: 1280, failingBytes: 1281 } }, broken['path-mtu'].summary);
       assert.equal(broken['tcp-vs-icmp'].status, 'pass', 'echo itself still works');
       // The router's own errors leave through output, not forward: the same rule, in its output chain.
       const fix = broken['icmp-error-transparency'].remediation.find((r) => r.title.startsWith('The same with nftables'));
@@ -192,8 +201,10 @@ describe('checks against the namespace lab', { skip: labUnavailableReason() ?? f
     const before = runChecks(localOf(await runWorkerOk<WorkerReport>(lab, 'denied', WORKER, ['{}'], { user: 'unprivileged' })), inputs())[0];
     assert.equal(before?.id, 'local-icmp-socket');
     assert.equal(before?.status, 'fail', before?.summary);
-    assert.match(before?.summary ?? '', /"1 0" \(admits nobody, root included\).*egid 65534/);
-    const now = before?.remediation.find((r) => r.title.startsWith('On the host, now'));
+    assert.equal(before?.reason?.key, 'local-icmp-socket.refused');
+    assert.deepEqual(before?.reason?.params?.['range'], { key: 'ping-range.quoted', params: { range: '1 0', empty: true } });
+    assert.equal((before?.reason?.params?.['groups'] as Message | undefined)?.params?.['egid'], 65534);
+    const now = before?.remediation.find((r) => r.id === 'ping-range.this-machine-now');
     assert.ok(now);
     await applyFix('denied', now.text);
     const afterFix = runChecks(localOf(await runWorkerOk<WorkerReport>(lab, 'denied', WORKER, ['{}'], { user: 'unprivileged' })), inputs())[0];
@@ -234,7 +245,8 @@ describe('checks against the namespace lab', { skip: labUnavailableReason() ?? f
 
     const broken = await gidCheck();
     assert.equal(broken.status, 'fail', broken.summary);
-    assert.match(broken.summary, new RegExp(`cloudflared \\(pid ${pid}\\) runs with egid 65532`));
+    const brokenNotes = (broken.reason?.params?.['notes'] ?? []) as Message[];
+    assert.deepEqual(brokenNotes.map((n) => [n.key, n.params?.['pid'], n.params?.['egid']]), [['connector-gid.process.outside', pid, 65532]]);
     const refused = JSON.parse((await asConnector()).stdout) as WorkerReport;
     assert.equal(refused.capability.v4.allowed, false, 'GID 65532 is refused under "1 0"');
 

@@ -6,6 +6,8 @@ import type { Evidence, Identity, PingGroupRange, SocketCapability } from '../..
 import type { Finding, FindingEvidence } from '../../../contract/findings';
 import type { CheckInputs } from '../../../contract/inputs';
 import { thisMachineRangeRemediation } from '../remediation/ping-group-range';
+import type { Message } from '../../../contract/message';
+import { msg } from '../../i18n/messages/message';
 import { cite, citeFailure } from './cite';
 import { finding } from './finding';
 import { PING_GROUP_RANGE_KEY, admission, formatRange, isEmptyRange, widenRange } from './ping-range';
@@ -16,50 +18,53 @@ const ID = 'local-icmp-socket';
 const FAMILY_MISSING = new Set(['EAFNOSUPPORT', 'EPROTONOSUPPORT', 'EADDRNOTAVAIL']);
 const REFUSED = new Set(['EACCES', 'EPERM']);
 
-function describeSocket(name: string, socket: SocketCapability['v4']): string {
-  return `${name} ${socket.allowed ? 'allowed' : `refused (${socket.errno ?? 'no errno'})`}`;
+/** Our groups, as a summary names them. */
+function describeGroups(identity: Identity): Message {
+  return msg('local-icmp-socket.groups', { egid: identity.egid, groups: identity.groups });
 }
 
-function describeGroups(identity: Identity): string {
-  return `egid ${identity.egid}; supplementary groups: ${identity.groups.length > 0 ? identity.groups.join(', ') : 'none'}`;
+function quotedRange(range: PingGroupRange): Message {
+  return msg('ping-range.quoted', { range: formatRange(range), empty: isEmptyRange(range) });
 }
 
 export function checkLocalIcmpSocket(evidence: Evidence, _inputs: CheckInputs): Finding {
   const local = evidence.local;
   if (!local) {
-    return finding(ID, 'unknown', 'This machine has not been examined: run the "This machine" step (icmp-doctor check does it first), which opens a test ICMP socket.');
+    return finding(ID, 'unknown', msg('local-icmp-socket.not-examined'));
   }
   const { capability, identity, pingGroupRange } = local;
   if (!capability.ok) {
     return finding(
       ID,
       'unknown',
-      `Whether this machine may open ICMP sockets is not known: the socket probe did not run (${capability.code}). \`icmp-doctor ping 127.0.0.1\` shows the kernel's answer.`,
+      msg('local-icmp-socket.probe-failed', { code: capability.code }),
       [citeFailure(capability)],
     );
   }
   const { v4, v6 } = capability.value;
-  const cited: FindingEvidence[] = [cite(capability.source, `${describeSocket('ICMPv4', v4)}, ${describeSocket('ICMPv6', v6)}`)];
+  const sockets = msg('local-icmp-socket.sockets', { v4Allowed: v4.allowed, v4Errno: v4.errno ?? null, v6Allowed: v6.allowed, v6Errno: v6.errno ?? null });
+  const cited: FindingEvidence[] = [cite(capability.source, sockets)];
   const range: PingGroupRange | null = pingGroupRange.ok ? pingGroupRange.value : null;
   const id: Identity | null = identity.ok ? identity.value : null;
+  // "net.ipv4.ping_group_range = 1 0" is what `sysctl` itself prints: quoted as it is.
   cited.push(pingGroupRange.ok ? cite(pingGroupRange.source, `${PING_GROUP_RANGE_KEY} = ${formatRange(pingGroupRange.value)}`) : citeFailure(pingGroupRange));
-  cited.push(identity.ok ? cite(identity.source, `uid ${identity.value.uid}, ${describeGroups(identity.value)}`) : citeFailure(identity));
+  cited.push(
+    identity.ok
+      ? cite(identity.source, msg('local-icmp-socket.identity', { uid: identity.value.uid, egid: identity.value.egid, groups: identity.value.groups }))
+      : citeFailure(identity),
+  );
 
   if (v4.allowed) {
-    if (v6.allowed) return finding(ID, 'pass', 'This machine may open unprivileged ICMPv4 and ICMPv6 sockets: our probes can run.', cited);
+    if (v6.allowed) return finding(ID, 'pass', msg('local-icmp-socket.both-allowed'), cited);
     if (v6.errno && FAMILY_MISSING.has(v6.errno)) {
-      return finding(ID, 'pass', `This machine may open unprivileged ICMP sockets; IPv6 is not available here (${v6.errno}), so only IPv4 targets can be probed.`, cited);
+      return finding(ID, 'pass', msg('local-icmp-socket.no-ipv6', { errno: v6.errno }), cited);
     }
-    return finding(
-      ID,
-      'warn',
-      `ICMPv4 sockets open but ICMPv6 is refused (${v6.errno ?? 'no errno'}) although the same range governs both: a security module (SELinux, AppArmor) or seccomp filter is refusing IPv6 ICMP.`,
-      cited,
-    );
+    return finding(ID, 'warn', msg('local-icmp-socket.v6-refused', { errno: v6.errno ?? null }), cited);
   }
 
   if (v4.errno && !REFUSED.has(v4.errno)) {
-    return finding(ID, 'fail', `This machine cannot open ICMPv4 sockets (${v4.errno}): ${v4.errno === 'EAFNOSUPPORT' || v4.errno === 'EPROTONOSUPPORT' ? 'the kernel has no ICMP datagram sockets (Linux before 3.0, or a sandbox)' : 'the kernel gave an unexpected error'}.`, cited);
+    const noDatagramSockets = v4.errno === 'EAFNOSUPPORT' || v4.errno === 'EPROTONOSUPPORT';
+    return finding(ID, 'fail', msg('local-icmp-socket.v4-error', { errno: v4.errno, noDatagramSockets }), cited);
   }
 
   if (range && id) {
@@ -68,20 +73,25 @@ export function checkLocalIcmpSocket(evidence: Evidence, _inputs: CheckInputs): 
       return finding(
         ID,
         'fail',
-        `The kernel refused an unprivileged ICMP socket (${v4.errno ?? 'EACCES'}) although ${PING_GROUP_RANGE_KEY} "${formatRange(range)}" admits group ${verdict.admittedGroups.join(', ')} (${describeGroups(id)}): something else refuses it — a security module (SELinux, AppArmor), a seccomp filter or the container runtime.`,
+        msg('local-icmp-socket.refused-though-admitted', {
+          errno: v4.errno ?? 'EACCES',
+          range: formatRange(range),
+          admitted: verdict.admittedGroups,
+          groups: describeGroups(id),
+        }),
         cited,
       );
     }
   }
 
   const suggested = widenRange(range, id ? [id.egid] : []);
-  const rangeText = range ? `"${formatRange(range)}"${isEmptyRange(range) ? ' (admits nobody, root included)' : ''}` : 'unreadable';
-  const reason = id ? `the current range widened just enough to admit this process's group ${id.egid}` : 'every group, since our groups are unknown';
+  const why = id ? msg('local-icmp-socket.fix-reason.own-group', { gid: id.egid }) : msg('local-icmp-socket.fix-reason.every-group');
   return finding(
     ID,
     'fail',
-    `The kernel refused an unprivileged ICMP socket (${v4.errno ?? 'EACCES'}): ${PING_GROUP_RANGE_KEY} is ${rangeText} in this network namespace and admits none of this process's groups (${id ? describeGroups(id) : 'groups unknown'}). Our ICMP probes cannot run until it does.`,
+    msg('local-icmp-socket.refused', { errno: v4.errno ?? 'EACCES', range: range ? quotedRange(range) : null, groups: id ? describeGroups(id) : null }),
     cited,
-    thisMachineRangeRemediation(suggested, reason),
+    // remediation/ still takes the reason as English words; pass `why` itself once it takes a Message.
+    thisMachineRangeRemediation(suggested, why),
   );
 }

@@ -6,6 +6,8 @@
 import type { Evidence, PathMtuResult } from '../../../contract/evidence';
 import type { Finding, FindingEvidence } from '../../../contract/findings';
 import type { CheckInputs } from '../../../contract/inputs';
+import type { Message } from '../../../contract/message';
+import { msg } from '../../i18n/messages/message';
 import { allowIcmpErrorsRemediation, clampMssRemediation } from '../remediation/icmp-firewall';
 import { cite, citeFailure } from './cite';
 import { finding } from './finding';
@@ -25,22 +27,21 @@ function packetBytes(result: PathMtuResult, size: number): number {
   return result.steps.find((step) => step.size === size)?.packetBytes ?? size + overhead(result.family);
 }
 
-function describeSteps(result: PathMtuResult): string {
-  return result.steps
-    .map((step) => `${step.packetBytes} B: ${step.status}${step.errorName ? ` (${step.errorName}${step.mtu !== null ? `, mtu ${step.mtu}` : ''})` : ''}`)
-    .join('; ');
+/** Each step of the search as the probe reported it: "1500 B: icmp-error (fragmentation-needed, mtu 1280)". */
+function describeSteps(result: PathMtuResult): Message[] {
+  return result.steps.map((step) => msg(`path-mtu.step.${step.status}`, { bytes: step.packetBytes, errorName: step.errorName, mtu: step.mtu }));
 }
 
 export function checkPathMtu(evidence: Evidence, inputs: CheckInputs): Finding {
-  if (!inputs.target) return finding(ID, 'skip', 'No target given: give --target T to measure the path MTU to it.');
+  if (!inputs.target) return finding(ID, 'skip', msg('path-mtu.no-target'));
   const gathered = evidence.probes.pathMtu;
-  if (!gathered) return finding(ID, 'unknown', `The path MTU to ${inputs.target} has not been measured: run the "Path MTU" step.`);
-  if (!gathered.ok) return finding(ID, 'unknown', `The path MTU probe did not run (${gathered.code}).`, [citeFailure(gathered)]);
+  if (!gathered) return finding(ID, 'unknown', msg('path-mtu.not-measured', { target: inputs.target }));
+  if (!gathered.ok) return finding(ID, 'unknown', msg('path-mtu.probe-failed', { code: gathered.code }), [citeFailure(gathered)]);
   const result = gathered.value;
-  const cited: FindingEvidence[] = [cite(gathered.source, `DF probes to ${result.address}: ${describeSteps(result)}`)];
+  const cited: FindingEvidence[] = [cite(gathered.source, msg('path-mtu.steps', { address: result.address, steps: describeSteps(result) }))];
 
   if (result.largestPassing === null) {
-    return finding(ID, 'unknown', `No DF probe to ${result.address} got a reply, at any size: nothing passes, so there is no MTU to measure — see tcp-vs-icmp.`, cited);
+    return finding(ID, 'unknown', msg('path-mtu.nothing-passes', { address: result.address }), cited);
   }
   const mtu = packetBytes(result, result.largestPassing);
   const failingBytes = result.smallestFailing !== null ? packetBytes(result, result.smallestFailing) : null;
@@ -49,7 +50,7 @@ export function checkPathMtu(evidence: Evidence, inputs: CheckInputs): Finding {
     return finding(
       ID,
       'fail',
-      `Path MTU black hole toward ${result.address}: packets of ${mtu} bytes pass, but ${failingBytes !== null ? `${failingBytes}-byte` : 'larger'} packets with DF set vanish without a "fragmentation needed" / "packet too big" error. Something on the path (often the tunnel, or a firewall dropping ICMP errors) has a smaller MTU and its error never reaches us, so TCP stalls once it sends full-size segments. Let those ICMP errors through, or clamp TCP's MSS.`,
+      msg('path-mtu.black-hole', { address: result.address, mtu, failingBytes }),
       cited,
       [
         ...allowIcmpErrorsRemediation(null, evidence.imported.firewall),
@@ -65,7 +66,14 @@ export function checkPathMtu(evidence: Evidence, inputs: CheckInputs): Finding {
     return finding(
       ID,
       'warn',
-      `The path MTU toward ${result.address} is ${result.reportedMtu ?? mtu} bytes, below this host's ${localMtu ?? 'interface MTU'}: a router on the way reports it${routerSaid?.errorName ? ` (${routerSaid.errorName})` : ''} and the error comes back, so path MTU discovery works. Pings larger than ${mtu} bytes (ping -s ${mtu - overhead(result.family)}) fail by design.`,
+      msg('path-mtu.reported', {
+        address: result.address,
+        mtu: result.reportedMtu ?? mtu,
+        localMtu,
+        errorName: routerSaid?.errorName ?? null,
+        largest: mtu,
+        pingSize: mtu - overhead(result.family),
+      }),
       cited,
     );
   }
@@ -73,9 +81,9 @@ export function checkPathMtu(evidence: Evidence, inputs: CheckInputs): Finding {
     return finding(
       ID,
       'warn',
-      `Only ${mtu}-byte packets pass toward ${result.address}, below the ${IPV6_MIN_MTU} bytes every IPv6 path must carry: a tunnel inside a tunnel, or a misconfigured MTU.`,
+      msg('path-mtu.below-ipv6-minimum', { address: result.address, mtu, minimum: IPV6_MIN_MTU }),
       cited,
     );
   }
-  return finding(ID, 'pass', `Packets of up to ${mtu} bytes with DF set reach ${result.address}${localMtu !== null ? ` (this host's interface MTU is ${localMtu})` : ''}: no black hole.`, cited);
+  return finding(ID, 'pass', msg('path-mtu.pass', { address: result.address, mtu, localMtu }), cited);
 }

@@ -3,20 +3,20 @@
 
 import type { Evidence } from '../../../contract/evidence';
 import type { CheckInputs } from '../../../contract/inputs';
+import type { Message } from '../../../contract/message';
+import { msg } from '../../i18n/messages/message';
 import { cloudflaredSeen } from './sources';
 
 /** null when the Cloudflare checks apply; otherwise why they are skipped. */
-export function cloudflareSkipReason(evidence: Evidence, inputs: CheckInputs): string | null {
+export function cloudflareSkipReason(evidence: Evidence, inputs: CheckInputs): Message | null {
   switch (inputs.product) {
     case 'cloudflare':
       return null;
     case 'twingate':
     case 'firezone':
-      return `The tunnel is ${inputs.product === 'twingate' ? 'Twingate' : 'Firezone'}, not Cloudflare: this applies to cloudflared only.`;
+      return msg('scope.not-cloudflare', { product: productName(inputs.product) });
     default:
-      return cloudflaredSeen(evidence)
-        ? null
-        : 'No cloudflared was found and no product was chosen: give --product cloudflare (and --cloudflared-log FILE) if the tunnel is Cloudflare\'s.';
+      return cloudflaredSeen(evidence) ? null : msg('scope.no-cloudflared');
   }
 }
 

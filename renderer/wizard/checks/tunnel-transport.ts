@@ -6,6 +6,8 @@
 import type { CloudflaredEvidence, Evidence, QuotedLine, Transport } from '../../../contract/evidence';
 import type { Finding, FindingEvidence } from '../../../contract/findings';
 import type { CheckInputs } from '../../../contract/inputs';
+import type { Message } from '../../../contract/message';
+import { msg } from '../../i18n/messages/message';
 import { decideDeploy } from '../deploy/detect';
 import { quicRemediation } from '../remediation/cloudflared-transport';
 import { cite, citeFailure } from './cite';
@@ -22,8 +24,20 @@ function lineSource(source: string, line: QuotedLine): string {
 
 interface SourceVerdict {
   status: 'pass' | 'fail' | 'none';
-  reason: string;
+  /** null only with status 'none'. */
+  reason: Message | null;
   evidence: FindingEvidence[];
+}
+
+type RequestedTransport = NonNullable<CloudflaredEvidence['requestedTransport']>;
+
+/** "a command-line flag", "its environment", "its config file". */
+function requestedFrom(requested: RequestedTransport): Message {
+  return msg(`tunnel-transport.from.${requested.from}`);
+}
+
+function citeRequested(source: string, requested: RequestedTransport): FindingEvidence {
+  return cite(source, msg('tunnel-transport.requested', { transport: requested.value, from: requestedFrom(requested), detail: requested.detail }));
 }
 
 /** The transport one source shows now: a fallback or HTTP/2 registration after the last QUIC one wins. */
@@ -35,32 +49,29 @@ function judgeSource({ value, source }: Sourced<CloudflaredEvidence>): SourceVer
 
   if (value.fallbackToHttp2 && after(value.fallbackToHttp2, lastQuic?.evidence)) {
     evidence.push(cite(lineSource(source, value.fallbackToHttp2), value.fallbackToHttp2.text));
-    return {
-      status: 'fail',
-      reason: 'cloudflared fell back to HTTP/2 because QUIC (UDP 7844 outbound) failed, and it stays on HTTP/2 until it is restarted',
-      evidence,
-    };
+    return { status: 'fail', reason: msg('tunnel-transport.fell-back'), evidence };
   }
   if (lastHttp2 && after(lastHttp2.evidence, lastQuic?.evidence)) {
     evidence.push(cite(lineSource(source, lastHttp2.evidence), lastHttp2.evidence.text));
-    return { status: 'fail', reason: 'cloudflared registered its connections over HTTP/2', evidence };
+    return { status: 'fail', reason: msg('tunnel-transport.registered-http2'), evidence };
   }
-  if (value.requestedTransport?.value === 'http2') {
-    evidence.push(cite(source, `protocol http2 requested by ${value.requestedTransport.from}: ${value.requestedTransport.detail}`));
-    return { status: 'fail', reason: `cloudflared is told to use HTTP/2 (${value.requestedTransport.from}: ${value.requestedTransport.detail})`, evidence };
+  const requested = value.requestedTransport;
+  if (requested?.value === 'http2') {
+    evidence.push(citeRequested(source, requested));
+    return { status: 'fail', reason: msg('tunnel-transport.told-http2', { from: requestedFrom(requested), detail: requested.detail }), evidence };
   }
   if (lastQuic) {
     evidence.push(cite(lineSource(source, lastQuic.evidence), lastQuic.evidence.text));
-    return { status: 'pass', reason: 'cloudflared registered its connections over QUIC', evidence };
+    return { status: 'pass', reason: msg('tunnel-transport.registered-quic'), evidence };
   }
-  if (value.requestedTransport?.value === 'quic') {
-    evidence.push(cite(source, `protocol quic requested by ${value.requestedTransport.from}: ${value.requestedTransport.detail}`));
+  if (requested?.value === 'quic') {
+    evidence.push(citeRequested(source, requested));
     // An explicit quic never falls back to HTTP/2; it keeps retrying QUIC instead.
-    return { status: 'pass', reason: `cloudflared is told to use QUIC (${value.requestedTransport.from}), which never falls back to HTTP/2`, evidence };
+    return { status: 'pass', reason: msg('tunnel-transport.told-quic', { from: requestedFrom(requested) }), evidence };
   }
-  if (value.requestedTransport) evidence.push(cite(source, `protocol ${value.requestedTransport.value} (${value.requestedTransport.from}: ${value.requestedTransport.detail})`));
-  if (value.quicTried) evidence.push(cite(source, 'quic_client_* metrics exist: QUIC was tried'));
-  return { status: 'none', reason: '', evidence };
+  if (requested) evidence.push(citeRequested(source, requested));
+  if (value.quicTried) evidence.push(cite(source, msg('tunnel-transport.quic-tried')));
+  return { status: 'none', reason: null, evidence };
 }
 
 /** A transport asked for on a connector's command line or environment, when cloudflared's own evidence has none. */
@@ -72,24 +83,31 @@ function requestedByProcesses(evidence: Evidence): SourceVerdict[] {
       const fromEnv = process.environment.ok ? asTransport(process.environment.value['TUNNEL_TRANSPORT_PROTOCOL']) : null;
       const requested: Transport | 'auto' | null = fromFlag ?? fromEnv;
       if (requested !== 'quic' && requested !== 'http2') return [];
-      const how = fromFlag ? `--protocol ${fromFlag} in: ${redactedCommandLine(process.command)}` : `TUNNEL_TRANSPORT_PROTOCOL=${fromEnv}`;
+      const how = fromFlag
+        ? msg('tunnel-transport.how.flag', { flag: fromFlag, command: redactedCommandLine(process.command) })
+        : msg('tunnel-transport.how.env', { value: requested });
       return [
         {
           status: requested === 'http2' ? 'fail' : 'pass',
-          reason: requested === 'http2' ? `cloudflared (pid ${process.pid}) is told to use HTTP/2 (${how})` : `cloudflared (pid ${process.pid}) is told to use QUIC (${how})`,
+          reason: msg(requested === 'http2' ? 'tunnel-transport.process-told-http2' : 'tunnel-transport.process-told-quic', { pid: process.pid, how }),
           evidence: [cite(source, how)],
         },
       ];
     });
 }
 
-function quickTunnelNote(found: ReadonlyArray<Sourced<CloudflaredEvidence>>): { note: string; evidence: FindingEvidence[] } {
+/** A quick tunnel never proxies ICMP whatever its transport: every summary notes it (icmp-proxy fails on it). */
+function quickTunnelNote(found: ReadonlyArray<Sourced<CloudflaredEvidence>>): { quickTunnel: boolean; evidence: FindingEvidence[] } {
   const quick = found.filter((f) => f.value.quickTunnel !== null);
-  if (quick.length === 0) return { note: '', evidence: [] };
+  if (quick.length === 0) return { quickTunnel: false, evidence: [] };
   return {
-    note: ' Note: this is a quick tunnel (trycloudflare.com), which never proxies ICMP whatever its transport — see icmp-proxy.',
+    quickTunnel: true,
     evidence: quick.map((f) => cite(lineSource(f.source, f.value.quickTunnel as QuotedLine), (f.value.quickTunnel as QuotedLine).text)),
   };
+}
+
+function reasonsOf(verdicts: readonly SourceVerdict[]): Message[] {
+  return verdicts.flatMap((v) => (v.reason ? [v.reason] : []));
 }
 
 export function checkTunnelTransport(evidence: Evidence, inputs: CheckInputs): Finding {
@@ -109,19 +127,14 @@ export function checkTunnelTransport(evidence: Evidence, inputs: CheckInputs): F
     return finding(
       ID,
       'fail',
-      `${failing.map((v) => v.reason).join('; ')}. HTTP/2 carries only TCP, so no ping crosses the tunnel: switch to QUIC and allow outbound UDP 7844.${quick.note}`,
+      msg('tunnel-transport.fail', { reasons: reasonsOf(failing), quickTunnel: quick.quickTunnel }),
       cited,
       quicRemediation({ command: process?.process.command ?? null, configPath, openwrt: decideDeploy(evidence, inputs).style === 'openwrt' }),
     );
   }
   const passing = verdicts.filter((v) => v.status === 'pass');
-  if (passing.length > 0) return finding(ID, 'pass', `${passing.map((v) => v.reason).join('; ')}: QUIC carries ICMP.${quick.note}`, cited);
+  if (passing.length > 0) return finding(ID, 'pass', msg('tunnel-transport.pass', { reasons: reasonsOf(passing), quickTunnel: quick.quickTunnel }), cited);
 
-  const looked = found.length > 0 ? ` (looked at: ${found.flatMap((f) => (f.value.sources.length > 0 ? f.value.sources : [f.source])).join(', ')})` : '';
-  return finding(
-    ID,
-    'unknown',
-    `Which transport cloudflared uses is not known${looked}: give --cloudflared-log FILE with its "Registered tunnel connection … protocol=" lines (or run on the cloudflared host so its metrics server and command line can be read).${quick.note}`,
-    cited,
-  );
+  const looked = found.flatMap((f) => (f.value.sources.length > 0 ? f.value.sources : [f.source]));
+  return finding(ID, 'unknown', msg('tunnel-transport.unknown', { looked, quickTunnel: quick.quickTunnel }), cited);
 }

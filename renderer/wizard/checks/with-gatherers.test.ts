@@ -36,7 +36,8 @@ describe('checks on what the real gatherers produce', () => {
 
     const proxy = findings['icmp-proxy'];
     assert.equal(proxy?.status, 'unknown');
-    assert.match(proxy?.summary ?? '', /"ICMP proxy feature is disabled": that is about its group/);
+    assert.equal(proxy?.reason?.key, 'icmp-proxy.unknown-not-asked');
+    assert.equal(proxy?.reason?.params?.['gidWarning'], true, 'says the log\'s "ICMP proxy feature is disabled" is about the group');
   });
 
   describe('the Cloudflare API gatherer against the API on loopback', () => {
@@ -91,7 +92,8 @@ describe('checks on what the real gatherers produce', () => {
       forbidden = true;
       const f = await check();
       assert.equal(f?.status, 'unknown');
-      assert.match(f?.summary ?? '', /"Zero Trust: Read"/);
+      assert.equal(f?.reason?.key, 'icmp-proxy.unknown-api-failed');
+      assert.deepEqual(f?.reason?.params?.['advice'], { key: 'icmp-proxy.advice.forbidden' }, 'names the permission the token lacks');
       assert.match(f?.evidence[0]?.source ?? '', /^GET http:\/\/127\.0\.0\.1:\d+\/client\/v4\/accounts\/0123456789abcdef0123456789abcdef\/zerotrust\/connectivity_settings$/);
       assert.ok(!JSON.stringify(f).includes(TOKEN));
     });

@@ -5,6 +5,8 @@
 import { isDeployStyle, type DeployDecision, type DeployStyle } from '../../../contract/deploy';
 import type { ConnectorProcess, Evidence, HostFacts } from '../../../contract/evidence';
 import type { CheckInputs } from '../../../contract/inputs';
+import type { Message } from '../../../contract/message';
+import { msg } from '../../i18n/messages/message';
 
 /** A connector process with the host it was seen on (this one, or an imported connector report's). */
 interface SeenConnector {
@@ -36,17 +38,18 @@ type Signal = (evidence: Evidence, connectors: readonly SeenConnector[]) => { st
 
 const name = (p: ConnectorProcess): string => `${p.kind} (pid ${p.pid})`;
 
-export const SIGNALS: ReadonlyArray<{ why: string; read: Signal }> = [
+/** `why`: what the row looks for, for people reading the table (docs, a future "how was this decided"). */
+export const SIGNALS: ReadonlyArray<{ why: Message; read: Signal }> = [
   {
-    why: 'Imported Helm values: the connector is installed by a chart',
+    why: msg('deploy.why.helm'),
     read: (e) => (e.imported.helmValues.some((h) => h.ok) ? { style: 'helm', signal: 'imported Helm values' } : null),
   },
   {
-    why: 'An imported pod spec: the connector runs in a Kubernetes pod',
+    why: msg('deploy.why.pod-spec'),
     read: (e) => (e.imported.podSpecs.some((p) => p.ok) ? { style: 'kubernetes', signal: 'imported pod spec' } : null),
   },
   {
-    why: 'The connector process\'s cgroup names its container runtime (kubepods, docker, libpod)',
+    why: msg('deploy.why.container-cgroup'),
     read: (_e, seen) => {
       for (const { process } of seen) {
         const style = process.container ? CONTAINER_STYLES[process.container] : undefined;
@@ -56,14 +59,14 @@ export const SIGNALS: ReadonlyArray<{ why: string; read: Signal }> = [
     },
   },
   {
-    why: '/etc/openwrt_release on the host the connector runs on: procd and uci, no systemd',
+    why: msg('deploy.why.openwrt'),
     read: (e, seen) => {
       const hosts = seen.length > 0 ? seen.map((s) => s.host) : [e.local?.host.ok ? e.local.host.value : null];
       return hosts.some((host) => host?.openwrt === true) ? { style: 'openwrt', signal: '/etc/openwrt_release' } : null;
     },
   },
   {
-    why: 'The connector process\'s cgroup is a systemd unit (system.slice/NAME.service)',
+    why: msg('deploy.why.systemd-cgroup'),
     read: (_e, seen) => {
       for (const { process } of seen) {
         const unit = systemdUnitOf(process.cgroup);

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { ALLOWED_ICMP_TYPES, DEFAULT_CALICO_ALLOW, calicoAllowIcmpPolicy, calicoAllowIcmpYaml, calicoApplyCommand } from './calico-icmp-policy';
+import { renderMessage } from '../../i18n/messages/render';
+import { ALLOWED_ICMP_TYPES, DEFAULT_CALICO_ALLOW, calicoAllowIcmpPolicy, calicoAllowIcmpYaml, calicoAllowIcmpYamlMessage, calicoApplyCommand } from './calico-icmp-policy';
 import { argvOf } from './testing/bash';
 
 describe('the Calico allow-ICMP policy', () => {
@@ -31,7 +32,13 @@ describe('the Calico allow-ICMP policy', () => {
     const spec = (parse(text) as { spec: Record<string, unknown> }).spec;
     assert.equal(spec['selector'], request.selector);
     assert.equal(spec['egress'], undefined);
-    assert.match(text, /^# order 199: evaluated before policies with a higher order/m);
+    // The comment says the order in both languages, and the hostile reason stays a comment in both.
+    for (const locale of ['en', 'ja'] as const) {
+      const said = renderMessage(calicoAllowIcmpYamlMessage(request), locale);
+      assert.match(said, /^# order 199: /m, locale);
+      assert.match(said, /^# - not: yaml$/m, locale);
+      assert.deepEqual(parse(said), calicoAllowIcmpPolicy(request), locale);
+    }
   });
 
   it('comes with the command that applies it', () => {

@@ -4,17 +4,21 @@
 // 3 time exceeded). Replies to an allowed echo need no rule: Calico tracks connections.
 
 import type { Remediation } from '../../../contract/findings';
+import type { Message } from '../../../contract/message';
+import { msg } from '../../i18n/messages/message';
+import { renderMessage } from '../../i18n/messages/render';
+import { fix } from './fix';
 import { shellCommand } from './shell';
 import { yamlText } from './yaml-text';
 
-export const ALLOWED_ICMP_TYPES: ReadonlyArray<{ protocol: 'ICMP' | 'ICMPv6'; type: number; why: string }> = [
-  { protocol: 'ICMP', type: 8, why: 'echo request (ping)' },
-  { protocol: 'ICMP', type: 3, why: 'destination unreachable, incl. fragmentation needed' },
-  { protocol: 'ICMP', type: 11, why: 'time exceeded (traceroute)' },
-  { protocol: 'ICMPv6', type: 128, why: 'echo request (ping6)' },
-  { protocol: 'ICMPv6', type: 1, why: 'destination unreachable' },
-  { protocol: 'ICMPv6', type: 2, why: 'packet too big (path MTU discovery)' },
-  { protocol: 'ICMPv6', type: 3, why: 'time exceeded' },
+export const ALLOWED_ICMP_TYPES: ReadonlyArray<{ protocol: 'ICMP' | 'ICMPv6'; type: number; why: Message }> = [
+  { protocol: 'ICMP', type: 8, why: msg('fix.calico.why.echo-request') },
+  { protocol: 'ICMP', type: 3, why: msg('fix.calico.why.unreachable-frag') },
+  { protocol: 'ICMP', type: 11, why: msg('fix.calico.why.time-exceeded-traceroute') },
+  { protocol: 'ICMPv6', type: 128, why: msg('fix.calico.why.echo-request-v6') },
+  { protocol: 'ICMPv6', type: 1, why: msg('fix.calico.why.unreachable') },
+  { protocol: 'ICMPv6', type: 2, why: msg('fix.calico.why.packet-too-big') },
+  { protocol: 'ICMPv6', type: 3, why: msg('fix.calico.why.time-exceeded') },
 ];
 
 export interface CalicoAllowRequest {
@@ -25,8 +29,11 @@ export interface CalicoAllowRequest {
   /** Which endpoints: best the selector of the policy that denies, so no new endpoint becomes policy-selected. */
   selector: string;
   directions: ReadonlyArray<'Ingress' | 'Egress'>;
-  /** Why this order and selector, for the comment above the policy. */
-  reason: string;
+  /**
+   * Why this order and selector, for the comment above the policy: a message
+   * ('fix.calico.reason.*'); a string is said as it is in every language.
+   */
+  reason: Message | string;
 }
 
 export const DEFAULT_CALICO_ALLOW: CalicoAllowRequest = {
@@ -34,10 +41,7 @@ export const DEFAULT_CALICO_ALLOW: CalicoAllowRequest = {
   order: 100,
   selector: 'all()',
   directions: ['Ingress', 'Egress'],
-  reason: [
-    'selector all() makes every endpoint policy-selected: traffic no policy allows is then denied.',
-    'Narrow the selector to endpoints your policies already select (e.g. the connector and the target).',
-  ].join('\n'),
+  reason: msg('fix.calico.reason.all'),
 };
 
 /** The policy as data (what the YAML says), for tests and for callers that merge it. */
@@ -49,18 +53,18 @@ export function calicoAllowIcmpPolicy(request: CalicoAllowRequest): Record<strin
   return { apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy', metadata: { name: request.name }, spec };
 }
 
+/** The policy with its comment (how to apply it, why this order, what it allows), as a message. */
+export function calicoAllowIcmpYamlMessage(request: CalicoAllowRequest): Message {
+  return msg('fix.calico.allow-icmp-policy.text', {
+    order: request.order,
+    reason: request.reason,
+    allowed: ALLOWED_ICMP_TYPES.map(({ protocol, type, why }) => msg('fix.calico.allowed', { protocol, type, why })),
+    yaml: yamlText(calicoAllowIcmpPolicy(request)),
+  });
+}
+
 export function calicoAllowIcmpYaml(request: CalicoAllowRequest): string {
-  const allowed = ALLOWED_ICMP_TYPES.map(({ protocol, type, why }) => `  ${protocol} ${type}: ${why}`).join('\n');
-  return yamlText(
-    calicoAllowIcmpPolicy(request),
-    [
-      'Apply with: calicoctl apply -f allow-icmp.yaml  (or kubectl apply with the Calico API server)',
-      `order ${request.order}: evaluated before policies with a higher order, so a Deny further down no longer matches ping.`,
-      request.reason,
-      'Allowed:',
-      allowed,
-    ].join('\n'),
-  );
+  return renderMessage(calicoAllowIcmpYamlMessage(request), 'en');
 }
 
 export function calicoApplyCommand(file: string = 'allow-icmp.yaml'): string {
@@ -69,12 +73,12 @@ export function calicoApplyCommand(file: string = 'allow-icmp.yaml'): string {
 
 /** The policy as a fix, ordered before `before` (the policy that denies), or before every policy. */
 export function calicoAllowRemediation(request: CalicoAllowRequest, before: string | null): Remediation {
-  return {
+  return fix({
     id: 'calico.allow-icmp-policy',
     // The cluster's policy, whichever way the connector is deployed: it can sit in front of any target.
     deploy: [],
-    title: `Calico: a GlobalNetworkPolicy that allows echo (8 / 128) and the ICMP errors that matter, ordered before ${before ? `"${before}"` : 'your policies'}`,
+    title: msg('fix.calico.allow-icmp-policy', { before }),
     kind: 'yaml',
-    text: calicoAllowIcmpYaml(request),
-  };
+    textMessage: calicoAllowIcmpYamlMessage(request),
+  });
 }

@@ -10,7 +10,17 @@ import {
   namedTunnelRemediation,
   readIcmpProxyCommand,
 } from './cloudflare-icmp-proxy';
+import type { Message } from '../../../contract/message';
+import type { Locale } from '../../i18n/messages/locale';
+import { msg } from '../../i18n/messages/message';
+import { renderMessage } from '../../i18n/messages/render';
 import { argvOf, BASE_ENV, bashSyntax, HOSTILE_VALUES } from './testing/bash';
+
+/** A fix's message in `locale`; the fix must carry it. */
+function said(message: Message | undefined, locale: Locale): string {
+  assert.ok(message, 'the fix carries its words as a message');
+  return renderMessage(message, locale);
+}
 
 const ACCOUNT = '699d98642c564d2e855e9661899b7252';
 const TOKEN = 'Sn3lZJTBX6kkg7OdcBUAxOO963GEIyGQqnFTOFYY';
@@ -109,11 +119,18 @@ describe('the ICMP proxy API commands, run with real bash and curl against the A
 describe('icmpProxyRemediation', () => {
   it('gives the dashboard path (current and older naming), the API call and the check', () => {
     const fixes = icmpProxyRemediation(ACCOUNT);
+    assert.deepEqual(fixes.map((f) => f.id), ['icmp-proxy.dashboard', 'icmp-proxy.api', 'icmp-proxy.api-read']);
     assert.deepEqual(fixes.map((f) => f.kind), ['dashboard', 'command', 'command']);
     assert.equal(fixes[0]?.text, ICMP_PROXY_DASHBOARD_STEPS);
-    assert.match(ICMP_PROXY_DASHBOARD_STEPS, /Traffic policies → Traffic settings/);
-    assert.match(ICMP_PROXY_DASHBOARD_STEPS, /Settings → Network → Firewall → Proxy → ICMP/);
-    assert.match(fixes[1]?.title ?? '', /Zero Trust: Edit/);
+    assert.deepEqual(fixes[1]?.titleMessage, msg('fix.icmp-proxy.api', { accountKnown: true }));
+    assert.deepEqual(icmpProxyRemediation(null)[1]?.titleMessage, msg('fix.icmp-proxy.api', { accountKnown: false }));
+    // The dashboard's menu path and the token's permission are its own names, in every language.
+    for (const locale of ['en', 'ja'] as const) {
+      const steps = said(fixes[0]?.textMessage, locale);
+      assert.match(steps, /Traffic policies → Traffic settings/, locale);
+      assert.match(steps, /Settings → Network → Firewall → Proxy → ICMP/, locale);
+      assert.match(said(fixes[1]?.titleMessage, locale), /Zero Trust: Edit/, locale);
+    }
     for (const fix of fixes.filter((f) => f.kind === 'command')) assert.ok(bashSyntax(fix.text).ok);
   });
 });
@@ -121,7 +138,8 @@ describe('icmpProxyRemediation', () => {
 describe('namedTunnelRemediation', () => {
   it('routes the target through a named tunnel; every line is a valid command', () => {
     const [dashboard, commands] = namedTunnelRemediation('10.0.0.5');
-    assert.match(dashboard?.text ?? '', /10\.0\.0\.5\/32/);
+    assert.deepEqual(dashboard?.textMessage, msg('fix.named-tunnel.dashboard.text', { route: '10.0.0.5/32' }));
+    assert.match(said(dashboard?.textMessage, 'ja'), /10\.0\.0\.5\/32/);
     assert.ok(bashSyntax(commands?.text ?? '').ok);
     assert.match(commands?.text ?? '', /cloudflared tunnel route ip add 10\.0\.0\.5\/32 private-network/);
     assert.match(namedTunnelRemediation('fd00::5')[1]?.text ?? '', /fd00::5\/128/);

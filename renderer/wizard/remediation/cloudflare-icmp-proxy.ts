@@ -3,7 +3,10 @@
 // reference to $CLOUDFLARE_API_TOKEN; it is never written into a command.
 
 import type { Remediation } from '../../../contract/findings';
+import { msg } from '../../i18n/messages/message';
+import { renderMessage } from '../../i18n/messages/render';
 import { parseAddress } from '../checks/address';
+import { fix } from './fix';
 import { env, shellCommand, shellCommandLines, type ShellWord } from './shell';
 
 export const CLOUDFLARE_API_BASE = 'https://api.cloudflare.com/client/v4';
@@ -37,24 +40,14 @@ export function readIcmpProxyCommand(accountId: string | null, apiBase: string =
   return shellCommandLines([['curl', '-sS', settingsUrl(accountId, apiBase)], ['-H', AUTHORIZATION]]);
 }
 
-export const ICMP_PROXY_DASHBOARD_STEPS = [
-  'In the Cloudflare dashboard (dash.cloudflare.com), open Zero Trust.',
-  'Go to Traffic policies → Traffic settings.',
-  'Under "Proxy and inspection settings", turn on "Allow Secure Web Gateway to proxy traffic" and select TCP and ICMP (UDP too, for DNS and other UDP services).',
-  'Older dashboards show the same switch as Settings → Network → Firewall → Proxy → ICMP.',
-].join('\n');
+/** The dashboard steps in English (the fix carries them as a message). */
+export const ICMP_PROXY_DASHBOARD_STEPS = renderMessage(msg('fix.icmp-proxy.dashboard.text'), 'en');
 
 export function icmpProxyRemediation(accountId: string | null): Remediation[] {
   return [
-    { id: 'icmp-proxy.dashboard', deploy: [], title: 'Zero Trust dashboard: turn on the ICMP proxy', kind: 'dashboard', text: ICMP_PROXY_DASHBOARD_STEPS },
-    {
-      id: 'icmp-proxy.api',
-      deploy: [],
-      title: `Or with the API (token from $CLOUDFLARE_API_TOKEN, with the "Zero Trust: Edit" permission${accountId ? '' : '; set CLOUDFLARE_ACCOUNT_ID to your account id'})`,
-      kind: 'command',
-      text: enableIcmpProxyCommand(accountId),
-    },
-    { id: 'icmp-proxy.api-read', deploy: [], title: 'Check it: result.icmp_proxy_enabled should be true', kind: 'command', text: readIcmpProxyCommand(accountId) },
+    fix({ id: 'icmp-proxy.dashboard', deploy: [], title: msg('fix.icmp-proxy.dashboard'), kind: 'dashboard', textMessage: msg('fix.icmp-proxy.dashboard.text') }),
+    fix({ id: 'icmp-proxy.api', deploy: [], title: msg('fix.icmp-proxy.api', { accountKnown: Boolean(accountId) }), kind: 'command', text: enableIcmpProxyCommand(accountId) }),
+    fix({ id: 'icmp-proxy.api-read', deploy: [], title: msg('fix.icmp-proxy.api-read'), kind: 'command', text: readIcmpProxyCommand(accountId) }),
   ];
 }
 
@@ -67,22 +60,11 @@ export function namedTunnelRemediation(target: string | null): Remediation[] {
   const route = target && address ? `${target}/${address.family === 4 ? 32 : 128}` : null;
   const name = 'private-network';
   return [
-    {
-      id: 'named-tunnel.dashboard',
-      deploy: [],
-      title: 'Replace the quick tunnel with a named tunnel (dashboard)',
-      kind: 'dashboard',
-      text: [
-        'Zero Trust → Networks → Tunnels (older dashboards: Networks → Connectors) → Create a tunnel → Cloudflared.',
-        'Install and run the connector with the token it shows.',
-        `Under Private networks (CIDR routes), add ${route ?? 'the CIDR of the network you want to reach'}.`,
-        'Then turn on the ICMP proxy (see icmp-proxy) and run cloudflared over QUIC (see tunnel-transport).',
-      ].join('\n'),
-    },
-    {
+    fix({ id: 'named-tunnel.dashboard', deploy: [], title: msg('fix.named-tunnel.dashboard'), kind: 'dashboard', textMessage: msg('fix.named-tunnel.dashboard.text', { route }) }),
+    fix({
       id: 'named-tunnel.command',
       deploy: [],
-      title: 'Or from the command line: create the tunnel, route the private network through it, run it',
+      title: msg('fix.named-tunnel.command'),
       kind: 'command',
       text: [
         shellCommand(['cloudflared', 'tunnel', 'login']),
@@ -90,6 +72,6 @@ export function namedTunnelRemediation(target: string | null): Remediation[] {
         shellCommand(['cloudflared', 'tunnel', 'route', 'ip', 'add', route ?? '10.0.0.0/8', name]),
         shellCommand(['cloudflared', 'tunnel', '--protocol', 'quic', 'run', name]),
       ].join('\n'),
-    },
+    }),
   ];
 }

@@ -11,6 +11,7 @@ import {
   quicRemediation,
   systemdDropIn,
 } from './cloudflared-transport';
+import { msg } from '../../i18n/messages/message';
 import { argvOf, bashSyntax, HOSTILE_VALUES } from './testing/bash';
 
 const TOKEN = 'eyJhIjoiMTIzNDU2Nzg5MGFiY2RlZiIsInQiOiJzZWNyZXQifQ==';
@@ -73,8 +74,27 @@ describe('the other ways to ask for QUIC', () => {
 
   it('quicRemediation offers flag, env (systemd, Docker, Kubernetes), config and egress', () => {
     const fixes = quicRemediation({ command: null, configPath: '/srv/cf/config.yml' });
-    const titles = fixes.map((f) => f.title).join('\n');
-    for (const expected of [/--protocol quic/, /systemd/, /config\.yml: protocol: quic \(\/srv\/cf\/config\.yml\)/, /Docker/, /Kubernetes/, /UDP 7844/]) assert.match(titles, expected);
+    assert.deepEqual(
+      fixes.map((f) => f.id),
+      [
+        'transport.quic-flag',
+        'transport.systemd-drop-in',
+        'transport.systemd-restart',
+        'transport.config-yml',
+        'transport.docker-env',
+        'transport.podman-env',
+        'transport.kubernetes-env',
+        'transport.kubernetes-rollout-restart',
+        'transport.egress-iptables',
+        'transport.egress-nftables',
+        'transport.egress-perimeter',
+      ],
+    );
+    const config = fixes.find((f) => f.id === 'transport.config-yml');
+    assert.deepEqual(config?.titleMessage, msg('fix.transport.config-yml', { path: '/srv/cf/config.yml' }));
+    assert.equal(config?.textMessage?.params?.['path'], '/srv/cf/config.yml');
+    assert.deepEqual(parse(config?.text ?? ''), { protocol: 'quic' });
+    assert.deepEqual(fixes.find((f) => f.id === 'transport.egress-perimeter')?.titleMessage, msg('fix.transport.egress-perimeter', { port: 7844 }));
     for (const fix of fixes) {
       if (fix.kind === 'command') assert.ok(bashSyntax(fix.text).ok, fix.text);
       if (fix.kind === 'yaml') assert.doesNotThrow(() => parse(fix.text));

@@ -5,7 +5,11 @@
 
 import type { DeployStyle } from '../../../contract/deploy';
 import type { Remediation } from '../../../contract/findings';
+import type { Message } from '../../../contract/message';
+import { msg } from '../../i18n/messages/message';
+import { renderMessage } from '../../i18n/messages/render';
 import { CLOUDFLARED_SECRET_FLAGS, secretFlag } from '../checks/command-line';
+import { fix } from './fix';
 import { env, shellAnd, shellCommand, type ShellWord } from './shell';
 import { yamlText } from './yaml-text';
 
@@ -50,14 +54,14 @@ export function quicFlagCommand(command: readonly string[] | null): string {
 }
 
 export function systemdDropIn(): Remediation {
-  return {
+  return fix({
     id: 'transport.systemd-drop-in',
     deploy: ['systemd'],
-    title: `systemd: a drop-in that sets TUNNEL_TRANSPORT_PROTOCOL=quic for the cloudflared service (then: sudo systemctl daemon-reload && sudo systemctl restart cloudflared)`,
+    title: msg('fix.transport.systemd-drop-in'),
     kind: 'file',
     path: CLOUDFLARED_DROP_IN,
     text: '[Service]\nEnvironment=TUNNEL_TRANSPORT_PROTOCOL=quic\n',
-  };
+  });
 }
 
 export function restartCloudflaredCommand(): string {
@@ -72,15 +76,20 @@ export function dockerQuicCommand(): string {
   ]);
 }
 
+export function kubernetesQuicEnvMessage(): Message {
+  return msg('fix.transport.kubernetes-env.text', { yaml: yamlText({ env: [{ name: 'TUNNEL_TRANSPORT_PROTOCOL', value: 'quic' }] }) });
+}
+
 export function kubernetesQuicEnv(): string {
-  return yamlText(
-    { env: [{ name: 'TUNNEL_TRANSPORT_PROTOCOL', value: 'quic' }] },
-    'Merge into the cloudflared container of the Deployment (spec.template.spec.containers[]).',
-  );
+  return renderMessage(kubernetesQuicEnvMessage(), 'en');
+}
+
+export function configQuicYamlMessage(configPath: string | null): Message {
+  return msg('fix.transport.config-yml.text', { path: configPath ?? DEFAULT_CLOUDFLARED_CONFIG, yaml: yamlText({ protocol: 'quic' }) });
 }
 
 export function configQuicYaml(configPath: string | null): string {
-  return yamlText({ protocol: 'quic' }, `Add to ${configPath ?? DEFAULT_CLOUDFLARED_CONFIG} (top level), then restart cloudflared.`);
+  return renderMessage(configQuicYamlMessage(configPath), 'en');
 }
 
 /** Every style but OpenWrt, whose cloudflared build cannot speak QUIC at all (see openwrtNoQuic). */
@@ -91,30 +100,30 @@ const ON_A_HOST: DeployStyle[] = ['host', 'systemd', 'docker', 'podman'];
 export function quicEgressCommands(): Remediation[] {
   const port = String(QUIC_EGRESS_PORT);
   return [
-    {
+    fix({
       id: 'transport.egress-iptables',
       deploy: ON_A_HOST,
-      title: `Allow outbound UDP ${port} (QUIC to Cloudflare's edge: region1/region2.v2.argotunnel.com) with iptables, IPv4 and IPv6`,
+      title: msg('fix.transport.egress-iptables', { port: QUIC_EGRESS_PORT }),
       kind: 'command',
       text: shellAnd([
         shellCommand(['sudo', 'iptables', '-I', 'OUTPUT', '-p', 'udp', '--dport', port, '-j', 'ACCEPT']),
         shellCommand(['sudo', 'ip6tables', '-I', 'OUTPUT', '-p', 'udp', '--dport', port, '-j', 'ACCEPT']),
       ]),
-    },
-    {
+    }),
+    fix({
       id: 'transport.egress-nftables',
       deploy: ON_A_HOST,
-      title: `The same with nftables (table inet filter, chain output, as in Debian's /etc/nftables.conf)`,
+      title: msg('fix.transport.egress-nftables'),
       kind: 'command',
       text: shellCommand(['sudo', 'nft', 'insert', 'rule', 'inet', 'filter', 'output', 'udp', 'dport', port, 'accept']),
-    },
-    {
+    }),
+    fix({
       id: 'transport.egress-perimeter',
       deploy: QUIC_CAPABLE,
-      title: `A perimeter firewall or cloud security group must allow the same: UDP ${port} outbound from the connector host (TCP ${port} is what HTTP/2 uses)`,
+      title: msg('fix.transport.egress-perimeter', { port: QUIC_EGRESS_PORT }),
       kind: 'dashboard',
-      text: `Allow egress: protocol UDP, destination port ${port}, destination region1.v2.argotunnel.com and region2.v2.argotunnel.com (or any), source: the cloudflared host.`,
-    },
+      textMessage: msg('fix.transport.egress-perimeter.text', { port: QUIC_EGRESS_PORT }),
+    }),
   ];
 }
 
@@ -132,17 +141,14 @@ export function podmanQuicCommand(): string {
  * out is a cloudflared on another machine in that network, over QUIC.
  */
 export function openwrtNoQuic(): Remediation {
-  return {
+  const stop = shellAnd([shellCommand(['/etc/init.d/cloudflared', 'stop']), shellCommand(['/etc/init.d/cloudflared', 'disable'])]);
+  return fix({
     id: 'transport.openwrt-no-quic',
     deploy: ['openwrt'],
-    title: 'OpenWrt: its cloudflared package cannot use QUIC (the build lacks the cipher suites QUIC needs, so it runs with --protocol http2), and HTTP/2 never carries ICMP: run the connector on another machine in that network',
+    title: msg('fix.transport.openwrt-no-quic'),
     kind: 'dashboard',
-    text: [
-      'Switching the OpenWrt connector to QUIC is not possible; changing its protocol option only breaks it.',
-      'Install cloudflared on another Linux machine in the same network (a Raspberry Pi, a VM, a container host) with the same tunnel token; the ways for that machine follow under "other ways".',
-      'Once it is connected over QUIC, stop the router\'s connector: /etc/init.d/cloudflared stop && /etc/init.d/cloudflared disable',
-    ].join('\n'),
-  };
+    textMessage: msg('fix.transport.openwrt-no-quic.text', { stop }),
+  });
 }
 
 /** Every way to request QUIC, plus the egress it needs; on OpenWrt, first the way around its build. */
@@ -151,22 +157,28 @@ export function quicRemediation(options: { command: readonly string[] | null; co
   if (options.openwrt) fixes.push(openwrtNoQuic());
   // The connector's own command line would be the OpenWrt one: no flag makes that build speak QUIC.
   if (!options.openwrt) {
-    fixes.push({ id: 'transport.quic-flag', deploy: ['host'], title: 'Run cloudflared with --protocol quic (your command line, token kept in $TUNNEL_TOKEN)', kind: 'command', text: quicFlagCommand(options.command) });
+    fixes.push(fix({ id: 'transport.quic-flag', deploy: ['host'], title: msg('fix.transport.quic-flag'), kind: 'command', text: quicFlagCommand(options.command) }));
   }
   fixes.push(
     systemdDropIn(),
-    { id: 'transport.systemd-restart', deploy: ['systemd'], title: 'Reload systemd and restart cloudflared', kind: 'command', text: restartCloudflaredCommand() },
-    { id: 'transport.config-yml', deploy: ['host', 'systemd'], title: `config.yml: protocol: quic (${options.configPath ?? DEFAULT_CLOUDFLARED_CONFIG})`, kind: 'yaml', text: configQuicYaml(options.configPath) },
-    { id: 'transport.docker-env', deploy: ['docker'], title: 'Docker: TUNNEL_TRANSPORT_PROTOCOL=quic (TUNNEL_TOKEN passed from your shell)', kind: 'command', text: dockerQuicCommand() },
-    { id: 'transport.podman-env', deploy: ['podman'], title: 'Podman: TUNNEL_TRANSPORT_PROTOCOL=quic (TUNNEL_TOKEN passed from your shell; in a quadlet: Environment=TUNNEL_TRANSPORT_PROTOCOL=quic)', kind: 'command', text: podmanQuicCommand() },
-    { id: 'transport.kubernetes-env', deploy: ['kubernetes', 'helm'], title: 'Kubernetes: the cloudflared container\'s env', kind: 'yaml', text: kubernetesQuicEnv() },
-    {
+    fix({ id: 'transport.systemd-restart', deploy: ['systemd'], title: msg('fix.transport.systemd-restart'), kind: 'command', text: restartCloudflaredCommand() }),
+    fix({
+      id: 'transport.config-yml',
+      deploy: ['host', 'systemd'],
+      title: msg('fix.transport.config-yml', { path: options.configPath ?? DEFAULT_CLOUDFLARED_CONFIG }),
+      kind: 'yaml',
+      textMessage: configQuicYamlMessage(options.configPath),
+    }),
+    fix({ id: 'transport.docker-env', deploy: ['docker'], title: msg('fix.transport.docker-env'), kind: 'command', text: dockerQuicCommand() }),
+    fix({ id: 'transport.podman-env', deploy: ['podman'], title: msg('fix.transport.podman-env'), kind: 'command', text: podmanQuicCommand() }),
+    fix({ id: 'transport.kubernetes-env', deploy: ['kubernetes', 'helm'], title: msg('fix.transport.kubernetes-env'), kind: 'yaml', textMessage: kubernetesQuicEnvMessage() }),
+    fix({
       id: 'transport.kubernetes-rollout-restart',
       deploy: ['kubernetes', 'helm'],
-      title: 'Kubernetes: restart the cloudflared pods so they reconnect over QUIC',
+      title: msg('fix.transport.kubernetes-rollout-restart'),
       kind: 'command',
       text: shellCommand(['kubectl', 'rollout', 'restart', ['deployment/', env('DEPLOYMENT')]]),
-    },
+    }),
     ...quicEgressCommands(),
   );
   return fixes;

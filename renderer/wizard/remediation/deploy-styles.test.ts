@@ -4,6 +4,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Remediation } from '../../../contract/findings';
+import type { Message } from '../../../contract/message';
+import type { Locale } from '../../i18n/messages/locale';
+import { renderMessage } from '../../i18n/messages/render';
 import { orderFixes } from '../deploy/order';
 import { quicRemediation } from './cloudflared-transport';
 import { pingRangeRemediation, thisMachineRangeRemediation, type PingRangeFixRequest } from './ping-group-range';
@@ -13,6 +16,13 @@ function request(partial: Partial<PingRangeFixRequest>): PingRangeFixRequest {
   return { range: ALL, reason: 'r', deployments: ['host'], connector: 'cloudflared', workload: null, ...partial };
 }
 const ids = (fixes: readonly Remediation[]): string[] => fixes.map((f) => f.id);
+const LOCALES: readonly Locale[] = ['en', 'ja'];
+
+/** A fix's message in `locale`; the fix must carry it. */
+function said(message: Message | undefined, locale: Locale): string {
+  assert.ok(message, 'the fix carries its words as a message');
+  return renderMessage(message, locale);
+}
 
 describe('every fix is tagged', () => {
   it('carries an id and deploy styles, and ids are unique within a list', () => {
@@ -57,8 +67,13 @@ describe('restarting the right product', () => {
   it('the Twingate restart names twingate-connector and never cloudflared', () => {
     const restart = pingRangeRemediation(request({ connector: 'twingate', deployments: ['systemd'] })).find((f) => f.id === 'ping-range.systemd-restart');
     assert.equal(restart?.text, 'sudo systemctl restart twingate-connector');
-    assert.doesNotMatch(`${restart?.title} ${restart?.text}`, /cloudflared/);
-    assert.match(restart?.title ?? '', /Twingate/);
+    assert.equal(restart?.titleMessage?.params?.['product'], 'Twingate');
+    for (const locale of LOCALES) {
+      const title = said(restart?.titleMessage, locale);
+      assert.doesNotMatch(title, /cloudflared/, locale);
+      assert.match(title, /Twingate/, locale);
+      assert.match(title, /twingate-connector/, locale);
+    }
   });
 });
 
@@ -78,7 +93,7 @@ describe('OpenWrt', () => {
     assert.ok(!ids(fixes).includes('transport.quic-flag'));
     // Nothing else is offered for OpenWrt itself: the QUIC ways are for another machine.
     assert.deepEqual(fixes.filter((f) => f.deploy.includes('openwrt') || f.deploy.length === 0).map((f) => f.id), ['transport.openwrt-no-quic']);
-    assert.match(fixes[0]?.text ?? '', /\/etc\/init\.d\/cloudflared stop/);
+    for (const locale of LOCALES) assert.match(said(fixes[0]?.textMessage, locale), /: \/etc\/init\.d\/cloudflared stop && \/etc\/init\.d\/cloudflared disable$/, locale);
   });
 });
 
@@ -105,7 +120,7 @@ describe('a read-only /proc/sys in the container', () => {
       const note = pingRangeRemediation(request({ deployments: [style] })).find((f) => f.id === `ping-range.${style}-read-only-proc-sys`);
       assert.ok(note, style);
       assert.deepEqual(note.deploy, [style]);
-      assert.match(note.text, /--sysctl/);
+      for (const locale of LOCALES) assert.match(said(note.textMessage, locale), style === 'docker' ? /`docker run --sysctl`/ : /`podman run --sysctl`/, locale);
     }
   });
 });

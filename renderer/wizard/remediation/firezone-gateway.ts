@@ -2,23 +2,25 @@
 // (December 2024): an older gateway drops them, and the fix is an upgrade.
 
 import type { Remediation } from '../../../contract/findings';
+import { msg } from '../../i18n/messages/message';
+import { fix } from './fix';
 import { shellAnd, shellCommand } from './shell';
 
 export function upgradeFirezoneGateway(): Remediation[] {
   return [
-    {
+    fix({
       id: 'firezone-gateway.compose-upgrade',
       deploy: ['docker'],
-      title: 'Firezone: upgrade the gateway to a release with the ICMP error translation (firezone/firezone#7398, December 2024), Docker Compose install (firezone-gateway is the service name)',
+      title: msg('fix.firezone-gateway.compose-upgrade'),
       kind: 'command',
       text: shellAnd([shellCommand(['docker', 'compose', 'pull', 'firezone-gateway']), shellCommand(['docker', 'compose', 'up', '-d', 'firezone-gateway'])]),
-    },
-    {
+    }),
+    fix({
       id: 'firezone-gateway.other-upgrade',
       deploy: [],
-      title: 'Firezone: upgrade the gateway, other installs',
+      title: msg('fix.firezone-gateway.other-upgrade'),
       kind: 'dashboard',
-      text: 'Admin portal → Sites → the site → Gateways shows each gateway\'s version; deploy the latest release with the install command the portal gives (Deploy a Gateway), then remove the old one.',
-    },
+      textMessage: msg('fix.firezone-gateway.other-upgrade.text'),
+    }),
   ];
 }

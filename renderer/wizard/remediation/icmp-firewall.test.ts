@@ -2,13 +2,32 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { allowEchoRemediation, allowIcmpErrorsRemediation, clampMssCommand } from './icmp-firewall';
 import { parseIptablesSave, parseNftRuleset } from '../../../electron/core/evidence/imports/firewall-ruleset';
+import type { Message } from '../../../contract/message';
+import type { Locale } from '../../i18n/messages/locale';
+import { msg } from '../../i18n/messages/message';
+import { renderMessage } from '../../i18n/messages/render';
 import { argvOf, bashSyntax } from './testing/bash';
+
+const LOCALES: readonly Locale[] = ['en', 'ja'];
+
+/** A fix's message in `locale`; the fix must carry it. */
+function said(message: Message | undefined, locale: Locale): string {
+  assert.ok(message, 'the fix carries its words as a message');
+  return renderMessage(message, locale);
+}
+
+/** The places a targeted fix names (its title's `places`). */
+function places(message: Message | undefined): Message[] {
+  assert.equal(message?.key, 'fix.firewall.targeted');
+  return message?.params?.['places'] as Message[];
+}
 
 describe('firewall remediation', () => {
   it('names the node that refused, and every command parses', () => {
     const fixes = [...allowEchoRemediation('10.200.1.1'), ...allowIcmpErrorsRemediation(null)];
-    assert.match(fixes[0]?.title ?? '', /at 10\.200\.1\.1/);
-    assert.match(fixes[2]?.title ?? '', /that drops it/);
+    assert.deepEqual(fixes[0]?.titleMessage, msg('fix.allow-echo.iptables', { node: '10.200.1.1' }));
+    for (const locale of LOCALES) assert.match(said(fixes[0]?.titleMessage, locale), /10\.200\.1\.1/, locale);
+    assert.deepEqual(fixes[2]?.titleMessage, msg('fix.allow-icmp-errors.iptables', { node: null }));
     for (const fix of fixes) {
       assert.equal(fix.kind, 'command');
       assert.ok(bashSyntax(fix.text).ok, fix.text);
@@ -34,7 +53,11 @@ describe('firewall remediation from an imported ruleset', () => {
     const fixes = allowEchoRemediation(null, [fw4]);
     const nft = fixes.find((f) => f.id === 'allow-echo.nftables');
     assert.deepEqual(argvOf(nft?.text ?? ''), ['sudo', 'nft', 'insert', 'rule', 'inet', 'fw4', 'forward_wan', 'position', '51', 'icmp', 'type', '{ echo-request, echo-reply }', 'accept']);
-    assert.match(nft?.title ?? '', /table inet fw4, chain forward_wan, before its reject rule handle 51 from fw4\.txt line 4/);
+    assert.deepEqual(places(nft?.titleMessage), [
+      msg('fix.firewall.place.nft', { family: 'inet', table: 'fw4', chain: 'forward_wan', hook: null, action: 'reject', handle: 51, position: 2, source: 'fw4.txt', line: 4 }),
+    ]);
+    assert.equal(nft?.titleMessage?.params?.['wanted'], 'echo');
+    assert.match(said(nft?.titleMessage, 'ja'), /table inet fw4、chain forward_wan の reject ルール（handle 51、fw4\.txt の 4 行目）の前/);
     assert.equal(fixes[0]?.id, 'allow-echo.nftables', 'the targeted fix comes first');
     assert.equal(fixes.filter((f) => f.id === 'allow-echo.nftables').length, 1, 'no second, guessed nft fix');
   });
@@ -42,7 +65,10 @@ describe('firewall remediation from an imported ruleset', () => {
   it('without a handle inserts at the top of that chain', () => {
     const nft = allowEchoRemediation(null, [firewalld]).find((f) => f.id === 'allow-echo.nftables');
     assert.deepEqual(argvOf(nft?.text ?? ''), ['sudo', 'nft', 'insert', 'rule', 'inet', 'firewalld', 'filter_IN_public_deny', 'icmpv6', 'type', 'echo-request', 'accept']);
-    assert.match(nft?.title ?? '', /no handle in the listing: inserted at the top/);
+    const [place] = places(nft?.titleMessage);
+    assert.equal(place?.key, 'fix.firewall.place.nft');
+    assert.equal(place?.params?.['handle'], null);
+    assert.equal(place?.params?.['chain'], 'filter_IN_public_deny');
   });
 
   it("uses iptables' own chain, and -t for a table other than filter", () => {
@@ -63,7 +89,9 @@ describe('firewall remediation from an imported ruleset', () => {
 
   it('without a ruleset says the nft fix assumes inet filter forward and how to find the real chain', () => {
     for (const fix of [allowEchoRemediation(null)[1], allowIcmpErrorsRemediation(null)[1]]) {
-      assert.match(fix?.title ?? '', /assumes table inet filter, chain forward; run `sudo nft -a list ruleset`.*--import nft-ruleset=FILE/);
+      assert.deepEqual(fix?.titleMessage, msg('fix.firewall.nftables-assumed', { node: null }));
+      // The command that finds the real chain and the import that uses it, in both languages.
+      for (const locale of LOCALES) assert.match(said(fix?.titleMessage, locale), /table inet filter.*chain forward.*`sudo nft -a list ruleset`.*--import nft-ruleset=FILE/, locale);
     }
   });
 });

@@ -4,14 +4,10 @@
 
 import type { FirewallFacts, FirewallIcmpRule, Gathered } from '../../../contract/evidence';
 import type { Remediation } from '../../../contract/findings';
+import type { Message } from '../../../contract/message';
+import { msg } from '../../i18n/messages/message';
+import { fix } from './fix';
 import { shellAnd, shellCommand } from './shell';
-
-function where(node: string | null): string {
-  return node ? `on the firewall or router at ${node}` : 'on the firewall or router that drops it';
-}
-
-/** Said when no ruleset was imported: the default table and chain are a guess. */
-const ASSUMED = 'assumes table inet filter, chain forward; run `sudo nft -a list ruleset` on that host to find the chain that drops it, and import it with --import nft-ruleset=FILE';
 
 type Wanted = 'echo' | 'errors';
 
@@ -60,24 +56,43 @@ function iptablesTypes(rule: FirewallIcmpRule, wanted: Wanted, v: 4 | 6): string
   return wanted === 'echo' && rule.matches === 'all' ? ['echo-request', 'echo-reply'] : IPTABLES_TYPES[wanted][v];
 }
 
-function place(rule: FirewallIcmpRule): string {
-  const at = rule.tool === 'nft' ? `table ${rule.family} ${rule.table}, chain ${rule.chain}` : `${rule.family === 'ip6' ? 'ip6tables' : 'iptables'} table ${rule.table}, chain ${rule.chain}`;
-  return `${at}${rule.hook ? ` (hook ${rule.hook})` : ''}`;
+/** nft: where the accept goes, before the offending rule (by handle, else at the top of the chain). */
+function nftPlace(r: FirewallIcmpRule & { source: string }): Message {
+  return msg('fix.firewall.place.nft', { family: r.family, table: r.table, chain: r.chain, hook: r.hook ?? null, action: r.action, handle: r.handle, position: r.position, source: r.source, line: r.line });
+}
+
+/** iptables: the accept goes at the top of the chain, above the offending rule. */
+function iptablesPlace(r: FirewallIcmpRule & { source: string }): Message {
+  return msg('fix.firewall.place.iptables', {
+    tool: r.family === 'ip6' ? 'ip6tables' : 'iptables',
+    table: r.table,
+    chain: r.chain,
+    hook: r.hook ?? null,
+    action: r.action,
+    position: r.position,
+    source: r.source,
+    line: r.line,
+  });
 }
 
 /** nft: insert before the offending rule by its handle, else at the top of its chain. */
-function nftFix(rules: ReadonlyArray<FirewallIcmpRule & { source: string }>, wanted: Wanted, node: string | null, what: string): Remediation {
+function nftFix(rules: ReadonlyArray<FirewallIcmpRule & { source: string }>, wanted: Wanted, node: string | null): Remediation {
   const commands = rules.flatMap((rule) =>
     versions(rule).map((v) =>
       shellCommand(['sudo', 'nft', 'insert', 'rule', rule.family, rule.table, rule.chain, ...(rule.handle !== null ? ['position', String(rule.handle)] : []), v === 4 ? 'icmp' : 'icmpv6', 'type', nftTypes(rule, wanted, v), 'accept']),
     ),
   );
-  const places = rules.map((r) => `${place(r)}, before its ${r.action} rule ${r.handle !== null ? `handle ${r.handle}` : `at position ${r.position} (no handle in the listing: inserted at the top)`} from ${r.source} line ${r.line}`);
-  return { id: `${wanted === 'echo' ? 'allow-echo' : 'allow-icmp-errors'}.nftables`, deploy: [], title: `${what} ${where(node)} with nftables in ${places.join('; ')}`, kind: 'command', text: shellAnd(commands) };
+  return fix({
+    id: `${wanted === 'echo' ? 'allow-echo' : 'allow-icmp-errors'}.nftables`,
+    deploy: [],
+    title: msg('fix.firewall.targeted', { wanted, tool: 'nftables', node, places: rules.map(nftPlace) }),
+    kind: 'command',
+    text: shellAnd(commands),
+  });
 }
 
 /** iptables: insert at the top of the chain holding the offending rule, with -t when it is not filter. */
-function iptablesFix(rules: ReadonlyArray<FirewallIcmpRule & { source: string }>, wanted: Wanted, node: string | null, what: string): Remediation {
+function iptablesFix(rules: ReadonlyArray<FirewallIcmpRule & { source: string }>, wanted: Wanted, node: string | null): Remediation {
   const commands = rules.flatMap((rule) =>
     versions(rule).flatMap((v) =>
       iptablesTypes(rule, wanted, v).map((type) =>
@@ -97,8 +112,18 @@ function iptablesFix(rules: ReadonlyArray<FirewallIcmpRule & { source: string }>
       ),
     ),
   );
-  const places = rules.map((r) => `${place(r)}, above its ${r.action} rule ${r.position} from ${r.source} line ${r.line}`);
-  return { id: `${wanted === 'echo' ? 'allow-echo' : 'allow-icmp-errors'}.iptables`, deploy: [], title: `${what} ${where(node)} with iptables in ${places.join('; ')}`, kind: 'command', text: shellAnd(commands) };
+  return fix({
+    id: `${wanted === 'echo' ? 'allow-echo' : 'allow-icmp-errors'}.iptables`,
+    deploy: [],
+    title: msg('fix.firewall.targeted', { wanted, tool: 'iptables', node, places: rules.map(iptablesPlace) }),
+    kind: 'command',
+    text: shellAnd(commands),
+  });
+}
+
+/** An imported ruleset shows the rule that drops or rejects `wanted`: a fix can act in its table and chain. */
+export function firewallHoldsDrop(firewall: ReadonlyArray<Gathered<FirewallFacts>>, wanted: Wanted): boolean {
+  return offending(firewall, 'nft', wanted).length > 0 || offending(firewall, 'iptables', wanted).length > 0;
 }
 
 /**
@@ -109,43 +134,42 @@ function iptablesFix(rules: ReadonlyArray<FirewallIcmpRule & { source: string }>
 export function allowEchoRemediation(node: string | null, firewall: ReadonlyArray<Gathered<FirewallFacts>> = []): Remediation[] {
   const nft = offending(firewall, 'nft', 'echo');
   const iptables = offending(firewall, 'iptables', 'echo');
-  const targeted = [...(nft.length > 0 ? [nftFix(nft, 'echo', node, 'Allow ping')] : []), ...(iptables.length > 0 ? [iptablesFix(iptables, 'echo', node, 'Allow ping')] : [])];
+  const targeted = [...(nft.length > 0 ? [nftFix(nft, 'echo', node)] : []), ...(iptables.length > 0 ? [iptablesFix(iptables, 'echo', node)] : [])];
   const guessed: Remediation[] = [
-    {
+    fix({
       id: 'allow-echo.iptables',
       deploy: [],
-      title: `Allow ping through ${where(node)} (iptables; use INPUT instead of FORWARD if it is the target itself)`,
+      title: msg('fix.allow-echo.iptables', { node }),
       kind: 'command',
       text: shellAnd([
         shellCommand(['sudo', 'iptables', '-I', 'FORWARD', '-p', 'icmp', '--icmp-type', 'echo-request', '-j', 'ACCEPT']),
         shellCommand(['sudo', 'ip6tables', '-I', 'FORWARD', '-p', 'ipv6-icmp', '--icmpv6-type', 'echo-request', '-j', 'ACCEPT']),
       ]),
-    },
-    {
+    }),
+    fix({
       id: 'allow-echo.nftables',
       deploy: [],
-      title: `The same with nftables ${where(node)} (${ASSUMED})`,
+      title: msg('fix.firewall.nftables-assumed', { node }),
       kind: 'command',
       text: shellAnd([
         shellCommand(['sudo', 'nft', 'insert', 'rule', 'inet', 'filter', 'forward', 'icmp', 'type', 'echo-request', 'accept']),
         shellCommand(['sudo', 'nft', 'insert', 'rule', 'inet', 'filter', 'forward', 'icmpv6', 'type', 'echo-request', 'accept']),
       ]),
-    },
+    }),
   ];
   // A fix id appears once: the targeted one replaces the guess for its tool.
   return [...targeted, ...guessed.filter((g) => !targeted.some((t) => t.id === g.id))];
 }
 
 export function allowIcmpErrorsRemediation(node: string | null, firewall: ReadonlyArray<Gathered<FirewallFacts>> = []): Remediation[] {
-  const what = 'Let ICMP errors (unreachable, time exceeded, packet too big) through';
   const nft = offending(firewall, 'nft', 'errors');
   const iptables = offending(firewall, 'iptables', 'errors');
-  const targeted = [...(nft.length > 0 ? [nftFix(nft, 'errors', node, what)] : []), ...(iptables.length > 0 ? [iptablesFix(iptables, 'errors', node, what)] : [])];
+  const targeted = [...(nft.length > 0 ? [nftFix(nft, 'errors', node)] : []), ...(iptables.length > 0 ? [iptablesFix(iptables, 'errors', node)] : [])];
   const guessed: Remediation[] = [
-    {
+    fix({
       id: 'allow-icmp-errors.iptables',
       deploy: [],
-      title: `Let ICMP errors through ${where(node)}: unreachable, time exceeded, packet too big (iptables)`,
+      title: msg('fix.allow-icmp-errors.iptables', { node }),
       kind: 'command',
       text: shellAnd([
         shellCommand(['sudo', 'iptables', '-I', 'FORWARD', '-p', 'icmp', '--icmp-type', 'destination-unreachable', '-j', 'ACCEPT']),
@@ -154,17 +178,17 @@ export function allowIcmpErrorsRemediation(node: string | null, firewall: Readon
         shellCommand(['sudo', 'ip6tables', '-I', 'FORWARD', '-p', 'ipv6-icmp', '--icmpv6-type', 'packet-too-big', '-j', 'ACCEPT']),
         shellCommand(['sudo', 'ip6tables', '-I', 'FORWARD', '-p', 'ipv6-icmp', '--icmpv6-type', 'time-exceeded', '-j', 'ACCEPT']),
       ]),
-    },
-    {
+    }),
+    fix({
       id: 'allow-icmp-errors.nftables',
       deploy: [],
-      title: `The same with nftables ${where(node)} (${ASSUMED})`,
+      title: msg('fix.firewall.nftables-assumed', { node }),
       kind: 'command',
       text: shellAnd([
         shellCommand(['sudo', 'nft', 'insert', 'rule', 'inet', 'filter', 'forward', 'icmp', 'type', '{ destination-unreachable, time-exceeded }', 'accept']),
         shellCommand(['sudo', 'nft', 'insert', 'rule', 'inet', 'filter', 'forward', 'icmpv6', 'type', '{ destination-unreachable, packet-too-big, time-exceeded }', 'accept']),
       ]),
-    },
+    }),
   ];
   return [...targeted, ...guessed.filter((g) => !targeted.some((t) => t.id === g.id))];
 }
@@ -179,5 +203,5 @@ export function clampMssCommand(): string {
 
 
 export function clampMssRemediation(): Remediation {
-  return { id: 'path-mtu.clamp-mss', deploy: [], title: 'If the black hole is outside your control: clamp TCP MSS to the path MTU on the router or connector host', kind: 'command', text: clampMssCommand() };
+  return fix({ id: 'path-mtu.clamp-mss', deploy: [], title: msg('fix.path-mtu.clamp-mss'), kind: 'command', text: clampMssCommand() });
 }

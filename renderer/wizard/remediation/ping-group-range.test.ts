@@ -5,13 +5,17 @@ import {
   composeSysctls,
   dockerRunCommand,
   kubernetesPodSysctls,
+  kubernetesRestartCommand,
   pingRangeRemediation,
   sysctlPersistCommand,
   sysctlPersistFile,
   sysctlWriteCommand,
   twingateHelmCommand,
   twingateHelmValues,
+  twingateHelmValuesMessage,
 } from './ping-group-range';
+import { msg } from '../../i18n/messages/message';
+import { renderMessage } from '../../i18n/messages/render';
 import { argvOf, bashSyntax, HOSTILE_VALUES } from './testing/bash';
 
 const RANGE = { low: 65532, high: 65532 };
@@ -60,6 +64,14 @@ describe('container and cluster snippets', () => {
     });
   });
 
+  it('restarts a pod the way its kind restarts: rollout for workloads, replace for a bare Pod; unknown names stay variables', () => {
+    assert.equal(kubernetesRestartCommand({ workload: 'cf', workloadKind: 'StatefulSet', workloadNamespace: 'edge' }), 'kubectl rollout restart statefulset/cf -n edge');
+    assert.equal(kubernetesRestartCommand({ workload: 'cf', workloadKind: null, workloadNamespace: null }), 'kubectl rollout restart deployment/cf');
+    assert.equal(kubernetesRestartCommand({ workload: null }), 'kubectl rollout restart "deployment/${DEPLOYMENT}"');
+    assert.equal(kubernetesRestartCommand({ workload: 'cf', workloadKind: 'Pod', workloadNamespace: 'ns' }), 'kubectl replace --force -f "${POD_MANIFEST}" -n ns');
+    assert.equal(kubernetesRestartCommand({ workload: "a'b", workloadKind: 'Deployment', workloadNamespace: 'x y' }), "kubectl rollout restart 'deployment/a'\\''b' -n 'x y'");
+  });
+
   it('the pod securityContext parses back, whatever the workload is called', () => {
     for (const workload of [null, 'cloudflared', ...HOSTILE_VALUES]) {
       const text = kubernetesPodSysctls({ low: 0, high: 2147483647 }, workload);
@@ -70,7 +82,12 @@ describe('container and cluster snippets', () => {
   it('Twingate Helm values enable icmpSupport and say what it sets', () => {
     const text = twingateHelmValues();
     assert.deepEqual(parse(text), { icmpSupport: { enabled: true } });
-    assert.match(text, /# .*ping_group_range.*0 2147483647/);
+    for (const locale of ['en', 'ja'] as const) {
+      const said = renderMessage(twingateHelmValuesMessage(), locale);
+      assert.equal(said.slice(said.indexOf('\n\n') + 2), 'icmpSupport:\n  enabled: true\n', locale);
+      assert.match(said, /^# .*ping_group_range.*0 2147483647/m, locale);
+      assert.match(said, /^# {3}helm upgrade <release> twingate\/connector --reuse-values -f values\.yaml$/m, locale);
+    }
     const command = twingateHelmCommand();
     assert.ok(bashSyntax(command).ok);
     assert.deepEqual(argvOf(command, { RELEASE: 'twingate-connector' }), ['helm', 'upgrade', 'twingate-connector', 'twingate/connector', '--reuse-values', '--set', 'icmpSupport.enabled=true']);
@@ -86,14 +103,30 @@ describe('pingRangeRemediation', () => {
       connector: 'cloudflared',
       workload: 'cloudflared-7d9f',
     });
-    const titles = fixes.map((f) => f.title).join('\n');
-    assert.match(titles, /On the host, now: set net\.ipv4\.ping_group_range to "65532 65532" \(the image runs as 65532\)/);
-    assert.match(titles, /every group \("0 2147483647"\)/);
-    assert.match(titles, /Restart cloudflared/);
-    assert.match(titles, /Docker:/);
-    assert.match(titles, /Docker Compose/);
-    assert.match(titles, /Kubernetes.*cloudflared-7d9f/);
-    assert.match(titles, /Twingate Helm chart/);
+    assert.deepEqual(
+      fixes.map((f) => f.id),
+      [
+        'ping-range.host-now',
+        'ping-range.host-every-group',
+        'ping-range.host-persist-file',
+        'ping-range.host-persist-command',
+        'ping-range.systemd-restart',
+        'ping-range.docker-run',
+        'ping-range.compose-sysctls',
+        'ping-range.docker-read-only-proc-sys',
+        'ping-range.kubernetes-pod-sysctls',
+        'ping-range.kubernetes-rollout-restart',
+        'ping-range.helm-icmp-support',
+        'ping-range.helm-upgrade',
+      ],
+    );
+    const byId = (id: string) => fixes.find((f) => f.id === id);
+    assert.deepEqual(byId('ping-range.host-now')?.titleMessage, msg('fix.ping-range.host-now', { key: 'net.ipv4.ping_group_range', value: '65532 65532', reason: 'the image runs as 65532' }));
+    assert.deepEqual(argvOf(byId('ping-range.host-every-group')?.text ?? ''), ['sudo', 'sysctl', '-w', 'net.ipv4.ping_group_range=0 2147483647']);
+    assert.equal(byId('ping-range.systemd-restart')?.text, 'sudo systemctl restart cloudflared');
+    assert.equal(byId('ping-range.systemd-restart')?.titleMessage?.params?.['service'], 'cloudflared');
+    assert.deepEqual(byId('ping-range.kubernetes-pod-sysctls')?.titleMessage, msg('fix.ping-range.kubernetes-pod-sysctls', { workload: 'cloudflared-7d9f' }));
+    assert.equal(byId('ping-range.kubernetes-pod-sysctls')?.textMessage?.params?.['workload'], 'cloudflared-7d9f');
     for (const fix of fixes) {
       if (fix.kind === 'command') assert.ok(bashSyntax(fix.text).ok, fix.text);
       if (fix.kind === 'yaml') assert.doesNotThrow(() => parse(fix.text), fix.text);

@@ -8,7 +8,11 @@
 import type { DeployStyle } from '../../../contract/deploy';
 import type { ConnectorKind, PingGroupRange } from '../../../contract/evidence';
 import type { Remediation } from '../../../contract/findings';
+import type { Message } from '../../../contract/message';
+import { msg } from '../../i18n/messages/message';
+import { renderMessage } from '../../i18n/messages/render';
 import { EVERY_GROUP, PING_GROUP_RANGE_KEY, formatRange } from '../checks/ping-range';
+import { fix } from './fix';
 import { env, shellAnd, shellCommand, type ShellWord } from './shell';
 import { yamlText } from './yaml-text';
 
@@ -21,16 +25,37 @@ export type Deployment = DeployStyle;
 export interface PingRangeFixRequest {
   /** The range to set. */
   range: PingGroupRange;
-  /** Why this range, in one sentence (shown with the first fix). */
-  reason: string;
+  /**
+   * Why this range, shown with the first fix: a message ('fix.ping-range.reason.*'); a string
+   * is said as it is in every language.
+   */
+  reason: Message | string;
   /** Which deployments to give fixes for, most likely first. */
   deployments: readonly Deployment[];
   /** The connector whose GID must be admitted, if known: picks the image and the service to restart. */
   connector: ConnectorKind | null;
   /** The Kubernetes workload or pod, if known. */
   workload: string | null;
+  /** What kind of object `workload` is ("Deployment", "DaemonSet", "StatefulSet", "Pod") and its namespace, if known. */
+  workloadKind?: string | null;
+  workloadNamespace?: string | null;
   /** The connector's pid when it runs in a network namespace of its own (not a container's): the sysctl must be run there. */
   ownNetnsPid?: number | null;
+}
+
+/** Object kinds `kubectl rollout restart` takes, by the kind a manifest names. */
+const ROLLOUT_KINDS: Readonly<Record<string, string>> = { Deployment: 'deployment', DaemonSet: 'daemonset', StatefulSet: 'statefulset' };
+
+/**
+ * Restarts the connector's pods so they start with the new sysctls: `kubectl rollout restart`
+ * of the workload the pod spec came from, in its namespace; a bare Pod cannot be rolled out,
+ * so it is replaced from its manifest. Unknown names stay shell variables for the user to set.
+ */
+export function kubernetesRestartCommand(request: Pick<PingRangeFixRequest, 'workload' | 'workloadKind' | 'workloadNamespace'>): string {
+  const namespace = request.workloadNamespace ? ['-n', request.workloadNamespace] : [];
+  if (request.workloadKind === 'Pod') return shellCommand(['kubectl', 'replace', '--force', '-f', env('POD_MANIFEST'), ...namespace]);
+  const kind = ROLLOUT_KINDS[request.workloadKind ?? 'Deployment'] ?? 'deployment';
+  return shellCommand(['kubectl', 'rollout', 'restart', request.workload ? `${kind}/${request.workload}` : [`${kind}/`, env('DEPLOYMENT')], ...namespace]);
 }
 
 /** `sudo sysctl -w KEY=VALUE`, with KEY=VALUE as one argument whatever it holds. */
@@ -40,14 +65,14 @@ export function sysctlWriteCommand(key: string, value: string): string {
 
 /** A sysctl.d file: one `key = value` line. The range is numbers, so it cannot add lines of its own. */
 export function sysctlPersistFile(range: PingGroupRange, path: string = SYSCTL_PERSIST_PATH): Remediation {
-  return {
+  return fix({
     id: 'ping-range.host-persist-file',
     deploy: ['host', 'systemd'],
-    title: `Keep it across reboots: write ${path}, then apply it with \`sudo sysctl -p ${path}\``,
+    title: msg('fix.ping-range.host-persist-file', { path }),
     kind: 'file',
     path,
-    text: `# Written for icmp-doctor: who may open unprivileged ICMP (ping) sockets.\n${PING_GROUP_RANGE_KEY} = ${formatRange(range)}\n`,
-  };
+    textMessage: msg('fix.ping-range.persist-file.text', { key: PING_GROUP_RANGE_KEY, value: formatRange(range) }),
+  });
 }
 
 /** Writes the file and applies it, for people who would rather paste one command. */
@@ -100,38 +125,35 @@ export function dockerRunCommand(range: PingGroupRange, connector: ConnectorKind
 }
 
 /** The service's `sysctls:` in a compose file. */
-export function composeSysctls(range: PingGroupRange, connector: ConnectorKind | null): string {
+export function composeSysctlsMessage(range: PingGroupRange, connector: ConnectorKind | null): Message {
   const service = containerImage(connector)?.name ?? 'connector';
-  return yamlText(
-    { services: { [service]: { sysctls: { [PING_GROUP_RANGE_KEY]: formatRange(range) } } } },
-    `docker-compose.yml: merge into the ${service} service, then \`docker compose up -d ${service}\`.`,
-  );
+  return msg('fix.ping-range.compose-sysctls.text', { service, yaml: yamlText({ services: { [service]: { sysctls: { [PING_GROUP_RANGE_KEY]: formatRange(range) } } } }) });
+}
+
+export function composeSysctls(range: PingGroupRange, connector: ConnectorKind | null): string {
+  return renderMessage(composeSysctlsMessage(range, connector), 'en');
 }
 
 /** The pod's `securityContext.sysctls` (in a Deployment/DaemonSet: spec.template.spec). */
+export function kubernetesPodSysctlsMessage(range: PingGroupRange, workload: string | null): Message {
+  return msg('fix.ping-range.kubernetes-pod-sysctls.text', {
+    workload,
+    key: PING_GROUP_RANGE_KEY,
+    yaml: yamlText({ securityContext: { sysctls: [{ name: PING_GROUP_RANGE_KEY, value: formatRange(range) }] } }),
+  });
+}
+
 export function kubernetesPodSysctls(range: PingGroupRange, workload: string | null): string {
-  const where = workload ? `the pod spec of ${workload}` : 'the pod spec';
-  return yamlText(
-    { securityContext: { sysctls: [{ name: PING_GROUP_RANGE_KEY, value: formatRange(range) }] } },
-    [
-      `Merge into ${where} (for a Deployment, DaemonSet or StatefulSet: spec.template.spec).`,
-      'net.ipv4.ping_group_range is a "safe" sysctl since Kubernetes 1.18: no kubelet allow-list is needed.',
-      'It is per network namespace, so it cannot be set on a hostNetwork pod: fix the node instead.',
-    ].join('\n'),
-  );
+  return renderMessage(kubernetesPodSysctlsMessage(range, workload), 'en');
 }
 
 /** Twingate's chart: `icmpSupport.enabled` makes it set the pod sysctl to "0 2147483647". */
+export function twingateHelmValuesMessage(): Message {
+  return msg('fix.ping-range.helm-icmp-support.text', { key: PING_GROUP_RANGE_KEY, yaml: yamlText({ icmpSupport: { enabled: true } }) });
+}
+
 export function twingateHelmValues(): string {
-  return yamlText(
-    { icmpSupport: { enabled: true } },
-    [
-      'values.yaml for the twingate/connector chart; apply with',
-      '  helm upgrade <release> twingate/connector --reuse-values -f values.yaml',
-      `It makes the chart add to the pod: securityContext.sysctls: [{name: ${PING_GROUP_RANGE_KEY}, value: "0 2147483647"}]`,
-      'which admits every group, including the 65532 the connector runs as.',
-    ].join('\n'),
-  );
+  return renderMessage(twingateHelmValuesMessage(), 'en');
 }
 
 export function twingateHelmCommand(): string {
@@ -141,10 +163,8 @@ export function twingateHelmCommand(): string {
 /** The product whose connector a fix restarts, by name: a Twingate fix never talks about cloudflared. */
 const PRODUCT_OF: Readonly<Record<ConnectorKind, string>> = { cloudflared: 'cloudflared', twingate: 'Twingate', firezone: 'Firezone' };
 
-function restartWhy(connector: ConnectorKind | null): string {
-  if (connector === 'cloudflared') return 'cloudflared checks the range only when it starts';
-  if (connector) return `the ${PRODUCT_OF[connector]} connector opens its ICMP sockets when it starts`;
-  return 'the connector opens its ICMP sockets when it starts';
+function restartWhy(connector: ConnectorKind | null): Message {
+  return msg('fix.ping-range.restart-why', { product: connector ? PRODUCT_OF[connector] : null });
 }
 
 /** `sudo nsenter --net=/proc/PID/ns/net sysctl -w KEY=VALUE`: the setting in that process's network namespace. */
@@ -164,14 +184,14 @@ export function podmanRunCommand(range: PingGroupRange, connector: ConnectorKind
 export function quadletSysctl(range: PingGroupRange, connector: ConnectorKind | null): Remediation {
   const name = containerImage(connector)?.name ?? 'connector';
   const path = `/etc/containers/systemd/${name}.container`;
-  return {
+  return fix({
     id: 'ping-range.podman-quadlet-sysctl',
     deploy: ['podman'],
-    title: `Podman quadlet: Sysctl= in ${path}'s [Container] section, then \`sudo systemctl daemon-reload && sudo systemctl restart ${name}\``,
+    title: msg('fix.ping-range.podman-quadlet-sysctl', { path, name }),
     kind: 'file',
     path,
     text: `[Container]\nSysctl=${PING_GROUP_RANGE_KEY}=${formatRange(range)}\n`,
-  };
+  });
 }
 
 /** OpenWrt reads /etc/sysctl.d/*.conf at boot (/etc/init.d/sysctl); procd restarts services with their init script. */
@@ -179,16 +199,28 @@ export function openwrtRemediation(range: PingGroupRange, connector: ConnectorKi
   const value = formatRange(range);
   const service = serviceName(connector) ?? 'NAME';
   return [
-    { id: 'ping-range.openwrt-now', deploy: ['openwrt'], title: `OpenWrt, now: set ${PING_GROUP_RANGE_KEY} to "${value}" (as root; no sudo there)`, kind: 'command', text: shellCommand(['sysctl', '-w', `${PING_GROUP_RANGE_KEY}=${value}`]) },
-    {
+    fix({
+      id: 'ping-range.openwrt-now',
+      deploy: ['openwrt'],
+      title: msg('fix.ping-range.openwrt-now', { key: PING_GROUP_RANGE_KEY, value }),
+      kind: 'command',
+      text: shellCommand(['sysctl', '-w', `${PING_GROUP_RANGE_KEY}=${value}`]),
+    }),
+    fix({
       id: 'ping-range.openwrt-persist',
       deploy: ['openwrt'],
-      title: `OpenWrt: keep it across reboots in ${SYSCTL_PERSIST_PATH} (read at boot by /etc/init.d/sysctl; /etc/sysctl.conf works too), then \`/etc/init.d/sysctl restart\``,
+      title: msg('fix.ping-range.openwrt-persist', { path: SYSCTL_PERSIST_PATH }),
       kind: 'file',
       path: SYSCTL_PERSIST_PATH,
-      text: `# Written for icmp-doctor: who may open unprivileged ICMP (ping) sockets.\n${PING_GROUP_RANGE_KEY} = ${value}\n`,
-    },
-    { id: 'ping-range.openwrt-restart', deploy: ['openwrt'], title: `Restart ${service} with its procd init script (${restartWhy(connector)})`, kind: 'command', text: shellCommand([`/etc/init.d/${service}`, 'restart']) },
+      textMessage: msg('fix.ping-range.persist-file.text', { key: PING_GROUP_RANGE_KEY, value }),
+    }),
+    fix({
+      id: 'ping-range.openwrt-restart',
+      deploy: ['openwrt'],
+      title: msg('fix.ping-range.openwrt-restart', { service, why: restartWhy(connector) }),
+      kind: 'command',
+      text: shellCommand([`/etc/init.d/${service}`, 'restart']),
+    }),
   ];
 }
 
@@ -200,56 +232,72 @@ function hostFixes(request: PingRangeFixRequest): Remediation[] {
   const pid = request.ownNetnsPid ?? null;
   if (pid !== null) {
     // The connector's own network namespace: the host's setting never reaches it.
-    fixes.push({
-      id: 'ping-range.netns-now',
-      deploy: onHost,
-      title: `In the connector's own network namespace (pid ${pid}), not the host's: set ${PING_GROUP_RANGE_KEY} to "${value}" (${request.reason})`,
-      kind: 'command',
-      text: nsenterSysctlCommand(pid, PING_GROUP_RANGE_KEY, value),
-    });
-    fixes.push({
-      id: 'ping-range.netns-persist',
-      deploy: onHost,
-      title: 'Keep it: a new namespace starts from the defaults, so run the same sysctl where the namespace is created (e.g. `ip netns exec NAME sysctl -w …` in the unit\'s ExecStartPre=); /etc/sysctl.d only sets the host\'s',
-      kind: 'command',
-      text: shellCommand(['ip', 'netns', 'exec', env('NETNS'), 'sysctl', '-w', `${PING_GROUP_RANGE_KEY}=${value}`]),
-    });
-  } else {
-    fixes.push({ id: 'ping-range.host-now', deploy: onHost, title: `On the host, now: set ${PING_GROUP_RANGE_KEY} to "${value}" (${request.reason})`, kind: 'command', text: sysctlWriteCommand(PING_GROUP_RANGE_KEY, value) });
-    if (value !== formatRange(EVERY_GROUP)) {
-      fixes.push({
-        id: 'ping-range.host-every-group',
+    fixes.push(
+      fix({
+        id: 'ping-range.netns-now',
         deploy: onHost,
-        title: 'Or admit every group ("0 2147483647"): what Docker and Twingate\'s chart set; a ping socket can only send echo requests',
+        title: msg('fix.ping-range.netns-now', { pid, key: PING_GROUP_RANGE_KEY, value, reason: request.reason }),
         kind: 'command',
-        text: sysctlWriteCommand(PING_GROUP_RANGE_KEY, formatRange(EVERY_GROUP)),
-      });
+        text: nsenterSysctlCommand(pid, PING_GROUP_RANGE_KEY, value),
+      }),
+    );
+    fixes.push(
+      fix({
+        id: 'ping-range.netns-persist',
+        deploy: onHost,
+        title: msg('fix.ping-range.netns-persist'),
+        kind: 'command',
+        text: shellCommand(['ip', 'netns', 'exec', env('NETNS'), 'sysctl', '-w', `${PING_GROUP_RANGE_KEY}=${value}`]),
+      }),
+    );
+  } else {
+    fixes.push(
+      fix({
+        id: 'ping-range.host-now',
+        deploy: onHost,
+        title: msg('fix.ping-range.host-now', { key: PING_GROUP_RANGE_KEY, value, reason: request.reason }),
+        kind: 'command',
+        text: sysctlWriteCommand(PING_GROUP_RANGE_KEY, value),
+      }),
+    );
+    if (value !== formatRange(EVERY_GROUP)) {
+      fixes.push(
+        fix({
+          id: 'ping-range.host-every-group',
+          deploy: onHost,
+          title: msg('fix.ping-range.host-every-group'),
+          kind: 'command',
+          text: sysctlWriteCommand(PING_GROUP_RANGE_KEY, formatRange(EVERY_GROUP)),
+        }),
+      );
     }
     fixes.push({ ...sysctlPersistFile(range), id: 'ping-range.host-persist-file', deploy: onHost });
-    fixes.push({ id: 'ping-range.host-persist-command', deploy: onHost, title: 'The same as one command: write the file and apply it', kind: 'command', text: sysctlPersistCommand(range) });
+    fixes.push(fix({ id: 'ping-range.host-persist-command', deploy: onHost, title: msg('fix.ping-range.host-persist-command'), kind: 'command', text: sysctlPersistCommand(range) }));
   }
   const service = serviceName(connector);
   if (service) {
-    fixes.push({
-      id: 'ping-range.systemd-restart',
-      deploy: ['systemd'],
-      title: `Restart ${service}, the ${PRODUCT_OF[connector ?? 'cloudflared']} connector's systemd unit, so it opens its ICMP sockets again (${restartWhy(connector)})`,
-      kind: 'command',
-      text: shellCommand(['sudo', 'systemctl', 'restart', service]),
-    });
+    fixes.push(
+      fix({
+        id: 'ping-range.systemd-restart',
+        deploy: ['systemd'],
+        title: msg('fix.ping-range.systemd-restart', { service, product: PRODUCT_OF[connector ?? 'cloudflared'], why: restartWhy(connector) }),
+        kind: 'command',
+        text: shellCommand(['sudo', 'systemctl', 'restart', service]),
+      }),
+    );
   }
   return fixes;
 }
 
 /** A read-only /proc/sys inside a container: `sysctl -w` there fails, so the range is given when the container is created. */
 function readOnlyProcSys(style: 'docker' | 'podman'): Remediation {
-  return {
+  return fix({
     id: `ping-range.${style}-read-only-proc-sys`,
     deploy: [style],
-    title: 'Inside the container this cannot be applied: /proc/sys is mounted read-only there, so `sysctl -w` fails (EROFS)',
+    title: msg('fix.ping-range.read-only-proc-sys'),
     kind: 'dashboard',
-    text: `Give the range when the container is created — ${style === 'docker' ? '`docker run --sysctl` or Compose `sysctls:`' : '`podman run --sysctl` or a quadlet\'s `Sysctl=`'} (above) — then remove and re-create the container; a running container keeps the namespace it was created with.`,
-  };
+    textMessage: msg('fix.ping-range.read-only-proc-sys.text', { style }),
+  });
 }
 
 /** Every fix the request asks for, in its order: each one on its own is enough for its deployment. */
@@ -267,40 +315,38 @@ export function pingRangeRemediation(request: PingRangeFixRequest): Remediation[
         hostDone = true;
         break;
       case 'docker':
-        fixes.push({
-          id: 'ping-range.docker-run',
-          deploy: ['docker'],
-          title: 'Docker: start the container with the sysctl (Docker 20.10+ sets "0 2147483647" by itself unless the container uses --network host or userns-remap; with --network host, fix the host)',
-          kind: 'command',
-          text: dockerRunCommand(range, connector),
-        });
-        fixes.push({ id: 'ping-range.compose-sysctls', deploy: ['docker'], title: 'Docker Compose: the service\'s sysctls', kind: 'yaml', text: composeSysctls(range, connector) });
+        fixes.push(fix({ id: 'ping-range.docker-run', deploy: ['docker'], title: msg('fix.ping-range.docker-run'), kind: 'command', text: dockerRunCommand(range, connector) }));
+        fixes.push(fix({ id: 'ping-range.compose-sysctls', deploy: ['docker'], title: msg('fix.ping-range.compose-sysctls'), kind: 'yaml', textMessage: composeSysctlsMessage(range, connector) }));
         fixes.push(readOnlyProcSys('docker'));
         break;
       case 'podman':
-        fixes.push({
-          id: 'ping-range.podman-run',
-          deploy: ['podman'],
-          title: 'Podman: the container\'s own --sysctl (the host\'s range does not reach a rootless or podman network namespace)',
-          kind: 'command',
-          text: podmanRunCommand(range, connector),
-        });
+        fixes.push(fix({ id: 'ping-range.podman-run', deploy: ['podman'], title: msg('fix.ping-range.podman-run'), kind: 'command', text: podmanRunCommand(range, connector) }));
         fixes.push(quadletSysctl(range, connector));
         fixes.push(readOnlyProcSys('podman'));
         break;
       case 'kubernetes':
-        fixes.push({ id: 'ping-range.kubernetes-pod-sysctls', deploy: ['kubernetes'], title: `Kubernetes: the pod's securityContext.sysctls${request.workload ? ` (${request.workload})` : ''}`, kind: 'yaml', text: kubernetesPodSysctls(range, request.workload) });
-        fixes.push({
-          id: 'ping-range.kubernetes-rollout-restart',
-          deploy: ['kubernetes'],
-          title: 'Kubernetes: restart the pods so they start with it (a pod is never restarted with systemctl)',
-          kind: 'command',
-          text: shellCommand(['kubectl', 'rollout', 'restart', request.workload ? `deployment/${request.workload}` : ['deployment/', env('DEPLOYMENT')]]),
-        });
+        fixes.push(
+          fix({
+            id: 'ping-range.kubernetes-pod-sysctls',
+            deploy: ['kubernetes'],
+            title: msg('fix.ping-range.kubernetes-pod-sysctls', { workload: request.workload }),
+            kind: 'yaml',
+            textMessage: kubernetesPodSysctlsMessage(range, request.workload),
+          }),
+        );
+        fixes.push(
+          fix({
+            id: 'ping-range.kubernetes-rollout-restart',
+            deploy: ['kubernetes'],
+            title: msg('fix.ping-range.kubernetes-rollout-restart'),
+            kind: 'command',
+            text: kubernetesRestartCommand(request),
+          }),
+        );
         break;
       case 'helm':
-        fixes.push({ id: 'ping-range.helm-icmp-support', deploy: ['helm'], title: 'Twingate Helm chart: icmpSupport.enabled', kind: 'yaml', text: twingateHelmValues() });
-        fixes.push({ id: 'ping-range.helm-upgrade', deploy: ['helm'], title: 'Twingate Helm chart: the same with --set (RELEASE is your release name); helm upgrade rolls the pods', kind: 'command', text: twingateHelmCommand() });
+        fixes.push(fix({ id: 'ping-range.helm-icmp-support', deploy: ['helm'], title: msg('fix.ping-range.helm-icmp-support'), kind: 'yaml', textMessage: twingateHelmValuesMessage() }));
+        fixes.push(fix({ id: 'ping-range.helm-upgrade', deploy: ['helm'], title: msg('fix.ping-range.helm-upgrade'), kind: 'command', text: twingateHelmCommand() }));
         break;
       case 'openwrt':
         fixes.push(...openwrtRemediation(range, connector));
@@ -312,20 +358,20 @@ export function pingRangeRemediation(request: PingRangeFixRequest): Remediation[
 
 /** cloudflared checks only its primary (effective) group: make one already inside the range primary. */
 export function primaryGroupDropIn(group: number): Remediation {
-  return {
+  return fix({
     id: 'ping-range.systemd-primary-group',
     deploy: ['systemd'],
-    title: `Or make group ${group} (already inside the range) cloudflared's primary group: a systemd drop-in, then \`sudo systemctl daemon-reload && sudo systemctl restart cloudflared\``,
+    title: msg('fix.ping-range.systemd-primary-group', { group }),
     kind: 'file',
     path: '/etc/systemd/system/cloudflared.service.d/icmp-doctor-group.conf',
     text: `[Service]\nGroup=${group}\n`,
-  };
+  });
 }
 
 /**
  * The range on the machine icmp-doctor runs on (local-icmp-socket): whatever way the connector
  * is deployed, these fixes are for here, so they serve every style and never fold away.
  */
-export function thisMachineRangeRemediation(range: PingGroupRange, reason: string): Remediation[] {
+export function thisMachineRangeRemediation(range: PingGroupRange, reason: Message | string): Remediation[] {
   return pingRangeRemediation({ range, reason, deployments: ['host'], connector: null, workload: null }).map((fix) => ({ ...fix, id: fix.id.replace('ping-range.host-', 'ping-range.this-machine-'), deploy: [] }));
 }

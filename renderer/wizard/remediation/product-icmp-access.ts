@@ -3,33 +3,28 @@
 
 import type { Product } from '../../../contract/evidence';
 import type { Remediation } from '../../../contract/findings';
+import { msg } from '../../i18n/messages/message';
 import { icmpProxyRemediation } from './cloudflare-icmp-proxy';
+import { fix } from './fix';
 
 export function twingateResourceIcmp(target: string | null): Remediation {
-  return {
+  return fix({
     id: 'product-access.twingate-resource',
     deploy: [],
-    title: 'Twingate: allow ICMP on the Resource',
+    title: msg('fix.product-access.twingate-resource'),
     kind: 'dashboard',
-    text: [
-      `Admin Console → Network → Resources → the Resource for ${target ?? 'the target'} → edit its protocol/port restrictions.`,
-      'Allow ICMP (Terraform: protocols { allow_icmp = true } on the twingate_resource).',
-      'A Resource that restricts ports allows only the listed TCP/UDP ports; ICMP is a separate switch.',
-    ].join('\n'),
-  };
+    textMessage: msg('fix.product-access.twingate-resource.text', { target }),
+  });
 }
 
 export function firezoneResourceIcmp(target: string | null): Remediation {
-  return {
+  return fix({
     id: 'product-access.firezone-resource',
     deploy: [],
-    title: 'Firezone: allow ICMP in the Resource\'s traffic restrictions',
+    title: msg('fix.product-access.firezone-resource'),
     kind: 'dashboard',
-    text: [
-      `Admin portal → Resources → the Resource for ${target ?? 'the target'} → Edit.`,
-      'Under Traffic restrictions, either remove the restrictions or add ICMP next to the allowed TCP/UDP ports.',
-    ].join('\n'),
-  };
+    textMessage: msg('fix.product-access.firezone-resource.text', { target }),
+  });
 }
 
 /** The product's own ICMP switch, if it has one. */
