@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Finding } from '../../contract/findings';
 import { defaultInputs } from '../../contract/inputs';
-import { argvOf } from '../../renderer/wizard/remediation/testing/bash';
+import { argvOf } from '../../test-support/remediation/bash';
 import { say } from '../report/say';
 import { describeDeploy, formatCauses, formatFinding, formatFix, formatFixes, formatVerdicts } from './check-output-human';
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Finding } from '../../contract/findings';
 import { runChecks } from '../../renderer/wizard/checks/index';
-import { QIITA_CAUSES, qiitaEvidence, qiitaInputs } from '../../renderer/wizard/causes/testing/qiita';
+import { QIITA_CAUSES, qiitaEvidence, qiitaInputs } from '../../test-support/causes/qiita';
 import { msg } from '../../renderer/i18n/messages/message';
 import { renderMessage } from '../../renderer/i18n/messages/render';
 import type { StepState } from '../../renderer/wizard/store';

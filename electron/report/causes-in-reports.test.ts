@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Report } from '../../contract/report';
 import { runChecks } from '../../renderer/wizard/checks/index';
-import { QIITA_CAUSES, QIITA_TARGET, qiitaEvidence, qiitaInputs } from '../../renderer/wizard/causes/testing/qiita';
+import { QIITA_CAUSES, QIITA_TARGET, qiitaEvidence, qiitaInputs } from '../../test-support/causes/qiita';
 import { buildReport } from './build-report';
 import { escapeHtml } from './html-text';
 import { markdownInline } from './markdown-text';

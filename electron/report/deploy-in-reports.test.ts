@@ -9,7 +9,7 @@ import type { DeployStyle } from '../../contract/deploy';
 import type { Report } from '../../contract/report';
 import { fixesOfCauses } from '../../renderer/wizard/causes/index';
 import { runChecks } from '../../renderer/wizard/checks/index';
-import { qiitaEvidence, qiitaInputs } from '../../renderer/wizard/causes/testing/qiita';
+import { qiitaEvidence, qiitaInputs } from '../../test-support/causes/qiita';
 import { buildReport } from './build-report';
 import { renderHtml } from './render-html';
 import { markdownInline } from './markdown-text';

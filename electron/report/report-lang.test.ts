@@ -12,7 +12,7 @@ import { msg } from '../../renderer/i18n/messages/message';
 import { localizeFinding, renderMessage } from '../../renderer/i18n/messages/render';
 import { runChecks } from '../../renderer/wizard/checks/index';
 import { finding } from '../../renderer/wizard/checks/finding';
-import { QIITA_CAUSES, qiitaEvidence, qiitaInputs } from '../../renderer/wizard/causes/testing/qiita';
+import { QIITA_CAUSES, qiitaEvidence, qiitaInputs } from '../../test-support/causes/qiita';
 import { assertFindingHasNoEnglishProse, englishProse } from '../../test-support/i18n/english-prose';
 import { buildReport, type BuildReportInput } from './build-report';
 import { renderHtml } from './render-html';

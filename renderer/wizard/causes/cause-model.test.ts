@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Finding, FindingId } from '../../../contract/findings';
 import { runChecks } from '../checks/index';
-import { ECHO_PROHIBITED_V4, ECHO_TIMEOUT, PATH_MTU_BLACK_HOLE_V4, TRANSPARENCY_UNREACHABLE_SWALLOWED } from '../checks/testing/lab-captures';
-import { cloudflared, echo, evidence, inputs, LOG, line, local, notGathered, repeated, tcp } from '../checks/testing/evidence';
+import { ECHO_PROHIBITED_V4, ECHO_TIMEOUT, PATH_MTU_BLACK_HOLE_V4, TRANSPARENCY_UNREACHABLE_SWALLOWED } from '../../../test-support/checks/lab-captures';
+import { cloudflared, echo, evidence, inputs, LOG, line, local, notGathered, repeated, tcp } from '../../../test-support/checks/evidence';
 import { fixesOfCauses, fixKey, rootCauses } from './index';
-import { echoVanishes, QIITA_CAUSES, QIITA_TARGET, qiitaEvidence, qiitaInputs } from './testing/qiita';
+import { echoVanishes, QIITA_CAUSES, QIITA_TARGET, qiitaEvidence, qiitaInputs } from '../../../test-support/causes/qiita';
 
 const TARGET = QIITA_TARGET;
 const cloudflare = qiitaInputs;

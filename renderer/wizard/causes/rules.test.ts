@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FINDING_IDS } from '../../../contract/findings';
-import { argvOf } from '../remediation/testing/bash';
-import { inputs } from '../checks/testing/evidence';
+import { argvOf } from '../../../test-support/remediation/bash';
+import { inputs } from '../../../test-support/checks/evidence';
 import { EXPLAIN_RULES, explanations, FIX_ORDER, fixRank, retestCommand, rootCauses, type CauseModelId, type CauseSignals, type Verdict } from './index';
 
 const SILENT_ECHO: CauseSignals = {

@@ -7,7 +7,7 @@ import type { Message } from '../../../contract/message';
 import { msg } from '../../i18n/messages/message';
 import { localizeFinding } from '../../i18n/messages/render';
 import { assertFindingHasNoEnglishProse } from '../../../test-support/i18n/english-prose';
-import { argvOf, bashSyntax } from '../remediation/testing/bash';
+import { argvOf, bashSyntax } from '../../../test-support/remediation/bash';
 import { parseRangeValue } from './connector-gid-observations';
 import { checkConnectorGidRange } from './connector-gid-range';
 import {
@@ -23,7 +23,7 @@ import {
   line,
   notGathered,
   remediationText,
-} from './testing/evidence';
+} from '../../../test-support/checks/evidence';
 
 const cloudflare = inputs({ product: 'cloudflare' });
 const TOKEN = 'eyJhIjoiMTIzNDU2Nzg5MGFiY2RlZiIsInQiOiJzZWNyZXQifQ==';

@@ -7,7 +7,7 @@ import type { ProbeEvent } from '../../../native/index';
 import { localizeFinding, renderMessage } from '../../i18n/messages/render';
 import { msg } from '../../i18n/messages/message';
 import { assertFindingHasNoEnglishProse } from '../../../test-support/i18n/english-prose';
-import { argvOf, bashSyntax } from '../remediation/testing/bash';
+import { argvOf, bashSyntax } from '../../../test-support/remediation/bash';
 import { firezoneDnsResourceRange } from './firezone';
 import { checkIcmpErrorTransparency } from './icmp-error-transparency';
 import {
@@ -16,8 +16,8 @@ import {
   TRANSPARENCY_TTL_SWALLOWED,
   TRANSPARENCY_UNREACHABLE_OK,
   TRANSPARENCY_UNREACHABLE_SWALLOWED,
-} from './testing/lab-captures';
-import { evidence, gathered, inputs, notGathered, remediationText, repeated } from './testing/evidence';
+} from '../../../test-support/checks/lab-captures';
+import { evidence, gathered, inputs, notGathered, remediationText, repeated } from '../../../test-support/checks/evidence';
 
 const withTarget = inputs({ target: '10.200.2.2', unreachableTarget: '10.200.9.2' });
 

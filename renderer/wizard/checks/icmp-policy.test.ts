@@ -8,11 +8,11 @@ import { EN_MESSAGES } from '../../i18n/messages/catalogue';
 import { assertFindingHasNoEnglishProse } from '../../../test-support/i18n/english-prose';
 import { inJapaneseOwnWordsOnly, messageKeys } from '../../../test-support/i18n/finding-messages';
 import { allowEchoRemediation } from '../remediation/icmp-firewall';
-import { argvOf, bashSyntax } from '../remediation/testing/bash';
+import { argvOf, bashSyntax } from '../../../test-support/remediation/bash';
 import { describeRule } from './calico-evaluation';
 import { checkIcmpPolicy } from './icmp-policy';
-import { ECHO_PROHIBITED_V4, ECHO_PROHIBITED_V6, ECHO_REPLY, ECHO_TIMEOUT, NET_UNREACHABLE_V4 } from './testing/lab-captures';
-import { ICMP_SOURCE, echo, evidence, gathered, inputs, notGathered, repeated, tcp, tcpWithControls } from './testing/evidence';
+import { ECHO_PROHIBITED_V4, ECHO_PROHIBITED_V6, ECHO_REPLY, ECHO_TIMEOUT, NET_UNREACHABLE_V4 } from '../../../test-support/checks/lab-captures';
+import { ICMP_SOURCE, echo, evidence, gathered, inputs, notGathered, repeated, tcp, tcpWithControls } from '../../../test-support/checks/evidence';
 
 /** seeds/001's "block-icmp" GlobalNetworkPolicy, as the Calico importer describes it. */
 const BLOCK_ICMP: CalicoFacts = {

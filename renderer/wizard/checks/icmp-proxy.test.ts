@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { argvOf } from '../remediation/testing/bash';
+import { argvOf } from '../../../test-support/remediation/bash';
 import type { Evidence } from '../../../contract/evidence';
 import type { Finding } from '../../../contract/findings';
 import type { CheckInputs } from '../../../contract/inputs';
@@ -9,7 +9,7 @@ import { assertFindingHasNoEnglishProse } from '../../../test-support/i18n/engli
 import { inJapaneseOwnWordsOnly, messageKeys } from '../../../test-support/i18n/finding-messages';
 import { en as PROXY_MESSAGES } from '../../i18n/messages/parts/icmp-proxy';
 import { checkIcmpProxy } from './icmp-proxy';
-import { LOG, citations, cloudflared, evidence, gathered, inputs, line, notGathered, remediationText } from './testing/evidence';
+import { LOG, citations, cloudflared, evidence, gathered, inputs, line, notGathered, remediationText } from '../../../test-support/checks/evidence';
 
 const ACCOUNT = '699d98642c564d2e855e9661899b7252';
 const API_SOURCE = `GET https://api.cloudflare.com/client/v4/accounts/${ACCOUNT}/zerotrust/connectivity_settings`;

@@ -6,8 +6,8 @@ import { FINDING_IDS } from '../../../contract/findings';
 import { assertFindingHasNoEnglishProse } from '../../../test-support/i18n/english-prose';
 import { localizeFinding } from '../../i18n/messages/render';
 import { CHECKS, findingTitle, runChecks } from './index';
-import { ECHO_REPLY, ECHO_TIMEOUT, PATH_MTU_REPORTED_V4, TRANSPARENCY_TTL_OK } from './testing/lab-captures';
-import { LOG, cloudflared, connector, connectors, echo, evidence, gathered, inputs, line, local, repeated, tcp } from './testing/evidence';
+import { ECHO_REPLY, ECHO_TIMEOUT, PATH_MTU_REPORTED_V4, TRANSPARENCY_TTL_OK } from '../../../test-support/checks/lab-captures';
+import { LOG, cloudflared, connector, connectors, echo, evidence, gathered, inputs, line, local, repeated, tcp } from '../../../test-support/checks/evidence';
 
 describe('runChecks', () => {
   it('has one check per finding id and returns them in FINDING_IDS order with their titles', () => {

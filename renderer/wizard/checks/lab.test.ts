@@ -17,10 +17,10 @@ import type { ProbeEvent } from '../../../native/index';
 import { createLab, labUnavailableReason, type Lab } from '../../../e2e/lab/lab';
 import { REPO_ROOT, runWorkerOk } from '../../../e2e/support/worker';
 import { runChecks } from './index';
-import type { WorkerReport, WorkerRequest } from './testing/lab-worker';
-import { connectors, echo, evidence, gathered, inputs, tcp } from './testing/evidence';
+import type { WorkerReport, WorkerRequest } from '../../../test-support/checks/lab-worker';
+import { connectors, echo, evidence, gathered, inputs, tcp } from '../../../test-support/checks/evidence';
 
-const WORKER = 'renderer/wizard/checks/testing/lab-worker.ts';
+const WORKER = 'test-support/checks/lab-worker.ts';
 const SERVER = '10.200.2.2';
 const MTU_SERVER = '10.200.3.2';
 const ROUTER = '10.200.1.1';

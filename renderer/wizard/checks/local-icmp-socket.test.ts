@@ -5,8 +5,8 @@ import { msg } from '../../i18n/messages/message';
 import { localizeFinding } from '../../i18n/messages/render';
 import { assertFindingHasNoEnglishProse } from '../../../test-support/i18n/english-prose';
 import { checkLocalIcmpSocket } from './local-icmp-socket';
-import { CAPABILITY_SOURCE, IDENTITY_SOURCE, RANGE_SOURCE, citations, evidence, gathered, inputs, local, notGathered, remediationText } from './testing/evidence';
-import { argvOf } from '../remediation/testing/bash';
+import { CAPABILITY_SOURCE, IDENTITY_SOURCE, RANGE_SOURCE, citations, evidence, gathered, inputs, local, notGathered, remediationText } from '../../../test-support/checks/evidence';
+import { argvOf } from '../../../test-support/remediation/bash';
 
 describe('local-icmp-socket', () => {
   it('passes when both families open, citing the probe, the range and our groups', () => {

@@ -5,10 +5,10 @@ import type { Finding } from '../../../contract/findings';
 import { msg } from '../../i18n/messages/message';
 import { localizeFinding, renderMessage } from '../../i18n/messages/render';
 import { assertFindingHasNoEnglishProse } from '../../../test-support/i18n/english-prose';
-import { bashSyntax } from '../remediation/testing/bash';
+import { bashSyntax } from '../../../test-support/remediation/bash';
 import { checkPathMtu } from './path-mtu';
-import { PATH_MTU_BLACK_HOLE_V4, PATH_MTU_BLACK_HOLE_V6, PATH_MTU_REPORTED_V4, PATH_MTU_REPORTED_V6 } from './testing/lab-captures';
-import { evidence, gathered, inputs, notGathered } from './testing/evidence';
+import { PATH_MTU_BLACK_HOLE_V4, PATH_MTU_BLACK_HOLE_V6, PATH_MTU_REPORTED_V4, PATH_MTU_REPORTED_V6 } from '../../../test-support/checks/lab-captures';
+import { evidence, gathered, inputs, notGathered } from '../../../test-support/checks/evidence';
 
 const SOURCE = 'path-MTU search (DF echo) from this host to 10.200.2.2';
 const healthy: PathMtuResult = {

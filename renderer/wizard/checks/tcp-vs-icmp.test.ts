@@ -5,10 +5,10 @@ import type { Message } from '../../../contract/message';
 import { EN_MESSAGES } from '../../i18n/messages/catalogue';
 import { assertFindingHasNoEnglishProse } from '../../../test-support/i18n/english-prose';
 import { inJapaneseOwnWordsOnly, messageKeys } from '../../../test-support/i18n/finding-messages';
-import { argvOf } from '../remediation/testing/bash';
+import { argvOf } from '../../../test-support/remediation/bash';
 import { checkTcpVsIcmp } from './tcp-vs-icmp';
-import { ECHO_PROHIBITED_V4, ECHO_REPLY, ECHO_TIMEOUT, NET_UNREACHABLE_V4 } from './testing/lab-captures';
-import { ICMP_SOURCE, TCP_SOURCE, echo, evidence, inputs, notGathered, repeated, tcp, tcpWithControls } from './testing/evidence';
+import { ECHO_PROHIBITED_V4, ECHO_REPLY, ECHO_TIMEOUT, NET_UNREACHABLE_V4 } from '../../../test-support/checks/lab-captures';
+import { ICMP_SOURCE, TCP_SOURCE, echo, evidence, inputs, notGathered, repeated, tcp, tcpWithControls } from '../../../test-support/checks/evidence';
 
 const TARGET = '10.200.2.2';
 const withTarget = inputs({ target: TARGET, tcpPort: 22 });

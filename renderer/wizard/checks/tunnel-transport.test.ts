@@ -5,7 +5,7 @@ import type { Evidence } from '../../../contract/evidence';
 import type { Finding } from '../../../contract/findings';
 import type { CheckInputs } from '../../../contract/inputs';
 import type { Message } from '../../../contract/message';
-import { argvOf } from '../remediation/testing/bash';
+import { argvOf } from '../../../test-support/remediation/bash';
 import { checkTunnelTransport } from './tunnel-transport';
 import { en as TRANSPORT_MESSAGES } from '../../i18n/messages/parts/tunnel-transport';
 import { assertFindingHasNoEnglishProse } from '../../../test-support/i18n/english-prose';
@@ -24,7 +24,7 @@ import {
   line,
   notGathered,
   remediationText,
-} from './testing/evidence';
+} from '../../../test-support/checks/evidence';
 
 const cloudflare = inputs({ product: 'cloudflare' });
 

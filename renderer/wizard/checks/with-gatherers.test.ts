@@ -10,9 +10,9 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { gatherCloudflareApi } from '../../../electron/core/evidence/cloudflare-api';
 import { parseCloudflaredLog } from '../../../electron/core/evidence/cloudflared';
-import { BASE_ENV, argvOf } from '../remediation/testing/bash';
+import { BASE_ENV, argvOf } from '../../../test-support/remediation/bash';
 import { runChecks } from './index';
-import { LOG, evidence, inputs } from './testing/evidence';
+import { LOG, evidence, inputs } from '../../../test-support/checks/evidence';
 
 const ACCOUNT = '0123456789abcdef0123456789abcdef';
 const TOKEN = 'cf-test-token-4f9b2c1d8e7a6b5c';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { connector, connectorReport, connectors, evidence, gathered, inputs, local } from '../checks/testing/evidence';
+import { connector, connectorReport, connectors, evidence, gathered, inputs, local } from '../../../test-support/checks/evidence';
 import { decideDeploy, systemdUnitOf } from './detect';
 
 const ID = '3f4e1c2b9a8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f';

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { renderMessage } from '../../i18n/messages/render';
 import { ALLOWED_ICMP_TYPES, DEFAULT_CALICO_ALLOW, calicoAllowIcmpPolicy, calicoAllowIcmpYaml, calicoAllowIcmpYamlMessage, calicoApplyCommand } from './calico-icmp-policy';
-import { argvOf } from './testing/bash';
+import { argvOf } from '../../../test-support/remediation/bash';
 
 describe('the Calico allow-ICMP policy', () => {
   it('parses back to a GlobalNetworkPolicy allowing echo 8/128 and errors 3, 11 / 1, 2, 3 both ways', () => {

@@ -14,7 +14,7 @@ import type { Message } from '../../../contract/message';
 import type { Locale } from '../../i18n/messages/locale';
 import { msg } from '../../i18n/messages/message';
 import { renderMessage } from '../../i18n/messages/render';
-import { argvOf, BASE_ENV, bashSyntax, HOSTILE_VALUES } from './testing/bash';
+import { argvOf, BASE_ENV, bashSyntax, HOSTILE_VALUES } from '../../../test-support/remediation/bash';
 
 /** A fix's message in `locale`; the fix must carry it. */
 function said(message: Message | undefined, locale: Locale): string {

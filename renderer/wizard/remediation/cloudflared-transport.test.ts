@@ -12,7 +12,7 @@ import {
   systemdDropIn,
 } from './cloudflared-transport';
 import { msg } from '../../i18n/messages/message';
-import { argvOf, bashSyntax, HOSTILE_VALUES } from './testing/bash';
+import { argvOf, bashSyntax, HOSTILE_VALUES } from '../../../test-support/remediation/bash';
 
 const TOKEN = 'eyJhIjoiMTIzNDU2Nzg5MGFiY2RlZiIsInQiOiJzZWNyZXQifQ==';
 

@@ -6,7 +6,7 @@ import type { Message } from '../../../contract/message';
 import type { Locale } from '../../i18n/messages/locale';
 import { msg } from '../../i18n/messages/message';
 import { renderMessage } from '../../i18n/messages/render';
-import { argvOf, bashSyntax } from './testing/bash';
+import { argvOf, bashSyntax } from '../../../test-support/remediation/bash';
 
 const LOCALES: readonly Locale[] = ['en', 'ja'];
 

@@ -16,7 +16,7 @@ import {
 } from './ping-group-range';
 import { msg } from '../../i18n/messages/message';
 import { renderMessage } from '../../i18n/messages/render';
-import { argvOf, bashSyntax, HOSTILE_VALUES } from './testing/bash';
+import { argvOf, bashSyntax, HOSTILE_VALUES } from '../../../test-support/remediation/bash';
 
 const RANGE = { low: 65532, high: 65532 };
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { env, shellAnd, shellCommand, shellCommandLines, shellQuote } from './shell';
-import { argvOf, bashSyntax, HOSTILE_VALUES } from './testing/bash';
+import { argvOf, bashSyntax, HOSTILE_VALUES } from '../../../test-support/remediation/bash';
 
 const PWNED = '/tmp/icmp-doctor-pwned';
 

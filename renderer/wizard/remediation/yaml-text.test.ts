@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { yamlText } from './yaml-text';
-import { HOSTILE_VALUES } from './testing/bash';
+import { HOSTILE_VALUES } from '../../../test-support/remediation/bash';
 
 describe('yamlText', () => {
   it('round-trips every hostile value as one scalar, in keys and values', () => {

@@ -2,11 +2,11 @@
 // proxy off, the connector's GID 0 outside "1 0" — and echo to the target vanishing while TCP
 // to it connects. Evidence shaped as the gatherers produce it, for the checks to decide on.
 
-import type { Evidence } from '../../../../contract/evidence';
-import type { FindingId } from '../../../../contract/findings';
-import type { CheckInputs } from '../../../../contract/inputs';
-import { ECHO_TIMEOUT } from '../../checks/testing/lab-captures';
-import { cloudflared, echo, evidence, gathered, inputs, LOG, line, repeated, tcp } from '../../checks/testing/evidence';
+import type { Evidence } from '../../contract/evidence';
+import type { FindingId } from '../../contract/findings';
+import type { CheckInputs } from '../../contract/inputs';
+import { ECHO_TIMEOUT } from '../checks/lab-captures';
+import { cloudflared, echo, evidence, gathered, inputs, LOG, line, repeated, tcp } from '../checks/evidence';
 
 export const QIITA_TARGET = '192.168.1.20';
 export const QIITA_ACCOUNT = '0123456789abcdef0123456789abcdef';

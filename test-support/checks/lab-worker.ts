@@ -7,10 +7,10 @@
 
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { collectPing } from '../../../../electron/core/ping/collect-ping';
-import { openPingSession } from '../../../../electron/core/ping/ping-session';
-import { loadAddon } from '../../../../electron/native/addon';
-import type { PingRequest, ProbeEvent } from '../../../../native/index';
+import { collectPing } from '../../electron/core/ping/collect-ping';
+import { openPingSession } from '../../electron/core/ping/ping-session';
+import { loadAddon } from '../../electron/native/addon';
+import type { PingRequest, ProbeEvent } from '../../native/index';
 
 export interface WorkerRequest {
   pings?: Array<{ name: string; request: PingRequest }>;

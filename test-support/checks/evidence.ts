@@ -15,11 +15,11 @@ import type {
   PingGroupRange,
   QuotedLine,
   TcpProbeResult,
-} from '../../../../contract/evidence';
-import { emptyEvidence } from '../../../../contract/evidence';
-import type { Finding } from '../../../../contract/findings';
-import { defaultInputs, type CheckInputs } from '../../../../contract/inputs';
-import type { ProbeEvent } from '../../../../native/index';
+} from '../../contract/evidence';
+import { emptyEvidence } from '../../contract/evidence';
+import type { Finding } from '../../contract/findings';
+import { defaultInputs, type CheckInputs } from '../../contract/inputs';
+import type { ProbeEvent } from '../../native/index';
 
 export const AT = '2026-11-22T14:00:00.000Z';
 

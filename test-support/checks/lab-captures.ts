@@ -6,8 +6,8 @@
 // errors it sends (destination unreachable, time exceeded, packet too big).
 // Checks are tested against these exact shapes; checks/lab.test.ts re-derives them live.
 
-import type { Gathered, PathMtuResult, TransparencyResult } from '../../../../contract/evidence';
-import type { JobDoneEvent, ProbeEvent } from '../../../../native/index';
+import type { Gathered, PathMtuResult, TransparencyResult } from '../../contract/evidence';
+import type { JobDoneEvent, ProbeEvent } from '../../native/index';
 
 /** Echo reply from the server (10.200.2.2). */
 export const ECHO_REPLY: ProbeEvent = { type: 'probe', job: 1, seq: 1, wireSeq: 1, target: '10.200.2.2', address: '10.200.2.2', status: 'reply', rttMs: 0.1035, ttl: 63, bytes: 64, sentAt: 1795358673213.3987, error: null };
