@@ -103,7 +103,7 @@ export const ja: typeof en = {
   'cli.inputs.target-port': (p) => `対象 ${p.target}（TCP ポート ${p.port}）`,
   'cli.inputs.no-target': () => '対象なし（このホストのみ）',
   'cli.inputs.product': (p) => `製品 ${p.product}`,
-  'cli.inputs.unreachable': (p) => `到達不能のはずのアドレス ${p.address}`,
+  'cli.inputs.unreachable': (p) => `到達不能になるはずのアドレス ${p.address}`,
   'cli.inputs.account': (p) => `Cloudflare アカウント ${p.account}（API トークン${p.token === 'provided' ? 'あり' : 'なし'}）`,
   'cli.inputs.connector-reports': (p) => `コネクタレポート ${p.files.join(', ')}`,
 
