@@ -23,7 +23,7 @@ import type {
   TcpProbeResult,
   TransparencyResult,
 } from './evidence';
-import type { Report, ReportFormat } from './report';
+import type { Report, ReportFormat, ReportLang } from './report';
 import type { Result } from './result';
 
 export interface CallOptions {
@@ -93,8 +93,8 @@ export interface WriteReportRequest {
   path: string;
   /** Default: from the file's extension. */
   format?: ReportFormat;
-  /** The language the report speaks (the app passes its UI language). */
-  lang?: 'en' | 'ja';
+  /** The language to write it in, findings and headings (the app passes its UI language); default: the report's own, else 'en'. */
+  lang?: ReportLang;
 }
 
 export interface WizardApi {

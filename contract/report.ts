@@ -8,11 +8,19 @@ import type { CheckInputs } from './inputs';
 
 export const REPORT_SCHEMA = 'icmp-doctor/report@1';
 
+/** The languages a report can speak (the catalogue's locales, renderer/i18n/messages/locale.ts). */
+export type ReportLang = 'en' | 'ja';
+
 export interface Report {
   schema: typeof REPORT_SCHEMA;
   createdAt: string;
   app: { version: string };
   host: Pick<HostFacts, 'os' | 'kernel' | 'arch'> & { hostname?: string };
+  /**
+   * The language the report speaks: its findings' words and every rendering's headings.
+   * buildReport and writeReport always set it; a report written before it existed reads as 'en'.
+   */
+  lang?: ReportLang;
   /** Inputs with secrets removed (the API token is never part of them). */
   inputs: CheckInputs;
   /**

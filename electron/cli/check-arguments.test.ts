@@ -96,4 +96,16 @@ describe('parseCheckArguments', () => {
       assert.match(result.message, why, path);
     }
   });
+  it('--lang: en or ja in either form and case; absent, null (the locale decides); anything else is a usage error naming both', () => {
+    assert.equal(parsed([]).lang, null);
+    assert.equal(parsed(['--lang', 'ja']).lang, 'ja');
+    assert.equal(parsed(['--lang=EN']).lang, 'en');
+    for (const argv of [['--lang', 'fr'], ['--lang=ja_JP'], ['--lang', '']]) {
+      const result = parseCheckArguments(argv);
+      assert.ok(!result.ok, argv.join(' '));
+      assert.equal(result.code, 'USAGE');
+      assert.match(result.message, /LANG must be one of en, ja\b/, result.message);
+    }
+    assert.match((parseCheckArguments(['--lang']) as { message: string }).message, /^--lang: missing LANG \(one of en, ja\)$/);
+  });
 });

@@ -6,6 +6,7 @@
 import { DEPLOY_STYLES, type DeployStyle } from '../../contract/deploy';
 import type { ImportKind, Product } from '../../contract/evidence';
 import type { ReportFormat } from '../../contract/report';
+import { LOCALES, type Locale } from '../../renderer/i18n/messages/locale';
 import { fail, ok, type Result } from '../../contract/result';
 import { checkAccountId } from '../core/evidence/cloudflare-api/account-id';
 import { checkMetricsAddress } from '../core/evidence/cloudflared/metrics-server';
@@ -60,6 +61,8 @@ export interface CheckArguments {
   report: ReportArgument | null;
   /** `--deploy`: how the connector is deployed; null: detect it from the evidence. */
   deploy: DeployStyle | null;
+  /** `--lang`: the language of the output and the report; null: from LC_ALL, LC_MESSAGES, LANG. */
+  lang: Locale | null;
 }
 
 export type ParsedCheck = { kind: 'help' } | { kind: 'run'; arguments: CheckArguments };
@@ -121,6 +124,17 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
       const style = DEPLOY_STYLES.find((s) => s === raw.trim().toLowerCase());
       if (!style) return `STYLE must be one of ${DEPLOY_STYLES.join(', ')} (leave --deploy out to detect it)`;
       args.deploy = style;
+      return null;
+    },
+  },
+  '--lang': {
+    takesValue: true,
+    name: 'LANG',
+    accepts: `one of ${LOCALES.join(', ')}`,
+    apply(args, raw) {
+      const lang = LOCALES.find((l) => l === raw.trim().toLowerCase());
+      if (!lang) return `LANG must be one of ${LOCALES.join(', ')} (leave --lang out to follow LC_ALL, LC_MESSAGES or LANG)`;
+      args.lang = lang;
       return null;
     },
   },
@@ -278,6 +292,7 @@ export function parseCheckArguments(argv: readonly string[]): Result<ParsedCheck
     json: false,
     report: null,
     deploy: null,
+    lang: null,
   };
   const seen = new Set<string>();
 

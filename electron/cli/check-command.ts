@@ -9,11 +9,13 @@ import type { ImportedItem } from '../../contract/api';
 import type { Evidence } from '../../contract/evidence';
 import type { CheckInputs } from '../../contract/inputs';
 import type { Report } from '../../contract/report';
-import { renderMessage } from '../../renderer/i18n/messages/render';
+import { localeFromEnvironment } from '../../renderer/i18n/messages/locale';
 import { createWizardStore, type WizardState, type WizardStore } from '../../renderer/wizard/store';
 import { createWizardApi } from '../handlers/wizard-api';
 import { AddonUnavailableError, loadAddon } from '../native/addon';
 import { buildReport, redactSecrets, reportForJson } from '../report/index';
+import { msg } from '../../renderer/i18n/messages/message';
+import { say } from '../report/say';
 import { parseCheckArguments, type CheckArguments, type NamedFile } from './check-arguments';
 import type { CheckContext } from './check-context';
 import { runConnectorMode } from './check-connector-mode';
@@ -96,37 +98,41 @@ async function importEvidence(context: CheckContext, store: WizardStore): Promis
   return null;
 }
 
-function failedSteps(state: WizardState): string[] {
-  return state.steps.filter((step) => step.status === 'failed').map((step) => `${renderMessage(step.title, 'en')} (${step.detail ? renderMessage(step.detail, 'en') : 'no detail'})`);
+function failedSteps(state: WizardState, context: CheckContext): string[] {
+  const { lang } = context;
+  return state.steps
+    .filter((step) => step.status === 'failed')
+    .map((step) => say(lang, 'cli.step-failed', { step: step.title, detail: step.detail ?? msg('cli.no-detail') }));
 }
 
-function cancelledNote(state: WizardState): string {
+function cancelledNote(state: WizardState, context: CheckContext): string {
+  const { lang } = context;
   const unfinished = state.steps.filter((step) => step.status === 'cancelled' || step.status === 'running' || step.status === 'pending');
-  const which = unfinished.length > 0 ? ` Not finished: ${unfinished.map((step) => renderMessage(step.title, 'en')).join('; ')}.` : '';
-  return `CANCELLED: the run was interrupted; these verdicts stand on the evidence gathered so far.${which}\n\n`;
+  const which = unfinished.length > 0 ? ` ${say(lang, 'cli.cancelled.unfinished', { steps: unfinished.map((step) => step.title) })}` : '';
+  return `${say(lang, 'cli.cancelled')}${which}\n\n`;
 }
 
-/** Prints the verdicts and fixes for people. */
+/** Prints the verdicts and fixes for people, from the report (its findings already in `context.lang`). */
 function printHuman(context: CheckContext, report: Report, state: WizardState, cancelled: boolean): void {
-  const { output } = context;
-  let text = `icmp-doctor check: ${describeInputs(report.inputs)}\n\n`;
-  if (cancelled) text += cancelledNote(state);
-  text += formatCauses(report.findings, report.causes, report.inputs);
-  text += formatVerdicts(report.findings, report.causes);
-  text += formatFixes(report.findings, report.causes, report.deploy);
-  if (cancelled) text += '\n(cancelled: the verdicts above are incomplete)\n';
+  const { output, lang } = context;
+  let text = `icmp-doctor check: ${describeInputs(report.inputs, lang)}\n\n`;
+  if (cancelled) text += cancelledNote(state, context);
+  text += formatCauses(report.findings, report.causes, report.inputs, lang);
+  text += formatVerdicts(report.findings, report.causes, lang);
+  text += formatFixes(report.findings, report.causes, report.deploy, lang);
+  if (cancelled) text += `\n${say(lang, 'cli.cancelled.trailer')}\n`;
   output.out(text);
 }
 
 async function writeReportFile(context: CheckContext, report: Report): Promise<boolean> {
   const { args, api, output } = context;
   if (!args.report) return true;
-  const written = await api.writeReport({ report, path: args.report.path, format: args.report.format });
+  const written = await api.writeReport({ report, path: args.report.path, format: args.report.format, lang: context.lang });
   if (!written.ok) {
     output.error(`icmp-doctor: ${terminalText(written.message)}\n`);
     return false;
   }
-  if (!args.json) output.out(`\nReport written to ${terminalText(written.value.path)} (${written.value.bytes} bytes).\n`);
+  if (!args.json) output.out(`\n${terminalText(say(context.lang, 'cli.report-written', { path: written.value.path, bytes: written.value.bytes }))}\n`);
   return true;
 }
 
@@ -139,7 +145,7 @@ async function runWizard(context: CheckContext): Promise<number> {
   if (interrupted) return cancelledExitCode(interrupted);
 
   const redact = (text: string): string => redactSecrets(text, context.secrets);
-  const stopProgress = args.json ? () => undefined : reportProgress(store, (text) => output.error(text), redact);
+  const stopProgress = args.json ? () => undefined : reportProgress(store, (text) => output.error(text), redact, context.lang);
   const cancel = (): void => store.getState().cancel();
   signal.addEventListener('abort', cancel, { once: true });
   try {
@@ -159,6 +165,8 @@ async function runWizard(context: CheckContext): Promise<number> {
     appVersion: context.appVersion,
     host: reportHost(state.evidence),
     secrets: context.secrets,
+    // The findings are said in the run's language here, once: the terminal, --json and every report file read these words.
+    lang: context.lang,
   });
 
   if (args.json) {
@@ -171,9 +179,9 @@ async function runWizard(context: CheckContext): Promise<number> {
   }
   const written = await writeReportFile(context, report);
 
-  const crashed = failedSteps(state);
+  const crashed = failedSteps(state, context);
   if (crashed.length > 0) {
-    output.error(`icmp-doctor: internal error in ${crashed.join('; ')} (this is a bug; please report it)\n`);
+    output.error(`icmp-doctor: ${terminalText(say(context.lang, 'cli.internal-error', { steps: crashed }))}\n`);
     return CheckExitCode.Internal;
   }
   // Interrupted at any point — during the run, or while the report was written — is 130/143.
@@ -229,6 +237,7 @@ export async function runCheckCommand(argv: readonly string[], output: Output): 
       token: token ? 'provided' : 'absent',
       secrets: token ? [token] : [],
       appVersion: packageJson.version,
+      lang: args.lang ?? localeFromEnvironment(environment),
     };
     const code = args.connector ? await runConnectorMode(context) : await runWizard(context);
     if (interruptedBy) leaveNow(code, stopListening);

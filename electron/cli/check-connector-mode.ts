@@ -3,7 +3,8 @@
 // and cloudflared's evidence through the same WizardApi as the wizard, and makes a connector
 // report of them for import where the check runs. It sends no probe. People get a summary —
 // each connector's groups against the ping_group_range of its own network namespace, the
-// verdicts that evidence decides, their fixes — and where to take the report.
+// verdicts that evidence decides, their fixes — and where to take the report. People read it
+// in the run's language (context.lang); the connector report itself is data.
 
 import type { CloudflaredEvidence, ConnectorProcess, ConnectorReport, Evidence, Gathered, LocalEvidence } from '../../contract/evidence';
 import { emptyEvidence } from '../../contract/evidence';
@@ -12,19 +13,36 @@ import { defaultInputs } from '../../contract/inputs';
 import { runChecks } from '../../renderer/wizard/checks/index';
 import { redactedCommandLine } from '../../renderer/wizard/checks/command-line';
 import { admission, admissionRuleFor, formatRange, isEmptyRange } from '../../renderer/wizard/checks/ping-range';
+import type { Locale } from '../../renderer/i18n/messages/locale';
+import { localizeFindings, renderMessage } from '../../renderer/i18n/messages/render';
+import { failureMessage, type GatherFailure } from '../../renderer/wizard/checks/cite';
 import { shellCommand } from '../../renderer/wizard/remediation/shell';
+import { say } from '../report/say';
 import { buildConnectorReport, connectorReportForJson, writeConnectorReport } from '../report/connector-report';
 import type { CheckContext } from './check-context';
 import { cancelledExitCode, CheckExitCode } from './check-exit-codes';
-import { formatFixes, formatVerdicts, terminalText } from './check-output-human';
+import { formatFixes, formatVerdicts, PART_SEPARATOR, terminalText } from './check-output-human';
 
 /** The verdicts a connector host's evidence decides on its own (no probes, no API). */
 const CONNECTOR_FINDINGS: readonly FindingId[] = ['connector-gid-range', 'tunnel-transport'];
 const STEPS = 3;
 
-function describeGathered<T>(gathered: Gathered<T>, success: (value: T) => string): string {
-  return gathered.ok ? success(gathered.value) : `${gathered.code}: ${gathered.message}`;
+/** A gatherer's failure in `lang`: its code, what the code means, and its reason (a message, or its own words). */
+function failureText(failure: GatherFailure, lang: Locale): string {
+  return renderMessage(failureMessage(failure), lang, `${failure.code}: ${failure.message}`);
 }
+
+function describeGathered<T>(gathered: Gathered<T>, success: (value: T) => string, lang: Locale): string {
+  return gathered.ok ? success(gathered.value) : failureText(gathered, lang);
+}
+
+/** A value quoted as each language quotes: "1 0" or 「1 0」. */
+function quoted(text: string, lang: Locale): string {
+  return lang === 'ja' ? `「${text}」` : `"${text}"`;
+}
+
+/** How a list of facts is joined: "a; b" or 「a、b」. */
+const FACT_SEPARATOR: Readonly<Record<Locale, string>> = { en: '; ', ja: '、' };
 
 /** Whether cloudflared's evidence is worth gathering here: not for the other products' connectors. */
 function wantsCloudflared(context: CheckContext): boolean {
@@ -43,11 +61,11 @@ async function gatherCloudflared(context: CheckContext, connectors: Gathered<Con
 }
 
 /** What a cloudflared step found, in a few words (as the wizard's step says it). */
-function describeCloudflaredBriefly(evidence: CloudflaredEvidence): string {
+function describeCloudflaredBriefly(evidence: CloudflaredEvidence, lang: Locale): string {
   const registered = [...new Set(evidence.registered.map((r) => r.transport))];
-  if (registered.length > 0) return `registered over ${registered.join(' and ')}`;
-  if (evidence.requestedTransport) return `told to use ${evidence.requestedTransport.value} (${evidence.requestedTransport.from})`;
-  return `looked at ${evidence.sources.length} sources, no transport seen`;
+  if (registered.length > 0) return say(lang, 'cli.connector.registered', { transports: registered });
+  if (evidence.requestedTransport) return say(lang, 'cli.connector.told', { transport: evidence.requestedTransport.value, from: evidence.requestedTransport.from });
+  return say(lang, 'cli.connector.no-transport', { count: evidence.sources.length });
 }
 
 /** "[2/3] Connectors on this host … done: …" on stderr, for people only. */
@@ -57,88 +75,104 @@ function progress(context: CheckContext, ordinal: number, title: string, detail:
   context.output.error(`${terminalText(text.split('\n').join(' '))}\n`);
 }
 
-function describeLocal(local: LocalEvidence): string {
-  const host = describeGathered(local.host, (h) => `${h.hostname} (${h.os}, kernel ${h.kernel}, ${h.arch}), network namespace ${h.netns ?? 'unknown'}`);
-  const who = describeGathered(local.identity, (id) => `uid ${id.uid}, egid ${id.egid}, groups ${id.groups.join(',') || 'none'}`);
-  const range = describeGathered(local.pingGroupRange, (r) => `"${formatRange(r)}"`);
-  return `This host: ${host}\n  We run as ${who}; net.ipv4.ping_group_range here: ${range}\n`;
+function groupsText(groups: readonly number[], lang: Locale): string {
+  return groups.join(',') || say(lang, 'cli.connector.no-groups');
+}
+
+function describeLocal(local: LocalEvidence, lang: Locale): string {
+  const unknown = say(lang, 'cli.connector.unknown');
+  const host = describeGathered(local.host, (h) => say(lang, 'cli.connector.host', { hostname: h.hostname, os: h.os, kernel: h.kernel, arch: h.arch, netns: h.netns ?? unknown }), lang);
+  const who = describeGathered(local.identity, (id) => say(lang, 'cli.connector.identity', { uid: id.uid, egid: id.egid, groups: groupsText(id.groups, lang) }), lang);
+  const range = describeGathered(local.pingGroupRange, (r) => quoted(formatRange(r), lang), lang);
+  return `${say(lang, 'cli.connector.this-host', { host })}\n  ${say(lang, 'cli.connector.we-run-as', { identity: who, range })}\n`;
 }
 
 /** One connector: its command line, groups, namespace and what its range means for it. */
-function describeConnector(connector: ConnectorProcess): string {
-  const lines = [`  ${connector.kind} (pid ${connector.pid}): ${redactedCommandLine(connector.command)}`];
+function describeConnector(connector: ConnectorProcess, lang: Locale): string {
+  const lines = [`  ${say(lang, 'cli.connector.process', { kind: connector.kind, pid: connector.pid })}: ${redactedCommandLine(connector.command)}`];
   const [, egid] = connector.gids;
-  const where = `network namespace ${connector.netns ?? 'unknown'}${connector.sameNetnsAsUs ? ' (ours)' : ''}${connector.container ? `, in ${connector.container}` : ''}`;
-  lines.push(`    runs as uid ${connector.uids[1]}, gid ${egid} (effective), groups ${connector.groups.join(',') || 'none'}; ${where}`);
+  const where = say(lang, 'cli.connector.netns', { netns: connector.netns ?? say(lang, 'cli.connector.unknown'), ours: connector.sameNetnsAsUs, container: connector.container });
+  lines.push(`    ${say(lang, 'cli.connector.runs-as', { uid: connector.uids[1], egid, groups: groupsText(connector.groups, lang), where })}`);
   const range = connector.pingGroupRange;
   if (!range.ok) {
-    lines.push(`    net.ipv4.ping_group_range there: not read (${range.code}: ${range.message})`);
+    lines.push(`    ${say(lang, 'cli.connector.range-unread', { failure: failureText(range, lang) })}`);
   } else {
     const verdict = admission(range.value, egid, connector.groups, admissionRuleFor(connector.kind));
-    const shown = `"${formatRange(range.value)}"${isEmptyRange(range.value) ? ' (admits nobody, root included)' : ''}`;
     const meaning = verdict.admitted
-      ? `GID ${verdict.admittedGroups[0] ?? egid} is inside: it may open ICMP sockets`
-      : `GID ${egid} is outside: it cannot open ICMP sockets, so it forwards no ping`;
-    lines.push(`    net.ipv4.ping_group_range there: ${shown} → ${meaning}`);
+      ? say(lang, 'cli.connector.admitted', { gid: verdict.admittedGroups[0] ?? egid })
+      : say(lang, 'cli.connector.refused', { gid: egid });
+    lines.push(`    ${say(lang, 'cli.connector.range', { range: formatRange(range.value), empty: isEmptyRange(range.value), meaning })}`);
   }
   return `${lines.join('\n')}\n`;
 }
 
-function describeConnectors(connectors: Gathered<ConnectorProcess[]>): string {
-  if (!connectors.ok) return `Connectors: could not be listed (${connectors.code}: ${connectors.message})\n`;
-  if (connectors.value.length === 0) return `Connectors: none running on this host (searched ${connectors.source})\n`;
-  return `Connectors on this host (${connectors.source}):\n${connectors.value.map(describeConnector).join('')}`;
+function describeConnectors(connectors: Gathered<ConnectorProcess[]>, lang: Locale): string {
+  if (!connectors.ok) return `${say(lang, 'cli.connector.unlisted', { failure: failureText(connectors, lang) })}\n`;
+  if (connectors.value.length === 0) return `${say(lang, 'cli.connector.none-running', { source: connectors.source })}\n`;
+  return `${say(lang, 'cli.connector.list', { source: connectors.source })}\n${connectors.value.map((c) => describeConnector(c, lang)).join('')}`;
 }
 
-function describeCloudflared(cloudflared: Gathered<CloudflaredEvidence> | null): string {
+function describeCloudflared(cloudflared: Gathered<CloudflaredEvidence> | null, lang: Locale): string {
   if (cloudflared === null) return '';
-  if (!cloudflared.ok) return `cloudflared evidence: none (${cloudflared.code}: ${cloudflared.message.split('\n').join(' ')})\n`;
+  if (!cloudflared.ok) return `${say(lang, 'cli.connector.cloudflared-none', { failure: failureText(cloudflared, lang).split('\n').join(' ') })}\n`;
   const value = cloudflared.value;
   const facts: string[] = [];
-  if (value.requestedTransport) facts.push(`told to use ${value.requestedTransport.value} (${value.requestedTransport.detail})`);
+  if (value.requestedTransport) facts.push(say(lang, 'cli.connector.told', { transport: value.requestedTransport.value, from: value.requestedTransport.detail }));
   const registered = [...new Set(value.registered.map((r) => r.transport))];
-  if (registered.length > 0) facts.push(`registered over ${registered.join(' and ')}`);
-  if (value.fallbackToHttp2) facts.push('fell back to HTTP/2');
-  if (value.gidOutsideRange) facts.push(`logged that GID ${value.gidOutsideRange.gid} is outside "${value.gidOutsideRange.low} ${value.gidOutsideRange.high}"`);
-  if (value.quickTunnel) facts.push('runs a quick tunnel');
-  return `cloudflared evidence (${cloudflared.source}): ${facts.join('; ') || 'nothing decisive'}\n`;
+  if (registered.length > 0) facts.push(say(lang, 'cli.connector.registered', { transports: registered }));
+  if (value.fallbackToHttp2) facts.push(say(lang, 'cli.connector.fell-back'));
+  if (value.gidOutsideRange) facts.push(say(lang, 'cli.connector.gid-logged', { gid: value.gidOutsideRange.gid, range: `${value.gidOutsideRange.low} ${value.gidOutsideRange.high}` }));
+  if (value.quickTunnel) facts.push(say(lang, 'cli.connector.quick-tunnel'));
+  const said = facts.join(FACT_SEPARATOR[lang]) || say(lang, 'cli.connector.nothing-decisive');
+  return `${say(lang, 'cli.connector.cloudflared', { source: cloudflared.source, facts: said })}\n`;
 }
 
 /** The verdicts this evidence decides, from the same checks the wizard runs. */
 function connectorFindings(report: ConnectorReport, context: CheckContext): Finding[] {
   const evidence: Evidence = { ...emptyEvidence(), local: report.local, connectors: report.connectors, cloudflared: report.cloudflared };
   const inputs = { ...defaultInputs(), product: context.args.product, cloudflareApiToken: context.token };
-  return runChecks(evidence, inputs).filter((finding) => CONNECTOR_FINDINGS.includes(finding.id) && finding.status !== 'skip');
+  const findings = runChecks(evidence, inputs).filter((finding) => CONNECTOR_FINDINGS.includes(finding.id) && finding.status !== 'skip');
+  return localizeFindings(findings, context.lang);
 }
 
-function importHint(path: string | null): string {
+function importHint(path: string | null, lang: Locale): string {
   if (path === null) {
     return (
-      '\nTo use this elsewhere, save it: sudo icmp-doctor check --connector --report connector.json\n' +
-      'then, where the check runs: icmp-doctor check --connector-report connector.json [--target …]\n'
+      `\n${say(lang, 'cli.connector.save-hint')} sudo icmp-doctor check --connector --report connector.json\n` +
+      `${say(lang, 'cli.connector.then-import')} icmp-doctor check --connector-report connector.json [--target …]\n`
     );
   }
   const command = shellCommand(['icmp-doctor', 'check', '--connector-report', path]);
-  return `\nImport it where the check runs (the machine that cannot ping):\n  ${command} [--target …]\n`;
+  return `\n${say(lang, 'cli.connector.import-hint')}\n  ${command} [--target …]\n`;
 }
 
 /** Runs connector mode; resolves to the exit code. */
 export async function runConnectorMode(context: CheckContext): Promise<number> {
-  const { args, api, output, signal } = context;
-  progress(context, 1, 'This machine', null);
+  const { args, api, output, signal, lang } = context;
+  const thisMachine = say(lang, 'cli.connector.step.local');
+  const connectorsStep = say(lang, 'cli.connector.step.connectors');
+  progress(context, 1, thisMachine, null);
   const local = await api.gatherLocal({ signal });
-  progress(context, 1, 'This machine', `done: ${describeGathered(local.capability, (c) => `ICMPv4 ${c.v4.allowed ? 'allowed' : `refused (${c.v4.errno})`}`)}`);
-  progress(context, 2, 'Connectors on this host', null);
+  const capability = describeGathered(local.capability, (c) =>
+    c.v4.allowed ? say(lang, 'cli.connector.icmp-allowed') : say(lang, 'cli.connector.icmp-refused', { errno: String(c.v4.errno) }),
+    lang,
+  );
+  progress(context, 1, thisMachine, say(lang, 'cli.connector.done', { detail: capability }));
+  progress(context, 2, connectorsStep, null);
   const connectors = await api.gatherConnectors({ signal });
-  const found = describeGathered(connectors, (list) => (list.length === 0 ? 'none found' : list.map((c) => `${c.kind} (pid ${c.pid})`).join(', ')));
-  progress(context, 2, 'Connectors on this host', `done: ${found}`);
+  const found = describeGathered(connectors, (list) =>
+    list.length === 0 ? say(lang, 'cli.connector.none-found') : list.map((c) => say(lang, 'cli.connector.process', { kind: c.kind, pid: c.pid })).join(PART_SEPARATOR[lang]),
+    lang,
+  );
+  progress(context, 2, connectorsStep, say(lang, 'cli.connector.done', { detail: found }));
   let cloudflared: Gathered<CloudflaredEvidence> | null = null;
   if (wantsCloudflared(context)) {
     progress(context, 3, 'cloudflared', null);
     cloudflared = await gatherCloudflared(context, connectors);
-    progress(context, 3, 'cloudflared', `done: ${cloudflared === null ? 'none on this host' : describeGathered(cloudflared, describeCloudflaredBriefly)}`);
+    const detail = cloudflared === null ? say(lang, 'cli.connector.none-here') : describeGathered(cloudflared, (e) => describeCloudflaredBriefly(e, lang), lang);
+    progress(context, 3, 'cloudflared', say(lang, 'cli.connector.done', { detail }));
   } else {
-    progress(context, 3, 'cloudflared', `skipped: the product is ${args.product}`);
+    progress(context, 3, 'cloudflared', say(lang, 'cli.connector.skipped-product', { product: args.product }));
   }
 
   const report = buildConnectorReport({ local, connectors, cloudflared, appVersion: context.appVersion, secrets: context.secrets });
@@ -148,24 +182,24 @@ export async function runConnectorMode(context: CheckContext): Promise<number> {
   if (args.json) {
     output.out(`${JSON.stringify({ type: 'connector-report', ...(interrupted ? { cancelled: true } : {}), ...connectorReportForJson(report, context.secrets) })}\n`);
   } else {
-    let text = interrupted ? 'CANCELLED: the run was interrupted; this is what was gathered so far.\n\n' : '';
-    text += terminalText(`${describeLocal(report.local)}${describeConnectors(report.connectors)}${describeCloudflared(report.cloudflared)}`);
-    if (findings.length > 0) text += `\n${formatVerdicts(findings)}${formatFixes(findings)}`;
+    let text = interrupted ? `${say(lang, 'cli.connector.cancelled')}\n\n` : '';
+    text += terminalText(`${describeLocal(report.local, lang)}${describeConnectors(report.connectors, lang)}${describeCloudflared(report.cloudflared, lang)}`);
+    if (findings.length > 0) text += `\n${formatVerdicts(findings, undefined, lang)}${formatFixes(findings, undefined, null, lang)}`;
     output.out(text);
   }
 
   let writtenPath: string | null = null;
   if (args.report) {
-    const written = await writeConnectorReport(report, args.report.path, context.secrets);
+    const written = await writeConnectorReport(report, args.report.path, context.secrets, lang);
     if (!written.ok) {
       output.error(`icmp-doctor: ${terminalText(written.message)}\n`);
       const by = context.interruptedBy();
       return by ? cancelledExitCode(by) : CheckExitCode.Usage;
     }
     writtenPath = written.value.path;
-    if (!args.json) output.out(`\nConnector report written to ${terminalText(writtenPath)} (${written.value.bytes} bytes).\n`);
+    if (!args.json) output.out(`\n${terminalText(say(lang, 'cli.connector.written', { path: writtenPath, bytes: written.value.bytes }))}\n`);
   }
-  if (!args.json) output.out(terminalText(importHint(writtenPath)));
+  if (!args.json) output.out(terminalText(importHint(writtenPath, lang)));
   // A signal that came while the report was being written counts too.
   const by = context.interruptedBy();
   if (by) return cancelledExitCode(by);

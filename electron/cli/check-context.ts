@@ -4,6 +4,7 @@
 
 import type { WizardApi } from '../../contract/api';
 import type { CheckInputs } from '../../contract/inputs';
+import type { Locale } from '../../renderer/i18n/messages/locale';
 import type { CheckArguments } from './check-arguments';
 import type { Output } from './output';
 import type { SignalName } from './termination-signals';
@@ -20,4 +21,6 @@ export interface CheckContext {
   /** Strings no output may show: the API token, when set. */
   secrets: readonly string[];
   appVersion: string;
+  /** The language everything the run says is in: `--lang`, else the POSIX locale. */
+  lang: Locale;
 }

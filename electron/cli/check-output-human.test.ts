@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import type { Finding } from '../../contract/findings';
 import { defaultInputs } from '../../contract/inputs';
 import { argvOf } from '../../test-support/remediation/bash';
+import { say } from '../report/say';
 import { describeDeploy, formatCauses, formatFinding, formatFix, formatFixes, formatVerdicts } from './check-output-human';
 
 function finding(patch: Partial<Finding>): Finding {
@@ -52,7 +53,7 @@ describe('check output for people', () => {
     assert.match(text, /^WARN icmp-policy — Policy$/m);
     assert.doesNotMatch(text, /path-mtu|never shown/);
     assert.equal(formatFixes([finding({ status: 'pass' })]), '');
-    assert.match(formatVerdicts(findings), /\nVerdict: 1 problem found: Tunnel transport\n$/);
+    assert.ok(formatVerdicts(findings).endsWith(`\n${say('en', 'report.verdict.label')} ${say('en', 'report.verdict.problems', { count: 1, titles: ['Tunnel transport'] })}\n`));
   });
 
   describe('causes first (the Qiita seed: HTTP/2, ICMP proxy off, GID outside "1 0", echo dropped)', () => {
@@ -70,22 +71,25 @@ describe('check output for people', () => {
     it('opens with the three causes in fix order, each with its first fix, then the command to re-test with', () => {
       const text = formatCauses(findings, [...causes], inputs);
       const lines = text.split('\n');
-      assert.match(lines[0] ?? '', /^3 problems found\b/);
+      assert.equal(lines[0], say('en', 'cli.causes.heading', { count: 3 }));
       const order = causes.map((id) => lines.findIndex((l) => l.startsWith(`  ${causes.indexOf(id) + 1}. ${id} — `)));
       assert.ok(order.every((i) => i > 0) && order[0]! < order[1]! && order[1]! < order[2]!, text);
       assert.match(text, /^ {5}fix: Widen the range\b/m, 'the first fix of the first cause, by name');
       assert.ok(!text.includes('sysctl -w'), 'its text is printed once, under "How to fix"');
       assert.doesNotMatch(text, /^\s+\d\. (tcp-vs-icmp|icmp-policy)/m, 'symptoms are not causes');
-      assert.match(text, /^ {2}Follow from these causes: tcp-vs-icmp, icmp-policy$/m);
-      const retest = lines.find((l) => l.startsWith('Re-test with: '));
+      assert.ok(lines.includes(`  ${say('en', 'cli.causes.follow', { ids: ['tcp-vs-icmp', 'icmp-policy'] })}`), text);
+      const prefix = say('en', 'cli.causes.retest', { command: '' });
+      const retest = lines.find((l) => l.startsWith(prefix));
       assert.ok(retest, text);
-      assert.deepEqual(argvOf(retest.slice('Re-test with: '.length)), ['icmp-doctor', 'check', '--target', '10.0.0.5', '--tcp-port', '22', '--product', 'cloudflare']);
+      assert.deepEqual(argvOf(retest.slice(prefix.length)), ['icmp-doctor', 'check', '--target', '10.0.0.5', '--tcp-port', '22', '--product', 'cloudflare']);
     });
 
     it('counts causes, not symptoms; marks each symptom with what explains it', () => {
-      assert.match(formatVerdicts(findings, [...causes]), /\nVerdict: 3 problems found: GID; Tunnel transport; ICMP proxy\n$/);
-      assert.match(formatFinding(findings[0]!), /^ {8}Explained by connector-gid-range, tunnel-transport, icmp-proxy\b/m);
-      assert.doesNotMatch(formatFinding(findings[1]!), /Explained by/);
+      const verdict = say('en', 'report.verdict.problems', { count: 3, titles: ['GID', 'Tunnel transport', 'ICMP proxy'] });
+      assert.ok(formatVerdicts(findings, [...causes]).endsWith(`\n${say('en', 'report.verdict.label')} ${verdict}\n`));
+      const explained = `        ${say('en', 'report.explained-by', { causes: [...causes] })}`;
+      assert.ok(formatFinding(findings[0]!).split('\n').includes(explained), formatFinding(findings[0]!));
+      assert.ok(!formatFinding(findings[1]!).includes(say('en', 'report.explained-by', { causes: [] }).slice(0, 8)));
     });
 
     it('prints every fix once, and no symptom\'s own fix', () => {
@@ -102,17 +106,19 @@ describe('check output for people', () => {
     const host = { id: 'ping-range.host-now', deploy: ['host' as const, 'systemd' as const], title: 'Host', kind: 'command' as const, text: 'sudo sysctl -w x=1' };
     const findings = [finding({ id: 'connector-gid-range', title: 'GID', remediation: [pod, host] })];
     const text = formatFixes(findings, ['connector-gid-range'], { style: 'kubernetes', from: 'chosen', signal: null });
-    assert.match(text, /^Deployment: kubernetes \(chosen with --deploy\)/m);
-    const fold = text.indexOf('Other ways (for deployments other than kubernetes)');
+    assert.ok(text.includes(`\n${say('en', 'cli.deploy.chosen', { style: 'kubernetes' })}\n`), text);
+    const fold = text.indexOf(`  ${say('en', 'report.other-ways', { style: 'kubernetes' })}:\n`);
     assert.ok(fold > text.indexOf('Fix 1 (YAML): Pod sysctls'), text);
     assert.ok(text.indexOf('Fix 2 (run): Host') > fold, text);
     // Without a style nothing is folded.
-    assert.ok(!formatFixes(findings, ['connector-gid-range']).includes('Other ways'));
+    assert.ok(!formatFixes(findings, ['connector-gid-range']).includes(say('en', 'report.other-ways', { style: 'unknown' }).slice(0, 10)));
   });
 
   it('says which deployment the fixes are for and how that was decided', () => {
-    assert.match(describeDeploy({ style: 'helm', from: 'chosen', signal: null }), /^Deployment: helm \(chosen with --deploy\)/);
-    assert.match(describeDeploy({ style: 'podman', from: 'detected', signal: 'cgroup of cloudflared (pid 9)' }), /^Deployment: podman \(detected: cgroup of cloudflared \(pid 9\)\)/);
-    assert.match(describeDeploy({ style: 'unknown', from: 'none', signal: null }), /^Deployment: unknown .*--deploy host\|systemd/);
+    // By message and parameters: the style, and the signal that decided it, quoted as they are.
+    assert.equal(describeDeploy({ style: 'helm', from: 'chosen', signal: null }), say('en', 'cli.deploy.chosen', { style: 'helm' }));
+    const signal = 'cgroup of cloudflared (pid 9)';
+    assert.equal(describeDeploy({ style: 'podman', from: 'detected', signal }), say('en', 'cli.deploy.detected', { style: 'podman', signal }));
+    assert.equal(describeDeploy({ style: 'unknown', from: 'none', signal: null }), say('en', 'cli.deploy.none', { styles: 'host|systemd|docker|podman|kubernetes|helm|openwrt' }));
   });
 });

@@ -5,19 +5,40 @@
 // once, ready to paste — commands and YAML exactly as built, files under their path. Pure text
 // functions; the command decides what goes to stdout. Every string that may come from a log,
 // an import or a remote report has its control characters made visible, so a hostile log
-// line cannot drive the terminal.
+// line cannot drive the terminal. Every function speaks `lang` (default English): its own words
+// from the catalogue's cli.* and report.* messages, the findings' words as they were localized.
 
 import { DEPLOY_STYLES, type DeployDecision, type DeployStyle } from '../../contract/deploy';
 import type { Finding, FindingId, Remediation } from '../../contract/findings';
 import type { CheckInputs } from '../../contract/inputs';
 import { fixesOfCauses, retestCommand, rootCauses } from '../../renderer/wizard/causes/index';
 import { splitFixes } from '../../renderer/wizard/deploy/order';
+import type { Locale } from '../../renderer/i18n/messages/locale';
 import { visibleControls } from '../report/control-characters';
+import { say } from '../report/say';
 import { statusLabel, verdictLine } from '../report/status-labels';
 
 /** Width of the status column: the longest label ("UNKNOWN") and a space. */
 const STATUS_WIDTH = 8;
 const INDENT = ' '.repeat(STATUS_WIDTH);
+
+/** How the parts of a list of facts are joined in each language. */
+export const PART_SEPARATOR: Readonly<Record<Locale, string>> = { en: ', ', ja: '、' };
+
+/** East Asian wide and full-width characters take two terminal columns. */
+const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+
+/** The columns `text` takes in a terminal (wide characters count two). */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const c of text) width += WIDE.test(c) ? 2 : 1;
+  return width;
+}
+
+/** `text` padded with spaces to `width` terminal columns. */
+function padColumns(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+}
 
 /** Safe for a terminal; keeps tabs and line breaks. */
 export function terminalText(text: string): string {
@@ -29,27 +50,31 @@ function indented(text: string, indent: string): string {
   return terminalText(text).split('\n').join(`\n${indent}`);
 }
 
-/** "10.200.2.2 (TCP port 8080), product cloudflare, Cloudflare account …" */
-export function describeInputs(inputs: CheckInputs): string {
+/** "target 10.200.2.2 (TCP port 8080), product cloudflare, Cloudflare account …" */
+export function describeInputs(inputs: CheckInputs, lang: Locale = 'en'): string {
   const parts: string[] = [];
-  parts.push(inputs.target ? `target ${inputs.target}${inputs.tcpPort !== null ? ` (TCP port ${inputs.tcpPort})` : ''}` : 'no target (this host only)');
-  parts.push(`product ${inputs.product}`);
-  if (inputs.unreachableTarget) parts.push(`should-be-unreachable ${inputs.unreachableTarget}`);
-  if (inputs.cloudflareAccountId) parts.push(`Cloudflare account ${inputs.cloudflareAccountId} (API token ${inputs.cloudflareApiToken})`);
-  if (inputs.connectorReports.length > 0) parts.push(`connector report${inputs.connectorReports.length === 1 ? '' : 's'} ${inputs.connectorReports.join(', ')}`);
-  return terminalText(parts.join(', '));
+  if (!inputs.target) parts.push(say(lang, 'cli.inputs.no-target'));
+  else if (inputs.tcpPort === null) parts.push(say(lang, 'cli.inputs.target', { target: inputs.target }));
+  else parts.push(say(lang, 'cli.inputs.target-port', { target: inputs.target, port: inputs.tcpPort }));
+  parts.push(say(lang, 'cli.inputs.product', { product: inputs.product }));
+  if (inputs.unreachableTarget) parts.push(say(lang, 'cli.inputs.unreachable', { address: inputs.unreachableTarget }));
+  if (inputs.cloudflareAccountId) parts.push(say(lang, 'cli.inputs.account', { account: inputs.cloudflareAccountId, token: inputs.cloudflareApiToken }));
+  if (inputs.connectorReports.length > 0) parts.push(say(lang, 'cli.inputs.connector-reports', { files: inputs.connectorReports }));
+  return terminalText(parts.join(PART_SEPARATOR[lang]));
 }
 
 /** "Deployment: kubernetes (detected: imported pod spec)": which fixes come first, and why. */
-export function describeDeploy(decision: DeployDecision): string {
-  if (decision.from === 'chosen') return `Deployment: ${decision.style} (chosen with --deploy): its fixes come first`;
-  if (decision.from === 'detected') return terminalText(`Deployment: ${decision.style} (detected: ${decision.signal ?? 'from the evidence'}): its fixes come first; override with --deploy`);
-  return `Deployment: unknown (no pod spec, Helm values, connector cgroup or /etc/openwrt_release seen): give --deploy ${DEPLOY_STYLES.join('|')} to put its fixes first`;
+export function describeDeploy(decision: DeployDecision, lang: Locale = 'en'): string {
+  if (decision.from === 'chosen') return say(lang, 'cli.deploy.chosen', { style: decision.style });
+  if (decision.from === 'detected') {
+    return terminalText(say(lang, 'cli.deploy.detected', { style: decision.style, signal: decision.signal ?? say(lang, 'report.deploy.from-evidence') }));
+  }
+  return say(lang, 'cli.deploy.none', { styles: DEPLOY_STYLES.join('|') });
 }
 
 /** A fix named on one line; its text is printed once, under "How to fix". */
-function fixInOneLine(fix: Remediation): string {
-  return `${terminalText(fix.title).replace(/\s*\n\s*/g, ' ')} (${terminalText(fixKind(fix))}: see "How to fix" below)`;
+function fixInOneLine(fix: Remediation, lang: Locale): string {
+  return terminalText(say(lang, 'cli.causes.fix', { fix: fix.title.replace(/\s*\n\s*/g, ' '), kind: fixKind(fix, lang) }));
 }
 
 /**
@@ -57,28 +82,28 @@ function fixInOneLine(fix: Remediation): string {
  * in the order to fix them, then the command to re-test with. On a run with no cause, the
  * one-line verdict alone.
  */
-export function formatCauses(findings: readonly Finding[], causes: readonly FindingId[], inputs: CheckInputs): string {
+export function formatCauses(findings: readonly Finding[], causes: readonly FindingId[], inputs: CheckInputs, lang: Locale = 'en'): string {
   const listed = fixesOfCauses(findings, causes);
-  if (listed.length === 0) return `${terminalText(verdictLine(findings, causes))}\n\n`;
-  const lines = [`${listed.length} problem${listed.length === 1 ? '' : 's'} found. Fix ${listed.length === 1 ? 'it' : 'them in this order'}, then re-test:`];
+  if (listed.length === 0) return `${terminalText(verdictLine(findings, causes, lang))}\n\n`;
+  const lines = [say(lang, 'cli.causes.heading', { count: listed.length })];
   listed.forEach(({ finding, fixes }, index) => {
     lines.push(`  ${index + 1}. ${finding.id} — ${terminalText(finding.title)}`);
     const first = fixes[0] ?? finding.remediation[0];
-    lines.push(first ? `     fix: ${fixInOneLine(first)}` : '     (no fix to suggest: see its summary below)');
+    lines.push(`     ${first ? fixInOneLine(first, lang) : say(lang, 'cli.causes.no-fix')}`);
   });
   const symptoms = findings.filter((f) => (f.explainedBy?.length ?? 0) > 0 && (f.status === 'fail' || f.status === 'unknown'));
-  if (symptoms.length > 0) lines.push(`  Follow from these causes: ${symptoms.map((f) => f.id).join(', ')}`);
-  lines.push(`Re-test with: ${terminalText(retestCommand(inputs))}`);
+  if (symptoms.length > 0) lines.push(`  ${say(lang, 'cli.causes.follow', { ids: symptoms.map((f) => f.id) })}`);
+  lines.push(terminalText(say(lang, 'cli.causes.retest', { command: retestCommand(inputs) })));
   return `${lines.join('\n')}\n\n`;
 }
 
 /** One finding: "FAIL    tcp-vs-icmp — title", what explains it, its summary, and its evidence lines. */
-export function formatFinding(finding: Finding): string {
-  const lines = [`${statusLabel(finding.status).padEnd(STATUS_WIDTH)}${finding.id} — ${terminalText(finding.title)}`];
-  if (finding.explainedBy && finding.explainedBy.length > 0) lines.push(`${INDENT}Explained by ${terminalText(finding.explainedBy.join(', '))}: fix that first.`);
+export function formatFinding(finding: Finding, lang: Locale = 'en'): string {
+  const lines = [`${padColumns(statusLabel(finding.status, lang), STATUS_WIDTH)}${finding.id} — ${terminalText(finding.title)}`];
+  if (finding.explainedBy && finding.explainedBy.length > 0) lines.push(`${INDENT}${terminalText(say(lang, 'report.explained-by', { causes: finding.explainedBy }))}`);
   lines.push(`${INDENT}${indented(finding.summary, INDENT)}`);
   if (finding.evidence.length > 0) {
-    lines.push(`${INDENT}Evidence:`);
+    lines.push(`${INDENT}${say(lang, 'cli.finding.evidence')}`);
     const bullet = `${INDENT}  - `;
     const under = ' '.repeat(bullet.length);
     for (const item of finding.evidence) lines.push(`${bullet}${indented(item.source, under)}: ${indented(item.detail, under)}`);
@@ -87,21 +112,21 @@ export function formatFinding(finding: Finding): string {
 }
 
 /** Every verdict, then the one-line verdict of the whole check. */
-export function formatVerdicts(findings: readonly Finding[], causes: readonly FindingId[] = rootCauses(findings)): string {
-  const blocks = findings.map(formatFinding);
-  return `${blocks.join('\n')}\nVerdict: ${terminalText(verdictLine(findings, causes))}\n`;
+export function formatVerdicts(findings: readonly Finding[], causes: readonly FindingId[] = rootCauses(findings), lang: Locale = 'en'): string {
+  const blocks = findings.map((finding) => formatFinding(finding, lang));
+  return `${blocks.join('\n')}\n${say(lang, 'report.verdict.label')} ${terminalText(verdictLine(findings, causes, lang))}\n`;
 }
 
-function fixKind(fix: Remediation): string {
+function fixKind(fix: Remediation, lang: Locale): string {
   switch (fix.kind) {
     case 'command':
-      return 'run';
+      return say(lang, 'cli.fix-kind.command');
     case 'file':
-      return `file ${fix.path ?? '(no path given)'}`;
+      return say(lang, 'cli.fix-kind.file', { path: fix.path ?? say(lang, 'cli.fix-kind.no-path') });
     case 'yaml':
-      return 'YAML';
+      return say(lang, 'cli.fix-kind.yaml');
     case 'dashboard':
-      return 'in the dashboard';
+      return say(lang, 'cli.fix-kind.dashboard');
   }
 }
 
@@ -109,8 +134,8 @@ function fixKind(fix: Remediation): string {
  * One fix: a header line, then its text exactly as built, not indented — so a command, a
  * YAML document or a file's content pastes as it is — and a blank line.
  */
-export function formatFix(fix: Remediation, index: number): string {
-  const header = `  Fix ${index + 1} (${terminalText(fixKind(fix))}): ${indented(fix.title, '    ')}`;
+export function formatFix(fix: Remediation, index: number, lang: Locale = 'en'): string {
+  const header = `  ${indented(say(lang, 'cli.fix.header', { number: index + 1, kind: fixKind(fix, lang), title: fix.title }), '    ')}`;
   const text = terminalText(fix.text).replace(/\n+$/, '');
   return `${header}\n${text}\n`;
 }
@@ -121,24 +146,30 @@ export function formatFix(fix: Remediation, index: number): string {
  * nothing to fix. A symptom's fixes are not listed (its verdict names the causes instead),
  * and a fix two findings share is listed once, under the first.
  */
-export function formatFixes(findings: readonly Finding[], causes: readonly FindingId[] = rootCauses(findings), deploy: DeployDecision | null = null): string {
+export function formatFixes(
+  findings: readonly Finding[],
+  causes: readonly FindingId[] = rootCauses(findings),
+  deploy: DeployDecision | null = null,
+  lang: Locale = 'en',
+): string {
   const style: DeployStyle | 'unknown' = deploy?.style ?? 'unknown';
   const warnings = findings.filter((f) => f.status === 'warn' && f.remediation.length > 0 && !causes.includes(f.id) && (f.explainedBy?.length ?? 0) === 0);
   const listed = fixesOfCauses(findings, [...causes, ...warnings.map((f) => f.id)]);
   if (listed.length === 0) return '';
   const sections = listed.map(({ finding, fixes }) => {
-    const head = `${statusLabel(finding.status)} ${finding.id} — ${terminalText(finding.title)}`;
-    if (finding.remediation.length === 0) return `${head}\n  (no fix to suggest: see the summary above)\n`;
-    if (fixes.length === 0) return `${head}\n  (its fixes are listed above)\n`;
+    const head = `${statusLabel(finding.status, lang)} ${finding.id} — ${terminalText(finding.title)}`;
+    if (finding.remediation.length === 0) return `${head}\n  ${say(lang, 'cli.fixes.no-fix')}\n`;
+    if (fixes.length === 0) return `${head}\n  ${say(lang, 'cli.fixes.listed-above')}\n`;
     const { fitting, other } = splitFixes(fixes, style);
-    const main = fitting.map(formatFix).join('\n');
+    const main = fitting.map((fix, index) => formatFix(fix, index, lang)).join('\n');
     if (other.length === 0) return `${head}\n\n${main}`;
     // The fixes for other deployments stay available, numbered on, under their own heading.
-    const rest = other.map((fix, index) => formatFix(fix, fitting.length + index)).join('\n');
-    const fold = `  Other ways (for deployments other than ${style}):\n\n${rest}`;
-    return fitting.length > 0 ? `${head}\n\n${main}\n${fold}` : `${head}\n\n  (no fix specific to ${style})\n\n${fold}`;
+    const rest = other.map((fix, index) => formatFix(fix, fitting.length + index, lang)).join('\n');
+    const fold = `  ${say(lang, 'report.other-ways', { style })}:\n\n${rest}`;
+    return fitting.length > 0 ? `${head}\n\n${main}\n${fold}` : `${head}\n\n  ${say(lang, 'cli.fixes.none-specific', { style })}\n\n${fold}`;
   });
   // Which deployment the fixes are ordered for, where the fixes begin (the first lines stay the causes).
-  const deployLine = deploy ? `${describeDeploy(deploy)}\n\n` : '';
-  return `\nHow to fix\n==========\n\n${deployLine}${sections.join('\n')}`;
+  const deployLine = deploy ? `${describeDeploy(deploy, lang)}\n\n` : '';
+  const heading = say(lang, 'report.how-to-fix');
+  return `\n${heading}\n${'='.repeat(displayWidth(heading))}\n\n${deployLine}${sections.join('\n')}`;
 }

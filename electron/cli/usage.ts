@@ -66,7 +66,7 @@ export const CHECK_USAGE = `Usage: icmp-doctor check [--target TARGET] [--tcp-po
                          [--product ${PRODUCTS.join('|')}] [--deploy ${DEPLOY_STYLES.join('|')}]
                          [--cloudflared-log FILE] [--cloudflared-config FILE] [--metrics URL]
                          [--cloudflare-account ID] [--connector-report FILE]... [--import KIND=FILE]...
-                         [--json] [--report FILE.json|FILE.html|FILE.md]
+                         [--json] [--report FILE.json|FILE.html|FILE.md] [--lang en|ja]
        icmp-doctor check --connector [--product P] [--cloudflared-log FILE] [--json] [--report FILE.json]
 
 Finds out why ping fails through a zero-trust tunnel (Cloudflare, Twingate, Firezone, a
@@ -102,6 +102,8 @@ Output:
                                stdout, no progress on stderr
       --report FILE            also write the report, atomically; the extension picks the format:
                                .json, .html (self-contained, printable) or .md (for a ticket)
+      --lang LANG              the language of the verdicts, fixes and report: en or ja
+                               (default: from LC_ALL, LC_MESSAGES, LANG; "C" means en)
   -h, --help                   show this help
 
 Connector mode (run it on the connector host, as root to see every process and namespace):

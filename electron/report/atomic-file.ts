@@ -7,30 +7,47 @@ import { unlinkSync } from 'node:fs';
 import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fail, ok, type Result } from '../../contract/result';
+import type { Locale } from '../../renderer/i18n/messages/locale';
 import { errnoOf } from '../core/evidence/gathered';
+import { say } from './say';
 
 /** New files are world-readable like any document; an existing file keeps its own mode. */
 const DEFAULT_MODE = 0o644;
 
-/** What the OS said, and what it means for this write of `what` ("the report"). */
-function explain(error: unknown, target: string, what: string): string {
+/** Which file a write is of, for messages about it. */
+export type WrittenFile = 'report' | 'connector-report';
+
+/** The file a write is of, and the language its failures are said in. */
+export interface WriteTarget {
+  what: WrittenFile;
+  lang: Locale;
+}
+
+/** "the report", 「レポート」. */
+export function writtenFileName(file: WriteTarget): string {
+  return say(file.lang, `report.write.what.${file.what}`);
+}
+
+/** What the OS said, and what it means for this write of `file`. */
+function explain(error: unknown, target: string, file: WriteTarget): string {
+  const { lang } = file;
   const code = errnoOf(error);
   const directory = dirname(target);
   const os = error instanceof Error ? error.message : String(error);
-  const meaning: Record<string, string> = {
-    ENOENT: `the directory ${directory} does not exist; create it or choose another place`,
-    ENOTDIR: `a part of ${directory} is not a directory`,
-    EACCES: `no permission to create files in ${directory}; choose a directory you can write to`,
-    EPERM: `the operation is not permitted in ${directory}`,
-    EROFS: `${directory} is on a read-only file system`,
-    ENOSPC: `no space left on the device holding ${directory}`,
-    EDQUOT: `the disk quota for ${directory} is exhausted`,
-    EFBIG: 'the file would exceed the file size limit of this process',
-    EISDIR: `${target} is a directory; give a file name`,
-    ENAMETOOLONG: 'the file name is too long',
+  const meaning: Record<string, () => string> = {
+    ENOENT: () => say(lang, 'report.write.ENOENT', { directory }),
+    ENOTDIR: () => say(lang, 'report.write.ENOTDIR', { directory }),
+    EACCES: () => say(lang, 'report.write.EACCES', { directory }),
+    EPERM: () => say(lang, 'report.write.EPERM', { directory }),
+    EROFS: () => say(lang, 'report.write.EROFS', { directory }),
+    ENOSPC: () => say(lang, 'report.write.ENOSPC', { directory }),
+    EDQUOT: () => say(lang, 'report.write.EDQUOT', { directory }),
+    EFBIG: () => say(lang, 'report.write.EFBIG'),
+    EISDIR: () => say(lang, 'report.write.EISDIR', { target }),
+    ENAMETOOLONG: () => say(lang, 'report.write.ENAMETOOLONG'),
   };
-  const why = code !== null && Object.hasOwn(meaning, code) ? meaning[code] : 'see the system error';
-  return `Could not write ${what} to ${target}: ${why} (${os}). Nothing was written; any previous file there is unchanged.`;
+  const why = code !== null && Object.hasOwn(meaning, code) ? meaning[code]!() : say(lang, 'report.write.other');
+  return say(lang, 'report.write.failed', { what: writtenFileName(file), target, why, os });
 }
 
 /**
@@ -98,11 +115,12 @@ interface Kept {
   gid: number;
 }
 
-async function existingFile(target: string, what: string): Promise<Result<Kept | null, 'WRITE_FAILED'>> {
+async function existingFile(target: string, what: WriteTarget): Promise<Result<Kept | null, 'WRITE_FAILED'>> {
   try {
     const info = await stat(target);
     if (info.isDirectory()) {
-      return fail('WRITE_FAILED', `Could not write ${what} to ${target}: it is a directory. Give a file name, e.g. ${join(target, 'icmp-doctor-report.html')}.`);
+      const example = join(target, 'icmp-doctor-report.html');
+      return fail('WRITE_FAILED', say(what.lang, 'report.write.is-directory', { what: writtenFileName(what), target, example }));
     }
     // Set-id bits are not carried over to a rewritten document.
     return ok({ mode: info.mode & 0o777, uid: info.uid, gid: info.gid });
@@ -120,7 +138,7 @@ async function keepOwner(handle: FileHandle, kept: Kept | null): Promise<void> {
   await handle.chown(kept.uid, kept.gid).catch(() => undefined);
 }
 
-async function replaceAtomically(target: string, content: Buffer, kept: Kept | null, what: string): Promise<Result<null, 'WRITE_FAILED'>> {
+async function replaceAtomically(target: string, content: Buffer, kept: Kept | null, what: WriteTarget): Promise<Result<null, 'WRITE_FAILED'>> {
   const temp = tempPathFor(target);
   const mode = kept?.mode ?? DEFAULT_MODE;
   let handle: FileHandle | null = null;
@@ -159,9 +177,9 @@ async function replaceAtomically(target: string, content: Buffer, kept: Kept | n
  * the directory. An existing file keeps its mode (exactly, whatever the umask) and, where the
  * process may give it (root), its owner. On failure, and on any exit of the process while the
  * write is under way, the temp file is removed and the target is untouched; the message says
- * what happened and what to do. `what` names the file in messages ("the report").
+ * what happened and what to do, in `what.lang`, naming the file (`what.what`).
  */
-export async function writeFileAtomically(path: string, content: Buffer, what: string): Promise<Result<{ path: string; bytes: number }, 'WRITE_FAILED'>> {
+export async function writeFileAtomically(path: string, content: Buffer, what: WriteTarget): Promise<Result<{ path: string; bytes: number }, 'WRITE_FAILED'>> {
   const target = resolve(path);
   const kept = await existingFile(target, what);
   if (!kept.ok) return kept;

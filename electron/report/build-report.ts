@@ -7,8 +7,10 @@ import type { Finding } from '../../contract/findings';
 import type { CheckInputs } from '../../contract/inputs';
 import { REPORT_SCHEMA, type Report } from '../../contract/report';
 import type { ProbeEvent } from '../../native/index';
+import type { Locale } from '../../renderer/i18n/messages/locale';
 import { rootCauses } from '../../renderer/wizard/causes/index';
 import { decideDeploy } from '../../renderer/wizard/deploy/index';
+import { localizeReport } from './localize-report';
 import { redactSecrets } from './redact-secrets';
 
 export interface BuildReportInput {
@@ -28,6 +30,8 @@ export interface BuildReportInput {
    * redacted whether listed or not.
    */
   secrets?: readonly string[];
+  /** The language of the findings' words and of every rendering's headings; default 'en'. */
+  lang?: Locale;
 }
 
 function reportHost(host: BuildReportInput['host']): Report['host'] {
@@ -36,13 +40,18 @@ function reportHost(host: BuildReportInput['host']): Report['host'] {
   return picked;
 }
 
-/** Builds an `icmp-doctor/report@1` document with every secret redacted. Never throws on plain data. */
+/**
+ * Builds an `icmp-doctor/report@1` document in `input.lang`, its findings said in that language
+ * (once, here: every output of it reads the same words), with every secret redacted. Never
+ * throws on plain data.
+ */
 export function buildReport(input: BuildReportInput): Report {
   const report: Report = {
     schema: REPORT_SCHEMA,
     createdAt: input.createdAt ?? new Date().toISOString(),
     app: { version: input.appVersion },
     host: reportHost(input.host),
+    lang: input.lang ?? 'en',
     inputs: {
       ...input.inputs,
       // By design only 'provided' | 'absent' is ever here; anything else would be the token itself.
@@ -54,5 +63,6 @@ export function buildReport(input: BuildReportInput): Report {
     probes: input.probes,
     evidence: input.evidence,
   };
-  return redactSecrets(report, input.secrets ?? []);
+  // Localized before redaction, so a secret quoted in a message's parameters is caught in its words too.
+  return redactSecrets(localizeReport(report, report.lang ?? 'en'), input.secrets ?? []);
 }

@@ -9,9 +9,11 @@ import { runChecks } from '../../renderer/wizard/checks/index';
 import { QIITA_CAUSES, QIITA_TARGET, qiitaEvidence, qiitaInputs } from '../../test-support/causes/qiita';
 import { buildReport } from './build-report';
 import { escapeHtml } from './html-text';
+import { markdownInline } from './markdown-text';
 import { renderHtml } from './render-html';
 import { renderJson } from './render-json';
 import { renderMarkdown } from './render-markdown';
+import { say } from './say';
 
 function qiitaReport(): Report {
   const evidence = qiitaEvidence();
@@ -33,6 +35,7 @@ function count(text: string, part: string): number {
 describe('reports lead with the causes', () => {
   const report = qiitaReport();
   const dashboard = report.findings.find((f) => f.id === 'icmp-proxy')?.remediation.find((r) => r.kind === 'dashboard');
+  const titleOf = (id: string): string => report.findings.find((f) => f.id === id)?.title ?? id;
   const firewall = report.findings.find((f) => f.id === 'icmp-policy')?.remediation.find((r) => r.text.includes('FORWARD'));
 
   it('JSON: causes in fix order, the symptoms explainedBy them', () => {
@@ -44,7 +47,7 @@ describe('reports lead with the causes', () => {
 
   it('HTML: the causes section first, in fix order, then re-test; each fix once; symptoms name their causes', () => {
     const html = renderHtml(report);
-    assert.match(html, /<p class="verdict status-fail">3 problems found: /);
+    assert.ok(html.includes(`<p class="verdict status-fail">${escapeHtml(say('en', 'report.verdict.problems', { count: 3, titles: QIITA_CAUSES.map(titleOf) }))}</p>`));
     const causes = html.indexOf('<section id="causes">');
     assert.ok(causes > 0 && causes < html.indexOf('<section id="overview">'));
     assert.deepEqual([...html.matchAll(/<li data-cause="([^"]+)">/g)].map((m) => m[1]), QIITA_CAUSES);
@@ -59,7 +62,7 @@ describe('reports lead with the causes', () => {
 
   it('Markdown: the causes first, in fix order, then re-test; each fix once; symptoms name their causes', () => {
     const markdown = renderMarkdown(report);
-    assert.match(markdown, /^# ICMP Doctor report\n\n\*\*Verdict:\*\* 3 problems found: /);
+    assert.ok(markdown.startsWith(`# ICMP Doctor report\n\n**Verdict:** ${markdownInline(say('en', 'report.verdict.problems', { count: 3, titles: QIITA_CAUSES.map(titleOf) }))}\n`));
     const items = [...markdown.matchAll(/^\d+\. .*\(`([a-z-]+)`\)/gm)].map((m) => m[1]);
     assert.deepEqual(items, QIITA_CAUSES);
     assert.ok(markdown.indexOf('(`connector-gid-range`)') < markdown.indexOf('| Status | Finding | Summary |'));
@@ -67,14 +70,14 @@ describe('reports lead with the causes', () => {
     assert.ok(dashboard && firewall);
     assert.equal(count(markdown, dashboard.text), 1);
     assert.equal(count(markdown, firewall.text), 0);
-    assert.equal(count(markdown, `_Explained by ${QIITA_CAUSES.map((id) => `\`${id}\``).join(', ')}`), 2);
+    assert.equal(count(markdown, `_${say('en', 'report.explained-by', { causes: QIITA_CAUSES.map((id) => `\`${id}\``) })}_`), 2);
   });
 
   it('a report from before the cause model (no causes, no explainedBy) still leads with its failing findings', () => {
     const { causes: _dropped, ...rest } = structuredClone(report);
     const old = { ...rest, findings: rest.findings.map(({ explainedBy: _none, ...f }) => f) } as unknown as Report;
     const html = renderHtml(old);
-    assert.match(html, /<p class="verdict status-fail">5 problems found: /);
+    assert.match(html, new RegExp(`<p class="verdict status-fail">${say('en', 'report.verdict.problems', { count: 5, titles: [] }).replace(/: $/, '')}`));
     assert.equal([...html.matchAll(/<li data-cause="/g)].length, 5);
   });
 });

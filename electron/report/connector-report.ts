@@ -7,7 +7,9 @@
 import { extname } from 'node:path';
 import type { CloudflaredEvidence, ConnectorProcess, ConnectorReport, Gathered, LocalEvidence } from '../../contract/evidence';
 import { fail, type Result } from '../../contract/result';
-import { writeFileAtomically } from './atomic-file';
+import type { Locale } from '../../renderer/i18n/messages/locale';
+import { writeFileAtomically, writtenFileName, type WriteTarget } from './atomic-file';
+import { say } from './say';
 import { terminalSafe } from './control-characters';
 import { redactSecrets } from './redact-secrets';
 
@@ -55,12 +57,12 @@ export type WriteConnectorReportResult = Result<{ path: string; bytes: number },
  * same directory, opened exclusively (never following a planted symlink), fsync, rename over
  * the target. On failure the temp file is removed and the target is untouched.
  */
-export async function writeConnectorReport(report: ConnectorReport, path: string, secrets: readonly string[] = []): Promise<WriteConnectorReportResult> {
-  if (typeof path !== 'string' || path.trim() === '') return fail('WRITE_FAILED', 'Could not write the connector report: no file path was given.');
-  if (path.includes('\0')) return fail('WRITE_FAILED', 'Could not write the connector report: the file path contains a NUL character.');
-  if (extname(path).toLowerCase() !== '.json') {
-    return fail('BAD_FORMAT', `A connector report is JSON: name the file with .json ("${path}"), then import it with --connector-report.`);
-  }
+export async function writeConnectorReport(report: ConnectorReport, path: string, secrets: readonly string[] = [], lang: Locale = 'en'): Promise<WriteConnectorReportResult> {
+  const file: WriteTarget = { what: 'connector-report', lang };
+  const what = writtenFileName(file);
+  if (typeof path !== 'string' || path.trim() === '') return fail('WRITE_FAILED', say(lang, 'report.write.no-path', { what }));
+  if (path.includes('\0')) return fail('WRITE_FAILED', say(lang, 'report.write.nul', { what }));
+  if (extname(path).toLowerCase() !== '.json') return fail('BAD_FORMAT', say(lang, 'report.format.connector-json', { path }));
   const content = Buffer.from(renderConnectorReport(report, secrets), 'utf8');
-  return writeFileAtomically(path, content, 'the connector report');
+  return writeFileAtomically(path, content, file);
 }

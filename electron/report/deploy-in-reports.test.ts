@@ -12,7 +12,9 @@ import { runChecks } from '../../renderer/wizard/checks/index';
 import { qiitaEvidence, qiitaInputs } from '../../test-support/causes/qiita';
 import { buildReport } from './build-report';
 import { renderHtml } from './render-html';
+import { markdownInline } from './markdown-text';
 import { renderMarkdown } from './render-markdown';
+import { say } from './say';
 
 function report(deploy: DeployStyle | null): Report {
   const evidence = qiitaEvidence();
@@ -49,7 +51,7 @@ describe('fixes that fit the deployment', () => {
     const md = renderMarkdown(r);
     assert.ok(md.includes('| Deployment | openwrt \\(chosen\\) |'));
     const openwrtRestart = md.indexOf('/etc/init.d/cloudflared restart');
-    const fold = md.indexOf('Other ways \\(for deployments other than openwrt\\)', openwrtRestart);
+    const fold = md.indexOf(`**${markdownInline(say('en', 'report.other-ways', { style: 'openwrt' }))}**`, openwrtRestart);
     assert.ok(openwrtRestart > 0 && fold > openwrtRestart, 'the OpenWrt restart comes before the fold');
     const html = renderHtml(r);
     const article = html.slice(html.indexOf('data-finding="connector-gid-range"'));

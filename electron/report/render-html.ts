@@ -15,14 +15,18 @@ import type { RenderOptions } from './render-json';
 import { renderRttChart } from './rtt-chart';
 import { sortedDeep } from './stable-order';
 import { statusCounts, statusLabel, verdictLine } from './status-labels';
+import type { MessageKey } from '../../renderer/i18n/messages/catalogue';
+import type { Locale } from '../../renderer/i18n/messages/locale';
+import { msg } from '../../renderer/i18n/messages/message';
+import { langOf, say, sayMarkup, slot } from './say';
 
 /** Nothing may load: no script, no font, no request; only the inline CSS and data: images. */
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 const e = escapeHtml;
 
-function badge(status: string): string {
-  return `<span class="badge ${htmlToken(status)}">${e(statusLabel(status))}</span>`;
+function badge(status: string, lang: Locale): string {
+  return `<span class="badge ${htmlToken(status)}">${e(statusLabel(status, lang))}</span>`;
 }
 
 function findingAnchor(finding: Finding): string {
@@ -35,20 +39,21 @@ function verdictStatus(findings: readonly Finding[]): string {
   return 'skip';
 }
 
-function header(report: Report, view: CausesView): string {
+function header(report: Report, view: CausesView, lang: Locale): string {
   const { inputs, host } = report;
-  const target = inputs.target === null ? '(none given)' : `${inputs.target}${inputs.tcpPort === null ? '' : ` (TCP port ${inputs.tcpPort})`}`;
+  const target =
+    inputs.target === null ? say(lang, 'report.target.none') : inputs.tcpPort === null ? inputs.target : say(lang, 'report.target.port', { target: inputs.target, port: inputs.tcpPort });
   const rows: Array<[string, string]> = [
-    ['Created', report.createdAt],
-    ['Target', target],
-    ['Product', inputs.product],
-    ['Deployment', deployLabel(deployOf(report))],
-    ['Host', [host.hostname, host.os, host.kernel, host.arch].filter(Boolean).join(' · ')],
+    [say(lang, 'report.meta.created'), report.createdAt],
+    [say(lang, 'report.meta.target'), target],
+    [say(lang, 'report.meta.product'), inputs.product],
+    [say(lang, 'report.meta.deployment'), deployLabel(deployOf(report), lang)],
+    [say(lang, 'report.meta.host'), [host.hostname, host.os, host.kernel, host.arch].filter(Boolean).join(' · ')],
     ['ICMP Doctor', report.app.version],
   ];
   return (
-    `<header><h1>ICMP Doctor report</h1>` +
-    `<p class="verdict status-${htmlToken(verdictStatus(report.findings))}">${e(verdictLine(report.findings, view.causes.map((c) => c.finding.id)))}</p>` +
+    `<header><h1>${e(say(lang, 'report.title'))}</h1>` +
+    `<p class="verdict status-${htmlToken(verdictStatus(report.findings))}">${e(verdictLine(report.findings, view.causes.map((c) => c.finding.id), lang))}</p>` +
     `<dl class="meta">${rows.map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`).join('')}</dl></header>`
   );
 }
@@ -57,79 +62,94 @@ function header(report: Report, view: CausesView): string {
  * The causes, one item each in the order to fix them with its first fix, then the command to
  * re-test with: what the reader came for, before any detail.
  */
-function causesSection(view: CausesView): string {
+function causesSection(view: CausesView, lang: Locale): string {
   if (view.causes.length === 0) return '';
   const items = view.causes
     .map(({ finding, firstFix }) => {
       // The fix by name, linked: its text is printed once, under its finding.
       const first = firstFix
-        ? `<div class="first-fix">First fix: <a href="#${findingAnchor(finding)}">${e(firstFix.title)}</a></div>`
-        : '<div class="first-fix muted">No fix to suggest: see the finding.</div>';
-      return `<li data-cause="${e(finding.id)}">${badge(finding.status)} <a href="#${findingAnchor(finding)}">${e(finding.title)}</a> <code>${e(finding.id)}</code>${first}</li>`;
+        ? `<div class="first-fix">${sayMarkup(lang, msg('report.causes.first-fix', { fix: slot(0) }), e, [`<a href="#${findingAnchor(finding)}">${e(firstFix.title)}</a>`])}</div>`
+        : `<div class="first-fix muted">${e(say(lang, 'report.causes.no-fix'))}</div>`;
+      return `<li data-cause="${e(finding.id)}">${badge(finding.status, lang)} <a href="#${findingAnchor(finding)}">${e(finding.title)}</a> <code>${e(finding.id)}</code>${first}</li>`;
     })
     .join('');
   return (
-    `<section id="causes"><h2>Causes, in the order to fix them</h2><ol class="causes">${items}</ol>` +
-    `<p class="retest">Then re-test with:</p><pre class="code lang-sh" data-kind="command"><code>${e(view.retest)}</code></pre></section>`
+    `<section id="causes"><h2>${e(say(lang, 'report.causes.heading'))}</h2><ol class="causes">${items}</ol>` +
+    `<p class="retest">${e(say(lang, 'report.causes.retest'))}</p><pre class="code lang-sh" data-kind="command"><code>${e(view.retest)}</code></pre></section>`
   );
 }
 
-function overview(findings: readonly Finding[]): string {
-  if (findings.length === 0) return `<section id="overview"><h2>Findings at a glance</h2><p class="muted">No checks ran.</p></section>`;
+function overview(findings: readonly Finding[], lang: Locale): string {
+  const heading = `<h2>${e(say(lang, 'report.overview.heading'))}</h2>`;
+  if (findings.length === 0) return `<section id="overview">${heading}<p class="muted">${e(say(lang, 'report.overview.none'))}</p></section>`;
   const counts = statusCounts(findings)
     .filter((c) => c.count > 0)
-    .map((c) => `<span>${badge(c.status)} ${c.count}</span>`)
+    .map((c) => `<span>${badge(c.status, lang)} ${c.count}</span>`)
     .join('');
+  const head = (['report.column.status', 'report.column.finding', 'report.column.summary'] as const).map((key) => `<th>${e(say(lang, key))}</th>`).join('');
   const rows = findings
     .map(
       (f) =>
-        `<tr class="status-${htmlToken(f.status)}"><td>${badge(f.status)}</td>` +
+        `<tr class="status-${htmlToken(f.status)}"><td>${badge(f.status, lang)}</td>` +
         `<td><a href="#${findingAnchor(f)}">${e(f.title)}</a><br><code>${e(f.id)}</code></td><td>${e(f.summary)}</td></tr>`,
     )
     .join('');
   return (
-    `<section id="overview"><h2>Findings at a glance</h2><p class="counts">${counts}</p>` +
-    `<table class="findings-overview"><thead><tr><th>Status</th><th>Finding</th><th>Summary</th></tr></thead><tbody>${rows}</tbody></table></section>`
+    `<section id="overview">${heading}<p class="counts">${counts}</p>` +
+    `<table class="findings-overview"><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></section>`
   );
 }
 
-function fix(remediation: Remediation): string {
+/** A fix's kind in words; a kind this version does not know reads as itself. */
+export function fixKindWords(kind: string, lang: Locale): string {
+  return kind === 'command' || kind === 'file' || kind === 'yaml' || kind === 'dashboard' ? say(lang, `report.fix-kind.${kind}`) : kind;
+}
+
+function fix(remediation: Remediation, lang: Locale): string {
   const language = remediationLanguage(remediation);
   const path = remediation.path ? ` <code>${e(remediation.path)}</code>` : '';
   return (
-    `<div class="fix"><h5>${e(remediation.title)} <span class="kind">(${e(remediation.kind)})</span>${path}</h5>` +
+    `<div class="fix"><h5>${e(remediation.title)} <span class="kind">(${e(fixKindWords(remediation.kind, lang))})</span>${path}</h5>` +
     `<pre class="code lang-${language}" data-kind="${e(remediation.kind)}"><code>${e(remediation.text)}</code></pre></div>`
   );
 }
 
 /** "Explained by …": a symptom names its causes (linked) instead of repeating their fixes. */
-function explainedBy(finding: Finding, findings: readonly Finding[]): string {
+function explainedBy(finding: Finding, findings: readonly Finding[], lang: Locale): string {
   const ids = explainersOf(finding);
   if (ids.length === 0) return '';
   const links = ids.map((id) => {
     const cause = findings.find((f) => f.id === id);
     return cause ? `<a href="#${findingAnchor(cause)}">${e(cause.title)}</a> <code>${e(id)}</code>` : `<code>${e(id)}</code>`;
   });
-  return `<p class="explained-by" data-explained-by="${e(ids.join(' '))}">Explained by ${links.join(', ')}: fix that first.</p>`;
+  const sentence = sayMarkup(lang, msg('report.explained-by', { causes: links.map((_link, index) => slot(index)) }), e, links);
+  return `<p class="explained-by" data-explained-by="${e(ids.join(' '))}">${sentence}</p>`;
 }
 
-function findingArticle(finding: Finding, findings: readonly Finding[], view: CausesView, style: DeployStyle | 'unknown'): string {
+function findingArticle(finding: Finding, findings: readonly Finding[], view: CausesView, style: DeployStyle | 'unknown', lang: Locale): string {
   const evidence =
     finding.evidence.length === 0
       ? ''
-      : `<h4>Evidence</h4><dl class="evidence">${finding.evidence.map((item) => `<dt>${e(item.source)}</dt><dd><pre>${e(item.detail)}</pre></dd>`).join('')}</dl>`;
+      : `<h4>${e(say(lang, 'report.evidence'))}</h4><dl class="evidence">${finding.evidence.map((item) => `<dt>${e(item.source)}</dt><dd><pre>${e(item.detail)}</pre></dd>`).join('')}</dl>`;
   const shown = view.fixesOf(finding);
   const { fitting, other } = fixesByStyle(shown, style);
-  const folded = other.length === 0 ? '' : `<h4 class="other-ways">${e(otherWaysHeading(style))}</h4>${other.map(fix).join('')}`;
-  const fixes = shown.length === 0 ? '' : `<h4>How to fix</h4>${fitting.map(fix).join('')}${folded}`;
+  const fixOf = (remediation: Remediation): string => fix(remediation, lang);
+  const folded = other.length === 0 ? '' : `<h4 class="other-ways">${e(otherWaysHeading(style, lang))}</h4>${other.map(fixOf).join('')}`;
+  const fixes = shown.length === 0 ? '' : `<h4>${e(say(lang, 'report.how-to-fix'))}</h4>${fitting.map(fixOf).join('')}${folded}`;
   return (
     `<article class="finding status-${htmlToken(finding.status)}" id="${findingAnchor(finding)}" data-finding="${e(finding.id)}">` +
-    `<h3>${badge(finding.status)} ${e(finding.title)} <code>${e(finding.id)}</code></h3>` +
-    `${explainedBy(finding, findings)}<p class="summary">${e(finding.summary)}</p>${evidence}${fixes}</article>`
+    `<h3>${badge(finding.status, lang)} ${e(finding.title)} <code>${e(finding.id)}</code></h3>` +
+    `${explainedBy(finding, findings, lang)}<p class="summary">${e(finding.summary)}</p>${evidence}${fixes}</article>`
   );
 }
 
-function probeSummaryTable(report: Report): string {
+type ColumnKey = Extract<MessageKey, `report.column.${string}`>;
+
+function headCells(lang: Locale, keys: readonly ColumnKey[]): string {
+  return keys.map((key) => `<th>${e(say(lang, key))}</th>`).join('');
+}
+
+function probeSummaryTable(report: Report, lang: Locale): string {
   const summaries = summariesByTarget(report.probes);
   if (summaries.length === 0) return '';
   const rows = summaries
@@ -141,14 +161,16 @@ function probeSummaryTable(report: Report): string {
     )
     .join('');
   return (
-    `<table class="probe-summary"><thead><tr><th>Target</th><th>Sent</th><th>Replies</th><th>Timeouts</th><th>Errors</th><th>Loss</th>` +
-    `<th>RTT min / avg / max (ms)</th></tr></thead><tbody>${rows}</tbody></table>`
+    `<table class="probe-summary"><thead><tr>` +
+    headCells(lang, ['report.column.target', 'report.column.sent', 'report.column.replies', 'report.column.timeouts', 'report.column.errors', 'report.column.loss', 'report.column.rtt']) +
+    `</tr></thead><tbody>${rows}</tbody></table>`
   );
 }
 
-function errorRow(row: IcmpErrorRow): string {
-  const kind = row.origin === 'local' ? `local ${row.typeCode}`.trim() : `ICMPv${row.family === 4 ? 4 : 6} ${row.typeCode}`;
-  const match = row.quoteMatches === null ? '–' : row.quoteMatches ? '<span class="match-yes">yes</span>' : '<span class="match-no">no</span>';
+function errorRow(row: IcmpErrorRow, lang: Locale): string {
+  const kind = row.origin === 'local' ? say(lang, 'report.errors.local', { typeCode: row.typeCode }) : `ICMPv${row.family === 4 ? 4 : 6} ${row.typeCode}`;
+  const match =
+    row.quoteMatches === null ? '–' : row.quoteMatches ? `<span class="match-yes">${e(say(lang, 'report.yes'))}</span>` : `<span class="match-no">${e(say(lang, 'report.no'))}</span>`;
   return (
     `<tr class="icmp-error-row"><td class="nowrap" title="${e(formatTime(row.sentAt))}">${e(formatTimeOfDay(row.sentAt))}</td><td>${e(row.target)}</td><td class="num">${row.seq}</td>` +
     `<td class="nowrap">${e(kind)}</td><td><code>${e(row.name)}</code><br>${e(row.message)}</td><td class="nowrap">${e(row.from ?? '–')}</td>` +
@@ -157,46 +179,53 @@ function errorRow(row: IcmpErrorRow): string {
   );
 }
 
-function errorTable(report: Report): string {
+function errorTable(report: Report, lang: Locale): string {
   const rows = icmpErrorRows(report.probes);
-  if (rows.length === 0) return '<h3>Decoded ICMP errors</h3><p class="muted">No probe drew an ICMP error.</p>';
+  const heading = `<h3>${e(say(lang, 'report.errors.heading'))}</h3>`;
+  if (rows.length === 0) return `${heading}<p class="muted">${e(say(lang, 'report.errors.none'))}</p>`;
   return (
-    `<h3>Decoded ICMP errors</h3><table class="icmp-errors"><thead><tr><th>Sent (UTC)</th><th>Target</th><th>Seq</th><th>Type/code</th>` +
-    `<th>Error</th><th>Offender</th><th>MTU</th><th>Quoted dst / id / seq</th><th>Quotes our probe</th></tr></thead>` +
-    `<tbody>${rows.map(errorRow).join('')}</tbody></table>`
+    `${heading}<table class="icmp-errors"><thead><tr>` +
+    headCells(lang, ['report.column.sent-utc', 'report.column.target', 'report.column.seq', 'report.column.type-code', 'report.column.error', 'report.column.offender']) +
+    '<th>MTU</th>' +
+    headCells(lang, ['report.column.quoted', 'report.column.quotes-ours']) +
+    `</tr></thead><tbody>${rows.map((row) => errorRow(row, lang)).join('')}</tbody></table>`
   );
 }
 
-function probesSection(report: Report): string {
+function probesSection(report: Report, lang: Locale): string {
   return (
-    `<section id="probes"><h2>Probes</h2>${probeSummaryTable(report)}` +
-    `<figure>${renderRttChart(report.probes)}</figure>${errorTable(report)}</section>`
+    `<section id="probes"><h2>${e(say(lang, 'report.probes.heading'))}</h2>${probeSummaryTable(report, lang)}` +
+    `<figure>${renderRttChart(report.probes, lang)}</figure>${errorTable(report, lang)}</section>`
   );
 }
 
-function inputsSection(report: Report): string {
+function inputsSection(report: Report, lang: Locale): string {
   const rows = Object.entries(report.inputs)
     .map(([key, value]) => `<tr><th>${e(key)}</th><td>${e(Array.isArray(value) ? value.join(', ') || '–' : (value ?? '–'))}</td></tr>`)
     .join('');
-  return `<section id="inputs"><h2>What was checked</h2><table class="inputs"><tbody>${rows}</tbody></table></section>`;
+  return `<section id="inputs"><h2>${e(say(lang, 'report.inputs.heading'))}</h2><table class="inputs"><tbody>${rows}</tbody></table></section>`;
 }
 
-function rawEvidenceSection(report: Report): string {
+function rawEvidenceSection(report: Report, lang: Locale): string {
   const json = JSON.stringify(sortedDeep(report.evidence), null, 2) ?? 'null';
   return (
-    `<section id="raw-evidence" class="screen-only"><h2>Gathered evidence</h2>` +
-    `<details><summary>All gathered evidence, as JSON (${e(json.length)} characters)</summary><pre>${e(json)}</pre></details></section>`
+    `<section id="raw-evidence" class="screen-only"><h2>${e(say(lang, 'report.raw.heading'))}</h2>` +
+    `<details><summary>${e(say(lang, 'report.raw.summary', { chars: json.length }))}</summary><pre>${e(json)}</pre></details></section>`
   );
 }
 
-/** The whole report as one HTML document (UTF-8), safe to open anywhere and to print. */
+/**
+ * The whole report as one HTML document (UTF-8), safe to open anywhere and to print, in the
+ * report's language (`<html lang>` says which; the findings were said in it by buildReport).
+ */
 export function renderHtml(report: Report, options: RenderOptions = {}): string {
   const safe = redactSecrets(report, options.secrets ?? []);
+  const lang = langOf(safe);
   const view = causesView(safe);
-  const title = `ICMP Doctor report${safe.inputs.target ? ` — ${safe.inputs.target}` : ''}`;
+  const title = safe.inputs.target ? say(lang, 'report.title.target', { target: safe.inputs.target }) : say(lang, 'report.title');
   return [
     '<!doctype html>',
-    '<html lang="en"><head><meta charset="utf-8">',
+    `<html lang="${lang}"><head><meta charset="utf-8">`,
     `<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">`,
     '<meta name="referrer" content="no-referrer">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -204,16 +233,16 @@ export function renderHtml(report: Report, options: RenderOptions = {}): string 
     `<title>${e(title)}</title>`,
     `<style>${REPORT_CSS}</style>`,
     '</head><body>',
-    header(safe, view),
+    header(safe, view, lang),
     '<main>',
-    causesSection(view),
-    overview(safe.findings),
-    `<section id="findings"><h2>Findings</h2>${safe.findings.map((f) => findingArticle(f, safe.findings, view, deployOf(safe).style)).join('')}</section>`,
-    probesSection(safe),
-    inputsSection(safe),
-    rawEvidenceSection(safe),
+    causesSection(view, lang),
+    overview(safe.findings, lang),
+    `<section id="findings"><h2>${e(say(lang, 'report.findings.heading'))}</h2>${safe.findings.map((f) => findingArticle(f, safe.findings, view, deployOf(safe).style, lang)).join('')}</section>`,
+    probesSection(safe, lang),
+    inputsSection(safe, lang),
+    rawEvidenceSection(safe, lang),
     '</main>',
-    `<footer>${e(safe.schema)} · generated ${e(safe.createdAt)} by ICMP Doctor ${e(safe.app.version)}</footer>`,
+    `<footer>${e(say(lang, 'report.footer', { schema: safe.schema, at: safe.createdAt, version: safe.app.version }))}</footer>`,
     '</body></html>',
     '',
   ].join('\n');

@@ -32,7 +32,7 @@ describe('renderJson', () => {
 
   it('puts the report and finding keys in schema order, the rest sorted', () => {
     const parsed = JSON.parse(renderJson(reversedKeys(report) as Report)) as Record<string, unknown> & Report;
-    assert.deepEqual(Object.keys(parsed), ['schema', 'createdAt', 'app', 'host', 'deploy', 'inputs', 'causes', 'findings', 'probes', 'evidence']);
+    assert.deepEqual(Object.keys(parsed), ['schema', 'createdAt', 'app', 'host', 'lang', 'deploy', 'inputs', 'causes', 'findings', 'probes', 'evidence']);
     assert.deepEqual(Object.keys(parsed.findings[0]!), ['id', 'status', 'title', 'summary', 'evidence', 'remediation']);
     const fix = parsed.findings.find((f) => f.id === 'connector-gid-range')!.remediation[1]!;
     assert.deepEqual(Object.keys(fix), ['id', 'deploy', 'title', 'kind', 'path', 'text']);

@@ -59,7 +59,7 @@ describe('renderMarkdown', () => {
       assert.ok(cells(row)[1]!.includes(`(${markdownCell(finding.id)})`));
     }
     assert.equal(lines[header + 2 + 8], '', 'the table ends right after the last finding');
-    assert.match(rows[1]!, /^\| ❌ FAIL \| TCP reaches the target/);
+    assert.ok(rows[1]!.startsWith(`| ❌ FAIL | ${markdownCell(report.findings[1]!.title)} (tcp-vs-icmp) |`), rows[1]);
     assert.ok(rows[1]!.includes('left \\| middle \\| right<br>first line<br>second line<br>third line'));
   });
 
@@ -89,7 +89,7 @@ describe('renderMarkdown', () => {
     assert.ok(!/<script|<img|<b>/i.test(outside), 'raw HTML reached the prose');
     assert.ok(!outside.includes('](javascript:'), 'a link survived');
     assert.ok(outside.includes('_source \\# not a heading \\[link\\]\\(javascript:alert\\(1\\)\\) \\*\\*bold\\*\\* \\<b\\>tag\\</b\\>_'));
-    assert.ok(outside.includes('Path MTU is 1280 Grüße 日本語 ✓ 𝄞 Ωμέγα'));
+    assert.ok(outside.includes(`${markdownInline(HOSTILE.quotes)} Grüße 日本語 ✓ 𝄞 Ωμέγα`));
   });
 
   it('lists the probes per target and the decoded ICMP errors', () => {

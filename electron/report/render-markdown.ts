@@ -14,77 +14,96 @@ import { deployLabel, deployOf, fixesByStyle, otherWaysHeading } from './deploy-
 import { remediationLanguage } from './remediation-language';
 import type { RenderOptions } from './render-json';
 import { statusLabel, statusSymbol, verdictLine } from './status-labels';
+import type { MessageKey } from '../../renderer/i18n/messages/catalogue';
+import type { Locale } from '../../renderer/i18n/messages/locale';
+import { msg } from '../../renderer/i18n/messages/message';
+import { fixKindWords } from './render-html';
+import { langOf, say, sayMarkup, slot } from './say';
+
+type ColumnKey = Extract<MessageKey, `report.column.${string}`>;
+
+function heads(lang: Locale, keys: readonly ColumnKey[]): string[] {
+  return keys.map((key) => markdownCell(say(lang, key)));
+}
 
 function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
   const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
-function status(finding: Finding): string {
-  return `${statusSymbol(finding.status)} ${markdownCell(statusLabel(finding.status))}`;
+function status(finding: Finding, lang: Locale): string {
+  return `${statusSymbol(finding.status)} ${markdownCell(statusLabel(finding.status, lang))}`;
 }
 
-function overview(report: Report): string {
+function overview(report: Report, lang: Locale): string {
   const { inputs, host } = report;
   const rows: string[][] = [
-    ['Created', markdownCell(report.createdAt)],
-    ['Target', markdownCell(inputs.target ?? '(none given)') + (inputs.tcpPort === null ? '' : markdownCell(` (TCP port ${inputs.tcpPort})`))],
-    ['Product', markdownCell(inputs.product)],
-    ['Deployment', markdownCell(deployLabel(deployOf(report)))],
-    ['Host', markdownCell([host.hostname, host.os, host.kernel, host.arch].filter(Boolean).join(' · '))],
+    [say(lang, 'report.meta.created'), markdownCell(report.createdAt)],
+    [
+      say(lang, 'report.meta.target'),
+      markdownCell(inputs.target ?? say(lang, 'report.target.none')) + (inputs.tcpPort === null ? '' : markdownCell(say(lang, 'report.target.port-only', { port: inputs.tcpPort }))),
+    ],
+    [say(lang, 'report.meta.product'), markdownCell(inputs.product)],
+    [say(lang, 'report.meta.deployment'), markdownCell(deployLabel(deployOf(report), lang))],
+    [say(lang, 'report.meta.host'), markdownCell([host.hostname, host.os, host.kernel, host.arch].filter(Boolean).join(' · '))],
     ['ICMP Doctor', markdownCell(report.app.version)],
   ];
-  return table(['', ''], rows);
+  return table(['', ''], rows.map(([label, value]) => [markdownCell(label ?? ''), value ?? '']));
 }
 
-function findingsTable(findings: readonly Finding[]): string {
-  if (findings.length === 0) return '_No checks ran._';
+function findingsTable(findings: readonly Finding[], lang: Locale): string {
+  if (findings.length === 0) return `_${markdownInline(say(lang, 'report.overview.none'))}_`;
   return table(
-    ['Status', 'Finding', 'Summary'],
-    findings.map((f) => [status(f), `${markdownCell(f.title)} (${markdownCell(f.id)})`, markdownCell(f.summary)]),
+    heads(lang, ['report.column.status', 'report.column.finding', 'report.column.summary']),
+    findings.map((f) => [status(f, lang), `${markdownCell(f.title)} (${markdownCell(f.id)})`, markdownCell(f.summary)]),
   );
 }
 
-function remediationBlock(fix: Remediation): string {
+function remediationBlock(fix: Remediation, lang: Locale): string {
   const where = fix.path ? ` — ${markdownCode(fix.path)}` : '';
-  return [`**Fix: ${markdownInline(fix.title)}** (${markdownInline(fix.kind)})${where}`, markdownFence(fix.text, remediationLanguage(fix))].join('\n\n');
+  const head = `**${markdownInline(say(lang, 'report.fix', { title: fix.title }))}** (${markdownInline(fixKindWords(fix.kind, lang))})${where}`;
+  return [head, markdownFence(fix.text, remediationLanguage(fix))].join('\n\n');
 }
 
 /** The causes, one line each in fix order with the name of its first fix, then the command to re-test with. */
-function causesSection(view: CausesView): string[] {
+function causesSection(view: CausesView, lang: Locale): string[] {
   if (view.causes.length === 0) return [];
   const items = view.causes.map(({ finding, firstFix }, index) => {
     const head = `${index + 1}. ${statusSymbol(finding.status)} **${markdownInline(finding.title)}** (${markdownCode(finding.id)})`;
     // The fix by name: its text is printed once, under its finding.
-    return firstFix ? `${head} — first fix: ${markdownInline(firstFix.title)}` : `${head} — no fix to suggest: see the finding.`;
+    const first = firstFix ? say(lang, 'report.causes.first-fix-inline', { fix: firstFix.title }) : say(lang, 'report.causes.no-fix-inline');
+    return `${head} — ${markdownInline(first)}`;
   });
-  return ['## Causes, in the order to fix them', items.join('\n'), '**Then re-test with:**', markdownFence(view.retest, 'sh')];
+  return [`## ${markdownInline(say(lang, 'report.causes.heading'))}`, items.join('\n'), `**${markdownInline(say(lang, 'report.causes.retest'))}**`, markdownFence(view.retest, 'sh')];
 }
 
-function findingSection(finding: Finding, view: CausesView, style: DeployStyle | 'unknown'): string {
-  const parts = [`### ${statusSymbol(finding.status)} ${markdownInline(statusLabel(finding.status))} — ${markdownInline(finding.title)}`];
+function findingSection(finding: Finding, view: CausesView, style: DeployStyle | 'unknown', lang: Locale): string {
+  const parts = [`### ${statusSymbol(finding.status)} ${markdownInline(statusLabel(finding.status, lang))} — ${markdownInline(finding.title)}`];
   parts.push(markdownCode(finding.id));
   const by = explainersOf(finding);
-  if (by.length > 0) parts.push(`_Explained by ${by.map((id) => markdownCode(id)).join(', ')}: fix that first._`);
+  if (by.length > 0) {
+    const codes = by.map((id) => markdownCode(id));
+    parts.push(`_${sayMarkup(lang, msg('report.explained-by', { causes: codes.map((_code, index) => slot(index)) }), markdownInline, codes)}_`);
+  }
   parts.push(markdownInline(finding.summary));
   if (finding.evidence.length > 0) {
-    parts.push('**Evidence**');
+    parts.push(`**${markdownInline(say(lang, 'report.evidence'))}**`);
     for (const item of finding.evidence) parts.push(`_${markdownInline(item.source)}_`, markdownFence(item.detail, 'text'));
   }
   const { fitting, other } = fixesByStyle(view.fixesOf(finding), style);
-  for (const fix of fitting) parts.push(remediationBlock(fix));
-  if (other.length > 0) parts.push(`**${markdownInline(otherWaysHeading(style))}**`);
-  for (const fix of other) parts.push(remediationBlock(fix));
+  for (const fix of fitting) parts.push(remediationBlock(fix, lang));
+  if (other.length > 0) parts.push(`**${markdownInline(otherWaysHeading(style, lang))}**`);
+  for (const fix of other) parts.push(remediationBlock(fix, lang));
   return parts.join('\n\n');
 }
 
-function probesSection(report: Report): string {
-  const parts = ['## Probes'];
+function probesSection(report: Report, lang: Locale): string {
+  const parts = [`## ${markdownInline(say(lang, 'report.probes.heading'))}`];
   const summaries = summariesByTarget(report.probes);
-  if (summaries.length === 0) return [...parts, '_No probes were sent._'].join('\n\n');
+  if (summaries.length === 0) return [...parts, `_${markdownInline(say(lang, 'report.probes.none'))}_`].join('\n\n');
   parts.push(
     table(
-      ['Target', 'Sent', 'Replies', 'Timeouts', 'Errors', 'Loss', 'RTT min / avg / max (ms)'],
+      heads(lang, ['report.column.target', 'report.column.sent', 'report.column.replies', 'report.column.timeouts', 'report.column.errors', 'report.column.loss', 'report.column.rtt']),
       summaries.map((s) => [
         markdownCell(s.target),
         `${s.sent}`,
@@ -98,20 +117,24 @@ function probesSection(report: Report): string {
   );
   const errors = icmpErrorRows(report.probes);
   if (errors.length > 0) {
-    parts.push('### ICMP errors');
+    parts.push(`### ${markdownInline(say(lang, 'report.errors.heading-short'))}`);
     parts.push(
       table(
-        ['Time', 'Target', 'Seq', 'Type/code', 'Error', 'From', 'MTU', 'Quoted dst / id / seq', 'Quotes our probe'],
+        [
+          ...heads(lang, ['report.column.time', 'report.column.target', 'report.column.seq', 'report.column.type-code', 'report.column.error', 'report.column.from']),
+          'MTU',
+          ...heads(lang, ['report.column.quoted', 'report.column.quotes-ours']),
+        ],
         errors.map((row) => [
           markdownCell(formatTime(row.sentAt)),
           markdownCell(row.target),
           `${row.seq}`,
-          markdownCell(row.origin === 'local' ? `local ${row.typeCode}`.trim() : `ICMPv${row.family === 4 ? 4 : 6} ${row.typeCode}`),
+          markdownCell(row.origin === 'local' ? say(lang, 'report.errors.local', { typeCode: row.typeCode }) : `ICMPv${row.family === 4 ? 4 : 6} ${row.typeCode}`),
           `${markdownCell(row.name)}: ${markdownCell(row.message)}`,
           markdownCell(row.from ?? '–'),
           row.mtu === null ? '–' : `${row.mtu}`,
           markdownCell(`${row.quotedDst ?? '–'} / ${row.quotedId ?? '–'} / ${row.quotedSeq ?? '–'}`),
-          row.quoteMatches === null ? '–' : row.quoteMatches ? 'yes' : 'no',
+          row.quoteMatches === null ? '–' : markdownCell(say(lang, row.quoteMatches ? 'report.yes' : 'report.no')),
         ]),
       ),
     );
@@ -125,17 +148,18 @@ function probesSection(report: Report): string {
  */
 export function renderMarkdown(report: Report, options: RenderOptions = {}): string {
   const safe = redactSecrets(report, options.secrets ?? []);
+  const lang = langOf(safe);
   const view = causesView(safe);
   const sections = [
-    '# ICMP Doctor report',
-    `**Verdict:** ${markdownInline(verdictLine(safe.findings, view.causes.map((c) => c.finding.id)))}`,
-    ...causesSection(view),
-    overview(safe),
-    '## Findings',
-    findingsTable(safe.findings),
-    ...safe.findings.map((f) => findingSection(f, view, deployOf(safe).style)),
-    probesSection(safe),
-    `<sub>${markdownInline(safe.schema)} · generated by ICMP Doctor ${markdownInline(safe.app.version)}</sub>`,
+    `# ${markdownInline(say(lang, 'report.title'))}`,
+    `**${markdownInline(say(lang, 'report.verdict.label'))}** ${markdownInline(verdictLine(safe.findings, view.causes.map((c) => c.finding.id), lang))}`,
+    ...causesSection(view, lang),
+    overview(safe, lang),
+    `## ${markdownInline(say(lang, 'report.findings.heading'))}`,
+    findingsTable(safe.findings, lang),
+    ...safe.findings.map((f) => findingSection(f, view, deployOf(safe).style, lang)),
+    probesSection(safe, lang),
+    `<sub>${markdownInline(say(lang, 'report.footer-short', { schema: safe.schema, version: safe.app.version }))}</sub>`,
   ];
   return `${sections.join('\n\n')}\n`;
 }

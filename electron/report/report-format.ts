@@ -3,17 +3,19 @@
 import { extname } from 'node:path';
 import type { ReportFormat } from '../../contract/report';
 import { fail, ok, type Result } from '../../contract/result';
+import type { Locale } from '../../renderer/i18n/messages/locale';
+import { say } from './say';
 
 const BY_EXTENSION: Readonly<Record<string, ReportFormat>> = { '.json': 'json', '.html': 'html', '.htm': 'html', '.md': 'md' };
 const FORMATS: readonly ReportFormat[] = ['json', 'html', 'md'];
 
 export const ACCEPTED_EXTENSIONS = Object.keys(BY_EXTENSION);
 
-/** `format` when given (checked), else the one the extension names (case-insensitive). */
-export function reportFormatFor(path: string, format?: string): Result<ReportFormat, 'BAD_FORMAT'> {
+/** `format` when given (checked), else the one the extension names (case-insensitive); a problem said in `lang`. */
+export function reportFormatFor(path: string, format?: string, lang: Locale = 'en'): Result<ReportFormat, 'BAD_FORMAT'> {
   if (format !== undefined) {
     if ((FORMATS as readonly string[]).includes(format)) return ok(format as ReportFormat);
-    return fail('BAD_FORMAT', `Unknown report format "${format}": use one of ${FORMATS.join(', ')}.`);
+    return fail('BAD_FORMAT', say(lang, 'report.format.unknown', { format: String(format), formats: FORMATS.join(', ') }));
   }
   const extension = extname(path).toLowerCase();
   const found = Object.hasOwn(BY_EXTENSION, extension) ? BY_EXTENSION[extension] : undefined;
@@ -21,8 +23,6 @@ export function reportFormatFor(path: string, format?: string): Result<ReportFor
   const accepted = ACCEPTED_EXTENSIONS.join(', ');
   return fail(
     'BAD_FORMAT',
-    extension === ''
-      ? `Cannot tell the report format of "${path}": it has no extension. Name the file with one of ${accepted}.`
-      : `Cannot write a report as "${extension}" ("${path}"): the accepted extensions are ${accepted}.`,
+    extension === '' ? say(lang, 'report.format.no-extension', { path, accepted }) : say(lang, 'report.format.bad-extension', { extension, path, accepted }),
   );
 }

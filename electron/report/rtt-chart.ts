@@ -3,6 +3,8 @@
 // which target; replies of a target are joined by a line. Probes without a round-trip time
 // (timeouts, local errors) sit in a "no reply" lane above the plot so none is hidden.
 
+import type { Locale } from '../../renderer/i18n/messages/locale';
+import { say } from './say';
 import type { ProbeEvent } from '../../native/index';
 import { escapeHtml } from './html-text';
 import { formatMs } from './probe-views';
@@ -71,18 +73,18 @@ function rttOf(probe: ProbeEvent): number | null {
     : null;
 }
 
-function describe(probe: ProbeEvent): string {
+function describe(probe: ProbeEvent, lang: Locale): string {
   const what =
     probe.status === 'reply'
-      ? `reply in ${formatMs(probe.rttMs)} ms`
+      ? say(lang, 'report.chart.point-reply', { ms: formatMs(probe.rttMs) })
       : probe.status === 'timeout'
-        ? 'timeout (no reply)'
-        : `${probe.status}: ${probe.error?.message ?? probe.error?.name ?? 'error'}${probe.error?.from ? ` from ${probe.error.from}` : ''}`;
+        ? say(lang, 'report.chart.point-timeout')
+        : say(lang, 'report.chart.point-error', { status: probe.status, error: probe.error?.message ?? probe.error?.name ?? 'error', from: probe.error?.from ?? null });
   return `${probe.target} #${probe.seq}: ${what}`;
 }
 
-function marker(probe: ProbeEvent, x: number, y: number, color: string): string {
-  const title = `<title>${escapeHtml(describe(probe))}</title>`;
+function marker(probe: ProbeEvent, x: number, y: number, color: string, lang: Locale): string {
+  const title = `<title>${escapeHtml(describe(probe, lang))}</title>`;
   const data = `data-status="${escapeHtml(probe.status)}" data-seq="${probe.seq}"`;
   switch (probe.status) {
     case 'reply':
@@ -96,12 +98,14 @@ function marker(probe: ProbeEvent, x: number, y: number, color: string): string 
   }
 }
 
-function legend(targets: readonly string[]): string {
+function legend(targets: readonly string[], lang: Locale): string {
+  const text = (x: number, key: 'report.chart.reply' | 'report.chart.icmp-error' | 'report.chart.timeout' | 'report.chart.local-error'): string =>
+    `<text x="${x}" y="10">${escapeHtml(say(lang, key))}</text>`;
   const shapes = [
-    `<circle cx="6" cy="6" r="3.5" fill="#444"/><text x="14" y="10">reply</text>`,
-    `<path d="M76 1L81 6L76 11L71 6Z" fill="#fff" stroke="#444" stroke-width="2"/><text x="86" y="10">ICMP error (time to the error)</text>`,
-    `<path d="M262 2L270 10M270 2L262 10" stroke="#444" stroke-width="2.5"/><text x="276" y="10">timeout</text>`,
-    `<rect x="336" y="2" width="8" height="8" fill="#444"/><text x="350" y="10">local error</text>`,
+    `<circle cx="6" cy="6" r="3.5" fill="#444"/>${text(14, 'report.chart.reply')}`,
+    `<path d="M76 1L81 6L76 11L71 6Z" fill="#fff" stroke="#444" stroke-width="2"/>${text(86, 'report.chart.icmp-error')}`,
+    `<path d="M262 2L270 10M270 2L262 10" stroke="#444" stroke-width="2.5"/>${text(276, 'report.chart.timeout')}`,
+    `<rect x="336" y="2" width="8" height="8" fill="#444"/>${text(350, 'report.chart.local-error')}`,
   ].join('');
   const colours = targets
     .slice(0, 12)
@@ -114,9 +118,9 @@ function legend(targets: readonly string[]): string {
  * The chart as an HTML fragment (an <svg> plus its legend), or a sentence when there is
  * nothing to draw. One marker per charted probe, each with `data-status` and a <title>.
  */
-export function renderRttChart(probes: readonly ProbeEvent[]): string {
+export function renderRttChart(probes: readonly ProbeEvent[], lang: Locale = 'en'): string {
   const charted = chartedProbes(probes);
-  if (charted.length === 0) return '<p class="muted">No probes were sent, so there is no round-trip chart.</p>';
+  if (charted.length === 0) return `<p class="muted">${escapeHtml(say(lang, 'report.chart.none'))}</p>`;
 
   const start = Math.min(...charted.map((p) => p.sentAt));
   const seconds = (p: ProbeEvent): number => (p.sentAt - start) / 1000;
@@ -145,9 +149,11 @@ export function renderRttChart(probes: readonly ProbeEvent[]): string {
   parts.push(`<line class="axis" x1="${LEFT}" y1="${PLOT_TOP}" x2="${LEFT}" y2="${PLOT_BOTTOM}"/>`);
   parts.push(`<line class="axis" x1="${LEFT}" y1="${PLOT_BOTTOM}" x2="${PLOT_RIGHT}" y2="${PLOT_BOTTOM}"/>`);
   parts.push(`<rect class="lane" x="${LEFT}" y="${TOP + 4}" width="${PLOT_RIGHT - LEFT}" height="${(LANE_Y - TOP) * 2 - 8}"/>`);
-  parts.push(`<text class="tick lane-label" x="${LEFT - 6}" y="${LANE_Y}" dy="0.32em" text-anchor="end">no reply</text>`);
-  parts.push(`<text class="axis-title" x="${(LEFT + PLOT_RIGHT) / 2}" y="${HEIGHT - 6}" text-anchor="middle">time since the first probe (s)</text>`);
-  parts.push(`<text class="axis-title" transform="rotate(-90)" x="${-(PLOT_TOP + PLOT_BOTTOM) / 2}" y="12" text-anchor="middle">round-trip time (ms)</text>`);
+  parts.push(`<text class="tick lane-label" x="${LEFT - 6}" y="${LANE_Y}" dy="0.32em" text-anchor="end">${escapeHtml(say(lang, 'report.chart.no-reply'))}</text>`);
+  parts.push(`<text class="axis-title" x="${(LEFT + PLOT_RIGHT) / 2}" y="${HEIGHT - 6}" text-anchor="middle">${escapeHtml(say(lang, 'report.chart.axis-time'))}</text>`);
+  parts.push(
+    `<text class="axis-title" transform="rotate(-90)" x="${-(PLOT_TOP + PLOT_BOTTOM) / 2}" y="12" text-anchor="middle">${escapeHtml(say(lang, 'report.chart.axis-rtt'))}</text>`,
+  );
 
   for (const target of targets) {
     const points = charted.filter((p) => p.target === target && p.status === 'reply' && rttOf(p) !== null);
@@ -157,16 +163,16 @@ export function renderRttChart(probes: readonly ProbeEvent[]): string {
   }
   for (const probe of charted) {
     const rtt = rttOf(probe);
-    parts.push(marker(probe, x(probe), rtt === null ? LANE_Y : y(rtt), colour(probe)));
+    parts.push(marker(probe, x(probe), rtt === null ? LANE_Y : y(rtt), colour(probe), lang));
   }
 
   const note =
     charted.length < probes.length
-      ? `<p class="muted">Showing ${charted.length} of ${probes.length} probes: every one that did not reply, and a sample of the replies.</p>`
+      ? `<p class="muted">${escapeHtml(say(lang, 'report.chart.sampled', { shown: charted.length, total: probes.length }))}</p>`
       : '';
-  const label = `Round-trip times of ${charted.length} probes to ${targets.length} target${targets.length === 1 ? '' : 's'}`;
+  const label = say(lang, 'report.chart.label', { probes: charted.length, targets: targets.length });
   return (
     `<svg class="rtt-chart" role="img" aria-label="${escapeHtml(label)}" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" xmlns="http://www.w3.org/2000/svg">` +
-    `<title>${escapeHtml(label)}</title>${parts.join('')}</svg>${legend(targets)}${note}`
+    `<title>${escapeHtml(label)}</title>${parts.join('')}</svg>${legend(targets, lang)}${note}`
   );
 }

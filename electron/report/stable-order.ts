@@ -4,8 +4,8 @@
 
 import type { Report } from '../../contract/report';
 
-const REPORT_KEYS = ['schema', 'createdAt', 'app', 'host', 'deploy', 'inputs', 'causes', 'findings', 'probes', 'evidence'];
-const FINDING_KEYS = ['id', 'status', 'explainedBy', 'title', 'summary', 'evidence', 'remediation'];
+const REPORT_KEYS = ['schema', 'createdAt', 'app', 'host', 'lang', 'deploy', 'inputs', 'causes', 'findings', 'probes', 'evidence'];
+const FINDING_KEYS = ['id', 'status', 'explainedBy', 'title', 'summary', 'reason', 'evidence', 'remediation'];
 const FINDING_EVIDENCE_KEYS = ['source', 'detail'];
 const REMEDIATION_KEYS = ['id', 'deploy', 'title', 'kind', 'path', 'text'];
 

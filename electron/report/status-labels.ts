@@ -1,17 +1,11 @@
-// How each finding status reads to a person, the same in every format.
+// How each finding status reads to a person, the same in every format, in the report's language.
 
 import type { Finding, FindingId, FindingStatus } from '../../contract/findings';
+import type { Locale } from '../../renderer/i18n/messages/locale';
 import { rootCauses } from '../../renderer/wizard/causes/index';
+import { say } from './say';
 
 export const STATUS_ORDER: readonly FindingStatus[] = ['fail', 'warn', 'unknown', 'pass', 'skip'];
-
-const LABELS: Record<FindingStatus, string> = {
-  pass: 'PASS',
-  fail: 'FAIL',
-  warn: 'WARN',
-  skip: 'SKIP',
-  unknown: 'UNKNOWN',
-};
 
 const SYMBOLS: Record<FindingStatus, string> = {
   pass: '✅',
@@ -21,13 +15,17 @@ const SYMBOLS: Record<FindingStatus, string> = {
   unknown: '❔',
 };
 
-/** Known statuses by name; anything else (a report from a newer version) reads as itself. */
-export function statusLabel(status: string): string {
-  return Object.hasOwn(LABELS, status) ? LABELS[status as FindingStatus] : status.toUpperCase();
+function isStatus(status: string): status is FindingStatus {
+  return Object.hasOwn(SYMBOLS, status);
+}
+
+/** Known statuses by name ("FAIL", 「異常」); anything else (a report from a newer version) reads as itself. */
+export function statusLabel(status: string, lang: Locale = 'en'): string {
+  return isStatus(status) ? say(lang, `report.status.${status}`) : status.toUpperCase();
 }
 
 export function statusSymbol(status: string): string {
-  return Object.hasOwn(SYMBOLS, status) ? SYMBOLS[status as FindingStatus] : '•';
+  return isStatus(status) ? SYMBOLS[status] : '•';
 }
 
 /** How many findings have each status, in STATUS_ORDER. */
@@ -38,13 +36,13 @@ export function statusCounts(findings: readonly Finding[]): Array<{ status: Find
 /**
  * One line for the whole report: the causes (failing findings nothing else explains, in the
  * order to fix them), or that none failed. Symptoms are not counted: three traps that make
- * echo vanish are three problems, not five.
+ * echo vanish are three problems, not five. Titles are the findings' own (already localized).
  */
-export function verdictLine(findings: readonly Finding[], causes: readonly FindingId[] = rootCauses(findings)): string {
+export function verdictLine(findings: readonly Finding[], causes: readonly FindingId[] = rootCauses(findings), lang: Locale = 'en'): string {
   const failing = causes.map((id) => findings.find((f) => f.id === id)).filter((f): f is Finding => f !== undefined);
-  if (failing.length > 0) return `${failing.length} problem${failing.length === 1 ? '' : 's'} found: ${failing.map((f) => f.title).join('; ')}`;
+  if (failing.length > 0) return say(lang, 'report.verdict.problems', { count: failing.length, titles: failing.map((f) => f.title) });
   const warnings = findings.filter((f) => f.status === 'warn');
-  if (warnings.length > 0) return `No failing check; ${warnings.length} warning${warnings.length === 1 ? '' : 's'}.`;
-  if (findings.some((f) => f.status === 'unknown')) return 'No failing check, but some could not be decided (see "unknown").';
-  return 'No problem found.';
+  if (warnings.length > 0) return say(lang, 'report.verdict.warnings', { count: warnings.length });
+  if (findings.some((f) => f.status === 'unknown')) return say(lang, 'report.verdict.undecided');
+  return say(lang, 'report.verdict.healthy');
 }

@@ -11,7 +11,10 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Report } from '../../contract/report';
+import { renderMessage } from '../../renderer/i18n/messages/render';
+import { englishProse } from '../../test-support/i18n/english-prose';
 import { buildReport } from './build-report';
+import { escapeHtml } from './html-text';
 import { renderHtml } from './render-html';
 import { renderJson } from './render-json';
 import { renderMarkdown } from './render-markdown';
@@ -243,5 +246,27 @@ describe('writeReport', () => {
     assert.match(!result.ok ? `${result.code} ${result.message}` : '', /^WRITE_FAILED .*read-only file system.*EROFS/);
     assert.equal(await readFile(target, 'utf8'), OLD_CONTENT);
     assert.deepEqual(await readdir(dir), ['report.md']);
+  });
+  it('lang: the file is said in the requested language, and so is a failure', async () => {
+    const dir = await freshDir();
+    assert.equal(report.lang, 'en');
+    const written = await writeReport({ report, path: join(dir, 'r.html'), lang: 'ja' });
+    assert.ok(written.ok, written.ok ? '' : written.message);
+    const html = await readFile(join(dir, 'r.html'), 'utf8');
+    assert.match(html, /^<!doctype html>\n<html lang="ja">/);
+    assert.ok(html.includes(escapeHtml(renderMessage({ key: 'finding.title.path-mtu' }, 'ja'))));
+    // A language it does not speak (the request crossed IPC) falls back to the report's own.
+    assert.ok((await writeReport({ report, path: join(dir, 'r.md'), lang: 'xx' as 'en' })).ok);
+    assert.match(await readFile(join(dir, 'r.md'), 'utf8'), /^# ICMP Doctor report\n/);
+
+    for (const path of [join(dir, 'missing', 'r.json'), '', `${join(dir, 'r.json')}/`, join(dir, 'r.txt')]) {
+      const failed = await writeReport({ report, path, lang: 'ja' });
+      assert.ok(!failed.ok, path);
+      assert.match(failed.message, /[\u3040-\u30ff]/, failed.message);
+      assert.deepEqual(englishProse(failed.message), [], failed.message);
+    }
+    const missing = await writeReport({ report, path: join(dir, 'missing', 'r.json'), lang: 'ja' });
+    assert.ok(!missing.ok && missing.message.includes(`ディレクトリ ${join(dir, 'missing')} がありません`), JSON.stringify(missing));
+    assert.ok(!missing.ok && /「ENOENT: /.test(missing.message), 'the system\'s own words, quoted');
   });
 });

@@ -224,8 +224,9 @@ export function sampleFindings(secrets: SampleSecrets, target: string): Finding[
     {
       id: 'path-mtu',
       status: 'warn',
-      title: `Path MTU is 1280 ${HOSTILE.unicode}`,
-      summary: `Packets over 1280 bytes get "Frag needed"; fine for ping, worth knowing for tunnels. ${HOSTILE.quotes}`,
+      // Titles are fixed per finding id (the catalogue's): hostile text goes where data goes.
+      title: 'Path MTU is 1280',
+      summary: `Packets over 1280 bytes get "Frag needed"; fine for ping, worth knowing for tunnels. ${HOSTILE.quotes} ${HOSTILE.unicode}`,
       evidence: [
         { source: 'pasted log', detail: `${HOSTILE.script}\n${HOSTILE.preBreak}\n${HOSTILE.fence}\n${HOSTILE.control}` },
         { source: 'huge line', detail: HOSTILE.longLine },

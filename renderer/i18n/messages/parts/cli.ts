@@ -1,5 +1,184 @@
-// Messages of one area (see catalogue.ts), in English and Japanese.
+// What `icmp-doctor check` says in its own words in a terminal: the inputs line, the causes
+// block, the fixes section, progress and the closing lines, and connector mode's summary.
+// Status labels, the verdict line and the deployment words it shares with the reports are in
+// report.ts. Usage errors and help, and `ping`/`trace` output (iputils-like), stay English.
 
-export const en = {};
+import { listJa } from './format';
 
-export const ja: typeof en = {};
+type Ids = { ids: readonly string[] };
+
+export const en = {
+  'cli.inputs.target': (p: { target: string }) => `target ${p.target}`,
+  'cli.inputs.target-port': (p: { target: string; port: number }) => `target ${p.target} (TCP port ${p.port})`,
+  'cli.inputs.no-target': () => 'no target (this host only)',
+  'cli.inputs.product': (p: { product: string }) => `product ${p.product}`,
+  'cli.inputs.unreachable': (p: { address: string }) => `should-be-unreachable ${p.address}`,
+  /** `token` is 'provided' or 'absent': whether CLOUDFLARE_API_TOKEN was set (never the token). */
+  'cli.inputs.account': (p: { account: string; token: string }) => `Cloudflare account ${p.account} (API token ${p.token})`,
+  'cli.inputs.connector-reports': (p: { files: readonly string[] }) => `connector report${p.files.length === 1 ? '' : 's'} ${p.files.join(', ')}`,
+
+  'cli.deploy.chosen': (p: { style: string }) => `Deployment: ${p.style} (chosen with --deploy): its fixes come first`,
+  'cli.deploy.detected': (p: { style: string; signal: string }) => `Deployment: ${p.style} (detected: ${p.signal}): its fixes come first; override with --deploy`,
+  'cli.deploy.none': (p: { styles: string }) =>
+    `Deployment: unknown (no pod spec, Helm values, connector cgroup or /etc/openwrt_release seen): give --deploy ${p.styles} to put its fixes first`,
+
+  /** The opening line: how many causes (not symptoms). */
+  'cli.causes.heading': (p: { count: number }) => `${p.count} problem${p.count === 1 ? '' : 's'} found. Fix ${p.count === 1 ? 'it' : 'them in this order'}, then re-test:`,
+  'cli.causes.fix': (p: { fix: string; kind: string }) => `fix: ${p.fix} (${p.kind}: see "How to fix" below)`,
+  'cli.causes.no-fix': () => '(no fix to suggest: see its summary below)',
+  'cli.causes.follow': (p: Ids) => `Follow from these causes: ${p.ids.join(', ')}`,
+  'cli.causes.retest': (p: { command: string }) => `Re-test with: ${p.command}`,
+  'cli.finding.evidence': () => 'Evidence:',
+
+  'cli.fix-kind.command': () => 'run',
+  'cli.fix-kind.file': (p: { path: string }) => `file ${p.path}`,
+  'cli.fix-kind.no-path': () => '(no path given)',
+  'cli.fix-kind.yaml': () => 'YAML',
+  'cli.fix-kind.dashboard': () => 'in the dashboard',
+  'cli.fix.header': (p: { number: number; kind: string; title: string }) => `Fix ${p.number} (${p.kind}): ${p.title}`,
+  'cli.fixes.no-fix': () => '(no fix to suggest: see the summary above)',
+  'cli.fixes.listed-above': () => '(its fixes are listed above)',
+  'cli.fixes.none-specific': (p: { style: string }) => `(no fix specific to ${p.style})`,
+
+  'cli.cancelled': () => 'CANCELLED: the run was interrupted; these verdicts stand on the evidence gathered so far.',
+  'cli.cancelled.unfinished': (p: { steps: readonly string[] }) => `Not finished: ${p.steps.join('; ')}.`,
+  'cli.cancelled.trailer': () => '(cancelled: the verdicts above are incomplete)',
+  'cli.report-written': (p: { path: string; bytes: number }) => `Report written to ${p.path} (${p.bytes} bytes).`,
+  'cli.internal-error': (p: { steps: readonly string[] }) => `internal error in ${p.steps.join('; ')} (this is a bug; please report it)`,
+  'cli.step-failed': (p: { step: string; detail: string }) => `${p.step} (${p.detail})`,
+  'cli.no-detail': () => 'no detail',
+
+  'cli.progress.done': () => 'done',
+  'cli.progress.unavailable': () => 'not available',
+  'cli.progress.skipped': () => 'skipped',
+  'cli.progress.failed': () => 'failed',
+  'cli.progress.cancelled': () => 'cancelled',
+
+  // Connector mode (`check --connector`), run on the connector host.
+  'cli.connector.step.local': () => 'This machine',
+  'cli.connector.step.connectors': () => 'Connectors on this host',
+  'cli.connector.done': (p: { detail: string }) => `done: ${p.detail}`,
+  'cli.connector.skipped-product': (p: { product: string }) => `skipped: the product is ${p.product}`,
+  'cli.connector.icmp-allowed': () => 'ICMPv4 allowed',
+  'cli.connector.icmp-refused': (p: { errno: string }) => `ICMPv4 refused (${p.errno})`,
+  'cli.connector.none-found': () => 'none found',
+  'cli.connector.none-here': () => 'none on this host',
+  'cli.connector.process': (p: { kind: string; pid: number }) => `${p.kind} (pid ${p.pid})`,
+  'cli.connector.registered': (p: { transports: readonly string[] }) => `registered over ${p.transports.join(' and ')}`,
+  'cli.connector.told': (p: { transport: string; from: string }) => `told to use ${p.transport} (${p.from})`,
+  'cli.connector.no-transport': (p: { count: number }) => `looked at ${p.count} sources, no transport seen`,
+  'cli.connector.fell-back': () => 'fell back to HTTP/2',
+  'cli.connector.gid-logged': (p: { gid: number; range: string }) => `logged that GID ${p.gid} is outside "${p.range}"`,
+  'cli.connector.quick-tunnel': () => 'runs a quick tunnel',
+  'cli.connector.nothing-decisive': () => 'nothing decisive',
+  'cli.connector.cloudflared': (p: { source: string; facts: string }) => `cloudflared evidence (${p.source}): ${p.facts}`,
+  'cli.connector.cloudflared-none': (p: { failure: string }) => `cloudflared evidence: none (${p.failure})`,
+  'cli.connector.host': (p: { hostname: string; os: string; kernel: string; arch: string; netns: string }) =>
+    `${p.hostname} (${p.os}, kernel ${p.kernel}, ${p.arch}), network namespace ${p.netns}`,
+  'cli.connector.identity': (p: { uid: number; egid: number; groups: string }) => `uid ${p.uid}, egid ${p.egid}, groups ${p.groups}`,
+  'cli.connector.unknown': () => 'unknown',
+  'cli.connector.no-groups': () => 'none',
+  'cli.connector.this-host': (p: { host: string }) => `This host: ${p.host}`,
+  'cli.connector.we-run-as': (p: { identity: string; range: string }) => `We run as ${p.identity}; net.ipv4.ping_group_range here: ${p.range}`,
+  'cli.connector.runs-as': (p: { uid: number; egid: number; groups: string; where: string }) => `runs as uid ${p.uid}, gid ${p.egid} (effective), groups ${p.groups}; ${p.where}`,
+  'cli.connector.netns': (p: { netns: string; ours: boolean; container: string | null }) =>
+    `network namespace ${p.netns}${p.ours ? ' (ours)' : ''}${p.container ? `, in ${p.container}` : ''}`,
+  'cli.connector.range-unread': (p: { failure: string }) => `net.ipv4.ping_group_range there: not read (${p.failure})`,
+  'cli.connector.range': (p: { range: string; empty: boolean; meaning: string }) =>
+    `net.ipv4.ping_group_range there: "${p.range}"${p.empty ? ' (admits nobody, root included)' : ''} → ${p.meaning}`,
+  'cli.connector.admitted': (p: { gid: number }) => `GID ${p.gid} is inside: it may open ICMP sockets`,
+  'cli.connector.refused': (p: { gid: number }) => `GID ${p.gid} is outside: it cannot open ICMP sockets, so it forwards no ping`,
+  'cli.connector.unlisted': (p: { failure: string }) => `Connectors: could not be listed (${p.failure})`,
+  'cli.connector.none-running': (p: { source: string }) => `Connectors: none running on this host (searched ${p.source})`,
+  'cli.connector.list': (p: { source: string }) => `Connectors on this host (${p.source}):`,
+  'cli.connector.cancelled': () => 'CANCELLED: the run was interrupted; this is what was gathered so far.',
+  'cli.connector.written': (p: { path: string; bytes: number }) => `Connector report written to ${p.path} (${p.bytes} bytes).`,
+  'cli.connector.save-hint': () => 'To use this elsewhere, save it:',
+  'cli.connector.then-import': () => 'then, where the check runs:',
+  'cli.connector.import-hint': () => 'Import it where the check runs (the machine that cannot ping):',
+};
+
+export const ja: typeof en = {
+  'cli.inputs.target': (p) => `対象 ${p.target}`,
+  'cli.inputs.target-port': (p) => `対象 ${p.target}（TCP ポート ${p.port}）`,
+  'cli.inputs.no-target': () => '対象なし（このホストのみ）',
+  'cli.inputs.product': (p) => `製品 ${p.product}`,
+  'cli.inputs.unreachable': (p) => `到達不能になるはずのアドレス ${p.address}`,
+  'cli.inputs.account': (p) => `Cloudflare アカウント ${p.account}（API トークン${p.token === 'provided' ? 'あり' : 'なし'}）`,
+  'cli.inputs.connector-reports': (p) => `コネクタレポート ${p.files.join(', ')}`,
+
+  'cli.deploy.chosen': (p) => `コネクタの動かし方: ${p.style}（--deploy で指定）。この動かし方向けの修正を先に表示します`,
+  'cli.deploy.detected': (p) => `コネクタの動かし方: ${p.style}（自動判定: ${p.signal}）。この動かし方向けの修正を先に表示します。変えるには --deploy を指定してください`,
+  'cli.deploy.none': (p) =>
+    `コネクタの動かし方: 不明（Pod spec、Helm の values、コネクタの cgroup、/etc/openwrt_release のいずれも見つかりません）。その動かし方向けの修正を先に表示するには --deploy ${p.styles} を指定してください`,
+
+  'cli.causes.heading': (p) => `${p.count} 件の問題が見つかりました。${p.count === 1 ? '直してから' : 'この順に直してから'}再テストしてください:`,
+  'cli.causes.fix': (p) => `対処: ${p.fix}（${p.kind}。下の「対処方法」を参照）`,
+  'cli.causes.no-fix': () => '（提示できる対処はありません。下の概要を確認してください）',
+  'cli.causes.follow': (p) => `これらの原因から生じた結果: ${p.ids.join(', ')}`,
+  'cli.causes.retest': (p) => `再テスト: ${p.command}`,
+  'cli.finding.evidence': () => '証跡:',
+
+  'cli.fix-kind.command': () => 'コマンド',
+  'cli.fix-kind.file': (p) => `ファイル ${p.path}`,
+  'cli.fix-kind.no-path': () => '（パスの指定なし）',
+  'cli.fix-kind.yaml': () => 'YAML の設定',
+  'cli.fix-kind.dashboard': () => 'ダッシュボードで操作',
+  'cli.fix.header': (p) => `対処 ${p.number}（${p.kind}）: ${p.title}`,
+  'cli.fixes.no-fix': () => '（提示できる対処はありません。上の概要を確認してください）',
+  'cli.fixes.listed-above': () => '（対処方法は上に記載しています）',
+  'cli.fixes.none-specific': (p) => `（${p.style} 向けの修正はありません）`,
+
+  'cli.cancelled': () => '中止: 実行が中断されました。以下の判定は、それまでに集めた証跡に基づくものです。',
+  'cli.cancelled.unfinished': (p) => `未完了のステップ: ${listJa(p.steps)}。`,
+  'cli.cancelled.trailer': () => '（中止: 上の判定は不完全です）',
+  'cli.report-written': (p) => `レポートを ${p.path} に書き出しました（${p.bytes} バイト）。`,
+  'cli.internal-error': (p) => `${listJa(p.steps)} で内部エラーが発生しました（不具合です。報告をお願いします）`,
+  'cli.step-failed': (p) => `${p.step}（詳細: ${p.detail}）`,
+  'cli.no-detail': () => '詳細なし',
+
+  'cli.progress.done': () => '完了',
+  'cli.progress.unavailable': () => '取得できません',
+  'cli.progress.skipped': () => 'スキップ',
+  'cli.progress.failed': () => '失敗',
+  'cli.progress.cancelled': () => '中止',
+
+  'cli.connector.step.local': () => 'このマシン',
+  'cli.connector.step.connectors': () => 'このホストのコネクタ',
+  'cli.connector.done': (p) => `完了: ${p.detail}`,
+  'cli.connector.skipped-product': (p) => `スキップ: 製品が ${p.product} のため`,
+  'cli.connector.icmp-allowed': () => 'ICMPv4 は使えます',
+  'cli.connector.icmp-refused': (p) => `ICMPv4 は拒否されました（${p.errno}）`,
+  'cli.connector.none-found': () => '見つかりません',
+  'cli.connector.none-here': () => 'このホストにはありません',
+  'cli.connector.process': (p) => `${p.kind}（プロセス ID ${p.pid}）`,
+  'cli.connector.registered': (p) => `${p.transports.join(' と ')} で接続を登録済み`,
+  'cli.connector.told': (p) => `${p.transport} を使う設定（${p.from}）`,
+  'cli.connector.no-transport': (p) => `${p.count} か所を確認しましたが、トランスポートは分かりません`,
+  'cli.connector.fell-back': () => 'HTTP/2 にフォールバックしました',
+  'cli.connector.gid-logged': (p) => `GID ${p.gid} が「${p.range}」の範囲外だとログに出ています`,
+  'cli.connector.quick-tunnel': () => 'Quick Tunnel を実行しています',
+  'cli.connector.nothing-decisive': () => '判断材料になる記録はありません',
+  'cli.connector.cloudflared': (p) => `cloudflared の証跡（${p.source}）: ${p.facts}`,
+  'cli.connector.cloudflared-none': (p) => `cloudflared の証跡: なし（${p.failure}）`,
+  'cli.connector.host': (p) => `${p.hostname}（${p.os}、カーネル ${p.kernel}、${p.arch}）、ネットワーク名前空間 ${p.netns}`,
+  'cli.connector.identity': (p) => `uid ${p.uid}、egid ${p.egid}、グループ ${p.groups}`,
+  'cli.connector.unknown': () => '不明',
+  'cli.connector.no-groups': () => 'なし',
+  'cli.connector.this-host': (p) => `このホスト: ${p.host}`,
+  'cli.connector.we-run-as': (p) => `実行ユーザー: ${p.identity}。ここの net.ipv4.ping_group_range: ${p.range}`,
+  'cli.connector.runs-as': (p) => `実行ユーザー: uid ${p.uid}、gid ${p.egid}（実効）、グループ ${p.groups}。${p.where}`,
+  'cli.connector.netns': (p) => `ネットワーク名前空間 ${p.netns}${p.ours ? '（このプロセスと同じ）' : ''}${p.container ? `、${p.container} 内` : ''}`,
+  'cli.connector.range-unread': (p) => `その名前空間の net.ipv4.ping_group_range: 読めませんでした（${p.failure}）`,
+  'cli.connector.range': (p) => `その名前空間の net.ipv4.ping_group_range:「${p.range}」${p.empty ? '（root を含め誰も許可しません）' : ''} → ${p.meaning}`,
+  'cli.connector.admitted': (p) => `GID ${p.gid} は範囲内のため、ICMP ソケットを開けます`,
+  'cli.connector.refused': (p) => `GID ${p.gid} は範囲外のため、ICMP ソケットを開けず、ping を転送しません`,
+  'cli.connector.unlisted': (p) => `コネクタ: 一覧を取得できませんでした（${p.failure}）`,
+  'cli.connector.none-running': (p) => `コネクタ: このホストでは動いていません（${p.source} を確認）`,
+  'cli.connector.list': (p) => `このホストのコネクタ（${p.source}）:`,
+  'cli.connector.cancelled': () => '中止: 実行が中断されました。以下はそれまでに集めた内容です。',
+  'cli.connector.written': (p) => `コネクタレポートを ${p.path} に書き出しました（${p.bytes} バイト）。`,
+  'cli.connector.save-hint': () => 'ほかのマシンで使うには、次のように保存します:',
+  'cli.connector.then-import': () => 'そのうえで、チェックを実行するマシンで:',
+  'cli.connector.import-hint': () => 'チェックを実行するマシン（ping が通らないマシン）で取り込んでください:',
+};
