@@ -62,3 +62,16 @@ export async function guarded<T>(source: string, gather: () => Promise<Gathered<
     return notGathered('FAILED', msg('gather.unexpected', { detail: describeError(error) }), source);
   }
 }
+
+/**
+ * Thrown deep inside a parser to say what is wrong with the input; the parser's boundary
+ * catches it and turns `reason` into an UNPARSEABLE value. `message` is its English words.
+ */
+export class InputProblem extends Error {
+  readonly reason: Message;
+
+  constructor(reason: Message) {
+    super(renderMessage(reason, 'en'));
+    this.reason = reason;
+  }
+}
