@@ -21,7 +21,7 @@ import { at, isDict, listAt, shown, stringAt, type Dict } from './untrusted-valu
 const CALICO_API = /^(projectcalico\.org\/v3|crd\.projectcalico\.org\/v1)$/;
 const POLICY_KINDS = new Set(['NetworkPolicy', 'GlobalNetworkPolicy']);
 const ACTIONS: ReadonlyArray<CalicoIcmpRule['action']> = ['Allow', 'Deny', 'Log', 'Pass'];
-const WHAT = msg('gather.import.thing', { thing: 'calico-policy' });
+const WHAT = msg('gather.import.thing.calico-policy');
 
 type IcmpFamily = 'ICMP' | 'ICMPv6';
 type ProtocolMatch = IcmpFamily | 'other' | null;

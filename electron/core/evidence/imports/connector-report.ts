@@ -30,7 +30,7 @@ export const CONNECTOR_REPORT_SCHEMA = 'icmp-doctor/connector-report@1';
 /** A connector report is a few KB; a long connector list or log excerpt stays far below this. */
 export const MAX_CONNECTOR_REPORT_CHARS = 4 * 1024 * 1024;
 
-const WHAT = msg('gather.import.thing', { thing: 'connector-report' });
+const WHAT = msg('gather.import.thing.connector-report');
 
 const FAILURE_CODES: readonly GatherFailureCode[] = ['NOT_FOUND', 'PERMISSION_DENIED', 'UNPARSEABLE', 'TIMEOUT', 'HTTP_ERROR', 'AUTH_FAILED', 'FORBIDDEN', 'NOT_APPLICABLE', 'CANCELLED', 'FAILED'];
 

@@ -89,7 +89,7 @@ interface NftChain {
 
 /** ICMP drops and rejects in `nft list ruleset` text. UNPARSEABLE when it holds no table. Never throws. */
 export function parseNftRuleset(text: string, source: string): Gathered<FirewallFacts> {
-  const guarded = guardText(text, msg('gather.import.thing', { thing: 'nft-ruleset' }), MAX_RULESET_CHARS);
+  const guarded = guardText(text, msg('gather.import.thing.nft-ruleset'), MAX_RULESET_CHARS);
   if (!guarded.ok) return notGathered('UNPARSEABLE', guarded.reason, source);
   const rules: FirewallIcmpRule[] = [];
   let tables = 0;
@@ -203,7 +203,7 @@ function iptablesRule(argv: string[]): (Match & { action: 'drop' | 'reject' }) |
 
 /** ICMP drops and rejects in iptables-save / ip6tables-save text. UNPARSEABLE when no `*table` is in it. Never throws. */
 export function parseIptablesSave(text: string, source: string): Gathered<FirewallFacts> {
-  const guarded = guardText(text, msg('gather.import.thing', { thing: 'iptables-save' }), MAX_RULESET_CHARS);
+  const guarded = guardText(text, msg('gather.import.thing.iptables-save'), MAX_RULESET_CHARS);
   if (!guarded.ok) return notGathered('UNPARSEABLE', guarded.reason, source);
   const lines = guarded.value.split(/\r?\n/);
   const ip6 = lines.some((l) => /^#.*\bip6tables-save\b/.test(l) || /^-A\s.*\s-p\s+(ipv6-icmp|icmpv6|58)\b/.test(l));

@@ -19,7 +19,7 @@ import { guardText } from './input-guard';
 import { MAX_YAML_CHARS, parseJsonOrYaml } from './safe-yaml';
 import { at, idAt, isDict, shown, stringAt, type Dict } from './untrusted-values';
 
-const WHAT = msg('gather.import.thing', { thing: 'helm-values' });
+const WHAT = msg('gather.import.thing.helm-values');
 
 /** Go template truth (text/template's `if`): false, 0, nil, "" and empty collections are false. */
 export function goTemplateTruth(value: unknown): boolean {

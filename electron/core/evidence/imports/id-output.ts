@@ -19,7 +19,7 @@ const MAX_ID = 4294967295;
 const ENTRY = String.raw`\d{1,12}(?:\([^)]{0,256}\))?`;
 /** label=123(name) or label=1(a),2(b c),3 — a label followed by one id or a list of them. */
 const FIELD = new RegExp(String.raw`(?:^|\s)([A-Za-z\u00C0-\uFFFF_]+)=(${ENTRY}(?:,${ENTRY})*)`, 'g');
-const WHAT = msg('gather.import.thing', { thing: 'id-output' });
+const WHAT = msg('gather.import.thing.id-output');
 
 function ids(list: string): number[] {
   return list.split(',').map((entry) => Number(/^\d+/.exec(entry)?.[0] ?? NaN));

@@ -28,7 +28,7 @@ const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
   PodTemplate: ['template', 'spec'],
 };
 
-const WHAT = msg('gather.import.thing', { thing: 'pod-spec' });
+const WHAT = msg('gather.import.thing.pod-spec');
 
 class PodSpecProblem extends InputProblem {}
 

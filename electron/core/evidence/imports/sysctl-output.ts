@@ -29,7 +29,7 @@ interface Found {
   range: PingGroupRange;
 }
 
-const WHAT = msg('gather.import.thing', { thing: 'sysctl-output' });
+const WHAT = msg('gather.import.thing.sysctl-output');
 
 /** ping_group_range from pasted sysctl text; UNPARSEABLE says what was wrong and what to paste. Never throws. */
 export function parseSysctlOutput(text: string, source: string): Gathered<PingGroupRange> {

@@ -47,7 +47,7 @@ export const ja: typeof en = {
     `別のネットワーク名前空間（${p.netns}。こちらは ${p.ownNetns ?? '不明'}）で動いており、そこの sysctl を読むにはその名前空間に入る必要があります。それには CAP_SYS_ADMIN が必要です`,
   'gather.connector.range-denied': (p) =>
     `${p.kind}（pid ${p.pid}）の net.ipv4.ping_group_range を読み取れません: ${p.why}。root で \`${p.checkCommand}\` を実行するか、\`${p.manualCommand}\` で直接確認してください。${BY_HAND_JA}`,
-  'gather.connector.range-denied-nsenter': (p) => `${p.denied}（nsenter: ${p.stderr}）`,
+  'gather.connector.range-denied-nsenter': (p) => `${p.denied}（nsenter のエラー: ${p.stderr}）`,
   'gather.connector.netns-cancelled': () => 'コネクタの名前空間を読み取る途中で中止しました',
   'gather.connector.no-nsenter': (p) =>
     `nsenter（util-linux）がインストールされていないため、pid ${p.pid} の名前空間に入れません。util-linux をインストールするか、nsenter のある環境で \`${p.manualCommand}\` を実行してください`,

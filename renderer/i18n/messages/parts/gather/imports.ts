@@ -32,17 +32,6 @@ const HOW = {
 const en_ = (k: keyof typeof HOW): string => HOW[k][0];
 const ja_ = (k: keyof typeof HOW): string => HOW[k][1];
 
-/** The imported things, as a sentence names them ("the pod spec is empty"). */
-const THINGS: Record<string, [string, string]> = {
-  'nft-ruleset': ['the nft ruleset', 'nft のルールセット'],
-  'iptables-save': ['the iptables-save output', 'iptables-save の出力'],
-  'connector-report': ['the connector report', 'コネクタのレポート'],
-  'sysctl-output': ['the sysctl output', 'sysctl の出力'],
-  'pod-spec': ['the pod spec', 'Pod spec'],
-  'calico-policy': ['the Calico policy', 'Calico のポリシー'],
-  'id-output': ['the id output', 'id の出力'],
-  'helm-values': ['the Helm values', 'Helm の values'],
-};
 
 /** What a shape check expected, as "… should be X". */
 const SHAPES: Record<string, [string, string]> = {
@@ -67,12 +56,20 @@ const COUNTED: Record<string, [string, string]> = {
   documents: ['YAML documents', 'YAML ドキュメント'],
 };
 
-const pick = (table: Record<string, [string, string]>, key: string, index: 0 | 1): string => table[key]?.[index] ?? key;
+const pick = (table: Record<string, [string, string]>, key: string, index: 0 | 1): string => table[key]?.[index] ?? String(key);
 
 type Where = { where: string; got: string };
 
 export const en = {
-  'gather.import.thing': (p: { thing: string }) => pick(THINGS, p.thing, 0),
+  /** The imported things, as a sentence names them ("the pod spec is empty"). */
+  'gather.import.thing.nft-ruleset': () => 'the nft ruleset',
+  'gather.import.thing.iptables-save': () => 'the iptables-save output',
+  'gather.import.thing.connector-report': () => 'the connector report',
+  'gather.import.thing.sysctl-output': () => 'the sysctl output',
+  'gather.import.thing.pod-spec': () => 'the pod spec',
+  'gather.import.thing.calico-policy': () => 'the Calico policy',
+  'gather.import.thing.id-output': () => 'the id output',
+  'gather.import.thing.helm-values': () => 'the Helm values',
   'gather.value.list': () => 'a list',
   'gather.value.mapping': () => 'a mapping',
   'gather.value.nothing': () => 'nothing',
@@ -153,7 +150,14 @@ export const en = {
 };
 
 export const ja: typeof en = {
-  'gather.import.thing': (p) => pick(THINGS, p.thing, 1),
+  'gather.import.thing.nft-ruleset': () => 'nft のルールセット',
+  'gather.import.thing.iptables-save': () => 'iptables-save の出力',
+  'gather.import.thing.connector-report': () => 'コネクタのレポート',
+  'gather.import.thing.sysctl-output': () => 'sysctl の出力',
+  'gather.import.thing.pod-spec': () => 'Pod の spec',
+  'gather.import.thing.calico-policy': () => 'Calico のポリシー',
+  'gather.import.thing.id-output': () => 'id の出力',
+  'gather.import.thing.helm-values': () => 'Helm の values',
   'gather.value.list': () => 'リスト',
   'gather.value.mapping': () => 'マッピング',
   'gather.value.nothing': () => '空',

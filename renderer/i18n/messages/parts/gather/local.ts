@@ -22,6 +22,6 @@ export const ja: typeof en = {
   'gather.range.missing': (p) => `${p.path} がありません。このカーネルは非特権の ICMP ソケットに対応していない（Linux 3.0 より前）か、/proc がマウントされていません`,
   'gather.range.denied': (p) => `${p.path} を読み取れません（${p.errno}）。通常は誰でも読めるファイルなので、ここでは /proc へのアクセスが制限されています`,
   'gather.range.unreadable': (p) => `${p.path} を読み取れません: ${p.detail}`,
-  'gather.range.unparseable': (p) => `${p.path}: ${p.problem}`,
+  'gather.range.unparseable': (p) => `${p.path} の値を読めません: ${p.problem}`,
   'gather.range.not-linux': (p) => `${p.sysctl} は Linux にしかありません（このマシンは ${p.platform}）`,
 };
