@@ -73,7 +73,8 @@ describe('parseCalicoPolicies: refusals', () => {
   });
   it('an unknown action names the policy and rule', () => {
     const text = 'apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata: {name: g}\nspec:\n  ingress:\n  - action: Drop\n    protocol: ICMP\n';
-    failureOf(parseCalicoPolicies(text, 'g'), 'UNPARSEABLE', /GlobalNetworkPolicy g: spec\.ingress\[0\]\.action is "Drop"; Calico actions are Allow, Deny, Log and Pass/);
+    const reason = failureOf(parseCalicoPolicies(text, 'g'), 'UNPARSEABLE', /GlobalNetworkPolicy g: spec\.ingress\[0\]\.action is "Drop"; Calico actions are Allow, Deny, Log and Pass/);
+    assert.deepEqual(reason, { key: 'gather.calico.bad-action', params: { where: 'GlobalNetworkPolicy g: spec.ingress[0].action', got: '"Drop"' } });
   });
   it('an ICMP type out of range', () => {
     const text = 'apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata: {name: g}\nspec:\n  ingress:\n  - action: Allow\n    protocol: ICMP\n    icmp: {type: 300}\n';

@@ -103,7 +103,9 @@ describe('parseConnectorReport: what is wrong, by name', () => {
   });
   it('three gids instead of four', async () => {
     const text = await withChange((r) => ((r.connectors as { value: Array<{ gids: number[] }> }).value[0]!.gids = [1, 2, 3]));
-    failureOf(parseConnectorReport(text, SOURCE), 'UNPARSEABLE', /report\.connectors\.value\[0\]\.gids should be a list of 4/);
+    const reason = failureOf(parseConnectorReport(text, SOURCE), 'UNPARSEABLE', /report\.connectors\.value\[0\]\.gids should be a list of 4/);
+    assert.equal(reason.key, 'gather.report.malformed');
+    assert.deepEqual((reason.params?.['problem'] as { params?: unknown }).params, { path: 'report.connectors.value[0].gids', shape: 'list4', got: { key: 'gather.value.list' } });
   });
   it('an unknown failure code', async () => {
     const text = await withChange((r) => ((r.local as Record<string, unknown>).identity = { ok: false, code: 'OOPS', message: 'x', source: 's', at: 't' }));

@@ -35,7 +35,8 @@ describe('parseNftRuleset', () => {
 
   it('says what to paste when there is no table', () => {
     failureOf(parseNftRuleset('Error: Could not process rule: Operation not permitted\n', 'pasted'), 'UNPARSEABLE', /no `table FAMILY NAME \{` block/, /nft -a list ruleset/);
-    failureOf(parseNftRuleset('x'.repeat(9 * 1024 * 1024), 'huge'), 'UNPARSEABLE', /9\.0 MB; at most 8\.0 MB/);
+    const tooLarge = failureOf(parseNftRuleset('x'.repeat(9 * 1024 * 1024), 'huge'), 'UNPARSEABLE', /9\.0 MB; at most 8\.0 MB/);
+    assert.deepEqual(tooLarge, { key: 'gather.input.too-large', params: { what: { key: 'gather.import.thing.nft-ruleset' }, size: '9.0 MB', max: '8.0 MB' } });
   });
 
   it('survives unbalanced braces and a flood of drop rules, keeping at most 200', () => {

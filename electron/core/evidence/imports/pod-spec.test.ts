@@ -88,7 +88,8 @@ describe('parsePodSpecs: refusals', () => {
   it('no pod in it names the kinds found', () => {
     const results = parsePodSpecs('apiVersion: v1\nkind: Service\nmetadata: {name: s}\n---\napiVersion: v1\nkind: ConfigMap\n', 's.yaml');
     assert.equal(results.length, 1);
-    failureOf(results[0]!, 'UNPARSEABLE', /no Pod or pod template found \(found: Service, ConfigMap\)/, /kubectl get pod/);
+    const reason = failureOf(results[0]!, 'UNPARSEABLE', /no Pod or pod template found \(found: Service, ConfigMap\)/, /kubectl get pod/);
+    assert.deepEqual(reason, { key: 'gather.pod.no-pods', params: { kinds: ['Service', 'ConfigMap'] } });
   });
   it('Helm values pasted as a pod spec are recognised', () => {
     failureOf(parsePodSpecs('icmpSupport:\n  enabled: true\n', 'v.yaml')[0]!, 'UNPARSEABLE', /looks like Helm values/);
