@@ -5,7 +5,7 @@ import { gatherConnectors } from '../connectors/gather-connectors';
 import { gatherLocal } from '../local/gather-local';
 import { gathered, notGathered } from '../gathered';
 import { CONNECTOR_REPORT_SCHEMA, parseConnectorReport } from './connector-report';
-import { failureOf, valueOf } from './testing';
+import { failureOf, failureReason, valueOf } from './testing';
 
 const SOURCE = 'connector.json';
 
@@ -103,7 +103,7 @@ describe('parseConnectorReport: what is wrong, by name', () => {
   });
   it('three gids instead of four', async () => {
     const text = await withChange((r) => ((r.connectors as { value: Array<{ gids: number[] }> }).value[0]!.gids = [1, 2, 3]));
-    const reason = failureOf(parseConnectorReport(text, SOURCE), 'UNPARSEABLE', /report\.connectors\.value\[0\]\.gids should be a list of 4/);
+    const reason = failureReason(parseConnectorReport(text, SOURCE), 'UNPARSEABLE', /report\.connectors\.value\[0\]\.gids should be a list of 4/);
     assert.equal(reason.key, 'gather.report.malformed');
     assert.deepEqual((reason.params?.['problem'] as { params?: unknown }).params, { path: 'report.connectors.value[0].gids', shape: 'list4', got: { key: 'gather.value.list' } });
   });

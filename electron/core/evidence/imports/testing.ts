@@ -17,9 +17,14 @@ export function valueOf<T>(result: Gathered<T>): T {
 
 /**
  * Asserts a failure with `code` whose message matches every pattern, and that it carries a
- * gather.* reason (so it can be said in another language); returns that reason.
+ * gather.* reason (so it can be said in another language).
  */
-export function failureOf(result: Gathered<unknown>, code: string, ...patterns: RegExp[]): Message {
+export function failureOf(result: Gathered<unknown>, code: string, ...patterns: RegExp[]): void {
+  failureReason(result, code, ...patterns);
+}
+
+/** failureOf, returning the failure's reason for assertions on its key and parameters. */
+export function failureReason(result: Gathered<unknown>, code: string, ...patterns: RegExp[]): Message {
   assert.equal(result.ok, false, `expected ${code}, got ${JSON.stringify(result).slice(0, 300)}`);
   const failure = result as { code: string; message: string; reason?: Message };
   assert.equal(failure.code, code, failure.message);
