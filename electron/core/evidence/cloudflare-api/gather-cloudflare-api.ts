@@ -53,11 +53,13 @@ async function ask(
   const at = new Date().toISOString();
   const defaultSource = 'Cloudflare API (zerotrust/connectivity_settings)';
   const token = typeof tokenInput === 'string' ? tokenInput.trim() : '';
-  // Every failure passes through the redaction, whatever its parameters hold.
+  // Text we did not write (the server's errors, Node's) is only ever a parameter: redacting
+  // every parameter keeps the token out of the reason and of the words made from it, in any
+  // language, without touching our own words (a short token could match inside them).
   const redacted = (text: string): string => redactToken(text, token);
   const failure = (code: GatherFailureCode, why: Message, source = defaultSource): Gathered<CloudflareApiEvidence> => {
     const reason = redactMessage(why, redacted);
-    return { ok: false, code, message: redacted(renderMessage(reason, 'en')), reason, source, at };
+    return { ok: false, code, message: renderMessage(reason, 'en'), reason, source, at };
   };
 
   const account = checkAccountId(accountIdInput);
