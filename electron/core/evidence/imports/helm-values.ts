@@ -12,7 +12,6 @@
 // values of an umbrella chart that has the connector chart as a dependency (one level down).
 
 import type { Gathered, HelmValuesFacts } from '../../../../contract/evidence';
-import type { Message } from '../../../../contract/message';
 import { msg } from '../../../../renderer/i18n/messages/message';
 import { describeError, gathered, InputProblem, notGathered } from '../gathered';
 import { guardText } from './input-guard';

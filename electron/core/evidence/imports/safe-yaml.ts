@@ -55,7 +55,6 @@ const COUNTED: Partial<Record<string, Counted>> = {
   'doc-start': 'documents',
 };
 
-
 /** Tracks how many block collections are open, from the indentation of each line's first token. */
 class IndentStack {
   private readonly indents: number[] = [];
