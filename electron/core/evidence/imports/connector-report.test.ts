@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { ConnectorProcess, ConnectorReport, Gathered } from '../../../../contract/evidence';
 import { gatherConnectors } from '../connectors/gather-connectors';
 import { gatherLocal } from '../local/gather-local';
+import { readPingGroupRangeFile } from '../local/ping-group-range';
 import { gathered, notGathered } from '../gathered';
 import { CONNECTOR_REPORT_SCHEMA, parseConnectorReport } from './connector-report';
 import { failureOf, failureReason, valueOf } from './testing';
@@ -66,6 +67,26 @@ describe('parseConnectorReport: reports as --connector writes them', () => {
     const denied = notGathered<ConnectorProcess[]>('PERMISSION_DENIED', 'run `sudo icmp-doctor check --connector`', '/proc (120 processes)');
     const report = { ...(await realReport(denied)), cloudflared: null };
     assert.deepEqual(valueOf(parseConnectorReport(JSON.stringify(report), SOURCE)), report);
+  });
+
+  it("a failure's reason travels with it; a reason that is not a bounded message is dropped, its English kept", async () => {
+    const missing = await readPingGroupRangeFile('/nonexistent/ping_group_range', 'nsenter …');
+    assert.equal(missing.ok ? null : missing.reason?.key, 'gather.range.missing');
+    const kept = valueOf(parseConnectorReport(JSON.stringify({ ...(await realReport(gathered([connector({ pingGroupRange: missing })], '/proc'))), cloudflared: null }), SOURCE));
+    const range = kept.connectors.ok ? kept.connectors.value[0]?.pingGroupRange : undefined;
+    assert.deepEqual(range, missing);
+
+    let deep: unknown = { key: 'gather.range.missing', params: { path: '/x' } };
+    for (let i = 0; i < 1_000; i++) deep = { key: 'gather.lead.at', params: { problem: deep, lead: 'x' } };
+    for (const reason of [deep, 'not a message', { key: 'has spaces in it' }, { key: 'gather.range.missing', params: { path: 'x'.repeat(10_000) } }]) {
+      const hostile = { ...(missing as object), reason };
+      const report = { ...(await realReport(gathered([connector({ pingGroupRange: hostile as typeof missing })], '/proc'))), cloudflared: null };
+      const parsed = valueOf(parseConnectorReport(JSON.stringify(report), SOURCE));
+      const read = parsed.connectors.ok ? parsed.connectors.value[0]?.pingGroupRange : undefined;
+      assert.equal(read?.ok, false);
+      assert.equal(read && !read.ok ? read.reason : 'no failure', undefined, 'the hostile reason is dropped');
+      assert.equal(read && !read.ok ? read.message : '', missing.ok ? '' : missing.message);
+    }
   });
 
   it('connector environments pass the same allowlist as on the host: a secret in a hand-edited report is dropped', async () => {

@@ -20,9 +20,10 @@ import type {
 } from '../../../../contract/evidence';
 import { filterEnvironment } from '../connectors/connector-environment';
 import type { Message } from '../../../../contract/message';
-import { isMessage, msg } from '../../../../renderer/i18n/messages/message';
+import { msg } from '../../../../renderer/i18n/messages/message';
 import { describeError, gathered, notGathered } from '../gathered';
 import { guardText } from './input-guard';
+import { reasonFrom } from './imported-reason';
 import { ShapeError, got, isBoolean, isId, isNumber, isString, listOf, nullable, objectOf, oneOf, stringRecord, tupleOf4, type Check } from './shape-check';
 import { isDict, shown } from './untrusted-values';
 
@@ -44,8 +45,9 @@ function gatheredOf<T>(check: Check<T>): Check<Gathered<T>> {
       const code = oneOf(FAILURE_CODES)(value.code, `${path}.code`);
       const message = isString(value.message, `${path}.message`);
       // The reason travels with the report so the failure reads in the user's language here;
-      // one that is not shaped like a message is dropped and the English stays.
-      return { ok: false, code, message, ...(isMessage(value.reason) ? { reason: value.reason } : {}), source, at };
+      // one that is not a bounded message is dropped and the English stays (imported-reason.ts).
+      const reason = reasonFrom(value.reason);
+      return { ok: false, code, message, ...(reason ? { reason } : {}), source, at };
     }
     throw new ShapeError(msg('gather.shape.expected', { path: `${path}.ok`, shape: 'boolean', got: got(value.ok) }));
   };
