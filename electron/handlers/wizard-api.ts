@@ -18,7 +18,10 @@ import {
   parseSysctlOutput,
   parseTwingateHelmValues,
 } from '../core/evidence/imports/index';
-import { errnoOf, notGathered } from '../core/evidence/gathered';
+import type { Message } from '../../contract/message';
+import { msg } from '../../renderer/i18n/messages/message';
+import { errnoOf, notGathered, refusal } from '../core/evidence/gathered';
+import type { Refusal } from '../core/evidence/gathered';
 import { gatherLocal } from '../core/evidence/local/index';
 import { probeHandlers } from '../core/evidence/probes/index';
 import { writeReport } from '../report/index';
@@ -32,19 +35,19 @@ export interface WizardApiOptions {
 }
 
 /** Reads an imported file as text, refusing what is not a bounded regular file. */
-async function readImportFile(path: string): Promise<{ ok: true; text: string } | { ok: false; code: GatherFailureCode; message: string }> {
+async function readImportFile(path: string): Promise<{ ok: true; text: string } | Refusal> {
   try {
     const info = await stat(path);
-    if (!info.isFile()) return { ok: false, code: 'UNPARSEABLE', message: `${path} is not a regular file` };
+    if (!info.isFile()) return refusal('UNPARSEABLE', msg('gather.import-file.not-file', { path }));
     if (info.size > MAX_IMPORT_FILE_BYTES) {
-      return { ok: false, code: 'UNPARSEABLE', message: `${path} is ${info.size} bytes; imports are limited to ${MAX_IMPORT_FILE_BYTES} bytes` };
+      return refusal('UNPARSEABLE', msg('gather.import-file.too-large', { path, size: info.size, max: MAX_IMPORT_FILE_BYTES }));
     }
     return { ok: true, text: await readFile(path, 'utf8') };
   } catch (error) {
     const code = errnoOf(error);
-    if (code === 'ENOENT') return { ok: false, code: 'NOT_FOUND', message: `${path}: no such file` };
-    if (code === 'EACCES' || code === 'EPERM') return { ok: false, code: 'PERMISSION_DENIED', message: `${path}: permission denied (read it as its owner or with sudo)` };
-    return { ok: false, code: 'FAILED', message: `${path}: ${(error as Error).message}` };
+    if (code === 'ENOENT') return refusal('NOT_FOUND', msg('gather.import-file.missing', { path }));
+    if (code === 'EACCES' || code === 'EPERM') return refusal('PERMISSION_DENIED', msg('gather.import-file.denied', { path }));
+    return refusal('FAILED', msg('gather.import-file.failed', { path, detail: (error as Error).message }));
   }
 }
 
@@ -73,7 +76,7 @@ function parseImport(kind: ImportRequest['kind'], text: string, source: string):
 }
 
 /** An import that could not even be read, as the item of its kind. */
-function unreadable(kind: ImportRequest['kind'], code: GatherFailureCode, message: string, source: string): ImportedItem {
+function unreadable(kind: ImportRequest['kind'], code: GatherFailureCode, message: Message, source: string): ImportedItem {
   if (kind === 'pod-spec') return { kind, value: [notGathered(code, message, source)] };
   return { kind, value: notGathered(code, message, source) } as ImportedItem;
 }
@@ -92,7 +95,7 @@ export function createWizardApi(options: WizardApiOptions = {}): WizardApi {
     async gatherCloudflareApi({ accountId }, callOptions) {
       const base = cloudflareApiBase(environment);
       if (!token) {
-        return notGathered('NOT_APPLICABLE', 'no Cloudflare API token: set CLOUDFLARE_API_TOKEN (or enter it in the app); it is held in memory only', base);
+        return notGathered('NOT_APPLICABLE', msg('gather.cf.no-token-app'), base);
       }
       return gatherCloudflareApi(accountId, token, base, callOptions?.signal ? { signal: callOptions.signal } : {});
     },
@@ -100,12 +103,12 @@ export function createWizardApi(options: WizardApiOptions = {}): WizardApi {
     async importEvidence(request, callOptions) {
       const source = request.label.trim() || request.path || 'pasted text';
       if (request.text !== null) return parseImport(request.kind, request.text, source);
-      if (request.path === null) return unreadable(request.kind, 'NOT_FOUND', 'nothing to import: give the text or a file', source);
+      if (request.path === null) return unreadable(request.kind, 'NOT_FOUND', msg('gather.import-file.nothing'), source);
       if (request.kind === 'cloudflared-log') {
         return { kind: 'cloudflared-log', value: await importCloudflaredLogFile(request.path, callOptions?.signal) };
       }
       const read = await readImportFile(request.path);
-      if (!read.ok) return unreadable(request.kind, read.code, read.message, source);
+      if (!read.ok) return unreadable(request.kind, read.code, read.reason, source);
       return parseImport(request.kind, read.text, source);
     },
     writeReport: (request) => writeReport(request, { secrets: token ? [token] : [] }),

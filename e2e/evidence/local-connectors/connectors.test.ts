@@ -233,9 +233,11 @@ describe('gatherConnectors finds connector processes and reads their namespaces'
       assert.match(!range.ok ? range.message : '', /CAP_SYS_PTRACE/);
       assert.match(!range.ok ? range.message : '', /`sudo icmp-doctor check --connector`/);
       assert.match(!range.ok ? range.message : '', new RegExp(`sudo nsenter --net=/proc/${r.pid}/ns/net`));
+      assert.equal(!range.ok && range.reason?.key, 'gather.connector.range-denied');
       const environment = connector.environment;
       assert.equal(!environment.ok && environment.code, 'PERMISSION_DENIED');
       assert.match(!environment.ok ? environment.message : '', new RegExp(`uid ${CONNECTOR_ID}.*sudo icmp-doctor check --connector`));
+      assert.deepEqual(!environment.ok && environment.reason?.params, { pid: r.pid, uid: CONNECTOR_ID, checkCommand: 'sudo icmp-doctor check --connector' });
     }
     assertNoSecrets(output);
   });

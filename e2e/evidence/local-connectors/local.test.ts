@@ -103,6 +103,8 @@ describe('gatherLocal without the native addon', () => {
       assert.equal(!part.ok && part.code, 'NOT_FOUND', JSON.stringify(part));
       assert.match(!part.ok ? part.message : '', /was not found.*npm run build:native/);
     }
+    assert.equal(!local.identity.ok && local.identity.reason?.key, 'gather.local.identity-unavailable');
+    assert.equal(!local.capability.ok && local.capability.reason?.key, 'gather.local.capability-unavailable');
     assert.equal(local.host.ok, true);
     assert.equal(local.pingGroupRange.ok, true);
   });

@@ -86,11 +86,14 @@ describe('evidence probes: cancellation, bad input, refused sockets', { skip, co
 
     it('path MTU: the message says how far the search got (the ceiling probe ran)', () => {
       assertFailure(results['pathMtu'], 'pathMtu', 'CANCELLED', /path-MTU search at 1472 bytes, after 1 probe/);
+      const reason = failureOf(results['pathMtu'], 'pathMtu').reason;
+      assert.deepEqual([reason?.key, reason?.params?.['size'], reason?.params?.['probes']], ['gather.path-mtu.step-failed', 1472, 1]);
       assert.deepEqual(results['pathMtu']?.streamed.map((p) => p.status), ['local-error']);
     });
 
     it('ICMP echo cancelled while replies stream: the replies streamed so far were delivered', () => {
       assertFailure(results['icmp-streaming'], 'icmp-streaming', 'CANCELLED', /cancelled after \d+ of 100 probe/);
+      assert.equal(failureOf(results['icmp-streaming'], 'icmp-streaming').reason?.key, 'gather.probe.cancelled-after');
       const streamed = results['icmp-streaming']?.streamed ?? [];
       assert.ok(streamed.length >= 1, 'at least the first reply streamed before the abort');
       assert.ok(streamed.every((p) => p.status === 'reply'));

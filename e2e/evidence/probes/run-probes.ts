@@ -3,6 +3,7 @@
 
 import assert from 'node:assert/strict';
 import type { Gathered } from '../../../contract/evidence';
+import type { Message } from '../../../contract/message';
 import type { Lab, RunAs } from '../../lab/lab';
 import type { NsRole } from '../../lab/topology';
 import { runWorker } from '../../support/worker';
@@ -40,7 +41,7 @@ export function valueOf<T>(outcome: CaseOutcome | undefined, what: string): T {
 }
 
 /** The failure of a Gathered, or an assertion failure that shows the value. */
-export function failureOf(outcome: CaseOutcome | undefined, what: string): { code: string; message: string; source: string } {
+export function failureOf(outcome: CaseOutcome | undefined, what: string): { code: string; message: string; reason?: Message; source: string } {
   const result = outcome?.result;
   assert.ok(result && !result.ok, `${what}: expected a failure, got ${JSON.stringify(result)?.slice(0, 2000)}`);
   return result;

@@ -4,7 +4,23 @@
 
 import type { Gathered, GatherFailureCode } from '../../../contract/evidence';
 import type { Message } from '../../../contract/message';
+import { msg } from '../../../renderer/i18n/messages/message';
 import { renderMessage } from '../../../renderer/i18n/messages/render';
+
+/**
+ * A failure of one step inside a gatherer (a field check, a file read, a parse): `reason` is
+ * the message, `message` its English words, so a caller can log either and pass the reason on.
+ */
+export interface Refusal<C extends string = GatherFailureCode> {
+  ok: false;
+  code: C;
+  message: string;
+  reason: Message;
+}
+
+export function refusal<C extends string>(code: C, reason: Message): Refusal<C> {
+  return { ok: false, code, message: renderMessage(reason, 'en'), reason };
+}
 
 /** A fact from `source`, gathered now. */
 export function gathered<T>(value: T, source: string): Gathered<T> {
@@ -43,6 +59,19 @@ export async function guarded<T>(source: string, gather: () => Promise<Gathered<
   try {
     return await gather();
   } catch (error) {
-    return notGathered('FAILED', `the probe failed unexpectedly: ${describeError(error)}`, source);
+    return notGathered('FAILED', msg('gather.unexpected', { detail: describeError(error) }), source);
+  }
+}
+
+/**
+ * Thrown deep inside a parser to say what is wrong with the input; the parser's boundary
+ * catches it and turns `reason` into an UNPARSEABLE value. `message` is its English words.
+ */
+export class InputProblem extends Error {
+  readonly reason: Message;
+
+  constructor(reason: Message) {
+    super(renderMessage(reason, 'en'));
+    this.reason = reason;
   }
 }

@@ -35,6 +35,8 @@ describe('explainSocketDenied', () => {
     );
     assert.ok(explained.message.includes(explained.fixCommand));
     assert.ok(explained.message.includes(explained.persistCommand));
+    assert.equal(explained.reason.key, 'gather.socket-denied.not-covered');
+    assert.equal(explained.reason.params?.['fixCommand'], explained.fixCommand);
   });
 
   it('widens an existing range instead of taking access from groups it admits', () => {
@@ -49,6 +51,8 @@ describe('explainSocketDenied', () => {
     assert.match(explained.message, /admits this process's group\(s\) 65534/);
     assert.match(explained.message, /SELinux, AppArmor/);
     assert.doesNotMatch(explained.message, /Fix now/);
+    assert.equal(explained.reason.key, 'gather.socket-denied.covered');
+    assert.deepEqual(explained.reason.params?.['covered'], [65534]);
   });
 
   it('says so when the range cannot be read', () => {

@@ -3,6 +3,9 @@
 // it. Built from probeCapability(), so it describes this process in this network namespace.
 
 import type { Capability, Family } from '../../../native/index';
+import type { Message } from '../../../contract/message';
+import { msg } from '../../../renderer/i18n/messages/message';
+import { renderMessage } from '../../../renderer/i18n/messages/render';
 
 const SYSCTL = 'net.ipv4.ping_group_range';
 const EVERY_GROUP = '0 2147483647';
@@ -26,23 +29,21 @@ export interface SocketDeniedExplanation {
   fixCommand: string;
   fixEveryGroupCommand: string;
   persistCommand: string;
-  /** Several lines, ready for people: what happened, what it means, what to do. */
+  /** Several lines, ready for people: what happened, what it means, what to do (English). */
   message: string;
+  /** The same as a message, for output in the user's language. */
+  reason: Message;
 }
 
-function formatRange(range: [number, number] | null, error: string | null): string {
+function formatRange(range: [number, number] | null, error: string | null): string | Message {
   if (range) return `"${range[0]} ${range[1]}"`;
-  return `unreadable (${error ?? 'unknown error'})`;
+  return msg('gather.socket-denied.range-unreadable', { error });
 }
 
 /** Widens the current range to include `gid` instead of replacing it, so nobody loses access. */
 function rangeIncluding(range: [number, number] | null, gid: number): string {
   if (!range || range[0] > range[1]) return `${gid} ${gid}`;
   return `${Math.min(range[0], gid)} ${Math.max(range[1], gid)}`;
-}
-
-function formatGroups(groups: number[]): string {
-  return groups.length > 0 ? groups.join(', ') : 'none';
 }
 
 export function explainSocketDenied(capability: Capability, family: Family): SocketDeniedExplanation {
@@ -53,25 +54,20 @@ export function explainSocketDenied(capability: Capability, family: Family): Soc
   const fixCommand = `sudo sysctl -w ${SYSCTL}="${suggestedRange}"`;
   const fixEveryGroupCommand = `sudo sysctl -w ${SYSCTL}="${EVERY_GROUP}"`;
   const persistCommand = `echo '${SYSCTL} = ${suggestedRange}' | sudo tee ${PERSIST_FILE} && sudo sysctl -p ${PERSIST_FILE}`;
-  const ours = `egid ${capability.egid}; supplementary groups: ${formatGroups(capability.groups)}`;
-  const protocol = family === 4 ? 'ICMPv4' : 'ICMPv6';
-  const rangeText = formatRange(range, capability.pingGroupRangeError);
-
-  const lines = [`ICMP is not permitted: the kernel refused an unprivileged ${protocol} socket (${errno}).`];
-  if (capability.coveredGroups.length > 0) {
-    // The range is not the culprit; say so rather than send the user to change it.
-    lines.push(
-      `${SYSCTL} is ${rangeText} and admits this process's group(s) ${formatGroups(capability.coveredGroups)} (${ours}),`,
-      'so something else refuses the socket: a security module (SELinux, AppArmor), a seccomp filter or the container runtime.',
-    );
-  } else {
-    lines.push(
-      `${SYSCTL} is ${rangeText} in this network namespace and admits none of this process's groups (${ours}).`,
-      `Fix now:   ${fixCommand}   (or "${EVERY_GROUP}" to allow every group)`,
-      `Keep it:   ${persistCommand}`,
-      'In a container or pod the sysctl is per network namespace: set it there (e.g. docker run --sysctl or the pod securityContext).',
-    );
-  }
+  const denied = {
+    protocol: family === 4 ? 'ICMPv4' : 'ICMPv6',
+    errno,
+    sysctl: SYSCTL,
+    range: formatRange(range, capability.pingGroupRangeError),
+    egid: capability.egid,
+    groups: capability.groups,
+  };
+  // When the range already admits one of our groups it is not the culprit; say so rather
+  // than send the user to change it.
+  const reason =
+    capability.coveredGroups.length > 0
+      ? msg('gather.socket-denied.covered', { ...denied, covered: capability.coveredGroups })
+      : msg('gather.socket-denied.not-covered', { ...denied, fixCommand, everyGroup: EVERY_GROUP, persistCommand });
   return {
     family,
     errno: socket.errno,
@@ -84,6 +80,7 @@ export function explainSocketDenied(capability: Capability, family: Family): Soc
     fixCommand,
     fixEveryGroupCommand,
     persistCommand,
-    message: lines.join('\n'),
+    message: renderMessage(reason, 'en'),
+    reason,
   };
 }

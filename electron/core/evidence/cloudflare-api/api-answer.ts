@@ -8,8 +8,10 @@
 // permissions Zero Trust Read, Zero Trust Report or Zero Trust Write.
 
 import type { GatherFailureCode } from '../../../../contract/evidence';
+import type { Message } from '../../../../contract/message';
+import { msg } from '../../../../renderer/i18n/messages/message';
 
-export type ApiAnswer = { ok: true; icmpProxyEnabled: boolean } | { ok: false; code: GatherFailureCode; message: string };
+export type ApiAnswer = { ok: true; icmpProxyEnabled: boolean } | { ok: false; code: GatherFailureCode; reason: Message };
 
 interface ApiError {
   code: number | null;
@@ -55,9 +57,10 @@ function apiErrors(envelope: Record<string, unknown>, redact: (text: string) => 
   return found;
 }
 
-function saying(errors: readonly ApiError[]): string {
+/** What the API said, already redacted and shortened; '' when it said nothing. */
+function saying(errors: readonly ApiError[]): string | Message {
   if (errors.length === 0) return '';
-  return ` Cloudflare says: ${errors.map((error) => (error.code !== null ? `${error.code} ${error.message}` : error.message)).join('; ')}.`;
+  return msg('gather.cf.says', { errors: errors.map((error) => (error.code !== null ? `${error.code} ${error.message}` : error.message)) });
 }
 
 function envelopeOf(body: string): Record<string, unknown> | null {
@@ -74,67 +77,25 @@ export function readApiAnswer(status: number, body: string, accountId: string, r
   const errors = envelope ? apiErrors(envelope, redact) : [];
   const says = saying(errors);
 
-  if (status === 401) {
-    return {
-      ok: false,
-      code: 'AUTH_FAILED',
-      message:
-        'The Cloudflare API refused the token (HTTP 401): it is invalid, expired or revoked. Create a new API token at ' +
-        'dash.cloudflare.com › My Profile › API Tokens with the account permission Zero Trust › Read.' + says,
-    };
-  }
+  const refuse = (code: GatherFailureCode, reason: Message): ApiAnswer => ({ ok: false, code, reason });
+  if (status === 401) return refuse('AUTH_FAILED', msg('gather.cf.unauthorized', { says }));
   if (status === 400 && errors.some((error) => error.code !== null && MALFORMED_TOKEN_CODES.has(error.code))) {
-    return {
-      ok: false,
-      code: 'AUTH_FAILED',
-      message: 'The Cloudflare API rejected the token as malformed (HTTP 400): it is not a complete API token; copy it again.' + says,
-    };
+    return refuse('AUTH_FAILED', msg('gather.cf.malformed-token', { says }));
   }
-  if (status === 403) {
-    return {
-      ok: false,
-      code: 'FORBIDDEN',
-      message:
-        `The API token may not read the Zero Trust settings of account ${accountId} (HTTP 403): it needs the account ` +
-        'permission "Zero Trust Read" (Account › Zero Trust › Read; "Zero Trust Write" or "Zero Trust Report" also do), ' +
-        'and this account among its Account Resources. Edit the token at dash.cloudflare.com › My Profile › API Tokens.' + says,
-    };
-  }
-  if (status === 404) {
-    return {
-      ok: false,
-      code: 'HTTP_ERROR',
-      message: `The Cloudflare API has no Zero Trust connectivity settings for account ${accountId} (HTTP 404): check the account id, and that Zero Trust is set up for that account.${says}`,
-    };
-  }
-  if (status === 429) {
-    return { ok: false, code: 'HTTP_ERROR', message: `The Cloudflare API is rate-limiting this token (HTTP 429): try again in a few minutes.${says}` };
-  }
-  if (status >= 500) {
-    return { ok: false, code: 'HTTP_ERROR', message: `The Cloudflare API failed (HTTP ${status}); this is on Cloudflare's side, try again later.${says}` };
-  }
-  if (status !== 200) {
-    return { ok: false, code: 'HTTP_ERROR', message: `The Cloudflare API answered HTTP ${status}.${says}` };
-  }
+  if (status === 403) return refuse('FORBIDDEN', msg('gather.cf.forbidden', { account: accountId, says }));
+  if (status === 404) return refuse('HTTP_ERROR', msg('gather.cf.not-found', { account: accountId, says }));
+  if (status === 429) return refuse('HTTP_ERROR', msg('gather.cf.rate-limited', { says }));
+  if (status >= 500) return refuse('HTTP_ERROR', msg('gather.cf.server-error', { status, says }));
+  if (status !== 200) return refuse('HTTP_ERROR', msg('gather.cf.status', { status, says }));
 
-  if (!envelope) {
-    return { ok: false, code: 'UNPARSEABLE', message: 'The Cloudflare API answered HTTP 200 with something that is not its JSON envelope.' };
-  }
+  if (!envelope) return refuse('UNPARSEABLE', msg('gather.cf.not-envelope'));
   if (envelope['success'] !== true) {
-    return {
-      ok: false,
-      code: 'HTTP_ERROR',
-      message: `The Cloudflare API answered HTTP 200 but reported failure (success: ${JSON.stringify(envelope['success'] ?? null)}).${says || ' It gave no error message.'}`,
-    };
+    return refuse('HTTP_ERROR', msg('gather.cf.unsuccessful', { success: JSON.stringify(envelope['success'] ?? null), says }));
   }
   const result = envelope['result'];
   const enabled = typeof result === 'object' && result !== null ? (result as Record<string, unknown>)['icmp_proxy_enabled'] : undefined;
   if (typeof enabled !== 'boolean') {
-    return {
-      ok: false,
-      code: 'UNPARSEABLE',
-      message: 'The Cloudflare API answered without result.icmp_proxy_enabled, so the ICMP proxy setting is unknown.',
-    };
+    return refuse('UNPARSEABLE', msg('gather.cf.no-setting'));
   }
   return { ok: true, icmpProxyEnabled: enabled };
 }

@@ -2,9 +2,12 @@
 // (tests and proxies). The token is only ever sent over https — or plain http to this
 // machine's loopback, where the tests serve the API's documented answers.
 
+import type { Message } from '../../../../contract/message';
+import { msg } from '../../../../renderer/i18n/messages/message';
+
 export const DEFAULT_API_BASE = 'https://api.cloudflare.com/client/v4';
 
-export type ApiBaseCheck = { ok: true; base: URL } | { ok: false; message: string };
+export type ApiBaseCheck = { ok: true; base: URL } | { ok: false; reason: Message };
 
 /** CLOUDFLARE_API_BASE from `env`, else the public API. */
 export function cloudflareApiBase(env: Record<string, string | undefined> = process.env): string {
@@ -21,16 +24,13 @@ export function checkApiBase(input: string): ApiBaseCheck {
   try {
     base = new URL(input);
   } catch {
-    return { ok: false, message: 'The Cloudflare API base URL (CLOUDFLARE_API_BASE) is not a URL.' };
+    return { ok: false, reason: msg('gather.cf.base-not-url') };
   }
   if (base.username !== '' || base.password !== '') {
-    return { ok: false, message: 'The Cloudflare API base URL (CLOUDFLARE_API_BASE) must not contain a user name or password.' };
+    return { ok: false, reason: msg('gather.cf.base-credentials') };
   }
   if (base.protocol !== 'https:' && !(base.protocol === 'http:' && isLoopback(base.hostname))) {
-    return {
-      ok: false,
-      message: `Refusing to send the API token to ${base.origin}: the Cloudflare API base URL must be https (plain http only to this machine's loopback).`,
-    };
+    return { ok: false, reason: msg('gather.cf.base-insecure', { origin: base.origin }) };
   }
   base.search = '';
   base.hash = '';

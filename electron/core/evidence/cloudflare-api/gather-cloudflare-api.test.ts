@@ -3,6 +3,8 @@
 // echoes the token back. Whatever happens, the token appears in nothing returned.
 
 import assert from 'node:assert/strict';
+import type { Message } from '../../../../contract/message';
+import { renderMessage } from '../../../../renderer/i18n/messages/render';
 import { after, before, describe, it } from 'node:test';
 import type { CloudflareApiEvidence, Gathered } from '../../../../contract/evidence';
 import { closedPort, startLoopbackServer, type LoopbackServer, type Route } from '../cloudflared/testing/loopback-server';
@@ -34,9 +36,9 @@ describe('gatherCloudflareApi', () => {
     return { result, server };
   }
 
-  function failed(result: Gathered<CloudflareApiEvidence>): { code: string; message: string } {
+  function failed(result: Gathered<CloudflareApiEvidence>): { code: string; message: string; reason: Message | undefined } {
     if (result.ok) assert.fail('expected a failure');
-    return { code: result.code, message: result.message };
+    return { code: result.code, message: result.message, reason: result.reason };
   }
 
   after(async () => {
@@ -91,6 +93,7 @@ describe('gatherCloudflareApi', () => {
     assert.match(limited.message, /HTTP 429/);
     const broken = failed((await ask({ status: 500, body: '<html>Internal Server Error</html>', contentType: 'text/html' })).result);
     assert.deepEqual([broken.code, broken.message], ['HTTP_ERROR', "The Cloudflare API failed (HTTP 500); this is on Cloudflare's side, try again later."]);
+    assert.deepEqual([notFound.reason?.key, limited.reason?.key, broken.reason?.key], ['gather.cf.not-found', 'gather.cf.rate-limited', 'gather.cf.server-error']);
   });
 
   it('gives up on a server that never answers: TIMEOUT, within the configured time', async () => {
@@ -127,8 +130,12 @@ describe('gatherCloudflareApi', () => {
     for (const echo of ECHOES) {
       const long = `${'The request could not be authorised. '.repeat(9)}Authorization was ${echo.text(TOKEN)}`;
       const chained = [{ code: 10000, message: long, error_chain: [{ code: 6111, message: `header ${echo.text(`Bearer ${TOKEN}`)}` }] }];
-      const { message } = failed((await ask(failure(403, chained))).result);
+      const { message, reason } = failed((await ask(failure(403, chained))).result);
       assert.equal(secretTrace(message, TOKEN), null, `${echo.name}: ${message}`);
+      // The reason's parameters are redacted too: the Japanese words carry no token either.
+      const japanese = renderMessage(reason ?? { key: 'missing' }, 'ja');
+      assert.equal(reason?.key, 'gather.cf.forbidden');
+      assert.equal(secretTrace(japanese, TOKEN), null, `${echo.name}: ${japanese}`);
       assert.match(message, /Cloudflare says: 10000 The request could not be authorised/, echo.name);
     }
   });

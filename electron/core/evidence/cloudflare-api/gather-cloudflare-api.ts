@@ -4,6 +4,10 @@
 // error text, with the token redacted from the latter; `source` names the URL only.
 
 import type { CloudflareApiEvidence, Gathered, GatherFailureCode } from '../../../../contract/evidence';
+import type { Message, MessageParam } from '../../../../contract/message';
+import { isMessage, msg } from '../../../../renderer/i18n/messages/message';
+import { renderMessage } from '../../../../renderer/i18n/messages/render';
+import { notGathered } from '../gathered';
 import { boundedGet } from '../cloudflared/bounded-get';
 import { checkAccountId } from './account-id';
 import { checkApiBase, cloudflareApiBase } from './api-base';
@@ -22,6 +26,18 @@ export interface CloudflareApiOptions {
   signal?: AbortSignal;
 }
 
+/** `reason` with `redact` applied to every text parameter, at any depth (the server's words, Node's errors). */
+function redactMessage(reason: Message, redact: (text: string) => string): Message {
+  const param = (value: MessageParam): MessageParam => {
+    if (typeof value === 'string') return redact(value);
+    if (Array.isArray(value)) return value.map((item: string | number | Message) => (typeof item === 'string' ? redact(item) : isMessage(item) ? redactMessage(item, redact) : item));
+    if (isMessage(value)) return redactMessage(value, redact);
+    return value;
+  };
+  if (!reason.params) return reason;
+  return { key: reason.key, params: Object.fromEntries(Object.entries(reason.params).map(([name, value]) => [name, param(value)])) };
+}
+
 function connectivitySettingsUrl(base: URL, accountId: string): URL {
   const url = new URL(base.href);
   url.pathname = `${base.pathname.replace(/\/+$/, '')}/accounts/${accountId}/zerotrust/connectivity_settings`;
@@ -36,25 +52,26 @@ async function ask(
 ): Promise<Gathered<CloudflareApiEvidence>> {
   const at = new Date().toISOString();
   const defaultSource = 'Cloudflare API (zerotrust/connectivity_settings)';
-  const failure = (code: GatherFailureCode, message: string, source = defaultSource): Gathered<CloudflareApiEvidence> => ({
-    ok: false,
-    code,
-    message,
-    source,
-    at,
-  });
+  const token = typeof tokenInput === 'string' ? tokenInput.trim() : '';
+  // Text we did not write (the server's errors, Node's) is only ever a parameter: redacting
+  // every parameter keeps the token out of the reason and of the words made from it, in any
+  // language, without touching our own words (a short token could match inside them).
+  const redacted = (text: string): string => redactToken(text, token);
+  const failure = (code: GatherFailureCode, why: Message, source = defaultSource): Gathered<CloudflareApiEvidence> => {
+    const reason = redactMessage(why, redacted);
+    return { ok: false, code, message: renderMessage(reason, 'en'), reason, source, at };
+  };
 
   const account = checkAccountId(accountIdInput);
-  if (!account.ok) return failure(typeof accountIdInput === 'string' && accountIdInput.trim() !== '' ? 'UNPARSEABLE' : 'NOT_APPLICABLE', account.message);
-  const token = typeof tokenInput === 'string' ? tokenInput.trim() : '';
+  if (!account.ok) return failure(typeof accountIdInput === 'string' && accountIdInput.trim() !== '' ? 'UNPARSEABLE' : 'NOT_APPLICABLE', account.reason);
   if (token === '') {
-    return failure('NOT_APPLICABLE', 'No Cloudflare API token was given: set CLOUDFLARE_API_TOKEN (an API token with Account › Zero Trust › Read).');
+    return failure('NOT_APPLICABLE', msg('gather.cf.no-token'));
   }
   if (token.length > MAX_TOKEN_CHARS || !TOKEN_SHAPE.test(token)) {
-    return failure('AUTH_FAILED', 'The Cloudflare API token holds spaces, line breaks or non-ASCII characters, so it cannot be a token: copy it again.');
+    return failure('AUTH_FAILED', msg('gather.cf.bad-token'));
   }
   const base = checkApiBase(typeof baseInput === 'string' && baseInput.trim() !== '' ? baseInput.trim() : cloudflareApiBase());
-  if (!base.ok) return failure('FAILED', base.message);
+  if (!base.ok) return failure('FAILED', base.reason);
 
   const url = connectivitySettingsUrl(base.base, account.accountId);
   const source = `GET ${url.href}`;
@@ -65,24 +82,23 @@ async function ask(
     signal: options.signal,
     headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
   });
-  const redacted = (text: string): string => redactToken(text, token);
 
   switch (outcome.kind) {
     case 'response': {
       const answer = readApiAnswer(outcome.status, outcome.body, account.accountId, redacted);
-      if (!answer.ok) return failure(answer.code, redacted(answer.message), source);
+      if (!answer.ok) return failure(answer.code, answer.reason, source);
       return { ok: true, value: { accountId: account.accountId, icmpProxyEnabled: answer.icmpProxyEnabled }, source, at };
     }
     case 'timeout':
-      return failure('TIMEOUT', `The Cloudflare API at ${url.host} did not answer within ${timeoutMs} ms.`, source);
+      return failure('TIMEOUT', msg('gather.cf.timeout', { host: url.host, ms: timeoutMs }), source);
     case 'cancelled':
-      return failure('CANCELLED', 'The Cloudflare API call was cancelled.', source);
+      return failure('CANCELLED', msg('gather.cf.cancelled'), source);
     case 'too-large':
-      return failure('UNPARSEABLE', `The Cloudflare API answer is larger than ${API_MAX_BYTES} bytes; that is not the settings JSON.`, source);
+      return failure('UNPARSEABLE', msg('gather.cf.too-large', { max: API_MAX_BYTES }), source);
     case 'refused':
-      return failure('FAILED', `Could not reach the Cloudflare API at ${url.host}: connection refused.`, source);
+      return failure('FAILED', msg('gather.cf.refused', { host: url.host }), source);
     case 'failed':
-      return failure('FAILED', redacted(`Could not reach the Cloudflare API at ${url.host}: ${outcome.message}.`), source);
+      return failure('FAILED', msg('gather.cf.unreachable', { host: url.host, detail: outcome.reason }), source);
   }
 }
 
@@ -102,12 +118,6 @@ export async function gatherCloudflareApi(
   } catch (error) {
     let text = error instanceof Error ? error.message : String(error);
     if (typeof token === 'string') text = redactToken(redactToken(text, token), token.trim());
-    return {
-      ok: false,
-      code: 'FAILED',
-      message: `Asking the Cloudflare API failed unexpectedly: ${text}`,
-      source: 'Cloudflare API (zerotrust/connectivity_settings)',
-      at: new Date().toISOString(),
-    };
+    return notGathered('FAILED', msg('gather.cf.unexpected', { detail: text }), 'Cloudflare API (zerotrust/connectivity_settings)');
   }
 }

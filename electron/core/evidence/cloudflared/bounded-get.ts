@@ -5,17 +5,20 @@
 
 import http from 'node:http';
 import https from 'node:https';
+import type { Message } from '../../../../contract/message';
+import { msg } from '../../../../renderer/i18n/messages/message';
 
+/** Every outcome but an answer says why in `reason`; `detail` is Node's own words, when there are any. */
 export type GetOutcome =
   | { kind: 'response'; status: number; contentType: string | null; body: string }
   /** Nothing listens there (ECONNREFUSED): the next candidate may. */
-  | { kind: 'refused'; message: string }
+  | { kind: 'refused'; reason: Message }
   /** No complete answer within the deadline (connect, headers and body together). */
-  | { kind: 'timeout'; message: string }
-  | { kind: 'too-large'; message: string }
-  | { kind: 'cancelled'; message: string }
+  | { kind: 'timeout'; reason: Message }
+  | { kind: 'too-large'; reason: Message }
+  | { kind: 'cancelled'; reason: Message }
   /** Anything else: bad URL, DNS failure, reset, TLS error. */
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; reason: Message; detail: string };
 
 export interface GetOptions {
   timeoutMs: number;
@@ -35,11 +38,16 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+function failed(error: unknown): GetOutcome {
+  const detail = errorText(error);
+  return { kind: 'failed', reason: msg('gather.http.failed', { detail }), detail };
+}
+
 /** GETs `url`; the body is decoded as UTF-8. Redirects are not followed (they are answers too). */
 export function boundedGet(url: URL, options: GetOptions): Promise<GetOutcome> {
-  if (options.signal?.aborted) return Promise.resolve({ kind: 'cancelled', message: 'cancelled before the request was sent' });
+  if (options.signal?.aborted) return Promise.resolve({ kind: 'cancelled', reason: msg('gather.http.cancelled-before') });
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return Promise.resolve({ kind: 'failed', message: `unsupported URL scheme ${url.protocol} (http: or https: only)` });
+    return Promise.resolve({ kind: 'failed', reason: msg('gather.http.bad-scheme', { scheme: url.protocol }), detail: url.protocol });
   }
   return new Promise<GetOutcome>((resolve) => {
     let settled = false;
@@ -52,9 +60,9 @@ export function boundedGet(url: URL, options: GetOptions): Promise<GetOutcome> {
       request?.destroy();
       resolve(outcome);
     };
-    const onAbort = (): void => finish({ kind: 'cancelled', message: 'cancelled' });
+    const onAbort = (): void => finish({ kind: 'cancelled', reason: msg('gather.http.cancelled') });
     const deadline = setTimeout(
-      () => finish({ kind: 'timeout', message: `no complete answer within ${options.timeoutMs} ms` }),
+      () => finish({ kind: 'timeout', reason: msg('gather.http.timeout', { ms: options.timeoutMs }) }),
       options.timeoutMs,
     );
     options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -68,7 +76,7 @@ export function boundedGet(url: URL, options: GetOptions): Promise<GetOutcome> {
         response.on('data', (chunk: Buffer) => {
           bytes += chunk.length;
           if (bytes > options.maxBytes) {
-            finish({ kind: 'too-large', message: `the answer is larger than ${options.maxBytes} bytes` });
+            finish({ kind: 'too-large', reason: msg('gather.http.too-large', { max: options.maxBytes }) });
             return;
           }
           chunks.push(chunk);
@@ -77,16 +85,16 @@ export function boundedGet(url: URL, options: GetOptions): Promise<GetOutcome> {
           const contentType = response.headers['content-type'] ?? null;
           finish({ kind: 'response', status: response.statusCode ?? 0, contentType, body: Buffer.concat(chunks).toString('utf8') });
         });
-        response.on('error', (error) => finish({ kind: 'failed', message: `the answer broke off: ${errorText(error)}` }));
+        response.on('error', (error) => finish({ kind: 'failed', reason: msg('gather.http.broke-off', { detail: errorText(error) }), detail: errorText(error) }));
       });
       request.on('error', (error) => {
-        if (errorCode(error) === 'ECONNREFUSED') finish({ kind: 'refused', message: 'connection refused' });
-        else finish({ kind: 'failed', message: errorText(error) });
+        if (errorCode(error) === 'ECONNREFUSED') finish({ kind: 'refused', reason: msg('gather.http.refused') });
+        else finish(failed(error));
       });
     } catch (error) {
       // Invalid header characters and the like throw synchronously; the message is Node's own
       // (it names the header, not its value), and callers redact secrets from it regardless.
-      finish({ kind: 'failed', message: errorText(error) });
+      finish(failed(error));
     }
   });
 }

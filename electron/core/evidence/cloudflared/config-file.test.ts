@@ -70,6 +70,7 @@ describe('cloudflared config.yml', () => {
 
     const list = await readCloudflaredConfig(write('list.yml', '- protocol: quic\n'));
     assert.deepEqual(list.ok ? null : [list.code, list.message], ['UNPARSEABLE', `cloudflared config ${join(dir, 'list.yml')} is YAML but not a mapping of settings (it is a list).`]);
+    assert.deepEqual(list.ok ? null : list.reason, { key: 'gather.config.not-mapping', params: { path: join(dir, 'list.yml'), type: 'list' } });
 
     const laughs = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
     for (const [name, previous] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd'], ['f', 'e'], ['g', 'f']]) {

@@ -7,6 +7,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
+import type { Message } from '../../../../contract/message';
+import { msg } from '../../../../renderer/i18n/messages/message';
+import { refusal } from '../gathered';
 import { CONFIG_MAX_BYTES } from './limits';
 import { fileAccessFailure, type FileFailure } from './file-access';
 import { parseTransportSetting, type TransportSetting } from './transport-setting';
@@ -46,34 +49,34 @@ function stringKey(map: Record<string, unknown>, key: string): string | null {
   return null;
 }
 
-function unparseable(path: string, why: string): FileFailure {
-  return { ok: false, code: 'UNPARSEABLE', message: `cloudflared config ${path} ${why}` };
+function unparseable(why: Message): FileFailure {
+  return refusal('UNPARSEABLE', why);
 }
 
 export async function readCloudflaredConfig(path: string): Promise<ConfigOutcome> {
   let text: string;
   try {
     const info = await stat(path);
-    if (!info.isFile()) return unparseable(path, 'is not a regular file.');
-    if (info.size > CONFIG_MAX_BYTES) return unparseable(path, `is ${info.size} bytes; a cloudflared config is a few hundred.`);
+    if (!info.isFile()) return unparseable(msg('gather.config.not-file', { path }));
+    if (info.size > CONFIG_MAX_BYTES) return unparseable(msg('gather.config.too-large', { path, size: info.size }));
     text = await readFile(path, 'utf8');
   } catch (error) {
-    return fileAccessFailure(error, path, 'cloudflared config');
+    return fileAccessFailure(error, path, 'config');
   }
 
   let data: unknown;
   try {
     const document = parseDocument(text, { prettyErrors: true });
     const first = document.errors[0];
-    if (first) return unparseable(path, `is not valid YAML: ${first.message.split('\n')[0]}`);
+    if (first) return unparseable(msg('gather.config.invalid-yaml', { path, problem: first.message.split('\n')[0] ?? '' }));
     data = document.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (error) {
     // toJS throws on alias bombs ("Excessive alias count …") and the like.
-    return unparseable(path, `could not be read as YAML: ${error instanceof Error ? error.message : String(error)}`);
+    return unparseable(msg('gather.config.unreadable-yaml', { path, detail: error instanceof Error ? error.message : String(error) }));
   }
   if (data === null || data === undefined) data = {};
   if (typeof data !== 'object' || Array.isArray(data)) {
-    return unparseable(path, `is YAML but not a mapping of settings (it is ${Array.isArray(data) ? 'a list' : `a ${typeof data}`}).`);
+    return unparseable(msg('gather.config.not-mapping', { path, type: Array.isArray(data) ? 'list' : typeof data }));
   }
   const map = data as Record<string, unknown>;
   const protocol = stringKey(map, 'protocol');

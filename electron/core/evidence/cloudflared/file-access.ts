@@ -3,29 +3,23 @@
 
 import type { Stats } from 'node:fs';
 import type { GatherFailureCode } from '../../../../contract/evidence';
-import { errnoOf } from '../gathered';
+import { msg } from '../../../../renderer/i18n/messages/message';
+import { errnoOf, refusal } from '../gathered';
+import type { Refusal } from '../gathered';
 
-export interface FileFailure {
-  ok: false;
-  code: GatherFailureCode;
-  message: string;
-}
+export type FileFailure = Refusal<GatherFailureCode>;
 
-/** `what` names the file's role ("cloudflared log", "cloudflared config"). */
-export function fileAccessFailure(error: unknown, path: string, what: string, info?: Stats): FileFailure {
+/** The file's role in messages (gather.file.*): its cloudflared log or its config. */
+export type FileRole = 'log' | 'config';
+
+export function fileAccessFailure(error: unknown, path: string, role: FileRole, info?: Stats): FileFailure {
   const code = errnoOf(error);
-  if (code === 'ENOENT' || code === 'ENOTDIR') {
-    return { ok: false, code: 'NOT_FOUND', message: `${what} ${path} does not exist.` };
-  }
+  if (code === 'ENOENT' || code === 'ENOTDIR') return refusal('NOT_FOUND', msg('gather.file.missing', { role, path }));
   if (code === 'EACCES' || code === 'EPERM') {
-    const owner = info ? ` (owner uid ${info.uid}, group gid ${info.gid}, mode ${(info.mode & 0o777).toString(8)})` : '';
-    return {
-      ok: false,
-      code: 'PERMISSION_DENIED',
-      message: `${what} ${path} is not readable by this user (uid ${process.getuid?.() ?? '?'})${owner}: run as root (sudo) or as a user who may read it.`,
-    };
+    const owner = info ? msg('gather.file.owner', { uid: info.uid, gid: info.gid, mode: (info.mode & 0o777).toString(8) }) : '';
+    return refusal('PERMISSION_DENIED', msg('gather.file.denied', { role, path, uid: String(process.getuid?.() ?? '?'), owner }));
   }
-  if (code === 'EISDIR') return { ok: false, code: 'UNPARSEABLE', message: `${what} ${path} is a directory, not a file.` };
+  if (code === 'EISDIR') return refusal('UNPARSEABLE', msg('gather.file.directory', { role, path }));
   const detail = code ?? (error instanceof Error ? error.message : String(error));
-  return { ok: false, code: 'FAILED', message: `${what} ${path} could not be read: ${detail}.` };
+  return refusal('FAILED', msg('gather.file.unreadable', { role, path, detail }));
 }

@@ -5,6 +5,9 @@
 import type { CloudflaredInvocation } from './connector-invocation';
 import { readCloudflaredConfig, type CloudflaredConfig } from './config-file';
 import { pathsAsSeenBy } from './process-paths';
+import type { Message } from '../../../../contract/message';
+import { msg } from '../../../../renderer/i18n/messages/message';
+import { refusal } from '../gathered';
 import type { Problem } from './problems';
 
 export interface ConfigSearch {
@@ -15,7 +18,10 @@ export interface ConfigSearch {
 
 interface Lead {
   paths: string[];
-  label: string;
+  /** Where the path came from (gather.lead.*). */
+  label: Message;
+  /** The path the user gave, rather than one the process uses. */
+  given: boolean;
 }
 
 /** Reads the first of `lead.paths` that exists; a file that exists but fails ends the lead. */
@@ -24,11 +30,11 @@ async function follow(lead: Lead, problems: Problem[]): Promise<CloudflaredConfi
     const outcome = await readCloudflaredConfig(path);
     if (outcome.ok) return outcome.config;
     if (outcome.code !== 'NOT_FOUND') {
-      problems.push({ code: outcome.code, message: `${outcome.message} (${lead.label})` });
+      problems.push(refusal(outcome.code, msg('gather.lead.at', { problem: outcome.reason, lead: lead.label })));
       return null;
     }
   }
-  problems.push({ code: 'NOT_FOUND', message: `cloudflared config ${lead.paths[0]} does not exist (${lead.label})` });
+  problems.push(refusal('NOT_FOUND', msg('gather.config.lead-missing', { path: lead.paths[0] ?? '', lead: lead.label })));
   return null;
 }
 
@@ -43,14 +49,15 @@ export async function findCloudflaredConfig(
     .filter((invocation) => invocation.configFlag !== null)
     .map((invocation) => ({
       paths: pathsAsSeenBy(invocation.pid, invocation.configFlag!, invocation.home),
-      label: `--config of cloudflared pid ${invocation.pid}`,
+      label: msg('gather.lead.config-flag', { pid: invocation.pid }),
+      given: false,
     }));
-  if (givenPath) leads.push({ paths: [givenPath], label: 'the config file given' });
+  if (givenPath) leads.push({ paths: [givenPath], label: msg('gather.lead.config-given'), given: true });
 
   for (const lead of leads) {
     const config = await follow(lead, problems);
     if (!config) continue;
-    if (givenPath && lead.label !== 'the config file given' && !lead.paths.includes(givenPath)) {
+    if (givenPath && !lead.given && !lead.paths.includes(givenPath)) {
       notes.push(`the config file given (${givenPath}) was not read: the running cloudflared uses ${config.path}`);
     }
     return { config, notes, problems };
@@ -61,13 +68,10 @@ export async function findCloudflaredConfig(
     const outcome = await readCloudflaredConfig(path);
     if (outcome.ok) return { config: outcome.config, notes, problems };
     if (outcome.code !== 'NOT_FOUND') {
-      problems.push({ code: outcome.code, message: outcome.message });
+      problems.push(outcome);
       return { config: null, notes, problems };
     }
   }
-  problems.push({
-    code: 'NOT_FOUND',
-    message: `no cloudflared config file: none of ${defaultPaths.join(', ')} exists (a tunnel run with --token needs none)`,
-  });
+  problems.push(refusal('NOT_FOUND', msg('gather.config.none', { paths: defaultPaths })));
   return { config: null, notes, problems };
 }

@@ -8,6 +8,10 @@ import type { CloudflaredConfig } from './config-file';
 import type { CloudflaredInvocation } from './connector-invocation';
 import type { LogScan } from './log-scanner';
 import { pathsAsSeenBy } from './process-paths';
+import type { Message } from '../../../../contract/message';
+import { msg } from '../../../../renderer/i18n/messages/message';
+import { renderMessage } from '../../../../renderer/i18n/messages/render';
+import { refusal } from '../gathered';
 import type { Problem } from './problems';
 import { readCloudflaredJournal, type JournalOptions } from './read-journal';
 import { readCloudflaredLogFile, type LogReadOptions } from './read-log-file';
@@ -31,20 +35,21 @@ export interface LogSearchOptions extends LogReadOptions {
 
 interface Lead {
   paths: string[];
-  label: string;
+  /** Where the path came from (gather.lead.*). */
+  label: Message;
 }
 
 /** Reads the first of `lead.paths` that exists. */
 export async function followLogLead(lead: Lead, options: LogReadOptions, problems: Problem[]): Promise<LogSearch | null> {
   for (const path of lead.paths) {
     const outcome = await readCloudflaredLogFile(path, options);
-    if (outcome.ok) return { scan: outcome.scan, description: `${outcome.description} (${lead.label})`, problems };
+    if (outcome.ok) return { scan: outcome.scan, description: `${outcome.description} (${renderMessage(lead.label, 'en')})`, problems };
     if (outcome.code !== 'NOT_FOUND') {
-      problems.push({ code: outcome.code, message: `${outcome.message} (${lead.label})` });
+      problems.push(refusal(outcome.code, msg('gather.lead.at', { problem: outcome.reason, lead: lead.label })));
       return null;
     }
   }
-  problems.push({ code: 'NOT_FOUND', message: `cloudflared log ${lead.paths[0]} does not exist (${lead.label})` });
+  problems.push(refusal('NOT_FOUND', msg('gather.log.lead-missing', { path: lead.paths[0] ?? '', lead: lead.label })));
   return null;
 }
 
@@ -52,16 +57,16 @@ function leadsFrom(invocations: readonly CloudflaredInvocation[], config: Cloudf
   const leads: Lead[] = [];
   for (const invocation of invocations) {
     const seen = (path: string): string[] => pathsAsSeenBy(invocation.pid, path, invocation.home);
-    if (invocation.logFile) leads.push({ paths: seen(invocation.logFile), label: `--logfile of cloudflared pid ${invocation.pid}` });
+    if (invocation.logFile) leads.push({ paths: seen(invocation.logFile), label: msg('gather.lead.logfile-flag', { pid: invocation.pid }) });
     if (invocation.logDirectory) {
-      leads.push({ paths: seen(join(invocation.logDirectory, LOG_DIRECTORY_FILE)), label: `--log-directory of cloudflared pid ${invocation.pid}` });
+      leads.push({ paths: seen(join(invocation.logDirectory, LOG_DIRECTORY_FILE)), label: msg('gather.lead.log-directory-flag', { pid: invocation.pid }) });
     }
   }
   if (config) {
     const first = invocations[0];
     const seen = (path: string): string[] => (first ? pathsAsSeenBy(first.pid, path, first.home) : [path]);
-    if (config.logFile) leads.push({ paths: seen(config.logFile), label: `logfile: in ${config.path}` });
-    if (config.logDirectory) leads.push({ paths: seen(join(config.logDirectory, LOG_DIRECTORY_FILE)), label: `log-directory: in ${config.path}` });
+    if (config.logFile) leads.push({ paths: seen(config.logFile), label: msg('gather.lead.config-key', { key: 'logfile', path: config.path }) });
+    if (config.logDirectory) leads.push({ paths: seen(join(config.logDirectory, LOG_DIRECTORY_FILE)), label: msg('gather.lead.config-key', { key: 'log-directory', path: config.path }) });
   }
   return leads;
 }
@@ -74,7 +79,7 @@ export async function findCloudflaredLog(
 ): Promise<LogSearch> {
   const problems: Problem[] = [];
   if (givenPath) {
-    return (await followLogLead({ paths: [givenPath], label: 'the log file given' }, options, problems)) ?? { scan: null, description: null, problems };
+    return (await followLogLead({ paths: [givenPath], label: msg('gather.lead.log-given') }, options, problems)) ?? { scan: null, description: null, problems };
   }
   for (const lead of leadsFrom(invocations, config)) {
     const found = await followLogLead(lead, options, problems);
@@ -83,15 +88,15 @@ export async function findCloudflaredLog(
   if (options.journal !== null) {
     const journal = await readCloudflaredJournal({ ...options.journal, signal: options.signal });
     if (journal.ok) return { scan: journal.scan, description: journal.description, problems };
-    problems.push({ code: journal.code, message: journal.message });
+    problems.push(journal);
   }
   const missing: string[] = [];
   for (const path of options.defaultLogPaths) {
     const outcome = await readCloudflaredLogFile(path, options);
     if (outcome.ok) return { scan: outcome.scan, description: outcome.description, problems };
     if (outcome.code === 'NOT_FOUND') missing.push(path);
-    else problems.push({ code: outcome.code, message: outcome.message });
+    else problems.push(outcome);
   }
-  if (missing.length > 0) problems.push({ code: 'NOT_FOUND', message: `no cloudflared service log file (${missing.join(', ')})` });
+  if (missing.length > 0) problems.push(refusal('NOT_FOUND', msg('gather.log.no-service-log', { paths: missing })));
   return { scan: null, description: null, problems };
 }

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import type { Message } from '../../../../contract/message';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CloudflaredEvidence, Gathered } from '../../../../contract/evidence';
@@ -63,6 +64,10 @@ describe('gatherCloudflared', () => {
     if (result.ok) return;
     assert.equal(result.code, 'NOT_FOUND');
     assert.match(result.message, /^No cloudflared found on this host/);
+    // The reason lists each place looked at as its own message, in the order looked.
+    assert.equal(result.reason?.key, 'gather.cloudflared.none-found');
+    const looked = (result.reason?.params?.['problems'] ?? []) as Message[];
+    assert.deepEqual(looked.map((problem) => problem.key), ['gather.config.none', 'gather.journal.no-lines', 'gather.log.no-service-log', 'gather.metrics.none']);
     assert.match(result.message, /no cloudflared config file: none of .*no-such\/config\.yml exists/);
     assert.match(result.message, /the systemd journal has no lines of unit cloudflared/);
     assert.match(result.message, /no cloudflared service log file/);

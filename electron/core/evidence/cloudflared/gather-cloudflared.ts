@@ -7,6 +7,9 @@
 import { homedir } from 'node:os';
 import type { CloudflaredEvidence, Gathered, QuotedLine } from '../../../../contract/evidence';
 import type { CloudflaredRequest } from '../../../../contract/api';
+import type { Message } from '../../../../contract/message';
+import { msg } from '../../../../renderer/i18n/messages/message';
+import { notGathered, refusal } from '../gathered';
 import { defaultConfigPaths, readCloudflaredConfig, type CloudflaredConfig } from './config-file';
 import { readInvocation, type CloudflaredInvocation } from './connector-invocation';
 import { findCloudflaredConfig } from './find-config';
@@ -82,17 +85,17 @@ function metricsCandidates(
 ): MetricsCandidate[] {
   if (request.metricsUrl) {
     const base = metricsBaseUrl(request.metricsUrl);
-    if (!base) problems.push({ code: 'UNPARSEABLE', message: `the metrics address given (${request.metricsUrl}) is not a host:port or http URL` });
-    return base ? [{ base, why: 'the address given' }] : [];
+    if (!base) problems.push(refusal('UNPARSEABLE', msg('gather.metrics.bad-address', { address: request.metricsUrl })));
+    return base ? [{ base, why: msg('gather.lead.metrics-given') }] : [];
   }
-  const leads: Array<{ address: string; why: string }> = [];
+  const leads: Array<{ address: string; why: Message }> = [];
   for (const invocation of invocations) {
-    if (invocation.metrics) leads.push({ address: invocation.metrics, why: `--metrics of cloudflared pid ${invocation.pid}` });
+    if (invocation.metrics) leads.push({ address: invocation.metrics, why: msg('gather.lead.metrics-flag', { pid: invocation.pid }) });
   }
-  if (config?.metrics) leads.push({ address: config.metrics, why: `metrics: in ${config.path}` });
-  if (logAddress) leads.push({ address: logAddress, why: "cloudflared's log" });
+  if (config?.metrics) leads.push({ address: config.metrics, why: msg('gather.lead.config-key', { key: 'metrics', path: config.path }) });
+  if (logAddress) leads.push({ address: logAddress, why: msg('gather.lead.log') });
   const host = options.metricsHost ?? METRICS_HOST;
-  for (const port of options.metricsPorts ?? METRICS_PORTS) leads.push({ address: `${host}:${port}`, why: 'port scan' });
+  for (const port of options.metricsPorts ?? METRICS_PORTS) leads.push({ address: `${host}:${port}`, why: msg('gather.lead.port-scan') });
 
   const candidates: MetricsCandidate[] = [];
   const seen = new Set<string>();
@@ -184,7 +187,7 @@ async function gather(rawRequest: CloudflaredRequest, options: GatherCloudflared
   if (candidates.length > 0) {
     const outcome = await readMetricsServer(candidates, { timeoutMs: options.metricsTimeoutMs, signal: options.signal });
     if (outcome.ok) metrics = outcome.reading;
-    else problems.push({ code: outcome.code, message: outcome.message });
+    else problems.push(outcome);
   }
 
   // The metrics server names the config and log the process really uses; read them if we had none.
@@ -201,24 +204,18 @@ async function gather(rawRequest: CloudflaredRequest, options: GatherCloudflared
   }
   if (!log.scan && !request.logPath && diagFlags?.['logfile']) {
     const paths = pid !== null ? pathsAsSeenBy(pid, diagFlags['logfile'], home) : [diagFlags['logfile']];
-    log = (await followLogLead({ paths, label: `logfile of ${metrics?.base}/diag/configuration` }, readOptions, problems)) ?? log;
+    log = (await followLogLead({ paths, label: msg('gather.lead.diag-logfile', { base: metrics?.base ?? '' }) }, readOptions, problems)) ?? log;
   }
 
   if (config) sources.push(describeConfig(config));
   if (log.description) sources.push(log.description);
   if (metrics) sources.push(describeMetrics(metrics));
 
-  if (options.signal?.aborted) return { ok: false, code: 'CANCELLED', message: 'gathering cloudflared evidence was cancelled', source: 'cloudflared', at };
+  if (options.signal?.aborted) return notGathered('CANCELLED', msg('gather.cloudflared.cancelled'), 'cloudflared');
   const found = invocations.length > 0 || config !== null || log.scan !== null || metrics !== null;
   if (!found) {
-    const looked = problems.map((problem) => `- ${problem.message}`).join('\n');
-    return {
-      ok: false,
-      code: mostTellingCode(problems),
-      message: `No cloudflared found on this host: no running cloudflared process was given, and\n${looked}`,
-      source: 'cloudflared (processes, config, log, metrics server)',
-      at,
-    };
+    const looked = problems.map((problem) => problem.reason);
+    return notGathered(mostTellingCode(problems), msg('gather.cloudflared.none-found', { problems: looked }), 'cloudflared (processes, config, log, metrics server)');
   }
   // What was looked for in vain still belongs to the account of where the evidence came from.
   for (const problem of problems) sources.push(`not read: ${problem.message}`);
@@ -258,12 +255,6 @@ export async function gatherCloudflared(request: CloudflaredRequest, options: Ga
   try {
     return await gather(request, options);
   } catch (error) {
-    return {
-      ok: false,
-      code: 'FAILED',
-      message: `gathering cloudflared evidence failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
-      source: 'cloudflared',
-      at: new Date().toISOString(),
-    };
+    return notGathered('FAILED', msg('gather.cloudflared.unexpected', { detail: error instanceof Error ? error.message : String(error) }), 'cloudflared');
   }
 }

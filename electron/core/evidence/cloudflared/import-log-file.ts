@@ -3,13 +3,14 @@
 // reader as gathering.
 
 import type { CloudflaredEvidence, Gathered } from '../../../../contract/evidence';
+import { notGathered } from '../gathered';
 import { logScanEvidence } from './log-evidence';
 import { readCloudflaredLogFile } from './read-log-file';
 
 export async function importCloudflaredLogFile(path: string, signal?: AbortSignal): Promise<Gathered<CloudflaredEvidence>> {
   const outcome = await readCloudflaredLogFile(path, signal ? { signal } : {});
+  if (!outcome.ok) return notGathered(outcome.code, outcome.reason, path);
   const at = new Date().toISOString();
-  if (!outcome.ok) return { ok: false, code: outcome.code, message: outcome.message, source: path, at };
   const evidence: CloudflaredEvidence = {
     ...logScanEvidence(outcome.scan),
     quicTried: null,

@@ -2,6 +2,9 @@
 // a one-line account of what was read (for `sources`), and the evidence fields it decides.
 
 import type { CloudflaredEvidence } from '../../../../contract/evidence';
+import type { Message } from '../../../../contract/message';
+import { msg } from '../../../../renderer/i18n/messages/message';
+import { refusal, type Refusal } from '../gathered';
 import { scanHasEvidence, type LogScan } from './log-scanner';
 
 /** What part of the log was read, for the account in `sources`. */
@@ -13,30 +16,21 @@ export interface LogWindow {
   firstLine: number | null;
 }
 
-export type LogVerdict = { ok: true } | { ok: false; code: 'UNPARSEABLE'; message: string };
+export type LogVerdict = { ok: true } | Refusal<'UNPARSEABLE'>;
 
 function megabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 }
 
 /** Rejects text that is not a cloudflared log, saying what it looked like instead. */
-export function judgeLogScan(scan: LogScan, name: string): LogVerdict {
+export function judgeLogScan(scan: LogScan, name: string | Message): LogVerdict {
   if (scan.recognizedLines > 0 || scanHasEvidence(scan)) return { ok: true };
-  if (scan.nonBlankLines === 0) {
-    return { ok: false, code: 'UNPARSEABLE', message: `${name} is empty: there is no cloudflared log line in it.` };
-  }
+  if (scan.nonBlankLines === 0) return refusal('UNPARSEABLE', msg('gather.log.empty', { name }));
   const looks =
     scan.binaryLines > 0
-      ? `it looks like binary data (${scan.binaryLines} of ${scan.nonBlankLines} lines hold NUL or undecodable bytes)`
-      : `none of its ${scan.nonBlankLines} lines has cloudflared's shape`;
-  return {
-    ok: false,
-    code: 'UNPARSEABLE',
-    message:
-      `${name} does not look like a cloudflared log: ${looks}. cloudflared lines start with a time and a level ` +
-      `("2024-10-13T09:39:24Z INF …") or, with --output json, are JSON objects with "level" and "message". ` +
-      `Give cloudflared's own log (its --logfile, or journalctl -u cloudflared).`,
-  };
+      ? msg('gather.log.looks-binary', { binary: scan.binaryLines, lines: scan.nonBlankLines })
+      : msg('gather.log.looks-other', { lines: scan.nonBlankLines });
+  return refusal('UNPARSEABLE', msg('gather.log.not-cloudflared', { name, looks }));
 }
 
 /** "cloudflared log /var/log/cloudflared.log: 1234 lines from line 5678 (the last 50 MB of 120 MB); …" */

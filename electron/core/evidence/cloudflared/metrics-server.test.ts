@@ -1,13 +1,15 @@
 // readMetricsServer against real HTTP servers on 127.0.0.1 serving what cloudflared serves.
 
 import assert from 'node:assert/strict';
+import type { Message } from '../../../../contract/message';
 import { after, describe, it } from 'node:test';
 import { metricsBaseUrl, readMetricsServer, type MetricsCandidate, type MetricsOutcome } from './metrics-server';
+import { msg } from '../../../../renderer/i18n/messages/message';
 import { closedPort, startLoopbackServer, type LoopbackServer } from './testing/loopback-server';
 import { cloudflaredRoutes, METRICS_QUIC } from './testing/metrics-fixtures';
 
 function candidate(port: number, why = 'test'): MetricsCandidate {
-  return { base: new URL(`http://127.0.0.1:${port}`), why };
+  return { base: new URL(`http://127.0.0.1:${port}`), why: msg('failure.verbatim', { text: why }) };
 }
 
 function reading(outcome: MetricsOutcome): Extract<MetricsOutcome, { ok: true }>['reading'] {
@@ -81,6 +83,10 @@ describe('readMetricsServer', () => {
       'TIMEOUT',
       `no cloudflared metrics server answered: http://127.0.0.1:${hanging.port}/metrics (test): no complete answer within 300 ms`,
     ]);
+    // The reason keeps what was tried as messages, so another language can say it too.
+    assert.equal(outcome.ok ? null : outcome.reason.key, 'gather.metrics.timeout');
+    const tried = outcome.ok ? [] : (outcome.reason.params?.['tried'] as Message[]);
+    assert.deepEqual(tried.map((miss) => miss.key), ['gather.metrics.miss']);
   });
 
   it("passes over another program's metrics and a server without /metrics", async () => {

@@ -5,6 +5,10 @@
 // answers, /ready, /diag/tunnel, /diag/configuration and /quicktunnel are read alongside.
 
 import type { GatherFailureCode } from '../../../../contract/evidence';
+import type { Message } from '../../../../contract/message';
+import { msg } from '../../../../renderer/i18n/messages/message';
+import { renderMessage } from '../../../../renderer/i18n/messages/render';
+import { refusal, type Refusal } from '../gathered';
 import { boundedGet, type GetOutcome } from './bounded-get';
 import {
   parseDiagConfiguration,
@@ -19,8 +23,8 @@ import { readPrometheusText, type MetricFacts } from './prometheus-text';
 
 export interface MetricsCandidate {
   base: URL;
-  /** How we came to try it: "given", "--metrics of pid 1234", "port scan". */
-  why: string;
+  /** How we came to try it: "given", "--metrics of pid 1234", "port scan" (gather.lead.*). */
+  why: Message;
 }
 
 export interface MetricsReading {
@@ -36,7 +40,7 @@ export interface MetricsReading {
   notes: string[];
 }
 
-export type MetricsOutcome = { ok: true; reading: MetricsReading } | { ok: false; code: GatherFailureCode; message: string };
+export type MetricsOutcome = { ok: true; reading: MetricsReading } | Refusal<GatherFailureCode>;
 
 export interface MetricsOptions {
   timeoutMs?: number;
@@ -108,7 +112,7 @@ function baseText(base: URL): string {
 async function readJson<T>(base: URL, path: string, parse: (body: string) => T | null, options: Required<Pick<MetricsOptions, 'timeoutMs'>> & MetricsOptions, notes: string[]): Promise<T | null> {
   const outcome = await boundedGet(endpoint(base, path), { timeoutMs: options.timeoutMs, maxBytes: METRICS_MAX_BYTES, signal: options.signal });
   if (outcome.kind !== 'response') {
-    notes.push(`${path}: ${outcome.message}`);
+    notes.push(`${path}: ${renderMessage(outcome.reason, 'en')}`);
     return null;
   }
   // /ready answers 503 with its JSON when no connection is up; that is an answer, not a failure.
@@ -121,27 +125,27 @@ async function readJson<T>(base: URL, path: string, parse: (body: string) => T |
   return parsed;
 }
 
-function describeMiss(candidate: MetricsCandidate, outcome: GetOutcome | { kind: 'not-cloudflared' }): string {
-  const where = `${baseText(candidate.base)}/metrics (${candidate.why})`;
+function describeMiss(candidate: MetricsCandidate, outcome: GetOutcome | { kind: 'not-cloudflared' }): Message {
+  const where = msg('gather.metrics.where', { url: `${baseText(candidate.base)}/metrics`, why: candidate.why });
   switch (outcome.kind) {
     case 'response':
-      return `${where}: HTTP ${outcome.status}`;
+      return msg('gather.metrics.miss-status', { where, status: outcome.status });
     case 'not-cloudflared':
-      return `${where}: answers, but with no cloudflared metrics (another program's server)`;
+      return msg('gather.metrics.miss-other-server', { where });
     default:
-      return `${where}: ${outcome.message}`;
+      return msg('gather.metrics.miss', { where, problem: outcome.reason });
   }
 }
 
 export async function readMetricsServer(candidates: readonly MetricsCandidate[], options: MetricsOptions = {}): Promise<MetricsOutcome> {
   const timeoutMs = options.timeoutMs ?? METRICS_TIMEOUT_MS;
-  const misses: string[] = [];
+  const misses: Message[] = [];
   let timedOut = false;
   let answeredWrong = false;
   for (const candidate of candidates) {
-    if (options.signal?.aborted) return { ok: false, code: 'CANCELLED', message: 'reading the metrics server was cancelled' };
+    if (options.signal?.aborted) return refusal('CANCELLED', msg('gather.metrics.cancelled'));
     const outcome = await boundedGet(endpoint(candidate.base, '/metrics'), { timeoutMs, maxBytes: METRICS_MAX_BYTES, signal: options.signal });
-    if (outcome.kind === 'cancelled') return { ok: false, code: 'CANCELLED', message: 'reading the metrics server was cancelled' };
+    if (outcome.kind === 'cancelled') return refusal('CANCELLED', msg('gather.metrics.cancelled'));
     if (outcome.kind !== 'response' || outcome.status !== 200) {
       if (outcome.kind === 'timeout') timedOut = true;
       if (outcome.kind === 'response' || outcome.kind === 'too-large' || outcome.kind === 'failed') answeredWrong = true;
@@ -155,7 +159,7 @@ export async function readMetricsServer(candidates: readonly MetricsCandidate[],
       continue;
     }
 
-    const notes = [...misses];
+    const notes = misses.map((miss) => renderMessage(miss, 'en'));
     const settings = { ...options, timeoutMs };
     const [ready, tunnel, configuration, quickTunnel] = await Promise.all([
       readJson(candidate.base, '/ready', parseReady, settings, notes),
@@ -167,7 +171,7 @@ export async function readMetricsServer(candidates: readonly MetricsCandidate[],
       ok: true,
       reading: {
         base: baseText(candidate.base),
-        why: candidate.why,
+        why: renderMessage(candidate.why, 'en'),
         facts,
         ready,
         tunnel,
@@ -178,8 +182,7 @@ export async function readMetricsServer(candidates: readonly MetricsCandidate[],
     };
   }
 
-  const tried = misses.length > 0 ? misses.join('; ') : 'no address to try';
-  if (timedOut) return { ok: false, code: 'TIMEOUT', message: `no cloudflared metrics server answered: ${tried}` };
-  if (answeredWrong) return { ok: false, code: 'HTTP_ERROR', message: `no cloudflared metrics server found: ${tried}` };
-  return { ok: false, code: 'NOT_FOUND', message: `no cloudflared metrics server is listening: ${tried}` };
+  if (timedOut) return refusal('TIMEOUT', msg('gather.metrics.timeout', { tried: misses }));
+  if (answeredWrong) return refusal('HTTP_ERROR', msg('gather.metrics.wrong', { tried: misses }));
+  return refusal('NOT_FOUND', msg('gather.metrics.none', { tried: misses }));
 }

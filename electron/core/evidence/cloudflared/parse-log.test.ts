@@ -153,6 +153,7 @@ describe('parseCloudflaredLog', () => {
     const empty = parseCloudflaredLog('\n\n  \n', 'pasted');
     assert.equal(empty.ok, false);
     if (!empty.ok) assert.equal(empty.message, 'pasted is empty: there is no cloudflared log line in it.');
+    if (!empty.ok) assert.deepEqual(empty.reason, { key: 'gather.log.empty', params: { name: 'pasted' } });
     const notText = parseCloudflaredLog(42 as unknown as string, 'pasted');
     assert.equal(notText.ok, false);
     if (!notText.ok) assert.equal(notText.code, 'UNPARSEABLE');

@@ -3,6 +3,8 @@
 // whole text, so a quoted line can be found where the user pasted it from.
 
 import type { CloudflaredEvidence, Gathered } from '../../../../contract/evidence';
+import { msg } from '../../../../renderer/i18n/messages/message';
+import { notGathered } from '../gathered';
 import { LOG_TAIL_BYTES, MAX_LINE_CHARS } from './limits';
 import { describeLogScan, judgeLogScan, logScanEvidence } from './log-evidence';
 import { CloudflaredLogScanner } from './log-scanner';
@@ -21,7 +23,7 @@ export function parseCloudflaredLog(text: string, source: string, tailChars: num
   const at = new Date().toISOString();
   const name = typeof source === 'string' && source.trim() !== '' ? source.trim() : 'pasted log';
   if (typeof text !== 'string') {
-    return { ok: false, code: 'UNPARSEABLE', message: `${name}: expected log text, got ${text === null ? 'null' : typeof text}.`, source: name, at };
+    return notGathered('UNPARSEABLE', msg('gather.log.not-text', { name, type: text === null ? 'null' : typeof text }), name);
   }
 
   // Start at a line boundary inside the tail.
@@ -47,7 +49,7 @@ export function parseCloudflaredLog(text: string, source: string, tailChars: num
 
   const scan = scanner.result();
   const verdict = judgeLogScan(scan, name);
-  if (!verdict.ok) return { ok: false, code: verdict.code, message: verdict.message, source: name, at };
+  if (!verdict.ok) return notGathered(verdict.code, verdict.reason, name);
   const evidence: CloudflaredEvidence = {
     ...logScanEvidence(scan),
     quicTried: null,

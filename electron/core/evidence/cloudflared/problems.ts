@@ -3,11 +3,10 @@
 // more to act on than "not there").
 
 import type { GatherFailureCode } from '../../../../contract/evidence';
+import type { Refusal } from '../gathered';
 
-export interface Problem {
-  code: GatherFailureCode;
-  message: string;
-}
+/** What was looked for and not had: `reason` says it, `message` in English. */
+export type Problem = Refusal<GatherFailureCode>;
 
 const TELLING_ORDER: readonly GatherFailureCode[] = [
   'CANCELLED',

@@ -4,6 +4,8 @@
 // "not found", not an error. Bounded in time and lines; the output streams through the
 // scanner (constant memory), so it needs no byte cap — and a cap would cut the newest lines.
 
+import { msg } from '../../../../renderer/i18n/messages/message';
+import { refusal } from '../gathered';
 import { spawn } from 'node:child_process';
 import { JOURNAL_LINES, JOURNAL_TIMEOUT_MS, MAX_LINE_CHARS } from './limits';
 import { describeLogScan, judgeLogScan } from './log-evidence';
@@ -41,7 +43,7 @@ export function readCloudflaredJournal(options: JournalOptions = {}): Promise<Lo
 
   return new Promise<LogReadOutcome>((resolve) => {
     if (options.signal?.aborted) {
-      resolve({ ok: false, code: 'CANCELLED', message: `${shown} was cancelled` });
+      resolve(refusal('CANCELLED', msg('gather.journal.cancelled', { command: shown })));
       return;
     }
     const scanner = new CloudflaredLogScanner();
@@ -62,9 +64,9 @@ export function readCloudflaredJournal(options: JournalOptions = {}): Promise<Lo
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       resolve(outcome);
     };
-    const onAbort = (): void => settle({ ok: false, code: 'CANCELLED', message: `${shown} was cancelled` });
+    const onAbort = (): void => settle(refusal('CANCELLED', msg('gather.journal.cancelled', { command: shown })));
     const timer = setTimeout(
-      () => settle({ ok: false, code: 'TIMEOUT', message: `${shown} did not finish within ${timeoutMs} ms` }),
+      () => settle(refusal('TIMEOUT', msg('gather.journal.timeout', { command: shown, ms: timeoutMs }))),
       timeoutMs,
     );
     options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -78,9 +80,9 @@ export function readCloudflaredJournal(options: JournalOptions = {}): Promise<Lo
     });
     child.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') {
-        settle({ ok: false, code: 'NOT_FOUND', message: `no systemd journal here: ${command} is not installed` });
+        settle(refusal('NOT_FOUND', msg('gather.journal.not-installed', { command })));
       } else {
-        settle({ ok: false, code: 'FAILED', message: `${shown} could not run: ${error.code ?? error.message}` });
+        settle(refusal('FAILED', msg('gather.journal.could-not-run', { command: shown, detail: error.code ?? error.message })));
       }
     });
     child.on('close', (code) => {
@@ -90,19 +92,15 @@ export function readCloudflaredJournal(options: JournalOptions = {}): Promise<Lo
       const permission = /insufficient permissions|not seeing messages|Permission denied/i.test(complaint);
       if (scan.nonBlankLines === 0 || code !== 0) {
         if (permission) {
-          settle({
-            ok: false,
-            code: 'PERMISSION_DENIED',
-            message: `${shown}: ${complaint} Run as root, or as a member of the systemd-journal (or adm) group.`,
-          });
+          settle(refusal('PERMISSION_DENIED', msg('gather.journal.denied', { command: shown, complaint })));
         } else if (code !== 0 && complaint !== '' && !/No such file|No journal files/i.test(complaint)) {
-          settle({ ok: false, code: 'FAILED', message: `${shown} failed (exit ${code}): ${complaint}` });
+          settle(refusal('FAILED', msg('gather.journal.failed', { command: shown, exit: code, complaint })));
         } else {
-          settle({ ok: false, code: 'NOT_FOUND', message: `the systemd journal has no lines of unit ${unit} (${shown})` });
+          settle(refusal('NOT_FOUND', msg('gather.journal.no-lines', { unit, command: shown })));
         }
         return;
       }
-      const verdict = judgeLogScan(scan, `the journal of unit ${unit}`);
+      const verdict = judgeLogScan(scan, msg('gather.log.journal-name', { unit }));
       if (!verdict.ok) {
         settle(verdict);
         return;

@@ -80,6 +80,7 @@ describe('readCloudflaredLogFile', () => {
     writeFileSync(path, gzipSync(Buffer.from(`${consoleRun().join('\n')}\n`)));
     const outcome = await readCloudflaredLogFile(path);
     assert.deepEqual(outcome.ok ? null : [outcome.code, outcome.message], ['UNPARSEABLE', `${path} is gzip-compressed: decompress it first (zcat ${path} > cloudflared.log).`]);
+    assert.deepEqual(outcome.ok ? null : outcome.reason, { key: 'gather.log.gzip', params: { path } });
   });
 
   it('says a file whose window holds no line break is not a text log', async () => {

@@ -4,16 +4,17 @@
 // at a time, so a 10 GB log or one endless binary "line" costs the same small memory.
 
 import { open, stat } from 'node:fs/promises';
-import type { GatherFailureCode } from '../../../../contract/evidence';
 import { LINE_COUNT_LIMIT_BYTES, LOG_TAIL_BYTES, MAX_LINE_CHARS } from './limits';
 import { describeLogScan, judgeLogScan } from './log-evidence';
 import { CloudflaredLogScanner, type LogScan } from './log-scanner';
 import { LineSplitter } from './line-splitter';
-import { fileAccessFailure } from './file-access';
+import { fileAccessFailure, type FileFailure } from './file-access';
+import { msg } from '../../../../renderer/i18n/messages/message';
+import { refusal } from '../gathered';
 
 export type LogReadOutcome =
   | { ok: true; scan: LogScan; description: string }
-  | { ok: false; code: GatherFailureCode; message: string };
+  | FileFailure;
 
 export interface LogReadOptions {
   tailBytes?: number;
@@ -35,11 +36,11 @@ export async function readCloudflaredLogFile(path: string, options: LogReadOptio
   try {
     info = await stat(path);
   } catch (error) {
-    return fileAccessFailure(error, path, 'cloudflared log');
+    return fileAccessFailure(error, path, 'log');
   }
   if (!info.isFile()) {
-    const what = info.isDirectory() ? 'a directory' : info.isFIFO() ? 'a named pipe' : 'not a regular file';
-    return { ok: false, code: 'UNPARSEABLE', message: `${path} is ${what}, not a log file; give the path of cloudflared's log file.` };
+    const kind = info.isDirectory() ? 'directory' : info.isFIFO() ? 'fifo' : 'other';
+    return refusal('UNPARSEABLE', msg('gather.log.not-a-file', { path, kind }));
   }
 
   const size = info.size;
@@ -51,7 +52,7 @@ export async function readCloudflaredLogFile(path: string, options: LogReadOptio
   try {
     handle = await open(path, 'r');
   } catch (error) {
-    return fileAccessFailure(error, path, 'cloudflared log', info);
+    return fileAccessFailure(error, path, 'log', info);
   }
 
   try {
@@ -60,11 +61,11 @@ export async function readCloudflaredLogFile(path: string, options: LogReadOptio
     const { bytesRead } = await handle.read(magic, 0, 2, 0);
     if (bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b) {
       await handle.close().catch(() => undefined);
-      return { ok: false, code: 'UNPARSEABLE', message: `${path} is gzip-compressed: decompress it first (zcat ${path} > cloudflared.log).` };
+      return refusal('UNPARSEABLE', msg('gather.log.gzip', { path }));
     }
   } catch (error) {
     await handle.close().catch(() => undefined);
-    return fileAccessFailure(error, path, 'cloudflared log', info);
+    return fileAccessFailure(error, path, 'log', info);
   }
 
   const scanner = new CloudflaredLogScanner();
@@ -84,7 +85,7 @@ export async function readCloudflaredLogFile(path: string, options: LogReadOptio
   const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   try {
     while (position < size) {
-      if (options.signal?.aborted) return { ok: false, code: 'CANCELLED', message: `reading ${path} was cancelled` };
+      if (options.signal?.aborted) return refusal('CANCELLED', msg('gather.log.cancelled', { path }));
       const { bytesRead } = await handle.read(buffer, 0, Math.min(CHUNK_BYTES, size - position), position);
       if (bytesRead === 0) break; // Truncated while we read: what we have is what there is.
       let chunk = buffer.subarray(0, bytesRead);
@@ -109,15 +110,11 @@ export async function readCloudflaredLogFile(path: string, options: LogReadOptio
       position += bytesRead;
     }
     if (skipping) {
-      return {
-        ok: false,
-        code: 'UNPARSEABLE',
-        message: `${path}: its last ${tailBytes} bytes hold no line break, so it is not a text log (binary data?).`,
-      };
+      return refusal('UNPARSEABLE', msg('gather.log.no-line-break', { path, bytes: tailBytes }));
     }
     splitter.end();
   } catch (error) {
-    return fileAccessFailure(error, path, 'cloudflared log', info);
+    return fileAccessFailure(error, path, 'log', info);
   } finally {
     await handle.close().catch(() => undefined);
   }

@@ -5,6 +5,8 @@
 
 import { readdir } from 'node:fs/promises';
 import type { ConnectorKind, ConnectorProcess, Gathered } from '../../../../contract/evidence';
+import type { Message } from '../../../../contract/message';
+import { msg } from '../../../../renderer/i18n/messages/message';
 import { describeError, gathered, notGathered } from '../gathered';
 import { selectEnvironment } from './connector-environment';
 import { connectorKindOf } from './connector-kinds';
@@ -86,11 +88,8 @@ async function classify(pid: number, tally: ScanTally): Promise<void> {
   }
 }
 
-function environmentDenied(pid: number, uid: number): string {
-  return (
-    `reading /proc/${pid}/environ needs root (CAP_SYS_PTRACE) or the connector's own user (uid ${uid}); ` +
-    `run \`${CONNECTOR_CHECK_COMMAND}\` to include its environment (e.g. TUNNEL_TRANSPORT_PROTOCOL)`
-  );
+function environmentDenied(pid: number, uid: number): Message {
+  return msg('gather.connector.environ-denied', { pid, uid, checkCommand: CONNECTOR_CHECK_COMMAND });
 }
 
 /** Everything about one connector; throws ProcessVanished when it exits meanwhile. */
@@ -109,7 +108,7 @@ async function examineConnector(candidate: Candidate, self: Self, signal: AbortS
     ? gathered(selectEnvironment(kind, environRead.value), environSource)
     : environRead.denied
       ? notGathered('PERMISSION_DENIED', environmentDenied(pid, status.uids[0]), environSource)
-      : notGathered('FAILED', `cannot read ${environSource} (${environRead.errno ?? 'unknown error'})`, environSource);
+      : notGathered('FAILED', msg('gather.connector.environ-unreadable', { path: environSource, errno: environRead.errno }), environSource);
   const pingGroupRange = await readConnectorRange({
     pid,
     kind,
@@ -118,7 +117,7 @@ async function examineConnector(candidate: Candidate, self: Self, signal: AbortS
     mayEnterNamespaces: self.mayEnterNamespaces,
     ...(signal ? { signal } : {}),
   });
-  if (!pingGroupRange.ok && pingGroupRange.code === 'NOT_FOUND' && /exited/.test(pingGroupRange.message)) {
+  if (!pingGroupRange.ok && pingGroupRange.reason?.key === 'gather.connector.exited') {
     throw new ProcessVanished('exited while its namespace was read');
   }
   return {
@@ -137,25 +136,23 @@ async function examineConnector(candidate: Candidate, self: Self, signal: AbortS
   };
 }
 
-function nothingVisible(self: Self, tally: ScanTally, hidden: boolean): string | null {
+function nothingVisible(self: Self, tally: ScanTally, hidden: boolean): Message | null {
   if (self.mayReadOthers) return null;
-  if (hidden) {
-    return `/proc is mounted with hidepid, so other users' processes are hidden and no connector can be seen; run \`${CONNECTOR_CHECK_COMMAND}\``;
-  }
+  if (hidden) return msg('gather.connector.hidepid', { checkCommand: CONNECTOR_CHECK_COMMAND });
   if (tally.denied > 0) {
-    return `${tally.denied} of ${tally.scanned} processes could not be examined (permission denied); run \`${CONNECTOR_CHECK_COMMAND}\``;
+    return msg('gather.connector.processes-denied', { denied: tally.denied, scanned: tally.scanned, checkCommand: CONNECTOR_CHECK_COMMAND });
   }
   return null;
 }
 
 async function scan(options: GatherConnectorsOptions): Promise<Gathered<ConnectorProcess[]>> {
   const signal = options.signal;
-  const cancelled = () => notGathered<ConnectorProcess[]>('CANCELLED', 'the connector scan was cancelled', PROC);
+  const cancelled = () => notGathered<ConnectorProcess[]>('CANCELLED', msg('gather.connector.scan-cancelled'), PROC);
   let entries: string[];
   try {
     entries = await readdir(PROC);
   } catch (error) {
-    return notGathered('FAILED', `cannot list ${PROC}: ${describeError(error)}`, PROC);
+    return notGathered('FAILED', msg('gather.connector.proc-unlisted', { path: PROC, detail: describeError(error) }), PROC);
   }
   const self = await examineSelf();
   const pids = entries.filter((name) => /^\d+$/.test(name)).map(Number).filter((pid) => pid !== self.pid);
@@ -189,11 +186,11 @@ async function scan(options: GatherConnectorsOptions): Promise<Gathered<Connecto
  */
 export async function gatherConnectors(options: GatherConnectorsOptions = {}): Promise<Gathered<ConnectorProcess[]>> {
   if (process.platform !== 'linux') {
-    return notGathered('NOT_APPLICABLE', `connectors are found through /proc, which only Linux has (this is ${process.platform})`, PROC);
+    return notGathered('NOT_APPLICABLE', msg('gather.connector.not-linux', { platform: process.platform }), PROC);
   }
   try {
     return await scan(options);
   } catch (error) {
-    return notGathered('FAILED', `the connector scan failed: ${describeError(error)}`, PROC);
+    return notGathered('FAILED', msg('gather.connector.scan-failed', { detail: describeError(error) }), PROC);
   }
 }

@@ -7,6 +7,8 @@
 
 import { execFile } from 'node:child_process';
 import type { ConnectorProcess, Gathered, PingGroupRange } from '../../../../contract/evidence';
+import type { Message } from '../../../../contract/message';
+import { msg } from '../../../../renderer/i18n/messages/message';
 import { describeError, gathered, notGathered } from '../gathered';
 import { PING_GROUP_RANGE_PATH, parsePingGroupRangeValue, readPingGroupRangeFile } from '../local/ping-group-range';
 
@@ -33,17 +35,13 @@ export function manualCommand(pid: number): string {
   return `sudo nsenter ${nsenterArgv(pid).join(' ')}`;
 }
 
-function deniedMessage(request: NamespaceRangeRequest): string {
+function deniedMessage(request: NamespaceRangeRequest): Message {
   const { pid, kind } = request;
   const why =
     request.netns === null
-      ? `we may not even see which network namespace it is in (reading /proc/${pid}/ns/net needs the connector's own user or CAP_SYS_PTRACE)`
-      : `it runs in another network namespace (${request.netns}; ours is ${request.ownNetns ?? 'unknown'}), and reading the sysctl there means entering that namespace, which needs CAP_SYS_ADMIN`;
-  return (
-    `cannot read ${kind} (pid ${pid})'s net.ipv4.ping_group_range: ${why}. ` +
-    `Run as root: \`${CONNECTOR_CHECK_COMMAND}\`, or read it by hand: \`${manualCommand(pid)}\` ` +
-    '(for a container, `docker exec CONTAINER cat /proc/sys/net/ipv4/ping_group_range` or `kubectl exec POD -- cat /proc/sys/net/ipv4/ping_group_range`).'
-  );
+      ? msg('gather.connector.netns-unseen', { pid })
+      : msg('gather.connector.netns-other', { netns: request.netns, ownNetns: request.ownNetns });
+  return msg('gather.connector.range-denied', { kind, pid, why, checkCommand: CONNECTOR_CHECK_COMMAND, manualCommand: manualCommand(pid) });
 }
 
 interface ChildOutcome {
@@ -71,25 +69,25 @@ async function readThroughNsenter(request: NamespaceRangeRequest): Promise<Gathe
   const { pid } = request;
   const source = `nsenter ${nsenterArgv(pid).join(' ')} (the network namespace of pid ${pid}, ${request.netns})`;
   const outcome = await runNsenter(pid, request.signal);
-  if (request.signal?.aborted) return notGathered('CANCELLED', "cancelled while reading the connector's namespace", source);
+  if (request.signal?.aborted) return notGathered('CANCELLED', msg('gather.connector.netns-cancelled'), source);
   if (outcome.error === null) {
     const parsed = parsePingGroupRangeValue(outcome.stdout);
-    return parsed.ok ? gathered(parsed.value, source) : notGathered('UNPARSEABLE', parsed.message, source);
+    return parsed.ok ? gathered(parsed.value, source) : notGathered('UNPARSEABLE', parsed.reason, source);
   }
   const stderr = outcome.stderr.trim();
   if (outcome.code === 'ENOENT') {
-    return notGathered('FAILED', `nsenter (util-linux) is not installed, so pid ${pid}'s namespace cannot be entered; install util-linux or run \`${manualCommand(pid)}\` where it is`, source);
+    return notGathered('FAILED', msg('gather.connector.no-nsenter', { pid, manualCommand: manualCommand(pid) }), source);
   }
   if ((outcome.error as { killed?: boolean }).killed) {
-    return notGathered('TIMEOUT', `nsenter did not finish within ${NSENTER_TIMEOUT_MS} ms`, source);
+    return notGathered('TIMEOUT', msg('gather.connector.nsenter-timeout', { ms: NSENTER_TIMEOUT_MS }), source);
   }
   if (/no such file|no such process/i.test(stderr)) {
-    return notGathered('NOT_FOUND', `pid ${pid} exited before its namespace could be read`, source);
+    return notGathered('NOT_FOUND', msg('gather.connector.exited', { pid }), source);
   }
   if (/permission denied|operation not permitted/i.test(stderr)) {
-    return notGathered('PERMISSION_DENIED', `${deniedMessage(request)} (nsenter: ${stderr})`, source);
+    return notGathered('PERMISSION_DENIED', msg('gather.connector.range-denied-nsenter', { denied: deniedMessage(request), stderr }), source);
   }
-  return notGathered('FAILED', `nsenter failed (${stderr || describeError(outcome.error)})`, source);
+  return notGathered('FAILED', msg('gather.connector.nsenter-failed', { detail: stderr || describeError(outcome.error) }), source);
 }
 
 /** ping_group_range inside the connector's network namespace, or why it could not be read. Never throws. */

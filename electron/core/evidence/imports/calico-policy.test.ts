@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CalicoIcmpRule } from '../../../../contract/evidence';
 import { parseCalicoPolicies } from './calico-policy';
-import { failureOf, sample, valueOf } from './testing';
+import { failureOf, failureReason, sample, valueOf } from './testing';
 
 function rule(partial: Partial<CalicoIcmpRule> & Pick<CalicoIcmpRule, 'policy' | 'direction' | 'action'>): CalicoIcmpRule {
   return { kind: 'GlobalNetworkPolicy', protocol: 'ICMP', icmpType: null, icmpCode: null, negated: false, order: null, ...partial };
@@ -73,7 +73,8 @@ describe('parseCalicoPolicies: refusals', () => {
   });
   it('an unknown action names the policy and rule', () => {
     const text = 'apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata: {name: g}\nspec:\n  ingress:\n  - action: Drop\n    protocol: ICMP\n';
-    failureOf(parseCalicoPolicies(text, 'g'), 'UNPARSEABLE', /GlobalNetworkPolicy g: spec\.ingress\[0\]\.action is "Drop"; Calico actions are Allow, Deny, Log and Pass/);
+    const reason = failureReason(parseCalicoPolicies(text, 'g'), 'UNPARSEABLE', /GlobalNetworkPolicy g: spec\.ingress\[0\]\.action is "Drop"; Calico actions are Allow, Deny, Log and Pass/);
+    assert.deepEqual(reason, { key: 'gather.calico.bad-action', params: { where: 'GlobalNetworkPolicy g: spec.ingress[0].action', got: '"Drop"' } });
   });
   it('an ICMP type out of range', () => {
     const text = 'apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata: {name: g}\nspec:\n  ingress:\n  - action: Allow\n    protocol: ICMP\n    icmp: {type: 300}\n';

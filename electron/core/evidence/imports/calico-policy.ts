@@ -10,7 +10,9 @@
 // has egress rules. Staged policies enforce nothing and are not read.
 
 import type { CalicoFacts, CalicoIcmpRule, Gathered } from '../../../../contract/evidence';
-import { describeError, gathered, notGathered } from '../gathered';
+import type { Message } from '../../../../contract/message';
+import { msg } from '../../../../renderer/i18n/messages/message';
+import { describeError, gathered, InputProblem, notGathered } from '../gathered';
 import { guardText } from './input-guard';
 import { kubernetesObjects, objectTitle, type KubernetesObject } from './kubernetes-objects';
 import { MAX_YAML_CHARS, parseJsonOrYaml } from './safe-yaml';
@@ -19,18 +21,18 @@ import { at, isDict, listAt, shown, stringAt, type Dict } from './untrusted-valu
 const CALICO_API = /^(projectcalico\.org\/v3|crd\.projectcalico\.org\/v1)$/;
 const POLICY_KINDS = new Set(['NetworkPolicy', 'GlobalNetworkPolicy']);
 const ACTIONS: ReadonlyArray<CalicoIcmpRule['action']> = ['Allow', 'Deny', 'Log', 'Pass'];
-const HOW_TO = 'paste `calicoctl get globalnetworkpolicy -o yaml` / `calicoctl get networkpolicy -A -o yaml`, or the policy manifests';
+const WHAT = msg('gather.import.thing.calico-policy');
 
 type IcmpFamily = 'ICMP' | 'ICMPv6';
 type ProtocolMatch = IcmpFamily | 'other' | null;
 
-class PolicyProblem extends Error {}
+class PolicyProblem extends InputProblem {}
 
 /** A protocol as Calico accepts it: a name (any case) or an IP protocol number. */
 function protocolOf(value: unknown, where: string): ProtocolMatch {
   if (value === undefined || value === null) return null;
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : null;
-  if (text === null || text === '') throw new PolicyProblem(`${where} is ${shown(value)}, not a protocol name or number`);
+  if (text === null || text === '') throw new PolicyProblem(msg('gather.calico.bad-protocol', { where, got: shown(value) }));
   const lower = text.toLowerCase();
   if (lower === 'icmp' || text === '1') return 'ICMP';
   if (lower === 'icmpv6' || text === '58') return 'ICMPv6';
@@ -40,18 +42,18 @@ function protocolOf(value: unknown, where: string): ProtocolMatch {
 function icmpNumber(value: unknown, where: string): number | null {
   if (value === undefined || value === null) return null;
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 255) return value;
-  throw new PolicyProblem(`${where} is ${shown(value)}; ICMP types and codes are whole numbers 0–255`);
+  throw new PolicyProblem(msg('gather.calico.bad-icmp-number', { where, got: shown(value) }));
 }
 
 function icmpMatch(value: unknown, where: string): { type: number | null; code: number | null } | null {
   if (value === undefined || value === null) return null;
-  if (!isDict(value)) throw new PolicyProblem(`${where} must be a mapping with type and code, not ${shown(value)}`);
+  if (!isDict(value)) throw new PolicyProblem(msg('gather.calico.bad-icmp-match', { where, got: shown(value) }));
   return { type: icmpNumber(value.type, `${where}.type`), code: icmpNumber(value.code, `${where}.code`) };
 }
 
 function actionOf(value: unknown, where: string): CalicoIcmpRule['action'] {
   const action = typeof value === 'string' ? ACTIONS.find((known) => known.toLowerCase() === value.toLowerCase()) : undefined;
-  if (action === undefined) throw new PolicyProblem(`${where}.action is ${shown(value)}; Calico actions are Allow, Deny, Log and Pass`);
+  if (action === undefined) throw new PolicyProblem(msg('gather.calico.bad-action', { where: `${where}.action`, got: shown(value) }));
   return action;
 }
 
@@ -75,10 +77,10 @@ interface PolicyContext {
 function rulesOf(spec: Dict, direction: 'ingress' | 'egress', policy: PolicyContext, where: string): CalicoIcmpRule[] {
   const rules = at(spec, direction);
   if (rules === undefined || rules === null) return [];
-  if (!Array.isArray(rules)) throw new PolicyProblem(`${where}.${direction} must be a list of rules, not ${shown(rules)}`);
+  if (!Array.isArray(rules)) throw new PolicyProblem(msg('gather.calico.rules-not-list', { where: `${where}.${direction}`, got: shown(rules) }));
   return rules.flatMap((rule, index): CalicoIcmpRule[] => {
     const ruleWhere = `${where}.${direction}[${index}]`;
-    if (!isDict(rule)) throw new PolicyProblem(`${ruleWhere} is ${shown(rule)}, not a rule`);
+    if (!isDict(rule)) throw new PolicyProblem(msg('gather.calico.not-a-rule', { where: ruleWhere, got: shown(rule) }));
     const action = actionOf(rule.action, ruleWhere);
     const families = familiesOf(rule, ruleWhere);
     if (families.length === 0) return [];
@@ -119,30 +121,28 @@ function typesOf(spec: Dict): string[] {
 function readPolicy(object: KubernetesObject, facts: CalicoFacts): void {
   const where = objectTitle(object);
   const spec = at(object.object, 'spec');
-  if (!isDict(spec)) throw new PolicyProblem(`${where} has no spec`);
+  if (!isDict(spec)) throw new PolicyProblem(msg('gather.calico.no-spec', { where }));
   const order = typeof spec.order === 'number' && Number.isFinite(spec.order) ? spec.order : null;
-  if (spec.order !== undefined && spec.order !== null && order === null) throw new PolicyProblem(`${where}: spec.order is ${shown(spec.order)}, not a number`);
+  if (spec.order !== undefined && spec.order !== null && order === null) throw new PolicyProblem(msg('gather.calico.bad-order', { where, got: shown(spec.order) }));
   const name = object.name === null ? `(unnamed, ${object.label})` : object.namespace ? `${object.namespace}/${object.name}` : object.name;
   const policy: PolicyContext = { name, kind: object.kind ?? 'NetworkPolicy', order };
   facts.policies.push({ name, kind: policy.kind, order, selector: typeof spec.selector === 'string' ? spec.selector : null, types: typesOf(spec) });
   facts.icmpRules.push(...rulesOf(spec, 'ingress', policy, `${where}: spec`), ...rulesOf(spec, 'egress', policy, `${where}: spec`));
 }
 
-function noPolicies(objects: readonly KubernetesObject[]): string {
+function noPolicies(objects: readonly KubernetesObject[]): Message {
   const kubernetesPolicies = objects.filter((object) => object.kind === 'NetworkPolicy' && /^networking\.k8s\.io\//.test(stringAt(object.object, 'apiVersion') ?? ''));
-  if (kubernetesPolicies.length > 0) {
-    return `found only Kubernetes NetworkPolicies (networking.k8s.io/v1), not Calico ones; those cannot name ICMP (only TCP, UDP, SCTP), so ICMP to or from the pods they select is dropped unless another policy allows it. For Calico's own rules, ${HOW_TO}`;
-  }
+  if (kubernetesPolicies.length > 0) return msg('gather.calico.only-kubernetes');
   const kinds = [...new Set(objects.map((object) => object.kind ?? 'no kind'))];
-  return kinds.length === 0 ? `no Calico policy found; ${HOW_TO}` : `no Calico NetworkPolicy or GlobalNetworkPolicy found (found: ${kinds.join(', ')}); ${HOW_TO}`;
+  return kinds.length === 0 ? msg('gather.calico.none') : msg('gather.calico.none-of-kinds', { kinds });
 }
 
 /** CalicoFacts from pasted policies; UNPARSEABLE names the policy and rule at fault. Never throws. */
 export function parseCalicoPolicies(text: string, source: string): Gathered<CalicoFacts> {
-  const guarded = guardText(text, 'the Calico policy', MAX_YAML_CHARS);
-  if (!guarded.ok) return notGathered('UNPARSEABLE', guarded.message, source);
-  const documents = parseJsonOrYaml(guarded.value, 'the Calico policy');
-  if (!documents.ok) return notGathered('UNPARSEABLE', documents.message, source);
+  const guarded = guardText(text, WHAT, MAX_YAML_CHARS);
+  if (!guarded.ok) return notGathered('UNPARSEABLE', guarded.reason, source);
+  const documents = parseJsonOrYaml(guarded.value, WHAT);
+  if (!documents.ok) return notGathered('UNPARSEABLE', documents.reason, source);
   const objects = kubernetesObjects(documents.value);
   const policies = objects.filter(isCalicoPolicy);
   if (policies.length === 0) return notGathered('UNPARSEABLE', noPolicies(objects), source);
@@ -150,8 +150,8 @@ export function parseCalicoPolicies(text: string, source: string): Gathered<Cali
   try {
     for (const policy of policies) readPolicy(policy, facts);
   } catch (error) {
-    if (error instanceof PolicyProblem) return notGathered('UNPARSEABLE', error.message, source);
-    return notGathered('FAILED', `the Calico policy could not be read: ${describeError(error)}`, source);
+    if (error instanceof PolicyProblem) return notGathered('UNPARSEABLE', error.reason, source);
+    return notGathered('FAILED', msg('gather.calico.failed', { detail: describeError(error) }), source);
   }
   return gathered(facts, source);
 }

@@ -3,9 +3,10 @@ import { describe, it } from 'node:test';
 import type { ConnectorProcess, ConnectorReport, Gathered } from '../../../../contract/evidence';
 import { gatherConnectors } from '../connectors/gather-connectors';
 import { gatherLocal } from '../local/gather-local';
+import { readPingGroupRangeFile } from '../local/ping-group-range';
 import { gathered, notGathered } from '../gathered';
 import { CONNECTOR_REPORT_SCHEMA, parseConnectorReport } from './connector-report';
-import { failureOf, valueOf } from './testing';
+import { failureOf, failureReason, valueOf } from './testing';
 
 const SOURCE = 'connector.json';
 
@@ -68,6 +69,26 @@ describe('parseConnectorReport: reports as --connector writes them', () => {
     assert.deepEqual(valueOf(parseConnectorReport(JSON.stringify(report), SOURCE)), report);
   });
 
+  it("a failure's reason travels with it; a reason that is not a bounded message is dropped, its English kept", async () => {
+    const missing = await readPingGroupRangeFile('/nonexistent/ping_group_range', 'nsenter …');
+    assert.equal(missing.ok ? null : missing.reason?.key, 'gather.range.missing');
+    const kept = valueOf(parseConnectorReport(JSON.stringify({ ...(await realReport(gathered([connector({ pingGroupRange: missing })], '/proc'))), cloudflared: null }), SOURCE));
+    const range = kept.connectors.ok ? kept.connectors.value[0]?.pingGroupRange : undefined;
+    assert.deepEqual(range, missing);
+
+    let deep: unknown = { key: 'gather.range.missing', params: { path: '/x' } };
+    for (let i = 0; i < 1_000; i++) deep = { key: 'gather.lead.at', params: { problem: deep, lead: 'x' } };
+    for (const reason of [deep, 'not a message', { key: 'has spaces in it' }, { key: 'gather.range.missing', params: { path: 'x'.repeat(10_000) } }]) {
+      const hostile = { ...(missing as object), reason };
+      const report = { ...(await realReport(gathered([connector({ pingGroupRange: hostile as typeof missing })], '/proc'))), cloudflared: null };
+      const parsed = valueOf(parseConnectorReport(JSON.stringify(report), SOURCE));
+      const read = parsed.connectors.ok ? parsed.connectors.value[0]?.pingGroupRange : undefined;
+      assert.equal(read?.ok, false);
+      assert.equal(read && !read.ok ? read.reason : 'no failure', undefined, 'the hostile reason is dropped');
+      assert.equal(read && !read.ok ? read.message : '', missing.ok ? '' : missing.message);
+    }
+  });
+
   it('connector environments pass the same allowlist as on the host: a secret in a hand-edited report is dropped', async () => {
     const edited = connector({ environment: gathered({ TUNNEL_TRANSPORT_PROTOCOL: 'http2', TUNNEL_TOKEN: 'eyJzZWNyZXQiOnRydWV9' }, '/proc/4242/environ') });
     const report = await realReport(gathered([edited], '/proc (99 processes)'));
@@ -103,7 +124,9 @@ describe('parseConnectorReport: what is wrong, by name', () => {
   });
   it('three gids instead of four', async () => {
     const text = await withChange((r) => ((r.connectors as { value: Array<{ gids: number[] }> }).value[0]!.gids = [1, 2, 3]));
-    failureOf(parseConnectorReport(text, SOURCE), 'UNPARSEABLE', /report\.connectors\.value\[0\]\.gids should be a list of 4/);
+    const reason = failureReason(parseConnectorReport(text, SOURCE), 'UNPARSEABLE', /report\.connectors\.value\[0\]\.gids should be a list of 4/);
+    assert.equal(reason.key, 'gather.report.malformed');
+    assert.deepEqual((reason.params?.['problem'] as { params?: unknown }).params, { path: 'report.connectors.value[0].gids', shape: 'list4', got: { key: 'gather.value.list' } });
   });
   it('an unknown failure code', async () => {
     const text = await withChange((r) => ((r.local as Record<string, unknown>).identity = { ok: false, code: 'OOPS', message: 'x', source: 's', at: 't' }));

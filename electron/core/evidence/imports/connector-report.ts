@@ -19,29 +19,37 @@ import type {
   SocketCapability,
 } from '../../../../contract/evidence';
 import { filterEnvironment } from '../connectors/connector-environment';
+import type { Message } from '../../../../contract/message';
+import { msg } from '../../../../renderer/i18n/messages/message';
 import { describeError, gathered, notGathered } from '../gathered';
 import { guardText } from './input-guard';
-import { ShapeError, isBoolean, isId, isNumber, isString, listOf, nullable, objectOf, oneOf, stringRecord, tupleOf4, type Check } from './shape-check';
+import { reasonFrom } from './imported-reason';
+import { ShapeError, got, isBoolean, isId, isNumber, isString, listOf, nullable, objectOf, oneOf, stringRecord, tupleOf4, type Check } from './shape-check';
 import { isDict, shown } from './untrusted-values';
 
 export const CONNECTOR_REPORT_SCHEMA = 'icmp-doctor/connector-report@1';
 /** A connector report is a few KB; a long connector list or log excerpt stays far below this. */
 export const MAX_CONNECTOR_REPORT_CHARS = 4 * 1024 * 1024;
 
-const HOW_TO = 'create one with `sudo icmp-doctor check --connector --report connector.json` on the connector host';
+const WHAT = msg('gather.import.thing.connector-report');
 
 const FAILURE_CODES: readonly GatherFailureCode[] = ['NOT_FOUND', 'PERMISSION_DENIED', 'UNPARSEABLE', 'TIMEOUT', 'HTTP_ERROR', 'AUTH_FAILED', 'FORBIDDEN', 'NOT_APPLICABLE', 'CANCELLED', 'FAILED'];
 
 function gatheredOf<T>(check: Check<T>): Check<Gathered<T>> {
   return (value, path) => {
-    if (!isDict(value)) throw new ShapeError(`${path} should be a gathered fact ({ok, …}), but is ${value === undefined ? 'missing' : shown(value)}`);
+    if (!isDict(value)) throw new ShapeError(msg('gather.shape.expected', { path, shape: 'gathered', got: got(value) }));
     const source = isString(value.source, `${path}.source`);
     const at = isString(value.at, `${path}.at`);
     if (value.ok === true) return { ok: true, value: check(value.value, `${path}.value`), source, at };
     if (value.ok === false) {
-      return { ok: false, code: oneOf(FAILURE_CODES)(value.code, `${path}.code`), message: isString(value.message, `${path}.message`), source, at };
+      const code = oneOf(FAILURE_CODES)(value.code, `${path}.code`);
+      const message = isString(value.message, `${path}.message`);
+      // The reason travels with the report so the failure reads in the user's language here;
+      // one that is not a bounded message is dropped and the English stays (imported-reason.ts).
+      const reason = reasonFrom(value.reason);
+      return { ok: false, code, message, ...(reason ? { reason } : {}), source, at };
     }
-    throw new ShapeError(`${path}.ok should be true or false, but is ${value.ok === undefined ? 'missing' : shown(value.ok)}`);
+    throw new ShapeError(msg('gather.shape.expected', { path: `${path}.ok`, shape: 'boolean', got: got(value.ok) }));
   };
 }
 
@@ -103,7 +111,7 @@ const cloudflaredEvidence = objectOf<CloudflaredEvidence>({
 
 const createdAt: Check<string> = (value, path) => {
   const text = isString(value, path);
-  if (Number.isNaN(Date.parse(text))) throw new ShapeError(`${path} should be an ISO 8601 time, but is ${shown(text)}`);
+  if (Number.isNaN(Date.parse(text))) throw new ShapeError(msg('gather.shape.expected', { path, shape: 'time', got: shown(text) }));
   return text;
 };
 
@@ -116,16 +124,14 @@ const reportBody = objectOf<Omit<ConnectorReport, 'schema'>>({
 });
 
 /** Why `schema` is not ours, in words that say what the file is instead. */
-function schemaProblem(schema: unknown): string | null {
+function schemaProblem(schema: unknown): Message | null {
   if (schema === CONNECTOR_REPORT_SCHEMA) return null;
-  if (schema === undefined) return `it has no "schema" field, so it is not an ICMP Doctor connector report; ${HOW_TO}`;
+  if (schema === undefined) return msg('gather.report.no-schema');
   if (typeof schema === 'string' && schema.startsWith('icmp-doctor/connector-report@')) {
-    return `its schema is ${shown(schema)}, a version this ICMP Doctor cannot read (it reads ${CONNECTOR_REPORT_SCHEMA}); make the report with the same ICMP Doctor version`;
+    return msg('gather.report.other-version', { got: shown(schema), reads: CONNECTOR_REPORT_SCHEMA });
   }
-  if (typeof schema === 'string' && schema.startsWith('icmp-doctor/report@')) {
-    return `it is a diagnostic report (${schema}), not a connector report; ${HOW_TO}`;
-  }
-  return `its schema is ${shown(schema)}, not ${CONNECTOR_REPORT_SCHEMA}; ${HOW_TO}`;
+  if (typeof schema === 'string' && schema.startsWith('icmp-doctor/report@')) return msg('gather.report.diagnostic', { schema });
+  return msg('gather.report.wrong-schema', { got: shown(schema), expected: CONNECTOR_REPORT_SCHEMA });
 }
 
 /** Only the allowlisted environment variables survive an import, as on the host. */
@@ -140,24 +146,24 @@ function withAllowedEnvironment(connectors: Gathered<ConnectorProcess[]>): Gathe
 
 /** A validated ConnectorReport, or UNPARSEABLE naming what is wrong (and where). Never throws. */
 export function parseConnectorReport(text: string, source: string): Gathered<ConnectorReport> {
-  const guarded = guardText(text, 'the connector report', MAX_CONNECTOR_REPORT_CHARS);
-  if (!guarded.ok) return notGathered('UNPARSEABLE', guarded.message, source);
+  const guarded = guardText(text, WHAT, MAX_CONNECTOR_REPORT_CHARS);
+  if (!guarded.ok) return notGathered('UNPARSEABLE', guarded.reason, source);
   let json: unknown;
   try {
     json = JSON.parse(guarded.value);
   } catch (error) {
-    return notGathered('UNPARSEABLE', `the connector report is not valid JSON (${describeError(error)}); ${HOW_TO}`, source);
+    return notGathered('UNPARSEABLE', msg('gather.report.not-json', { detail: describeError(error) }), source);
   }
   if (!isDict(json)) {
-    return notGathered('UNPARSEABLE', `the connector report is ${shown(json)} in JSON, not an object; ${HOW_TO}`, source);
+    return notGathered('UNPARSEABLE', msg('gather.report.not-object', { got: shown(json) }), source);
   }
   const problem = schemaProblem(json.schema);
-  if (problem !== null) return notGathered('UNPARSEABLE', `the connector report cannot be read: ${problem}`, source);
+  if (problem !== null) return notGathered('UNPARSEABLE', msg('gather.report.unreadable', { problem }), source);
   try {
     const body = reportBody(json, 'report');
     return gathered({ schema: CONNECTOR_REPORT_SCHEMA, ...body, connectors: withAllowedEnvironment(body.connectors) }, source);
   } catch (error) {
-    if (error instanceof ShapeError) return notGathered('UNPARSEABLE', `the connector report is malformed: ${error.message}`, source);
-    return notGathered('FAILED', `the connector report could not be read: ${describeError(error)}`, source);
+    if (error instanceof ShapeError) return notGathered('UNPARSEABLE', msg('gather.report.malformed', { problem: error.reason }), source);
+    return notGathered('FAILED', msg('gather.report.failed', { detail: describeError(error) }), source);
   }
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseIptablesSave, parseNftRuleset } from './firewall-ruleset';
-import { failureOf, sample, valueOf } from './testing';
+import { failureOf, failureReason, sample, valueOf } from './testing';
 
 describe('parseNftRuleset', () => {
   it("finds OpenWrt fw4's reject in table inet fw4, chain forward_wan, with its handle, past sets and quoted braces", () => {
@@ -35,7 +35,8 @@ describe('parseNftRuleset', () => {
 
   it('says what to paste when there is no table', () => {
     failureOf(parseNftRuleset('Error: Could not process rule: Operation not permitted\n', 'pasted'), 'UNPARSEABLE', /no `table FAMILY NAME \{` block/, /nft -a list ruleset/);
-    failureOf(parseNftRuleset('x'.repeat(9 * 1024 * 1024), 'huge'), 'UNPARSEABLE', /9\.0 MB; at most 8\.0 MB/);
+    const tooLarge = failureReason(parseNftRuleset('x'.repeat(9 * 1024 * 1024), 'huge'), 'UNPARSEABLE', /9\.0 MB; at most 8\.0 MB/);
+    assert.deepEqual(tooLarge, { key: 'gather.input.too-large', params: { what: { key: 'gather.import.thing.nft-ruleset' }, size: '9.0 MB', max: '8.0 MB' } });
   });
 
   it('survives unbalanced braces and a flood of drop rules, keeping at most 200', () => {

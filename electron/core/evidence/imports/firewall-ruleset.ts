@@ -4,6 +4,7 @@
 // before the rule, instead of guessing `inet filter forward`. Pure: no nft or iptables is run.
 
 import type { FirewallFacts, FirewallIcmpRule, Gathered } from '../../../../contract/evidence';
+import { msg } from '../../../../renderer/i18n/messages/message';
 import { gathered, notGathered } from '../gathered';
 import { guardText } from './input-guard';
 
@@ -88,8 +89,8 @@ interface NftChain {
 
 /** ICMP drops and rejects in `nft list ruleset` text. UNPARSEABLE when it holds no table. Never throws. */
 export function parseNftRuleset(text: string, source: string): Gathered<FirewallFacts> {
-  const guarded = guardText(text, 'the nft ruleset', MAX_RULESET_CHARS);
-  if (!guarded.ok) return notGathered('UNPARSEABLE', guarded.message, source);
+  const guarded = guardText(text, msg('gather.import.thing.nft-ruleset'), MAX_RULESET_CHARS);
+  if (!guarded.ok) return notGathered('UNPARSEABLE', guarded.reason, source);
   const rules: FirewallIcmpRule[] = [];
   let tables = 0;
   let chains = 0;
@@ -150,7 +151,7 @@ export function parseNftRuleset(text: string, source: string): Gathered<Firewall
     if (depth === 0) table = null;
   }
   if (tables === 0) {
-    return notGathered('UNPARSEABLE', 'no `table FAMILY NAME {` block found; paste the output of `sudo nft -a list ruleset` from the firewall host', source);
+    return notGathered('UNPARSEABLE', msg('gather.firewall.no-nft-table'), source);
   }
   return gathered({ tool: 'nft', chains, icmpRules: rules }, source);
 }
@@ -202,8 +203,8 @@ function iptablesRule(argv: string[]): (Match & { action: 'drop' | 'reject' }) |
 
 /** ICMP drops and rejects in iptables-save / ip6tables-save text. UNPARSEABLE when no `*table` is in it. Never throws. */
 export function parseIptablesSave(text: string, source: string): Gathered<FirewallFacts> {
-  const guarded = guardText(text, 'the iptables-save output', MAX_RULESET_CHARS);
-  if (!guarded.ok) return notGathered('UNPARSEABLE', guarded.message, source);
+  const guarded = guardText(text, msg('gather.import.thing.iptables-save'), MAX_RULESET_CHARS);
+  if (!guarded.ok) return notGathered('UNPARSEABLE', guarded.reason, source);
   const lines = guarded.value.split(/\r?\n/);
   const ip6 = lines.some((l) => /^#.*\bip6tables-save\b/.test(l) || /^-A\s.*\s-p\s+(ipv6-icmp|icmpv6|58)\b/.test(l));
   const family = ip6 ? 'ip6' : 'ip';
@@ -239,7 +240,7 @@ export function parseIptablesSave(text: string, source: string): Gathered<Firewa
     }
   }
   if (chains.size === 0 && positions.size === 0) {
-    return notGathered('UNPARSEABLE', 'no `*TABLE` section with chains found; paste the output of `sudo iptables-save` (and `sudo ip6tables-save`) from the firewall host', source);
+    return notGathered('UNPARSEABLE', msg('gather.firewall.no-iptables-table'), source);
   }
   return gathered({ tool: 'iptables', chains: new Set([...chains, ...positions.keys()]).size, icmpRules: rules }, source);
 }

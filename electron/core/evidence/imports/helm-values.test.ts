@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { goTemplateTruth, parseTwingateHelmValues } from './helm-values';
-import { failureOf, sample, valueOf } from './testing';
+import { failureOf, failureReason, sample, valueOf } from './testing';
 
 describe('parseTwingateHelmValues', () => {
   it('a values file for twingate/connector with ICMP support on', () => {
@@ -55,7 +55,7 @@ describe('parseTwingateHelmValues', () => {
   });
   it('a list is not values; two documents are not one file', () => {
     failureOf(parseTwingateHelmValues('- a\n- b\n', 'v'), 'UNPARSEABLE', /a list, not a mapping/);
-    failureOf(parseTwingateHelmValues('a: 1\n---\nb: 2\n', 'v'), 'UNPARSEABLE', /2 YAML documents/);
+    assert.deepEqual(failureReason(parseTwingateHelmValues('a: 1\n---\nb: 2\n', 'v'), 'UNPARSEABLE', /2 YAML documents/), { key: 'gather.helm.documents', params: { count: 2 } });
   });
   it('securityContext that is not a mapping', () => {
     failureOf(parseTwingateHelmValues('securityContext: 65532\n', 'v'), 'UNPARSEABLE', /securityContext must be a mapping/);

@@ -12,12 +12,13 @@
 // values of an umbrella chart that has the connector chart as a dependency (one level down).
 
 import type { Gathered, HelmValuesFacts } from '../../../../contract/evidence';
-import { describeError, gathered, notGathered } from '../gathered';
+import { msg } from '../../../../renderer/i18n/messages/message';
+import { describeError, gathered, InputProblem, notGathered } from '../gathered';
 import { guardText } from './input-guard';
 import { MAX_YAML_CHARS, parseJsonOrYaml } from './safe-yaml';
 import { at, idAt, isDict, shown, stringAt, type Dict } from './untrusted-values';
 
-const HOW_TO = 'paste the values file given to `helm install`/`helm upgrade` for twingate/connector, or `helm get values RELEASE`';
+const WHAT = msg('gather.import.thing.helm-values');
 
 /** Go template truth (text/template's `if`): false, 0, nil, "" and empty collections are false. */
 export function goTemplateTruth(value: unknown): boolean {
@@ -30,11 +31,11 @@ export function goTemplateTruth(value: unknown): boolean {
 function securityContextOf(values: Dict, key: string): { runAsUser: number | null; runAsGroup: number | null } | null {
   const context = at(values, key);
   if (context === undefined || context === null) return null;
-  if (!isDict(context)) throw new ValuesProblem(`${key} must be a mapping, not ${shown(context)}`);
+  if (!isDict(context)) throw new ValuesProblem(msg('gather.helm.not-mapping', { key, got: shown(context) }));
   return { runAsUser: idAt(context, 'runAsUser'), runAsGroup: idAt(context, 'runAsGroup') };
 }
 
-class ValuesProblem extends Error {}
+class ValuesProblem extends InputProblem {}
 
 /** The values the connector chart sees: the top level, or one subchart's section that has icmpSupport. */
 function chartScope(values: Dict): { scope: Dict; under: string | null } {
@@ -50,7 +51,7 @@ function chartScope(values: Dict): { scope: Dict; under: string | null } {
 function factsOf(values: Dict): HelmValuesFacts {
   const icmpSupport = at(values, 'icmpSupport');
   if (icmpSupport !== undefined && icmpSupport !== null && !isDict(icmpSupport)) {
-    throw new ValuesProblem(`icmpSupport is ${shown(icmpSupport)}, but the chart reads icmpSupport.enabled: write "icmpSupport:\\n  enabled: true"`);
+    throw new ValuesProblem(msg('gather.helm.icmp-support', { got: shown(icmpSupport) }));
   }
   const enabled = at(values, 'icmpSupport', 'enabled');
   const hostNetwork = at(values, 'hostNetwork');
@@ -64,24 +65,24 @@ function factsOf(values: Dict): HelmValuesFacts {
 
 /** HelmValuesFacts from pasted values; UNPARSEABLE says what is wrong and what to paste. Never throws. */
 export function parseTwingateHelmValues(text: string, source: string): Gathered<HelmValuesFacts> {
-  const guarded = guardText(text, 'the Helm values', MAX_YAML_CHARS);
-  if (!guarded.ok) return notGathered('UNPARSEABLE', guarded.message, source);
-  const documents = parseJsonOrYaml(guarded.value, 'the Helm values');
-  if (!documents.ok) return notGathered('UNPARSEABLE', documents.message, source);
+  const guarded = guardText(text, WHAT, MAX_YAML_CHARS);
+  if (!guarded.ok) return notGathered('UNPARSEABLE', guarded.reason, source);
+  const documents = parseJsonOrYaml(guarded.value, WHAT);
+  if (!documents.ok) return notGathered('UNPARSEABLE', documents.reason, source);
   const nonEmpty = documents.value.filter((document) => document !== null);
-  if (nonEmpty.length > 1) return notGathered('UNPARSEABLE', `the Helm values hold ${nonEmpty.length} YAML documents; a values file is one; ${HOW_TO}`, source);
+  if (nonEmpty.length > 1) return notGathered('UNPARSEABLE', msg('gather.helm.documents', { count: nonEmpty.length }), source);
   // A file of comments only is a valid values file: every default applies.
   const values = nonEmpty[0] ?? {};
-  if (!isDict(values)) return notGathered('UNPARSEABLE', `the Helm values are ${shown(values)}, not a mapping of settings; ${HOW_TO}`, source);
+  if (!isDict(values)) return notGathered('UNPARSEABLE', msg('gather.helm.not-settings', { got: shown(values) }), source);
   const kind = stringAt(values, 'kind');
   if (kind !== null && typeof at(values, 'apiVersion') === 'string') {
-    return notGathered('UNPARSEABLE', `this is a Kubernetes ${kind} manifest, not Helm values; import it as a pod spec, or ${HOW_TO}`, source);
+    return notGathered('UNPARSEABLE', msg('gather.helm.manifest', { kind }), source);
   }
   const { scope, under } = chartScope(values);
   try {
     return gathered(factsOf(scope), under === null ? source : `${source} (under "${under}:")`);
   } catch (error) {
-    if (error instanceof ValuesProblem) return notGathered('UNPARSEABLE', error.message, source);
-    return notGathered('FAILED', `the Helm values could not be read: ${describeError(error)}`, source);
+    if (error instanceof ValuesProblem) return notGathered('UNPARSEABLE', error.reason, source);
+    return notGathered('FAILED', msg('gather.helm.failed', { detail: describeError(error) }), source);
   }
 }

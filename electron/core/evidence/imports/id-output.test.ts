@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseIdOutput } from './id-output';
-import { failureOf, valueOf } from './testing';
+import { failureOf, failureReason, valueOf } from './testing';
 
 const SOURCE = 'pasted id output';
 
@@ -42,7 +42,8 @@ describe('parseIdOutput: what `id` prints', () => {
 describe('parseIdOutput: refusals', () => {
   it('no id line', () => failureOf(parseIdOutput('permission denied\n', SOURCE), 'UNPARSEABLE', /no "uid=… gid=…" line/, /paste the output of `id`/));
   it('two different users', () => {
-    failureOf(parseIdOutput('uid=0(root) gid=0(root) groups=0(root)\nuid=1000(me) gid=1000(me) groups=1000(me)\n', SOURCE), 'UNPARSEABLE', /2 different id outputs \(lines 1, 2\)/);
+    const reason = failureReason(parseIdOutput('uid=0(root) gid=0(root) groups=0(root)\nuid=1000(me) gid=1000(me) groups=1000(me)\n', SOURCE), 'UNPARSEABLE', /2 different id outputs \(lines 1, 2\)/);
+    assert.deepEqual(reason, { key: 'gather.id.several', params: { count: 2, lines: [1, 2] } });
   });
   it('an id beyond 32 bits', () => failureOf(parseIdOutput('uid=99999999999 gid=0 groups=0', SOURCE), 'UNPARSEABLE', /larger than 4294967295/));
   it('uid without gid', () => failureOf(parseIdOutput('uid=0(root)', SOURCE), 'UNPARSEABLE', /no "uid=… gid=…" line/));

@@ -8,6 +8,7 @@
 // ping-socket check also counts, so nothing is lost.
 
 import type { Gathered, Identity } from '../../../../contract/evidence';
+import { msg } from '../../../../renderer/i18n/messages/message';
 import { gathered, notGathered } from '../gathered';
 import { guardText } from './input-guard';
 
@@ -18,7 +19,7 @@ const MAX_ID = 4294967295;
 const ENTRY = String.raw`\d{1,12}(?:\([^)]{0,256}\))?`;
 /** label=123(name) or label=1(a),2(b c),3 — a label followed by one id or a list of them. */
 const FIELD = new RegExp(String.raw`(?:^|\s)([A-Za-z\u00C0-\uFFFF_]+)=(${ENTRY}(?:,${ENTRY})*)`, 'g');
-const HOW_TO = 'paste the output of `id` run as the user in question (for a container: `docker exec CONTAINER id`)';
+const WHAT = msg('gather.import.thing.id-output');
 
 function ids(list: string): number[] {
   return list.split(',').map((entry) => Number(/^\d+/.exec(entry)?.[0] ?? NaN));
@@ -45,14 +46,14 @@ function readLine(text: string, line: number): IdLine | null {
 
 /** Identity from pasted `id` output; UNPARSEABLE says what was wrong and what to paste. Never throws. */
 export function parseIdOutput(text: string, source: string): Gathered<Identity> {
-  const guarded = guardText(text, 'the id output', MAX_ID_CHARS);
-  if (!guarded.ok) return notGathered('UNPARSEABLE', guarded.message, source);
+  const guarded = guardText(text, WHAT, MAX_ID_CHARS);
+  if (!guarded.ok) return notGathered('UNPARSEABLE', guarded.reason, source);
   const lines = guarded.value.split(/\r?\n/);
   const found = lines.map((line, index) => readLine(line, index + 1)).filter((line): line is IdLine => line !== null);
-  if (found.length === 0) return notGathered('UNPARSEABLE', `no "uid=… gid=…" line found; ${HOW_TO}`, source);
+  if (found.length === 0) return notGathered('UNPARSEABLE', msg('gather.id.none'), source);
   const distinct = new Set(found.map((line) => (lines[line.line - 1] ?? '').trim()));
   if (distinct.size > 1) {
-    return notGathered('UNPARSEABLE', `found ${distinct.size} different id outputs (lines ${found.map((l) => l.line).join(', ')}); ${HOW_TO}, one user at a time`, source);
+    return notGathered('UNPARSEABLE', msg('gather.id.several', { count: distinct.size, lines: found.map((l) => l.line) }), source);
   }
   const first = found[0] as IdLine;
   const single = (label: string): number | null => {
@@ -61,11 +62,11 @@ export function parseIdOutput(text: string, source: string): Gathered<Identity> 
   };
   const uid = single('uid');
   const gid = single('gid');
-  if (uid === null || gid === null) return notGathered('UNPARSEABLE', `line ${first.line}: uid= and gid= must each name one number; ${HOW_TO}`, source);
+  if (uid === null || gid === null) return notGathered('UNPARSEABLE', msg('gather.id.not-single', { line: first.line }), source);
   const identity: Identity = { uid, euid: single('euid') ?? uid, gid, egid: single('egid') ?? gid, groups: first.groups ?? [] };
   const all = [identity.uid, identity.euid, identity.gid, identity.egid, ...identity.groups];
   if (all.some((n) => !Number.isSafeInteger(n) || n > MAX_ID)) {
-    return notGathered('UNPARSEABLE', `line ${first.line}: an id is larger than ${MAX_ID}, which no Linux user or group can have`, source);
+    return notGathered('UNPARSEABLE', msg('gather.id.too-large', { line: first.line, max: MAX_ID }), source);
   }
   return gathered(identity, lines.length > 1 ? `${source} (line ${first.line})` : source);
 }

@@ -2,8 +2,12 @@
 // than the parser's limit, and text rather than binary. Cheap checks that run before any
 // parser sees the input, so a 100 MB file or a core dump is refused at once, by name.
 
-import { fail, ok } from '../../../../contract/result';
-import type { Result } from '../../../../contract/result';
+import { ok } from '../../../../contract/result';
+import type { Ok } from '../../../../contract/result';
+import type { Message } from '../../../../contract/message';
+import { msg } from '../../../../renderer/i18n/messages/message';
+import { refusal } from '../gathered';
+import type { Refusal } from '../gathered';
 
 /** Share of control characters (other than tab, newline, CR, form feed) above which it is not text. */
 const CONTROL_SHARE = 0.01;
@@ -29,17 +33,17 @@ function controlCharacters(text: string): { nul: number; other: number } {
  * Returns the text (without a byte-order mark) when it may be parsed; else an UNPARSEABLE
  * failure naming `what` ("the pod spec") and the problem.
  */
-export function guardText(text: unknown, what: string, maxChars: number): Result<string, 'UNPARSEABLE'> {
-  if (typeof text !== 'string') return fail('UNPARSEABLE', `${what} must be text, not ${text === null ? 'null' : typeof text}`);
+export function guardText(text: unknown, what: Message, maxChars: number): Ok<string> | Refusal<'UNPARSEABLE'> {
+  if (typeof text !== 'string') return refusal('UNPARSEABLE', msg('gather.input.not-text', { what, type: text === null ? 'null' : typeof text }));
   if (text.length > maxChars) {
-    return fail('UNPARSEABLE', `${what} is ${formatSize(text.length)}; at most ${formatSize(maxChars)} is read. Paste only the part that matters.`);
+    return refusal('UNPARSEABLE', msg('gather.input.too-large', { what, size: formatSize(text.length), max: formatSize(maxChars) }));
   }
   const body = text.startsWith('\ufeff') ? text.slice(1) : text;
-  if (body.trim() === '') return fail('UNPARSEABLE', `${what} is empty`);
+  if (body.trim() === '') return refusal('UNPARSEABLE', msg('gather.input.empty', { what }));
   const { nul, other } = controlCharacters(body);
   if (nul > 0 || other > body.length * CONTROL_SHARE) {
-    const detail = nul > 0 ? `${nul} NUL bytes` : `${other} control characters in ${body.length}`;
-    return fail('UNPARSEABLE', `${what} looks like binary data, not text (${detail}); paste the command's text output instead`);
+    const detail = nul > 0 ? msg('gather.input.nul-bytes', { count: nul }) : msg('gather.input.control-characters', { count: other, length: body.length });
+    return refusal('UNPARSEABLE', msg('gather.input.binary', { what, detail }));
   }
   return ok(body);
 }

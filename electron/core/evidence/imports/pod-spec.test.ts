@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parsePodSpecs } from './pod-spec';
-import { failureOf, sample, valueOf } from './testing';
+import { failureOf, failureReason, sample, valueOf } from './testing';
 
 describe('parsePodSpecs: real-format samples', () => {
   it('`kubectl get pod -o yaml` of cloudflared: pod-level user and group, the container’s dropped capabilities, no sysctls', () => {
@@ -88,7 +88,8 @@ describe('parsePodSpecs: refusals', () => {
   it('no pod in it names the kinds found', () => {
     const results = parsePodSpecs('apiVersion: v1\nkind: Service\nmetadata: {name: s}\n---\napiVersion: v1\nkind: ConfigMap\n', 's.yaml');
     assert.equal(results.length, 1);
-    failureOf(results[0]!, 'UNPARSEABLE', /no Pod or pod template found \(found: Service, ConfigMap\)/, /kubectl get pod/);
+    const reason = failureReason(results[0]!, 'UNPARSEABLE', /no Pod or pod template found \(found: Service, ConfigMap\)/, /kubectl get pod/);
+    assert.deepEqual(reason, { key: 'gather.pod.no-pods', params: { kinds: ['Service', 'ConfigMap'] } });
   });
   it('Helm values pasted as a pod spec are recognised', () => {
     failureOf(parsePodSpecs('icmpSupport:\n  enabled: true\n', 'v.yaml')[0]!, 'UNPARSEABLE', /looks like Helm values/);

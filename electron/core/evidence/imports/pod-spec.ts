@@ -7,7 +7,9 @@
 // pod-bearing object becomes its own fact, other objects (Service, ConfigMap…) are skipped.
 
 import type { Gathered, PodSpecFacts } from '../../../../contract/evidence';
-import { describeError, gathered, notGathered } from '../gathered';
+import type { Message } from '../../../../contract/message';
+import { msg } from '../../../../renderer/i18n/messages/message';
+import { describeError, gathered, InputProblem, notGathered } from '../gathered';
 import { guardText } from './input-guard';
 import { kubernetesObjects, objectTitle, type KubernetesObject } from './kubernetes-objects';
 import { MAX_YAML_CHARS, parseJsonOrYaml } from './safe-yaml';
@@ -26,16 +28,16 @@ const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
   PodTemplate: ['template', 'spec'],
 };
 
-const HOW_TO = 'paste `kubectl get pod POD -o yaml` (or the Deployment/DaemonSet manifest) of the connector';
+const WHAT = msg('gather.import.thing.pod-spec');
 
-class PodSpecProblem extends Error {}
+class PodSpecProblem extends InputProblem {}
 
 function ids(value: unknown, where: string): number[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw new PodSpecProblem(`${where} must be a list of group IDs, not ${shown(value)}`);
+  if (!Array.isArray(value)) throw new PodSpecProblem(msg('gather.pod.ids-not-list', { where, got: shown(value) }));
   return value.map((entry, index) => {
     const id = idAt({ v: entry }, 'v');
-    if (id === null) throw new PodSpecProblem(`${where}[${index}] is ${shown(entry)}, not a group ID`);
+    if (id === null) throw new PodSpecProblem(msg('gather.pod.not-an-id', { where: `${where}[${index}]`, got: shown(entry) }));
     return id;
   });
 }
@@ -47,12 +49,12 @@ function strings(value: unknown): string[] {
 function sysctlsOf(spec: Dict, where: string): PodSpecFacts['sysctls'] {
   const sysctls = at(spec, 'securityContext', 'sysctls');
   if (sysctls === undefined || sysctls === null) return [];
-  if (!Array.isArray(sysctls)) throw new PodSpecProblem(`${where}.securityContext.sysctls must be a list, not ${shown(sysctls)}`);
+  if (!Array.isArray(sysctls)) throw new PodSpecProblem(msg('gather.pod.sysctls-not-list', { where: `${where}.securityContext.sysctls`, got: shown(sysctls) }));
   return sysctls.map((entry, index) => {
     const name = stringAt(entry, 'name');
     const value = scalarText(at(entry, 'value'));
     if (name === null || value === null) {
-      throw new PodSpecProblem(`${where}.securityContext.sysctls[${index}] needs a name and a value (got ${shown(entry)})`);
+      throw new PodSpecProblem(msg('gather.pod.sysctl-incomplete', { where: `${where}.securityContext.sysctls[${index}]`, got: shown(entry) }));
     }
     return { name, value };
   });
@@ -60,7 +62,10 @@ function sysctlsOf(spec: Dict, where: string): PodSpecFacts['sysctls'] {
 
 function containersOf(spec: Dict, where: string): PodSpecFacts['containers'] {
   const containers = at(spec, 'containers');
-  if (!Array.isArray(containers)) throw new PodSpecProblem(`${where}.containers is ${containers === undefined ? 'missing' : shown(containers)}; a pod spec lists its containers there`);
+  if (!Array.isArray(containers)) {
+    const got = containers === undefined ? msg('gather.value.missing') : shown(containers);
+    throw new PodSpecProblem(msg('gather.pod.no-containers', { where: `${where}.containers`, got }));
+  }
   return containers.filter(isDict).map((container, index) => ({
     name: stringAt(container, 'name') ?? `container ${index + 1}`,
     image: stringAt(container, 'image'),
@@ -91,7 +96,7 @@ function podSpecOf(object: KubernetesObject): { spec: Dict; path: string } | nul
   const path = object.kind === null ? null : POD_SPEC_PATHS[object.kind];
   if (path) {
     const spec = dictAt(object.object, ...path);
-    if (spec === null) throw new PodSpecProblem(`${objectTitle(object)} has no ${path.join('.')}`);
+    if (spec === null) throw new PodSpecProblem(msg('gather.pod.no-spec', { object: objectTitle(object), path: path.join('.') }));
     return { spec, path: path.join('.') };
   }
   // Just the spec, pasted on its own (no kind, containers at the top).
@@ -99,12 +104,10 @@ function podSpecOf(object: KubernetesObject): { spec: Dict; path: string } | nul
   return null;
 }
 
-function notAPod(objects: readonly KubernetesObject[], documents: readonly unknown[]): string {
-  if (documents.some((document) => isDict(document) && Object.hasOwn(document, 'icmpSupport'))) {
-    return `this looks like Helm values (it has icmpSupport), not a pod spec; import it as Helm values, or ${HOW_TO}`;
-  }
+function notAPod(objects: readonly KubernetesObject[], documents: readonly unknown[]): Message {
+  if (documents.some((document) => isDict(document) && Object.hasOwn(document, 'icmpSupport'))) return msg('gather.pod.helm-values');
   const kinds = [...new Set(objects.map((object) => object.kind ?? 'no kind'))];
-  return kinds.length === 0 ? `no Kubernetes object found; ${HOW_TO}` : `no Pod or pod template found (found: ${kinds.join(', ')}); ${HOW_TO}`;
+  return kinds.length === 0 ? msg('gather.pod.no-objects') : msg('gather.pod.no-pods', { kinds });
 }
 
 /**
@@ -112,10 +115,10 @@ function notAPod(objects: readonly KubernetesObject[], documents: readonly unkno
  * or a single failure saying what is wrong and what to paste. Never throws.
  */
 export function parsePodSpecs(text: string, source: string): Array<Gathered<PodSpecFacts>> {
-  const guarded = guardText(text, 'the pod spec', MAX_YAML_CHARS);
-  if (!guarded.ok) return [notGathered('UNPARSEABLE', guarded.message, source)];
-  const documents = parseJsonOrYaml(guarded.value, 'the pod spec');
-  if (!documents.ok) return [notGathered('UNPARSEABLE', documents.message, source)];
+  const guarded = guardText(text, WHAT, MAX_YAML_CHARS);
+  if (!guarded.ok) return [notGathered('UNPARSEABLE', guarded.reason, source)];
+  const documents = parseJsonOrYaml(guarded.value, WHAT);
+  if (!documents.ok) return [notGathered('UNPARSEABLE', documents.reason, source)];
   const objects = kubernetesObjects(documents.value);
   const facts: Array<Gathered<PodSpecFacts>> = [];
   try {
@@ -129,8 +132,8 @@ export function parsePodSpecs(text: string, source: string): Array<Gathered<PodS
       facts.push(gathered(factsOf(object, spec, where), cited));
     }
   } catch (error) {
-    if (error instanceof PodSpecProblem) return [notGathered('UNPARSEABLE', error.message, source)];
-    return [notGathered('FAILED', `the pod spec could not be read: ${describeError(error)}`, source)];
+    if (error instanceof PodSpecProblem) return [notGathered('UNPARSEABLE', error.reason, source)];
+    return [notGathered('FAILED', msg('gather.pod.failed', { detail: describeError(error) }), source)];
   }
   return facts.length > 0 ? facts : [notGathered('UNPARSEABLE', notAPod(objects, documents.value), source)];
 }

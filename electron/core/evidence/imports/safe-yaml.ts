@@ -14,8 +14,15 @@
 // and a repeated key takes the last value.
 
 import { CST, Composer, Lexer, Parser } from 'yaml';
-import { fail, ok } from '../../../../contract/result';
-import type { Result } from '../../../../contract/result';
+import { ok } from '../../../../contract/result';
+import type { Ok } from '../../../../contract/result';
+import type { Message } from '../../../../contract/message';
+import { msg } from '../../../../renderer/i18n/messages/message';
+import { refusal } from '../gathered';
+import type { Refusal } from '../gathered';
+
+/** Every document's value, or why the text could not be parsed. */
+export type Parsed = Ok<unknown[]> | Refusal<'UNPARSEABLE'>;
 
 /** Largest YAML input read: kubectl's YAML for one pod, Helm values and Calico policies are far smaller. */
 export const MAX_YAML_CHARS = 256 * 1024;
@@ -48,14 +55,6 @@ const COUNTED: Partial<Record<string, Counted>> = {
   'doc-start': 'documents',
 };
 
-const COUNTED_NAMES: Record<Counted, string> = {
-  flowCollections: '[ ] or { } collections',
-  anchors: 'anchors (&name)',
-  aliases: 'aliases (*name)',
-  explicitKeys: 'explicit keys (?)',
-  documents: 'YAML documents',
-};
-
 /** Tracks how many block collections are open, from the indentation of each line's first token. */
 class IndentStack {
   private readonly indents: number[] = [];
@@ -69,7 +68,7 @@ class IndentStack {
 }
 
 /** Linear scan of the lexer's tokens; the first shape that could hang or crash the parser is refused. */
-function refuseHostileShapes(text: string, what: string): string | null {
+function refuseHostileShapes(text: string, what: Message): Message | null {
   let line = 1;
   let flowDepth = 0;
   let blockOnLine = 0;
@@ -95,18 +94,18 @@ function refuseHostileShapes(text: string, what: string): string | null {
       }
       lineStart = false;
       if (type !== 'comment' && flowDepth === 0 && indents.enter(indent) > YAML_LIMITS.indentDepth) {
-        return `${what} nests collections more than ${YAML_LIMITS.indentDepth} levels deep by indentation (line ${line}); no real manifest does`;
+        return msg('gather.yaml.indent-depth', { what, max: YAML_LIMITS.indentDepth, line });
       }
     }
     const counted = type === null ? undefined : COUNTED[type];
     if (counted !== undefined && (totals[counted] += 1) > YAML_LIMITS[counted]) {
-      return `${what} has more than ${YAML_LIMITS[counted]} ${COUNTED_NAMES[counted]} (at line ${line}); refusing it as a resource-exhaustion attempt`;
+      return msg('gather.yaml.too-many', { what, max: YAML_LIMITS[counted], counted, line });
     }
     switch (type) {
       case 'flow-map-start':
       case 'flow-seq-start':
         if ((flowDepth += 1) > YAML_LIMITS.flowDepth) {
-          return `${what} nests collections more than ${YAML_LIMITS.flowDepth} levels deep (line ${line}); no real manifest does`;
+          return msg('gather.yaml.flow-depth', { what, max: YAML_LIMITS.flowDepth, line });
         }
         break;
       case 'flow-map-end':
@@ -116,14 +115,14 @@ function refuseHostileShapes(text: string, what: string): string | null {
       case 'anchor':
       case 'tag':
         if ((propertiesOnLine += 1) > YAML_LIMITS.perLine) {
-          return `${what} has more than ${YAML_LIMITS.perLine} anchors or tags on line ${line}; refusing it as a resource-exhaustion attempt`;
+          return msg('gather.yaml.properties-per-line', { what, max: YAML_LIMITS.perLine, line });
         }
         break;
       case 'seq-item-ind':
       case 'explicit-key-ind':
       case 'map-value-ind':
         if (flowDepth === 0 && (blockOnLine += 1) > YAML_LIMITS.perLine) {
-          return `${what} opens more than ${YAML_LIMITS.perLine} nested collections on line ${line}; no real manifest does`;
+          return msg('gather.yaml.collections-per-line', { what, max: YAML_LIMITS.perLine, line });
         }
         break;
       default:
@@ -144,34 +143,34 @@ function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
 }
 
-function compose(text: string, what: string): Result<unknown[], 'UNPARSEABLE'> {
+function compose(text: string, what: Message): Parsed {
   const tokens: CST.Token[] = [];
   for (const token of new Parser().parse(text)) {
-    if (token.type === 'error') return fail('UNPARSEABLE', `${what} is not valid YAML: ${firstLine(token.message)} (line ${lineAt(text, token.offset)})`);
+    if (token.type === 'error') return refusal('UNPARSEABLE', msg('gather.yaml.invalid', { what, problem: firstLine(token.message), line: lineAt(text, token.offset) }));
     tokens.push(token);
   }
   const composer = new Composer({ version: '1.1', logLevel: 'silent', merge: true, uniqueKeys: false, customTags: [], prettyErrors: false });
   const values: unknown[] = [];
   for (const document of composer.compose(tokens, true, text.length)) {
     const error = document.errors[0];
-    if (error) return fail('UNPARSEABLE', `${what} is not valid YAML: ${firstLine(error.message)} (line ${lineAt(text, error.pos[0])})`);
+    if (error) return refusal('UNPARSEABLE', msg('gather.yaml.invalid', { what, problem: firstLine(error.message), line: lineAt(text, error.pos[0]) }));
     values.push(document.toJS({ maxAliasCount: YAML_LIMITS.aliasCount }));
   }
   return ok(values);
 }
 
 /** Every document's value (null for an empty one), or UNPARSEABLE naming `what`, the line and the problem. */
-export function parseYamlDocuments(text: string, what: string): Result<unknown[], 'UNPARSEABLE'> {
+export function parseYamlDocuments(text: string, what: Message): Parsed {
   const refused = refuseHostileShapes(text, what);
-  if (refused !== null) return fail('UNPARSEABLE', refused);
+  if (refused !== null) return refusal('UNPARSEABLE', refused);
   try {
     return compose(text, what);
   } catch (error) {
     if (error instanceof ReferenceError && /alias/i.test(error.message)) {
-      return fail('UNPARSEABLE', `${what} uses YAML aliases that expand to too many nodes (a "billion laughs" pattern); refusing it`);
+      return refusal('UNPARSEABLE', msg('gather.yaml.aliases', { what }));
     }
-    if (error instanceof RangeError) return fail('UNPARSEABLE', `${what} is nested too deeply to parse`);
-    return fail('UNPARSEABLE', `${what} could not be parsed: ${error instanceof Error ? firstLine(error.message) : String(error)}`);
+    if (error instanceof RangeError) return refusal('UNPARSEABLE', msg('gather.yaml.too-deep', { what }));
+    return refusal('UNPARSEABLE', msg('gather.yaml.unparsed', { what, detail: error instanceof Error ? firstLine(error.message) : String(error) }));
   }
 }
 
@@ -179,7 +178,7 @@ export function parseYamlDocuments(text: string, what: string): Result<unknown[]
  * JSON when it parses as JSON (`kubectl … -o json`, connector reports), else YAML. JSON.parse
  * is native and iterative, so no depth guard is needed there.
  */
-export function parseJsonOrYaml(text: string, what: string): Result<unknown[], 'UNPARSEABLE'> {
+export function parseJsonOrYaml(text: string, what: Message): Parsed {
   const start = text.trimStart()[0];
   if (start === '{' || start === '[') {
     try {
@@ -188,7 +187,7 @@ export function parseJsonOrYaml(text: string, what: string): Result<unknown[], '
       // A YAML flow mapping also starts with "{"; if YAML cannot read it either, JSON's complaint is the useful one.
       const yaml = parseYamlDocuments(text, what);
       if (yaml.ok) return yaml;
-      return fail('UNPARSEABLE', `${what} is neither valid JSON (${(jsonError as Error).message}) nor valid YAML (${yaml.message})`);
+      return refusal('UNPARSEABLE', msg('gather.yaml.neither', { what, json: (jsonError as Error).message, yaml: yaml.reason }));
     }
   }
   return parseYamlDocuments(text, what);

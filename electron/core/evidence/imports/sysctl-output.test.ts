@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseSysctlOutput } from './sysctl-output';
-import { failureOf, valueOf } from './testing';
+import { failureOf, failureReason, valueOf } from './testing';
 
 const SOURCE = 'pasted sysctl output';
 
@@ -44,7 +44,8 @@ describe('parseSysctlOutput: the forms people paste', () => {
 
 describe('parseSysctlOutput: what it refuses, and how it says so', () => {
   it('different values from two machines are ambiguous', () => {
-    failureOf(parseSysctlOutput('net.ipv4.ping_group_range = 1\t0\nnet.ipv4.ping_group_range = 0\t2147483647\n', SOURCE), 'UNPARSEABLE', /different values.*line 1: "1 0".*line 2: "0 2147483647"/);
+    const reason = failureReason(parseSysctlOutput('net.ipv4.ping_group_range = 1\t0\nnet.ipv4.ping_group_range = 0\t2147483647\n', SOURCE), 'UNPARSEABLE', /different values.*line 1: "1 0".*line 2: "0 2147483647"/);
+    assert.deepEqual(reason, { key: 'gather.sysctl.conflicting', params: { lines: [1, 2], values: ['1 0', '0 2147483647'] } });
   });
   it('sysctl saying the key does not exist: NOT_FOUND', () => {
     failureOf(parseSysctlOutput('sysctl: cannot stat /proc/sys/net/ipv4/ping_group_range: No such file or directory\n', SOURCE), 'NOT_FOUND', /no net\.ipv4\.ping_group_range/);

@@ -6,6 +6,7 @@
 // command line that printed it.
 
 import type { Gathered, PingGroupRange } from '../../../../contract/evidence';
+import { msg } from '../../../../renderer/i18n/messages/message';
 import { gathered, notGathered } from '../gathered';
 import { parsePingGroupRangeValue } from '../local/ping-group-range';
 import { guardText } from './input-guard';
@@ -28,24 +29,24 @@ interface Found {
   range: PingGroupRange;
 }
 
-const HOW_TO = 'paste the output of `sysctl net.ipv4.ping_group_range` (or `cat /proc/sys/net/ipv4/ping_group_range`) from the machine or container in question';
+const WHAT = msg('gather.import.thing.sysctl-output');
 
 /** ping_group_range from pasted sysctl text; UNPARSEABLE says what was wrong and what to paste. Never throws. */
 export function parseSysctlOutput(text: string, source: string): Gathered<PingGroupRange> {
-  const guarded = guardText(text, 'the sysctl output', MAX_SYSCTL_CHARS);
-  if (!guarded.ok) return notGathered('UNPARSEABLE', guarded.message, source);
+  const guarded = guardText(text, WHAT, MAX_SYSCTL_CHARS);
+  if (!guarded.ok) return notGathered('UNPARSEABLE', guarded.reason, source);
   const lines = guarded.value.split(/\r?\n/);
   const found: Found[] = [];
   const others: Array<{ line: number; text: string }> = [];
   for (const [index, line] of lines.entries()) {
     const number = index + 1;
     if (MISSING_LINE.test(line)) {
-      return notGathered('NOT_FOUND', `line ${number} says the kernel has no net.ipv4.ping_group_range ("${line.trim()}"): unprivileged ICMP sockets do not exist there`, source);
+      return notGathered('NOT_FOUND', msg('gather.sysctl.missing', { line: number, text: line.trim() }), source);
     }
     const key = KEY_LINE.exec(line);
     if (key) {
       const parsed = parsePingGroupRangeValue(unquote((key[1] ?? '').trim()));
-      if (!parsed.ok) return notGathered('UNPARSEABLE', `line ${number}: ${parsed.message}`, source);
+      if (!parsed.ok) return notGathered('UNPARSEABLE', msg('gather.sysctl.bad-line', { line: number, problem: parsed.reason }), source);
       found.push({ line: number, range: parsed.value });
     } else if (line.trim() !== '' && !NOISE_LINE.test(line)) {
       others.push({ line: number, text: line });
@@ -54,8 +55,8 @@ export function parseSysctlOutput(text: string, source: string): Gathered<PingGr
   if (found.length > 0) {
     const distinct = new Set(found.map((f) => `${f.range.low} ${f.range.high}`));
     if (distinct.size > 1) {
-      const listed = found.map((f) => `line ${f.line}: "${f.range.low} ${f.range.high}"`).join(', ');
-      return notGathered('UNPARSEABLE', `net.ipv4.ping_group_range appears with different values (${listed}); ${HOW_TO}, one machine at a time`, source);
+      const values = found.map((f) => `${f.range.low} ${f.range.high}`);
+      return notGathered('UNPARSEABLE', msg('gather.sysctl.conflicting', { lines: found.map((f) => f.line), values }), source);
     }
     const first = found[0] as Found;
     return gathered(first.range, found.length === 1 && lines.length > 1 ? `${source} (line ${first.line})` : source);
@@ -66,5 +67,5 @@ export function parseSysctlOutput(text: string, source: string): Gathered<PingGr
     const parsed = parsePingGroupRangeValue(only.text);
     if (parsed.ok) return gathered(parsed.value, source);
   }
-  return notGathered('UNPARSEABLE', `no net.ipv4.ping_group_range in ${lines.length} line${lines.length === 1 ? '' : 's'}; ${HOW_TO}`, source);
+  return notGathered('UNPARSEABLE', msg('gather.sysctl.none', { lines: lines.length }), source);
 }

@@ -2,6 +2,9 @@
 // accessor checks the type it returns and answers null (or []) for anything else, so a
 // parser never throws on a map where a list was expected.
 
+import type { Message } from '../../../../contract/message';
+import { msg } from '../../../../renderer/i18n/messages/message';
+
 export type Dict = Record<string, unknown>;
 
 export function isDict(value: unknown): value is Dict {
@@ -49,10 +52,10 @@ export function scalarText(value: unknown): string | null {
 }
 
 /** Quotes a short piece of untrusted text, or names the kind of value, for a message. */
-export function shown(value: unknown): string {
+export function shown(value: unknown): string | Message {
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
-  if (Array.isArray(value)) return 'a list';
-  if (isDict(value)) return 'a mapping';
-  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return msg('gather.value.list');
+  if (isDict(value)) return msg('gather.value.mapping');
+  if (value === null || value === undefined) return msg('gather.value.nothing');
   return String(value);
 }

@@ -2,6 +2,7 @@
 // ping_group_range of our network namespace, and whether ICMP sockets open for us.
 
 import type { LocalEvidence } from '../../../../contract/evidence';
+import { msg } from '../../../../renderer/i18n/messages/message';
 import { notGathered } from '../gathered';
 import { gatherHostFacts } from './host-facts';
 import { gatherNativeParts } from './native-capability';
@@ -12,7 +13,7 @@ export interface GatherLocalOptions {
 }
 
 function cancelled(): LocalEvidence {
-  const message = 'cancelled before it was gathered';
+  const message = msg('gather.local.cancelled');
   return {
     host: notGathered('CANCELLED', message, 'this host'),
     identity: notGathered('CANCELLED', message, 'this process'),

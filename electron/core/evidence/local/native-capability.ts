@@ -6,6 +6,7 @@
 import type { Gathered, Identity, SocketCapability } from '../../../../contract/evidence';
 import type { Capability } from '../../../../native/index';
 import { AddonUnavailableError, loadAddon } from '../../../native/addon';
+import { msg } from '../../../../renderer/i18n/messages/message';
 import { describeError, gathered, notGathered } from '../gathered';
 
 export const CAPABILITY_SOURCE = 'probeCapability() of the native addon';
@@ -34,8 +35,8 @@ function unavailable(error: unknown): NativeParts {
   const missing = error instanceof AddonUnavailableError && /was not found/.test(detail);
   const code = missing ? 'NOT_FOUND' : 'FAILED';
   return {
-    identity: notGathered(code, `our user and group IDs could not be read: ${detail}`, IDENTITY_SOURCE),
-    capability: notGathered(code, `whether ICMP sockets may be opened could not be tested: ${detail}`, SOCKET_SOURCE),
+    identity: notGathered(code, msg('gather.local.identity-unavailable', { detail }), IDENTITY_SOURCE),
+    capability: notGathered(code, msg('gather.local.capability-unavailable', { detail }), SOCKET_SOURCE),
   };
 }
 

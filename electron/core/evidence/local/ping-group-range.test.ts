@@ -16,6 +16,7 @@ describe('parsePingGroupRangeValue', () => {
       assert.equal(result.ok, false);
       assert.equal(!result.ok && result.code, 'UNPARSEABLE');
       assert.match(!result.ok ? result.message : '', /ping_group_range value/);
+      assert.match(!result.ok ? result.reason.key : '', /^gather\.range\.(bad-value|gid-too-large)$/);
     });
   }
 });

@@ -4,9 +4,11 @@
 
 import { readFile } from 'node:fs/promises';
 import type { Gathered, PingGroupRange } from '../../../../contract/evidence';
-import { fail, ok } from '../../../../contract/result';
-import type { Result } from '../../../../contract/result';
-import { errnoOf, describeError, gathered, notGathered } from '../gathered';
+import { ok } from '../../../../contract/result';
+import type { Ok } from '../../../../contract/result';
+import { msg } from '../../../../renderer/i18n/messages/message';
+import { errnoOf, describeError, gathered, notGathered, refusal } from '../gathered';
+import type { Refusal } from '../gathered';
 
 export const PING_GROUP_RANGE_SYSCTL = 'net.ipv4.ping_group_range';
 export const PING_GROUP_RANGE_PATH = '/proc/sys/net/ipv4/ping_group_range';
@@ -18,17 +20,17 @@ const MAX_GID = 4294967295;
  * Parses the sysctl's value: two decimal GIDs separated by blanks ("1\t0", "0 2147483647").
  * `low > high` is valid and means "no group" (the default "1 0").
  */
-export function parsePingGroupRangeValue(text: string): Result<PingGroupRange, 'UNPARSEABLE'> {
+export function parsePingGroupRangeValue(text: string): Ok<PingGroupRange> | Refusal<'UNPARSEABLE'> {
   const trimmed = text.trim();
   const match = /^(\d{1,10})[ \t]+(\d{1,10})$/.exec(trimmed);
   if (!match) {
     const shown = trimmed.length > 40 ? `${trimmed.slice(0, 40)}…` : trimmed;
-    return fail('UNPARSEABLE', `"${shown}" is not a ping_group_range value: expected two group IDs such as "1 0" or "0 2147483647"`);
+    return refusal('UNPARSEABLE', msg('gather.range.bad-value', { value: shown }));
   }
   const low = Number(match[1]);
   const high = Number(match[2]);
   if (low > MAX_GID || high > MAX_GID) {
-    return fail('UNPARSEABLE', `"${trimmed}" is not a ping_group_range value: group IDs go up to ${MAX_GID}`);
+    return refusal('UNPARSEABLE', msg('gather.range.gid-too-large', { value: trimmed, max: MAX_GID }));
   }
   return ok({ low, high });
 }
@@ -46,21 +48,21 @@ export async function readPingGroupRangeFile(path: string, source: string): Prom
   } catch (error) {
     const errno = errnoOf(error);
     if (errno === 'ENOENT') {
-      return notGathered('NOT_FOUND', `${path} does not exist: this kernel has no unprivileged ICMP sockets (Linux before 3.0) or /proc is not mounted`, source);
+      return notGathered('NOT_FOUND', msg('gather.range.missing', { path }), source);
     }
     if (errno === 'EACCES' || errno === 'EPERM') {
-      return notGathered('PERMISSION_DENIED', `cannot read ${path} (${errno}); it is normally readable by every user, so /proc is restricted here`, source);
+      return notGathered('PERMISSION_DENIED', msg('gather.range.denied', { path, errno }), source);
     }
-    return notGathered('FAILED', `cannot read ${path}: ${describeError(error)}`, source);
+    return notGathered('FAILED', msg('gather.range.unreadable', { path, detail: describeError(error) }), source);
   }
   const parsed = parsePingGroupRangeValue(text);
-  return parsed.ok ? gathered(parsed.value, source) : notGathered('UNPARSEABLE', `${path}: ${parsed.message}`, source);
+  return parsed.ok ? gathered(parsed.value, source) : notGathered('UNPARSEABLE', msg('gather.range.unparseable', { path, problem: parsed.reason }), source);
 }
 
 /** ping_group_range of this process's network namespace. */
 export async function readOwnPingGroupRange(): Promise<Gathered<PingGroupRange>> {
   if (process.platform !== 'linux') {
-    return notGathered('NOT_APPLICABLE', `${PING_GROUP_RANGE_SYSCTL} exists only on Linux (this is ${process.platform})`, PING_GROUP_RANGE_PATH);
+    return notGathered('NOT_APPLICABLE', msg('gather.range.not-linux', { sysctl: PING_GROUP_RANGE_SYSCTL, platform: process.platform }), PING_GROUP_RANGE_PATH);
   }
   return readPingGroupRangeFile(PING_GROUP_RANGE_PATH, PING_GROUP_RANGE_PATH);
 }

@@ -18,28 +18,28 @@ export function probeIcmp(request: IcmpRequest, options: CallOptions = {}): Prom
   const source = 'ICMP echo from this host';
   return guarded(source, async () => {
     const fields = requestObject(request);
-    if (!fields.ok) return notGathered('UNPARSEABLE', fields.message, source);
+    if (!fields.ok) return notGathered('UNPARSEABLE', fields.reason, source);
     const target = textField('target', fields.value['target']);
-    if (!target.ok) return notGathered('UNPARSEABLE', target.message, source);
+    if (!target.ok) return notGathered('UNPARSEABLE', target.reason, source);
     const count = integerField('count', fields.value['count'], 1, MAX_COUNT, ICMP_DEFAULTS.count);
-    if (!count.ok) return notGathered('UNPARSEABLE', count.message, source);
+    if (!count.ok) return notGathered('UNPARSEABLE', count.reason, source);
     const intervalMs = integerField('intervalMs', fields.value['intervalMs'], 0, MAX_MS, ICMP_DEFAULTS.intervalMs);
-    if (!intervalMs.ok) return notGathered('UNPARSEABLE', intervalMs.message, source);
+    if (!intervalMs.ok) return notGathered('UNPARSEABLE', intervalMs.reason, source);
     const timeoutMs = integerField('timeoutMs', fields.value['timeoutMs'], 1, MAX_MS, ICMP_DEFAULTS.timeoutMs);
-    if (!timeoutMs.ok) return notGathered('UNPARSEABLE', timeoutMs.message, source);
+    if (!timeoutMs.ok) return notGathered('UNPARSEABLE', timeoutMs.reason, source);
 
     const resolved = await resolveProbeTarget(target.value, options.signal);
-    if (!resolved.ok) return notGathered(resolved.code, resolved.message, source);
+    if (!resolved.ok) return notGathered(resolved.code, resolved.reason, source);
     const where = `${source} to ${describeTarget(resolved.value)}`;
     const session = openProbeSession();
-    if (!session.ok) return notGathered(session.code, session.message, where);
+    if (!session.ok) return notGathered(session.code, session.reason, where);
     try {
       const job = await runProbeJob(
         session.value,
         { target: resolved.value.address, count: count.value, intervalMs: intervalMs.value, timeoutMs: timeoutMs.value },
         options,
       );
-      if (!job.ok) return notGathered(job.code, job.message, where);
+      if (!job.ok) return notGathered(job.code, job.reason, where);
       const done = job.value.end.type === 'done' ? job.value.end : null;
       return gathered({ target: target.value, address: resolved.value.address, probes: job.value.probes, done }, where);
     } finally {

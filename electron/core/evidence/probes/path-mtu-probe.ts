@@ -3,11 +3,13 @@
 // black hole). The search itself is path-mtu-search.ts; this sends its probes, one at a time.
 
 import type { CallOptions, PathMtuRequest } from '../../../../contract/api';
-import type { GatherFailureCode, Gathered, PathMtuResult } from '../../../../contract/evidence';
-import { fail, ok } from '../../../../contract/result';
-import type { Result } from '../../../../contract/result';
+import type { Gathered, PathMtuResult } from '../../../../contract/evidence';
+import { ok } from '../../../../contract/result';
+import type { Ok } from '../../../../contract/result';
 import type { ProbeEvent } from '../../../../native/index';
-import { gathered, guarded, notGathered } from '../gathered';
+import { msg } from '../../../../renderer/i18n/messages/message';
+import { gathered, guarded, notGathered, refusal } from '../gathered';
+import type { Refusal } from '../gathered';
 import { headerBytes, PathMtuSearch } from './path-mtu-search';
 import type { SizeOutcome } from './path-mtu-search';
 import { describeTarget, resolveProbeTarget } from './probe-target';
@@ -46,18 +48,18 @@ interface SizeProbe {
 }
 
 /** Probes one size, retrying a timeout once; the last answer decides. Each attempt becomes a step. */
-async function probeSize(size: number, p: SizeProbe): Promise<Result<ProbeEvent, GatherFailureCode>> {
+async function probeSize(size: number, p: SizeProbe): Promise<Ok<ProbeEvent> | Refusal> {
   let last: ProbeEvent | null = null;
   for (let attempt = 0; attempt < ATTEMPTS && (last === null || last.status === 'timeout'); attempt++) {
     const request = { target: p.address, count: 1, timeoutMs: p.timeoutMs, size, df: true };
     const job = await runProbeJob(p.session, request, p.options);
-    if (!job.ok) return fail(job.code, `${job.message} (path-MTU search at ${size} bytes, after ${p.steps.length} probe(s))`);
+    if (!job.ok) return refusal(job.code, msg('gather.path-mtu.step-failed', { failure: job.reason, size, probes: p.steps.length }));
     const probe = job.value.probes[0];
-    if (probe === undefined) return fail('FAILED', `the engine ended the ${size}-byte probe without a result`);
+    if (probe === undefined) return refusal('FAILED', msg('gather.path-mtu.no-result', { size }));
     last = probe;
     p.steps.push(stepOf(size, size + p.header, probe));
   }
-  return last === null ? fail('FAILED', `no probe was sent at ${size} bytes`) : ok(last);
+  return last === null ? refusal('FAILED', msg('gather.path-mtu.nothing-sent', { size })) : ok(last);
 }
 
 /** Searches the largest DF payload that gets a reply; every probe sent is a step of the result. */
@@ -65,18 +67,18 @@ export function probePathMtu(request: PathMtuRequest, options: CallOptions = {})
   const source = 'path-MTU search (DF echo) from this host';
   return guarded(source, async () => {
     const fields = requestObject(request);
-    if (!fields.ok) return notGathered('UNPARSEABLE', fields.message, source);
+    if (!fields.ok) return notGathered('UNPARSEABLE', fields.reason, source);
     const target = textField('target', fields.value['target']);
-    if (!target.ok) return notGathered('UNPARSEABLE', target.message, source);
+    if (!target.ok) return notGathered('UNPARSEABLE', target.reason, source);
     const timeoutMs = integerField('timeoutMs', fields.value['timeoutMs'], 1, MAX_TIMEOUT_MS, PATH_MTU_DEFAULT_TIMEOUT_MS);
-    if (!timeoutMs.ok) return notGathered('UNPARSEABLE', timeoutMs.message, source);
+    if (!timeoutMs.ok) return notGathered('UNPARSEABLE', timeoutMs.reason, source);
 
     const resolved = await resolveProbeTarget(target.value, options.signal);
-    if (!resolved.ok) return notGathered(resolved.code, resolved.message, source);
+    if (!resolved.ok) return notGathered(resolved.code, resolved.reason, source);
     const { address, family } = resolved.value;
     const where = `${source} to ${describeTarget(resolved.value)}`;
     const session = openProbeSession();
-    if (!session.ok) return notGathered(session.code, session.message, where);
+    if (!session.ok) return notGathered(session.code, session.reason, where);
 
     const search = new PathMtuSearch(family);
     const p: SizeProbe = { session: session.value, address, header: headerBytes(family), timeoutMs: timeoutMs.value, options, steps: [] };
@@ -84,7 +86,7 @@ export function probePathMtu(request: PathMtuRequest, options: CallOptions = {})
       let size = search.next();
       for (let sizes = 0; size !== null && sizes < MAX_SIZES; sizes++) {
         const answer = await probeSize(size, p);
-        if (!answer.ok) return notGathered(answer.code, answer.message, where);
+        if (!answer.ok) return notGathered(answer.code, answer.reason, where);
         search.record(outcomeOf(size, answer.value));
         size = search.next();
       }

@@ -2,8 +2,11 @@
 // jobs on it to their end, and turns every way that can fail into a Gathered failure code.
 
 import type { GatherFailureCode } from '../../../../contract/evidence';
-import { fail, ok } from '../../../../contract/result';
-import type { Result } from '../../../../contract/result';
+import { ok } from '../../../../contract/result';
+import type { Ok } from '../../../../contract/result';
+import { msg } from '../../../../renderer/i18n/messages/message';
+import { refusal } from '../gathered';
+import type { Refusal } from '../gathered';
 import type { Family, PingRequest, ProbeEvent } from '../../../../native/index';
 import { collectPing } from '../../ping/collect-ping';
 import type { CollectedPing } from '../../ping/collect-ping';
@@ -21,24 +24,26 @@ export interface ProbeSession {
 }
 
 /** Opens a session; a missing addon or a broken session is FAILED with the reason. */
-export function openProbeSession(): Result<ProbeSession, GatherFailureCode> {
+export function openProbeSession(): Ok<ProbeSession> | Refusal {
   const opened = openPingSession();
-  if (!opened.ok) return fail('FAILED', opened.message);
+  if (!opened.ok) return refusal('FAILED', msg('gather.probe.session-failed', { code: opened.code, detail: opened.message }));
   const ping = opened.value;
   return ok({ ping, echoId: (family: Family) => ping.echoId(family), close: () => ping.close() });
 }
 
 /** How a refused start reads as evidence: a refused socket is a permission problem, with the fix in `message`. */
-function startFailure(failure: StartPingFailure): Result<never, GatherFailureCode> {
+function startFailure(failure: StartPingFailure): Refusal {
+  const started = (code: GatherFailureCode) => refusal(code, msg('gather.probe.start-failed', { code: failure.code, detail: failure.message }));
   switch (failure.code) {
     case 'ICMP_SOCKET_DENIED':
-      return fail('PERMISSION_DENIED', failure.message);
+      // Without the capability report the addon's own message still explains it.
+      return refusal('PERMISSION_DENIED', failure.denied?.reason ?? msg('gather.probe.socket-denied', { detail: failure.message }));
     case 'ICMP_FAMILY_UNSUPPORTED':
-      return fail('NOT_APPLICABLE', failure.message);
+      return started('NOT_APPLICABLE');
     case 'INVALID_REQUEST':
-      return fail('UNPARSEABLE', failure.message);
+      return started('UNPARSEABLE');
     default:
-      return fail('FAILED', failure.message);
+      return started('FAILED');
   }
 }
 
@@ -55,9 +60,9 @@ export async function runProbeJob(
   session: ProbeSession,
   request: PingRequest,
   options: RunJobOptions = {},
-): Promise<Result<CollectedPing, GatherFailureCode>> {
+): Promise<Ok<CollectedPing> | Refusal> {
   const { signal, onProbe } = options;
-  if (signal?.aborted) return fail('CANCELLED', 'cancelled before the probe was sent');
+  if (signal?.aborted) return refusal('CANCELLED', msg('gather.probe.cancelled-before'));
   const started = session.ping.start(request, signal ? { signal } : {});
   if (!started.ok) return startFailure(started);
   const collected = await collectPing(started.value, (event) => {
@@ -67,7 +72,9 @@ export async function runProbeJob(
       // A progress listener's bug must not cost the evidence; the event is in the result anyway.
     }
   });
-  if (collected.end.type === 'fatal') return fail('FAILED', `the probe engine stopped: ${collected.end.message}`);
-  if (collected.end.cancelled) return fail('CANCELLED', `cancelled after ${collected.probes.length} of ${request.count ?? 1} probe(s) to ${request.target}`);
+  if (collected.end.type === 'fatal') return refusal('FAILED', msg('gather.probe.engine-stopped', { detail: collected.end.message }));
+  if (collected.end.cancelled) {
+    return refusal('CANCELLED', msg('gather.probe.cancelled-after', { done: collected.probes.length, count: request.count ?? 1, target: request.target }));
+  }
   return ok(collected);
 }

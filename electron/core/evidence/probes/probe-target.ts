@@ -4,8 +4,10 @@
 // TIMEOUT, and a call abandoned through its signal CANCELLED.
 
 import type { GatherFailureCode } from '../../../../contract/evidence';
-import { fail } from '../../../../contract/result';
-import type { Result } from '../../../../contract/result';
+import type { Ok } from '../../../../contract/result';
+import { msg } from '../../../../renderer/i18n/messages/message';
+import { refusal } from '../gathered';
+import type { Refusal } from '../gathered';
 import { resolveTarget } from '../../ping/resolve-target';
 import type { ResolvedTarget, ResolveTargetCode } from '../../ping/resolve-target';
 
@@ -29,14 +31,15 @@ export async function resolveProbeTarget(
   target: string,
   signal: AbortSignal | undefined,
   deadlineMs: number = RESOLVE_DEADLINE_MS,
-): Promise<Result<ResolvedTarget, GatherFailureCode>> {
+): Promise<Ok<ResolvedTarget> | Refusal> {
   const deadline = AbortSignal.timeout(deadlineMs);
   const resolved = await resolveTarget(target, { signal: signal ? AbortSignal.any([signal, deadline]) : deadline });
   if (resolved.ok) return resolved;
   if (resolved.code === 'ABORTED' && !signal?.aborted) {
-    return fail('TIMEOUT', `${target}: the resolver gave no answer within ${deadlineMs} ms; check /etc/resolv.conf or give an IP address`);
+    return refusal('TIMEOUT', msg('gather.resolve.timeout', { target, ms: deadlineMs }));
   }
-  return fail(CODES[resolved.code], resolved.message);
+  // The resolver's words are the English; the code lets other languages say what happened.
+  return refusal(CODES[resolved.code], msg('gather.resolve.failed', { target, code: resolved.code, detail: resolved.message }));
 }
 
 /** "10.0.0.5", or "db.internal (10.0.0.5)" for a name, to say in sources and messages. */

@@ -15,6 +15,7 @@ describe('request fields', () => {
       const r = integerField('port', bad, 1, 65535);
       assert.equal(r.ok, false);
       if (!r.ok) assert.match(r.message, /^port must be a whole number from 1 to 65535; got /);
+      if (!r.ok) assert.deepEqual([r.reason.key, r.reason.params?.['name'], r.reason.params?.['max']], ['gather.field.integer', 'port', 65535]);
     });
   }
 

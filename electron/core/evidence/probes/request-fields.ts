@@ -2,22 +2,27 @@
 // command lines, so every field is checked at run time, with a message that names the field,
 // what it got and what it accepts.
 
-import { fail, ok } from '../../../../contract/result';
-import type { Result } from '../../../../contract/result';
+import { ok } from '../../../../contract/result';
+import type { Ok } from '../../../../contract/result';
+import type { Message } from '../../../../contract/message';
+import { msg } from '../../../../renderer/i18n/messages/message';
+import { refusal } from '../gathered';
+import type { Refusal } from '../gathered';
 
-export type FieldResult<T> = Result<T, 'INVALID_FIELD'>;
+export type FieldResult<T> = Ok<T> | Refusal<'INVALID_FIELD'>;
 
-function describe(value: unknown): string {
+/** What the caller sent: the value itself when short and plain, else its type. */
+function describe(value: unknown): string | Message {
   if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
   if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
-  return `a value of type ${Array.isArray(value) ? 'array' : typeof value}`;
+  return msg('gather.field.value-of-type', { type: Array.isArray(value) ? 'array' : typeof value });
 }
 
 /** An integer field within [min, max]; `fallback` when absent (undefined). */
 export function integerField(name: string, value: unknown, min: number, max: number, fallback?: number): FieldResult<number> {
   if (value === undefined && fallback !== undefined) return ok(fallback);
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    return fail('INVALID_FIELD', `${name} must be a whole number from ${min} to ${max}; got ${describe(value)}`);
+    return refusal('INVALID_FIELD', msg('gather.field.integer', { name, min, max, got: describe(value) }));
   }
   return ok(value);
 }
@@ -25,7 +30,7 @@ export function integerField(name: string, value: unknown, min: number, max: num
 /** A non-empty text field (a host name or an address; resolveTarget judges its form). */
 export function textField(name: string, value: unknown): FieldResult<string> {
   if (typeof value !== 'string' || value.trim() === '') {
-    return fail('INVALID_FIELD', `${name} must be an IP address or a host name; got ${describe(value)}`);
+    return refusal('INVALID_FIELD', msg('gather.field.target', { name, got: describe(value) }));
   }
   return ok(value.trim());
 }
@@ -33,7 +38,7 @@ export function textField(name: string, value: unknown): FieldResult<string> {
 /** The request itself must be an object (a hostile IPC caller may send anything). */
 export function requestObject(value: unknown): FieldResult<Record<string, unknown>> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return fail('INVALID_FIELD', `the probe request must be an object; got ${describe(value)}`);
+    return refusal('INVALID_FIELD', msg('gather.field.request-object', { got: describe(value) }));
   }
   return ok(value as Record<string, unknown>);
 }

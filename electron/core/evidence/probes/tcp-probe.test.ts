@@ -92,6 +92,7 @@ describe('probeTcp on loopback', () => {
       if (r.ok) return;
       assert.equal(r.code, 'UNPARSEABLE');
       assert.match(r.message, message);
+      assert.match(r.reason?.key ?? '', /^gather\.(field|resolve)\./);
     });
   }
 });

@@ -12,6 +12,7 @@ import { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { CallOptions, TcpRequest } from '../../../../contract/api';
 import type { Gathered, TcpControlConnect, TcpProbeResult } from '../../../../contract/evidence';
+import { msg } from '../../../../renderer/i18n/messages/message';
 import { gathered, guarded, notGathered } from '../gathered';
 import { describeTarget, resolveProbeTarget } from './probe-target';
 import { integerField, requestObject, textField } from './request-fields';
@@ -122,26 +123,26 @@ export function probeTcp(request: TcpRequest, options: CallOptions = {}): Promis
   const source = 'TCP connect from this host';
   return guarded(source, async () => {
     const fields = requestObject(request);
-    if (!fields.ok) return notGathered('UNPARSEABLE', fields.message, source);
+    if (!fields.ok) return notGathered('UNPARSEABLE', fields.reason, source);
     const target = textField('target', fields.value['target']);
-    if (!target.ok) return notGathered('UNPARSEABLE', target.message, source);
+    if (!target.ok) return notGathered('UNPARSEABLE', target.reason, source);
     const port = integerField('port', fields.value['port'], 1, 65535);
-    if (!port.ok) return notGathered('UNPARSEABLE', port.message, source);
+    if (!port.ok) return notGathered('UNPARSEABLE', port.reason, source);
     const timeoutMs = integerField('timeoutMs', fields.value['timeoutMs'], 1, MAX_TIMEOUT_MS, TCP_DEFAULT_TIMEOUT_MS);
-    if (!timeoutMs.ok) return notGathered('UNPARSEABLE', timeoutMs.message, source);
+    if (!timeoutMs.ok) return notGathered('UNPARSEABLE', timeoutMs.reason, source);
 
     const resolved = await resolveProbeTarget(target.value, options.signal);
-    if (!resolved.ok) return notGathered(resolved.code, resolved.message, source);
+    if (!resolved.ok) return notGathered(resolved.code, resolved.reason, source);
     const where = `${source} to ${describeTarget(resolved.value)} port ${port.value}`;
     const { address, family } = resolved.value;
     const end = await connect(address, family, port.value, timeoutMs.value, options.signal);
-    if (end.outcome === 'cancelled') return notGathered('CANCELLED', `cancelled while connecting to port ${port.value}`, where);
+    if (end.outcome === 'cancelled') return notGathered('CANCELLED', msg('gather.tcp.cancelled', { port: port.value }), where);
     const controls: TcpControlConnect[] = [];
     if (end.outcome === 'connected') {
       const wait = Math.min(timeoutMs.value, Math.max(CONTROL_MIN_WAIT_MS, Math.ceil(end.ms * CONTROL_WAIT_FACTOR)));
       const ends = await Promise.all(controlPorts(port.value).map(async (p) => ({ port: p, end: await connect(address, family, p, wait, options.signal) })));
       for (const { port: p, end: c } of ends) {
-        if (c.outcome === 'cancelled') return notGathered('CANCELLED', `cancelled while connecting to control port ${p}`, where);
+        if (c.outcome === 'cancelled') return notGathered('CANCELLED', msg('gather.tcp.cancelled-control', { port: p }), where);
         controls.push({ port: p, outcome: c.outcome, ms: roundMs(c.ms), errno: c.errno });
       }
     }

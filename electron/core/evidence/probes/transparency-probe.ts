@@ -10,12 +10,14 @@
 // The result's target/address are what was probed: the unreachable address, or the target.
 
 import type { CallOptions, TransparencyRequest } from '../../../../contract/api';
-import type { GatherFailureCode, Gathered, TransparencyResult } from '../../../../contract/evidence';
-import { fail, ok } from '../../../../contract/result';
-import type { Result } from '../../../../contract/result';
+import type { Gathered, TransparencyResult } from '../../../../contract/evidence';
+import { ok } from '../../../../contract/result';
+import type { Ok } from '../../../../contract/result';
 import type { ProbeEvent } from '../../../../native/index';
 import type { ResolvedTarget } from '../../ping/resolve-target';
-import { gathered, guarded, notGathered } from '../gathered';
+import { msg } from '../../../../renderer/i18n/messages/message';
+import { gathered, guarded, notGathered, refusal } from '../gathered';
+import type { Refusal } from '../gathered';
 import { describeTarget, resolveProbeTarget } from './probe-target';
 import { openProbeSession, runProbeJob } from './probe-session';
 import type { ProbeSession } from './probe-session';
@@ -49,7 +51,7 @@ function quotedByAny(probes: readonly ProbeEvent[], p: Probing, target: Resolved
   return probes.some((probe) => quotesOurProbe(probe, echoId));
 }
 
-async function viaUnreachableAddress(target: ResolvedTarget, p: Probing): Promise<Result<ProbeEvent[], GatherFailureCode>> {
+async function viaUnreachableAddress(target: ResolvedTarget, p: Probing): Promise<Ok<ProbeEvent[]> | Refusal> {
   const job = await runProbeJob(
     p.session,
     { target: target.address, count: UNREACHABLE_PROBES, intervalMs: HOP_INTERVAL_MS, timeoutMs: p.timeoutMs },
@@ -58,7 +60,7 @@ async function viaUnreachableAddress(target: ResolvedTarget, p: Probing): Promis
   return job.ok ? ok(job.value.probes) : job;
 }
 
-async function viaTtl(target: ResolvedTarget, p: Probing): Promise<Result<ProbeEvent[], GatherFailureCode>> {
+async function viaTtl(target: ResolvedTarget, p: Probing): Promise<Ok<ProbeEvent[]> | Refusal> {
   const probes: ProbeEvent[] = [];
   for (let ttl = 1; ttl <= MAX_HOPS; ttl++) {
     const job = await runProbeJob(
@@ -66,7 +68,7 @@ async function viaTtl(target: ResolvedTarget, p: Probing): Promise<Result<ProbeE
       { target: target.address, count: PROBES_PER_HOP, intervalMs: HOP_INTERVAL_MS, timeoutMs: p.timeoutMs, ttl },
       p.options,
     );
-    if (!job.ok) return fail(job.code, `${job.message} (at TTL ${ttl})`);
+    if (!job.ok) return refusal(job.code, msg('gather.transparency.at-ttl', { failure: job.reason, ttl }));
     probes.push(...job.value.probes);
     // A hop answered (error) or the target did (reply): higher TTLs cannot add an error.
     if (job.value.probes.some((probe) => probe.status === 'icmp-error' || probe.status === 'reply')) break;
@@ -79,26 +81,26 @@ export function probeTransparency(request: TransparencyRequest, options: CallOpt
   const source = 'ICMP error-transparency probe from this host';
   return guarded(source, async () => {
     const fields = requestObject(request);
-    if (!fields.ok) return notGathered('UNPARSEABLE', fields.message, source);
+    if (!fields.ok) return notGathered('UNPARSEABLE', fields.reason, source);
     const target = textField('target', fields.value['target']);
-    if (!target.ok) return notGathered('UNPARSEABLE', target.message, source);
+    if (!target.ok) return notGathered('UNPARSEABLE', target.reason, source);
     const unreachable = fields.value['unreachableTarget'] ?? null;
     const method: TransparencyResult['method'] = unreachable === null ? 'ttl' : 'unreachable-address';
     const probed = method === 'ttl' ? target : textField('unreachableTarget', unreachable);
-    if (!probed.ok) return notGathered('UNPARSEABLE', probed.message, source);
+    if (!probed.ok) return notGathered('UNPARSEABLE', probed.reason, source);
     const timeoutMs = integerField('timeoutMs', fields.value['timeoutMs'], 1, MAX_TIMEOUT_MS, TRANSPARENCY_DEFAULT_TIMEOUT_MS);
-    if (!timeoutMs.ok) return notGathered('UNPARSEABLE', timeoutMs.message, source);
+    if (!timeoutMs.ok) return notGathered('UNPARSEABLE', timeoutMs.reason, source);
 
     const resolved = await resolveProbeTarget(probed.value, options.signal);
-    if (!resolved.ok) return notGathered(resolved.code, resolved.message, source);
+    if (!resolved.ok) return notGathered(resolved.code, resolved.reason, source);
     const how = method === 'ttl' ? 'TTL-limited echo toward' : 'echo to the should-be-unreachable';
     const where = `${source}: ${how} ${describeTarget(resolved.value)}`;
     const session = openProbeSession();
-    if (!session.ok) return notGathered(session.code, session.message, where);
+    if (!session.ok) return notGathered(session.code, session.reason, where);
     const p: Probing = { session: session.value, timeoutMs: timeoutMs.value, options };
     try {
       const probes = method === 'ttl' ? await viaTtl(resolved.value, p) : await viaUnreachableAddress(resolved.value, p);
-      if (!probes.ok) return notGathered(probes.code, probes.message, where);
+      if (!probes.ok) return notGathered(probes.code, probes.reason, where);
       return gathered(
         {
           target: probed.value,

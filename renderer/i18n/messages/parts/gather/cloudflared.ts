@@ -1,0 +1,162 @@
+// Why cloudflared's evidence (its config, log, journal, metrics server) could not be had, and
+// the leads that pointed at each place ("--logfile of cloudflared pid 812").
+
+import { listJa } from '../format';
+
+const FILE_ROLES: Record<string, [string, string]> = {
+  log: ['cloudflared log', 'cloudflared のログ'],
+  config: ['cloudflared config', 'cloudflared の設定ファイル'],
+};
+
+const role = (name: string, index: 0 | 1): string => FILE_ROLES[name]?.[index] ?? String(name);
+
+const NOT_A_LOG_JA: Record<string, string> = {
+  directory: 'ディレクトリで、ログファイルではありません',
+  fifo: '名前付きパイプで、ログファイルではありません',
+  other: '通常のファイルではないため、ログファイルとして読めません',
+};
+const NOT_A_LOG_EN: Record<string, string> = { directory: 'a directory', fifo: 'a named pipe', other: 'not a regular file' };
+
+export const en = {
+  'gather.file.missing': (p: { role: string; path: string }) => `${role(p.role, 0)} ${p.path} does not exist.`,
+  'gather.file.owner': (p: { uid: number; gid: number; mode: string }) => ` (owner uid ${p.uid}, group gid ${p.gid}, mode ${p.mode})`,
+  'gather.file.denied': (p: { role: string; path: string; uid: string; owner: string }) =>
+    `${role(p.role, 0)} ${p.path} is not readable by this user (uid ${p.uid})${p.owner}: run as root (sudo) or as a user who may read it.`,
+  'gather.file.directory': (p: { role: string; path: string }) => `${role(p.role, 0)} ${p.path} is a directory, not a file.`,
+  'gather.file.unreadable': (p: { role: string; path: string; detail: string }) => `${role(p.role, 0)} ${p.path} could not be read: ${p.detail}.`,
+  'gather.log.not-a-file': (p: { path: string; kind: string }) => `${p.path} is ${NOT_A_LOG_EN[p.kind] ?? p.kind}, not a log file; give the path of cloudflared's log file.`,
+  'gather.log.gzip': (p: { path: string }) => `${p.path} is gzip-compressed: decompress it first (zcat ${p.path} > cloudflared.log).`,
+  'gather.log.cancelled': (p: { path: string }) => `reading ${p.path} was cancelled`,
+  'gather.log.no-line-break': (p: { path: string; bytes: number }) => `${p.path}: its last ${p.bytes} bytes hold no line break, so it is not a text log (binary data?).`,
+  'gather.log.not-text': (p: { name: string; type: string }) => `${p.name}: expected log text, got ${p.type}.`,
+  'gather.log.empty': (p: { name: string }) => `${p.name} is empty: there is no cloudflared log line in it.`,
+  'gather.log.looks-binary': (p: { binary: number; lines: number }) => `it looks like binary data (${p.binary} of ${p.lines} lines hold NUL or undecodable bytes)`,
+  'gather.log.looks-other': (p: { lines: number }) => `none of its ${p.lines} lines has cloudflared's shape`,
+  'gather.log.not-cloudflared': (p: { name: string; looks: string }) =>
+    `${p.name} does not look like a cloudflared log: ${p.looks}. cloudflared lines start with a time and a level ` +
+    `("2024-10-13T09:39:24Z INF …") or, with --output json, are JSON objects with "level" and "message". ` +
+    `Give cloudflared's own log (its --logfile, or journalctl -u cloudflared).`,
+  'gather.log.journal-name': (p: { unit: string }) => `the journal of unit ${p.unit}`,
+  'gather.log.lead-missing': (p: { path: string; lead: string }) => `cloudflared log ${p.path} does not exist (${p.lead})`,
+  'gather.log.no-service-log': (p: { paths: readonly string[] }) => `no cloudflared service log file (${p.paths.join(', ')})`,
+  'gather.config.not-file': (p: { path: string }) => `cloudflared config ${p.path} is not a regular file.`,
+  'gather.config.too-large': (p: { path: string; size: number }) => `cloudflared config ${p.path} is ${p.size} bytes; a cloudflared config is a few hundred.`,
+  'gather.config.invalid-yaml': (p: { path: string; problem: string }) => `cloudflared config ${p.path} is not valid YAML: ${p.problem}`,
+  'gather.config.unreadable-yaml': (p: { path: string; detail: string }) => `cloudflared config ${p.path} could not be read as YAML: ${p.detail}`,
+  'gather.config.not-mapping': (p: { path: string; type: string }) =>
+    `cloudflared config ${p.path} is YAML but not a mapping of settings (it is ${p.type === 'list' ? 'a list' : `a ${p.type}`}).`,
+  'gather.config.lead-missing': (p: { path: string; lead: string }) => `cloudflared config ${p.path} does not exist (${p.lead})`,
+  'gather.config.none': (p: { paths: readonly string[] }) => `no cloudflared config file: none of ${p.paths.join(', ')} exists (a tunnel run with --token needs none)`,
+  'gather.lead.at': (p: { problem: string; lead: string }) => `${p.problem} (${p.lead})`,
+  'gather.lead.config-flag': (p: { pid: number }) => `--config of cloudflared pid ${p.pid}`,
+  'gather.lead.config-given': () => 'the config file given',
+  'gather.lead.logfile-flag': (p: { pid: number }) => `--logfile of cloudflared pid ${p.pid}`,
+  'gather.lead.log-directory-flag': (p: { pid: number }) => `--log-directory of cloudflared pid ${p.pid}`,
+  'gather.lead.metrics-flag': (p: { pid: number }) => `--metrics of cloudflared pid ${p.pid}`,
+  'gather.lead.config-key': (p: { key: string; path: string }) => `${p.key}: in ${p.path}`,
+  'gather.lead.log-given': () => 'the log file given',
+  'gather.lead.diag-logfile': (p: { base: string }) => `logfile of ${p.base}/diag/configuration`,
+  'gather.lead.metrics-given': () => 'the address given',
+  'gather.lead.log': () => "cloudflared's log",
+  'gather.lead.port-scan': () => 'port scan',
+  'gather.journal.cancelled': (p: { command: string }) => `${p.command} was cancelled`,
+  'gather.journal.timeout': (p: { command: string; ms: number }) => `${p.command} did not finish within ${p.ms} ms`,
+  'gather.journal.not-installed': (p: { command: string }) => `no systemd journal here: ${p.command} is not installed`,
+  'gather.journal.could-not-run': (p: { command: string; detail: string }) => `${p.command} could not run: ${p.detail}`,
+  'gather.journal.denied': (p: { command: string; complaint: string }) => `${p.command}: ${p.complaint} Run as root, or as a member of the systemd-journal (or adm) group.`,
+  'gather.journal.failed': (p: { command: string; exit: number | null; complaint: string }) => `${p.command} failed (exit ${p.exit}): ${p.complaint}`,
+  'gather.journal.no-lines': (p: { unit: string; command: string }) => `the systemd journal has no lines of unit ${p.unit} (${p.command})`,
+  'gather.http.cancelled-before': () => 'cancelled before the request was sent',
+  'gather.http.bad-scheme': (p: { scheme: string }) => `unsupported URL scheme ${p.scheme} (http: or https: only)`,
+  'gather.http.cancelled': () => 'cancelled',
+  'gather.http.timeout': (p: { ms: number }) => `no complete answer within ${p.ms} ms`,
+  'gather.http.too-large': (p: { max: number }) => `the answer is larger than ${p.max} bytes`,
+  'gather.http.broke-off': (p: { detail: string }) => `the answer broke off: ${p.detail}`,
+  'gather.http.refused': () => 'connection refused',
+  /** Node's own error code or message is the English. */
+  'gather.http.failed': (p: { detail: string }) => `${p.detail}`,
+  'gather.metrics.where': (p: { url: string; why: string }) => `${p.url} (${p.why})`,
+  'gather.metrics.miss-status': (p: { where: string; status: number }) => `${p.where}: HTTP ${p.status}`,
+  'gather.metrics.miss-other-server': (p: { where: string }) => `${p.where}: answers, but with no cloudflared metrics (another program's server)`,
+  'gather.metrics.miss': (p: { where: string; problem: string }) => `${p.where}: ${p.problem}`,
+  'gather.metrics.cancelled': () => 'reading the metrics server was cancelled',
+  'gather.metrics.timeout': (p: { tried: readonly string[] }) => `no cloudflared metrics server answered: ${p.tried.length > 0 ? p.tried.join('; ') : 'no address to try'}`,
+  'gather.metrics.wrong': (p: { tried: readonly string[] }) => `no cloudflared metrics server found: ${p.tried.length > 0 ? p.tried.join('; ') : 'no address to try'}`,
+  'gather.metrics.none': (p: { tried: readonly string[] }) => `no cloudflared metrics server is listening: ${p.tried.length > 0 ? p.tried.join('; ') : 'no address to try'}`,
+  'gather.metrics.bad-address': (p: { address: string }) => `the metrics address given (${p.address}) is not a host:port or http URL`,
+  'gather.cloudflared.cancelled': () => 'gathering cloudflared evidence was cancelled',
+  'gather.cloudflared.none-found': (p: { problems: readonly string[] }) =>
+    `No cloudflared found on this host: no running cloudflared process was given, and\n${p.problems.map((problem) => `- ${problem}`).join('\n')}`,
+  'gather.cloudflared.unexpected': (p: { detail: string }) => `gathering cloudflared evidence failed unexpectedly: ${p.detail}`,
+};
+
+const triedJa = (tried: readonly string[]): string => (tried.length > 0 ? tried.join('; ') : '試せるアドレスがありません');
+
+export const ja: typeof en = {
+  'gather.file.missing': (p) => `${role(p.role, 1)} ${p.path} がありません。`,
+  'gather.file.owner': (p) => `（所有者 uid ${p.uid}、グループ gid ${p.gid}、モード ${p.mode}）`,
+  'gather.file.denied': (p) => `${role(p.role, 1)} ${p.path} はこのユーザー（uid ${p.uid}）では読めません${p.owner}。root（sudo）か、読む権限のあるユーザーで実行してください。`,
+  'gather.file.directory': (p) => `${role(p.role, 1)} ${p.path} はファイルではなくディレクトリです。`,
+  'gather.file.unreadable': (p) => `${role(p.role, 1)} ${p.path} を読み取れませんでした: ${p.detail}。`,
+  'gather.log.not-a-file': (p) => `${p.path} は${NOT_A_LOG_JA[p.kind] ?? NOT_A_LOG_JA['other']}。cloudflared のログファイルのパスを指定してください。`,
+  'gather.log.gzip': (p) => `${p.path} は gzip で圧縮されています。先に展開してください（zcat ${p.path} > cloudflared.log）。`,
+  'gather.log.cancelled': (p) => `${p.path} の読み込みを中止しました`,
+  'gather.log.no-line-break': (p) => `${p.path}: 末尾の ${p.bytes} バイトに改行がないため、テキストのログではありません（バイナリデータかもしれません）。`,
+  'gather.log.not-text': (p) => `${p.name}: ログのテキストが必要ですが、${p.type} が渡されました。`,
+  'gather.log.empty': (p) => `${p.name} は空です。cloudflared のログ行がありません。`,
+  'gather.log.looks-binary': (p) => `バイナリデータのようです（${p.lines} 行中 ${p.binary} 行に NUL か解読できないバイトがあります）`,
+  'gather.log.looks-other': (p) => `${p.lines} 行のどれも cloudflared のログの形式ではありません`,
+  'gather.log.not-cloudflared': (p) =>
+    `${p.name} は cloudflared のログに見えません: ${p.looks}。cloudflared のログ行は時刻とレベルで始まる（"2024-10-13T09:39:24Z INF …"）か、` +
+    '--output json なら "level" と "message" を持つ JSON オブジェクトです。cloudflared 自身のログ（--logfile のファイルか journalctl -u cloudflared）を指定してください。',
+  'gather.log.journal-name': (p) => `ユニット ${p.unit} のジャーナル`,
+  'gather.log.lead-missing': (p) => `cloudflared のログ ${p.path} がありません（${p.lead}）`,
+  'gather.log.no-service-log': (p) => `cloudflared サービスのログファイルがありません（${listJa(p.paths)}）`,
+  'gather.config.not-file': (p) => `cloudflared の設定ファイル ${p.path} は通常のファイルではありません。`,
+  'gather.config.too-large': (p) => `cloudflared の設定ファイル ${p.path} は ${p.size} バイトあります。cloudflared の設定ファイルは通常数百バイトです。`,
+  'gather.config.invalid-yaml': (p) => `cloudflared の設定ファイル ${p.path} が YAML として正しくありません: ${p.problem}`,
+  'gather.config.unreadable-yaml': (p) => `cloudflared の設定ファイル ${p.path} を YAML として読めませんでした: ${p.detail}`,
+  'gather.config.not-mapping': (p) => `cloudflared の設定ファイル ${p.path} は YAML ですが、設定のマッピングではありません（${p.type === 'list' ? 'リスト' : `${p.type} 型`}です）。`,
+  'gather.config.lead-missing': (p) => `cloudflared の設定ファイル ${p.path} がありません（${p.lead}）`,
+  'gather.config.none': (p) => `cloudflared の設定ファイルがありません。${listJa(p.paths)} のどれもありません（--token で動かすトンネルには不要です）`,
+  'gather.lead.at': (p) => `${p.problem}（参照元: ${p.lead}）`,
+  'gather.lead.config-flag': (p) => `cloudflared pid ${p.pid} の --config`,
+  'gather.lead.config-given': () => '指定された設定ファイル',
+  'gather.lead.logfile-flag': (p) => `cloudflared pid ${p.pid} の --logfile`,
+  'gather.lead.log-directory-flag': (p) => `cloudflared pid ${p.pid} の --log-directory`,
+  'gather.lead.metrics-flag': (p) => `cloudflared pid ${p.pid} の --metrics`,
+  'gather.lead.config-key': (p) => `${p.path} の ${p.key}:`,
+  'gather.lead.log-given': () => '指定されたログファイル',
+  'gather.lead.diag-logfile': (p) => `${p.base}/diag/configuration の logfile`,
+  'gather.lead.metrics-given': () => '指定されたアドレス',
+  'gather.lead.log': () => 'cloudflared のログ',
+  'gather.lead.port-scan': () => 'ポートの走査',
+  'gather.journal.cancelled': (p) => `${p.command} を中止しました`,
+  'gather.journal.timeout': (p) => `${p.command} が ${p.ms} ms 以内に終わりませんでした`,
+  'gather.journal.not-installed': (p) => `このマシンには systemd のジャーナルがありません（${p.command} がインストールされていません）`,
+  'gather.journal.could-not-run': (p) => `${p.command} を実行できませんでした: ${p.detail}`,
+  'gather.journal.denied': (p) => `${p.command}: ${p.complaint} root で実行するか、systemd-journal（または adm）グループのメンバーとして実行してください。`,
+  'gather.journal.failed': (p) => `${p.command} が失敗しました（終了コード ${p.exit}）: ${p.complaint}`,
+  'gather.journal.no-lines': (p) => `systemd のジャーナルにユニット ${p.unit} の行がありません（${p.command}）`,
+  'gather.http.cancelled-before': () => 'リクエストを送る前に中止しました',
+  'gather.http.bad-scheme': (p) => `URL スキーム ${p.scheme} には対応していません（http: と https: のみ）`,
+  'gather.http.cancelled': () => '中止しました',
+  'gather.http.timeout': (p) => `${p.ms} ms 以内に応答が揃いませんでした`,
+  'gather.http.too-large': (p) => `応答が ${p.max} バイトを超えています`,
+  'gather.http.broke-off': (p) => `応答が途中で切れました: ${p.detail}`,
+  'gather.http.refused': () => '接続を拒否されました',
+  'gather.http.failed': (p) => `リクエストに失敗しました: ${p.detail}`,
+  'gather.metrics.where': (p) => `${p.url}（発見元: ${p.why}）`,
+  'gather.metrics.miss-status': (p) => `${p.where}: HTTP ${p.status} が返りました`,
+  'gather.metrics.miss-other-server': (p) => `${p.where}: 応答はありますが、cloudflared のメトリクスではありません（別のプログラムのサーバーです）`,
+  'gather.metrics.miss': (p) => `${p.where}: 読めませんでした（${p.problem}）`,
+  'gather.metrics.cancelled': () => 'メトリクスサーバーの読み取りを中止しました',
+  'gather.metrics.timeout': (p) => `cloudflared のメトリクスサーバーが応答しませんでした: ${triedJa(p.tried)}`,
+  'gather.metrics.wrong': (p) => `cloudflared のメトリクスサーバーが見つかりません: ${triedJa(p.tried)}`,
+  'gather.metrics.none': (p) => `cloudflared のメトリクスサーバーが待ち受けていません: ${triedJa(p.tried)}`,
+  'gather.metrics.bad-address': (p) => `指定されたメトリクスのアドレス（${p.address}）は host:port でも http の URL でもありません`,
+  'gather.cloudflared.cancelled': () => 'cloudflared の証跡の取得を中止しました',
+  'gather.cloudflared.none-found': (p) =>
+    `このホストで cloudflared が見つかりません。実行中の cloudflared プロセスの指定がなく、次の場所にもありませんでした:\n${p.problems.map((problem) => `- ${problem}`).join('\n')}`,
+  'gather.cloudflared.unexpected': (p) => `cloudflared の証跡の取得が予期せず失敗しました: ${p.detail}`,
+};
