@@ -1,7 +1,7 @@
 // What the user asks the wizard (or `icmp-doctor check`) to examine.
 
 import type { DeployStyle } from './deploy';
-import type { Product } from './evidence';
+import type { ImportKind, Product } from './evidence';
 
 export interface CheckInputs {
   /** The private resource that will not answer ping: IP or host name. */
@@ -20,6 +20,12 @@ export interface CheckInputs {
   cloudflareApiToken: 'provided' | 'absent';
   /** Connector reports (paths) to import. */
   connectorReports: string[];
+  /**
+   * Files imported from a path (`--import KIND=FILE`, or picked in the app), so "re-test with"
+   * reads the same files again. Pasted text has no path and is not listed. Absent in reports
+   * made before it existed.
+   */
+  imports?: Array<{ kind: ImportKind; path: string }>;
   /** How the connector is deployed, as the user chose it; null: detect it from the evidence. */
   deploy: DeployStyle | null;
 }
@@ -36,6 +42,7 @@ export function defaultInputs(): CheckInputs {
     cloudflareAccountId: null,
     cloudflareApiToken: 'absent',
     connectorReports: [],
+    imports: [],
     deploy: null,
   };
 }

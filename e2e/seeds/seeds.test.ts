@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { labUnavailableReason } from '../lab/lab';
 import { cliMissingReason } from '../support/cli';
-import { englishProse } from '../../test-support/i18n/english-prose';
+import { assertFindingHasNoEnglishProse, englishProse } from '../../test-support/i18n/english-prose';
 import { reportLine } from '../cli/support/check-results';
 import { startSeedLab, type SeedLab } from './run-seed';
 import { SEED_SITUATIONS, SEED_TOKEN } from './situations';
@@ -53,17 +53,28 @@ describe('the seeds, rebuilt in the lab', { skip: cliMissingReason() ?? labUnava
     });
 
     it(`seed ${s.seed}: the human output opens with the causes in order and the re-test command, in English and in Japanese`, async () => {
-      const [english, japanese] = await Promise.all([lab().check(['--lang', 'en']), lab().check([], { LANG: 'ja_JP.UTF-8' })]);
+      const [english, japanese] = await Promise.all([lab().check(['--lang', 'en']), lab().check([], { LC_ALL: '', LANG: 'ja_JP.UTF-8' })]);
       for (const run of [english, japanese]) {
         assert.equal(run.code, 1, run.stderr);
         const head = opening(run.stdout);
         const numbered = head.split('\n').filter((line) => /^ {2}\d\. /.test(line)).map((line) => line.trim().split(' ')[1]);
         assert.deepEqual(numbered, s.causes, head);
         assert.match(head, /icmp-doctor check --target /, 'the re-test command');
+        // Re-testing reads the same imported files again.
+        for (const item of lab().run.imports) assert.ok(head.includes(item.path), `re-test reads ${item.kind} ${item.path} again:\n${head}`);
         assert.ok(!run.stdout.includes(SEED_TOKEN) && !run.stderr.includes(SEED_TOKEN), 'the token appears nowhere');
       }
       assert.deepEqual(englishProse(opening(japanese.stdout)), [], opening(japanese.stdout));
-      assert.notDeepEqual(englishProse(opening(english.stdout)), [], 'the English opening is prose, so the Japanese check can fail');
+      assert.notDeepEqual(englishProse(english.stdout), [], 'the English output is prose, so the Japanese check can fail');
+    });
+
+    it(`seed ${s.seed}: --lang ja --json says every finding, its evidence and its fixes in Japanese`, async () => {
+      const run = await lab().check(['--json', '--lang', 'ja']);
+      assert.equal(run.code, 1, run.stderr);
+      const report = reportLine(run);
+      assert.equal(report.lang, 'ja');
+      assert.deepEqual(report.causes, s.causes);
+      for (const finding of report.findings) assertFindingHasNoEnglishProse(finding);
     });
   }
 });

@@ -66,6 +66,11 @@ function initialSteps(): StepState[] {
 
 const FINISHED: readonly StepStatus[] = ['done', 'unavailable', 'skipped', 'failed', 'cancelled'];
 
+/** Whether an import gave any fact (a pod-spec stream gives one per object). */
+function importUsable(item: ImportedItem): boolean {
+  return Array.isArray(item.value) ? item.value.some((value) => value.ok) : item.value.ok;
+}
+
 function fileImported(evidence: Evidence, item: ImportedItem): Evidence {
   const imported = { ...evidence.imported };
   switch (item.kind) {
@@ -161,6 +166,13 @@ export function createWizardStore(api: WizardApi, inputs: Partial<CheckInputs> =
       async importEvidence(request) {
         const item = await api.importEvidence(request);
         fileEvidence((evidence) => fileImported(evidence, item));
+        const path = request.path;
+        // A file read from a path is part of what to re-test with; connector reports have their own list.
+        if (path !== null && request.kind !== 'connector-report' && importUsable(item)) {
+          const inputs = get().inputs;
+          const known = inputs.imports ?? [];
+          if (!known.some((entry) => entry.kind === request.kind && entry.path === path)) set({ inputs: { ...inputs, imports: [...known, { kind: request.kind, path }] } });
+        }
         return item;
       },
 
@@ -195,11 +207,13 @@ export function createWizardStore(api: WizardApi, inputs: Partial<CheckInputs> =
 
       reset() {
         controller?.abort();
+        // The imported files go with the evidence they gave.
         set((state) => ({
           phase: 'idle',
+          inputs: { ...state.inputs, imports: [] },
           steps: initialSteps(),
           evidence: emptyEvidence(),
-          findings: runChecks(emptyEvidence(), state.inputs),
+          findings: runChecks(emptyEvidence(), { ...state.inputs, imports: [] }),
           probes: [],
           probeSteps: [],
           progress: { done: 0, total: STEPS.length },

@@ -6,6 +6,8 @@ describe('englishProse', () => {
   it('finds runs of plain English words outside quotes', () => {
     assert.deepEqual(englishProse('the host or the route to it is down'), ['the host or the route to it is down']);
     assert.deepEqual(englishProse('ICMP エラーが戻りません: could not be read'), ['could not be read']);
+    assert.deepEqual(englishProse('対処: Follow from these causes: tcp-vs-icmp'), ['Follow from these causes']);
+    assert.deepEqual(englishProse('結果: the host is down.'), ['the host is down']);
   });
   it('leaves commands, names, quotes and short technical phrases alone', () => {
     assert.deepEqual(englishProse('sudo sysctl -w net.ipv4.ping_group_range="0 2147483647" を実行します'), []);

@@ -7,8 +7,12 @@ import assert from 'node:assert/strict';
 import type { Finding } from '../../contract/findings';
 
 const QUOTED = /「[^」]*」|"[^"\n]*"|`[^`\n]*`|'[^'\n]*'/g;
-/** Four or more words of letters only, separated by single spaces. */
-const PROSE = /(?<![\w./:=-])(?:[A-Za-z]+ ){3,}[A-Za-z]+(?![\w./:=-])/g;
+/**
+ * Four or more words of letters only, separated by single spaces. A word glued to a path,
+ * flag or key (`a/b`, `x=y`, `--flag`, `file.txt`, `host:port`) is not prose; a word followed
+ * by sentence punctuation ("down.", "causes:") still is.
+ */
+const PROSE = /(?<![\w/=-]|\w[.:])(?:[A-Za-z]+ ){3,}[A-Za-z]+(?![\w/=-]|[.:]\w)/g;
 
 /** The runs of English prose left in `text`, outside quotes. */
 export function englishProse(text: string): string[] {

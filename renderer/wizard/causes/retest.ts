@@ -18,6 +18,14 @@ export function retestCommand(inputs: CheckInputs): string {
   option('--cloudflared-config', inputs.cloudflaredConfig);
   option('--metrics', inputs.metricsUrl);
   option('--cloudflare-account', inputs.cloudflareAccountId);
+  // Imported files, read again: the user updates them (a new pod spec, the ruleset after the fix).
+  const imports: unknown = inputs.imports;
+  if (Array.isArray(imports)) {
+    for (const entry of imports as unknown[]) {
+      const { kind, path } = (entry ?? {}) as { kind?: unknown; path?: unknown };
+      if (typeof kind === 'string' && typeof path === 'string') option('--import', `${kind}=${path}`);
+    }
+  }
   // A chosen style, not a detected one: detection runs again on the new evidence.
   option('--deploy', inputs.deploy);
   // A report read back from a file may be hand-edited: only a list of paths is one.

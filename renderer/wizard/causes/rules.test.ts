@@ -91,4 +91,13 @@ describe('re-test command', () => {
       '--cloudflared-log', "/var/log/it's.log", '--cloudflare-account', 'abc', '--deploy', 'openwrt', '--connector-report', 'a.json', '--connector-report', 'b.json',
     ]);
   });
+
+  it('reads the imported files again, and ignores entries a hand-edited report may carry', () => {
+    const command = retestCommand(
+      inputs({ target: '10.0.0.5', imports: [{ kind: 'pod-spec', path: '/tmp/connector deployment.yaml' }, { kind: 'calico-policy', path: 'block-icmp.yaml' }, { kind: 'sysctl' } as never, null as never] }),
+    );
+    assert.deepEqual(argvOf(command), [
+      'icmp-doctor', 'check', '--target', '10.0.0.5', '--import', 'pod-spec=/tmp/connector deployment.yaml', '--import', 'calico-policy=block-icmp.yaml',
+    ]);
+  });
 });
