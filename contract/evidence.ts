@@ -261,6 +261,12 @@ export interface FirewallIcmpRule {
   line: number;
   /** The rule as listed (without its handle comment). */
   text: string;
+  /**
+   * Not a rule but the chain's `policy drop` (nft) / `:CHAIN DROP` (iptables-save): what no
+   * rule accepts is dropped there. Recorded only when no rule of the table accepts ICMP.
+   * Its position is after the chain's last rule.
+   */
+  policy?: true;
 }
 
 export interface FirewallFacts {

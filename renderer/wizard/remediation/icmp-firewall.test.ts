@@ -71,6 +71,15 @@ describe('firewall remediation from an imported ruleset', () => {
     assert.equal(place?.params?.['chain'], 'filter_IN_public_deny');
   });
 
+  it("puts the accept at the top of a chain whose policy drops (OpenWrt fw4's forward), and says it is the policy", () => {
+    const fw4 = parseNftRuleset('table inet fw4 {\n\tchain forward { # handle 2\n\t\ttype filter hook forward priority filter; policy drop;\n\t\tct state established,related accept # handle 5\n\t}\n}\n', 'ruleset.nft');
+    const nft = allowEchoRemediation(null, [fw4]).find((f) => f.id === 'allow-echo.nftables');
+    assert.deepEqual(argvOf(nft?.text.split(' && ')[0] ?? ''), ['sudo', 'nft', 'insert', 'rule', 'inet', 'fw4', 'forward', 'icmp', 'type', '{ echo-request, echo-reply }', 'accept']);
+    const [place] = places(nft?.titleMessage);
+    assert.equal(place?.key, 'fix.firewall.place.policy');
+    for (const locale of LOCALES) assert.match(renderMessage(place as Message, locale), /fw4/);
+  });
+
   it("uses iptables' own chain, and -t for a table other than filter", () => {
     const echo = allowEchoRemediation(null, [docker]).find((f) => f.id === 'allow-echo.iptables');
     assert.deepEqual((echo?.text.split(' && ') ?? []).map((c) => argvOf(c)), [

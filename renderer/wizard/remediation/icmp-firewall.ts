@@ -56,13 +56,20 @@ function iptablesTypes(rule: FirewallIcmpRule, wanted: Wanted, v: 4 | 6): string
   return wanted === 'echo' && rule.matches === 'all' ? ['echo-request', 'echo-reply'] : IPTABLES_TYPES[wanted][v];
 }
 
+/** A chain whose policy drops: the accept goes at its top, and the place says it is the policy, not a rule. */
+function policyPlace(r: FirewallIcmpRule & { source: string }): Message {
+  return msg('fix.firewall.place.policy', { tool: r.tool, family: r.family, table: r.table, chain: r.chain, hook: r.hook, source: r.source, line: r.line });
+}
+
 /** nft: where the accept goes, before the offending rule (by handle, else at the top of the chain). */
 function nftPlace(r: FirewallIcmpRule & { source: string }): Message {
+  if (r.policy) return policyPlace(r);
   return msg('fix.firewall.place.nft', { family: r.family, table: r.table, chain: r.chain, hook: r.hook ?? null, action: r.action, handle: r.handle, position: r.position, source: r.source, line: r.line });
 }
 
 /** iptables: the accept goes at the top of the chain, above the offending rule. */
 function iptablesPlace(r: FirewallIcmpRule & { source: string }): Message {
+  if (r.policy) return policyPlace(r);
   return msg('fix.firewall.place.iptables', {
     tool: r.family === 'ip6' ? 'ip6tables' : 'iptables',
     table: r.table,

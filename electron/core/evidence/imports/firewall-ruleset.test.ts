@@ -64,9 +64,28 @@ describe('parseIptablesSave', () => {
         ['ip', 'filter', 'DOCKER-USER', null, 'drop', 'echo', 4, 2, 18],
         ['ip', 'filter', 'cali-pi-_Xk3mQ9bA2', null, 'drop', 'all', 4, 1, 20],
         ['ip', 'mangle', 'PREROUTING', 'prerouting', 'drop', 'errors', 4, 1, 26],
+        // FORWARD's DROP policy: no rule of this listing accepts anything there, so what is not accepted dies at its end.
+        ['ip', 'filter', 'FORWARD', 'forward', 'drop', 'all', null, 3, 11],
       ],
     );
+    assert.equal(facts.icmpRules[3]?.policy, true);
     assert.equal(facts.icmpRules[0]?.text, '-A DOCKER-USER -p icmp -m icmp --icmp-type 8 -m comment --comment "block ping from outside" -j DROP');
+  });
+
+  it("records a chain's drop policy only when nothing the chain reaches accepts ICMP", () => {
+    const fw = (forward: string) =>
+      `table inet fw {\n\tchain forward { # handle 1\n\t\ttype filter hook forward priority filter; policy drop;\n${forward}\t}\n\tchain lan_in { # handle 2\n\t\ticmp type echo-request accept # handle 9\n\t}\n}\n`;
+    const dropping = valueOf(parseNftRuleset(fw('\t\tct state established,related accept # handle 5\n\t\ttcp dport 22 accept # handle 6\n'), 'ruleset.nft')).icmpRules;
+    assert.deepEqual(dropping.map((r) => [r.table, r.chain, r.hook, r.action, r.matches, r.position, r.policy]), [['fw', 'forward', 'forward', 'drop', 'all', 3, true]]);
+    // The chain jumps to one that accepts echo: its policy proves nothing.
+    const jumping = valueOf(parseNftRuleset(fw('\t\tiifname "br-lan" jump lan_in # handle 7\n'), 'ruleset.nft')).icmpRules;
+    assert.deepEqual(jumping, []);
+    // A plain accept for an interface lets echo through too.
+    assert.deepEqual(valueOf(parseNftRuleset(fw('\t\tiifname "br-lan" accept # handle 8\n'), 'ruleset.nft')).icmpRules, []);
+    const iptables = valueOf(parseIptablesSave('*filter\n:FORWARD DROP [0:0]\n-A FORWARD -i eth1 -o eth0 -j LAN\n-A LAN -p tcp --dport 443 -j ACCEPT\nCOMMIT\n', 'rules.v4')).icmpRules;
+    assert.deepEqual(iptables.map((r) => [r.chain, r.position, r.policy]), [['FORWARD', 2, true]]);
+    const iptablesAccepting = valueOf(parseIptablesSave('*filter\n:FORWARD DROP [0:0]\n-A FORWARD -i eth1 -o eth0 -j LAN\n-A LAN -j ACCEPT\nCOMMIT\n', 'rules.v4')).icmpRules;
+    assert.deepEqual(iptablesAccepting, []);
   });
 
   it('reads ip6tables-save as family ip6, with REJECT', () => {

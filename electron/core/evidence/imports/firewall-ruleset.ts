@@ -88,6 +88,57 @@ interface NftChain {
 }
 
 /** ICMP drops and rejects in `nft list ruleset` text. UNPARSEABLE when it holds no table. Never throws. */
+/**
+ * A rule that may let a new echo request through: an accept that is not limited to another
+ * protocol (tcp, udp, …) nor to established/related connections. `icmp type echo-request
+ * accept`, `-i docker0 ! -o docker0 -j ACCEPT` and `iifname "br-lan" accept` all count; then a
+ * chain's drop policy is no proof that ICMP is dropped.
+ */
+function acceptsIcmp(rule: string): boolean {
+  if (!/(?:\baccept\b|-j\s+ACCEPT\b)/.test(rule)) return false;
+  if (/\b(?:tcp|udp|sctp|dccp|esp|ah|gre)\b/.test(rule) && !/\b(?:icmp|icmpv6|ipv6-icmp)\b/.test(rule)) return false;
+  const conntrack = /\b(?:ct\s+state|--ctstate|--state)\s+(\S+)/.exec(rule);
+  if (conntrack && !/\b(?:new|NEW)\b/.test(conntrack[1] ?? '')) return false;
+  return true;
+}
+
+/** Chains by "family table chain": which accept ICMP themselves, and which they jump or go to. */
+class ChainGraph {
+  private readonly accepts = new Set<string>();
+  private readonly jumps = new Map<string, Set<string>>();
+
+  /** Notes what one rule of `chain` (in `scope`, "family table") does. */
+  rule(scope: string, chain: string, text: string, jumpTargets: readonly string[]): void {
+    const key = `${scope} ${chain}`;
+    if (acceptsIcmp(text)) this.accepts.add(key);
+    const targets = this.jumps.get(key) ?? new Set<string>();
+    for (const target of jumpTargets) targets.add(`${scope} ${target}`);
+    this.jumps.set(key, targets);
+  }
+
+  /** Whether `chain`, or any chain reached from it by jumps, accepts ICMP. */
+  reachesAccept(scope: string, chain: string): boolean {
+    const seen = new Set<string>();
+    const todo = [`${scope} ${chain}`];
+    while (todo.length > 0) {
+      const key = todo.pop() as string;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (this.accepts.has(key)) return true;
+      todo.push(...(this.jumps.get(key) ?? []));
+    }
+    return false;
+  }
+}
+
+/**
+ * The chains whose default policy drops, as pseudo-rules placed after the chain's last rule —
+ * unless the chain, or a chain it jumps to, accepts ICMP: then the policy is no proof.
+ */
+function policyDrops(policies: readonly FirewallIcmpRule[], rulesIn: (policy: FirewallIcmpRule) => number, graph: ChainGraph): FirewallIcmpRule[] {
+  return policies.filter((p) => !graph.reachesAccept(`${p.family} ${p.table}`, p.chain)).map((p) => ({ ...p, position: rulesIn(p) + 1 }));
+}
+
 export function parseNftRuleset(text: string, source: string): Gathered<FirewallFacts> {
   const guarded = guardText(text, msg('gather.import.thing.nft-ruleset'), MAX_RULESET_CHARS);
   if (!guarded.ok) return notGathered('UNPARSEABLE', guarded.reason, source);
@@ -97,6 +148,8 @@ export function parseNftRuleset(text: string, source: string): Gathered<Firewall
   let depth = 0;
   let table: { family: string; name: string } | null = null;
   let chain: NftChain | null = null;
+  const policies: Array<{ rule: FirewallIcmpRule; chain: NftChain }> = [];
+  const graph = new ChainGraph();
   /** Depth at which a block we do not read (set, map, flowtable, …) began; null when in none. */
   let skipping: number | null = null;
   for (const [index, raw] of guarded.value.split(/\r?\n/).entries()) {
@@ -118,9 +171,15 @@ export function parseNftRuleset(text: string, source: string): Gathered<Firewall
         skipping = depth;
       } else if (depth === 2 && chain && bare !== '' && bare !== '}') {
         const hook = /\btype\s+\S+\s+hook\s+(\S+?)\b/.exec(bare);
-        if (hook && /;/.test(bare)) {
-          chain.hook = hook[1] ?? null;
-        } else if (!/^policy\s/.test(bare)) {
+        const policy = /\bpolicy\s+drop\b/.test(bare);
+        if (hook && /;/.test(bare)) chain.hook = hook[1] ?? null;
+        if (policy && chain.hook !== null) {
+          const at = chain;
+          policies.push({ chain: at, rule: { tool: 'nft', family: at.family, table: at.table, chain: at.name, hook: at.hook, action: 'drop', matches: 'all', icmp: null, handle: null, position: 0, line: index + 1, text: cut(line), policy: true } });
+        }
+        const head = (hook !== null && /;/.test(bare)) || /^policy\s/.test(bare);
+        if (!head) {
+          graph.rule(`${chain.family} ${chain.table}`, chain.name, withoutQuotes(line), [...bare.matchAll(/\b(?:jump|goto)\s+([\w.-]+)/g)].map((m) => m[1] ?? ''));
           chain.rules += 1;
           const quoted = withoutQuotes(line);
           const action = nftVerdict(quoted);
@@ -153,7 +212,8 @@ export function parseNftRuleset(text: string, source: string): Gathered<Firewall
   if (tables === 0) {
     return notGathered('UNPARSEABLE', msg('gather.firewall.no-nft-table'), source);
   }
-  return gathered({ tool: 'nft', chains, icmpRules: rules }, source);
+  const withPolicies = [...rules, ...policyDrops(policies.map((p) => p.rule), (rule) => policies.find((p) => p.rule === rule)?.chain.rules ?? 0, graph)];
+  return gathered({ tool: 'nft', chains, icmpRules: withPolicies }, source);
 }
 
 // ───────────────────────────── iptables-save ─────────────────────────────
@@ -201,6 +261,9 @@ function iptablesRule(argv: string[]): (Match & { action: 'drop' | 'reject' }) |
   return { action, matches: kind, icmp: version };
 }
 
+/** iptables targets that end a rule's match rather than name a chain to jump to. */
+const BUILTIN_TARGETS = new Set(['ACCEPT', 'DROP', 'REJECT', 'RETURN', 'LOG', 'MASQUERADE', 'SNAT', 'DNAT', 'REDIRECT', 'MARK', 'CONNMARK', 'TCPMSS', 'NOTRACK', 'CT', 'QUEUE', 'NFQUEUE', 'TRACE']);
+
 /** ICMP drops and rejects in iptables-save / ip6tables-save text. UNPARSEABLE when no `*table` is in it. Never throws. */
 export function parseIptablesSave(text: string, source: string): Gathered<FirewallFacts> {
   const guarded = guardText(text, msg('gather.import.thing.iptables-save'), MAX_RULESET_CHARS);
@@ -212,6 +275,8 @@ export function parseIptablesSave(text: string, source: string): Gathered<Firewa
   const chains = new Set<string>();
   const positions = new Map<string, number>();
   let table: string | null = null;
+  const policies: FirewallIcmpRule[] = [];
+  const graph = new ChainGraph();
   for (const [index, raw] of lines.entries()) {
     const line = raw.trim();
     const tableHead = /^\*(\S+)$/.exec(line);
@@ -224,14 +289,21 @@ export function parseIptablesSave(text: string, source: string): Gathered<Firewa
       continue;
     }
     if (table === null) continue;
-    const chainHead = /^:(\S+)\s/.exec(line);
+    const chainHead = /^:(\S+)\s+(\S+)/.exec(line);
     if (chainHead) {
-      chains.add(`${table} ${chainHead[1]}`);
+      const name = chainHead[1] ?? '';
+      chains.add(`${table} ${name}`);
+      if (chainHead[2] === 'DROP') {
+        policies.push({ tool: 'iptables', family, table, chain: name, hook: BUILTIN_HOOKS[name] ?? null, action: 'drop', matches: 'all', icmp: null, handle: null, position: 0, line: index + 1, text: cut(line), policy: true });
+      }
       continue;
     }
     const argv = words(line);
     if (argv[0] !== '-A' || argv.length < 2) continue;
     const chain = argv[1] ?? '';
+    const jumpAt = argv.findIndex((word) => word === '-j' || word === '-g');
+    const target = jumpAt >= 0 ? argv[jumpAt + 1] : undefined;
+    graph.rule(`${family} ${table}`, chain, line, target !== undefined && !BUILTIN_TARGETS.has(target) ? [target] : []);
     const position = (positions.get(`${table} ${chain}`) ?? 0) + 1;
     positions.set(`${table} ${chain}`, position);
     const match = iptablesRule(argv.slice(2));
@@ -242,5 +314,6 @@ export function parseIptablesSave(text: string, source: string): Gathered<Firewa
   if (chains.size === 0 && positions.size === 0) {
     return notGathered('UNPARSEABLE', msg('gather.firewall.no-iptables-table'), source);
   }
-  return gathered({ tool: 'iptables', chains: new Set([...chains, ...positions.keys()]).size, icmpRules: rules }, source);
+  const withPolicies = [...rules, ...policyDrops(policies, (policy) => positions.get(`${policy.table} ${policy.chain}`) ?? 0, graph)];
+  return gathered({ tool: 'iptables', chains: new Set([...chains, ...positions.keys()]).size, icmpRules: withPolicies }, source);
 }

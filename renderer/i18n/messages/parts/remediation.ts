@@ -132,6 +132,8 @@ export const en = {
     } from ${p.source} line ${p.line}`,
   'fix.firewall.place.iptables': (p: IptablesPlace) =>
     `${p.tool} table ${p.table}, chain ${p.chain}${hookEn(p.hook)}, above its ${p.action} rule ${p.position} from ${p.source} line ${p.line}`,
+  'fix.firewall.place.policy': (p: { tool: string; family: string; table: string; chain: string; hook: string | null; source: string; line: number }) =>
+    `${p.tool === 'nft' ? `table ${p.family} ${p.table}` : `${p.family === 'ip6' ? 'ip6tables' : 'iptables'} table ${p.table}`}, chain ${p.chain}${hookEn(p.hook)}, at its top: the chain's policy drops what no rule accepts (${p.source} line ${p.line})`,
   'fix.path-mtu.clamp-mss': () => 'If the black hole is outside your control: clamp TCP MSS to the path MTU on the router or connector host',
 
   // ping-group-range
@@ -323,6 +325,8 @@ export const ja: typeof en = {
     }`,
   'fix.firewall.place.iptables': (p) =>
     `${p.tool} の table ${p.table}、chain ${p.chain}${hookJa(p.hook)}の ${p.action} ルール（${p.position} 番目、${p.source} の ${p.line} 行目）より上`,
+  'fix.firewall.place.policy': (p) =>
+    `${p.tool === 'nft' ? `table ${p.family} ${p.table}` : `${p.family === 'ip6' ? 'ip6tables' : 'iptables'} の table ${p.table}`}、chain ${p.chain}${hookJa(p.hook)}の先頭（この chain のポリシーは、どのルールも許可しなかったパケットを破棄します。${p.source} の ${p.line} 行目）`,
   'fix.path-mtu.clamp-mss': () => 'ブラックホールを自分で直せない場合: ルーターかコネクタホストで TCP MSS を経路 MTU に合わせます（clamp）',
 
   // ping-group-range
