@@ -148,6 +148,26 @@ export interface CloudflaredEvidence {
   configPath: string | null;
   /** Where each part came from ("flags of pid 1234", "/var/log/cloudflared.log", metrics URL…). */
   sources: string[];
+  /**
+   * The facts below come from what a real start writes (DESIGN §3; e2e/evidence/cloudflared/
+   * recordings/). Optional: older connector reports and hand-made evidence lack them.
+   */
+  /** `Version X` from the log, or `build_info{version=…}` from /metrics. */
+  version?: { value: string; from: 'log' | 'metrics'; evidence: QuotedLine | null } | null;
+  /** The transport a start line names: `Initial protocol quic|http2`, `Settings: map[… protocol:http2 …]`. */
+  startTransport?: { value: 'auto' | Transport; evidence: QuotedLine } | null;
+  /** The config file a start line names (`Settings: map[config:PATH …]`). */
+  startConfigPath?: string | null;
+  /** The config file's own `protocol:` key, when the config was read (a fix must replace it, not add a second one). */
+  configProtocol?: { value: string; line: number } | null;
+  /** Failed dials to the edge since the run's start; `transport` when the lines name it (QUIC's do, HTTP/2's do not). */
+  dialFailures?: { count: number; transport: Transport | null; first: QuotedLine; last: QuotedLine } | null;
+  /** `ICMP proxy will use ADDR as source for IPv4|IPv6`: logged before the permission check, so proof only with no GID warning. */
+  icmpProxySources?: QuotedLine[];
+  /** `/ready` of the metrics server: 200 with readyConnections > 0 once a connection is registered; 503 with 0 before. */
+  readiness?: { url: string; status: number; readyConnections: number | null } | null;
+  /** The start of the current run is in the log read (its `Version` / `Starting tunnel` lines); false: rotated or cut away. */
+  runStartSeen?: boolean | null;
 }
 
 export interface CloudflareApiEvidence {
