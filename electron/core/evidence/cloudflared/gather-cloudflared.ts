@@ -238,6 +238,15 @@ async function gather(rawRequest: CloudflaredRequest, options: GatherCloudflared
     quickTunnel: fromLog?.quickTunnel ?? quickTunnelByMetrics ?? quickTunnelFromProcess(invocations, config),
     configPath: config?.path ?? null,
     sources,
+    // Start-up facts (contract/evidence.ts): not read yet; present so a report round-trips.
+    version: null,
+    startTransport: null,
+    startConfigPath: null,
+    configProtocol: null,
+    dialFailures: null,
+    icmpProxySources: [],
+    readiness: null,
+    runStartSeen: null,
   };
   const source = [
     ...invocations.map((invocation) => `cloudflared pid ${invocation.pid}`),

@@ -107,6 +107,18 @@ const cloudflaredEvidence = objectOf<CloudflaredEvidence>({
   quickTunnel: nullable(quotedLine),
   configPath: nullable(isString),
   sources: listOf(isString),
+  // Start-up facts: absent in reports from before they were read.
+  version: absentAs(null, nullable(objectOf<NonNullable<CloudflaredEvidence['version']>>({ value: isString, from: oneOf(['log', 'metrics'] as const), evidence: nullable(quotedLine) }))),
+  startTransport: absentAs(null, nullable(objectOf<NonNullable<CloudflaredEvidence['startTransport']>>({ value: oneOf(['auto', 'quic', 'http2'] as const), evidence: quotedLine }))),
+  startConfigPath: absentAs(null, nullable(isString)),
+  configProtocol: absentAs(null, nullable(objectOf<NonNullable<CloudflaredEvidence['configProtocol']>>({ value: isString, line: isNumber }))),
+  dialFailures: absentAs(
+    null,
+    nullable(objectOf<NonNullable<CloudflaredEvidence['dialFailures']>>({ count: isNumber, transport: nullable(transport), first: quotedLine, last: quotedLine })),
+  ),
+  icmpProxySources: absentAs([], listOf(quotedLine)),
+  readiness: absentAs(null, nullable(objectOf<NonNullable<CloudflaredEvidence['readiness']>>({ url: isString, status: isNumber, readyConnections: nullable(isNumber) }))),
+  runStartSeen: absentAs(null, nullable(isBoolean)),
 });
 
 const createdAt: Check<string> = (value, path) => {
