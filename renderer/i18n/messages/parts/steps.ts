@@ -64,6 +64,10 @@ export const en = {
   'step.transparency.silent': () => 'no error came back',
 
   // How the deployment style is detected (deploy/detect.ts), strongest signal first.
+  'deploy.signal.helm': () => 'imported Helm values',
+  'deploy.signal.pod-spec': () => 'imported pod spec',
+  'deploy.signal.openwrt': () => '/etc/openwrt_release',
+  'deploy.signal.cgroup': (p: { kind: string; pid: number; cgroup: string }) => `cgroup of ${p.kind} (pid ${p.pid}): ${p.cgroup}`,
   'deploy.why.helm': () => 'Imported Helm values: the connector is installed by a chart',
   'deploy.why.pod-spec': () => 'An imported pod spec: the connector runs in a Kubernetes pod',
   'deploy.why.container-cgroup': () => "The connector process's cgroup names its container runtime (kubepods, docker, libpod)",
@@ -127,6 +131,10 @@ export const ja: typeof en = {
   'step.transparency.returned': () => 'エラーが戻り、こちらのプローブを引用しています',
   'step.transparency.silent': () => 'エラーが戻ってきませんでした',
 
+  'deploy.signal.helm': () => '取り込んだ Helm の values',
+  'deploy.signal.pod-spec': () => '取り込んだ Pod spec',
+  'deploy.signal.openwrt': () => '/etc/openwrt_release があること',
+  'deploy.signal.cgroup': (p) => `${p.kind}（プロセス ID ${p.pid}）の cgroup: ${p.cgroup}`,
   'deploy.why.helm': () => 'Helm の values を取り込んでいます。コネクタは Helm チャートでインストールされています',
   'deploy.why.pod-spec': () => 'Pod spec を取り込んでいます。コネクタは Kubernetes の Pod で動いています',
   'deploy.why.container-cgroup': () => 'コネクタのプロセスの cgroup にコンテナランタイム名（kubepods、docker、libpod）が含まれています',
