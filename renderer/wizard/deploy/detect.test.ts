@@ -38,8 +38,8 @@ describe('decideDeploy', () => {
       assert.equal(decision.from, 'detected');
       assert.ok(decision.signal);
       // What decided it is said in Japanese too (reports and the CLI print it).
-      const said = decision.signalMessage;
-      assert.ok(said?.key.startsWith('deploy.signal.'));
+      const said = decision.signalMessage ?? assert.fail('no signal message');
+      assert.ok(said.key.startsWith('deploy.signal.'));
       assert.deepEqual(englishProse(renderMessage(said, 'ja')), []);
       assert.equal(renderMessage(said, 'en'), decision.signal);
     });
