@@ -64,6 +64,27 @@ export const en = {
   'step.transparency.silent': () => 'no error came back',
 
   // How the deployment style is detected (deploy/detect.ts), strongest signal first.
+  'import.facts.registered': (p: { transports: readonly string[] }) => `registered over ${p.transports.join(' and ')}`,
+  'import.facts.fell-back': () => 'fell back to http2',
+  'import.facts.gid-outside': (p: { gid: number; low: number; high: number }) => `group ${p.gid} outside ping_group_range ${p.low} ${p.high}`,
+  'import.facts.proxy-disabled': () => 'ICMP proxy disabled',
+  'import.facts.quick-tunnel': () => 'quick tunnel',
+  'import.facts.list': (p: { facts: readonly string[] }) => p.facts.join('; '),
+  'import.facts.cloudflared-nothing': () => 'no transport, ICMP or group lines found',
+  'import.facts.connector-report': (p: { host: string | null; createdAt: string; found: readonly string[] }) =>
+    `from ${p.host ?? 'unknown host'}, made ${p.createdAt}: ${p.found.length > 0 ? p.found.join(', ') : 'no connector found'}`,
+  'import.facts.firewall-rule': (p: { action: string; family: string; table: string; chain: string; hook: string | null; position: number; policy: boolean }) =>
+    p.policy
+      ? `policy drop of ${p.family} ${p.table} ${p.chain}${p.hook ? ` (hook ${p.hook})` : ''}`
+      : `${p.action} in ${p.family} ${p.table} ${p.chain}${p.hook ? ` (hook ${p.hook})` : ''}, rule ${p.position}`,
+  'import.facts.firewall': (p: { chains: number; found: readonly string[] }) =>
+    `${p.chains} chain${p.chains === 1 ? '' : 's'}; ${p.found.length > 0 ? `ICMP ${p.found.join('; ')}` : 'no rule that drops or rejects ICMP'}`,
+  'import.facts.id': (p: { uid: number; gid: number; egid: number; groups: readonly number[] }) => `uid=${p.uid} gid=${p.gid} egid=${p.egid} groups=${p.groups.join(',') || 'none'}`,
+  'import.facts.no-pod': () => 'no Pod, Deployment, DaemonSet or StatefulSet was found in it',
+  'import.facts.pod': (p: { kind: string; name: string | null }) => `${p.kind} ${p.name ?? '(unnamed)'}`,
+  'import.facts.pods': (p: { pods: readonly string[] }) => p.pods.join(', '),
+  'import.facts.helm': (p: { enabled: boolean | null }) => `icmpSupport.enabled: ${p.enabled === null ? 'not set (chart default: false)' : String(p.enabled)}`,
+  'import.facts.calico': (p: { policies: number; rules: number }) => `${p.policies} policies, ${p.rules} rules that match ICMP`,
   'deploy.signal.helm': () => 'imported Helm values',
   'deploy.signal.pod-spec': () => 'imported pod spec',
   'deploy.signal.openwrt': () => '/etc/openwrt_release',
@@ -131,6 +152,23 @@ export const ja: typeof en = {
   'step.transparency.returned': () => 'エラーが戻り、こちらのプローブを引用しています',
   'step.transparency.silent': () => 'エラーが戻ってきませんでした',
 
+  'import.facts.registered': (p) => `${p.transports.join('・')} で接続を登録`,
+  'import.facts.fell-back': () => 'http2 にフォールバック',
+  'import.facts.gid-outside': (p) => `グループ ${p.gid} が ping_group_range ${p.low} ${p.high} の範囲外`,
+  'import.facts.proxy-disabled': () => 'ICMP プロキシは無効',
+  'import.facts.quick-tunnel': () => 'クイックトンネル',
+  'import.facts.list': (p) => `読み取った内容: ${p.facts.join('、')}`,
+  'import.facts.cloudflared-nothing': () => 'トランスポート・ICMP・グループに関する行は見つかりませんでした',
+  'import.facts.connector-report': (p) => `${p.host ?? '不明なホスト'} で ${p.createdAt} に作成: ${p.found.length > 0 ? p.found.join('、') : 'コネクタは見つかりませんでした'}`,
+  'import.facts.firewall-rule': (p) =>
+    p.policy ? `${p.family} ${p.table} ${p.chain}${p.hook ? `（hook ${p.hook}）` : ''} のポリシー drop` : `${p.family} ${p.table} ${p.chain}${p.hook ? `（hook ${p.hook}）` : ''} の ${p.position} 番目のルールで ${p.action}`,
+  'import.facts.firewall': (p) => `chain ${p.chains} 個。${p.found.length > 0 ? `ICMP: ${p.found.join('、')}` : 'ICMP を破棄・拒否するルールはありません'}`,
+  'import.facts.id': (p) => `uid=${p.uid} gid=${p.gid} egid=${p.egid} groups=${p.groups.join(',') || 'なし'}（id の出力）`,
+  'import.facts.no-pod': () => 'Pod・Deployment・DaemonSet・StatefulSet が見つかりませんでした',
+  'import.facts.pod': (p) => `${p.kind} の ${p.name ?? '（名前なし）'}`,
+  'import.facts.pods': (p) => `取り込んだオブジェクト: ${p.pods.join('、')}`,
+  'import.facts.helm': (p) => `icmpSupport.enabled の値: ${p.enabled === null ? '未設定（チャートの既定値は false）' : String(p.enabled)}`,
+  'import.facts.calico': (p) => `ポリシー ${p.policies} 個、ICMP に一致するルール ${p.rules} 個`,
   'deploy.signal.helm': () => '取り込んだ Helm の values',
   'deploy.signal.pod-spec': () => '取り込んだ Pod spec',
   'deploy.signal.openwrt': () => '/etc/openwrt_release があること',
