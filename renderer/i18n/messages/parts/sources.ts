@@ -44,6 +44,8 @@ export const en = {
   /** One line of a pasted text the fact was read from. */
   'source.import-line': (p: { source: string; line: number }) => `${p.source} (line ${p.line})`,
   'source.helm-under': (p: { source: string; under: string }) => `${p.source} (under "${p.under}:")`,
+  /** One of several objects in a pasted YAML text ("document 2: Deployment/cloudflared"). */
+  'source.pod-object': (p: { source: string; object: string }) => `${p.source} (${p.object})`,
 
   // ── the checks' view of a source ──
   /** One line of a log or file. */
@@ -90,6 +92,7 @@ export const ja: typeof en = {
   'source.pasted-log': () => '貼り付けたログ',
   'source.import-line': (p) => `${p.source}（${p.line} 行目）`,
   'source.helm-under': (p) => `${p.source}（「${p.under}:」の下）`,
+  'source.pod-object': (p) => `${p.source} 内の ${p.object}`,
 
   'source.line': (p) => `${p.source}、${p.line} 行目`,
   'source.pid': (p) => `${p.source}（pid ${p.pid}）`,
