@@ -86,7 +86,7 @@ export const ja: typeof en = {
     [...p.pids.map((pid) => `cloudflared プロセス（pid ${pid}）`), p.config, p.log ? 'cloudflared のログ' : null, p.metrics]
       .filter((part) => typeof part === 'string')
       .join('、'),
-  'source.cloudflare-api': (p) => `Cloudflare API（${p.endpoint}）`,
+  'source.cloudflare-api': (p) => `Cloudflare API（${p.endpoint} エンドポイント）`,
 
   'source.pasted-text': () => '貼り付けたテキスト',
   'source.pasted-log': () => '貼り付けたログ',
@@ -95,7 +95,7 @@ export const ja: typeof en = {
   'source.pod-object': (p) => `${p.source} 内の ${p.object}`,
 
   'source.line': (p) => `${p.source}、${p.line} 行目`,
-  'source.pid': (p) => `${p.source}（pid ${p.pid}）`,
+  'source.pid': (p) => `${p.source}、pid ${p.pid} のプロセス`,
   'source.firezone-ranges': () => 'Firezone の DNS リソースのアドレス範囲',
   'source.via-report': (p) => `コネクタレポート ${p.report} 内の ${p.source}`,
 };
