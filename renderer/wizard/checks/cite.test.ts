@@ -39,7 +39,7 @@ describe('cite', () => {
     assert.equal(renderMessage(nested.sourceMessage!, 'ja'), 'cloudflared のログ、12 行目');
     const pid = ofPid(gathered([], msg('source.proc-scan', { path: '/proc', count: 40 })), 812);
     assert.equal(pid.source, '/proc (40 processes) (pid 812)');
-    assert.equal(renderMessage(pid.sourceMessage!, 'ja'), '/proc（40 プロセスを走査）（pid 812）');
+    assert.equal(renderMessage(pid.sourceMessage!, 'ja'), '/proc（40 プロセスを走査）、pid 812 のプロセス');
   });
 
   it('renders the source of a finding in Japanese, and the prose check sees an English one', () => {
