@@ -16,6 +16,8 @@ import { gatherConnectors } from './connectors/gather-connectors';
 import { readConnectorRange } from './connectors/namespace-range';
 import { parseTwingateHelmValues } from './imports/helm-values';
 import { parseIdOutput } from './imports/id-output';
+import { parsePodSpecs } from './imports/pod-spec';
+import { sample } from './imports/testing';
 import { parseSysctlOutput } from './imports/sysctl-output';
 import { gatherLocal } from './local/gather-local';
 import { gatherNativeParts } from './local/native-capability';
@@ -83,13 +85,19 @@ describe('evidence sources in Japanese', () => {
     japaneseSource(await gatherCloudflareApi('', ''), 'source.cloudflare-api', 'Cloudflare API (zerotrust/connectivity_settings)');
   });
 
-  it('imports: a line of pasted sysctl and id output, a Helm values section, and text pasted without a name', async () => {
+  it('imports: a line of pasted sysctl and id output, a Helm values section, and a pod of a List, text pasted without a name', async () => {
     const sysctl = parseSysctlOutput('net.ipv4.ip_forward = 1\nnet.ipv4.ping_group_range = 0\t2147483647\n', 'pasted sysctl output');
     assert.equal(japaneseSource(sysctl, 'source.import-line', 'pasted sysctl output (line 2)'), 'pasted sysctl output（2 行目）');
     const id = parseIdOutput('$ id\nuid=65532(nonroot) gid=65532(nonroot) groups=65532(nonroot)\n', 'id.txt');
     japaneseSource(id, 'source.import-line', 'id.txt (line 2)');
     const helm = parseTwingateHelmValues('connector:\n  icmpSupport:\n    enabled: true\n', 'values.yaml');
     japaneseSource(helm, 'source.helm-under', /^values\.yaml \(under "connector:"\)$/);
+    const [pod] = parsePodSpecs(sample('pods-list.json'), 'pods.json');
+    assert.ok(pod);
+    assert.equal(
+      japaneseSource(pod, 'source.pod-object', 'pods.json (document 1, item 1: Pod firezone/firezone-gateway-0)'),
+      'pods.json の 1 番目のドキュメント、1 番目の要素（Pod firezone/firezone-gateway-0）',
+    );
     const pasted = await createWizardApi().importEvidence({ kind: 'sysctl', text: 'net.ipv4.ping_group_range = 0 1', path: null, label: ' ' });
     assert.equal(pasted.kind, 'sysctl');
     japaneseSource(pasted.value as Gathered<unknown>, 'source.pasted-text', 'pasted text');

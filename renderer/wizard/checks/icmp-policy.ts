@@ -15,7 +15,7 @@ import { productIcmpAccess } from '../remediation/product-icmp-access';
 import { shellCommand } from '../remediation/shell';
 import { parseAddress } from './address';
 import { decide, describeRule, ECHO_REQUEST, type Direction, type RuleDecision } from './calico-evaluation';
-import { cite, citeFailure, type Cited } from './cite';
+import { cite, citedMessage, citeFailure, type Cited } from './cite';
 import { finding } from './finding';
 import { describeProbeError, describeTally, distinctErrors, isAdminProhibited, tallyProbes } from './probes';
 import { describeControls, describeTcp, isProxied, proxiedStatement } from './tcp-proxied';
@@ -56,8 +56,8 @@ function observeCalico(evidence: Evidence, inputs: CheckInputs): PolicyObservati
   }
   if (facts.length === 0) return observations;
   const read = evidence.imported.calico.filter((g) => g.ok);
-  // One file: its source as gathered (a message when it has words); several: their names, listed.
-  const source: string | Cited = read.length === 1 && read[0] ? read[0] : read.map((g) => g.source).join(', ');
+  // One file: its source as gathered (a message when it has words); several: all of them, listed.
+  const source: Cited = read.length === 1 && read[0] ? read[0] : citedMessage(msg('source.several', { sources: read.map((g) => g.sourceMessage ?? g.source) }));
   const rules = facts.flatMap((f) => f.icmpRules);
   const targetFamily = parseAddress(inputs.target ?? '')?.family ?? null;
   // IPv6 only when the policies or the target speak it: a v4-only cluster's missing ICMPv6 rule is not a finding.

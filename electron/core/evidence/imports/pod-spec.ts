@@ -128,7 +128,7 @@ export function parsePodSpecs(text: string, source: string | Message): Array<Gat
     });
     for (const { object, spec, path } of pods) {
       const where = `${objectTitle(object)}: ${path}`;
-      const cited = pods.length > 1 || objects.length > 1 ? msg('source.pod-object', { source, object: `${object.label}: ${objectTitle(object)}` }) : source;
+      const cited = pods.length > 1 || objects.length > 1 ? msg('source.pod-object', { source, document: object.document, item: object.item, title: objectTitle(object) }) : source;
       facts.push(gathered(factsOf(object, spec, where), cited));
     }
   } catch (error) {

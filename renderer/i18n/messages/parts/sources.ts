@@ -45,7 +45,10 @@ export const en = {
   'source.import-line': (p: { source: string; line: number }) => `${p.source} (line ${p.line})`,
   'source.helm-under': (p: { source: string; under: string }) => `${p.source} (under "${p.under}:")`,
   /** One of several objects in a pasted YAML text ("document 2: Deployment/cloudflared"). */
-  'source.pod-object': (p: { source: string; object: string }) => `${p.source} (${p.object})`,
+  'source.pod-object': (p: { source: string; document: number; item: number | null; title: string }) =>
+    `${p.source} (document ${p.document}${p.item !== null ? `, item ${p.item}` : ''}: ${p.title})`,
+  /** Several files or texts the same facts were read from. */
+  'source.several': (p: { sources: readonly string[] }) => p.sources.join(', '),
 
   // ── the checks' view of a source ──
   /** One line of a log or file. */
@@ -92,7 +95,8 @@ export const ja: typeof en = {
   'source.pasted-log': () => '貼り付けたログ',
   'source.import-line': (p) => `${p.source}（${p.line} 行目）`,
   'source.helm-under': (p) => `${p.source}（「${p.under}:」の下）`,
-  'source.pod-object': (p) => `${p.source} 内の ${p.object}`,
+  'source.pod-object': (p) => `${p.source} の ${p.document} 番目のドキュメント${p.item !== null ? `、${p.item} 番目の要素` : ''}（${p.title}）`,
+  'source.several': (p) => `${p.sources.join('、')}（${p.sources.length} 件）`,
 
   'source.line': (p) => `${p.source}、${p.line} 行目`,
   'source.pid': (p) => `${p.source}、pid ${p.pid} のプロセス`,
