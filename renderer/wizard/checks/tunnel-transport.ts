@@ -10,7 +10,7 @@ import type { Message } from '../../../contract/message';
 import { msg } from '../../i18n/messages/message';
 import { decideDeploy } from '../deploy/detect';
 import { quicRemediation } from '../remediation/cloudflared-transport';
-import { cite, citeFailure } from './cite';
+import { atLine, cite, citeFailure, type Cited } from './cite';
 import { asTransport, protocolFlag, redactedCommandLine } from './command-line';
 import { finding } from './finding';
 import { cloudflareSkipReason } from './scope';
@@ -18,8 +18,8 @@ import { cloudflaredEvidence, connectorProcesses, type Sourced } from './sources
 
 const ID = 'tunnel-transport';
 
-function lineSource(source: string, line: QuotedLine): string {
-  return line.line !== null ? `${source}, line ${line.line}` : source;
+function lineSource(source: Cited, line: QuotedLine): Cited {
+  return atLine(source, line.line);
 }
 
 interface SourceVerdict {
@@ -36,12 +36,14 @@ function requestedFrom(requested: RequestedTransport): Message {
   return msg(`tunnel-transport.from.${requested.from}`);
 }
 
-function citeRequested(source: string, requested: RequestedTransport): FindingEvidence {
+function citeRequested(source: Cited, requested: RequestedTransport): FindingEvidence {
   return cite(source, msg('tunnel-transport.requested', { transport: requested.value, from: requestedFrom(requested), detail: requested.detail }));
 }
 
 /** The transport one source shows now: a fallback or HTTP/2 registration after the last QUIC one wins. */
-function judgeSource({ value, source }: Sourced<CloudflaredEvidence>): SourceVerdict {
+function judgeSource(found: Sourced<CloudflaredEvidence>): SourceVerdict {
+  const { value } = found;
+  const source: Cited = found;
   const evidence: FindingEvidence[] = [];
   const lastQuic = [...value.registered].reverse().find((r) => r.transport === 'quic');
   const lastHttp2 = [...value.registered].reverse().find((r) => r.transport === 'http2');
@@ -78,7 +80,8 @@ function judgeSource({ value, source }: Sourced<CloudflaredEvidence>): SourceVer
 function requestedByProcesses(evidence: Evidence): SourceVerdict[] {
   return connectorProcesses(evidence)
     .found.filter((c) => c.process.kind === 'cloudflared')
-    .flatMap(({ process, source }): SourceVerdict[] => {
+    .flatMap((found): SourceVerdict[] => {
+      const { process } = found;
       const fromFlag = asTransport(protocolFlag(process.command));
       const fromEnv = process.environment.ok ? asTransport(process.environment.value['TUNNEL_TRANSPORT_PROTOCOL']) : null;
       const requested: Transport | 'auto' | null = fromFlag ?? fromEnv;
@@ -90,7 +93,7 @@ function requestedByProcesses(evidence: Evidence): SourceVerdict[] {
         {
           status: requested === 'http2' ? 'fail' : 'pass',
           reason: msg(requested === 'http2' ? 'tunnel-transport.process-told-http2' : 'tunnel-transport.process-told-quic', { pid: process.pid, how }),
-          evidence: [cite(source, how)],
+          evidence: [cite(found, how)],
         },
       ];
     });
@@ -102,7 +105,7 @@ function quickTunnelNote(found: ReadonlyArray<Sourced<CloudflaredEvidence>>): { 
   if (quick.length === 0) return { quickTunnel: false, evidence: [] };
   return {
     quickTunnel: true,
-    evidence: quick.map((f) => cite(lineSource(f.source, f.value.quickTunnel as QuotedLine), (f.value.quickTunnel as QuotedLine).text)),
+    evidence: quick.map((f) => cite(lineSource(f, f.value.quickTunnel as QuotedLine), (f.value.quickTunnel as QuotedLine).text)),
   };
 }
 
