@@ -48,6 +48,14 @@ describe('tunnel-transport on real cloudflared start lines', () => {
     }
   });
 
+  it('aims the config fix at the config the start line names, without assuming it lacks protocol: (http2-config, log only)', () => {
+    const f = checkLog(logOf('http2-config.log'), 'http2-config.log');
+    const set = f.remediation.find((r) => r.id === 'transport.config-yml-set');
+    assert.ok(set, f.remediation.map((r) => r.id).join(', '));
+    assert.match(set.text, /'\/tmp\/cfdrec\/runs\/etc\/http2-config\/config\.yml'|\/tmp\/cfdrec\/runs\/etc\/http2-config\/config\.yml$/);
+    assert.equal(f.remediation.find((r) => r.id === 'transport.config-yml')?.textMessage?.key, 'cloudflared-start.fix.config-set.text');
+  });
+
   it('does not pass a QUIC start whose dials all fail (quic-udp-blocked): unknown, saying what was seen', () => {
     const f = checkLog(logOf('quic-udp-blocked.log'), 'quic-udp-blocked.log');
     assert.equal(f.status, 'unknown');

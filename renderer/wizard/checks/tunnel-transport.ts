@@ -150,13 +150,17 @@ export function checkTunnelTransport(evidence: Evidence, inputs: CheckInputs): F
   const failing = verdicts.filter((v) => v.status === 'fail');
   if (failing.length > 0) {
     const process = connectorProcesses(evidence).found.find((c) => c.process.kind === 'cloudflared');
-    const configPath = found.find((f) => f.value.configPath)?.value.configPath ?? null;
+    // The config the evidence read (with its protocol: line), else the one the start line names.
+    const withConfig = found.find((f) => f.value.configPath) ?? null;
+    const configPath = withConfig?.value.configPath ?? found.find((f) => f.value.startConfigPath)?.value.startConfigPath ?? null;
+    // Not read (a log, or an older report without the key): the fix must not assume the key is absent.
+    const configProtocol = withConfig && withConfig.value.configProtocol !== undefined ? withConfig.value.configProtocol : 'unknown';
     return finding(
       ID,
       'fail',
       msg('tunnel-transport.fail', { reasons: reasonsOf(failing), quickTunnel: quick.quickTunnel }),
       cited,
-      quicRemediation({ command: process?.process.command ?? null, configPath, openwrt: decideDeploy(evidence, inputs).style === 'openwrt' }),
+      quicRemediation({ command: process?.process.command ?? null, configPath, configProtocol, openwrt: decideDeploy(evidence, inputs).style === 'openwrt' }),
     );
   }
   const passing = verdicts.filter((v) => v.status === 'pass');

@@ -3,6 +3,7 @@
 // rules (connector-gid-range), and a log whose run start was rotated away. The lines they
 // rest on are quoted verbatim as evidence; these are our words around them.
 
+import { yamlCommented } from '../../../wizard/remediation/yaml-comment';
 import { listEn, listJa } from './format';
 
 const RANGE_KEY = 'net.ipv4.ping_group_range';
@@ -44,6 +45,22 @@ export const en = {
   /** /proc and the log disagree; the log decides (it is what the running process saw). */
   'cloudflared-start.gid.contradiction': (p: { proc: string; log: string }) =>
     `/proc and cloudflared's log disagree. /proc: ${p.proc} Log: ${p.log} The log is what the running cloudflared saw, so it decides.`,
+
+  // Config fixes that edit: config.yml already has `protocol:` (a second one stops cloudflared from starting).
+  'cloudflared-start.fix.config-replace': (p: { path: string; line: number; old: string }) => `config.yml: replace protocol: ${p.old} with protocol: quic (${p.path}, line ${p.line})`,
+  'cloudflared-start.fix.config-replace.text': (p: { path: string; line: number; old: string; yaml: string }) =>
+    yamlCommented(
+      `Replace line ${p.line} of ${p.path} (protocol: ${p.old}) with the line below, then restart cloudflared.\nDo not add a second protocol: key: cloudflared refuses to start with "mapping key \"protocol\" already defined".`,
+      p.yaml,
+    ),
+  'cloudflared-start.fix.config-sed': (p: { path: string; line: number }) => `Replace the protocol: key on line ${p.line} of ${p.path} in place (sed), then restart cloudflared`,
+  /** The config was not read: it may already have the key. */
+  'cloudflared-start.fix.config-set.text': (p: { path: string; yaml: string }) =>
+    yamlCommented(
+      `Set at the top level of ${p.path}: if it already has a protocol: line, replace that line; otherwise add this one. Then restart cloudflared.\nNever leave two protocol: keys: cloudflared refuses to start with "mapping key \"protocol\" already defined".`,
+      p.yaml,
+    ),
+  'cloudflared-start.fix.config-set': (p: { path: string }) => `Set protocol: quic in ${p.path} (replaces an existing protocol: line, adds one otherwise), then restart cloudflared`,
 };
 
 export const ja: typeof en = {
@@ -72,4 +89,17 @@ export const ja: typeof en = {
     }）。確認されるのは gid ${p.gid} で、${p.checked === 'real' ? '実効' : '実'} gid ${p.other} ではありません。gid ${p.gid} は ${RANGE_KEY}${p.quoted}の範囲${p.inside ? '内' : '外'}です。`,
   'cloudflared-start.gid.contradiction': (p) =>
     `/proc と cloudflared のログの内容が食い違っています。/proc: ${p.proc} ログ: ${p.log} ログは動いている cloudflared 自身が見た結果なので、ログで判断します。`,
+  'cloudflared-start.fix.config-replace': (p) => `config.yml の protocol: ${p.old} を protocol: quic に置き換えます（${p.path} の ${p.line} 行目）`,
+  'cloudflared-start.fix.config-replace.text': (p) =>
+    yamlCommented(
+      `${p.path} の ${p.line} 行目（protocol: ${p.old}）を下の行に置き換え、cloudflared を再起動してください。\nprotocol: キーを 2 つ書かないでください。cloudflared は「mapping key "protocol" already defined」で起動しなくなります。`,
+      p.yaml,
+    ),
+  'cloudflared-start.fix.config-sed': (p) => `${p.path} の ${p.line} 行目の protocol: キーを sed でその場で置き換え、cloudflared を再起動してください`,
+  'cloudflared-start.fix.config-set.text': (p) =>
+    yamlCommented(
+      `${p.path} のトップレベルに設定してください。protocol: の行がすでにあればその行を置き換え、なければこの行を追加します。そのあと cloudflared を再起動してください。\nprotocol: キーを 2 つ残さないでください。cloudflared は「mapping key "protocol" already defined」で起動しなくなります。`,
+      p.yaml,
+    ),
+  'cloudflared-start.fix.config-set': (p) => `${p.path} に protocol: quic を設定し（既存の protocol: の行は置き換え、なければ追加）、cloudflared を再起動してください`,
 };
