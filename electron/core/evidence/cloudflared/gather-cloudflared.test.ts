@@ -210,4 +210,16 @@ describe('gatherCloudflared', () => {
     assert.match(evidence.version?.evidence?.text ?? '', /\/metrics: build_info\{.*version="2023\.7\.3"\} 1$/);
     assert.equal(evidence.runStartSeen, null);
   });
+
+  it('finds the metrics server at the random port the log announced, before the default ports (http2-config: "Starting metrics server on 127.0.0.1:41731/metrics")', async () => {
+    const server = await serve({ '/metrics': { status: 200, body: recordedBody('http2-config.metrics.txt') } });
+    // The recorded port is taken here or not; the recorded server stands in at a free one, the line otherwise as recorded.
+    const text = recording('http2-config.log');
+    assert.match(text, /Starting metrics server on 127\.0\.0\.1:41731\/metrics/);
+    const log = write('announced.log', text.replace('127.0.0.1:41731/metrics', `127.0.0.1:${server.port}/metrics`));
+    const evidence = evidenceOf(await gatherCloudflared({ ...NOTHING, logPath: log }, await hermetic()));
+    assert.ok(evidence.sources.some((source) => source.startsWith(`cloudflared metrics ${server.url}/metrics`)), evidence.sources.join('\n'));
+    assert.equal(evidence.quicTried, false);
+    assert.deepEqual(server.received.map((r) => r.path)[0], '/metrics');
+  });
 });
