@@ -97,7 +97,7 @@ describe('connector-gid-range on real cloudflared start lines', () => {
     const name = 'gid-real65532-egid0-range-0-0';
     const lines = recording(`${name}.log`).split('\n');
     const fromProxy = lines.slice(lines.findIndex((l) => l.includes('ICMP proxy will use'))).join('\n');
-    const f = check([[logOf(`${name}.log`, fromProxy), `${name}.log (pasted from the middle)`]], processOf(name));
+    const f = check([[logOf(`${name}.log`, fromProxy), `${name}.middle.log`]], processOf(name));
     assert.equal(f.status, 'fail');
     const [both] = notes(f);
     assert.equal(both?.key, 'cloudflared-start.gid.contradiction');

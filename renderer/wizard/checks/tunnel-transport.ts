@@ -12,7 +12,7 @@ import type { Message } from '../../../contract/message';
 import { msg } from '../../i18n/messages/message';
 import { decideDeploy } from '../deploy/detect';
 import { quicRemediation } from '../remediation/cloudflared-transport';
-import { cite, citeFailure } from './cite';
+import { atLine, cite, citeFailure, type Cited } from './cite';
 import { asTransport, protocolFlag, redactedCommandLine } from './command-line';
 import { finding } from './finding';
 import { cloudflareSkipReason } from './scope';
@@ -20,8 +20,8 @@ import { cloudflaredEvidence, connectorProcesses, type Sourced } from './sources
 
 const ID = 'tunnel-transport';
 
-function lineSource(source: string, line: QuotedLine): string {
-  return line.line !== null ? `${source}, line ${line.line}` : source;
+function lineSource(source: Cited, line: QuotedLine): Cited {
+  return atLine(source, line.line);
 }
 
 /** Sources listed in an unknown summary before "N more". */
@@ -42,12 +42,14 @@ function requestedFrom(requested: RequestedTransport): Message {
   return msg(`tunnel-transport.from.${requested.from}`);
 }
 
-function citeRequested(source: string, requested: RequestedTransport): FindingEvidence {
+function citeRequested(source: Cited, requested: RequestedTransport): FindingEvidence {
   return cite(source, msg('tunnel-transport.requested', { transport: requested.value, from: requestedFrom(requested), detail: requested.detail }));
 }
 
 /** The transport one source shows now: a fallback or HTTP/2 registration after the last QUIC one wins. */
-function judgeSource({ value, source }: Sourced<CloudflaredEvidence>): SourceVerdict {
+function judgeSource(found: Sourced<CloudflaredEvidence>): SourceVerdict {
+  const { value } = found;
+  const source: Cited = found;
   const evidence: FindingEvidence[] = [];
   const lastQuic = [...value.registered].reverse().find((r) => r.transport === 'quic');
   const lastHttp2 = [...value.registered].reverse().find((r) => r.transport === 'http2');
@@ -105,7 +107,8 @@ function judgeSource({ value, source }: Sourced<CloudflaredEvidence>): SourceVer
 function requestedByProcesses(evidence: Evidence): SourceVerdict[] {
   return connectorProcesses(evidence)
     .found.filter((c) => c.process.kind === 'cloudflared')
-    .flatMap(({ process, source }): SourceVerdict[] => {
+    .flatMap((found): SourceVerdict[] => {
+      const { process } = found;
       const fromFlag = asTransport(protocolFlag(process.command));
       const fromEnv = process.environment.ok ? asTransport(process.environment.value['TUNNEL_TRANSPORT_PROTOCOL']) : null;
       const requested: Transport | 'auto' | null = fromFlag ?? fromEnv;
@@ -117,7 +120,7 @@ function requestedByProcesses(evidence: Evidence): SourceVerdict[] {
         {
           status: requested === 'http2' ? 'fail' : 'pass',
           reason: msg(requested === 'http2' ? 'tunnel-transport.process-told-http2' : 'tunnel-transport.process-told-quic', { pid: process.pid, how }),
-          evidence: [cite(source, how)],
+          evidence: [cite(found, how)],
         },
       ];
     });
@@ -129,7 +132,7 @@ function quickTunnelNote(found: ReadonlyArray<Sourced<CloudflaredEvidence>>): { 
   if (quick.length === 0) return { quickTunnel: false, evidence: [] };
   return {
     quickTunnel: true,
-    evidence: quick.map((f) => cite(lineSource(f.source, f.value.quickTunnel as QuotedLine), (f.value.quickTunnel as QuotedLine).text)),
+    evidence: quick.map((f) => cite(lineSource(f, f.value.quickTunnel as QuotedLine), (f.value.quickTunnel as QuotedLine).text)),
   };
 }
 
@@ -166,9 +169,9 @@ export function checkTunnelTransport(evidence: Evidence, inputs: CheckInputs): F
   const passing = verdicts.filter((v) => v.status === 'pass');
   if (passing.length > 0) return finding(ID, 'pass', msg('tunnel-transport.pass', { reasons: reasonsOf(passing), quickTunnel: quick.quickTunnel }), cited);
 
-  const looked = capped(found.flatMap((f) => (f.value.sources.length > 0 ? f.value.sources : [f.source])));
+  const looked = capped(found.flatMap((f): Array<string | Message> => (f.value.sources.length > 0 ? f.value.sources : [f.sourceMessage ?? f.source])));
   const startMissing = found.filter((f) => f.value.runStartSeen === false);
-  const rotation = startMissing.map((f) => cite(f.source, msg('cloudflared-start.run-start-missing')));
+  const rotation = startMissing.map((f) => cite(f, msg('cloudflared-start.run-start-missing')));
   const seen = reasonsOf(verdicts.filter((v) => v.status === 'unknown'));
   if (seen.length === 0 && startMissing.length === 0) {
     return finding(ID, 'unknown', msg('tunnel-transport.unknown', { looked, quickTunnel: quick.quickTunnel }), cited);
@@ -182,7 +185,7 @@ export function checkTunnelTransport(evidence: Evidence, inputs: CheckInputs): F
 }
 
 /** The first few sources, then "N more": a summary is not the place for ten config paths. */
-function capped(items: readonly string[]): Array<string | Message> {
+function capped(items: ReadonlyArray<string | Message>): Array<string | Message> {
   if (items.length <= MAX_LOOKED + 1) return [...items];
   return [...items.slice(0, MAX_LOOKED), msg('cloudflared-start.more', { count: items.length - MAX_LOOKED })];
 }
