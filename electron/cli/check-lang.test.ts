@@ -86,7 +86,7 @@ describe('icmp-doctor check --lang', { skip: cliMissingReason() ?? false }, () =
     const written = JSON.parse(await readFile(json, 'utf8')) as Report;
     for (const report of [printed, written]) {
       assert.equal(report.lang, 'ja');
-      assert.equal(report.findings.length, 8);
+      assert.equal(report.findings.length, 9);
       for (const f of report.findings) assert.equal(f.title, renderMessage({ key: `finding.title.${f.id}` }, 'ja'));
     }
 

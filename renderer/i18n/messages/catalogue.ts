@@ -20,10 +20,11 @@ import * as gather from './parts/gather';
 import * as cli from './parts/cli';
 import * as report from './parts/report';
 import * as steps from './parts/steps';
+import * as tunnelConnection from './parts/tunnel-connection';
 import type { Locale } from './locale';
 
 /** Every part, in the order they are merged (the test checks no key is defined twice). */
-export const MESSAGE_PARTS = { common, probes, tcpVsIcmp, icmpPolicy, icmpErrorTransparency, pathMtu, localIcmpSocket, connectorGid, tunnelTransport, icmpProxy, scope, remediation, gather, cli, report, steps } as const;
+export const MESSAGE_PARTS = { common, probes, tcpVsIcmp, icmpPolicy, icmpErrorTransparency, pathMtu, localIcmpSocket, connectorGid, tunnelTransport, icmpProxy, scope, remediation, gather, cli, report, steps, tunnelConnection } as const;
 
 export const EN_MESSAGES = {
   ...common.en,
@@ -42,6 +43,7 @@ export const EN_MESSAGES = {
   ...cli.en,
   ...report.en,
   ...steps.en,
+  ...tunnelConnection.en,
 };
 
 export const JA_MESSAGES: typeof EN_MESSAGES = {
@@ -61,6 +63,7 @@ export const JA_MESSAGES: typeof EN_MESSAGES = {
   ...cli.ja,
   ...report.ja,
   ...steps.ja,
+  ...tunnelConnection.ja,
 };
 
 export type MessageCatalogue = typeof EN_MESSAGES;

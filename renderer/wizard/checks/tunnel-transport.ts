@@ -1,7 +1,8 @@
 // tunnel-transport: cloudflared carries ICMP (and UDP) only over QUIC. Over HTTP/2 — asked
 // for with --protocol http2 / TUNNEL_TRANSPORT_PROTOCOL / config.yml, or fallen back to when
 // UDP 7844 egress is blocked — it carries TCP alone, and after a fallback it stays on HTTP/2
-// until restarted.
+// until restarted. A QUIC that was asked for but never connected (tunnel-connection fails) is
+// no pass: whether it carries ICMP is decided once the tunnel is up.
 
 import type { CloudflaredEvidence, Evidence, QuotedLine, Transport } from '../../../contract/evidence';
 import type { Finding, FindingEvidence } from '../../../contract/findings';
@@ -14,6 +15,7 @@ import { cite, citeFailure } from './cite';
 import { asTransport, protocolFlag, redactedCommandLine } from './command-line';
 import { finding } from './finding';
 import { cloudflareSkipReason } from './scope';
+import { tunnelDownSigns } from './tunnel-connection';
 import { cloudflaredEvidence, connectorProcesses, type Sourced } from './sources';
 
 const ID = 'tunnel-transport';
@@ -23,7 +25,8 @@ function lineSource(source: string, line: QuotedLine): string {
 }
 
 interface SourceVerdict {
-  status: 'pass' | 'fail' | 'none';
+  /** undecided: QUIC asked for while the tunnel never connected. */
+  status: 'pass' | 'fail' | 'undecided' | 'none';
   /** null only with status 'none'. */
   reason: Message | null;
   evidence: FindingEvidence[];
@@ -40,8 +43,16 @@ function citeRequested(source: string, requested: RequestedTransport): FindingEv
   return cite(source, msg('tunnel-transport.requested', { transport: requested.value, from: requestedFrom(requested), detail: requested.detail }));
 }
 
-/** The transport one source shows now: a fallback or HTTP/2 registration after the last QUIC one wins. */
-function judgeSource({ value, source }: Sourced<CloudflaredEvidence>): SourceVerdict {
+/** QUIC was asked for but never connected: no pass, the tunnel must come up first. */
+function neverConnected(evidence: FindingEvidence[], down: readonly Message[]): SourceVerdict {
+  return { status: 'undecided', reason: msg('tunnel-connection.quic-never-connected', { signs: down }), evidence };
+}
+
+/**
+ * The transport one source shows now: a fallback or HTTP/2 registration after the last QUIC
+ * one wins. `down`: the signs that the tunnel never connected (null: it did, or unknown).
+ */
+function judgeSource({ value, source }: Sourced<CloudflaredEvidence>, down: readonly Message[] | null): SourceVerdict {
   const evidence: FindingEvidence[] = [];
   const lastQuic = [...value.registered].reverse().find((r) => r.transport === 'quic');
   const lastHttp2 = [...value.registered].reverse().find((r) => r.transport === 'http2');
@@ -66,16 +77,23 @@ function judgeSource({ value, source }: Sourced<CloudflaredEvidence>): SourceVer
   }
   if (requested?.value === 'quic') {
     evidence.push(citeRequested(source, requested));
+    if (down) return neverConnected(evidence, down);
     // An explicit quic never falls back to HTTP/2; it keeps retrying QUIC instead.
     return { status: 'pass', reason: msg('tunnel-transport.told-quic', { from: requestedFrom(requested) }), evidence };
   }
   if (requested) evidence.push(citeRequested(source, requested));
+  // A start line saying QUIC (`Initial protocol quic`) with the tunnel down: QUIC never connected.
+  const started = value.startTransport;
+  if (started?.value === 'quic' && down) {
+    evidence.push(cite(lineSource(source, started.evidence), started.evidence.text));
+    return neverConnected(evidence, down);
+  }
   if (value.quicTried) evidence.push(cite(source, msg('tunnel-transport.quic-tried')));
   return { status: 'none', reason: null, evidence };
 }
 
 /** A transport asked for on a connector's command line or environment, when cloudflared's own evidence has none. */
-function requestedByProcesses(evidence: Evidence): SourceVerdict[] {
+function requestedByProcesses(evidence: Evidence, down: readonly Message[] | null): SourceVerdict[] {
   return connectorProcesses(evidence)
     .found.filter((c) => c.process.kind === 'cloudflared')
     .flatMap(({ process, source }): SourceVerdict[] => {
@@ -86,6 +104,7 @@ function requestedByProcesses(evidence: Evidence): SourceVerdict[] {
       const how = fromFlag
         ? msg('tunnel-transport.how.flag', { flag: fromFlag, command: redactedCommandLine(process.command) })
         : msg('tunnel-transport.how.env', { value: requested });
+      if (requested === 'quic' && down) return [neverConnected([cite(source, how)], down)];
       return [
         {
           status: requested === 'http2' ? 'fail' : 'pass',
@@ -115,8 +134,9 @@ export function checkTunnelTransport(evidence: Evidence, inputs: CheckInputs): F
   if (skip) return finding(ID, 'skip', skip);
 
   const { found, failed } = cloudflaredEvidence(evidence);
-  const verdicts = found.map(judgeSource);
-  if (!verdicts.some((v) => v.status !== 'none')) verdicts.push(...requestedByProcesses(evidence));
+  const down = tunnelDownSigns(evidence);
+  const verdicts = found.map((f) => judgeSource(f, down));
+  if (!verdicts.some((v) => v.status !== 'none')) verdicts.push(...requestedByProcesses(evidence, down));
   const quick = quickTunnelNote(found);
   const cited = [...verdicts.flatMap((v) => v.evidence), ...quick.evidence, ...failed.map(citeFailure)];
 
@@ -134,6 +154,9 @@ export function checkTunnelTransport(evidence: Evidence, inputs: CheckInputs): F
   }
   const passing = verdicts.filter((v) => v.status === 'pass');
   if (passing.length > 0) return finding(ID, 'pass', msg('tunnel-transport.pass', { reasons: reasonsOf(passing), quickTunnel: quick.quickTunnel }), cited);
+
+  const undecided = verdicts.filter((v) => v.status === 'undecided');
+  if (undecided.length > 0) return finding(ID, 'unknown', msg('tunnel-connection.transport-unknown', { reasons: reasonsOf(undecided) }), cited);
 
   const looked = found.flatMap((f) => (f.value.sources.length > 0 ? f.value.sources : [f.source]));
   return finding(ID, 'unknown', msg('tunnel-transport.unknown', { looked, quickTunnel: quick.quickTunnel }), cited);
