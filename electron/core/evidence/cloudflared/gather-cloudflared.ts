@@ -245,7 +245,7 @@ async function gather(rawRequest: CloudflaredRequest, options: GatherCloudflared
     configProtocol: null,
     dialFailures: null,
     icmpProxySources: [],
-    readiness: null,
+    readiness: metrics?.readiness ?? null,
     runStartSeen: null,
   };
   const source = [
