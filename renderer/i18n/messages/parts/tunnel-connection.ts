@@ -73,14 +73,14 @@ export const ja: typeof en = {
     `ログに登録済みの接続が ${p.count} 件あります${p.transports.length > 0 ? `（${listJa(p.transports)}）` : ''}`,
   'tunnel-connection.evidence.ready': (p) => `/ready: HTTP ${p.status}、readyConnections は ${p.connections ?? 'なし'} です`,
   'tunnel-connection.fail': (p) =>
-    `cloudflared は Cloudflare のエッジに接続できていません。${listJa(p.signs)}。接続できないトンネルは何も運びません（ICMP も同じです）。${adviceJa[p.blocked]}`,
-  'tunnel-connection.pass': (p) => `cloudflared は Cloudflare のエッジに接続しています。${listJa(p.signs)}。`,
+    `cloudflared は Cloudflare のエッジに接続できていません。${p.signs.join('。')}。接続できないトンネルは何も運びません（ICMP も同じです）。${adviceJa[p.blocked]}`,
+  'tunnel-connection.pass': (p) => `cloudflared は Cloudflare のエッジに接続しています。${p.signs.join('。')}。`,
   'tunnel-connection.unknown': (p) =>
     `cloudflared が Cloudflare のエッジに接続しているか分かりません${p.looked.length > 0 ? `（確認したもの: ${listJa(p.looked)}）` : ''}${p.dials > 0 ? `。接続の失敗は ${p.dials} 回で、判断するには少なすぎます` : ''}。メトリクスサーバーのアドレスを --metrics ADDRESS で指定するか（/ready で接続数が分かります）、今回の起動の「Registered tunnel connection」や接続エラーの行を含むログを --cloudflared-log FILE で指定してください。`,
   'tunnel-connection.unknown-start-cut': (p) =>
     `エッジへの接続が ${p.count} 回失敗していますが、読み取ったログに今回の起動の冒頭がないため、それより前に登録された接続が見えていない可能性があります。--metrics ADDRESS で /ready を読むか、cloudflared を再起動して起動時からのログを読んでください。`,
   'tunnel-connection.quic-never-connected': (p) =>
-    `QUIC が指定されていますが、一度も接続できていません（${listJa(p.signs)}）。ICMP を運べるかどうかは、トンネルが接続してから判断します（tunnel-connection を参照）`,
+    `QUIC が指定されていますが、一度も接続できていません（${p.signs.join('。')}）。ICMP を運べるかどうかは、トンネルが接続してから判断します（tunnel-connection を参照）`,
   'tunnel-connection.transport-unknown': (p) => `トランスポートはまだ判断できません。${p.reasons.join('。')}。`,
   'fix.tunnel-connection.egress-iptables': (p) =>
     `iptables で Cloudflare のエッジへの送信方向の ${listJa(p.protocols.map((protocol) => `${protocol} ${p.port}`))} を許可します（IPv4 と IPv6）`,
