@@ -1,6 +1,8 @@
 // How the connector is deployed: decides which fix comes first (DESIGN.md §2, `--deploy`).
 // Chosen by the user (`check --deploy`, the Setup screen) or detected from the evidence.
 
+import type { Message } from './message';
+
 export const DEPLOY_STYLES = ['host', 'systemd', 'docker', 'podman', 'kubernetes', 'helm', 'openwrt'] as const;
 
 export type DeployStyle = (typeof DEPLOY_STYLES)[number];
@@ -17,4 +19,6 @@ export interface DeployDecision {
   from: 'chosen' | 'detected' | 'none';
   /** What decided it, e.g. "cgroup kubepods of cloudflared (pid 812)"; null when chosen or none. */
   signal: string | null;
+  /** `signal` as a message, for output in the user's language. */
+  signalMessage?: Message | null;
 }

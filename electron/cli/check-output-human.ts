@@ -67,7 +67,7 @@ export function describeInputs(inputs: CheckInputs, lang: Locale = 'en'): string
 export function describeDeploy(decision: DeployDecision, lang: Locale = 'en'): string {
   if (decision.from === 'chosen') return say(lang, 'cli.deploy.chosen', { style: decision.style });
   if (decision.from === 'detected') {
-    return terminalText(say(lang, 'cli.deploy.detected', { style: decision.style, signal: decision.signal ?? say(lang, 'report.deploy.from-evidence') }));
+    return terminalText(say(lang, 'cli.deploy.detected', { style: decision.style, signal: decision.signalMessage ?? decision.signal ?? say(lang, 'report.deploy.from-evidence') }));
   }
   return say(lang, 'cli.deploy.none', { styles: DEPLOY_STYLES.join('|') });
 }

@@ -16,7 +16,7 @@ export function deployOf(report: Report): DeployDecision {
 /** "kubernetes (detected: imported pod spec)", "helm (chosen)", "unknown (not detected)". */
 export function deployLabel(decision: DeployDecision, lang: Locale = 'en'): string {
   if (decision.from === 'chosen') return say(lang, 'report.deploy.chosen', { style: decision.style });
-  if (decision.from === 'detected') return say(lang, 'report.deploy.detected', { style: decision.style, signal: decision.signal ?? say(lang, 'report.deploy.from-evidence') });
+  if (decision.from === 'detected') return say(lang, 'report.deploy.detected', { style: decision.style, signal: decision.signalMessage ?? decision.signal ?? say(lang, 'report.deploy.from-evidence') });
   return say(lang, 'report.deploy.none');
 }
 

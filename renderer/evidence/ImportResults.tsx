@@ -39,9 +39,7 @@ export function ImportResults() {
                             </span>
                             {t.evidence.ok}
                           </span>{' '}
-                          <span className="mono" lang="en">
-                            {record.outcome.facts}
-                          </span>
+                          <span className="mono">{say(record.outcome.facts)}</span>
                         </>
                       ) : (
                         <>

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { englishProse } from '../../../test-support/i18n/english-prose';
+import { renderMessage } from '../../i18n/messages/render';
 import { connector, connectorReport, connectors, evidence, gathered, inputs, local } from '../../../test-support/checks/evidence';
 import { decideDeploy, systemdUnitOf } from './detect';
 
@@ -35,6 +37,11 @@ describe('decideDeploy', () => {
       assert.equal(decision.style, style);
       assert.equal(decision.from, 'detected');
       assert.ok(decision.signal);
+      // What decided it is said in Japanese too (reports and the CLI print it).
+      const said = decision.signalMessage ?? assert.fail('no signal message');
+      assert.ok(said.key.startsWith('deploy.signal.'));
+      assert.deepEqual(englishProse(renderMessage(said, 'ja')), []);
+      assert.equal(renderMessage(said, 'en'), decision.signal);
     });
   }
 

@@ -7,6 +7,7 @@ import type { ConnectorProcess, Evidence, HostFacts } from '../../../contract/ev
 import type { CheckInputs } from '../../../contract/inputs';
 import type { Message } from '../../../contract/message';
 import { msg } from '../../i18n/messages/message';
+import { renderMessage } from '../../i18n/messages/render';
 
 /** A connector process with the host it was seen on (this one, or an imported connector report's). */
 interface SeenConnector {
@@ -34,26 +35,26 @@ export function systemdUnitOf(cgroup: string | null | undefined): string | null 
 const CONTAINER_STYLES: Readonly<Record<string, DeployStyle>> = { kubernetes: 'kubernetes', docker: 'docker', podman: 'podman' };
 
 /** One row of the table: what it looks at, and the style with a note on what matched. */
-type Signal = (evidence: Evidence, connectors: readonly SeenConnector[]) => { style: DeployStyle; signal: string } | null;
+type Signal = (evidence: Evidence, connectors: readonly SeenConnector[]) => { style: DeployStyle; signal: Message } | null;
 
-const name = (p: ConnectorProcess): string => `${p.kind} (pid ${p.pid})`;
+const cgroupOf = (p: ConnectorProcess, cgroup: string): Message => msg('deploy.signal.cgroup', { kind: p.kind, pid: p.pid, cgroup });
 
 /** `why`: what the row looks for, for people reading the table (docs, a future "how was this decided"). */
 export const SIGNALS: ReadonlyArray<{ why: Message; read: Signal }> = [
   {
     why: msg('deploy.why.helm'),
-    read: (e) => (e.imported.helmValues.some((h) => h.ok) ? { style: 'helm', signal: 'imported Helm values' } : null),
+    read: (e) => (e.imported.helmValues.some((h) => h.ok) ? { style: 'helm', signal: msg('deploy.signal.helm') } : null),
   },
   {
     why: msg('deploy.why.pod-spec'),
-    read: (e) => (e.imported.podSpecs.some((p) => p.ok) ? { style: 'kubernetes', signal: 'imported pod spec' } : null),
+    read: (e) => (e.imported.podSpecs.some((p) => p.ok) ? { style: 'kubernetes', signal: msg('deploy.signal.pod-spec') } : null),
   },
   {
     why: msg('deploy.why.container-cgroup'),
     read: (_e, seen) => {
       for (const { process } of seen) {
         const style = process.container ? CONTAINER_STYLES[process.container] : undefined;
-        if (style) return { style, signal: `cgroup of ${name(process)}: ${process.cgroup ?? process.container}` };
+        if (style) return { style, signal: cgroupOf(process, process.cgroup ?? process.container ?? '') };
       }
       return null;
     },
@@ -62,7 +63,7 @@ export const SIGNALS: ReadonlyArray<{ why: Message; read: Signal }> = [
     why: msg('deploy.why.openwrt'),
     read: (e, seen) => {
       const hosts = seen.length > 0 ? seen.map((s) => s.host) : [e.local?.host.ok ? e.local.host.value : null];
-      return hosts.some((host) => host?.openwrt === true) ? { style: 'openwrt', signal: '/etc/openwrt_release' } : null;
+      return hosts.some((host) => host?.openwrt === true) ? { style: 'openwrt', signal: msg('deploy.signal.openwrt') } : null;
     },
   },
   {
@@ -70,7 +71,7 @@ export const SIGNALS: ReadonlyArray<{ why: Message; read: Signal }> = [
     read: (_e, seen) => {
       for (const { process } of seen) {
         const unit = systemdUnitOf(process.cgroup);
-        if (unit && process.container === null) return { style: 'systemd', signal: `cgroup of ${name(process)}: ${process.cgroup}` };
+        if (unit && process.container === null) return { style: 'systemd', signal: cgroupOf(process, process.cgroup ?? '') };
       }
       return null;
     },
@@ -84,7 +85,7 @@ export function decideDeploy(evidence: Evidence, inputs: Pick<CheckInputs, 'depl
     const seen = seenConnectors(evidence);
     for (const { read } of SIGNALS) {
       const hit = read(evidence, seen);
-      if (hit) return { style: hit.style, from: 'detected', signal: hit.signal };
+      if (hit) return { style: hit.style, from: 'detected', signal: renderMessage(hit.signal, 'en'), signalMessage: hit.signal };
     }
   } catch {
     // Malformed evidence (a hand-edited imported report): the checks say so; the style stays undecided.
