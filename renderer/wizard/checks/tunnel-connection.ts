@@ -6,8 +6,7 @@
 // say "failed to dial to edge with quic" (UDP 7844), HTTP/2's a TLS handshake or `dial tcp`
 // error on port 7844 and never "http2" (recordings of cloudflared 2023.7.3).
 
-import type { CloudflaredEvidence, QuotedLine } from '../../../contract/evidence';
-import type { Evidence } from '../../../contract/evidence';
+import type { CloudflaredEvidence, Evidence, QuotedLine } from '../../../contract/evidence';
 import type { Finding, FindingEvidence } from '../../../contract/findings';
 import type { CheckInputs } from '../../../contract/inputs';
 import type { Message } from '../../../contract/message';
