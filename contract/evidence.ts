@@ -13,7 +13,7 @@ export type Timestamp = string;
  * a URL, a command, "pasted by the user") so every verdict can cite it.
  */
 export type Gathered<T> =
-  | { ok: true; value: T; source: string; at: Timestamp }
+  | { ok: true; value: T; source: string; sourceMessage?: Message; at: Timestamp }
   | {
       ok: false;
       code: GatherFailureCode;
@@ -22,6 +22,8 @@ export type Gathered<T> =
       /** The same as a message, for output in the user's language. */
       reason?: Message;
       source: string;
+      /** `source` as a message, when it has our own words ("TCP connect from this host to …"). */
+      sourceMessage?: Message;
       at: Timestamp;
     };
 

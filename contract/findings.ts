@@ -28,6 +28,8 @@ export type FindingStatus = 'pass' | 'fail' | 'warn' | 'skip' | 'unknown';
 export interface FindingEvidence {
   /** Where the fact came from: "/proc/1234/status", "cloudflared log line 12", "probe". */
   source: string;
+  /** `source` as a message, when it has our own words rather than only a path, URL or command. */
+  sourceMessage?: Message;
   /** What it said, in the report's language (or verbatim, for a quoted log line). */
   detail: string;
   /** `detail` as a message, when it is our own words rather than a quote. */

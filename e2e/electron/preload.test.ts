@@ -147,12 +147,17 @@ describe('the bridge over ipcRenderer', () => {
     assert.deepEqual(seen, ['a']);
   });
 
-  it('saveReport passes the report and the suggested name to its channel', async () => {
+  it('saveReport passes the report, the suggested name and the window language to its channel', async () => {
     const ipc = new RecordingIpc();
     const bridge = createBridge(ipc);
     const report = { schema: 'icmp-doctor/report@1' } as unknown as Parameters<DoctorBridge['saveReport']>[0];
     await bridge.saveReport(report, 'report.html');
-    assert.deepEqual(ipc.invoked, [[IPC.saveReport, report, 'report.html']]);
+    await bridge.saveReport(report, 'report.md', 'ja');
+    // The window's language goes along when it is given; main checks it (register-ipc).
+    assert.deepEqual(ipc.invoked, [
+      [IPC.saveReport, report, 'report.html', undefined],
+      [IPC.saveReport, report, 'report.md', 'ja'],
+    ]);
   });
 });
 

@@ -108,8 +108,8 @@ function describeConnector(connector: ConnectorProcess, lang: Locale): string {
 
 function describeConnectors(connectors: Gathered<ConnectorProcess[]>, lang: Locale): string {
   if (!connectors.ok) return `${say(lang, 'cli.connector.unlisted', { failure: failureText(connectors, lang) })}\n`;
-  if (connectors.value.length === 0) return `${say(lang, 'cli.connector.none-running', { source: connectors.source })}\n`;
-  return `${say(lang, 'cli.connector.list', { source: connectors.source })}\n${connectors.value.map((c) => describeConnector(c, lang)).join('')}`;
+  if (connectors.value.length === 0) return `${say(lang, 'cli.connector.none-running', { source: connectors.sourceMessage ?? connectors.source })}\n`;
+  return `${say(lang, 'cli.connector.list', { source: connectors.sourceMessage ?? connectors.source })}\n${connectors.value.map((c) => describeConnector(c, lang)).join('')}`;
 }
 
 function describeCloudflared(cloudflared: Gathered<CloudflaredEvidence> | null, lang: Locale): string {
@@ -124,7 +124,7 @@ function describeCloudflared(cloudflared: Gathered<CloudflaredEvidence> | null, 
   if (value.gidOutsideRange) facts.push(say(lang, 'cli.connector.gid-logged', { gid: value.gidOutsideRange.gid, range: `${value.gidOutsideRange.low} ${value.gidOutsideRange.high}` }));
   if (value.quickTunnel) facts.push(say(lang, 'cli.connector.quick-tunnel'));
   const said = facts.join(FACT_SEPARATOR[lang]) || say(lang, 'cli.connector.nothing-decisive');
-  return `${say(lang, 'cli.connector.cloudflared', { source: cloudflared.source, facts: said })}\n`;
+  return `${say(lang, 'cli.connector.cloudflared', { source: cloudflared.sourceMessage ?? cloudflared.source, facts: said })}\n`;
 }
 
 /** The verdicts this evidence decides, from the same checks the wizard runs. */

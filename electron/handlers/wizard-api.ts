@@ -52,7 +52,7 @@ async function readImportFile(path: string): Promise<{ ok: true; text: string } 
 }
 
 /** Parses text of `kind`, naming it `source` in the evidence. */
-function parseImport(kind: ImportRequest['kind'], text: string, source: string): ImportedItem {
+function parseImport(kind: ImportRequest['kind'], text: string, source: string | Message): ImportedItem {
   switch (kind) {
     case 'cloudflared-log':
       return { kind, value: parseCloudflaredLog(text, source) };
@@ -76,7 +76,7 @@ function parseImport(kind: ImportRequest['kind'], text: string, source: string):
 }
 
 /** An import that could not even be read, as the item of its kind. */
-function unreadable(kind: ImportRequest['kind'], code: GatherFailureCode, message: Message, source: string): ImportedItem {
+function unreadable(kind: ImportRequest['kind'], code: GatherFailureCode, message: Message, source: string | Message): ImportedItem {
   if (kind === 'pod-spec') return { kind, value: [notGathered(code, message, source)] };
   return { kind, value: notGathered(code, message, source) } as ImportedItem;
 }
@@ -101,7 +101,7 @@ export function createWizardApi(options: WizardApiOptions = {}): WizardApi {
     },
     ...probeHandlers,
     async importEvidence(request, callOptions) {
-      const source = request.label.trim() || request.path || 'pasted text';
+      const source: string | Message = request.label.trim() || request.path || msg('source.pasted-text');
       if (request.text !== null) return parseImport(request.kind, request.text, source);
       if (request.path === null) return unreadable(request.kind, 'NOT_FOUND', msg('gather.import-file.nothing'), source);
       if (request.kind === 'cloudflared-log') {

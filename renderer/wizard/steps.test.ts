@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import type { ConnectorProcess, Gathered } from '../../contract/evidence';
 import { defaultInputs } from '../../contract/inputs';
 import type { Message } from '../../contract/message';
+import { cloudflared } from '../../test-support/checks/evidence';
 import { englishProse } from '../../test-support/i18n/english-prose';
 import { renderMessage } from '../i18n/messages/render';
 import { STEP_DETAILS, STEPS } from './steps';
@@ -45,21 +46,11 @@ const RESULTS: ReadonlyArray<{ what: string; detail: Message; english: string }>
   {
     what: 'registered transports',
     detail: STEP_DETAILS.cloudflared(
-      ok({
-        requestedTransport: null,
+      cloudflared({
         registered: [
           { transport: 'quic', evidence: { text: 'Registered tunnel connection protocol=quic', line: 3 } },
           { transport: 'http2', evidence: { text: 'Registered tunnel connection protocol=http2', line: 9 } },
         ],
-        fallbackToHttp2: null,
-        quicTried: null,
-        gidOutsideRange: null,
-        icmpProxyDisabled: null,
-        icmpRequests: null,
-        icmpReplies: null,
-        quickTunnel: null,
-        configPath: null,
-        sources: ['/var/log/cloudflared.log'],
       }),
     ),
     english: 'registered over quic and http2',
@@ -67,19 +58,7 @@ const RESULTS: ReadonlyArray<{ what: string; detail: Message; english: string }>
   {
     what: 'nothing registered, nowhere to look',
     detail: STEP_DETAILS.cloudflared(
-      ok({
-        requestedTransport: null,
-        registered: [],
-        fallbackToHttp2: null,
-        quicTried: null,
-        gidOutsideRange: null,
-        icmpProxyDisabled: null,
-        icmpRequests: null,
-        icmpReplies: null,
-        quickTunnel: null,
-        configPath: null,
-        sources: [],
-      }),
+      cloudflared({ sources: [] }),
     ),
     english: 'looked at nothing',
   },

@@ -79,7 +79,7 @@ export const STEP_DETAILS = {
     }),
   cloudflareApi: (cloudflareApi: Gathered<CloudflareApiEvidence>): Message => describe(cloudflareApi, (v) => msg('step.cloudflare-api.proxy', { enabled: v.icmpProxyEnabled })),
   imports: (reports: readonly Gathered<ConnectorReport>[]): Message => {
-    const results = reports.map((r) => describe(r, () => msg('step.imports.imported', { source: r.source })));
+    const results = reports.map((r) => describe(r, () => msg('step.imports.imported', { source: r.sourceMessage ?? r.source })));
     return results.length === 1 && results[0] ? results[0] : msg('step.imports.results', { results });
   },
   tcp: (tcp: Gathered<TcpProbeResult>): Message =>

@@ -29,7 +29,10 @@ export function assertFindingHasNoEnglishProse(finding: Finding): void {
   assert.ok(!JSON.stringify(finding).includes('[object Object]'), `${finding.id}: a message was pasted into a string`);
   assertNoEnglishProse(finding.title, `${finding.id} title`);
   assertNoEnglishProse(finding.summary, `${finding.id} summary`);
-  for (const item of finding.evidence) if (item.message) assertNoEnglishProse(item.detail, `${finding.id} evidence`);
+  for (const item of finding.evidence) {
+    if (item.message) assertNoEnglishProse(item.detail, `${finding.id} evidence`);
+    if (item.sourceMessage) assertNoEnglishProse(item.source, `${finding.id} evidence source`);
+  }
   for (const fix of finding.remediation) {
     assertNoEnglishProse(fix.title, `${finding.id} fix ${fix.id} title`);
     if (fix.textMessage) assertNoEnglishProse(fix.text, `${finding.id} fix ${fix.id} text`);

@@ -95,7 +95,8 @@ const CASES: Record<string, () => Promise<unknown>> = {
 
   async waiting() {
     const session = open();
-    const job = start(session, { target: NETEM4, count: 2, intervalMs: 50 });
+    // Replies 300 ms apart: time enough for the consumer to be back in next() on a loaded 2-core machine.
+    const job = start(session, { target: NETEM4, count: 2, intervalMs: 300 });
     const iterator = job[Symbol.asyncIterator]();
     const steps: Array<{ pending: boolean; event: PingJobEvent }> = [];
     for (;;) {

@@ -22,19 +22,28 @@ export function refusal<C extends string>(code: C, reason: Message): Refusal<C> 
   return { ok: false, code, message: renderMessage(reason, 'en'), reason };
 }
 
+/**
+ * Where a fact came from, as a Gathered value carries it: `source` in English words, and
+ * `sourceMessage` when the source has our own words (a path, URL or command alone is a string).
+ */
+export function sourceFields(source: string | Message): { source: string; sourceMessage?: Message } {
+  return typeof source === 'string' ? { source } : { source: renderMessage(source, 'en'), sourceMessage: source };
+}
+
 /** A fact from `source`, gathered now. */
-export function gathered<T>(value: T, source: string): Gathered<T> {
-  return { ok: true, value, source, at: new Date().toISOString() };
+export function gathered<T>(value: T, source: string | Message): Gathered<T> {
+  return { ok: true, value, ...sourceFields(source), at: new Date().toISOString() };
 }
 
 /**
  * The fact from `source` could not be had; `why` says why and what to do — a message (kept as
  * `reason`, with `message` its English words) or, for text from outside, a string.
  */
-export function notGathered<T = never>(code: GatherFailureCode, why: Message | string, source: string): Gathered<T> {
+export function notGathered<T = never>(code: GatherFailureCode, why: Message | string, source: string | Message): Gathered<T> {
   const at = new Date().toISOString();
-  if (typeof why === 'string') return { ok: false, code, message: why, source, at };
-  return { ok: false, code, message: renderMessage(why, 'en'), reason: why, source, at };
+  const from = sourceFields(source);
+  if (typeof why === 'string') return { ok: false, code, message: why, ...from, at };
+  return { ok: false, code, message: renderMessage(why, 'en'), reason: why, ...from, at };
 }
 
 /** The errno code (`ENOENT`, `EACCES`, …) of a Node system error, or null for anything else. */
@@ -55,7 +64,7 @@ export function describeError(error: unknown): string {
  * Runs a gatherer and converts an exception — a bug, never an expected outcome — into a
  * FAILED value, so a caller across IPC or the CLI always gets an answer.
  */
-export async function guarded<T>(source: string, gather: () => Promise<Gathered<T>>): Promise<Gathered<T>> {
+export async function guarded<T>(source: string | Message, gather: () => Promise<Gathered<T>>): Promise<Gathered<T>> {
   try {
     return await gather();
   } catch (error) {

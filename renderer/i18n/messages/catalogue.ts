@@ -20,11 +20,12 @@ import * as gather from './parts/gather';
 import * as cli from './parts/cli';
 import * as report from './parts/report';
 import * as steps from './parts/steps';
+import * as sources from './parts/sources';
 import * as tunnelConnection from './parts/tunnel-connection';
 import type { Locale } from './locale';
 
 /** Every part, in the order they are merged (the test checks no key is defined twice). */
-export const MESSAGE_PARTS = { common, probes, tcpVsIcmp, icmpPolicy, icmpErrorTransparency, pathMtu, localIcmpSocket, connectorGid, tunnelTransport, icmpProxy, scope, remediation, gather, cli, report, steps, tunnelConnection } as const;
+export const MESSAGE_PARTS = { common, probes, tcpVsIcmp, icmpPolicy, icmpErrorTransparency, pathMtu, localIcmpSocket, connectorGid, tunnelTransport, icmpProxy, scope, remediation, gather, cli, report, steps, sources, tunnelConnection } as const;
 
 export const EN_MESSAGES = {
   ...common.en,
@@ -43,6 +44,7 @@ export const EN_MESSAGES = {
   ...cli.en,
   ...report.en,
   ...steps.en,
+  ...sources.en,
   ...tunnelConnection.en,
 };
 
@@ -63,6 +65,7 @@ export const JA_MESSAGES: typeof EN_MESSAGES = {
   ...cli.ja,
   ...report.ja,
   ...steps.ja,
+  ...sources.ja,
   ...tunnelConnection.ja,
 };
 

@@ -35,7 +35,9 @@ export function renderMessage(message: Message, locale: Locale, fallback?: strin
 }
 
 function localizeEvidence(item: FindingEvidence, locale: Locale): FindingEvidence {
-  return item.message ? { ...item, detail: renderMessage(item.message, locale, item.detail) } : item;
+  const source = item.sourceMessage ? renderMessage(item.sourceMessage, locale, item.source) : item.source;
+  const detail = item.message ? renderMessage(item.message, locale, item.detail) : item.detail;
+  return { ...item, source, detail };
 }
 
 function localizeRemediation(fix: Remediation, locale: Locale): Remediation {

@@ -17,7 +17,7 @@ import type { Message } from '../../../contract/message';
 import { msg } from '../../i18n/messages/message';
 import type { Deployment } from '../remediation/ping-group-range';
 import { shellCommand } from '../remediation/shell';
-import { cite, citeFailure, failureMessage } from './cite';
+import { atLine, cite, citeFailure, failureMessage, type Cited } from './cite';
 import { redactedCommandLine } from './command-line';
 import {
   CONNECTOR_IMAGE_GID,
@@ -90,7 +90,8 @@ function ownNetnsPid(found: FoundConnector): number | null {
 }
 
 function observeProcess(found: FoundConnector): GidObservation {
-  const { process, source } = found;
+  const { process } = found;
+  const source: Cited = found;
   const who = { connector: KIND_NAMES[process.kind], pid: process.pid };
   const egid = process.gids[1];
   const command = cite(
@@ -116,7 +117,7 @@ function observeProcess(found: FoundConnector): GidObservation {
   }
   const rule = admissionRuleFor(process.kind);
   const verdict = admission(range.value, egid, process.groups, rule);
-  const rangeCite = cite(range.source, msg('connector-gid.process.range-cited', { range: formatRange(range.value), ownNetns: !process.sameNetnsAsUs }));
+  const rangeCite = cite(range, msg('connector-gid.process.range-cited', { range: formatRange(range.value), ownNetns: !process.sameNetnsAsUs }));
   const fix: GidFix = {
     gids: [egid],
     current: range.value,
@@ -148,8 +149,9 @@ function observeProcess(found: FoundConnector): GidObservation {
 
 function observeCloudflaredLogs(evidence: Evidence): GidObservation[] {
   const observations: GidObservation[] = [];
-  for (const { value, source } of cloudflaredEvidence(evidence).found) {
-    const at = (line: number | null): string => (line !== null ? `${source}, line ${line}` : source);
+  for (const source of cloudflaredEvidence(evidence).found) {
+    const { value } = source;
+    const at = (line: number | null): Cited => atLine(source, line);
     if (value.gidOutsideRange) {
       const { gid, low, high, evidence: line } = value.gidOutsideRange;
       const range = { low, high };
@@ -183,7 +185,7 @@ function observeSysctlAndId(evidence: Evidence, product: Product): GidObservatio
   const ranges = evidence.imported.sysctl;
   const ids = evidence.imported.id;
   const observations: GidObservation[] = [];
-  const identities = ids.flatMap((id) => (id.ok ? [{ value: id.value, source: id.source }] : []));
+  const identities = ids.flatMap((id) => (id.ok ? [id] : []));
   const connector = connectorFromProduct(product);
   const rule = admissionRuleFor(connector);
   for (const failure of [...ranges, ...ids].flatMap((g) => (g.ok ? [] : [g]))) {
@@ -193,7 +195,7 @@ function observeSysctlAndId(evidence: Evidence, product: Product): GidObservatio
     if (!gathered.ok) continue;
     const range = gathered.value;
     // What `sysctl` prints, quoted as it is.
-    const rangeCite = cite(gathered.source, `${PING_GROUP_RANGE_KEY} = ${formatRange(range)}`);
+    const rangeCite = cite(gathered, `${PING_GROUP_RANGE_KEY} = ${formatRange(range)}`);
     if (range.low <= 0 && range.high >= EVERY_GROUP.high) {
       observations.push({ status: 'pass', note: msg('connector-gid.pasted.every-group', { range: formatRange(range) }), evidence: [rangeCite], fix: null });
       continue;
@@ -203,7 +205,7 @@ function observeSysctlAndId(evidence: Evidence, product: Product): GidObservatio
       observations.push({
         status: 'fail',
         note: msg('connector-gid.pasted.admits-nobody', { quoted: quotedRange(range) }),
-        evidence: [rangeCite, ...identities.map((id) => cite(id.source, describeIdentity(id.value)))],
+        evidence: [rangeCite, ...identities.map((id) => cite(id, describeIdentity(id.value)))],
         fix: { gids, current: range, deployments: ['host', 'docker', 'kubernetes'], deploymentKnown: false, connector, workload: null, primaryGroupAlternative: null },
       });
       continue;
@@ -222,11 +224,11 @@ function observeSysctlAndId(evidence: Evidence, product: Product): GidObservatio
       const said = { identity: describeIdentity(id.value), range: formatRange(range) };
       observations.push(
         verdict.admitted
-          ? { status: 'pass', note: msg('connector-gid.pasted.inside', said), evidence: [rangeCite, cite(id.source, describeIdentity(id.value))], fix: null }
+          ? { status: 'pass', note: msg('connector-gid.pasted.inside', said), evidence: [rangeCite, cite(id, describeIdentity(id.value))], fix: null }
           : {
               status: 'fail',
               note: verdict.onlySupplementaryAdmitted ? msg('connector-gid.pasted.only-supplementary', said) : msg('connector-gid.pasted.outside', said),
-              evidence: [rangeCite, cite(id.source, describeIdentity(id.value))],
+              evidence: [rangeCite, cite(id, describeIdentity(id.value))],
               fix: {
                 gids: [id.value.egid],
                 current: range,
@@ -244,7 +246,7 @@ function observeSysctlAndId(evidence: Evidence, product: Product): GidObservatio
     observations.push({
       status: 'unknown',
       note: msg('connector-gid.pasted.need-sysctl'),
-      evidence: identities.map((id) => cite(id.source, describeIdentity(id.value))),
+      evidence: identities.map((id) => cite(id, describeIdentity(id.value))),
       fix: null,
     });
   }
@@ -270,7 +272,7 @@ function imageKind(image: string | null): ConnectorKind | null {
   return null;
 }
 
-function observePodSpec(pod: PodSpecFacts, source: string, product: Product): GidObservation[] {
+function observePodSpec(pod: PodSpecFacts, source: Cited, product: Product): GidObservation[] {
   const sysctl = pod.sysctls.find((s) => s.name === PING_GROUP_RANGE_KEY);
   const range = sysctl ? parseRangeValue(sysctl.value) : null;
   const podName = pod.name ?? msg('connector-gid.pod.unnamed');
@@ -322,7 +324,7 @@ function observePodSpec(pod: PodSpecFacts, source: string, product: Product): Gi
   });
 }
 
-function observeHelmValues(values: HelmValuesFacts, source: string): GidObservation {
+function observeHelmValues(values: HelmValuesFacts, source: Cited): GidObservation {
   const enabled = values.icmpSupportEnabled;
   // A value that is set is quoted as the file has it; one left out is our words.
   const helmCite = cite(source, enabled === null ? msg('connector-gid.helm.not-set') : `icmpSupport.enabled = ${String(enabled)}`);
@@ -346,11 +348,11 @@ export function observeConnectorGids(evidence: Evidence, product: Product): { ob
   observations.push(...observeCloudflaredLogs(evidence));
   observations.push(...observeSysctlAndId(evidence, product));
   for (const pod of evidence.imported.podSpecs) {
-    if (pod.ok) observations.push(...observePodSpec(pod.value, pod.source, product));
+    if (pod.ok) observations.push(...observePodSpec(pod.value, pod, product));
     else observations.push({ status: 'unknown', note: msg('connector-gid.pod.unreadable', { failure: failureMessage(pod) }), evidence: [citeFailure(pod)], fix: null });
   }
   for (const values of evidence.imported.helmValues) {
-    if (values.ok) observations.push(observeHelmValues(values.value, values.source));
+    if (values.ok) observations.push(observeHelmValues(values.value, values));
     else observations.push({ status: 'unknown', note: msg('connector-gid.helm.unreadable', { failure: failureMessage(values) }), evidence: [citeFailure(values)], fix: null });
   }
   return { observations, connectorsSearched: processes.searched, connectorsFound: processes.found.length };

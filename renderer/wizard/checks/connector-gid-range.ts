@@ -97,6 +97,6 @@ export function checkConnectorGidRange(evidence: Evidence, inputs: CheckInputs):
   }
   const listed = evidence.connectors;
   const product = productName(inputs.product);
-  const searched = listed?.ok && connectorsFound === 0 ? [cite(listed.source, msg('connector-gid.no-process', { product }))] : [];
+  const searched = listed?.ok && connectorsFound === 0 ? [cite(listed, msg('connector-gid.no-process', { product }))] : [];
   return finding(ID, 'unknown', msg('connector-gid.not-found', { product, onThisHost: connectorsSearched }), [...cited, ...searched]);
 }

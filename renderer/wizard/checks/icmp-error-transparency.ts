@@ -11,7 +11,7 @@ import type { Message } from '../../../contract/message';
 import { msg } from '../../i18n/messages/message';
 import { allowIcmpErrorsRemediation } from '../remediation/icmp-firewall';
 import { upgradeFirezoneGateway } from '../remediation/firezone-gateway';
-import { cite, citeFailure } from './cite';
+import { cite, citedMessage, citeFailure } from './cite';
 import { finding } from './finding';
 import { firezoneDnsResourceRange } from './firezone';
 import { describeProbeError, describeQuote, describeTally, tallyProbes } from './probes';
@@ -44,7 +44,7 @@ export function checkIcmpErrorTransparency(evidence: Evidence, inputs: CheckInpu
     return finding(ID, 'skip', msg('icmp-error-transparency.no-target'));
   }
   const firezone = firezoneAddresses(evidence, inputs);
-  const firezoneCites = firezone.map(({ address, range }) => cite('Firezone DNS resource ranges', msg('icmp-error-transparency.firezone-range', { address, range })));
+  const firezoneCites = firezone.map(({ address, range }) => cite(citedMessage(msg('source.firezone-ranges')), msg('icmp-error-transparency.firezone-range', { address, range })));
   // Appended to every summary below, so a Firezone user learns about the gateway bug whatever the probe says.
   const note =
     firezone.length > 0
@@ -60,9 +60,9 @@ export function checkIcmpErrorTransparency(evidence: Evidence, inputs: CheckInpu
   }
   const result = transparency.value;
   const tally = tallyProbes(result.probes);
-  const cited: FindingEvidence[] = [cite(transparency.source, msg('icmp-error-transparency.tally', { method: describeMethod(result), tally: describeTally(tally) }))];
+  const cited: FindingEvidence[] = [cite(transparency, msg('icmp-error-transparency.tally', { method: describeMethod(result), tally: describeTally(tally) }))];
   for (const probe of tally.icmpErrors.slice(0, 3)) {
-    if (probe.error) cited.push(cite(transparency.source, msg('icmp-error-transparency.error', { seq: probe.seq, error: describeProbeError(probe.error), quote: describeQuote(probe.error) })));
+    if (probe.error) cited.push(cite(transparency, msg('icmp-error-transparency.error', { seq: probe.seq, error: describeProbeError(probe.error), quote: describeQuote(probe.error) })));
   }
   cited.push(...firezoneCites);
 

@@ -5,6 +5,8 @@ import type { CalicoFacts, CalicoIcmpRule } from '../../../contract/evidence';
 import type { Finding } from '../../../contract/findings';
 import type { Message } from '../../../contract/message';
 import { EN_MESSAGES } from '../../i18n/messages/catalogue';
+import { msg } from '../../i18n/messages/message';
+import { localizeFinding } from '../../i18n/messages/render';
 import { assertFindingHasNoEnglishProse } from '../../../test-support/i18n/english-prose';
 import { inJapaneseOwnWordsOnly, messageKeys } from '../../../test-support/i18n/finding-messages';
 import { allowEchoRemediation } from '../remediation/icmp-firewall';
@@ -188,6 +190,17 @@ describe('icmp-policy: imported Calico policies', () => {
     assert.equal(policy.spec.selector, 'all()');
     assert.deepEqual(policy.spec.types, ['Ingress', 'Egress']);
     assert.deepEqual(policy.spec.ingress[0], { action: 'Allow', protocol: 'ICMP', icmp: { type: 8 } });
+  });
+
+  it('cites several imported policy files as one list, said in the reader\'s language', () => {
+    const pasted = { ...gathered(BLOCK_ICMP, 'pasted text'), sourceMessage: msg('source.pasted-text') };
+    const f = checkIcmpPolicy(evidence((e) => (e.imported.calico = [pasted, gathered({ ...BLOCK_ICMP, icmpRules: [] }, 'other.yaml')])), inputs());
+    const [first] = f.evidence;
+    assert.equal(first?.source, 'pasted text, other.yaml');
+    assert.equal(first?.sourceMessage?.key, 'source.several');
+    const ja = localizeFinding(f, 'ja');
+    assert.equal(ja.evidence[0]?.source, '貼り付けたテキスト、other.yaml（2 件）');
+    assertFindingHasNoEnglishProse(ja);
   });
 
   it('puts the Calico fix first when an imported policy shows the deny and echo vanishes too (seed 001): the firewall fixes only guess the place', () => {

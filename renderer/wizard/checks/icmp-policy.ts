@@ -15,7 +15,7 @@ import { productIcmpAccess } from '../remediation/product-icmp-access';
 import { shellCommand } from '../remediation/shell';
 import { parseAddress } from './address';
 import { decide, describeRule, ECHO_REQUEST, type Direction, type RuleDecision } from './calico-evaluation';
-import { cite, citeFailure } from './cite';
+import { cite, citedMessage, citeFailure, type Cited } from './cite';
 import { finding } from './finding';
 import { describeProbeError, describeTally, distinctErrors, isAdminProhibited, tallyProbes } from './probes';
 import { describeControls, describeTcp, isProxied, proxiedStatement } from './tcp-proxied';
@@ -55,7 +55,9 @@ function observeCalico(evidence: Evidence, inputs: CheckInputs): PolicyObservati
     else observations.push({ status: 'unknown', note: msg('calico.unreadable', { code: gathered.code }), evidence: [citeFailure(gathered)], remediation: [] });
   }
   if (facts.length === 0) return observations;
-  const source = evidence.imported.calico.filter((g) => g.ok).map((g) => g.source).join(', ');
+  const read = evidence.imported.calico.filter((g) => g.ok);
+  // One file: its source as gathered (a message when it has words); several: all of them, listed.
+  const source: Cited = read.length === 1 && read[0] ? read[0] : citedMessage(msg('source.several', { sources: read.map((g) => g.sourceMessage ?? g.source) }));
   const rules = facts.flatMap((f) => f.icmpRules);
   const targetFamily = parseAddress(inputs.target ?? '')?.family ?? null;
   // IPv6 only when the policies or the target speak it: a v4-only cluster's missing ICMPv6 rule is not a finding.
@@ -127,7 +129,7 @@ function observeProbes(evidence: Evidence, inputs: CheckInputs): PolicyObservati
   if (!icmp.ok) return [{ status: 'unknown', note: msg('icmp-policy.echo-not-sent', { code: icmp.code }), evidence: [citeFailure(icmp)], remediation: [] }];
   const address = icmp.value.address;
   const tally = tallyProbes(icmp.value.probes);
-  const echoCite = cite(icmp.source, msg('tcp-vs-icmp.evidence.echo', { address, tally: describeTally(tally) }));
+  const echoCite = cite(icmp, msg('tcp-vs-icmp.evidence.echo', { address, tally: describeTally(tally) }));
   const access = productIcmpAccess(inputs.product, inputs.target, inputs.cloudflareAccountId);
 
   const refusals = distinctErrors(tally.icmpErrors).filter(isAdminProhibited);
@@ -138,7 +140,7 @@ function observeProbes(evidence: Evidence, inputs: CheckInputs): PolicyObservati
       {
         status: 'fail',
         note: msg('icmp-policy.refused', { address, errors: refusals.map(describeProbeError), senders }),
-        evidence: [echoCite, ...refusals.map((e) => cite(icmp.source, describeProbeError(e)))],
+        evidence: [echoCite, ...refusals.map((e) => cite(icmp, describeProbeError(e)))],
         remediation: [...allowEchoRemediation(named[0] ?? null, evidence.imported.firewall), ...access],
         located: firewallHoldsDrop(evidence.imported.firewall ?? [], 'echo'),
       },
@@ -158,7 +160,7 @@ function observeProbes(evidence: Evidence, inputs: CheckInputs): PolicyObservati
       {
         status: 'unknown',
         note: msg('icmp-policy.vanishes.proxied', { address, proxied: proxiedStatement(tcp.value) }),
-        evidence: [echoCite, cite(tcp.source, describeTcp(tcp.value)), cite(tcp.source, describeControls(tcp.value) ?? msg('tcp-proxied.no-controls'))],
+        evidence: [echoCite, cite(tcp, describeTcp(tcp.value)), cite(tcp, describeControls(tcp.value) ?? msg('tcp-proxied.no-controls'))],
         remediation: [],
       },
     ];
@@ -168,7 +170,7 @@ function observeProbes(evidence: Evidence, inputs: CheckInputs): PolicyObservati
       {
         status: 'fail',
         note: msg('icmp-policy.vanishes.tcp-reached', { address, port: tcp.value.port, outcome: tcp.value.outcome }),
-        evidence: [echoCite, cite(tcp.source, describeTcp(tcp.value))],
+        evidence: [echoCite, cite(tcp, describeTcp(tcp.value))],
         remediation: [...allowEchoRemediation(null, evidence.imported.firewall), ...access],
         located: firewallHoldsDrop(evidence.imported.firewall ?? [], 'echo'),
       },

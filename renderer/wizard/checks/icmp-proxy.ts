@@ -9,7 +9,7 @@ import type { CheckInputs } from '../../../contract/inputs';
 import type { Message } from '../../../contract/message';
 import { msg } from '../../i18n/messages/message';
 import { icmpProxyRemediation, namedTunnelRemediation } from '../remediation/cloudflare-icmp-proxy';
-import { cite, citeFailure, failureMessage, type GatherFailure } from './cite';
+import { atLine, cite, citeFailure, failureMessage, type GatherFailure } from './cite';
 import { finding } from './finding';
 import { cloudflareSkipReason } from './scope';
 import { cloudflaredEvidence } from './sources';
@@ -33,7 +33,7 @@ function apiAdvice(failure: GatherFailure): Message {
 }
 
 function citeApi(api: Gathered<CloudflareApiEvidence>): FindingEvidence {
-  return api.ok ? cite(api.source, msg('icmp-proxy.api-setting', { account: api.value.accountId, enabled: api.value.icmpProxyEnabled })) : citeFailure(api);
+  return api.ok ? cite(api, msg('icmp-proxy.api-setting', { account: api.value.accountId, enabled: api.value.icmpProxyEnabled })) : citeFailure(api);
 }
 
 export function checkIcmpProxy(evidence: Evidence, inputs: CheckInputs): Finding {
@@ -49,7 +49,7 @@ export function checkIcmpProxy(evidence: Evidence, inputs: CheckInputs): Finding
   const disabledLines = found.filter((f) => f.value.icmpProxyDisabled !== null);
   for (const f of disabledLines) {
     const line = f.value.icmpProxyDisabled;
-    if (line) cited.push(cite(line.line !== null ? `${f.source}, line ${line.line}` : f.source, line.text));
+    if (line) cited.push(cite(atLine(f, line.line), line.text));
   }
   // Every summary carries the note, so nobody reads that warning as this toggle.
   const gidWarning = disabledLines.length > 0;
@@ -58,7 +58,7 @@ export function checkIcmpProxy(evidence: Evidence, inputs: CheckInputs): Finding
   if (quick.length > 0) {
     for (const f of quick) {
       const line = f.value.quickTunnel;
-      if (line) cited.unshift(cite(line.line !== null ? `${f.source}, line ${line.line}` : f.source, line.text));
+      if (line) cited.unshift(cite(atLine(f, line.line), line.text));
     }
     return finding(
       ID,
@@ -83,7 +83,7 @@ export function checkIcmpProxy(evidence: Evidence, inputs: CheckInputs): Finding
   // Without the API: ICMP requests counted by cloudflared prove the proxy forwards them.
   const counted = found.filter((f) => (f.value.icmpRequests ?? 0) > 0);
   if (counted.length > 0) {
-    for (const f of counted) cited.push(cite(f.source, msg('icmp-proxy.counters', { requests: f.value.icmpRequests ?? 0, replies: f.value.icmpReplies ?? null })));
+    for (const f of counted) cited.push(cite(f, msg('icmp-proxy.counters', { requests: f.value.icmpRequests ?? 0, replies: f.value.icmpReplies ?? null })));
     const apiFailure = api && !api.ok ? failureMessage(api) : null;
     return finding(ID, 'pass', msg('icmp-proxy.counted', { apiFailure, gidWarning }), cited);
   }

@@ -43,14 +43,14 @@ export function checkLocalIcmpSocket(evidence: Evidence, _inputs: CheckInputs): 
   }
   const { v4, v6 } = capability.value;
   const sockets = msg('local-icmp-socket.sockets', { v4Allowed: v4.allowed, v4Errno: v4.errno ?? null, v6Allowed: v6.allowed, v6Errno: v6.errno ?? null });
-  const cited: FindingEvidence[] = [cite(capability.source, sockets)];
+  const cited: FindingEvidence[] = [cite(capability, sockets)];
   const range: PingGroupRange | null = pingGroupRange.ok ? pingGroupRange.value : null;
   const id: Identity | null = identity.ok ? identity.value : null;
   // "net.ipv4.ping_group_range = 1 0" is what `sysctl` itself prints: quoted as it is.
-  cited.push(pingGroupRange.ok ? cite(pingGroupRange.source, `${PING_GROUP_RANGE_KEY} = ${formatRange(pingGroupRange.value)}`) : citeFailure(pingGroupRange));
+  cited.push(pingGroupRange.ok ? cite(pingGroupRange, `${PING_GROUP_RANGE_KEY} = ${formatRange(pingGroupRange.value)}`) : citeFailure(pingGroupRange));
   cited.push(
     identity.ok
-      ? cite(identity.source, msg('local-icmp-socket.identity', { uid: identity.value.uid, egid: identity.value.egid, groups: identity.value.groups }))
+      ? cite(identity, msg('local-icmp-socket.identity', { uid: identity.value.uid, egid: identity.value.egid, groups: identity.value.groups }))
       : citeFailure(identity),
   );
 

@@ -38,7 +38,7 @@ export function checkPathMtu(evidence: Evidence, inputs: CheckInputs): Finding {
   if (!gathered) return finding(ID, 'unknown', msg('path-mtu.not-measured', { target: inputs.target }));
   if (!gathered.ok) return finding(ID, 'unknown', msg('path-mtu.probe-failed', { code: gathered.code }), [citeFailure(gathered)]);
   const result = gathered.value;
-  const cited: FindingEvidence[] = [cite(gathered.source, msg('path-mtu.steps', { address: result.address, steps: describeSteps(result) }))];
+  const cited: FindingEvidence[] = [cite(gathered, msg('path-mtu.steps', { address: result.address, steps: describeSteps(result) }))];
 
   if (result.largestPassing === null) {
     return finding(ID, 'unknown', msg('path-mtu.nothing-passes', { address: result.address }), cited);

@@ -9,21 +9,28 @@ import type {
   Evidence,
   Gathered,
 } from '../../../contract/evidence';
-import type { GatherFailure } from './cite';
+import { msg } from '../../i18n/messages/message';
+import { renderMessage } from '../../i18n/messages/render';
+import { ofPid, type Cited, type GatherFailure } from './cite';
 
-export interface Sourced<T> {
+export interface Sourced<T> extends Cited {
   value: T;
-  source: string;
 }
 
 /** The reports that imported cleanly, each with where it came from. */
 export function connectorReports(evidence: Evidence): Array<Sourced<ConnectorReport>> {
-  return evidence.imported.connectorReports.flatMap((report) => (report.ok ? [{ value: report.value, source: report.source }] : []));
+  return evidence.imported.connectorReports.flatMap((report) => (report.ok ? [{ value: report.value, ...sourceOf(report) }] : []));
 }
 
-/** "cloudflared (from connector report r.json: /var/log/cloudflared.log)". */
-function viaReport(reportSource: string, inner: string): string {
-  return `connector report ${reportSource}: ${inner}`;
+/** Just the source fields of a gathered value (a Sourced must not carry `ok`, `at`, …). */
+function sourceOf(from: Cited): Cited {
+  return from.sourceMessage ? { source: from.source, sourceMessage: from.sourceMessage } : { source: from.source };
+}
+
+/** "connector report r.json: /var/log/cloudflared.log". */
+function viaReport(report: Cited, inner: Cited): Cited {
+  const message = msg('source.via-report', { report: report.sourceMessage ?? report.source, source: inner.sourceMessage ?? inner.source });
+  return { source: renderMessage(message, 'en'), sourceMessage: message };
 }
 
 export interface GatheredParts<T> {
@@ -31,30 +38,29 @@ export interface GatheredParts<T> {
   failed: GatherFailure[];
 }
 
-function split<T>(items: ReadonlyArray<{ gathered: Gathered<T>; via: string | null }>): GatheredParts<T> {
+function split<T>(items: ReadonlyArray<{ gathered: Gathered<T>; via: Cited | null }>): GatheredParts<T> {
   const found: Array<Sourced<T>> = [];
   const failed: GatherFailure[] = [];
   for (const { gathered, via } of items) {
-    if (gathered.ok) found.push({ value: gathered.value, source: via ? viaReport(via, gathered.source) : gathered.source });
-    else failed.push(via ? { ...gathered, source: viaReport(via, gathered.source) } : gathered);
+    if (gathered.ok) found.push({ value: gathered.value, ...(via ? viaReport(via, gathered) : sourceOf(gathered)) });
+    else failed.push(via ? { ...gathered, ...viaReport(via, gathered) } : gathered);
   }
   return { found, failed };
 }
 
 /** cloudflared's transport, warnings and metrics from every road. */
 export function cloudflaredEvidence(evidence: Evidence): GatheredParts<CloudflaredEvidence> {
-  const items: Array<{ gathered: Gathered<CloudflaredEvidence>; via: string | null }> = [];
+  const items: Array<{ gathered: Gathered<CloudflaredEvidence>; via: Cited | null }> = [];
   if (evidence.cloudflared) items.push({ gathered: evidence.cloudflared, via: null });
   for (const log of evidence.imported.cloudflaredLogs) items.push({ gathered: log, via: null });
   for (const report of connectorReports(evidence)) {
-    if (report.value.cloudflared) items.push({ gathered: report.value.cloudflared, via: report.source });
+    if (report.value.cloudflared) items.push({ gathered: report.value.cloudflared, via: report });
   }
   return split(items);
 }
 
-export interface FoundConnector {
+export interface FoundConnector extends Cited {
   process: ConnectorProcess;
-  source: string;
   /** Found on another host (through a connector report). */
   remote: boolean;
 }
@@ -64,20 +70,20 @@ export function connectorProcesses(evidence: Evidence): { found: FoundConnector[
   const found: FoundConnector[] = [];
   const failed: GatherFailure[] = [];
   let searched = false;
-  const add = (gathered: Gathered<ConnectorProcess[]> | null, via: string | null): void => {
+  const add = (gathered: Gathered<ConnectorProcess[]> | null, via: Cited | null): void => {
     if (!gathered) return;
     searched = true;
     if (!gathered.ok) {
-      failed.push(via ? { ...gathered, source: viaReport(via, gathered.source) } : gathered);
+      failed.push(via ? { ...gathered, ...viaReport(via, gathered) } : gathered);
       return;
     }
     for (const process of gathered.value) {
-      const source = `${gathered.source} (pid ${process.pid})`;
-      found.push({ process, source: via ? viaReport(via, source) : source, remote: via !== null });
+      const source = ofPid(gathered, process.pid);
+      found.push({ process, ...(via ? viaReport(via, source) : source), remote: via !== null });
     }
   };
   add(evidence.connectors, null);
-  for (const report of connectorReports(evidence)) add(report.value.connectors, report.source);
+  for (const report of connectorReports(evidence)) add(report.value.connectors, report);
   return { found, failed, searched };
 }
 

@@ -30,9 +30,9 @@ export function checkTcpVsIcmp(evidence: Evidence, inputs: CheckInputs): Finding
   const echo: IcmpEchoResult = icmp.value;
   const address = echo.address;
   const tally = tallyProbes(echo.probes);
-  const cited: FindingEvidence[] = [cite(icmp.source, msg('tcp-vs-icmp.evidence.echo', { address, tally: describeTally(tally) }))];
+  const cited: FindingEvidence[] = [cite(icmp, msg('tcp-vs-icmp.evidence.echo', { address, tally: describeTally(tally) }))];
   const errors = distinctErrors(tally.icmpErrors);
-  for (const error of errors) cited.push(cite(icmp.source, describeProbeError(error)));
+  for (const error of errors) cited.push(cite(icmp, describeProbeError(error)));
   const icmpOk = tally.replies.length > 0;
 
   if (!tcp) {
@@ -44,7 +44,7 @@ export function checkTcpVsIcmp(evidence: Evidence, inputs: CheckInputs): Finding
     return finding(ID, icmpOk ? 'pass' : 'unknown', msg('tcp-vs-icmp.tcp-not-run', { code: tcp.code, tally: describeTally(tally) }), cited);
   }
   const controls = describeControls(tcp.value);
-  cited.unshift(cite(tcp.source, describeTcp(tcp.value)), ...(controls ? [cite(tcp.source, controls)] : []));
+  cited.unshift(cite(tcp, describeTcp(tcp.value)), ...(controls ? [cite(tcp, controls)] : []));
   if (isProxied(tcp.value)) {
     const proxied = proxiedStatement(tcp.value);
     if (icmpOk) return finding(ID, 'pass', msg('tcp-vs-icmp.proxied.answered', { address, proxied }), cited);

@@ -13,7 +13,7 @@ import type { Message } from '../../../contract/message';
 import { msg } from '../../i18n/messages/message';
 import type { BlockedEgress } from '../../i18n/messages/parts/tunnel-connection';
 import { tunnelConnectionRemediation } from '../remediation/tunnel-connection';
-import { cite, citeFailure } from './cite';
+import { atLine, cite, citeFailure, type Cited } from './cite';
 import { finding } from './finding';
 import { cloudflareSkipReason } from './scope';
 import { cloudflaredEvidence, type Sourced } from './sources';
@@ -30,8 +30,8 @@ type Readiness = NonNullable<CloudflaredEvidence['readiness']>;
 const HTTP2_DIAL_ERROR = /TLS handshake with edge error|DialContext error|dial tcp \S*:7844/;
 const QUIC_DIAL_ERROR = /failed to dial to edge with quic/;
 
-function lineSource(source: string, line: QuotedLine): string {
-  return line.line !== null ? `${source}, line ${line.line}` : source;
+function lineSource(source: Cited, line: QuotedLine): Cited {
+  return atLine(source, line.line);
 }
 
 /** The transport the failing dials used: named by the parser, or read from the quoted lines. */
@@ -67,7 +67,7 @@ function citeReadiness(readiness: Readiness): FindingEvidence {
   return cite(readiness.url, msg('tunnel-connection.evidence.ready', { status: readiness.status, connections: readiness.readyConnections }));
 }
 
-function citeDials(source: string, failures: DialFailures): FindingEvidence[] {
+function citeDials(source: Cited, failures: DialFailures): FindingEvidence[] {
   const first = cite(lineSource(source, failures.first), failures.first.text);
   const sameLine = failures.first.line !== null && failures.first.line === failures.last.line && failures.first.text === failures.last.text;
   return sameLine || failures.count < 2 ? [first] : [first, cite(lineSource(source, failures.last), failures.last.text)];
@@ -88,7 +88,9 @@ export type SourceConnection =
   | { status: 'undecided'; evidence: FindingEvidence[]; dials: number; startCut: boolean };
 
 /** What one source of cloudflared evidence says about the connection. */
-export function judgeConnection({ value, source }: Sourced<CloudflaredEvidence>): SourceConnection {
+export function judgeConnection(found: Sourced<CloudflaredEvidence>): SourceConnection {
+  const { value } = found;
+  const source: Cited = found;
   const readiness = value.readiness ?? null;
   const failures = value.dialFailures ?? null;
   const dialEvidence = failures ? citeDials(source, failures) : [];

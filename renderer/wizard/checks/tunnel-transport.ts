@@ -11,7 +11,7 @@ import type { Message } from '../../../contract/message';
 import { msg } from '../../i18n/messages/message';
 import { decideDeploy } from '../deploy/detect';
 import { quicRemediation } from '../remediation/cloudflared-transport';
-import { cite, citeFailure } from './cite';
+import { atLine, cite, citeFailure, type Cited } from './cite';
 import { asTransport, protocolFlag, redactedCommandLine } from './command-line';
 import { finding } from './finding';
 import { cloudflareSkipReason } from './scope';
@@ -20,8 +20,8 @@ import { cloudflaredEvidence, connectorProcesses, type Sourced } from './sources
 
 const ID = 'tunnel-transport';
 
-function lineSource(source: string, line: QuotedLine): string {
-  return line.line !== null ? `${source}, line ${line.line}` : source;
+function lineSource(source: Cited, line: QuotedLine): Cited {
+  return atLine(source, line.line);
 }
 
 interface SourceVerdict {
@@ -39,7 +39,7 @@ function requestedFrom(requested: RequestedTransport): Message {
   return msg(`tunnel-transport.from.${requested.from}`);
 }
 
-function citeRequested(source: string, requested: RequestedTransport): FindingEvidence {
+function citeRequested(source: Cited, requested: RequestedTransport): FindingEvidence {
   return cite(source, msg('tunnel-transport.requested', { transport: requested.value, from: requestedFrom(requested), detail: requested.detail }));
 }
 
@@ -52,7 +52,9 @@ function neverConnected(evidence: FindingEvidence[], down: readonly Message[]): 
  * The transport one source shows now: a fallback or HTTP/2 registration after the last QUIC
  * one wins. `down`: the signs that the tunnel never connected (null: it did, or unknown).
  */
-function judgeSource({ value, source }: Sourced<CloudflaredEvidence>, down: readonly Message[] | null): SourceVerdict {
+function judgeSource(found: Sourced<CloudflaredEvidence>, down: readonly Message[] | null): SourceVerdict {
+  const { value } = found;
+  const source: Cited = found;
   const evidence: FindingEvidence[] = [];
   const lastQuic = [...value.registered].reverse().find((r) => r.transport === 'quic');
   const lastHttp2 = [...value.registered].reverse().find((r) => r.transport === 'http2');
@@ -96,7 +98,8 @@ function judgeSource({ value, source }: Sourced<CloudflaredEvidence>, down: read
 function requestedByProcesses(evidence: Evidence, down: readonly Message[] | null): SourceVerdict[] {
   return connectorProcesses(evidence)
     .found.filter((c) => c.process.kind === 'cloudflared')
-    .flatMap(({ process, source }): SourceVerdict[] => {
+    .flatMap((found): SourceVerdict[] => {
+      const { process } = found;
       const fromFlag = asTransport(protocolFlag(process.command));
       const fromEnv = process.environment.ok ? asTransport(process.environment.value['TUNNEL_TRANSPORT_PROTOCOL']) : null;
       const requested: Transport | 'auto' | null = fromFlag ?? fromEnv;
@@ -104,12 +107,12 @@ function requestedByProcesses(evidence: Evidence, down: readonly Message[] | nul
       const how = fromFlag
         ? msg('tunnel-transport.how.flag', { flag: fromFlag, command: redactedCommandLine(process.command) })
         : msg('tunnel-transport.how.env', { value: requested });
-      if (requested === 'quic' && down) return [neverConnected([cite(source, how)], down)];
+      if (requested === 'quic' && down) return [neverConnected([cite(found, how)], down)];
       return [
         {
           status: requested === 'http2' ? 'fail' : 'pass',
           reason: msg(requested === 'http2' ? 'tunnel-transport.process-told-http2' : 'tunnel-transport.process-told-quic', { pid: process.pid, how }),
-          evidence: [cite(source, how)],
+          evidence: [cite(found, how)],
         },
       ];
     });
@@ -121,7 +124,7 @@ function quickTunnelNote(found: ReadonlyArray<Sourced<CloudflaredEvidence>>): { 
   if (quick.length === 0) return { quickTunnel: false, evidence: [] };
   return {
     quickTunnel: true,
-    evidence: quick.map((f) => cite(lineSource(f.source, f.value.quickTunnel as QuotedLine), (f.value.quickTunnel as QuotedLine).text)),
+    evidence: quick.map((f) => cite(lineSource(f, f.value.quickTunnel as QuotedLine), (f.value.quickTunnel as QuotedLine).text)),
   };
 }
 

@@ -13,6 +13,8 @@ import { parseCloudflaredLog } from '../../../electron/core/evidence/cloudflared
 import { BASE_ENV, argvOf } from '../../../test-support/remediation/bash';
 import { runChecks } from './index';
 import { LOG, evidence, inputs } from '../../../test-support/checks/evidence';
+import { localizeFinding } from '../../i18n/messages/render';
+import { assertFindingHasNoEnglishProse } from '../../../test-support/i18n/english-prose';
 
 const ACCOUNT = '0123456789abcdef0123456789abcdef';
 const TOKEN = 'cf-test-token-4f9b2c1d8e7a6b5c';
@@ -27,7 +29,15 @@ describe('checks on what the real gatherers produce', () => {
 
     const transport = findings['tunnel-transport'];
     assert.equal(transport?.status, 'fail');
-    assert.deepEqual(transport?.evidence[0], { source: 'raspberrypi2 journal, line 4', detail: LOG.fallback });
+    assert.deepEqual(transport?.evidence[0], {
+      source: 'raspberrypi2 journal, line 4',
+      sourceMessage: { key: 'source.line', params: { source: 'raspberrypi2 journal', line: 4 } },
+      detail: LOG.fallback,
+    });
+    // The line is said in the reader's language; the log's name and its quoted line stay as they are.
+    const ja = localizeFinding(transport!, 'ja');
+    assert.equal(ja.evidence[0]?.source, 'raspberrypi2 journal、4 行目');
+    assertFindingHasNoEnglishProse(ja);
 
     const gid = findings['connector-gid-range'];
     assert.equal(gid?.status, 'fail');

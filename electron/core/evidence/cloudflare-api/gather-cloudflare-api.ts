@@ -7,7 +7,7 @@ import type { CloudflareApiEvidence, Gathered, GatherFailureCode } from '../../.
 import type { Message, MessageParam } from '../../../../contract/message';
 import { isMessage, msg } from '../../../../renderer/i18n/messages/message';
 import { renderMessage } from '../../../../renderer/i18n/messages/render';
-import { notGathered } from '../gathered';
+import { notGathered, sourceFields } from '../gathered';
 import { boundedGet } from '../cloudflared/bounded-get';
 import { checkAccountId } from './account-id';
 import { checkApiBase, cloudflareApiBase } from './api-base';
@@ -51,15 +51,15 @@ async function ask(
   options: CloudflareApiOptions,
 ): Promise<Gathered<CloudflareApiEvidence>> {
   const at = new Date().toISOString();
-  const defaultSource = 'Cloudflare API (zerotrust/connectivity_settings)';
+  const defaultSource: string | Message = msg('source.cloudflare-api', { endpoint: 'zerotrust/connectivity_settings' });
   const token = typeof tokenInput === 'string' ? tokenInput.trim() : '';
   // Text we did not write (the server's errors, Node's) is only ever a parameter: redacting
   // every parameter keeps the token out of the reason and of the words made from it, in any
   // language, without touching our own words (a short token could match inside them).
   const redacted = (text: string): string => redactToken(text, token);
-  const failure = (code: GatherFailureCode, why: Message, source = defaultSource): Gathered<CloudflareApiEvidence> => {
+  const failure = (code: GatherFailureCode, why: Message, source: string | Message = defaultSource): Gathered<CloudflareApiEvidence> => {
     const reason = redactMessage(why, redacted);
-    return { ok: false, code, message: renderMessage(reason, 'en'), reason, source, at };
+    return { ok: false, code, message: renderMessage(reason, 'en'), reason, ...sourceFields(source), at };
   };
 
   const account = checkAccountId(accountIdInput);
@@ -118,6 +118,6 @@ export async function gatherCloudflareApi(
   } catch (error) {
     let text = error instanceof Error ? error.message : String(error);
     if (typeof token === 'string') text = redactToken(redactToken(text, token), token.trim());
-    return notGathered('FAILED', msg('gather.cf.unexpected', { detail: text }), 'Cloudflare API (zerotrust/connectivity_settings)');
+    return notGathered('FAILED', msg('gather.cf.unexpected', { detail: text }), msg('source.cloudflare-api', { endpoint: 'zerotrust/connectivity_settings' }));
   }
 }

@@ -9,7 +9,7 @@ import type { CloudflaredEvidence, Gathered, QuotedLine } from '../../../../cont
 import type { CloudflaredRequest } from '../../../../contract/api';
 import type { Message } from '../../../../contract/message';
 import { msg } from '../../../../renderer/i18n/messages/message';
-import { notGathered, refusal } from '../gathered';
+import { notGathered, refusal, sourceFields } from '../gathered';
 import { defaultConfigPaths, readCloudflaredConfig, type CloudflaredConfig } from './config-file';
 import { readInvocation, type CloudflaredInvocation } from './connector-invocation';
 import { findCloudflaredConfig } from './find-config';
@@ -211,11 +211,11 @@ async function gather(rawRequest: CloudflaredRequest, options: GatherCloudflared
   if (log.description) sources.push(log.description);
   if (metrics) sources.push(describeMetrics(metrics));
 
-  if (options.signal?.aborted) return notGathered('CANCELLED', msg('gather.cloudflared.cancelled'), 'cloudflared');
+  if (options.signal?.aborted) return notGathered('CANCELLED', msg('gather.cloudflared.cancelled'), msg('source.cloudflared'));
   const found = invocations.length > 0 || config !== null || log.scan !== null || metrics !== null;
   if (!found) {
     const looked = problems.map((problem) => problem.reason);
-    return notGathered(mostTellingCode(problems), msg('gather.cloudflared.none-found', { problems: looked }), 'cloudflared (processes, config, log, metrics server)');
+    return notGathered(mostTellingCode(problems), msg('gather.cloudflared.none-found', { problems: looked }), msg('source.cloudflared.everywhere'));
   }
   // What was looked for in vain still belongs to the account of where the evidence came from.
   for (const problem of problems) sources.push(`not read: ${problem.message}`);
@@ -248,15 +248,13 @@ async function gather(rawRequest: CloudflaredRequest, options: GatherCloudflared
     readiness: metrics?.readiness ?? null,
     runStartSeen: null,
   };
-  const source = [
-    ...invocations.map((invocation) => `cloudflared pid ${invocation.pid}`),
-    config?.path,
-    log.scan ? 'cloudflared log' : null,
-    metrics?.base,
-  ]
-    .filter((part): part is string => typeof part === 'string')
-    .join(', ');
-  return { ok: true, value: evidence, source, at };
+  const source = msg('source.cloudflared.gathered', {
+    pids: invocations.map((invocation) => invocation.pid),
+    config: config?.path ?? null,
+    log: Boolean(log.scan),
+    metrics: metrics?.base ?? null,
+  });
+  return { ok: true, value: evidence, ...sourceFields(source), at };
 }
 
 /** Gathers cloudflared evidence; see the file comment. Failures are values, never exceptions. */
@@ -264,6 +262,6 @@ export async function gatherCloudflared(request: CloudflaredRequest, options: Ga
   try {
     return await gather(request, options);
   } catch (error) {
-    return notGathered('FAILED', msg('gather.cloudflared.unexpected', { detail: error instanceof Error ? error.message : String(error) }), 'cloudflared');
+    return notGathered('FAILED', msg('gather.cloudflared.unexpected', { detail: error instanceof Error ? error.message : String(error) }), msg('source.cloudflared'));
   }
 }

@@ -4,7 +4,8 @@
 
 import type { CloudflaredEvidence, Gathered } from '../../../../contract/evidence';
 import { msg } from '../../../../renderer/i18n/messages/message';
-import { notGathered } from '../gathered';
+import type { Message } from '../../../../contract/message';
+import { notGathered, sourceFields } from '../gathered';
 import { LOG_TAIL_BYTES, MAX_LINE_CHARS } from './limits';
 import { describeLogScan, judgeLogScan, logScanEvidence } from './log-evidence';
 import { CloudflaredLogScanner } from './log-scanner';
@@ -19,9 +20,10 @@ function countNewlines(text: string, end: number): number {
  * Reads pasted cloudflared log text (console or `--output json` lines, with or without a
  * syslog/journal prefix). `source` names it in the evidence ("pasted by the user", a file name).
  */
-export function parseCloudflaredLog(text: string, source: string, tailChars: number = LOG_TAIL_BYTES): Gathered<CloudflaredEvidence> {
+export function parseCloudflaredLog(text: string, source: string | Message, tailChars: number = LOG_TAIL_BYTES): Gathered<CloudflaredEvidence> {
   const at = new Date().toISOString();
-  const name = typeof source === 'string' && source.trim() !== '' ? source.trim() : 'pasted log';
+  const name: string | Message = typeof source !== 'string' ? source : source.trim() !== '' ? source.trim() : msg('source.pasted-log');
+  const from = sourceFields(name);
   if (typeof text !== 'string') {
     return notGathered('UNPARSEABLE', msg('gather.log.not-text', { name, type: text === null ? 'null' : typeof text }), name);
   }
@@ -56,7 +58,7 @@ export function parseCloudflaredLog(text: string, source: string, tailChars: num
     icmpRequests: null,
     icmpReplies: null,
     configPath: null,
-    sources: [describeLogScan(scan, name, { skipped: start, total: text.length, firstLine }, 'characters')],
+    sources: [describeLogScan(scan, from.source, { skipped: start, total: text.length, firstLine }, 'characters')],
   };
-  return { ok: true, value: evidence, source: name, at };
+  return { ok: true, value: evidence, ...from, at };
 }

@@ -172,7 +172,7 @@ async function scan(options: GatherConnectorsOptions): Promise<Gathered<Connecto
     }
   }
   if (signal?.aborted) return cancelled();
-  const source = `${PROC} (${tally.scanned} processes)`;
+  const source = msg('source.proc-scan', { path: PROC, count: tally.scanned });
   if (found.length === 0) {
     const reason = nothingVisible(self, tally, await procHidesOtherUsers());
     if (reason !== null) return notGathered('PERMISSION_DENIED', reason, source);

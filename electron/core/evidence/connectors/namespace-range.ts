@@ -67,7 +67,7 @@ function runNsenter(pid: number, signal: AbortSignal | undefined): Promise<Child
 
 async function readThroughNsenter(request: NamespaceRangeRequest): Promise<Gathered<PingGroupRange>> {
   const { pid } = request;
-  const source = `nsenter ${nsenterArgv(pid).join(' ')} (the network namespace of pid ${pid}, ${request.netns})`;
+  const source = msg('source.netns-range', { command: `nsenter ${nsenterArgv(pid).join(' ')}`, pid, netns: request.netns ?? '' });
   const outcome = await runNsenter(pid, request.signal);
   if (request.signal?.aborted) return notGathered('CANCELLED', msg('gather.connector.netns-cancelled'), source);
   if (outcome.error === null) {
@@ -94,7 +94,7 @@ async function readThroughNsenter(request: NamespaceRangeRequest): Promise<Gathe
 export async function readConnectorRange(request: NamespaceRangeRequest): Promise<Gathered<PingGroupRange>> {
   const { pid, netns, ownNetns } = request;
   if (netns !== null && netns === ownNetns) {
-    return readPingGroupRangeFile(PING_GROUP_RANGE_PATH, `${PING_GROUP_RANGE_PATH} (pid ${pid} shares our network namespace ${netns})`);
+    return readPingGroupRangeFile(PING_GROUP_RANGE_PATH, msg('source.shared-netns-range', { path: PING_GROUP_RANGE_PATH, pid, netns }));
   }
   if (netns === null || !request.mayEnterNamespaces) {
     return notGathered('PERMISSION_DENIED', deniedMessage(request), `/proc/${pid}/ns/net`);

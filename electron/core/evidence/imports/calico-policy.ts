@@ -138,7 +138,7 @@ function noPolicies(objects: readonly KubernetesObject[]): Message {
 }
 
 /** CalicoFacts from pasted policies; UNPARSEABLE names the policy and rule at fault. Never throws. */
-export function parseCalicoPolicies(text: string, source: string): Gathered<CalicoFacts> {
+export function parseCalicoPolicies(text: string, source: string | Message): Gathered<CalicoFacts> {
   const guarded = guardText(text, WHAT, MAX_YAML_CHARS);
   if (!guarded.ok) return notGathered('UNPARSEABLE', guarded.reason, source);
   const documents = parseJsonOrYaml(guarded.value, WHAT);

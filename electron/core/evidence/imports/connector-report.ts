@@ -35,19 +35,25 @@ const WHAT = msg('gather.import.thing.connector-report');
 
 const FAILURE_CODES: readonly GatherFailureCode[] = ['NOT_FOUND', 'PERMISSION_DENIED', 'UNPARSEABLE', 'TIMEOUT', 'HTTP_ERROR', 'AUTH_FAILED', 'FORBIDDEN', 'NOT_APPLICABLE', 'CANCELLED', 'FAILED'];
 
+/** The source's message, kept under the same bounds as a reason (a bad one is dropped; `source` stays). */
+function sourceMessageOf(value: Readonly<Record<string, unknown>>): { sourceMessage?: Message } {
+  const sourceMessage = reasonFrom(value.sourceMessage);
+  return sourceMessage ? { sourceMessage } : {};
+}
+
 function gatheredOf<T>(check: Check<T>): Check<Gathered<T>> {
   return (value, path) => {
     if (!isDict(value)) throw new ShapeError(msg('gather.shape.expected', { path, shape: 'gathered', got: got(value) }));
     const source = isString(value.source, `${path}.source`);
     const at = isString(value.at, `${path}.at`);
-    if (value.ok === true) return { ok: true, value: check(value.value, `${path}.value`), source, at };
+    if (value.ok === true) return { ok: true, value: check(value.value, `${path}.value`), source, ...sourceMessageOf(value), at };
     if (value.ok === false) {
       const code = oneOf(FAILURE_CODES)(value.code, `${path}.code`);
       const message = isString(value.message, `${path}.message`);
       // The reason travels with the report so the failure reads in the user's language here;
       // one that is not a bounded message is dropped and the English stays (imported-reason.ts).
       const reason = reasonFrom(value.reason);
-      return { ok: false, code, message, ...(reason ? { reason } : {}), source, at };
+      return { ok: false, code, message, ...(reason ? { reason } : {}), source, ...sourceMessageOf(value), at };
     }
     throw new ShapeError(msg('gather.shape.expected', { path: `${path}.ok`, shape: 'boolean', got: got(value.ok) }));
   };
@@ -157,7 +163,7 @@ function withAllowedEnvironment(connectors: Gathered<ConnectorProcess[]>): Gathe
 }
 
 /** A validated ConnectorReport, or UNPARSEABLE naming what is wrong (and where). Never throws. */
-export function parseConnectorReport(text: string, source: string): Gathered<ConnectorReport> {
+export function parseConnectorReport(text: string, source: string | Message): Gathered<ConnectorReport> {
   const guarded = guardText(text, WHAT, MAX_CONNECTOR_REPORT_CHARS);
   if (!guarded.ok) return notGathered('UNPARSEABLE', guarded.reason, source);
   let json: unknown;

@@ -7,6 +7,7 @@ import type { FirewallFacts, FirewallIcmpRule, Gathered } from '../../../../cont
 import { msg } from '../../../../renderer/i18n/messages/message';
 import { gathered, notGathered } from '../gathered';
 import { guardText } from './input-guard';
+import type { Message } from '../../../../contract/message';
 
 /** A large Kubernetes node's iptables-save runs to a few MB; nothing longer is one ruleset. */
 export const MAX_RULESET_CHARS = 8 * 1024 * 1024;
@@ -87,7 +88,6 @@ interface NftChain {
   rules: number;
 }
 
-/** ICMP drops and rejects in `nft list ruleset` text. UNPARSEABLE when it holds no table. Never throws. */
 /**
  * A rule that may let a new echo request through: an accept that is not limited to another
  * protocol (tcp, udp, …) nor to established/related connections. `icmp type echo-request
@@ -139,7 +139,8 @@ function policyDrops(policies: readonly FirewallIcmpRule[], rulesIn: (policy: Fi
   return policies.filter((p) => !graph.reachesAccept(`${p.family} ${p.table}`, p.chain)).map((p) => ({ ...p, position: rulesIn(p) + 1 }));
 }
 
-export function parseNftRuleset(text: string, source: string): Gathered<FirewallFacts> {
+/** ICMP drops and rejects in `nft list ruleset` text. UNPARSEABLE when it holds no table. Never throws. */
+export function parseNftRuleset(text: string, source: string | Message): Gathered<FirewallFacts> {
   const guarded = guardText(text, msg('gather.import.thing.nft-ruleset'), MAX_RULESET_CHARS);
   if (!guarded.ok) return notGathered('UNPARSEABLE', guarded.reason, source);
   const rules: FirewallIcmpRule[] = [];
@@ -265,7 +266,7 @@ function iptablesRule(argv: string[]): (Match & { action: 'drop' | 'reject' }) |
 const BUILTIN_TARGETS = new Set(['ACCEPT', 'DROP', 'REJECT', 'RETURN', 'LOG', 'MASQUERADE', 'SNAT', 'DNAT', 'REDIRECT', 'MARK', 'CONNMARK', 'TCPMSS', 'NOTRACK', 'CT', 'QUEUE', 'NFQUEUE', 'TRACE']);
 
 /** ICMP drops and rejects in iptables-save / ip6tables-save text. UNPARSEABLE when no `*table` is in it. Never throws. */
-export function parseIptablesSave(text: string, source: string): Gathered<FirewallFacts> {
+export function parseIptablesSave(text: string, source: string | Message): Gathered<FirewallFacts> {
   const guarded = guardText(text, msg('gather.import.thing.iptables-save'), MAX_RULESET_CHARS);
   if (!guarded.ok) return notGathered('UNPARSEABLE', guarded.reason, source);
   const lines = guarded.value.split(/\r?\n/);

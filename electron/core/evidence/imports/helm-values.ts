@@ -17,6 +17,7 @@ import { describeError, gathered, InputProblem, notGathered } from '../gathered'
 import { guardText } from './input-guard';
 import { MAX_YAML_CHARS, parseJsonOrYaml } from './safe-yaml';
 import { at, idAt, isDict, shown, stringAt, type Dict } from './untrusted-values';
+import type { Message } from '../../../../contract/message';
 
 const WHAT = msg('gather.import.thing.helm-values');
 
@@ -64,7 +65,7 @@ function factsOf(values: Dict): HelmValuesFacts {
 }
 
 /** HelmValuesFacts from pasted values; UNPARSEABLE says what is wrong and what to paste. Never throws. */
-export function parseTwingateHelmValues(text: string, source: string): Gathered<HelmValuesFacts> {
+export function parseTwingateHelmValues(text: string, source: string | Message): Gathered<HelmValuesFacts> {
   const guarded = guardText(text, WHAT, MAX_YAML_CHARS);
   if (!guarded.ok) return notGathered('UNPARSEABLE', guarded.reason, source);
   const documents = parseJsonOrYaml(guarded.value, WHAT);
@@ -80,7 +81,7 @@ export function parseTwingateHelmValues(text: string, source: string): Gathered<
   }
   const { scope, under } = chartScope(values);
   try {
-    return gathered(factsOf(scope), under === null ? source : `${source} (under "${under}:")`);
+    return gathered(factsOf(scope), under === null ? source : msg('source.helm-under', { source, under }));
   } catch (error) {
     if (error instanceof ValuesProblem) return notGathered('UNPARSEABLE', error.reason, source);
     return notGathered('FAILED', msg('gather.helm.failed', { detail: describeError(error) }), source);

@@ -11,6 +11,7 @@ import type { Gathered, Identity } from '../../../../contract/evidence';
 import { msg } from '../../../../renderer/i18n/messages/message';
 import { gathered, notGathered } from '../gathered';
 import { guardText } from './input-guard';
+import type { Message } from '../../../../contract/message';
 
 export const MAX_ID_CHARS = 64 * 1024;
 
@@ -45,7 +46,7 @@ function readLine(text: string, line: number): IdLine | null {
 }
 
 /** Identity from pasted `id` output; UNPARSEABLE says what was wrong and what to paste. Never throws. */
-export function parseIdOutput(text: string, source: string): Gathered<Identity> {
+export function parseIdOutput(text: string, source: string | Message): Gathered<Identity> {
   const guarded = guardText(text, WHAT, MAX_ID_CHARS);
   if (!guarded.ok) return notGathered('UNPARSEABLE', guarded.reason, source);
   const lines = guarded.value.split(/\r?\n/);
@@ -68,5 +69,5 @@ export function parseIdOutput(text: string, source: string): Gathered<Identity> 
   if (all.some((n) => !Number.isSafeInteger(n) || n > MAX_ID)) {
     return notGathered('UNPARSEABLE', msg('gather.id.too-large', { line: first.line, max: MAX_ID }), source);
   }
-  return gathered(identity, lines.length > 1 ? `${source} (line ${first.line})` : source);
+  return gathered(identity, lines.length > 1 ? msg('source.import-line', { source, line: first.line }) : source);
 }

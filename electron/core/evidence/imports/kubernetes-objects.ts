@@ -7,15 +7,20 @@ import { isDict, listAt, stringAt, type Dict } from './untrusted-values';
 export interface KubernetesObject {
   /** Where it is in the input, for citing it: "document 2", "document 1, item 3". */
   label: string;
+  /** The same place as numbers (from 1), for a source said in the reader's language. */
+  document: number;
+  item: number | null;
   kind: string | null;
   name: string | null;
   namespace: string | null;
   object: Dict;
 }
 
-function summarize(label: string, object: Dict): KubernetesObject {
+function summarize(document: number, item: number | null, object: Dict): KubernetesObject {
   return {
-    label,
+    label: item === null ? `document ${document}` : `document ${document}, item ${item}`,
+    document,
+    item,
     kind: stringAt(object, 'kind'),
     name: stringAt(object, 'metadata', 'name'),
     namespace: stringAt(object, 'metadata', 'namespace'),
@@ -30,11 +35,11 @@ export function kubernetesObjects(documents: readonly unknown[]): KubernetesObje
     if (!isDict(document)) return;
     const kind = stringAt(document, 'kind');
     if (kind === null || !/List$/.test(kind) || !Array.isArray(document.items)) {
-      objects.push(summarize(`document ${index + 1}`, document));
+      objects.push(summarize(index + 1, null, document));
       return;
     }
     listAt(document, 'items').forEach((item, itemIndex) => {
-      if (isDict(item)) objects.push(summarize(`document ${index + 1}, item ${itemIndex + 1}`, item));
+      if (isDict(item)) objects.push(summarize(index + 1, itemIndex + 1, item));
     });
   });
   return objects;

@@ -114,7 +114,7 @@ function notAPod(objects: readonly KubernetesObject[], documents: readonly unkno
  * One fact per pod-bearing object (its source names the document when there are several),
  * or a single failure saying what is wrong and what to paste. Never throws.
  */
-export function parsePodSpecs(text: string, source: string): Array<Gathered<PodSpecFacts>> {
+export function parsePodSpecs(text: string, source: string | Message): Array<Gathered<PodSpecFacts>> {
   const guarded = guardText(text, WHAT, MAX_YAML_CHARS);
   if (!guarded.ok) return [notGathered('UNPARSEABLE', guarded.reason, source)];
   const documents = parseJsonOrYaml(guarded.value, WHAT);
@@ -128,7 +128,7 @@ export function parsePodSpecs(text: string, source: string): Array<Gathered<PodS
     });
     for (const { object, spec, path } of pods) {
       const where = `${objectTitle(object)}: ${path}`;
-      const cited = pods.length > 1 || objects.length > 1 ? `${source} (${object.label}: ${objectTitle(object)})` : source;
+      const cited = pods.length > 1 || objects.length > 1 ? msg('source.pod-object', { source, document: object.document, item: object.item, title: objectTitle(object) }) : source;
       facts.push(gathered(factsOf(object, spec, where), cited));
     }
   } catch (error) {

@@ -10,6 +10,7 @@ import { msg } from '../../../../renderer/i18n/messages/message';
 import { gathered, notGathered } from '../gathered';
 import { parsePingGroupRangeValue } from '../local/ping-group-range';
 import { guardText } from './input-guard';
+import type { Message } from '../../../../contract/message';
 
 /** `sysctl -a` prints a few hundred KB; nothing longer is a sysctl listing. */
 export const MAX_SYSCTL_CHARS = 4 * 1024 * 1024;
@@ -32,7 +33,7 @@ interface Found {
 const WHAT = msg('gather.import.thing.sysctl-output');
 
 /** ping_group_range from pasted sysctl text; UNPARSEABLE says what was wrong and what to paste. Never throws. */
-export function parseSysctlOutput(text: string, source: string): Gathered<PingGroupRange> {
+export function parseSysctlOutput(text: string, source: string | Message): Gathered<PingGroupRange> {
   const guarded = guardText(text, WHAT, MAX_SYSCTL_CHARS);
   if (!guarded.ok) return notGathered('UNPARSEABLE', guarded.reason, source);
   const lines = guarded.value.split(/\r?\n/);
@@ -59,7 +60,7 @@ export function parseSysctlOutput(text: string, source: string): Gathered<PingGr
       return notGathered('UNPARSEABLE', msg('gather.sysctl.conflicting', { lines: found.map((f) => f.line), values }), source);
     }
     const first = found[0] as Found;
-    return gathered(first.range, found.length === 1 && lines.length > 1 ? `${source} (line ${first.line})` : source);
+    return gathered(first.range, found.length === 1 && lines.length > 1 ? msg('source.import-line', { source, line: first.line }) : source);
   }
   // No key: the bare value, alone apart from prompts and comments.
   if (others.length === 1) {

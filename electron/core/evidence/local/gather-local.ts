@@ -15,10 +15,10 @@ export interface GatherLocalOptions {
 function cancelled(): LocalEvidence {
   const message = msg('gather.local.cancelled');
   return {
-    host: notGathered('CANCELLED', message, 'this host'),
-    identity: notGathered('CANCELLED', message, 'this process'),
+    host: notGathered('CANCELLED', message, msg('source.this-host')),
+    identity: notGathered('CANCELLED', message, msg('source.this-process')),
     pingGroupRange: notGathered('CANCELLED', message, PING_GROUP_RANGE_PATH),
-    capability: notGathered('CANCELLED', message, 'this process'),
+    capability: notGathered('CANCELLED', message, msg('source.this-process')),
   };
 }
 

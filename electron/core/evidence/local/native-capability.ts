@@ -9,9 +9,12 @@ import { AddonUnavailableError, loadAddon } from '../../../native/addon';
 import { msg } from '../../../../renderer/i18n/messages/message';
 import { describeError, gathered, notGathered } from '../gathered';
 
-export const CAPABILITY_SOURCE = 'probeCapability() of the native addon';
-const IDENTITY_SOURCE = `${CAPABILITY_SOURCE} (getuid/geteuid/getgid/getegid/getgroups)`;
-const SOCKET_SOURCE = `${CAPABILITY_SOURCE}: socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP) and socket(AF_INET6, SOCK_DGRAM, IPPROTO_ICMPV6)`;
+export const CAPABILITY_SOURCE = msg('source.capability');
+const IDENTITY_SOURCE = msg('source.capability.identity', { calls: 'getuid/geteuid/getgid/getegid/getgroups' });
+const SOCKET_SOURCE = msg('source.capability.sockets', {
+  v4: 'socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP)',
+  v6: 'socket(AF_INET6, SOCK_DGRAM, IPPROTO_ICMPV6)',
+});
 
 export interface NativeParts {
   identity: Gathered<Identity>;

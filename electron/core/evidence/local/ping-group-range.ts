@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import type { Gathered, PingGroupRange } from '../../../../contract/evidence';
 import { ok } from '../../../../contract/result';
 import type { Ok } from '../../../../contract/result';
+import type { Message } from '../../../../contract/message';
 import { msg } from '../../../../renderer/i18n/messages/message';
 import { errnoOf, describeError, gathered, notGathered, refusal } from '../gathered';
 import type { Refusal } from '../gathered';
@@ -41,7 +42,7 @@ export function rangeAdmits(range: PingGroupRange, gid: number): boolean {
 }
 
 /** Reads and parses a ping_group_range file; `source` describes it for evidence. */
-export async function readPingGroupRangeFile(path: string, source: string): Promise<Gathered<PingGroupRange>> {
+export async function readPingGroupRangeFile(path: string, source: string | Message): Promise<Gathered<PingGroupRange>> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');

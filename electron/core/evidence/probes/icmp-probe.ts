@@ -4,6 +4,7 @@
 
 import type { CallOptions, IcmpRequest } from '../../../../contract/api';
 import type { Gathered, IcmpEchoResult } from '../../../../contract/evidence';
+import { msg } from '../../../../renderer/i18n/messages/message';
 import { gathered, guarded, notGathered } from '../gathered';
 import { describeTarget, resolveProbeTarget } from './probe-target';
 import { openProbeSession, runProbeJob } from './probe-session';
@@ -15,7 +16,7 @@ const MAX_MS = 60_000;
 
 /** Sends `count` echo requests to `target` and returns every probe event and the job's totals. */
 export function probeIcmp(request: IcmpRequest, options: CallOptions = {}): Promise<Gathered<IcmpEchoResult>> {
-  const source = 'ICMP echo from this host';
+  const source = msg('source.icmp-probe');
   return guarded(source, async () => {
     const fields = requestObject(request);
     if (!fields.ok) return notGathered('UNPARSEABLE', fields.reason, source);
@@ -30,7 +31,7 @@ export function probeIcmp(request: IcmpRequest, options: CallOptions = {}): Prom
 
     const resolved = await resolveProbeTarget(target.value, options.signal);
     if (!resolved.ok) return notGathered(resolved.code, resolved.reason, source);
-    const where = `${source} to ${describeTarget(resolved.value)}`;
+    const where = msg('source.icmp-probe.to', { target: describeTarget(resolved.value) });
     const session = openProbeSession();
     if (!session.ok) return notGathered(session.code, session.reason, where);
     try {

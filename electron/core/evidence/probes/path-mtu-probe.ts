@@ -64,7 +64,7 @@ async function probeSize(size: number, p: SizeProbe): Promise<Ok<ProbeEvent> | R
 
 /** Searches the largest DF payload that gets a reply; every probe sent is a step of the result. */
 export function probePathMtu(request: PathMtuRequest, options: CallOptions = {}): Promise<Gathered<PathMtuResult>> {
-  const source = 'path-MTU search (DF echo) from this host';
+  const source = msg('source.path-mtu-probe');
   return guarded(source, async () => {
     const fields = requestObject(request);
     if (!fields.ok) return notGathered('UNPARSEABLE', fields.reason, source);
@@ -76,7 +76,7 @@ export function probePathMtu(request: PathMtuRequest, options: CallOptions = {})
     const resolved = await resolveProbeTarget(target.value, options.signal);
     if (!resolved.ok) return notGathered(resolved.code, resolved.reason, source);
     const { address, family } = resolved.value;
-    const where = `${source} to ${describeTarget(resolved.value)}`;
+    const where = msg('source.path-mtu-probe.to', { target: describeTarget(resolved.value) });
     const session = openProbeSession();
     if (!session.ok) return notGathered(session.code, session.reason, where);
 

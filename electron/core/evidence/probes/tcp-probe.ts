@@ -120,7 +120,7 @@ function roundMs(ms: number): number {
  * middlebox completed the handshake (`proxied`).
  */
 export function probeTcp(request: TcpRequest, options: CallOptions = {}): Promise<Gathered<TcpProbeResult>> {
-  const source = 'TCP connect from this host';
+  const source = msg('source.tcp-probe');
   return guarded(source, async () => {
     const fields = requestObject(request);
     if (!fields.ok) return notGathered('UNPARSEABLE', fields.reason, source);
@@ -133,7 +133,7 @@ export function probeTcp(request: TcpRequest, options: CallOptions = {}): Promis
 
     const resolved = await resolveProbeTarget(target.value, options.signal);
     if (!resolved.ok) return notGathered(resolved.code, resolved.reason, source);
-    const where = `${source} to ${describeTarget(resolved.value)} port ${port.value}`;
+    const where = msg('source.tcp-probe.to', { target: describeTarget(resolved.value), port: port.value });
     const { address, family } = resolved.value;
     const end = await connect(address, family, port.value, timeoutMs.value, options.signal);
     if (end.outcome === 'cancelled') return notGathered('CANCELLED', msg('gather.tcp.cancelled', { port: port.value }), where);

@@ -78,7 +78,7 @@ async function viaTtl(target: ResolvedTarget, p: Probing): Promise<Ok<ProbeEvent
 
 /** Provokes ICMP errors and reports whether one came back quoting our own probe. */
 export function probeTransparency(request: TransparencyRequest, options: CallOptions = {}): Promise<Gathered<TransparencyResult>> {
-  const source = 'ICMP error-transparency probe from this host';
+  const source = msg('source.transparency-probe');
   return guarded(source, async () => {
     const fields = requestObject(request);
     if (!fields.ok) return notGathered('UNPARSEABLE', fields.reason, source);
@@ -93,8 +93,7 @@ export function probeTransparency(request: TransparencyRequest, options: CallOpt
 
     const resolved = await resolveProbeTarget(probed.value, options.signal);
     if (!resolved.ok) return notGathered(resolved.code, resolved.reason, source);
-    const how = method === 'ttl' ? 'TTL-limited echo toward' : 'echo to the should-be-unreachable';
-    const where = `${source}: ${how} ${describeTarget(resolved.value)}`;
+    const where = msg(method === 'ttl' ? 'source.transparency-probe.ttl' : 'source.transparency-probe.unreachable', { target: describeTarget(resolved.value) });
     const session = openProbeSession();
     if (!session.ok) return notGathered(session.code, session.reason, where);
     const p: Probing = { session: session.value, timeoutMs: timeoutMs.value, options };
