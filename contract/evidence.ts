@@ -168,6 +168,8 @@ export interface CloudflaredEvidence {
   icmpProxySources?: QuotedLine[];
   /** `/ready` of the metrics server: 200 with readyConnections > 0 once a connection is registered; 503 with 0 before. */
   readiness?: { url: string; status: number; readyConnections: number | null } | null;
+  /** The GID warning of cloudflared ≤ 2024.3.x when it cannot parse the range as signed 32-bit ("failed to determine minimum ping group ID"). */
+  gidRangeUnparsed?: QuotedLine | null;
   /** The start of the current run is in the log read (its `Version` / `Starting tunnel` lines); false: rotated or cut away. */
   runStartSeen?: boolean | null;
 }

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { cliMissingReason, runCli, STACK_TRACE } from '../../electron/cli/testing/run-cli';
+import { cliMissingReason, runCli, STACK_TRACE } from '../../test-support/cli/run-cli';
 
 /** What may never reach a terminal raw: C0 but tab and LF, a CR not before LF, DEL, C1, U+2028/9, bidi controls. */
 const RAW_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069]|\r(?!\n)/;

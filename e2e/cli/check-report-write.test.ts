@@ -11,7 +11,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { constants as osConstants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CLI, cliMissingReason, REPO_ROOT, runCli, STACK_TRACE } from '../../electron/cli/testing/run-cli';
+import { CLI, cliMissingReason, REPO_ROOT, runCli, STACK_TRACE } from '../../test-support/cli/run-cli';
 
 const IS_ROOT = process.getuid?.() === 0;
 /** How many runs a signal test may start before one is caught with its temp file present. */

@@ -12,9 +12,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { cliMissingReason, runCli } from '../../electron/cli/testing/run-cli';
+import { cliMissingReason, runCli } from '../../test-support/cli/run-cli';
 import { startLoopbackServer, type LoopbackServer, type Route } from '../../electron/core/evidence/cloudflared/testing/loopback-server';
-import { ECHOES, secretTrace } from '../../electron/report/testing/token-echoes';
+import { ECHOES, secretTrace } from '../../test-support/report/token-echoes';
 
 /** Shaped like a Cloudflare API token (40 URL-safe characters). */
 const TOKEN = 'Zt9Q4mX2vB7nK1pL8sR3wY6cH0dF5gJ2aE4uT7iO';

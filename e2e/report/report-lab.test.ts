@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Report } from '../../contract/report';
 import { buildReport } from '../../electron/report/build-report';
-import { makeApiToken, makeTunnelToken, sampleReportInput } from '../../electron/report/testing/sample-report';
+import { makeApiToken, makeTunnelToken, sampleReportInput } from '../../test-support/report/sample-report';
 import { writeReport } from '../../electron/report/write-report';
 import type { ProbeEvent } from '../../native/index';
 import { createLab, labUnavailableReason, type Lab } from '../lab/lab';

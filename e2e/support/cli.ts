@@ -8,7 +8,7 @@ import type { Scenario } from '../lab/scenarios';
 import type { NsRole } from '../lab/topology';
 import { REPO_ROOT } from './worker';
 
-export { cliMissingReason, jsonLines, STACK_TRACE } from '../../electron/cli/testing/run-cli';
+export { cliMissingReason, jsonLines, STACK_TRACE } from '../../test-support/cli/run-cli';
 
 export const CLI = join(REPO_ROOT, 'bin', 'icmp-doctor.cjs');
 

@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cliMissingReason, runCli, STACK_TRACE } from './testing/run-cli';
+import { cliMissingReason, runCli, STACK_TRACE } from '../../test-support/cli/run-cli';
 
 interface BadInputCase {
   args: string[];

@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Report } from '../../contract/report';
 import { renderMessage } from '../../renderer/i18n/messages/render';
 import { englishProse } from '../../test-support/i18n/english-prose';
-import { cliMissingReason, jsonLines, runCli, type CliRun } from './testing/run-cli';
+import { cliMissingReason, jsonLines, runCli, type CliRun } from '../../test-support/cli/run-cli';
 
 /** No locale from the test's own environment leaks in: each case sets what it means. */
 const NO_LOCALE = { LC_ALL: '', LC_MESSAGES: '', LANG: '' };

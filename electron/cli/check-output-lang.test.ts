@@ -14,7 +14,7 @@ import { renderMessage } from '../../renderer/i18n/messages/render';
 import type { StepState } from '../../renderer/wizard/store';
 import { englishProse } from '../../test-support/i18n/english-prose';
 import { buildReport } from '../report/build-report';
-import { saidByKnownMessages } from '../report/testing/known-messages';
+import { saidByKnownMessages } from '../../test-support/report/known-messages';
 import { describeDeploy, describeInputs, displayWidth, formatCauses, formatFinding, formatFixes, formatVerdicts } from './check-output-human';
 import { progressLine } from './check-progress';
 

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cliMissingReason, jsonLines, runCli, STACK_TRACE } from './testing/run-cli';
+import { cliMissingReason, jsonLines, runCli, STACK_TRACE } from '../../test-support/cli/run-cli';
 
 const env = { ICMP_DOCTOR_ADDON: '/nonexistent/icmp-doctor.node' };
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Output } from './output';
-import { secretTrace } from '../report/testing/token-echoes';
+import { secretTrace } from '../../test-support/report/token-echoes';
 import { safeOutput, secretsFrom } from './safe-output';
 
 function recording(): { output: Output; out: string[]; error: string[] } {

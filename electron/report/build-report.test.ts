@@ -5,8 +5,8 @@ import type { CheckInputs } from '../../contract/inputs';
 import { REPORT_SCHEMA } from '../../contract/report';
 import { buildReport } from './build-report';
 import { REDACTED } from './redact-secrets';
-import { mixedProbes } from './testing/sample-probes';
-import { makeApiToken, makeTunnelToken, sampleReportInput } from './testing/sample-report';
+import { mixedProbes } from '../../test-support/report/sample-probes';
+import { makeApiToken, makeTunnelToken, sampleReportInput } from '../../test-support/report/sample-report';
 
 function sample() {
   const secrets = { apiToken: makeApiToken(), tunnelToken: makeTunnelToken() };

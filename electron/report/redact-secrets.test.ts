@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { REDACTED, redactSecrets } from './redact-secrets';
-import { makeApiToken, makeTunnelToken } from './testing/sample-report';
+import { makeApiToken, makeTunnelToken } from '../../test-support/report/sample-report';
 
 describe('redactSecrets', () => {
   const token = makeApiToken();

@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import { buildReport } from './build-report';
 import { escapeHtml } from './html-text';
 import { renderHtml, REPORT_CSP } from './render-html';
-import { mixedProbes } from './testing/sample-probes';
-import { HOSTILE, makeApiToken, makeTunnelToken, sampleReportInput } from './testing/sample-report';
+import { mixedProbes } from '../../test-support/report/sample-probes';
+import { HOSTILE, makeApiToken, makeTunnelToken, sampleReportInput } from '../../test-support/report/sample-report';
 
 describe('renderHtml', () => {
   const secrets = { apiToken: makeApiToken(), tunnelToken: makeTunnelToken() };

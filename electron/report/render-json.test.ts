@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import type { Report } from '../../contract/report';
 import { buildReport } from './build-report';
 import { renderJson } from './render-json';
-import { mixedProbes } from './testing/sample-probes';
-import { makeApiToken, makeTunnelToken, sampleReportInput } from './testing/sample-report';
+import { mixedProbes } from '../../test-support/report/sample-probes';
+import { makeApiToken, makeTunnelToken, sampleReportInput } from '../../test-support/report/sample-report';
 
 /** The same object with every key order reversed, deep. */
 function reversedKeys(value: unknown): unknown {

@@ -5,8 +5,8 @@ import { buildReport } from './build-report';
 import { visibleControls } from './control-characters';
 import { markdownCell, markdownCode, markdownFence, markdownInline } from './markdown-text';
 import { renderMarkdown } from './render-markdown';
-import { mixedProbes } from './testing/sample-probes';
-import { HOSTILE, makeApiToken, makeTunnelToken, sampleReportInput } from './testing/sample-report';
+import { mixedProbes } from '../../test-support/report/sample-probes';
+import { HOSTILE, makeApiToken, makeTunnelToken, sampleReportInput } from '../../test-support/report/sample-report';
 
 interface Block {
   language: string;

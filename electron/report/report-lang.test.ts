@@ -18,9 +18,9 @@ import { buildReport, type BuildReportInput } from './build-report';
 import { renderHtml } from './render-html';
 import { renderJson } from './render-json';
 import { renderMarkdown } from './render-markdown';
-import { saidByKnownMessages } from './testing/known-messages';
-import { mixedProbes } from './testing/sample-probes';
-import { makeApiToken } from './testing/sample-report';
+import { saidByKnownMessages } from '../../test-support/report/known-messages';
+import { mixedProbes } from '../../test-support/report/sample-probes';
+import { makeApiToken } from '../../test-support/report/sample-report';
 
 function qiitaInput(lang: 'en' | 'ja', secrets: readonly string[] = []): BuildReportInput {
   const evidence = qiitaEvidence();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ProbeEvent } from '../../native/index';
 import { MAX_CHART_POINTS, renderRttChart } from './rtt-chart';
-import { mixedProbes, reply, timedOut } from './testing/sample-probes';
+import { mixedProbes, reply, timedOut } from '../../test-support/report/sample-probes';
 
 function count(svg: string, pattern: RegExp): number {
   return (svg.match(new RegExp(pattern.source, 'g')) ?? []).length;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { redactSecretEchoes } from './secret-echoes';
-import { makeApiToken } from './testing/sample-report';
-import { ECHOES, secretTrace } from './testing/token-echoes';
+import { makeApiToken } from '../../test-support/report/sample-report';
+import { ECHOES, secretTrace } from '../../test-support/report/token-echoes';
 
 const MARK = '[x]';
 

@@ -18,12 +18,12 @@ import { escapeHtml } from './html-text';
 import { renderHtml } from './render-html';
 import { renderJson } from './render-json';
 import { renderMarkdown } from './render-markdown';
-import { mixedProbes } from './testing/sample-probes';
-import { makeApiToken, makeTunnelToken, sampleReportInput } from './testing/sample-report';
+import { mixedProbes } from '../../test-support/report/sample-probes';
+import { makeApiToken, makeTunnelToken, sampleReportInput } from '../../test-support/report/sample-report';
 import { writeReport, type WriteReportResult } from './write-report';
 
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const WORKER = join(REPO_ROOT, 'electron', 'report', 'testing', 'write-report-worker.ts');
+const WORKER = join(REPO_ROOT, 'test-support', 'report', 'write-report-worker.ts');
 const IS_ROOT = process.getuid?.() === 0;
 const OLD_CONTENT = 'the previous report, which must survive a failed write\n';
 

@@ -21,11 +21,12 @@ import * as cli from './parts/cli';
 import * as report from './parts/report';
 import * as steps from './parts/steps';
 import * as sources from './parts/sources';
+import * as cloudflaredStart from './parts/cloudflared-start';
 import * as tunnelConnection from './parts/tunnel-connection';
 import type { Locale } from './locale';
 
 /** Every part, in the order they are merged (the test checks no key is defined twice). */
-export const MESSAGE_PARTS = { common, probes, tcpVsIcmp, icmpPolicy, icmpErrorTransparency, pathMtu, localIcmpSocket, connectorGid, tunnelTransport, icmpProxy, scope, remediation, gather, cli, report, steps, sources, tunnelConnection } as const;
+export const MESSAGE_PARTS = { common, probes, tcpVsIcmp, icmpPolicy, icmpErrorTransparency, pathMtu, localIcmpSocket, connectorGid, tunnelTransport, icmpProxy, scope, remediation, gather, cli, report, steps, sources, cloudflaredStart, tunnelConnection } as const;
 
 export const EN_MESSAGES = {
   ...common.en,
@@ -45,6 +46,7 @@ export const EN_MESSAGES = {
   ...report.en,
   ...steps.en,
   ...sources.en,
+  ...cloudflaredStart.en,
   ...tunnelConnection.en,
 };
 
@@ -66,6 +68,7 @@ export const JA_MESSAGES: typeof EN_MESSAGES = {
   ...report.ja,
   ...steps.ja,
   ...sources.ja,
+  ...cloudflaredStart.ja,
   ...tunnelConnection.ja,
 };
 

@@ -30,6 +30,7 @@ import {
   rangeAdmits,
 } from './ping-range';
 import { systemdUnitOf } from '../deploy/detect';
+import { gidCheckedBy } from './cloudflared-version';
 import { cloudflaredEvidence, connectorProcesses, type FoundConnector } from './sources';
 
 export interface GidFix {
@@ -55,6 +56,10 @@ export interface GidObservation {
   note: Message;
   evidence: FindingEvidence[];
   fix: GidFix | null;
+  /** Where it came from, so /proc and cloudflared's log can be set side by side when they disagree. */
+  origin?: 'cloudflared-process' | 'cloudflared-log';
+  /** A process that passed: the fix it would need if the log says otherwise. */
+  wouldFix?: GidFix;
 }
 
 /** A connector's name in a sentence ("cloudflared" is a name in every language). */
@@ -89,11 +94,24 @@ function ownNetnsPid(found: FoundConnector): number | null {
   return container === null && netns !== null && !sameNetnsAsUs ? pid : null;
 }
 
-function observeProcess(found: FoundConnector): GidObservation {
+/**
+ * The gid cloudflared compares with the range: up to 2024.3.x its real gid, from 2024.4.0 its
+ * effective one (cloudflared-version.ts). Only matters when they differ and the version is known.
+ */
+function checkedGid(process: FoundConnector['process'], version: string | null): { checked: 'real' | 'effective'; gid: number; other: number } | null {
+  const [real, effective] = process.gids;
+  if (process.kind !== 'cloudflared' || real === effective) return null;
+  const checked = gidCheckedBy(version);
+  if (checked === null) return null;
+  return checked === 'real' ? { checked, gid: real, other: effective } : { checked, gid: effective, other: real };
+}
+
+function observeProcess(found: FoundConnector, version: string | null): GidObservation {
   const { process } = found;
   const source: Cited = found;
   const who = { connector: KIND_NAMES[process.kind], pid: process.pid };
-  const egid = process.gids[1];
+  const byVersion = checkedGid(process, version);
+  const egid = byVersion?.gid ?? process.gids[1];
   const command = cite(
     source,
     msg('connector-gid.process.cited', {
@@ -128,6 +146,13 @@ function observeProcess(found: FoundConnector): GidObservation {
     workload: null,
     primaryGroupAlternative: verdict.onlySupplementaryAdmitted ? (verdict.admittedGroups[0] ?? null) : null,
   };
+  const origin = process.kind === 'cloudflared' ? ('cloudflared-process' as const) : undefined;
+  if (byVersion && version) {
+    const note = msg('cloudflared-start.gid.process-by-version', { pid: process.pid, version, ...byVersion, inside: verdict.admitted, quoted: quotedRange(range.value) });
+    return verdict.admitted
+      ? { status: 'pass', note, evidence: [command, rangeCite], fix: null, origin, wouldFix: fix }
+      : { status: 'fail', note, evidence: [command, rangeCite], fix, origin };
+  }
   if (verdict.admitted) {
     return {
       status: 'pass',
@@ -139,19 +164,45 @@ function observeProcess(found: FoundConnector): GidObservation {
       }),
       evidence: [command, rangeCite],
       fix: null,
+      origin,
+      wouldFix: fix,
     };
   }
   const note = verdict.onlySupplementaryAdmitted
     ? msg('connector-gid.process.only-supplementary', { ...who, egid, groups: verdict.admittedGroups, quoted: quotedRange(range.value) })
     : msg('connector-gid.process.outside', { ...who, egid, groups: process.groups, quoted: quotedRange(range.value) });
-  return { status: 'fail', note, evidence: [command, rangeCite], fix };
+  return { status: 'fail', note, evidence: [command, rangeCite], fix, origin };
+}
+
+/** "ICMP proxy will use fd77::1 in zone v0 as source for IPv6" → "fd77::1%v0". */
+function proxySource(line: string): string | null {
+  const match = /ICMP proxy will use (\S+)(?: in zone (\S+))? as source for IPv[46]/.exec(line);
+  if (!match) return null;
+  return match[2] ? `${match[1]}%${match[2]}` : match[1]!;
+}
+
+/** The version every cloudflared source agrees on; null when none says or they differ. */
+export function cloudflaredVersionOf(evidence: Evidence): string | null {
+  const versions = new Set(cloudflaredEvidence(evidence).found.flatMap((f) => (f.value.version ? [f.value.version.value] : [])));
+  return versions.size === 1 ? [...versions][0]! : null;
 }
 
 function observeCloudflaredLogs(evidence: Evidence): GidObservation[] {
   const observations: GidObservation[] = [];
+  const logFix = (gids: number[], current: PingGroupRange | null): GidFix => ({
+    gids,
+    current,
+    deployments: ['host', 'docker', 'kubernetes'],
+    deploymentKnown: false,
+    connector: 'cloudflared',
+    workload: null,
+    primaryGroupAlternative: null,
+  });
   for (const source of cloudflaredEvidence(evidence).found) {
     const { value } = source;
     const at = (line: number | null): Cited => atLine(source, line);
+    const origin = 'cloudflared-log' as const;
+    const sources = value.icmpProxySources ?? [];
     if (value.gidOutsideRange) {
       const { gid, low, high, evidence: line } = value.gidOutsideRange;
       const range = { low, high };
@@ -159,14 +210,26 @@ function observeCloudflaredLogs(evidence: Evidence): GidObservation[] {
         status: 'fail',
         note: msg('connector-gid.log.gid-outside', { gid, quoted: quotedRange(range) }),
         evidence: [cite(at(line.line), line.text)],
-        fix: { gids: [gid], current: range, deployments: ['host', 'docker', 'kubernetes'], deploymentKnown: false, connector: 'cloudflared', workload: null, primaryGroupAlternative: null },
+        fix: logFix([gid], range),
+        origin,
+      });
+    } else if (value.gidRangeUnparsed) {
+      // Up to 2024.3.x the range is parsed as signed 32-bit: a high end above 2147483647 is no
+      // range at all to cloudflared, whatever its group. Any range up to 2147483647 fixes it.
+      observations.push({
+        status: 'fail',
+        note: msg('cloudflared-start.gid.signed-parse', { version: value.version?.value ?? null }),
+        evidence: [cite(at(value.gidRangeUnparsed.line), value.gidRangeUnparsed.text)],
+        fix: logFix([], null),
+        origin,
       });
     } else if (value.icmpProxyDisabled) {
       observations.push({
         status: 'fail',
         note: msg('connector-gid.log.proxy-disabled'),
         evidence: [cite(at(value.icmpProxyDisabled.line), value.icmpProxyDisabled.text)],
-        fix: { gids: [], current: null, deployments: ['host', 'docker', 'kubernetes'], deploymentKnown: false, connector: 'cloudflared', workload: null, primaryGroupAlternative: null },
+        fix: logFix([], null),
+        origin,
       });
     } else if ((value.icmpReplies ?? 0) > 0) {
       observations.push({
@@ -176,9 +239,44 @@ function observeCloudflaredLogs(evidence: Evidence): GidObservation[] {
         evidence: [cite(source, `cloudflared_icmp_total_replies = ${value.icmpReplies}`)],
         fix: null,
       });
+    } else if (sources.length > 0 && value.runStartSeen !== false) {
+      // Logged before the permission check: proof only because no GID warning and no
+      // "ICMP proxy feature is disabled" followed in the same run (the scan is per run).
+      const addresses = sources.flatMap((line) => proxySource(line.text) ?? []);
+      observations.push({
+        status: 'pass',
+        note: msg('cloudflared-start.gid.proxy-working', { sources: addresses }),
+        evidence: sources.map((line) => cite(at(line.line), line.text)),
+        fix: null,
+        origin,
+      });
+    } else if (value.runStartSeen === false) {
+      observations.push({ status: 'unknown', note: msg('cloudflared-start.run-start-missing'), evidence: [cite(source, msg('cloudflared-start.run-start-missing'))], fix: null });
     }
   }
   return observations;
+}
+
+/**
+ * /proc's verdict on the one cloudflared process and its log's verdict, when they disagree:
+ * one observation that shows both, with the log's status — the log is what the running
+ * process saw when it opened its sockets; /proc is our reading of its gids and range.
+ */
+function reconcile(observations: GidObservation[]): GidObservation[] {
+  const decided = (o: GidObservation): boolean => o.status === 'pass' || o.status === 'fail';
+  const processes = observations.filter((o) => o.origin === 'cloudflared-process' && decided(o));
+  const logs = observations.filter((o) => o.origin === 'cloudflared-log' && decided(o));
+  const proc = processes[0];
+  const log = logs.find((o) => o.status !== proc?.status);
+  if (processes.length !== 1 || !proc || !log) return observations;
+  const fix = log.status === 'fail' ? (proc.fix ?? proc.wouldFix ?? log.fix) : null;
+  const both: GidObservation = {
+    status: log.status,
+    note: msg('cloudflared-start.gid.contradiction', { proc: proc.note, log: log.note }),
+    evidence: [...proc.evidence, ...log.evidence],
+    fix: fix && log.fix && fix !== log.fix ? { ...fix, gids: [...new Set([...fix.gids, ...log.fix.gids])] } : fix,
+  };
+  return observations.flatMap((o) => (o === proc ? [both] : o === log ? [] : [o]));
 }
 
 function observeSysctlAndId(evidence: Evidence, product: Product): GidObservation[] {
@@ -341,11 +439,14 @@ function observeHelmValues(values: HelmValuesFacts, source: Cited): GidObservati
 
 export function observeConnectorGids(evidence: Evidence, product: Product): { observations: GidObservation[]; connectorsSearched: boolean; connectorsFound: number } {
   const processes = connectorProcesses(evidence);
-  const observations: GidObservation[] = processes.found.map(observeProcess);
+  const version = cloudflaredVersionOf(evidence);
+  const observations: GidObservation[] = processes.found.map((found) => observeProcess(found, version));
   for (const failure of processes.failed) {
     observations.push({ status: 'unknown', note: msg('connector-gid.processes-unreadable', { failure: failureMessage(failure) }), evidence: [citeFailure(failure)], fix: null });
   }
   observations.push(...observeCloudflaredLogs(evidence));
+  const reconciled = reconcile(observations);
+  observations.splice(0, observations.length, ...reconciled);
   observations.push(...observeSysctlAndId(evidence, product));
   for (const pod of evidence.imported.podSpecs) {
     if (pod.ok) observations.push(...observePodSpec(pod.value, pod, product));

@@ -1,6 +1,7 @@
 // connector-gid-range: the connector must open unprivileged ICMP sockets in *its* network
-// namespace, so one of its groups — for cloudflared, its effective GID — must be inside that
-// namespace's ping_group_range. The most common silent cause of "TCP works, ping doesn't".
+// namespace, so one of its groups — for cloudflared, the gid its version checks (the real gid
+// up to 2024.3.x, the effective one from 2024.4.0: cloudflared-version.ts) — must be inside
+// that namespace's ping_group_range. The most common silent cause of "TCP works, ping doesn't".
 
 import type { Evidence } from '../../../contract/evidence';
 import type { Finding, Remediation } from '../../../contract/findings';

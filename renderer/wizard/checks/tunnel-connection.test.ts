@@ -142,9 +142,16 @@ describe('tunnel-connection', () => {
     const transport = checkTunnelTransport(recorded('quic-udp-blocked'), cloudflare);
     produced.push(transport);
     assert.equal(transport.status, 'unknown');
-    assert.equal(transport.reason?.key, 'tunnel-connection.transport-unknown');
-    const [why] = (transport.reason?.params?.['reasons'] ?? []) as readonly Message[];
-    assert.equal(why?.key, 'tunnel-connection.quic-never-connected');
+    assert.equal(transport.reason?.key, 'cloudflared-start.transport.unknown');
+    const [why] = (transport.reason?.params?.['seen'] ?? []) as readonly Message[];
+    assert.equal(why?.key, 'cloudflared-start.transport.told-quic-failing');
+    // /ready alone (no dial lines read): QUIC was asked for but never connected.
+    const readyOnly = checkTunnelTransport(recorded('quic-udp-blocked', { dialFailures: null }), cloudflare);
+    produced.push(readyOnly);
+    assert.equal(readyOnly.status, 'unknown');
+    const [down] = (readyOnly.reason?.params?.['seen'] ?? []) as readonly Message[];
+    assert.equal(down?.key, 'tunnel-connection.quic-never-connected');
+    assert.deepEqual(((down?.params?.['signs'] ?? []) as readonly Message[]).map((m) => m.key), ['tunnel-connection.sign.ready']);
     // The same from the log's `Initial protocol quic` line alone (auto, nothing asked).
     const started = checkTunnelTransport(recorded('auto-udp-blocked', { readiness: null }), cloudflare);
     assert.equal(started.status, 'unknown');

@@ -1,8 +1,10 @@
 // tunnel-transport: cloudflared carries ICMP (and UDP) only over QUIC. Over HTTP/2 — asked
 // for with --protocol http2 / TUNNEL_TRANSPORT_PROTOCOL / config.yml, or fallen back to when
 // UDP 7844 egress is blocked — it carries TCP alone, and after a fallback it stays on HTTP/2
-// until restarted. A QUIC that was asked for but never connected (tunnel-connection fails) is
-// no pass: whether it carries ICMP is decided once the tunnel is up.
+// until restarted. A real start also logs the transport it begins with ("Initial protocol
+// http2", "Settings: map[… protocol:http2 …]"): HTTP/2 there fails the check, QUIC there is
+// only a start — it passes once a registration shows QUIC working.
+// A QUIC asked for while the tunnel never connected (tunnel-connection fails) is no pass either.
 
 import type { CloudflaredEvidence, Evidence, QuotedLine, Transport } from '../../../contract/evidence';
 import type { Finding, FindingEvidence } from '../../../contract/findings';
@@ -24,9 +26,12 @@ function lineSource(source: Cited, line: QuotedLine): Cited {
   return atLine(source, line.line);
 }
 
+/** Sources listed in an unknown summary before "N more". */
+const MAX_LOOKED = 3;
+
 interface SourceVerdict {
-  /** undecided: QUIC asked for while the tunnel never connected. */
-  status: 'pass' | 'fail' | 'undecided' | 'none';
+  /** unknown: something was seen (a start, failing dials) but nothing decides. */
+  status: 'pass' | 'fail' | 'unknown' | 'none';
   /** null only with status 'none'. */
   reason: Message | null;
   evidence: FindingEvidence[];
@@ -45,7 +50,7 @@ function citeRequested(source: Cited, requested: RequestedTransport): FindingEvi
 
 /** QUIC was asked for but never connected: no pass, the tunnel must come up first. */
 function neverConnected(evidence: FindingEvidence[], down: readonly Message[]): SourceVerdict {
-  return { status: 'undecided', reason: msg('tunnel-connection.quic-never-connected', { signs: down }), evidence };
+  return { status: 'unknown', reason: msg('tunnel-connection.quic-never-connected', { signs: down }), evidence };
 }
 
 /**
@@ -73,24 +78,39 @@ function judgeSource(found: Sourced<CloudflaredEvidence>, down: readonly Message
     evidence.push(citeRequested(source, requested));
     return { status: 'fail', reason: msg('tunnel-transport.told-http2', { from: requestedFrom(requested), detail: requested.detail }), evidence };
   }
+  const start = value.startTransport ?? null;
+  if (start?.value === 'http2' && !lastQuic) {
+    evidence.push(cite(lineSource(source, start.evidence), start.evidence.text));
+    return { status: 'fail', reason: msg('cloudflared-start.transport.started-http2'), evidence };
+  }
   if (lastQuic) {
     evidence.push(cite(lineSource(source, lastQuic.evidence), lastQuic.evidence.text));
     return { status: 'pass', reason: msg('tunnel-transport.registered-quic'), evidence };
   }
+  const failures = value.dialFailures ?? null;
+  const citeFailures = (): void => {
+    if (failures) evidence.push(cite(lineSource(source, failures.last), failures.last.text));
+  };
   if (requested?.value === 'quic') {
     evidence.push(citeRequested(source, requested));
+    // An explicit quic never falls back to HTTP/2; it keeps retrying QUIC instead — which
+    // carries nothing while its dials keep failing (UDP 7844 blocked).
+    if (failures) {
+      citeFailures();
+      return { status: 'unknown', reason: msg('cloudflared-start.transport.told-quic-failing', { from: requestedFrom(requested), failures: failures.count }), evidence };
+    }
     if (down) return neverConnected(evidence, down);
-    // An explicit quic never falls back to HTTP/2; it keeps retrying QUIC instead.
     return { status: 'pass', reason: msg('tunnel-transport.told-quic', { from: requestedFrom(requested) }), evidence };
   }
   if (requested) evidence.push(citeRequested(source, requested));
-  // A start line saying QUIC (`Initial protocol quic`) with the tunnel down: QUIC never connected.
-  const started = value.startTransport;
-  if (started?.value === 'quic' && down) {
-    evidence.push(cite(lineSource(source, started.evidence), started.evidence.text));
-    return neverConnected(evidence, down);
-  }
   if (value.quicTried) evidence.push(cite(source, msg('tunnel-transport.quic-tried')));
+  if (start) {
+    evidence.push(cite(lineSource(source, start.evidence), start.evidence.text));
+    citeFailures();
+    const reason =
+      start.value === 'quic' ? msg('cloudflared-start.transport.started-quic', { failures: failures?.count ?? 0 }) : msg('cloudflared-start.transport.started-auto');
+    return { status: 'unknown', reason, evidence };
+  }
   return { status: 'none', reason: null, evidence };
 }
 
@@ -146,21 +166,39 @@ export function checkTunnelTransport(evidence: Evidence, inputs: CheckInputs): F
   const failing = verdicts.filter((v) => v.status === 'fail');
   if (failing.length > 0) {
     const process = connectorProcesses(evidence).found.find((c) => c.process.kind === 'cloudflared');
-    const configPath = found.find((f) => f.value.configPath)?.value.configPath ?? null;
+    // The config the evidence read (with its protocol: line), else the one the start line names.
+    const withConfig = found.find((f) => f.value.configPath) ?? null;
+    const configPath = withConfig?.value.configPath ?? found.find((f) => f.value.startConfigPath)?.value.startConfigPath ?? null;
+    // Not read (a log, or an older report without the key): the fix must not assume the key is absent.
+    const configProtocol = withConfig && withConfig.value.configProtocol !== undefined ? withConfig.value.configProtocol : 'unknown';
     return finding(
       ID,
       'fail',
       msg('tunnel-transport.fail', { reasons: reasonsOf(failing), quickTunnel: quick.quickTunnel }),
       cited,
-      quicRemediation({ command: process?.process.command ?? null, configPath, openwrt: decideDeploy(evidence, inputs).style === 'openwrt' }),
+      quicRemediation({ command: process?.process.command ?? null, configPath, configProtocol, openwrt: decideDeploy(evidence, inputs).style === 'openwrt' }),
     );
   }
   const passing = verdicts.filter((v) => v.status === 'pass');
   if (passing.length > 0) return finding(ID, 'pass', msg('tunnel-transport.pass', { reasons: reasonsOf(passing), quickTunnel: quick.quickTunnel }), cited);
 
-  const undecided = verdicts.filter((v) => v.status === 'undecided');
-  if (undecided.length > 0) return finding(ID, 'unknown', msg('tunnel-connection.transport-unknown', { reasons: reasonsOf(undecided) }), cited);
+  const looked = capped(found.flatMap((f): Array<string | Message> => (f.value.sources.length > 0 ? f.value.sources : [f.sourceMessage ?? f.source])));
+  const startMissing = found.filter((f) => f.value.runStartSeen === false);
+  const rotation = startMissing.map((f) => cite(f, msg('cloudflared-start.run-start-missing')));
+  const seen = reasonsOf(verdicts.filter((v) => v.status === 'unknown'));
+  if (seen.length === 0 && startMissing.length === 0) {
+    return finding(ID, 'unknown', msg('tunnel-transport.unknown', { looked, quickTunnel: quick.quickTunnel }), cited);
+  }
+  return finding(
+    ID,
+    'unknown',
+    msg('cloudflared-start.transport.unknown', { seen, looked, startMissing: startMissing.length > 0, quickTunnel: quick.quickTunnel }),
+    [...cited, ...rotation],
+  );
+}
 
-  const looked = found.flatMap((f) => (f.value.sources.length > 0 ? f.value.sources : [f.source]));
-  return finding(ID, 'unknown', msg('tunnel-transport.unknown', { looked, quickTunnel: quick.quickTunnel }), cited);
+/** The first few sources, then "N more": a summary is not the place for ten config paths. */
+function capped(items: ReadonlyArray<string | Message>): Array<string | Message> {
+  if (items.length <= MAX_LOOKED + 1) return [...items];
+  return [...items.slice(0, MAX_LOOKED), msg('cloudflared-start.more', { count: items.length - MAX_LOOKED })];
 }

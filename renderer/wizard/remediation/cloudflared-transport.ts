@@ -151,8 +151,71 @@ export function openwrtNoQuic(): Remediation {
   });
 }
 
+/** config.yml's own `protocol:` key, as config-file.ts read it (CloudflaredEvidence.configProtocol). */
+export interface ConfigProtocolKey {
+  value: string;
+  /** 1-based line of the key. */
+  line: number;
+}
+
+/**
+ * The config.yml fixes. A config that already has `protocol:` gets that key replaced — never a
+ * second one: cloudflared refuses to start on a duplicate key (recording
+ * config-duplicate-protocol: `mapping key "protocol" already defined at line 1`).
+ */
+export function configQuicFixes(configPath: string | null, existing: ConfigProtocolKey | 'unknown' | null = null): Remediation[] {
+  const path = configPath ?? DEFAULT_CLOUDFLARED_CONFIG;
+  if (existing === 'unknown') {
+    // The file was not read: replace the key where it is, add it only when there is none.
+    const script = `if grep -q '^protocol:' "$1"; then sed -i 's/^protocol:.*$/protocol: quic/' "$1"; else printf '\\n%s\\n' 'protocol: quic' >> "$1"; fi`;
+    return [
+      fix({
+        id: 'transport.config-yml',
+        deploy: ['host', 'systemd'],
+        title: msg('fix.transport.config-yml', { path }),
+        kind: 'yaml',
+        textMessage: msg('cloudflared-start.fix.config-set.text', { path, yaml: yamlText({ protocol: 'quic' }) }),
+      }),
+      fix({
+        id: 'transport.config-yml-set',
+        deploy: ['host', 'systemd'],
+        title: msg('cloudflared-start.fix.config-set', { path }),
+        kind: 'command',
+        text: shellCommand(['sudo', 'sh', '-c', script, 'sh', path]),
+      }),
+    ];
+  }
+  if (!existing) {
+    return [fix({ id: 'transport.config-yml', deploy: ['host', 'systemd'], title: msg('fix.transport.config-yml', { path }), kind: 'yaml', textMessage: configQuicYamlMessage(configPath) })];
+  }
+  const said = { path, line: existing.line, old: existing.value };
+  return [
+    fix({
+      id: 'transport.config-yml',
+      deploy: ['host', 'systemd'],
+      title: msg('cloudflared-start.fix.config-replace', said),
+      kind: 'yaml',
+      textMessage: msg('cloudflared-start.fix.config-replace.text', { ...said, yaml: yamlText({ protocol: 'quic' }) }),
+    }),
+    fix({
+      id: 'transport.config-yml-sed',
+      deploy: ['host', 'systemd'],
+      title: msg('cloudflared-start.fix.config-sed', { path, line: existing.line }),
+      kind: 'command',
+      // Only that line, and only when it still starts with the top-level key: a file edited since is left alone.
+      text: shellCommand(['sudo', 'sed', '-i', `${existing.line}s/^protocol:.*$/protocol: quic/`, path]),
+    }),
+  ];
+}
+
 /** Every way to request QUIC, plus the egress it needs; on OpenWrt, first the way around its build. */
-export function quicRemediation(options: { command: readonly string[] | null; configPath: string | null; openwrt?: boolean }): Remediation[] {
+export function quicRemediation(options: {
+  command: readonly string[] | null;
+  configPath: string | null;
+  /** The config's existing `protocol:` key: the fix replaces it. null: the config was read and has none; 'unknown': not read. */
+  configProtocol?: ConfigProtocolKey | 'unknown' | null;
+  openwrt?: boolean;
+}): Remediation[] {
   const fixes: Remediation[] = [];
   if (options.openwrt) fixes.push(openwrtNoQuic());
   // The connector's own command line would be the OpenWrt one: no flag makes that build speak QUIC.
@@ -162,13 +225,7 @@ export function quicRemediation(options: { command: readonly string[] | null; co
   fixes.push(
     systemdDropIn(),
     fix({ id: 'transport.systemd-restart', deploy: ['systemd'], title: msg('fix.transport.systemd-restart'), kind: 'command', text: restartCloudflaredCommand() }),
-    fix({
-      id: 'transport.config-yml',
-      deploy: ['host', 'systemd'],
-      title: msg('fix.transport.config-yml', { path: options.configPath ?? DEFAULT_CLOUDFLARED_CONFIG }),
-      kind: 'yaml',
-      textMessage: configQuicYamlMessage(options.configPath),
-    }),
+    ...configQuicFixes(options.configPath, options.configProtocol ?? null),
     fix({ id: 'transport.docker-env', deploy: ['docker'], title: msg('fix.transport.docker-env'), kind: 'command', text: dockerQuicCommand() }),
     fix({ id: 'transport.podman-env', deploy: ['podman'], title: msg('fix.transport.podman-env'), kind: 'command', text: podmanQuicCommand() }),
     fix({ id: 'transport.kubernetes-env', deploy: ['kubernetes', 'helm'], title: msg('fix.transport.kubernetes-env'), kind: 'yaml', textMessage: kubernetesQuicEnvMessage() }),

@@ -10,7 +10,7 @@ import type { CloudflareApiEvidence, Gathered } from '../../../../contract/evide
 import { closedPort, startLoopbackServer, type LoopbackServer, type Route } from '../cloudflared/testing/loopback-server';
 import { gatherCloudflareApi } from './gather-cloudflare-api';
 import { cloudflareApiBase, DEFAULT_API_BASE } from './api-base';
-import { ECHOES, secretTrace } from '../../../report/testing/token-echoes';
+import { ECHOES, secretTrace } from '../../../../test-support/report/token-echoes';
 
 const ACCOUNT = '699d98642c564d2e855e9661899b7252';
 const TOKEN = 'cF7qL0s9XvPz2mK8rT4wY1bN6hJ3dG5aE0uQ9iOk';

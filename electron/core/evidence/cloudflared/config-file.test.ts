@@ -40,6 +40,7 @@ describe('cloudflared config.yml', () => {
       config: {
         path,
         protocol: { raw: 'http2', value: 'http2' },
+        protocolLine: { value: 'http2', line: 3 },
         tunnel: '6ff42ae2-765d-4adf-8112-31c55c1551ef',
         metrics: 'localhost:2000',
         logFile: '/var/log/cloudflared.log',

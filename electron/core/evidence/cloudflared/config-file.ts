@@ -6,7 +6,7 @@
 
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseDocument } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Message } from '../../../../contract/message';
 import { msg } from '../../../../renderer/i18n/messages/message';
 import { refusal } from '../gathered';
@@ -23,6 +23,8 @@ const MAX_ALIASES = 100;
 export interface CloudflaredConfig {
   path: string;
   protocol: { raw: string; value: TransportSetting | null } | null;
+  /** The top-level `protocol:` key as the file spells it and its 1-based line: a fix replaces that line. */
+  protocolLine: { value: string; line: number } | null;
   /** The named tunnel (UUID or name) this config runs. */
   tunnel: string | null;
   metrics: string | null;
@@ -53,6 +55,17 @@ function unparseable(why: Message): FileFailure {
   return refusal('UNPARSEABLE', why);
 }
 
+/** Where the top-level `protocol:` key is (its line), so a fix can replace it instead of adding a second one. */
+function protocolKeyLine(contents: unknown, lineCounter: LineCounter): CloudflaredConfig['protocolLine'] {
+  if (!isMap(contents)) return null;
+  for (const pair of contents.items) {
+    if (!isScalar(pair.key) || pair.key.value !== 'protocol' || !pair.key.range) continue;
+    const value = isScalar(pair.value) ? String(pair.value.value) : '';
+    return { value, line: lineCounter.linePos(pair.key.range[0]).line };
+  }
+  return null;
+}
+
 export async function readCloudflaredConfig(path: string): Promise<ConfigOutcome> {
   let text: string;
   try {
@@ -65,11 +78,14 @@ export async function readCloudflaredConfig(path: string): Promise<ConfigOutcome
   }
 
   let data: unknown;
+  let protocolLine: CloudflaredConfig['protocolLine'] = null;
   try {
-    const document = parseDocument(text, { prettyErrors: true });
+    const lineCounter = new LineCounter();
+    const document = parseDocument(text, { prettyErrors: true, lineCounter });
     const first = document.errors[0];
     if (first) return unparseable(msg('gather.config.invalid-yaml', { path, problem: first.message.split('\n')[0] ?? '' }));
     data = document.toJS({ maxAliasCount: MAX_ALIASES });
+    protocolLine = protocolKeyLine(document.contents, lineCounter);
   } catch (error) {
     // toJS throws on alias bombs ("Excessive alias count …") and the like.
     return unparseable(msg('gather.config.unreadable-yaml', { path, detail: error instanceof Error ? error.message : String(error) }));
@@ -87,6 +103,7 @@ export async function readCloudflaredConfig(path: string): Promise<ConfigOutcome
     config: {
       path,
       protocol: protocol !== null ? { raw: protocol, value: parseTransportSetting(protocol) } : null,
+      protocolLine: protocol !== null ? protocolLine : null,
       tunnel: stringKey(map, 'tunnel'),
       metrics: stringKey(map, 'metrics'),
       logFile: stringKey(map, 'logfile'),

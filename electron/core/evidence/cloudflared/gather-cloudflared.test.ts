@@ -15,6 +15,7 @@ import { consoleRun, jsonRun } from './testing/cloudflared-lines';
 import { journalTestTool, writeJournal } from './testing/journal';
 import { closedPort, startLoopbackServer, type LoopbackServer } from './testing/loopback-server';
 import { cloudflaredRoutes } from './testing/metrics-fixtures';
+import { recordedBody, recording } from './testing/recordings';
 import { recordedMetricsRoutes } from '../../../../test-support/recordings/cloudflared-2023.7.3';
 
 const NOTHING: CloudflaredRequest = { logPath: null, configPath: null, metricsUrl: null, connectors: [] };
@@ -192,5 +193,40 @@ describe('gatherCloudflared', () => {
     assert.equal(result.ok ? null : result.code, 'NOT_FOUND');
     const nullRequest = await gatherCloudflared(null as unknown as CloudflaredRequest, await hermetic());
     assert.equal(nullRequest.ok, false);
+  });
+
+  it('carries the start-up facts of a real log and the config\'s protocol: line (http2-config recording, two-connectors-a config)', async () => {
+    const log = write('http2-config.log', recording('http2-config.log'));
+    const config = write('recorded-config.yml', 'protocol: http2\nmetrics: 127.0.0.1:20241\n');
+    const evidence = evidenceOf(await gatherCloudflared({ ...NOTHING, logPath: log, configPath: config }, await hermetic()));
+    assert.equal(evidence.version?.value, '2023.7.3');
+    assert.equal(evidence.version?.from, 'log');
+    assert.equal(evidence.startTransport?.value, 'http2');
+    assert.equal(evidence.startConfigPath, '/tmp/cfdrec/runs/etc/http2-config/config.yml');
+    assert.deepEqual(evidence.configProtocol, { value: 'http2', line: 1 });
+    assert.equal(evidence.dialFailures?.count, 2);
+    assert.equal(evidence.icmpProxySources?.length, 2);
+    assert.equal(evidence.runStartSeen, true);
+  });
+
+  it('reads the version from /metrics build_info when no log says it (http2-config.metrics.txt)', async () => {
+    const server = await serve({ '/metrics': { status: 200, body: recordedBody('http2-config.metrics.txt') } });
+    const evidence = evidenceOf(await gatherCloudflared({ ...NOTHING, metricsUrl: server.url }, await hermetic()));
+    assert.equal(evidence.version?.value, '2023.7.3');
+    assert.equal(evidence.version?.from, 'metrics');
+    assert.match(evidence.version?.evidence?.text ?? '', /\/metrics: build_info\{.*version="2023\.7\.3"\} 1$/);
+    assert.equal(evidence.runStartSeen, null);
+  });
+
+  it('finds the metrics server at the random port the log announced, before the default ports (http2-config: "Starting metrics server on 127.0.0.1:41731/metrics")', async () => {
+    const server = await serve({ '/metrics': { status: 200, body: recordedBody('http2-config.metrics.txt') } });
+    // The recorded port is taken here or not; the recorded server stands in at a free one, the line otherwise as recorded.
+    const text = recording('http2-config.log');
+    assert.match(text, /Starting metrics server on 127\.0\.0\.1:41731\/metrics/);
+    const log = write('announced.log', text.replace('127.0.0.1:41731/metrics', `127.0.0.1:${server.port}/metrics`));
+    const evidence = evidenceOf(await gatherCloudflared({ ...NOTHING, logPath: log }, await hermetic()));
+    assert.ok(evidence.sources.some((source) => source.startsWith(`cloudflared metrics ${server.url}/metrics`)), evidence.sources.join('\n'));
+    assert.equal(evidence.quicTried, false);
+    assert.deepEqual(server.received.map((r) => r.path)[0], '/metrics');
   });
 });

@@ -121,6 +121,12 @@ function describeMetrics(reading: MetricsReading): string {
   return `cloudflared metrics ${reading.base}/metrics, found by ${reading.why}: ${parts.join('; ')}`;
 }
 
+/** build_info's version, quoted as /metrics prints it. */
+function versionFromMetrics(metrics: MetricsReading | null): CloudflaredEvidence['version'] {
+  const build = metrics?.facts.buildVersion;
+  return build ? { value: build.value, from: 'metrics', evidence: { text: `${metrics.base}/metrics: ${build.line}`, line: null } } : null;
+}
+
 /** Connected entries of /diag/tunnel, as registrations. */
 function diagRegistrations(reading: MetricsReading): CloudflaredEvidence['registered'] {
   const connections = reading.tunnel?.connections ?? [];
@@ -238,15 +244,16 @@ async function gather(rawRequest: CloudflaredRequest, options: GatherCloudflared
     quickTunnel: fromLog?.quickTunnel ?? quickTunnelByMetrics ?? quickTunnelFromProcess(invocations, config),
     configPath: config?.path ?? null,
     sources,
-    // Start-up facts (contract/evidence.ts): not read yet; present so a report round-trips.
-    version: null,
-    startTransport: null,
-    startConfigPath: null,
-    configProtocol: null,
-    dialFailures: null,
-    icmpProxySources: [],
+    // Start-up facts (contract/evidence.ts): what the log's last start wrote, the version also from /metrics.
+    version: fromLog?.version ?? versionFromMetrics(metrics),
+    startTransport: fromLog?.startTransport ?? null,
+    startConfigPath: fromLog?.startConfigPath ?? null,
+    configProtocol: config?.protocolLine ?? null,
+    dialFailures: fromLog?.dialFailures ?? null,
+    icmpProxySources: fromLog?.icmpProxySources ?? [],
+    gidRangeUnparsed: fromLog?.gidRangeUnparsed ?? null,
     readiness: metrics?.readiness ?? null,
-    runStartSeen: null,
+    runStartSeen: fromLog?.runStartSeen ?? null,
   };
   const source = msg('source.cloudflared.gathered', {
     pids: invocations.map((invocation) => invocation.pid),

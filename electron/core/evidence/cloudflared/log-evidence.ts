@@ -54,7 +54,22 @@ export function describeLogScan(scan: LogScan, name: string, window: LogWindow, 
 /** The evidence fields a log decides (requestedTransport only from the startup environment line). */
 export function logScanEvidence(
   scan: LogScan,
-): Pick<CloudflaredEvidence, 'registered' | 'fallbackToHttp2' | 'gidOutsideRange' | 'icmpProxyDisabled' | 'quickTunnel' | 'requestedTransport'> {
+): Pick<
+  CloudflaredEvidence,
+  | 'registered'
+  | 'fallbackToHttp2'
+  | 'gidOutsideRange'
+  | 'icmpProxyDisabled'
+  | 'quickTunnel'
+  | 'requestedTransport'
+  | 'version'
+  | 'startTransport'
+  | 'startConfigPath'
+  | 'dialFailures'
+  | 'icmpProxySources'
+  | 'gidRangeUnparsed'
+  | 'runStartSeen'
+> {
   const environment = scan.transportFromEnvironment;
   return {
     registered: scan.registered.map(({ transport, evidence }) => ({ transport, evidence })),
@@ -62,6 +77,13 @@ export function logScanEvidence(
     gidOutsideRange: scan.gidOutsideRange,
     icmpProxyDisabled: scan.icmpProxyDisabled,
     quickTunnel: scan.quickTunnel,
+    version: scan.version ? { value: scan.version.value, from: 'log', evidence: scan.version.evidence } : null,
+    startTransport: scan.startTransport,
+    startConfigPath: scan.startConfigPath,
+    dialFailures: scan.dialFailures,
+    icmpProxySources: scan.icmpProxySources,
+    gidRangeUnparsed: scan.gidRangeUnparsed,
+    runStartSeen: scan.runStartSeen,
     requestedTransport: environment
       ? {
           value: environment.value,

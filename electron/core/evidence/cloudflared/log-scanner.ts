@@ -7,6 +7,14 @@
 //   tunnel/configuration.go  "ICMP proxy feature is disabled"; "Environmental variables map[…]"
 //   tunnel/quick_tunnel.go   "Requesting new quick Tunnel on trycloudflare.com...", then the URL
 //   metrics/metrics.go       "Starting metrics server on 127.0.0.1:20241/metrics"
+//   cmd/cloudflared/tunnel   "Version 2023.7.3", "Settings: map[config:PATH … protocol:http2 …]",
+//                            "Initial protocol http2"
+//   ingress/origin_icmp_proxy.go "ICMP proxy will use 10.0.0.1 as source for IPv4" (logged before
+//                            the permission check, so it proves nothing alone)
+//   supervisor/tunnel.go     dial failures: "Failed to create new quic connection" / "failed to
+//                            dial to edge with quic" (QUIC), "Unable to establish connection with
+//                            Cloudflare edge" (HTTP/2's never say http2)
+// The lines quoted in the tests are those of a real 2023.7.3 (e2e/evidence/cloudflared/recordings/).
 // A log file spans restarts; what was true before the last restart (an old fallback, a GID
 // warning since fixed) is not evidence, so each "Starting tunnel" starts the record afresh.
 
@@ -32,6 +40,19 @@ export interface LogScan {
   transportFromEnvironment: { value: TransportSetting; evidence: QuotedLine } | null;
   /** Where the last run's metrics server listens ("127.0.0.1:20241"). */
   metricsAddress: string | null;
+  /** `Version 2023.7.3` of the last run. */
+  version: { value: string; evidence: QuotedLine } | null;
+  /** `Initial protocol X`, else the Settings map's `protocol:X`. */
+  startTransport: { value: TransportSetting; evidence: QuotedLine } | null;
+  /** The Settings map's `config:PATH`. */
+  startConfigPath: string | null;
+  dialFailures: { count: number; transport: Transport | null; first: QuotedLine; last: QuotedLine } | null;
+  /** `ICMP proxy will use ADDR as source for IPv4|IPv6` (at most MAX_PROXY_SOURCES). */
+  icmpProxySources: QuotedLine[];
+  /** The GID warning whose error is the signed parse of the range (cloudflared ≤ 2024.3): "failed to determine minimum ping group ID". */
+  gidRangeUnparsed: QuotedLine | null;
+  /** The start of the last run (`Starting tunnel` or `Version`) is in what was read. */
+  runStartSeen: boolean;
   lines: number;
   nonBlankLines: number;
   /** Lines in cloudflared's console or JSON shape. */
@@ -54,6 +75,18 @@ const QUICK_TUNNEL_URL = /\b[a-z0-9-]+\.trycloudflare\.com\b/i;
 const QUICK_TUNNEL_REQUEST = 'Requesting new quick Tunnel';
 const ENVIRONMENT = /Environmental variables map\[[^\]]*\bTUNNEL_TRANSPORT_PROTOCOL:([^\s\]]+)/;
 const METRICS_SERVER = /Starting metrics server on (\S+?)\/metrics/;
+/** Not "GOVersion:" (the next line): the word must stand alone. */
+const VERSION = /(?:^|\s)Version (\d[\w.+-]*)/;
+const INITIAL_PROTOCOL = /\bInitial protocol (\S+)/;
+const SETTINGS = 'Settings: map[';
+const SETTINGS_PROTOCOL = /[\[\s]protocol:([^\s\]]+)/;
+const SETTINGS_CONFIG = /[\[\s]config:([^\s\]]+)/;
+const ICMP_SOURCE = /\bICMP proxy will use .+ as source for IPv[46]\b/;
+const QUIC_DIAL_FAILED = /Failed to create new quic connection|failed to dial to edge with quic/;
+const DIAL_FAILED = 'Unable to establish connection with Cloudflare edge';
+const GID_UNPARSED = /failed to determine (?:minimum|maximum) ping group ID/;
+/** One per address family; more would be another run's. */
+const MAX_PROXY_SOURCES = 4;
 
 interface RunState {
   registered: Map<string, Registration>;
@@ -63,6 +96,13 @@ interface RunState {
   quickTunnel: { evidence: QuotedLine; hasUrl: boolean } | null;
   transportFromEnvironment: LogScan['transportFromEnvironment'];
   metricsAddress: string | null;
+  version: LogScan['version'];
+  initialProtocol: LogScan['startTransport'];
+  settingsProtocol: LogScan['startTransport'];
+  startConfigPath: string | null;
+  dialFailures: LogScan['dialFailures'];
+  icmpProxySources: QuotedLine[];
+  gidRangeUnparsed: QuotedLine | null;
 }
 
 function freshRun(): RunState {
@@ -74,6 +114,13 @@ function freshRun(): RunState {
     quickTunnel: null,
     transportFromEnvironment: null,
     metricsAddress: null,
+    version: null,
+    initialProtocol: null,
+    settingsProtocol: null,
+    startConfigPath: null,
+    dialFailures: null,
+    icmpProxySources: [],
+    gidRangeUnparsed: null,
   };
 }
 
@@ -106,6 +153,43 @@ export class CloudflaredLogScanner {
       this.lastRunStart = quoted;
       this.run = freshRun();
       if (text.includes(QUICK_TUNNEL_REQUEST)) this.run.quickTunnel = { evidence: quoted, hasUrl: false };
+      return;
+    }
+    if (text.includes('Version') && run.version === null) {
+      const version = VERSION.exec(text);
+      if (version) {
+        run.version = { value: version[1]!, evidence: quoted };
+        return;
+      }
+    }
+    if (text.includes(SETTINGS)) {
+      const protocol = SETTINGS_PROTOCOL.exec(text);
+      const value = protocol ? parseTransportSetting(protocol[1]!) : null;
+      if (value) run.settingsProtocol = { value, evidence: quoted };
+      run.startConfigPath = SETTINGS_CONFIG.exec(text)?.[1] ?? run.startConfigPath;
+      return;
+    }
+    if (text.includes('Initial protocol')) {
+      const protocol = INITIAL_PROTOCOL.exec(text);
+      const value = protocol ? parseTransportSetting(protocol[1]!) : null;
+      if (value) run.initialProtocol = { value, evidence: quoted };
+      return;
+    }
+    if (text.includes('ICMP proxy will use')) {
+      if (ICMP_SOURCE.test(text) && run.icmpProxySources.length < MAX_PROXY_SOURCES) run.icmpProxySources.push(quoted);
+      return;
+    }
+    if (QUIC_DIAL_FAILED.test(text)) {
+      this.dialFailed('quic', quoted);
+      return;
+    }
+    if (text.includes(DIAL_FAILED)) {
+      // HTTP/2's errors never name it; after a fallback in this run they are HTTP/2's.
+      this.dialFailed(run.fallbackToHttp2 ? 'http2' : null, quoted);
+      return;
+    }
+    if (text.includes('ping group ID') && GID_UNPARSED.test(text) && run.gidRangeUnparsed === null) {
+      run.gidRangeUnparsed = quoted;
       return;
     }
     if (text.includes(REGISTERED)) {
@@ -150,6 +234,14 @@ export class CloudflaredLogScanner {
     }
   }
 
+  private dialFailed(transport: Transport | null, quoted: QuotedLine): void {
+    const previous = this.run.dialFailures;
+    // The latest failure's transport: the one the connector is dialling now.
+    this.run.dialFailures = previous
+      ? { count: previous.count + 1, transport, first: previous.first, last: quoted }
+      : { count: 1, transport, first: quoted, last: quoted };
+  }
+
   private register(transport: Transport, text: string, quoted: QuotedLine): void {
     const connIndex = CONN_INDEX.exec(text)?.[1] ?? '?';
     // Delete first so the map's order is the order of the latest registrations.
@@ -167,6 +259,13 @@ export class CloudflaredLogScanner {
       quickTunnel: run.quickTunnel?.evidence ?? null,
       transportFromEnvironment: run.transportFromEnvironment,
       metricsAddress: run.metricsAddress,
+      version: run.version,
+      startTransport: run.initialProtocol ?? run.settingsProtocol,
+      startConfigPath: run.startConfigPath,
+      dialFailures: run.dialFailures,
+      icmpProxySources: run.icmpProxySources,
+      gidRangeUnparsed: run.gidRangeUnparsed,
+      runStartSeen: this.runs > 0 || run.version !== null,
       lines: this.lines,
       nonBlankLines: this.nonBlankLines,
       recognizedLines: this.recognizedLines,
@@ -185,6 +284,11 @@ export function scanHasEvidence(scan: LogScan): boolean {
     scan.gidOutsideRange !== null ||
     scan.icmpProxyDisabled !== null ||
     scan.quickTunnel !== null ||
-    scan.transportFromEnvironment !== null
+    scan.transportFromEnvironment !== null ||
+    scan.version !== null ||
+    scan.startTransport !== null ||
+    scan.dialFailures !== null ||
+    scan.icmpProxySources.length > 0 ||
+    scan.gidRangeUnparsed !== null
   );
 }

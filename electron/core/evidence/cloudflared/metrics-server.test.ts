@@ -50,7 +50,8 @@ describe('readMetricsServer', () => {
   it('reads /metrics, /ready and the diagnostic endpoints of a QUIC tunnel', async () => {
     const server = await serve(cloudflaredRoutes('quic', { flags: { protocol: 'quic', logfile: '/var/log/cloudflared.log' } }));
     const result = reading(await readMetricsServer([candidate(server.port)]));
-    assert.deepEqual(result.facts, { quicTried: true, quicConnections: 4, icmpRequests: 12, icmpReplies: 11, fromCloudflared: true, samples: result.facts.samples });
+    assert.deepEqual(result.facts, { quicTried: true, quicConnections: 4, icmpRequests: 12, icmpReplies: 11, fromCloudflared: true, samples: result.facts.samples, buildVersion: result.facts.buildVersion });
+    assert.equal(result.facts.buildVersion?.value, '2024.9.1');
     assert.deepEqual(result.ready, { status: 200, readyConnections: 2 });
     assert.deepEqual(result.tunnel?.connections.map((c) => [c.index, c.isConnected, c.transport]), [[0, true, 'quic'], [1, true, 'quic'], [2, false, null]]);
     assert.equal(result.configuration?.['logfile'], '/var/log/cloudflared.log');

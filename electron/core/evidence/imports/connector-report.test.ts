@@ -54,6 +54,7 @@ async function realReport(connectors?: Gathered<ConnectorProcess[]>): Promise<Co
         configProtocol: { value: 'http2', line: 2 },
         dialFailures: { count: 3, transport: 'quic', first: { text: 'ERR failed to dial to edge with quic', line: 6 }, last: { text: 'ERR failed to dial to edge with quic', line: 9 } },
         icmpProxySources: [{ text: 'INF ICMP proxy will use 10.77.0.1 as source for IPv4', line: 2 }],
+        gidRangeUnparsed: null,
         readiness: { url: 'http://127.0.0.1:20241/ready', status: 503, readyConnections: 0 },
         runStartSeen: true,
       },

@@ -123,6 +123,7 @@ const cloudflaredEvidence = objectOf<CloudflaredEvidence>({
     nullable(objectOf<NonNullable<CloudflaredEvidence['dialFailures']>>({ count: isNumber, transport: nullable(transport), first: quotedLine, last: quotedLine })),
   ),
   icmpProxySources: absentAs([], listOf(quotedLine)),
+  gidRangeUnparsed: absentAs(null, nullable(quotedLine)),
   readiness: absentAs(null, nullable(objectOf<NonNullable<CloudflaredEvidence['readiness']>>({ url: isString, status: isNumber, readyConnections: nullable(isNumber) }))),
   runStartSeen: absentAs(null, nullable(isBoolean)),
 });

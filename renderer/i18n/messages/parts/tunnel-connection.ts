@@ -48,7 +48,6 @@ export const en = {
   // tunnel-transport, while the tunnel is down.
   'tunnel-connection.quic-never-connected': (p: { signs: readonly string[] }) =>
     `QUIC was asked for but never connected (${listEn(p.signs)}): whether it would carry ICMP is decided once the tunnel connects (see tunnel-connection)`,
-  'tunnel-connection.transport-unknown': (p: { reasons: readonly string[] }) => `The transport is not decided yet: ${p.reasons.join('; ')}.`,
   // Fixes.
   'fix.tunnel-connection.egress-iptables': (p: { protocols: readonly string[]; port: number }) =>
     `Allow outbound ${listEn(p.protocols.map((protocol) => `${protocol} ${p.port}`))} to Cloudflare's edge with iptables, IPv4 and IPv6`,
@@ -81,7 +80,6 @@ export const ja: typeof en = {
     `エッジへの接続が ${p.count} 回失敗していますが、読み取ったログに今回の起動の冒頭がないため、それより前に登録された接続が見えていない可能性があります。--metrics ADDRESS で /ready を読むか、cloudflared を再起動して起動時からのログを読んでください。`,
   'tunnel-connection.quic-never-connected': (p) =>
     `QUIC が指定されていますが、一度も接続できていません（${p.signs.join('。')}）。ICMP を運べるかどうかは、トンネルが接続してから判断します（tunnel-connection を参照）`,
-  'tunnel-connection.transport-unknown': (p) => `トランスポートはまだ判断できません。${p.reasons.join('。')}。`,
   'fix.tunnel-connection.egress-iptables': (p) =>
     `iptables で Cloudflare のエッジへの送信方向の ${listJa(p.protocols.map((protocol) => `${protocol} ${p.port}`))} を許可します（IPv4 と IPv6）`,
   'fix.tunnel-connection.egress-nftables': () => 'nftables で同じことをします（Debian の /etc/nftables.conf と同じ table inet filter の chain output）',

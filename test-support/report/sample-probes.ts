@@ -2,7 +2,7 @@
 // emitted them in a lab run (e2e/native/workers/probe.ts: a netem reply, a prohibit route, a
 // TTL-1 probe and a blackhole). The lab test (e2e/report) uses live events instead.
 
-import type { ProbeError, ProbeEvent } from '../../../native/index';
+import type { ProbeError, ProbeEvent } from '../../native/index';
 
 const T0 = 1_736_935_200_000;
 

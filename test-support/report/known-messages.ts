@@ -2,8 +2,8 @@
 // reports and the CLI say themselves: the checks' own messages are the checks' parts, converted
 // in parallel, so a test of the chrome must not depend on them.
 
-import type { Finding } from '../../../contract/findings';
-import { msg } from '../../../renderer/i18n/messages/message';
+import type { Finding } from '../../contract/findings';
+import { msg } from '../../renderer/i18n/messages/message';
 
 function cited(code: string, text: string) {
   return msg('failure.cited', { code, meaning: msg('failure.code.FAILED'), message: text });

@@ -4,11 +4,11 @@
 // environment; and hostile text (markup, fences, table pipes, control bytes, huge lines).
 
 import { randomBytes } from 'node:crypto';
-import { emptyEvidence, type Evidence, type Gathered } from '../../../contract/evidence';
-import type { Finding } from '../../../contract/findings';
-import { defaultInputs, type CheckInputs } from '../../../contract/inputs';
-import type { ProbeEvent } from '../../../native/index';
-import type { BuildReportInput } from '../build-report';
+import { emptyEvidence, type Evidence, type Gathered } from '../../contract/evidence';
+import type { Finding } from '../../contract/findings';
+import { defaultInputs, type CheckInputs } from '../../contract/inputs';
+import type { ProbeEvent } from '../../native/index';
+import type { BuildReportInput } from '../../electron/report/build-report';
 
 /** A token shaped like Cloudflare's (40 URL-safe characters after a recognisable prefix), new each run. */
 export function makeApiToken(): string {

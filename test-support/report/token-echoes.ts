@@ -2,7 +2,7 @@
 // the tests of every output path (the redaction itself, the API gatherer, the CLI's stdout,
 // stderr and each report format) share these, so "redacted" means the same everywhere.
 
-import { MIN_ECHO_CHARS } from '../secret-echoes';
+import { MIN_ECHO_CHARS } from '../../electron/report/secret-echoes';
 
 /** A named way of writing `secret` into text. */
 export interface Echo {

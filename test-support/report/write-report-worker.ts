@@ -2,8 +2,8 @@
 // process must not have (another user, a file-size limit, a read-only mount). Reads the
 // report as JSON on stdin, writes it to argv[2], prints the Result as one JSON line.
 
-import type { Report } from '../../../contract/report';
-import { writeReport } from '../write-report';
+import type { Report } from '../../contract/report';
+import { writeReport } from '../../electron/report/write-report';
 
 const chunks: Buffer[] = [];
 for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
