@@ -54,10 +54,13 @@ describe('icmp-doctor check: a tunnel that never connected (recorded cloudflared
     const connection = findings['tunnel-connection'];
     assert.equal(connection.status, 'fail', statuses(report.findings));
     assert.equal(connection.reason?.key, 'tunnel-connection.fail');
-    const [ready] = (connection.reason?.params?.['signs'] ?? []) as readonly Message[];
+    const [ready, dials] = (connection.reason?.params?.['signs'] ?? []) as readonly Message[];
     assert.deepEqual(ready, { key: 'tunnel-connection.sign.ready', params: { url: `http://${metrics.address}/ready`, status: 503, connections: 0 } });
+    // The run's log: QUIC dials timing out every 5 s, so outbound UDP 7844 is what to open.
+    assert.deepEqual(dials, { key: 'tunnel-connection.sign.quic-dials', params: { count: 4 } });
+    assert.equal(connection.reason?.params?.['blocked'], 'udp');
     assert.deepEqual(report.evidence.cloudflared?.ok && report.evidence.cloudflared.value.readiness, { url: `http://${metrics.address}/ready`, status: 503, readyConnections: 0 });
-    assert.ok(connection.remediation.some((r) => r.id === 'tunnel-connection.egress-nftables' && r.text.includes('dport 7844 accept')), connection.remediation.map((r) => r.id).join(', '));
+    assert.ok(connection.remediation.some((r) => r.id === 'tunnel-connection.egress-nftables' && r.text === 'sudo nft insert rule inet filter output udp dport 7844 accept'), connection.remediation.map((r) => r.id).join(', '));
     // The recorded run's GID warning fails connector-gid-range; with the tunnel down it waits.
     assert.deepEqual(report.causes, ['tunnel-connection'], statuses(report.findings));
     for (const id of ['connector-gid-range', 'tunnel-transport'] as const) {

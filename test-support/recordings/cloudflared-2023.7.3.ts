@@ -54,54 +54,33 @@ function manifestEntry(name: string): ManifestEntry {
   return entry;
 }
 
-const QUIC_DIAL = /failed to dial to edge with quic/;
-/** An HTTP/2 dial's error line (cloudflared repeats its error in a "Serve tunnel error" line: counted once). */
-const HTTP2_DIAL = /Unable to establish connection with Cloudflare edge error=/;
-
 /**
- * The start-up facts of recording NAME, taken from its real lines as the contract describes
- * them (contract/evidence.ts CloudflaredEvidence), for checks' tests: the /ready it answered,
- * the failed dials (QUIC's lines name the transport, HTTP/2's do not: transport null), the
- * `Initial protocol` line, the transport its argv or environment asked for, whether the run's
- * `Version` line is there. Registrations: none of these runs (a silent stand-in edge) has any.
- * A picker over the recorded lines, not cloudflared's log parser (electron/core/evidence/cloudflared).
+ * What the gatherer adds to recording NAME's log on the connector's host: /ready as it
+ * answered (at the run's metrics address) and the transport its argv or environment asked for
+ * (the gatherer reads those from the process). The log itself is read by the real parser.
  */
-export type RecordedStartFacts = Required<Pick<CloudflaredEvidence, 'readiness' | 'dialFailures' | 'startTransport' | 'requestedTransport' | 'runStartSeen'>>;
+export type RecordedHostFacts = Required<Pick<CloudflaredEvidence, 'readiness' | 'requestedTransport'>>;
 
 function asTransportValue(value: string): 'auto' | 'quic' | 'http2' | null {
   return value === 'auto' || value === 'quic' || value === 'http2' ? value : null;
 }
 
-export function recordedStartFacts(name: string, logFile = `${name}.log`): RecordedStartFacts {
+export function recordedHostFacts(name: string): RecordedHostFacts {
   const entry = manifestEntry(name);
-  const lines = recordedLogLines(logFile);
-  const dials = lines.filter((l) => QUIC_DIAL.test(l.text) || HTTP2_DIAL.test(l.text));
-  const first = dials[0];
-  const last = dials[dials.length - 1];
-  const initial = lines.find((l) => / INF Initial protocol (quic|http2)$/.test(l.text));
   const flag = entry.argv.indexOf('--protocol');
   const env = entry.environment.find((e) => e.startsWith('TUNNEL_TRANSPORT_PROTOCOL='));
   const flagValue = flag >= 0 ? asTransportValue(entry.argv[flag + 1] ?? '') : null;
   const envValue = env ? asTransportValue(env.split('=')[1] ?? '') : null;
-  const asked: RecordedStartFacts['requestedTransport'] = flagValue
+  const requestedTransport: RecordedHostFacts['requestedTransport'] = flagValue
     ? { value: flagValue, from: 'flag', detail: `--protocol ${flagValue}` }
     : envValue && env
       ? { value: envValue, from: 'env', detail: env }
       : null;
-  let readiness: { url: string; status: number; readyConnections: number | null } | null = null;
+  let readiness: RecordedHostFacts['readiness'] = null;
   if (entry.metrics_addr) {
     const ready = recordedAnswer(`${name}.ready.txt`);
     const body = JSON.parse(ready.body) as { readyConnections?: number };
     readiness = { url: `http://${entry.metrics_addr}/ready`, status: ready.status, readyConnections: body.readyConnections ?? null };
   }
-  return {
-    readiness,
-    dialFailures:
-      first && last
-        ? { count: dials.length, transport: dials.every((d) => QUIC_DIAL.test(d.text)) ? ('quic' as const) : null, first: { text: first.text, line: first.line }, last: { text: last.text, line: last.line } }
-        : null,
-    startTransport: initial ? { value: /quic$/.test(initial.text) ? ('quic' as const) : ('http2' as const), evidence: { text: initial.text, line: initial.line } } : null,
-    requestedTransport: asked,
-    runStartSeen: lines.some((l) => / INF Version \S+$/.test(l.text)),
-  };
+  return { readiness, requestedTransport };
 }

@@ -12,9 +12,12 @@ import type { Message } from '../../../contract/message';
 import { en as CONNECTION_MESSAGES } from '../../i18n/messages/parts/tunnel-connection';
 import { assertFindingHasNoEnglishProse } from '../../../test-support/i18n/english-prose';
 import { inJapaneseOwnWordsOnly, messageKeys } from '../../../test-support/i18n/finding-messages';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseCloudflaredLog } from '../../../electron/core/evidence/cloudflared/parse-log';
 import { cloudflared, connector, connectors, echo, evidence, inputs, line, local, LOG, repeated, tcp } from '../../../test-support/checks/evidence';
 import { ECHO_TIMEOUT } from '../../../test-support/checks/lab-captures';
-import { recordedLogLines, recordedStartFacts } from '../../../test-support/recordings/cloudflared-2023.7.3';
+import { RECORDINGS_DIR, recordedHostFacts, recordedLogLines } from '../../../test-support/recordings/cloudflared-2023.7.3';
 import { runChecks } from './index';
 import { checkTunnelConnection } from './tunnel-connection';
 import { checkTunnelTransport } from './tunnel-transport';
@@ -29,10 +32,17 @@ function check(e: Evidence, i: CheckInputs = cloudflare): Finding {
   return f;
 }
 
-/** Recording NAME as the gatherer's evidence: its start-up facts, cited from its log file. */
+/** Recording NAME's log read by the real parser, /ready and the asked-for transport beside it, as the gatherer joins them. */
+function recordedEvidence(name: string): CloudflaredEvidence {
+  const parsed = parseCloudflaredLog(readFileSync(join(RECORDINGS_DIR, `${name}.log`), 'utf8'), `${name}.log`);
+  if (!parsed.ok) assert.fail(`${name}.log: ${parsed.message}`);
+  const host = recordedHostFacts(name);
+  return { ...parsed.value, readiness: host.readiness, requestedTransport: host.requestedTransport ?? parsed.value.requestedTransport };
+}
+
 function recorded(name: string, patch: Partial<CloudflaredEvidence> = {}): Evidence {
   return evidence((e) => {
-    e.cloudflared = cloudflared({ ...recordedStartFacts(name), ...patch }, `${name}.log`);
+    e.cloudflared = cloudflared({ ...recordedEvidence(name), ...patch }, `${name}.log`);
   });
 }
 
@@ -94,7 +104,7 @@ describe('tunnel-connection', () => {
   });
 
   it('is unknown, not failing, on too few dials, or when the run\'s start is not in the log (a registration may be before it)', () => {
-    const facts = recordedStartFacts('quic-udp-blocked');
+    const facts = recordedEvidence('quic-udp-blocked');
     const few = check(recorded('quic-udp-blocked', { readiness: null, dialFailures: { ...facts.dialFailures!, count: 2 } }));
     assert.equal(few.status, 'unknown');
     assert.equal(few.reason?.key, 'tunnel-connection.unknown');
