@@ -7,6 +7,7 @@ import type { Message } from './message';
 export const FINDING_IDS = [
   'local-icmp-socket',
   'tcp-vs-icmp',
+  'tunnel-connection',
   'tunnel-transport',
   'icmp-proxy',
   'connector-gid-range',

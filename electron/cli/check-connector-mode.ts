@@ -24,7 +24,7 @@ import { cancelledExitCode, CheckExitCode } from './check-exit-codes';
 import { formatFixes, formatVerdicts, PART_SEPARATOR, terminalText } from './check-output-human';
 
 /** The verdicts a connector host's evidence decides on its own (no probes, no API). */
-const CONNECTOR_FINDINGS: readonly FindingId[] = ['connector-gid-range', 'tunnel-transport'];
+const CONNECTOR_FINDINGS: readonly FindingId[] = ['tunnel-connection', 'connector-gid-range', 'tunnel-transport'];
 const STEPS = 3;
 
 /** A gatherer's failure in `lang`: its code, what the code means, and its reason (a message, or its own words). */

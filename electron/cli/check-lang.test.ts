@@ -33,7 +33,7 @@ function assertJapaneseOutput(run: CliRun): void {
   assert.match(run.stdout, /^icmp-doctor check: 対象なし（このホストのみ）、製品 generic\n/);
   assert.match(run.stdout, /\n判定: /);
   const own = ownLines(run.stdout);
-  assert.equal(own.filter((l) => JA_STATUS.test(l)).length, 8, run.stdout);
+  assert.equal(own.filter((l) => JA_STATUS.test(l)).length, 9, run.stdout);
   assert.deepEqual(englishProse(own.join('\n')), [], own.join('\n'));
   // Progress on stderr ends each step in Japanese.
   assert.match(run.stderr, / … (完了|スキップ|取得できません)/);
@@ -86,7 +86,7 @@ describe('icmp-doctor check --lang', { skip: cliMissingReason() ?? false }, () =
     const written = JSON.parse(await readFile(json, 'utf8')) as Report;
     for (const report of [printed, written]) {
       assert.equal(report.lang, 'ja');
-      assert.equal(report.findings.length, 8);
+      assert.equal(report.findings.length, 9);
       for (const f of report.findings) assert.equal(f.title, renderMessage({ key: `finding.title.${f.id}` }, 'ja'));
     }
 

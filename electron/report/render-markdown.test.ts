@@ -52,13 +52,13 @@ describe('renderMarkdown', () => {
     const header = lines.indexOf('| Status | Finding | Summary |');
     assert.ok(header > 0);
     const rows = lines.slice(header + 2, header + 2 + report.findings.length);
-    assert.equal(rows.length, 8);
+    assert.equal(rows.length, 9);
     for (const [i, row] of rows.entries()) {
       const finding = report.findings[i]!;
       assert.equal(cells(row).length, 3, `row broke apart: ${row}`);
       assert.ok(cells(row)[1]!.includes(`(${markdownCell(finding.id)})`));
     }
-    assert.equal(lines[header + 2 + 8], '', 'the table ends right after the last finding');
+    assert.equal(lines[header + 2 + 9], '', 'the table ends right after the last finding');
     assert.ok(rows[1]!.startsWith(`| ❌ FAIL | ${markdownCell(report.findings[1]!.title)} (tcp-vs-icmp) |`), rows[1]);
     assert.ok(rows[1]!.includes('left \\| middle \\| right<br>first line<br>second line<br>third line'));
   });

@@ -25,7 +25,7 @@ describe('the report the Export screen saves', () => {
     assert.equal(report.createdAt, '2025-01-02T03:04:05.000Z');
     assert.deepEqual(report.app, { version: '1.2.3' });
     assert.deepEqual(report.host, { os: 'Debian GNU/Linux 12', kernel: '6.1.0', arch: 'x64', hostname: 'laptop' });
-    assert.equal(report.findings.length, 8);
+    assert.equal(report.findings.length, 9);
     assert.equal(report.inputs.cloudflareApiToken, 'provided');
   });
 

@@ -160,6 +160,14 @@ export function sampleFindings(secrets: SampleSecrets, target: string): Finding[
       remediation: [],
     },
     {
+      id: 'tunnel-connection',
+      status: 'pass',
+      title: 'Tunnel connected to the Cloudflare edge',
+      summary: "cloudflared holds a connection to Cloudflare's edge: the log shows 1 registered connection (http2).",
+      evidence: [{ source: 'cloudflared log line 10', detail: '2025-01-15T09:59:00Z INF Registered tunnel connection connIndex=0 event=0 ip=198.41.192.27 location=nrt01 protocol=http2' }],
+      remediation: [],
+    },
+    {
       id: 'tunnel-transport',
       status: 'fail',
       title: 'cloudflared fell back to HTTP/2, which does not carry ICMP',

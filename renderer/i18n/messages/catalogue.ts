@@ -22,10 +22,11 @@ import * as report from './parts/report';
 import * as steps from './parts/steps';
 import * as sources from './parts/sources';
 import * as cloudflaredStart from './parts/cloudflared-start';
+import * as tunnelConnection from './parts/tunnel-connection';
 import type { Locale } from './locale';
 
 /** Every part, in the order they are merged (the test checks no key is defined twice). */
-export const MESSAGE_PARTS = { common, probes, tcpVsIcmp, icmpPolicy, icmpErrorTransparency, pathMtu, localIcmpSocket, connectorGid, tunnelTransport, icmpProxy, scope, remediation, gather, cli, report, steps, sources, cloudflaredStart } as const;
+export const MESSAGE_PARTS = { common, probes, tcpVsIcmp, icmpPolicy, icmpErrorTransparency, pathMtu, localIcmpSocket, connectorGid, tunnelTransport, icmpProxy, scope, remediation, gather, cli, report, steps, sources, cloudflaredStart, tunnelConnection } as const;
 
 export const EN_MESSAGES = {
   ...common.en,
@@ -46,6 +47,7 @@ export const EN_MESSAGES = {
   ...steps.en,
   ...sources.en,
   ...cloudflaredStart.en,
+  ...tunnelConnection.en,
 };
 
 export const JA_MESSAGES: typeof EN_MESSAGES = {
@@ -67,6 +69,7 @@ export const JA_MESSAGES: typeof EN_MESSAGES = {
   ...steps.ja,
   ...sources.ja,
   ...cloudflaredStart.ja,
+  ...tunnelConnection.ja,
 };
 
 export type MessageCatalogue = typeof EN_MESSAGES;

@@ -18,16 +18,18 @@ const SILENT_ECHO: CauseSignals = {
 
 describe('cause rules', () => {
   it('orders every finding id, today\'s and the announced ones, each once', () => {
-    for (const id of [...FINDING_IDS, 'tunnel-connection', 'route-through-tunnel'] as const) assert.ok(FIX_ORDER.includes(id), id);
+    for (const id of [...FINDING_IDS, 'route-through-tunnel'] as const) assert.ok(FIX_ORDER.includes(id), id);
     assert.equal(new Set(FIX_ORDER).size, FIX_ORDER.length);
-    assert.ok(!(FINDING_IDS as readonly string[]).includes('tunnel-connection'), 'another issue adds it to FINDING_IDS');
+    assert.ok(FINDING_IDS.includes('tunnel-connection'), 'tunnel-connection is a finding now');
+    // A tunnel with no connection comes first among the tunnel's causes.
+    for (const id of ['connector-gid-range', 'tunnel-transport', 'icmp-proxy'] as const) assert.ok(fixRank('tunnel-connection') < fixRank(id), id);
   });
 
   it('always points from a cause to a later symptom, so explanations cannot loop', () => {
     for (const rule of EXPLAIN_RULES) assert.ok(fixRank(rule.cause) < fixRank(rule.symptom), `${rule.cause} → ${rule.symptom}`);
   });
 
-  it('lets a tunnel that is down explain echo loss, before the checks for it exist', () => {
+  it('lets a tunnel that is down explain echo loss', () => {
     const verdicts: Array<Verdict> = [
       { id: 'tunnel-connection', status: 'fail' },
       { id: 'tcp-vs-icmp', status: 'fail' },
@@ -40,6 +42,28 @@ describe('cause rules', () => {
     assert.deepEqual(map.get('path-mtu'), ['tunnel-connection']);
     const explained = verdicts.map((v) => ({ ...v, explainedBy: map.get(v.id) }));
     assert.deepEqual(rootCauses(explained), ['tunnel-connection']);
+  });
+
+  it('lets a tunnel that never connected explain the connector\'s transport, ICMP proxy and GID verdicts, failing or undecided', () => {
+    for (const symptom of ['connector-gid-range', 'tunnel-transport', 'icmp-proxy'] as const) {
+      const rule = EXPLAIN_RULES.find((r) => r.cause === 'tunnel-connection' && r.symptom === symptom);
+      assert.deepEqual(rule && { statuses: [...rule.symptomStatuses], when: rule.when }, { statuses: ['fail', 'unknown'], when: 'always' }, symptom);
+    }
+    // Echo answered: no tunnel loss, yet the down tunnel still explains the connector's verdicts.
+    const verdicts: Array<Verdict> = [
+      { id: 'tunnel-connection', status: 'fail' },
+      { id: 'connector-gid-range', status: 'fail' },
+      { id: 'tunnel-transport', status: 'unknown' },
+      { id: 'icmp-proxy', status: 'fail' },
+      { id: 'tcp-vs-icmp', status: 'fail' },
+    ];
+    const map = explanations(verdicts, SILENT_ECHO);
+    for (const id of ['connector-gid-range', 'tunnel-transport', 'icmp-proxy', 'tcp-vs-icmp'] as const) assert.deepEqual(map.get(id), ['tunnel-connection'], id);
+    assert.deepEqual(rootCauses(verdicts.map((v) => ({ ...v, explainedBy: map.get(v.id) }))), ['tunnel-connection']);
+    // A connected tunnel explains none of them.
+    const up = explanations([{ id: 'tunnel-connection', status: 'pass' }, ...verdicts.slice(1)], SILENT_ECHO);
+    assert.equal(up.get('connector-gid-range'), undefined);
+    assert.equal(up.get('tunnel-transport'), undefined);
   });
 
   it('keeps icmp-policy a cause when it has proof beyond silence, and still explains tcp-vs-icmp by it', () => {

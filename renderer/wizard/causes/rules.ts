@@ -83,6 +83,12 @@ export const EXPLAIN_RULES: readonly ExplainRule[] = [
   // carry ICMP: in each case echo is lost inside the tunnel.
   ...tunnelLoss('route-through-tunnel'),
   ...tunnelLoss('tunnel-connection'),
+  // A tunnel that never connected shows nothing of the connector's ICMP handling at work: its
+  // transport, ICMP proxy and GID verdicts (failing or undecided) wait until it is up, and the
+  // re-test after the connection fix decides them.
+  ...(['connector-gid-range', 'tunnel-transport', 'icmp-proxy'] as const).map(
+    (symptom): ExplainRule => ({ cause: 'tunnel-connection', symptom, symptomStatuses: FAILING_OR_UNDECIDED, when: 'always' }),
+  ),
   ...tunnelLoss('connector-gid-range'),
   ...tunnelLoss('tunnel-transport'),
   ...tunnelLoss('icmp-proxy'),

@@ -1,4 +1,4 @@
-// The eight checks: one pure function per finding id (DESIGN.md §2), run in FINDING_IDS
+// The nine checks: one pure function per finding id (DESIGN.md §2), run in FINDING_IDS
 // order. They read only the evidence and the inputs, so the renderer, the headless CLI and
 // the tests get the same verdicts from the same facts.
 
@@ -16,6 +16,7 @@ import { checkIcmpProxy } from './icmp-proxy';
 import { checkLocalIcmpSocket } from './local-icmp-socket';
 import { checkPathMtu } from './path-mtu';
 import { checkTcpVsIcmp } from './tcp-vs-icmp';
+import { checkTunnelConnection } from './tunnel-connection';
 import { checkTunnelTransport } from './tunnel-transport';
 
 /** A check: evidence and inputs in, one Finding out. Pure; never throws on well-typed evidence. */
@@ -24,6 +25,7 @@ export type Check = (evidence: Evidence, inputs: CheckInputs) => Finding;
 export const CHECKS: Readonly<Record<FindingId, Check>> = {
   'local-icmp-socket': checkLocalIcmpSocket,
   'tcp-vs-icmp': checkTcpVsIcmp,
+  'tunnel-connection': checkTunnelConnection,
   'tunnel-transport': checkTunnelTransport,
   'icmp-proxy': checkIcmpProxy,
   'connector-gid-range': checkConnectorGidRange,
@@ -56,5 +58,5 @@ export function runChecks(evidence: Evidence, inputs: CheckInputs): Finding[] {
   );
 }
 
-export { checkConnectorGidRange, checkIcmpErrorTransparency, checkIcmpPolicy, checkIcmpProxy, checkLocalIcmpSocket, checkPathMtu, checkTcpVsIcmp, checkTunnelTransport };
+export { checkConnectorGidRange, checkIcmpErrorTransparency, checkIcmpPolicy, checkIcmpProxy, checkLocalIcmpSocket, checkPathMtu, checkTcpVsIcmp, checkTunnelConnection, checkTunnelTransport };
 export { findingTitle } from './finding';

@@ -4,6 +4,7 @@
 // until restarted. A real start also logs the transport it begins with ("Initial protocol
 // http2", "Settings: map[… protocol:http2 …]"): HTTP/2 there fails the check, QUIC there is
 // only a start — it passes once a registration shows QUIC working.
+// A QUIC asked for while the tunnel never connected (tunnel-connection fails) is no pass either.
 
 import type { CloudflaredEvidence, Evidence, QuotedLine, Transport } from '../../../contract/evidence';
 import type { Finding, FindingEvidence } from '../../../contract/findings';
@@ -16,6 +17,7 @@ import { atLine, cite, citeFailure, type Cited } from './cite';
 import { asTransport, protocolFlag, redactedCommandLine } from './command-line';
 import { finding } from './finding';
 import { cloudflareSkipReason } from './scope';
+import { tunnelDownSigns } from './tunnel-connection';
 import { cloudflaredEvidence, connectorProcesses, type Sourced } from './sources';
 
 const ID = 'tunnel-transport';
@@ -46,8 +48,16 @@ function citeRequested(source: Cited, requested: RequestedTransport): FindingEvi
   return cite(source, msg('tunnel-transport.requested', { transport: requested.value, from: requestedFrom(requested), detail: requested.detail }));
 }
 
-/** The transport one source shows now: a fallback or HTTP/2 registration after the last QUIC one wins. */
-function judgeSource(found: Sourced<CloudflaredEvidence>): SourceVerdict {
+/** QUIC was asked for but never connected: no pass, the tunnel must come up first. */
+function neverConnected(evidence: FindingEvidence[], down: readonly Message[]): SourceVerdict {
+  return { status: 'unknown', reason: msg('tunnel-connection.quic-never-connected', { signs: down }), evidence };
+}
+
+/**
+ * The transport one source shows now: a fallback or HTTP/2 registration after the last QUIC
+ * one wins. `down`: the signs that the tunnel never connected (null: it did, or unknown).
+ */
+function judgeSource(found: Sourced<CloudflaredEvidence>, down: readonly Message[] | null): SourceVerdict {
   const { value } = found;
   const source: Cited = found;
   const evidence: FindingEvidence[] = [];
@@ -89,6 +99,7 @@ function judgeSource(found: Sourced<CloudflaredEvidence>): SourceVerdict {
       citeFailures();
       return { status: 'unknown', reason: msg('cloudflared-start.transport.told-quic-failing', { from: requestedFrom(requested), failures: failures.count }), evidence };
     }
+    if (down) return neverConnected(evidence, down);
     return { status: 'pass', reason: msg('tunnel-transport.told-quic', { from: requestedFrom(requested) }), evidence };
   }
   if (requested) evidence.push(citeRequested(source, requested));
@@ -104,7 +115,7 @@ function judgeSource(found: Sourced<CloudflaredEvidence>): SourceVerdict {
 }
 
 /** A transport asked for on a connector's command line or environment, when cloudflared's own evidence has none. */
-function requestedByProcesses(evidence: Evidence): SourceVerdict[] {
+function requestedByProcesses(evidence: Evidence, down: readonly Message[] | null): SourceVerdict[] {
   return connectorProcesses(evidence)
     .found.filter((c) => c.process.kind === 'cloudflared')
     .flatMap((found): SourceVerdict[] => {
@@ -116,6 +127,7 @@ function requestedByProcesses(evidence: Evidence): SourceVerdict[] {
       const how = fromFlag
         ? msg('tunnel-transport.how.flag', { flag: fromFlag, command: redactedCommandLine(process.command) })
         : msg('tunnel-transport.how.env', { value: requested });
+      if (requested === 'quic' && down) return [neverConnected([cite(found, how)], down)];
       return [
         {
           status: requested === 'http2' ? 'fail' : 'pass',
@@ -145,8 +157,9 @@ export function checkTunnelTransport(evidence: Evidence, inputs: CheckInputs): F
   if (skip) return finding(ID, 'skip', skip);
 
   const { found, failed } = cloudflaredEvidence(evidence);
-  const verdicts = found.map(judgeSource);
-  if (!verdicts.some((v) => v.status !== 'none')) verdicts.push(...requestedByProcesses(evidence));
+  const down = tunnelDownSigns(evidence);
+  const verdicts = found.map((f) => judgeSource(f, down));
+  if (!verdicts.some((v) => v.status !== 'none')) verdicts.push(...requestedByProcesses(evidence, down));
   const quick = quickTunnelNote(found);
   const cited = [...verdicts.flatMap((v) => v.evidence), ...quick.evidence, ...failed.map(citeFailure)];
 

@@ -16,6 +16,7 @@ import { journalTestTool, writeJournal } from './testing/journal';
 import { closedPort, startLoopbackServer, type LoopbackServer } from './testing/loopback-server';
 import { cloudflaredRoutes } from './testing/metrics-fixtures';
 import { recordedBody, recording } from './testing/recordings';
+import { recordedMetricsRoutes } from '../../../../test-support/recordings/cloudflared-2023.7.3';
 
 const NOTHING: CloudflaredRequest = { logPath: null, configPath: null, metricsUrl: null, connectors: [] };
 
@@ -117,6 +118,12 @@ describe('gatherCloudflared', () => {
         'ICMP requests 0, replies 0; /ready: 200, 2 connections; /diag/configuration: protocol http2',
     );
     assert.equal(result.ok && result.source, `${configPath}, cloudflared log, ${server.url}`);
+  });
+
+  it("carries /ready into the evidence: a real 2023.7.3 that never connected answers 503 with readyConnections 0", async () => {
+    const server = await serve(recordedMetricsRoutes('quic-udp-blocked'));
+    const evidence = evidenceOf(await gatherCloudflared({ ...NOTHING, metricsUrl: `${server.url}/metrics` }, await hermetic()));
+    assert.deepEqual(evidence.readiness, { url: `${server.url}/ready`, status: 503, readyConnections: 0 });
   });
 
   it('finds the metrics server on the second port of the scan', async () => {

@@ -252,7 +252,7 @@ async function gather(rawRequest: CloudflaredRequest, options: GatherCloudflared
     dialFailures: fromLog?.dialFailures ?? null,
     icmpProxySources: fromLog?.icmpProxySources ?? [],
     gidRangeUnparsed: fromLog?.gidRangeUnparsed ?? null,
-    readiness: null,
+    readiness: metrics?.readiness ?? null,
     runStartSeen: fromLog?.runStartSeen ?? null,
   };
   const source = msg('source.cloudflared.gathered', {

@@ -7,6 +7,7 @@ import { metricsBaseUrl, readMetricsServer, type MetricsCandidate, type MetricsO
 import { msg } from '../../../../renderer/i18n/messages/message';
 import { closedPort, startLoopbackServer, type LoopbackServer } from './testing/loopback-server';
 import { cloudflaredRoutes, METRICS_QUIC } from './testing/metrics-fixtures';
+import { recordedMetricsRoutes } from '../../../../test-support/recordings/cloudflared-2023.7.3';
 
 function candidate(port: number, why = 'test'): MetricsCandidate {
   return { base: new URL(`http://127.0.0.1:${port}`), why: msg('failure.verbatim', { text: why }) };
@@ -115,6 +116,37 @@ describe('readMetricsServer', () => {
       '/quicktunnel: HTTP 404 (not served by this cloudflared version)',
       '/ready: HTTP 404 (not served by this cloudflared version)',
     ]);
+  });
+
+  it('keeps /ready as a real cloudflared 2023.7.3 answered it: 503 with readyConnections 0 (recordings served on loopback)', async () => {
+    for (const name of ['quic-udp-blocked', 'http2-flag', 'icmp-proxy-working']) {
+      const server = await serve(recordedMetricsRoutes(name));
+      const result = reading(await readMetricsServer([candidate(server.port)]));
+      assert.equal(result.facts.fromCloudflared, true, name);
+      assert.deepEqual(result.readiness, { url: `http://127.0.0.1:${server.port}/ready`, status: 503, readyConnections: 0 }, name);
+      // A 503 from /ready is an answer, not a failed endpoint.
+      assert.ok(!result.notes.some((note) => note.startsWith('/ready')), result.notes.join('\n'));
+    }
+  });
+
+  it('keeps a /ready of 200 with its count, and the status alone when the body is not its JSON', async () => {
+    const up = await serve({ ...recordedMetricsRoutes('quic-udp-blocked'), '/ready': { status: 200, body: '{"status":200,"readyConnections":4,"connectorId":"x"}' } });
+    assert.deepEqual(reading(await readMetricsServer([candidate(up.port)])).readiness, { url: `http://127.0.0.1:${up.port}/ready`, status: 200, readyConnections: 4 });
+    const garbled = await serve({ ...recordedMetricsRoutes('quic-udp-blocked'), '/ready': { status: 503, body: 'not ready', contentType: 'text/plain' } });
+    const result = reading(await readMetricsServer([candidate(garbled.port)]));
+    assert.deepEqual(result.readiness, { url: `http://127.0.0.1:${garbled.port}/ready`, status: 503, readyConnections: null });
+    assert.ok(result.notes.includes('/ready: not the JSON cloudflared serves there'), result.notes.join('\n'));
+  });
+
+  it('has no readiness when /ready is not served (404) or hangs, and says so', async () => {
+    const missing = await serve({ '/metrics': recordedMetricsRoutes('http2-flag')['/metrics']! });
+    const result = reading(await readMetricsServer([candidate(missing.port)]));
+    assert.equal(result.readiness, null);
+    assert.ok(result.notes.includes('/ready: HTTP 404 (not served by this cloudflared version)'), result.notes.join('\n'));
+    const hanging = await serve({ '/metrics': recordedMetricsRoutes('http2-flag')['/metrics']!, '/ready': 'hang' });
+    const stalled = reading(await readMetricsServer([candidate(hanging.port)], { timeoutMs: 300 }));
+    assert.equal(stalled.readiness, null);
+    assert.ok(stalled.notes.some((note) => note.startsWith('/ready: ')), stalled.notes.join('\n'));
   });
 
   it('says NOT_FOUND when nothing listens anywhere', async () => {

@@ -3,8 +3,10 @@
 // in order: refused means "not there, next"; a stall is remembered and the scan goes on;
 // a server that answers without cloudflared's metrics is some other program. Once /metrics
 // answers, /ready, /diag/tunnel, /diag/configuration and /quicktunnel are read alongside.
+// /ready is kept as it answered (its HTTP status and readyConnections): 503 with 0 connections
+// is the clearest sign of a tunnel that never connected (tunnel-connection).
 
-import type { GatherFailureCode } from '../../../../contract/evidence';
+import type { CloudflaredEvidence, GatherFailureCode } from '../../../../contract/evidence';
 import type { Message } from '../../../../contract/message';
 import { msg } from '../../../../renderer/i18n/messages/message';
 import { renderMessage } from '../../../../renderer/i18n/messages/render';
@@ -33,12 +35,16 @@ export interface MetricsReading {
   why: string;
   facts: MetricFacts;
   ready: ReadyState | null;
+  /** /ready as it answered: its URL, HTTP status (200 or 503) and readyConnections (null: not in the body). */
+  readiness: Readiness | null;
   tunnel: DiagTunnel | null;
   configuration: Record<string, string> | null;
   quickTunnelHostname: string | null;
   /** Endpoints that did not answer usefully, and candidates passed over on the way. */
   notes: string[];
 }
+
+export type Readiness = NonNullable<CloudflaredEvidence['readiness']>;
 
 export type MetricsOutcome = { ok: true; reading: MetricsReading } | Refusal<GatherFailureCode>;
 
@@ -115,14 +121,50 @@ async function readJson<T>(base: URL, path: string, parse: (body: string) => T |
     notes.push(`${path}: ${renderMessage(outcome.reason, 'en')}`);
     return null;
   }
-  // /ready answers 503 with its JSON when no connection is up; that is an answer, not a failure.
-  if (outcome.status !== 200 && !(path === '/ready' && outcome.status === 503)) {
+  if (outcome.status !== 200) {
     notes.push(`${path}: HTTP ${outcome.status}${outcome.status === 404 ? ' (not served by this cloudflared version)' : ''}`);
     return null;
   }
   const parsed = parse(outcome.body);
   if (parsed === null) notes.push(`${path}: not the JSON cloudflared serves there`);
   return parsed;
+}
+
+/** `readyConnections` of /ready's JSON, or null when the body has none. */
+function readyConnectionsOf(body: string): number | null {
+  try {
+    const data: unknown = JSON.parse(body);
+    if (typeof data !== 'object' || data === null) return null;
+    const count = (data as Record<string, unknown>)['readyConnections'];
+    return typeof count === 'number' && Number.isInteger(count) && count >= 0 ? count : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * GETs /ready (bounded like every other endpoint). 200 and 503 are both answers: cloudflared
+ * serves 503 with readyConnections 0 until a connection registers. Anything else is a note.
+ */
+async function readReadiness(
+  base: URL,
+  options: Required<Pick<MetricsOptions, 'timeoutMs'>> & MetricsOptions,
+  notes: string[],
+): Promise<{ ready: ReadyState | null; readiness: Readiness | null }> {
+  const url = endpoint(base, '/ready');
+  const outcome = await boundedGet(url, { timeoutMs: options.timeoutMs, maxBytes: METRICS_MAX_BYTES, signal: options.signal });
+  if (outcome.kind !== 'response') {
+    notes.push(`/ready: ${renderMessage(outcome.reason, 'en')}`);
+    return { ready: null, readiness: null };
+  }
+  if (outcome.status !== 200 && outcome.status !== 503) {
+    notes.push(`/ready: HTTP ${outcome.status}${outcome.status === 404 ? ' (not served by this cloudflared version)' : ''}`);
+    return { ready: null, readiness: null };
+  }
+  const ready = parseReady(outcome.body);
+  if (ready === null) notes.push('/ready: not the JSON cloudflared serves there');
+  // The HTTP status decides readiness even when the body is not what we expect.
+  return { ready, readiness: { url: url.href, status: outcome.status, readyConnections: readyConnectionsOf(outcome.body) } };
 }
 
 function describeMiss(candidate: MetricsCandidate, outcome: GetOutcome | { kind: 'not-cloudflared' }): Message {
@@ -161,8 +203,8 @@ export async function readMetricsServer(candidates: readonly MetricsCandidate[],
 
     const notes = misses.map((miss) => renderMessage(miss, 'en'));
     const settings = { ...options, timeoutMs };
-    const [ready, tunnel, configuration, quickTunnel] = await Promise.all([
-      readJson(candidate.base, '/ready', parseReady, settings, notes),
+    const [{ ready, readiness }, tunnel, configuration, quickTunnel] = await Promise.all([
+      readReadiness(candidate.base, settings, notes),
       readJson(candidate.base, '/diag/tunnel', parseDiagTunnel, settings, notes),
       readJson(candidate.base, '/diag/configuration', parseDiagConfiguration, settings, notes),
       readJson(candidate.base, '/quicktunnel', parseQuickTunnel, settings, notes),
@@ -174,6 +216,7 @@ export async function readMetricsServer(candidates: readonly MetricsCandidate[],
         why: renderMessage(candidate.why, 'en'),
         facts,
         ready,
+        readiness,
         tunnel,
         configuration,
         quickTunnelHostname: quickTunnel?.hostname ?? null,

@@ -9,6 +9,7 @@ type Failures = { [K in GatherFailureCode as `failure.code.${K}`]: () => string 
 const titlesEn: Titles = {
   'finding.title.local-icmp-socket': () => 'ICMP sockets on this machine',
   'finding.title.tcp-vs-icmp': () => 'TCP vs ICMP to the target',
+  'finding.title.tunnel-connection': () => 'Tunnel connected to the Cloudflare edge',
   'finding.title.tunnel-transport': () => 'Tunnel transport (QUIC carries ICMP, HTTP/2 does not)',
   'finding.title.icmp-proxy': () => 'Zero Trust ICMP proxy',
   'finding.title.connector-gid-range': () => "Connector's group vs ping_group_range",
@@ -42,6 +43,7 @@ export const en = {
 export const ja: typeof en = {
   'finding.title.local-icmp-socket': () => 'このマシンの ICMP ソケット',
   'finding.title.tcp-vs-icmp': () => '対象への TCP と ICMP の比較',
+  'finding.title.tunnel-connection': () => 'トンネルと Cloudflare エッジの接続',
   'finding.title.tunnel-transport': () => 'トンネルのトランスポート（ICMP を運べるのは QUIC のみ、HTTP/2 は不可）',
   'finding.title.icmp-proxy': () => 'Zero Trust の ICMP プロキシ',
   'finding.title.connector-gid-range': () => 'コネクタのグループと ping_group_range',
