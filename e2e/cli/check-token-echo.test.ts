@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { cliMissingReason, runCli } from '../../test-support/cli/run-cli';
-import { startLoopbackServer, type LoopbackServer, type Route } from '../../electron/core/evidence/cloudflared/testing/loopback-server';
+import { startLoopbackServer, type LoopbackServer, type Route } from '../../test-support/cloudflared/loopback-server';
 import { ECHOES, secretTrace } from '../../test-support/report/token-echoes';
 
 /** Shaped like a Cloudflare API token (40 URL-safe characters). */

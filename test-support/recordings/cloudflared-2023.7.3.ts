@@ -27,6 +27,23 @@ export function recordedAnswer(file: string): RecordedAnswer {
   return { status: Number(status[1]), contentType, body: text.slice(split + 4) };
 }
 
+/** A recorded file's text, as written: `recording('http2-config.log')`. */
+export function recording(file: string): string {
+  return readFileSync(join(RECORDINGS_DIR, file), 'utf8');
+}
+
+/** The body of a recorded `curl -i` answer. */
+export function recordedBody(file: string): string {
+  return recordedAnswer(file).body;
+}
+
+/** The 1-based number of the first line of `text` that includes `needle`. */
+export function lineNumberOf(text: string, needle: string): number {
+  const index = text.split('\n').findIndex((line) => line.includes(needle));
+  if (index < 0) throw new Error(`no line includes ${needle}`);
+  return index + 1;
+}
+
 /** /metrics and /ready of recording NAME, as routes for testing/loopback-server. */
 export function recordedMetricsRoutes(name: string): Record<string, RecordedAnswer> {
   return { '/metrics': recordedAnswer(`${name}.metrics.txt`), '/ready': recordedAnswer(`${name}.ready.txt`) };

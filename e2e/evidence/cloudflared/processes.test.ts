@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CloudflaredEvidence, Gathered } from '../../../contract/evidence';
 import { gatherCloudflared, type GatherCloudflaredOptions } from '../../../electron/core/evidence/cloudflared';
-import { consoleRun } from '../../../electron/core/evidence/cloudflared/testing/cloudflared-lines';
-import { closedPort, startLoopbackServer, type LoopbackServer } from '../../../electron/core/evidence/cloudflared/testing/loopback-server';
-import { cloudflaredRoutes } from '../../../electron/core/evidence/cloudflared/testing/metrics-fixtures';
+import { consoleRun } from '../../../test-support/cloudflared/cloudflared-lines';
+import { closedPort, startLoopbackServer, type LoopbackServer } from '../../../test-support/cloudflared/loopback-server';
+import { cloudflaredRoutes } from '../../../test-support/cloudflared/metrics-fixtures';
 import { connectorFromProc, startStandIn, type StandIn } from './support/stand-in-connector';
 
 const TOKEN = 'eyJhIjoiNjk5ZDk4NjQyYzU2NGQyZTg1NWU5NjYxODk5YjcyNTIiLCJ0IjoiNmZmNDJhZTItNzY1ZC00YWRmIiwicyI6InNlY3JldCJ9';

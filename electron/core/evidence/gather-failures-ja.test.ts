@@ -21,7 +21,7 @@ import { gatherCloudflareApi } from './cloudflare-api/index';
 import { readCloudflaredConfig } from './cloudflared/config-file';
 import { gatherCloudflared, parseCloudflaredLog } from './cloudflared/index';
 import { readCloudflaredLogFile } from './cloudflared/read-log-file';
-import { closedPort } from './cloudflared/testing/loopback-server';
+import { closedPort } from '../../../test-support/cloudflared/loopback-server';
 import { gatherConnectors } from './connectors/index';
 import { readConnectorRange } from './connectors/namespace-range';
 import {

@@ -8,7 +8,7 @@ import type { CloudflaredEvidence, ConnectorProcess, Evidence } from '../../../c
 import type { Finding } from '../../../contract/findings';
 import type { Message } from '../../../contract/message';
 import { parseCloudflaredLog } from '../../../electron/core/evidence/cloudflared/parse-log';
-import { lineNumberOf, RECORDINGS_DIR, recording } from '../../../electron/core/evidence/cloudflared/testing/recordings';
+import { lineNumberOf, RECORDINGS_DIR, recording } from '../../../test-support/recordings/cloudflared-2023.7.3';
 import { assertFindingHasNoEnglishProse } from '../../../test-support/i18n/english-prose';
 import { inJapaneseOwnWordsOnly } from '../../../test-support/i18n/finding-messages';
 import { connector, connectors, evidence, gathered, inputs } from '../../../test-support/checks/evidence';

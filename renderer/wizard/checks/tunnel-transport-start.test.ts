@@ -9,7 +9,7 @@ import type { CloudflaredEvidence, Evidence } from '../../../contract/evidence';
 import type { Finding } from '../../../contract/findings';
 import type { Message } from '../../../contract/message';
 import { parseCloudflaredLog } from '../../../electron/core/evidence/cloudflared/parse-log';
-import { RECORDINGS_DIR, recording } from '../../../electron/core/evidence/cloudflared/testing/recordings';
+import { RECORDINGS_DIR, recording } from '../../../test-support/recordings/cloudflared-2023.7.3';
 import { renderMessage } from '../../i18n/messages/render';
 import { assertFindingHasNoEnglishProse } from '../../../test-support/i18n/english-prose';
 import { inJapaneseOwnWordsOnly } from '../../../test-support/i18n/finding-messages';

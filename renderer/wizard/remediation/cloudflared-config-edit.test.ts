@@ -14,7 +14,7 @@ import { after, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import type { Finding, Remediation } from '../../../contract/findings';
 import { readCloudflaredConfig } from '../../../electron/core/evidence/cloudflared/config-file';
-import { recording } from '../../../electron/core/evidence/cloudflared/testing/recordings';
+import { recording } from '../../../test-support/recordings/cloudflared-2023.7.3';
 import { localizeFinding } from '../../i18n/messages/render';
 import { assertFindingHasNoEnglishProse } from '../../../test-support/i18n/english-prose';
 import { argvOf, BASE_ENV } from '../../../test-support/remediation/bash';

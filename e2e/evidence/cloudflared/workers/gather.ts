@@ -9,8 +9,8 @@
 import type { CloudflaredRequest } from '../../../../contract/api';
 import type { CloudflaredEvidence, Gathered } from '../../../../contract/evidence';
 import { gatherCloudflared, type GatherCloudflaredOptions } from '../../../../electron/core/evidence/cloudflared';
-import { startLoopbackServer, type LoopbackServer } from '../../../../electron/core/evidence/cloudflared/testing/loopback-server';
-import { cloudflaredRoutes } from '../../../../electron/core/evidence/cloudflared/testing/metrics-fixtures';
+import { startLoopbackServer, type LoopbackServer } from '../../../../test-support/cloudflared/loopback-server';
+import { cloudflaredRoutes } from '../../../../test-support/cloudflared/metrics-fixtures';
 
 export interface GatherWorkerInput {
   servers: Array<{ port: number; serves: 'quic' | 'http2' | 'hang' }>;

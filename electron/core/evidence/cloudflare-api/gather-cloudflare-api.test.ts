@@ -7,7 +7,7 @@ import type { Message } from '../../../../contract/message';
 import { renderMessage } from '../../../../renderer/i18n/messages/render';
 import { after, before, describe, it } from 'node:test';
 import type { CloudflareApiEvidence, Gathered } from '../../../../contract/evidence';
-import { closedPort, startLoopbackServer, type LoopbackServer, type Route } from '../cloudflared/testing/loopback-server';
+import { closedPort, startLoopbackServer, type LoopbackServer, type Route } from '../../../../test-support/cloudflared/loopback-server';
 import { gatherCloudflareApi } from './gather-cloudflare-api';
 import { cloudflareApiBase, DEFAULT_API_BASE } from './api-base';
 import { ECHOES, secretTrace } from '../../../../test-support/report/token-echoes';

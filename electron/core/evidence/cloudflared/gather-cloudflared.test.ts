@@ -11,11 +11,11 @@ import { after, before, describe, it } from 'node:test';
 import type { CloudflaredEvidence, Gathered } from '../../../../contract/evidence';
 import type { CloudflaredRequest } from '../../../../contract/api';
 import { gatherCloudflared, type GatherCloudflaredOptions } from './gather-cloudflared';
-import { consoleRun, jsonRun } from './testing/cloudflared-lines';
-import { journalTestTool, writeJournal } from './testing/journal';
-import { closedPort, startLoopbackServer, type LoopbackServer } from './testing/loopback-server';
-import { cloudflaredRoutes } from './testing/metrics-fixtures';
-import { recordedBody, recording } from './testing/recordings';
+import { consoleRun, jsonRun } from '../../../../test-support/cloudflared/cloudflared-lines';
+import { journalTestTool, writeJournal } from '../../../../test-support/cloudflared/journal';
+import { closedPort, startLoopbackServer, type LoopbackServer } from '../../../../test-support/cloudflared/loopback-server';
+import { cloudflaredRoutes } from '../../../../test-support/cloudflared/metrics-fixtures';
+import { recordedBody, recording } from '../../../../test-support/recordings/cloudflared-2023.7.3';
 import { recordedMetricsRoutes } from '../../../../test-support/recordings/cloudflared-2023.7.3';
 
 const NOTHING: CloudflaredRequest = { logPath: null, configPath: null, metricsUrl: null, connectors: [] };

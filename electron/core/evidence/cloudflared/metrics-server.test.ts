@@ -5,8 +5,8 @@ import type { Message } from '../../../../contract/message';
 import { after, describe, it } from 'node:test';
 import { metricsBaseUrl, readMetricsServer, type MetricsCandidate, type MetricsOutcome } from './metrics-server';
 import { msg } from '../../../../renderer/i18n/messages/message';
-import { closedPort, startLoopbackServer, type LoopbackServer } from './testing/loopback-server';
-import { cloudflaredRoutes, METRICS_QUIC } from './testing/metrics-fixtures';
+import { closedPort, startLoopbackServer, type LoopbackServer } from '../../../../test-support/cloudflared/loopback-server';
+import { cloudflaredRoutes, METRICS_QUIC } from '../../../../test-support/cloudflared/metrics-fixtures';
 import { recordedMetricsRoutes } from '../../../../test-support/recordings/cloudflared-2023.7.3';
 
 function candidate(port: number, why = 'test'): MetricsCandidate {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CloudflaredEvidence, Gathered } from '../../../../contract/evidence';
 import { parseCloudflaredLog } from './parse-log';
-import { consoleLine, consoleRun, jsonRun, quickTunnelRun } from './testing/cloudflared-lines';
+import { consoleLine, consoleRun, jsonRun, quickTunnelRun } from '../../../../test-support/cloudflared/cloudflared-lines';
 
 function evidenceOf(result: Gathered<CloudflaredEvidence>): CloudflaredEvidence {
   if (!result.ok) assert.fail(`expected evidence, got ${result.code}: ${result.message}`);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { readCloudflaredLogFile, type LogReadOutcome } from './read-log-file';
-import { consoleLine, consoleRun, jsonRun } from './testing/cloudflared-lines';
+import { consoleLine, consoleRun, jsonRun } from '../../../../test-support/cloudflared/cloudflared-lines';
 
 type Read = Extract<LogReadOutcome, { ok: true }>;
 

@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import type { CloudflaredEvidence, Gathered } from '../../../../contract/evidence';
 import { parseCloudflaredLog } from './parse-log';
 import { readPrometheusText } from './prometheus-text';
-import { lineNumberOf, RECORDINGS_DIR, recordedBody, recording } from './testing/recordings';
+import { lineNumberOf, RECORDINGS_DIR, recordedBody, recording } from '../../../../test-support/recordings/cloudflared-2023.7.3';
 
 function parsed(file: string): CloudflaredEvidence {
   const result: Gathered<CloudflaredEvidence> = parseCloudflaredLog(recording(file), file);
