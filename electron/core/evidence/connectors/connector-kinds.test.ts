@@ -36,6 +36,8 @@ const CASES: Array<[string[], string, ConnectorKind | null]> = [
   [['/usr/bin/vim', 'cloudflared.yml'], 'vim', null],
   [['grep', 'cloudflared'], 'grep', null],
   [['grep', 'cloudflared-2023'], 'grep', null],
+  // A full comm (shorter than 15 bytes) starting with cloudflared.
+  [['tunnel-runner: worker'], 'cloudflared-v2', 'cloudflared'],
 ];
 
 // [argv, comm, exe, expected]: the executable (/proc/PID/exe) decides when argv[0] and comm do not.

@@ -50,8 +50,8 @@ function isTwingateDirectoryConnector(argv0: string): boolean {
 
 function commMatches(comm: string, rule: KindRule): boolean {
   if (comm === '') return false;
-  // A comm of 15 bytes may be the cut of a longer name: cut the rule's pattern the same way.
-  if (comm.length === COMM_LENGTH && rule.program.test(comm)) return true;
+  // A comm the program pattern accepts is the name itself or its first 15 bytes (cloudflared-2023.7.3 → cloudflared-202).
+  if (rule.program.test(comm)) return true;
   return rule.commNames.some((name) => (name.length > COMM_LENGTH ? comm === name.slice(0, COMM_LENGTH) : comm === name));
 }
 

@@ -24,9 +24,10 @@ export async function identifyProcess(pid: number): Promise<ProcessIdentity> {
     const exe = await readProcLink(`/proc/${pid}/exe`).catch(() => null);
     const connector = argv.length === 0 ? null : connectorKindOf(argv, commText, exe?.ok ? exe.value : '');
     if (connector !== null) return { kind: 'connector', connector };
-    return { kind: 'other', program: argv[0] ?? commText };
+    return { kind: 'other', program: argv[0] ?? (commText || '?') };
   } catch (error) {
+    // Gone (or, under hidepid, hidden): either way there is nothing here to examine.
     if (error instanceof ProcessVanished) return { kind: 'missing' };
-    return { kind: 'missing' };
+    return { kind: 'other', program: '?' };
   }
 }
