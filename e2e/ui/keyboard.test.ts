@@ -9,6 +9,7 @@ import { openApp, withPage } from './support/browser';
 import { focused, tabTo } from './support/keyboard';
 import { uiSkipReason } from './support/scenario';
 import { useUiLab } from './support/ui-lab';
+import { FINDING_IDS } from '../../contract/findings';
 
 describe('keyboard only', { skip: uiSkipReason() }, () => {
   const ui = useUiLab();
@@ -60,7 +61,7 @@ describe('keyboard only', { skip: uiSkipReason() }, () => {
       const cause = await focused(page);
       assert.equal(cause.tag, 'h2');
       assert.equal(cause.name, 'ICMP dropped or refused by policy');
-      assert.equal(await page.locator('article.finding .finding-position').innerText(), 'Finding 8 of 8');
+      assert.equal(await page.locator('article.finding .finding-position').innerText(), `Finding ${FINDING_IDS.indexOf('icmp-policy') + 1} of ${FINDING_IDS.length}`);
       assert.match(await page.locator('article.finding .finding-head .badge').innerText(), /Fail/);
 
       // Its first fix, copied with Enter; the live region says so.
@@ -79,7 +80,7 @@ describe('keyboard only', { skip: uiSkipReason() }, () => {
       const previous = await focused(page);
       assert.equal(previous.tag, 'h2');
       assert.equal(previous.name, 'Path MTU');
-      assert.equal(await page.locator('article.finding .finding-position').innerText(), 'Finding 7 of 8');
+      assert.equal(await page.locator('article.finding .finding-position').innerText(), `Finding ${FINDING_IDS.indexOf('path-mtu') + 1} of ${FINDING_IDS.length}`);
       assert.deepEqual(app.problems, []);
     });
     await ui.lab.applyPolicy('none');
