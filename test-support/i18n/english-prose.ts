@@ -5,6 +5,7 @@
 
 import assert from 'node:assert/strict';
 import type { Finding } from '../../contract/findings';
+import { localizeFinding, renderMessage } from '../../renderer/i18n/messages/render';
 
 const QUOTED = /「[^」]*」|"[^"\n]*"|`[^`\n]*`|'[^'\n]*'/g;
 /**
@@ -37,4 +38,18 @@ export function assertFindingHasNoEnglishProse(finding: Finding): void {
     assertNoEnglishProse(fix.title, `${finding.id} fix ${fix.id} title`);
     if (fix.textMessage) assertNoEnglishProse(fix.text, `${finding.id} fix ${fix.id} text`);
   }
+}
+
+/**
+ * A finding said in Japanese from its messages: it has a reason, the Japanese summary is that
+ * reason rendered (and differs from the English), and nothing a reader sees — fixes included —
+ * is English prose.
+ */
+export function assertSaidInJapanese(finding: Finding): void {
+  const reason = finding.reason;
+  assert.ok(reason, `${finding.summary}: a reason`);
+  const ja = localizeFinding(finding, 'ja');
+  assert.notEqual(ja.summary, finding.summary);
+  assert.equal(ja.summary, renderMessage(reason, 'ja'));
+  assertFindingHasNoEnglishProse(ja);
 }

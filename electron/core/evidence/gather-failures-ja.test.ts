@@ -12,7 +12,6 @@ import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import type { Gathered } from '../../../contract/evidence';
 import type { Message } from '../../../contract/message';
-import type { Capability } from '../../../native/index';
 import { renderMessage } from '../../../renderer/i18n/messages/render';
 import { englishProse } from '../../../test-support/i18n/english-prose';
 import { createWizardApi } from '../../handlers/wizard-api';
@@ -37,6 +36,7 @@ import {
 import { gatherLocal } from './local/index';
 import { readPingGroupRangeFile } from './local/ping-group-range';
 import { probeIcmp, probePathMtu, probeTcp, probeTransparency } from './probes/index';
+import { capability } from '../../../test-support/ping/capability';
 
 const ACCOUNT = '0123456789abcdef0123456789abcdef';
 
@@ -59,23 +59,6 @@ function assertJapanese(reason: Message, key: string): string {
   return japanese;
 }
 
-function capability(overrides: Partial<Capability>): Capability {
-  const refused = { allowed: false, errno: 'EACCES', errnoCode: 13, message: 'EACCES: Permission denied (os error 13)' };
-  return {
-    v4: { family: 4, ...refused },
-    v6: { family: 6, ...refused },
-    pingGroupRangePath: '/proc/sys/net/ipv4/ping_group_range',
-    pingGroupRange: [1, 0],
-    pingGroupRangeError: null,
-    uid: 65534,
-    euid: 65534,
-    gid: 65534,
-    egid: 65534,
-    groups: [],
-    coveredGroups: [],
-    ...overrides,
-  };
-}
 
 describe('gather failures in Japanese', () => {
   let dir: string;

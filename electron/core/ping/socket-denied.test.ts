@@ -1,25 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Capability } from '../../../native/index';
 import { explainSocketDenied } from './socket-denied';
+import { capability } from '../../../test-support/ping/capability';
 
-function capability(overrides: Partial<Capability>): Capability {
-  const refused = { allowed: false, errno: 'EACCES', errnoCode: 13, message: 'EACCES: Permission denied (os error 13)' };
-  return {
-    v4: { family: 4, ...refused },
-    v6: { family: 6, ...refused },
-    pingGroupRangePath: '/proc/sys/net/ipv4/ping_group_range',
-    pingGroupRange: [1, 0],
-    pingGroupRangeError: null,
-    uid: 65534,
-    euid: 65534,
-    gid: 65534,
-    egid: 65534,
-    groups: [],
-    coveredGroups: [],
-    ...overrides,
-  };
-}
 
 describe('explainSocketDenied', () => {
   it('names the sysctl, its value, our GIDs and the commands that fix it', () => {

@@ -15,10 +15,9 @@ export function findingTitle(id: FindingId): string {
 export function finding(
   id: FindingId,
   status: FindingStatus,
-  reason: Message | string,
+  reason: Message,
   evidence: readonly FindingEvidence[] = [],
   remediation: readonly Remediation[] = [],
 ): Finding {
-  const said = typeof reason === 'string' ? { summary: reason } : { summary: renderMessage(reason, 'en'), reason };
-  return { id, status, title: findingTitle(id), ...said, evidence: [...evidence], remediation: [...remediation] };
+  return { id, status, title: findingTitle(id), summary: renderMessage(reason, 'en'), reason, evidence: [...evidence], remediation: [...remediation] };
 }

@@ -1,8 +1,9 @@
 // net.ipv4.ping_group_range as the kernel and cloudflared read it. Two rules decide whether a
 // process may open an unprivileged ICMP socket, and they differ: the kernel admits the
 // socket when the effective GID *or any supplementary group* is inside the range;
-// cloudflared checks only its effective GID before it even tries, so a supplementary group
-// inside the range does not save it.
+// cloudflared checks one GID before it even tries (its real GID up to 2024.3.x, its effective
+// GID from 2024.4.0: cloudflared-version.ts), so a supplementary group inside the range does
+// not save it.
 
 import type { ConnectorKind, PingGroupRange } from '../../../contract/evidence';
 

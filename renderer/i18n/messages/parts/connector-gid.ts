@@ -49,7 +49,7 @@ export const en = {
   'connector-gid.process.inside': (p: { connector: string; pid: number; egid: number; groups: readonly number[]; quoted: string }) =>
     `${p.connector} (pid ${p.pid}) runs with egid ${p.egid}${p.groups.length > 0 ? ` and group ${p.groups.join(', ')}` : ''}, inside ${KEY} ${p.quoted} of its network namespace.`,
   'connector-gid.process.only-supplementary': (p: { connector: string; pid: number; egid: number; groups: readonly number[]; quoted: string }) =>
-    `${p.connector} (pid ${p.pid}) runs with egid ${p.egid}, outside ${KEY} ${p.quoted}; its supplementary group ${p.groups.join(', ')} is inside, which the kernel would accept, but cloudflared checks only its effective GID and disables its ICMP proxy anyway.`,
+    `${p.connector} (pid ${p.pid}) runs with egid ${p.egid}, outside ${KEY} ${p.quoted}; its supplementary group ${p.groups.join(', ')} is inside, which the kernel would accept, but cloudflared checks one GID only (its real GID up to 2024.3.x, its effective GID from 2024.4.0), never its supplementary groups, and disables its ICMP proxy anyway.`,
   'connector-gid.process.outside': (p: { connector: string; pid: number; egid: number; groups: readonly number[]; quoted: string }) =>
     `${p.connector} (pid ${p.pid}) runs with egid ${p.egid} (groups: ${none(p.groups, ', ', 'none')}), none of them inside ${KEY} ${p.quoted} of its network namespace: it cannot open ICMP sockets, so it forwards no ping.`,
   'connector-gid.processes-unreadable': (p: { failure: string }) => `Connector processes could not be listed (${p.failure}).`,
@@ -72,7 +72,7 @@ export const en = {
   'connector-gid.pasted.need-sysctl': () => `The connector user's \`id\` was pasted; paste \`sysctl ${KEY}\` from the same host (or container) too.`,
   'connector-gid.pasted.inside': (p: { identity: string; range: string }) => `The connector's user (${p.identity}) is inside the pasted range "${p.range}".`,
   'connector-gid.pasted.only-supplementary': (p: { identity: string; range: string }) =>
-    `The connector's user (${p.identity}): only a supplementary group is inside "${p.range}", and cloudflared checks only its effective GID.`,
+    `The connector's user (${p.identity}): only a supplementary group is inside "${p.range}", and cloudflared checks one GID only (its real GID up to 2024.3.x, its effective GID from 2024.4.0), never its supplementary groups.`,
   'connector-gid.pasted.outside': (p: { identity: string; range: string }) => `The connector's user (${p.identity}) has no group inside the pasted range "${p.range}".`,
 
   // Kubernetes pod specs. `label` is connector-gid.pod.label.
@@ -92,7 +92,7 @@ export const en = {
     `${p.label} sets ${KEY} "${p.range}" but its group is not known: set runAsGroup, or check \`id\` inside the container.`,
   'connector-gid.pod.inside': (p: { label: string; gid: number; range: string }) => `${p.label} runs with group ${p.gid}, inside its ${KEY} "${p.range}".`,
   'connector-gid.pod.only-supplementary': (p: { label: string; gid: number; quoted: string }) =>
-    `${p.label} runs with group ${p.gid}, outside its ${KEY} ${p.quoted}; a supplementalGroup is inside but cloudflared checks only its effective GID.`,
+    `${p.label} runs with group ${p.gid}, outside its ${KEY} ${p.quoted}; a supplementalGroup is inside but cloudflared checks one GID only (its real GID up to 2024.3.x, its effective GID from 2024.4.0), never its supplementary groups.`,
   'connector-gid.pod.outside': (p: { label: string; gid: number; quoted: string }) => `${p.label} runs with group ${p.gid}, outside its ${KEY} ${p.quoted}.`,
   'connector-gid.pod.unreadable': (p: { failure: string }) => `The pod spec could not be read (${p.failure}).`,
 
@@ -136,7 +136,7 @@ export const ja: typeof en = {
   'connector-gid.process.inside': (p) =>
     `${p.connector}（pid ${p.pid}）は egid ${p.egid}${p.groups.length > 0 ? ` とグループ ${listJa(p.groups)}` : ''} で動いており、ネットワーク名前空間の ${KEY}${p.quoted}の範囲内です。`,
   'connector-gid.process.only-supplementary': (p) =>
-    `${p.connector}（pid ${p.pid}）は egid ${p.egid} で動いており、${KEY}${p.quoted}の範囲外です。補助グループ ${listJa(p.groups)} は範囲内でカーネルなら許可しますが、cloudflared は実効 GID しか確認しないため、ICMP プロキシを無効にしてしまいます。`,
+    `${p.connector}（pid ${p.pid}）は egid ${p.egid} で動いており、${KEY}${p.quoted}の範囲外です。補助グループ ${listJa(p.groups)} は範囲内でカーネルなら許可しますが、cloudflared が確認するのは 1 つの GID だけ（2024.3.x までは実 GID、2024.4.0 からは実効 GID）で補助グループは見ないため、ICMP プロキシを無効にしてしまいます。`,
   'connector-gid.process.outside': (p) =>
     `${p.connector}（pid ${p.pid}）は egid ${p.egid}（グループ: ${none(p.groups, '、', 'なし')}）で動いていますが、どれもネットワーク名前空間の ${KEY}${p.quoted}の範囲外です。ICMP ソケットを開けないため、ping を転送できません。`,
   'connector-gid.processes-unreadable': (p) => `コネクタのプロセスを一覧できませんでした（${p.failure}）。`,
@@ -156,7 +156,7 @@ export const ja: typeof en = {
   'connector-gid.pasted.need-sysctl': () => `コネクタのユーザーの \`id\` が貼り付けられています。同じホスト（またはコンテナ）の \`sysctl ${KEY}\` の出力も貼り付けてください。`,
   'connector-gid.pasted.inside': (p) => `コネクタのユーザー（${p.identity}）は、貼り付けられた範囲「${p.range}」の内側です。`,
   'connector-gid.pasted.only-supplementary': (p) =>
-    `コネクタのユーザー（${p.identity}）は、補助グループしか「${p.range}」の範囲内にありません。cloudflared は実効 GID しか確認しません。`,
+    `コネクタのユーザー（${p.identity}）は、補助グループしか「${p.range}」の範囲内にありません。cloudflared が確認するのは 1 つの GID だけ（2024.3.x までは実 GID、2024.4.0 からは実効 GID）で、補助グループは見ません。`,
   'connector-gid.pasted.outside': (p) => `コネクタのユーザー（${p.identity}）のグループは、どれも貼り付けられた範囲「${p.range}」の内側にありません。`,
 
   'connector-gid.pod.unnamed': () => 'この Pod',
@@ -175,7 +175,7 @@ export const ja: typeof en = {
     `${before(p.label)}は ${KEY}「${p.range}」を設定していますが、グループが分かりません。runAsGroup を設定するか、コンテナ内で \`id\` を確認してください。`,
   'connector-gid.pod.inside': (p) => `${before(p.label)}はグループ ${p.gid} で動いており、${KEY}「${p.range}」の範囲内です。`,
   'connector-gid.pod.only-supplementary': (p) =>
-    `${before(p.label)}はグループ ${p.gid} で動いており、${KEY}${p.quoted}の範囲外です。supplementalGroups は範囲内ですが、cloudflared は実効 GID しか確認しません。`,
+    `${before(p.label)}はグループ ${p.gid} で動いており、${KEY}${p.quoted}の範囲外です。supplementalGroups は範囲内ですが、cloudflared が確認するのは 1 つの GID だけ（2024.3.x までは実 GID、2024.4.0 からは実効 GID）で、補助グループは見ません。`,
   'connector-gid.pod.outside': (p) => `${before(p.label)}はグループ ${p.gid} で動いており、${KEY}${p.quoted}の範囲外です。`,
   'connector-gid.pod.unreadable': (p) => `Pod spec を読み取れませんでした（${p.failure}）。`,
 
