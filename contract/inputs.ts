@@ -28,6 +28,8 @@ export interface CheckInputs {
   imports?: Array<{ kind: ImportKind; path: string }>;
   /** How the connector is deployed, as the user chose it; null: detect it from the evidence. */
   deploy: DeployStyle | null;
+  /** The connector process to examine (`check --pid`); null or absent: every connector found. */
+  pid?: number | null;
 }
 
 export function defaultInputs(): CheckInputs {

@@ -10,6 +10,7 @@ import { LOCALES, type Locale } from '../../renderer/i18n/messages/locale';
 import { fail, ok, type Result } from '../../contract/result';
 import { checkAccountId } from '../core/evidence/cloudflare-api/account-id';
 import { checkMetricsAddress } from '../core/evidence/cloudflared/metrics-server';
+import { PID_MAX } from '../core/evidence/connectors/identify-process';
 import { ACCEPTED_EXTENSIONS, reportFormatFor } from '../report/report-format';
 import { reportNameProblem } from './report-path';
 import {
@@ -63,6 +64,8 @@ export interface CheckArguments {
   deploy: DeployStyle | null;
   /** `--lang`: the language of the output and the report; null: from LC_ALL, LC_MESSAGES, LANG. */
   lang: Locale | null;
+  /** `--pid`: the connector process to examine (DESIGN §2); null: every connector found. */
+  pid: number | null;
 }
 
 export type ParsedCheck = { kind: 'help' } | { kind: 'run'; arguments: CheckArguments };
@@ -135,6 +138,17 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
       const lang = LOCALES.find((l) => l === raw.trim().toLowerCase());
       if (!lang) return `LANG must be one of ${LOCALES.join(', ')} (leave --lang out to follow LC_ALL, LC_MESSAGES or LANG)`;
       args.lang = lang;
+      return null;
+    },
+  },
+  '--pid': {
+    takesValue: true,
+    name: 'PID',
+    accepts: `the process id of the connector to examine, an integer from 1 to ${PID_MAX}`,
+    apply(args, raw) {
+      const pid = integerIn(raw.trim(), 1, PID_MAX);
+      if (pid === null) return `PID must be the process id of the connector to examine, an integer from 1 to ${PID_MAX} (e.g. from pgrep -a cloudflared)`;
+      args.pid = pid;
       return null;
     },
   },
@@ -293,6 +307,7 @@ export function parseCheckArguments(argv: readonly string[]): Result<ParsedCheck
     report: null,
     deploy: null,
     lang: null,
+    pid: null,
   };
   const seen = new Set<string>();
 

@@ -61,6 +61,7 @@ function inputsOf(args: CheckArguments, token: CheckInputs['cloudflareApiToken']
     cloudflareApiToken: token,
     connectorReports: args.connectorReports.map((file) => file.path),
     deploy: args.deploy,
+    pid: args.pid,
   };
 }
 

@@ -6,6 +6,7 @@
 // verdicts that evidence decides, their fixes — and where to take the report. People read it
 // in the run's language (context.lang); the connector report itself is data.
 
+import { chosenConnector } from '../../renderer/wizard/connector-choice';
 import type { CloudflaredEvidence, ConnectorProcess, ConnectorReport, Evidence, Gathered, LocalEvidence } from '../../contract/evidence';
 import { emptyEvidence } from '../../contract/evidence';
 import type { Finding, FindingId } from '../../contract/findings';
@@ -159,7 +160,7 @@ export async function runConnectorMode(context: CheckContext): Promise<number> {
   );
   progress(context, 1, thisMachine, say(lang, 'cli.connector.done', { detail: capability }));
   progress(context, 2, connectorsStep, null);
-  const connectors = await api.gatherConnectors({ signal });
+  const connectors = chosenConnector(await api.gatherConnectors({ signal }), context.args.pid);
   const found = describeGathered(connectors, (list) =>
     list.length === 0 ? say(lang, 'cli.connector.none-found') : list.map((c) => say(lang, 'cli.connector.process', { kind: c.kind, pid: c.pid })).join(PART_SEPARATOR[lang]),
     lang,

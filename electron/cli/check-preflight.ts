@@ -10,6 +10,11 @@ import { errnoOf } from '../core/evidence/gathered';
 import { resolveTarget } from '../core/ping/resolve-target';
 import type { CheckArguments, NamedFile } from './check-arguments';
 import { reportPlaceProblem } from './report-path';
+import { identifyProcess } from '../core/evidence/connectors/identify-process';
+import { localeFromEnvironment, type Locale } from '../../renderer/i18n/messages/locale';
+import { msg } from '../../renderer/i18n/messages/message';
+import { renderMessage } from '../../renderer/i18n/messages/render';
+import { shown } from './option-parsing';
 
 /** Why `file` cannot be read, or null when it can. */
 async function unreadable(file: NamedFile): Promise<string | null> {
@@ -47,6 +52,15 @@ async function unresolvable(option: string, value: string | null, signal: AbortS
   return `${option} ${resolved.message}`;
 }
 
+/** `--pid PID` names a running connector; otherwise what runs under that PID, if anything (the name escaped). */
+async function pidProblem(pid: number | null, locale: Locale): Promise<string | null> {
+  if (pid === null) return null;
+  const identity = await identifyProcess(pid);
+  if (identity.kind === 'connector') return null;
+  const problem = identity.kind === 'missing' ? msg('discovery.pid.missing', { pid }) : msg('discovery.pid.not-connector', { pid, program: shown(identity.program) });
+  return renderMessage(problem, locale);
+}
+
 /** Checks the files, the report's place and the addresses; one usage message for the first problem. */
 export async function preflightCheck(args: CheckArguments, signal: AbortSignal): Promise<Result<null, 'USAGE'>> {
   const files: NamedFile[] = [
@@ -63,6 +77,8 @@ export async function preflightCheck(args: CheckArguments, signal: AbortSignal):
     const problem = await reportPlaceProblem(args.report.typed, args.report.path);
     if (problem) return fail('USAGE', problem);
   }
+  const pid = await pidProblem(args.pid, args.lang ?? localeFromEnvironment(process.env));
+  if (pid) return fail('USAGE', pid);
   for (const [option, value] of [['--target', args.target], ['--unreachable', args.unreachable]] as const) {
     const problem = await unresolvable(option, value, signal);
     if (problem) return fail('USAGE', problem);

@@ -63,7 +63,7 @@ Examples:
 `;
 
 export const CHECK_USAGE = `Usage: icmp-doctor check [--target TARGET] [--tcp-port PORT] [--unreachable ADDR]
-                         [--product ${PRODUCTS.join('|')}] [--deploy ${DEPLOY_STYLES.join('|')}]
+                         [--product ${PRODUCTS.join('|')}] [--deploy ${DEPLOY_STYLES.join('|')}] [--pid PID]
                          [--cloudflared-log FILE] [--cloudflared-config FILE] [--metrics URL]
                          [--cloudflare-account ID] [--connector-report FILE]... [--import KIND=FILE]...
                          [--json] [--report FILE.json|FILE.html|FILE.md] [--lang en|ja]
@@ -83,11 +83,14 @@ What to examine:
                                cloudflare when a Cloudflare option below is given)
       --deploy STYLE           how the connector runs: ${DEPLOY_STYLES.join(', ')}; its fixes come
                                first (default: detected from the evidence, else unknown)
+      --pid PID                the connector process to examine, when several run here (e.g. from
+                               pgrep -a cloudflared; default: every connector found)
 
 Evidence to read (Cloudflare):
       --cloudflared-log FILE   cloudflared's log (plain or --output json)
       --cloudflared-config FILE  cloudflared's config.yml (default: the running process's, or the usual places)
-      --metrics URL            cloudflared's metrics server (default: scan 127.0.0.1:20241-20245)
+      --metrics URL            cloudflared's metrics server (default: where the process listens, then
+                               a scan of 127.0.0.1:20241-20245)
       --cloudflare-account ID  the account id (32 hex characters) whose Zero Trust ICMP proxy setting
                                to read; the API token comes only from CLOUDFLARE_API_TOKEN
                                (CLOUDFLARE_API_BASE overrides https://api.cloudflare.com/client/v4)

@@ -20,6 +20,7 @@ import type { CheckInputs } from '../../contract/inputs';
 import type { Message } from '../../contract/message';
 import { msg } from '../i18n/messages/message';
 import { failureMessage } from './checks/cite';
+import { chosenConnector } from './connector-choice';
 
 export type StepId = 'local' | 'connectors' | 'cloudflared' | 'cloudflare-api' | 'imports' | 'tcp' | 'icmp' | 'path-mtu' | 'transparency';
 
@@ -112,8 +113,8 @@ export const STEPS: readonly StepDefinition[] = [
     why: msg('step.connectors.why'),
     after: [],
     skipReason: () => null,
-    async run({ api, options }) {
-      const connectors = await api.gatherConnectors(options);
+    async run({ api, inputs, options }) {
+      const connectors = chosenConnector(await api.gatherConnectors(options), inputs.pid);
       const detail = STEP_DETAILS.connectors(connectors);
       return { update: (e) => ({ ...e, connectors }), detail, gathered: connectors };
     },

@@ -23,10 +23,11 @@ import * as steps from './parts/steps';
 import * as sources from './parts/sources';
 import * as cloudflaredStart from './parts/cloudflared-start';
 import * as tunnelConnection from './parts/tunnel-connection';
+import * as connectorDiscovery from './parts/connector-discovery';
 import type { Locale } from './locale';
 
 /** Every part, in the order they are merged (the test checks no key is defined twice). */
-export const MESSAGE_PARTS = { common, probes, tcpVsIcmp, icmpPolicy, icmpErrorTransparency, pathMtu, localIcmpSocket, connectorGid, tunnelTransport, icmpProxy, scope, remediation, gather, cli, report, steps, sources, cloudflaredStart, tunnelConnection } as const;
+export const MESSAGE_PARTS = { common, probes, tcpVsIcmp, icmpPolicy, icmpErrorTransparency, pathMtu, localIcmpSocket, connectorGid, tunnelTransport, icmpProxy, scope, remediation, gather, cli, report, steps, sources, cloudflaredStart, tunnelConnection, connectorDiscovery } as const;
 
 export const EN_MESSAGES = {
   ...common.en,
@@ -48,6 +49,7 @@ export const EN_MESSAGES = {
   ...sources.en,
   ...cloudflaredStart.en,
   ...tunnelConnection.en,
+  ...connectorDiscovery.en,
 };
 
 export const JA_MESSAGES: typeof EN_MESSAGES = {
@@ -70,6 +72,7 @@ export const JA_MESSAGES: typeof EN_MESSAGES = {
   ...sources.ja,
   ...cloudflaredStart.ja,
   ...tunnelConnection.ja,
+  ...connectorDiscovery.ja,
 };
 
 export type MessageCatalogue = typeof EN_MESSAGES;

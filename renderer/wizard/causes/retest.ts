@@ -28,6 +28,8 @@ export function retestCommand(inputs: CheckInputs): string {
   }
   // A chosen style, not a detected one: detection runs again on the new evidence.
   option('--deploy', inputs.deploy);
+  // The connector examined: a PID outlives no restart, but the re-test right after the fix is the same process.
+  if (typeof inputs.pid === 'number' && Number.isInteger(inputs.pid) && inputs.pid > 0) option('--pid', inputs.pid);
   // A report read back from a file may be hand-edited: only a list of paths is one.
   const reports: unknown = inputs.connectorReports;
   if (Array.isArray(reports)) for (const report of reports) if (typeof report === 'string') option('--connector-report', report);

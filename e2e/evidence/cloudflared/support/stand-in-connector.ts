@@ -13,9 +13,9 @@ export interface StandIn {
   stop(): Promise<void>;
 }
 
-/** Starts `<dir>/cloudflared ARGS…` in `cwd` with exactly `env` (plus the preload). */
-export function startStandIn(dir: string, args: readonly string[], env: Record<string, string>, cwd = dir): StandIn {
-  const binary = join(dir, 'cloudflared');
+/** Starts `<dir>/<name> ARGS…` in `cwd` with exactly `env` (plus the preload); name: e.g. `cloudflared-2023.7.3`. */
+export function startStandIn(dir: string, args: readonly string[], env: Record<string, string>, cwd = dir, name = 'cloudflared'): StandIn {
+  const binary = join(dir, name);
   const preload = join(dir, 'block-forever.cjs');
   if (!existsSync(binary)) symlinkSync(process.execPath, binary);
   if (!existsSync(preload)) writeFileSync(preload, 'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);\n');

@@ -15,6 +15,7 @@ import { readInvocation, type CloudflaredInvocation } from './connector-invocati
 import { findCloudflaredConfig } from './find-config';
 import { findCloudflaredLog, followLogLead, SERVICE_LOG_PATHS, type LogSearch } from './find-log';
 import { METRICS_HOST, METRICS_PORTS } from './limits';
+import { readListeningLoopbackAddresses } from './listening-sockets';
 import { logScanEvidence } from './log-evidence';
 import { metricsBaseUrl, readMetricsServer, type MetricsCandidate, type MetricsReading } from './metrics-server';
 import { pathsAsSeenBy } from './process-paths';
@@ -75,9 +76,29 @@ function describeConfig(config: CloudflaredConfig): string {
   return `cloudflared config ${config.path} (${keys.join(', ')})`;
 }
 
+/** A loopback address a cloudflared process listens on (listening-sockets.ts). */
+interface ListeningLead {
+  pid: number;
+  address: string;
+}
+
+/**
+ * The loopback TCP listeners of each cloudflared process in our network namespace (in
+ * another one, its loopback is not ours to reach).
+ */
+async function listeningLeads(connectors: readonly CloudflaredRequest['connectors'][number][]): Promise<ListeningLead[]> {
+  const leads: ListeningLead[] = [];
+  for (const connector of connectors) {
+    if (connector.sameNetnsAsUs === false || !Number.isInteger(connector.pid)) continue;
+    for (const address of await readListeningLoopbackAddresses(connector.pid)) leads.push({ pid: connector.pid, address });
+  }
+  return leads;
+}
+
 function metricsCandidates(
   request: CloudflaredRequest,
   invocations: readonly CloudflaredInvocation[],
+  listening: readonly ListeningLead[],
   config: CloudflaredConfig | null,
   logAddress: string | null,
   options: GatherCloudflaredOptions,
@@ -92,6 +113,8 @@ function metricsCandidates(
   for (const invocation of invocations) {
     if (invocation.metrics) leads.push({ address: invocation.metrics, why: msg('gather.lead.metrics-flag', { pid: invocation.pid }) });
   }
+  // What the process really listens on beats what a config or an old log says, and the port scan.
+  for (const lead of listening) leads.push({ address: lead.address, why: msg('discovery.lead.listening-socket', lead) });
   if (config?.metrics) leads.push({ address: config.metrics, why: msg('gather.lead.config-key', { key: 'metrics', path: config.path }) });
   if (logAddress) leads.push({ address: logAddress, why: msg('gather.lead.log') });
   const host = options.metricsHost ?? METRICS_HOST;
@@ -188,7 +211,8 @@ async function gather(rawRequest: CloudflaredRequest, options: GatherCloudflared
   });
   problems.push(...log.problems);
 
-  const candidates = metricsCandidates(request, invocations, config, log.scan?.metricsAddress ?? null, options, problems);
+  const listening = request.metricsUrl ? [] : await listeningLeads(connectors);
+  const candidates = metricsCandidates(request, invocations, listening, config, log.scan?.metricsAddress ?? null, options, problems);
   let metrics: MetricsReading | null = null;
   if (candidates.length > 0) {
     const outcome = await readMetricsServer(candidates, { timeoutMs: options.metricsTimeoutMs, signal: options.signal });

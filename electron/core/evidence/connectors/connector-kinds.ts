@@ -1,10 +1,12 @@
 // Which processes are connectors. We match the program name: the basename of argv[0] (what
-// /proc/PID/cmdline shows, readable by every user), else the kernel's command name (comm,
-// /proc/PID/status "Name:", cut to 15 bytes). Names, from each vendor's packaging:
+// /proc/PID/cmdline shows, readable by every user), or of the executable itself (the target
+// of /proc/PID/exe, readable when we may trace the process), else the kernel's command name
+// (comm, /proc/PID/status "Name:", cut to 15 bytes). Names, from each vendor's packaging:
 //
-// cloudflared  `cloudflared` (packages, the cloudflare/cloudflared image's
-//              /usr/local/bin/cloudflared) and the release assets run as downloaded,
-//              `cloudflared-linux-amd64`, `cloudflared-linux-arm64`, ….
+// cloudflared  anything whose name starts with `cloudflared`: `cloudflared` (packages, the
+//              cloudflare/cloudflared image's /usr/local/bin/cloudflared), the release assets
+//              run as downloaded (`cloudflared-linux-amd64`, …) and versioned copies kept side
+//              by side (`cloudflared-2023.7.3`, whose comm is cut to `cloudflared-202`).
 // Twingate     `twingate-connector`: the Linux package's /usr/bin/twingate-connector, run by
 //              the twingate-connector systemd unit; `connectord`: the twingate/connector image
 //              (whose health check is /connectorctl); `twingate_connector_<arch>_Linux`: the
@@ -31,7 +33,7 @@ interface KindRule {
 }
 
 const RULES: KindRule[] = [
-  { kind: 'cloudflared', program: /^cloudflared(-(linux|freebsd|darwin)-[a-z0-9_]+)?$/, commNames: ['cloudflared'] },
+  { kind: 'cloudflared', program: /^cloudflared/, commNames: ['cloudflared'] },
   { kind: 'twingate', program: /^(twingate-connector|connectord|twingate_connector_[A-Za-z0-9_]+_Linux)$/, commNames: ['twingate-connector', 'connectord'] },
   { kind: 'firezone', program: /^(firezone-gateway([_-][0-9][A-Za-z0-9._-]*)?|firezone)$/, commNames: ['firezone-gateway', 'firezone'] },
 ];
@@ -46,25 +48,39 @@ function isTwingateDirectoryConnector(argv0: string): boolean {
   return basename(argv0) === 'connector' && argv0.split('/').slice(0, -1).some((part) => /twingate/i.test(part));
 }
 
-function commMatches(comm: string, names: readonly string[]): boolean {
+function commMatches(comm: string, rule: KindRule): boolean {
   if (comm === '') return false;
-  return names.some((name) => (name.length > COMM_LENGTH ? comm === name.slice(0, COMM_LENGTH) : comm === name));
+  // A comm the program pattern accepts is the name itself or its first 15 bytes (cloudflared-2023.7.3 → cloudflared-202).
+  if (rule.program.test(comm)) return true;
+  return rule.commNames.some((name) => (name.length > COMM_LENGTH ? comm === name.slice(0, COMM_LENGTH) : comm === name));
 }
 
-/** The connector kind of a process, from its argv and comm; null for anything else. */
-export function connectorKindOf(argv: readonly string[], comm: string): ConnectorKind | null {
+function kindOfProgram(program: string): ConnectorKind | null {
+  if (program === '') return null;
+  return RULES.find((rule) => rule.program.test(program))?.kind ?? null;
+}
+
+/** /proc/PID/exe of a binary deleted (or replaced by an upgrade) since it started ends in " (deleted)". */
+function executableName(exe: string): string {
+  return basename(exe.replace(/ \(deleted\)$/, ''));
+}
+
+/**
+ * The connector kind of a process, from its argv, comm and executable (the target of
+ * /proc/PID/exe; '' when unreadable); null for anything else.
+ */
+export function connectorKindOf(argv: readonly string[], comm: string, exe = ''): ConnectorKind | null {
   const argv0 = argv[0] ?? '';
   const program = basename(argv0);
-  for (const rule of RULES) {
-    if (rule.program.test(program)) return rule.kind;
-  }
-  if (isTwingateDirectoryConnector(argv0)) return 'twingate';
+  const byProgram = kindOfProgram(program) ?? kindOfProgram(executableName(exe));
+  if (byProgram !== null) return byProgram;
+  if (isTwingateDirectoryConnector(argv0) || isTwingateDirectoryConnector(exe)) return 'twingate';
   // argv[0] can be rewritten or be an interpreter's; comm is the executable's file name. But
   // when argv[0] names the program comm is cut from (twingate-connectorctl → "twingate-connec"),
   // argv[0] has already said no.
   if (comm !== '' && program.startsWith(comm)) return null;
   for (const rule of RULES) {
-    if (commMatches(comm, rule.commNames)) return rule.kind;
+    if (commMatches(comm, rule)) return rule.kind;
   }
   return null;
 }

@@ -65,7 +65,13 @@ async function examineSelf(): Promise<Self> {
   };
 }
 
-/** Is `pid` a connector? Reads cmdline, and comm only when argv[0] does not decide. */
+/** The target of /proc/PID/exe, or '' when we may not read it (another user's process without CAP_SYS_PTRACE). */
+async function executableOf(pid: number): Promise<string> {
+  const exe = await readProcLink(`${PROC}/${pid}/exe`);
+  return exe.ok ? exe.value : '';
+}
+
+/** Is `pid` a connector? Reads cmdline, and comm and exe only when argv[0] does not decide. */
 async function classify(pid: number, tally: ScanTally): Promise<void> {
   try {
     const cmdline = await readProcFile(`${PROC}/${pid}/cmdline`, CMDLINE_LIMIT);
@@ -80,7 +86,7 @@ async function classify(pid: number, tally: ScanTally): Promise<void> {
     let kind = connectorKindOf(argv, '');
     if (kind === null) {
       const comm = await readProcFile(`${PROC}/${pid}/comm`, 64);
-      if (comm.ok) kind = connectorKindOf(argv, comm.value.trim());
+      kind = connectorKindOf(argv, comm.ok ? comm.value.trim() : '', await executableOf(pid));
     }
     if (kind !== null) tally.candidates.push({ pid, kind, argv });
   } catch (error) {
