@@ -380,6 +380,12 @@ export interface Evidence {
   local: LocalEvidence | null;
   connectors: Gathered<ConnectorProcess[]> | null;
   cloudflared: Gathered<CloudflaredEvidence> | null;
+  /**
+   * With two or more cloudflared processes: each one's own evidence (its flags, config, log and
+   * metrics, never another's), by pid. `cloudflared` then holds the first one's. Absent or
+   * empty: one process or none (evidence saved before this existed).
+   */
+  cloudflaredPerConnector?: Array<{ pid: number; cloudflared: Gathered<CloudflaredEvidence> }>;
   cloudflareApi: Gathered<CloudflareApiEvidence> | null;
   probes: ProbeEvidence;
   imported: ImportedEvidence;

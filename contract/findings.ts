@@ -2,6 +2,7 @@
 // decided it and the changes that fix it.
 
 import type { DeployStyle } from './deploy';
+import type { ConnectorKind } from './evidence';
 import type { Message } from './message';
 
 export const FINDING_IDS = [
@@ -71,4 +72,35 @@ export interface Finding {
    * else explains it — if it fails, it is a cause itself.
    */
   explainedBy?: FindingId[];
+  /**
+   * With several connector processes, the one this finding is about (renderer/wizard/
+   * connector-verdicts.ts): each connector gets its own verdict, and a host-wide finding taken
+   * from one of them says whose it is, so a fix never carries another process's facts. Absent:
+   * one connector (or none), or every connector got this same verdict.
+   */
+  connector?: ConnectorRef;
+}
+
+/** A connector process, as a finding or a verdict names it. */
+export interface ConnectorRef {
+  kind: ConnectorKind;
+  pid: number;
+}
+
+/** One connector process's own verdict: its evidence alone, its causes, its fixes. */
+export interface ConnectorVerdict {
+  connector: ConnectorRef & {
+    /** argv[0] as /proc/PID/cmdline has it: tells two connectors apart for people. */
+    executable: string | null;
+    /** real and effective uid/gid. */
+    uid: number;
+    gid: number;
+    egid: number;
+    netns: string | null;
+    /** The config file its cloudflared evidence names, if any. */
+    configPath: string | null;
+  };
+  /** The root causes of this connector's findings, in the order to fix them. */
+  causes: FindingId[];
+  findings: Finding[];
 }

@@ -3,7 +3,7 @@
 import type { ProbeEvent } from '../native/index';
 import type { DeployDecision } from './deploy';
 import type { Evidence, HostFacts } from './evidence';
-import type { Finding, FindingId } from './findings';
+import type { ConnectorVerdict, Finding, FindingId } from './findings';
 import type { CheckInputs } from './inputs';
 
 export const REPORT_SCHEMA = 'icmp-doctor/report@1';
@@ -30,7 +30,14 @@ export interface Report {
   causes: FindingId[];
   /** The deployment style the fixes are ordered for, and how it was decided. */
   deploy: DeployDecision;
+  /**
+   * With several connector processes found: the host-wide roll-up (each finding the worst of
+   * the connectors' own, tagged with `connector` where they differ). One connector or none: the
+   * verdict itself.
+   */
   findings: Finding[];
+  /** One verdict per connector process, when two or more were found; absent otherwise. */
+  connectors?: ConnectorVerdict[];
   /** Every probe event, raw. */
   probes: ProbeEvent[];
   evidence: Evidence;

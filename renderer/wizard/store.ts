@@ -6,13 +6,20 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ImportedItem, ImportRequest, WizardApi } from '../../contract/api';
 import { emptyEvidence, type Evidence } from '../../contract/evidence';
-import type { Finding } from '../../contract/findings';
+import type { ConnectorVerdict, Finding } from '../../contract/findings';
 import { defaultInputs, type CheckInputs } from '../../contract/inputs';
 import type { Message } from '../../contract/message';
 import type { ProbeEvent } from '../../native/index';
 import { msg } from '../i18n/messages/message';
 import { runChecks } from './checks/index';
+import { verdictsOf } from './connector-verdicts';
 import { STEPS, type StepDefinition, type StepId } from './steps';
+
+/** The findings and each connector's own verdict, from the evidence so far. */
+function verdicts(evidence: Evidence, inputs: CheckInputs): Pick<WizardState, 'findings' | 'connectorVerdicts'> {
+  const { findings, connectors } = verdictsOf(evidence, inputs, runChecks);
+  return { findings, connectorVerdicts: connectors };
+}
 
 /**
  * done: the fact was had. unavailable: the step ran but the fact could not be had (the detail
@@ -37,7 +44,10 @@ export interface WizardState {
   phase: Phase;
   steps: StepState[];
   evidence: Evidence;
+  /** The findings; with several connector processes, the host-wide roll-up of their own verdicts. */
   findings: Finding[];
+  /** One verdict per connector process when two or more were found (connector-verdicts.ts); empty otherwise. */
+  connectorVerdicts: ConnectorVerdict[];
   /** Every probe event seen, in arrival order (the live view and the report's raw probes). */
   probes: ProbeEvent[];
   /**
@@ -118,7 +128,7 @@ export function createWizardStore(api: WizardApi, inputs: Partial<CheckInputs> =
     const fileEvidence = (update: (evidence: Evidence) => Evidence): void => {
       set((state) => {
         const evidence = update(state.evidence);
-        return { evidence, findings: runChecks(evidence, state.inputs) };
+        return { evidence, ...verdicts(evidence, state.inputs) };
       });
     };
 
@@ -151,7 +161,7 @@ export function createWizardStore(api: WizardApi, inputs: Partial<CheckInputs> =
       phase: 'idle',
       steps: initialSteps(),
       evidence: emptyEvidence(),
-      findings: runChecks(emptyEvidence(), { ...defaultInputs(), ...inputs }),
+      ...verdicts(emptyEvidence(), { ...defaultInputs(), ...inputs }),
       probes: [],
       probeSteps: [],
       progress: { done: 0, total: STEPS.length },
@@ -159,7 +169,7 @@ export function createWizardStore(api: WizardApi, inputs: Partial<CheckInputs> =
       setInputs(patch) {
         set((state) => {
           const next = { ...state.inputs, ...patch };
-          return { inputs: next, findings: runChecks(state.evidence, next) };
+          return { inputs: next, ...verdicts(state.evidence, next) };
         });
       },
 
@@ -197,7 +207,7 @@ export function createWizardStore(api: WizardApi, inputs: Partial<CheckInputs> =
           finished.set(step.id, Promise.all(before).then(() => runStep(step, signal)));
         }
         await Promise.all(finished.values());
-        set((state) => ({ phase: signal.aborted ? 'cancelled' : 'done', findings: runChecks(state.evidence, state.inputs) }));
+        set((state) => ({ phase: signal.aborted ? 'cancelled' : 'done', ...verdicts(state.evidence, state.inputs) }));
         controller = null;
       },
 
@@ -213,7 +223,7 @@ export function createWizardStore(api: WizardApi, inputs: Partial<CheckInputs> =
           inputs: { ...state.inputs, imports: [] },
           steps: initialSteps(),
           evidence: emptyEvidence(),
-          findings: runChecks(emptyEvidence(), { ...state.inputs, imports: [] }),
+          ...verdicts(emptyEvidence(), { ...state.inputs, imports: [] }),
           probes: [],
           probeSteps: [],
           progress: { done: 0, total: STEPS.length },

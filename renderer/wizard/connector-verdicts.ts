@@ -1,0 +1,98 @@
+// One verdict per connector process (issue 9): two cloudflared on one host are two tunnels,
+// each with its own flags, config, log, metrics and groups. Merging them gave one process's
+// transport and the other's config path in the same fix. Each connector's verdict is the
+// checks run on evidence that holds that process alone; the host-wide verdict is a roll-up
+// that takes, per finding id, the worst of the connectors' own findings (whole, never
+// mixed) and says whose it is when they differ.
+
+import type { CloudflaredEvidence, ConnectorProcess, Evidence, Gathered } from '../../contract/evidence';
+import { FINDING_IDS, type ConnectorVerdict, type Finding, type FindingStatus } from '../../contract/findings';
+import type { CheckInputs } from '../../contract/inputs';
+import { rootCauses } from './causes/index';
+
+/** The connector processes found on this host (after `--pid`, which keeps one). */
+export function connectorsFound(evidence: Evidence): ConnectorProcess[] {
+  return evidence.connectors?.ok ? evidence.connectors.value : [];
+}
+
+/** The cloudflared evidence gathered for this process alone, or null when it was not gathered apart. */
+function cloudflaredOf(evidence: Evidence, pid: number): Gathered<CloudflaredEvidence> | null {
+  return evidence.cloudflaredPerConnector?.find((entry) => entry.pid === pid)?.cloudflared ?? null;
+}
+
+/**
+ * The evidence as if this were the only connector process on the host: its process entry
+ * and its own cloudflared evidence. Everything else (this machine, probes, the API, imports)
+ * is shared by every connector.
+ */
+export function evidenceForConnector(evidence: Evidence, connector: ConnectorProcess): Evidence {
+  const connectors = evidence.connectors?.ok ? { ...evidence.connectors, value: [connector] } : evidence.connectors;
+  const own = cloudflaredOf(evidence, connector.pid);
+  // A process of another kind has no cloudflared evidence of its own; a lone cloudflared keeps what was gathered.
+  const cloudflared = connector.kind === 'cloudflared' ? (own ?? evidence.cloudflared) : null;
+  return { ...evidence, connectors, cloudflared, cloudflaredPerConnector: [] };
+}
+
+/** Whether the evidence holds several connector processes, each to get its own verdict. */
+export function hasSeveralConnectors(evidence: Evidence): boolean {
+  return connectorsFound(evidence).length > 1;
+}
+
+type RunChecks = (evidence: Evidence, inputs: CheckInputs) => Finding[];
+
+/** Each connector's own verdict, in the order the connectors were found; empty with fewer than two. */
+export function connectorVerdicts(evidence: Evidence, inputs: CheckInputs, runChecks: RunChecks): ConnectorVerdict[] {
+  const connectors = connectorsFound(evidence);
+  if (connectors.length < 2) return [];
+  return connectors.map((connector) => {
+    const own = evidenceForConnector(evidence, connector);
+    const findings = runChecks(own, inputs);
+    const cloudflared = own.cloudflared?.ok ? own.cloudflared.value : null;
+    return {
+      connector: {
+        kind: connector.kind,
+        pid: connector.pid,
+        executable: connector.command[0] ?? null,
+        uid: connector.uids[0],
+        gid: connector.gids[0],
+        egid: connector.gids[1],
+        netns: connector.netns,
+        configPath: cloudflared?.configPath ?? cloudflared?.startConfigPath ?? null,
+      },
+      causes: rootCauses(findings),
+      findings,
+    };
+  });
+}
+
+/** Worst first: a failure anywhere is the host's failure. */
+const SEVERITY: Readonly<Record<FindingStatus, number>> = { fail: 4, warn: 3, unknown: 2, pass: 1, skip: 0 };
+
+/** Two findings say the same thing: same status and the same reason (key and parameters). */
+function sameVerdict(a: Finding, b: Finding): boolean {
+  return a.status === b.status && JSON.stringify(a.reason ?? a.summary) === JSON.stringify(b.reason ?? b.summary);
+}
+
+/**
+ * The host-wide findings from the connectors' own: per id, the first connector's finding of
+ * the worst status, whole (its summary, evidence, fixes and explanations belong together),
+ * tagged with that connector when the connectors do not all agree.
+ */
+export function rollUpVerdicts(verdicts: readonly ConnectorVerdict[]): Finding[] {
+  return FINDING_IDS.flatMap((id) => {
+    const candidates = verdicts.flatMap((verdict) => verdict.findings.filter((f) => f.id === id).map((f) => ({ verdict, finding: f })));
+    if (candidates.length === 0) return [];
+    const worst = candidates.reduce((a, b) => (SEVERITY[b.finding.status] > SEVERITY[a.finding.status] ? b : a));
+    const agreed = candidates.every((candidate) => sameVerdict(candidate.finding, worst.finding));
+    if (agreed) return [worst.finding];
+    const { kind, pid } = worst.verdict.connector;
+    return [{ ...worst.finding, connector: { kind, pid } }];
+  });
+}
+
+/** The verdict of a run: the findings (rolled up when several connectors) and each connector's own. */
+export function verdictsOf(evidence: Evidence, inputs: CheckInputs, runChecks: RunChecks): { findings: Finding[]; connectors: ConnectorVerdict[] } {
+  const connectors = connectorVerdicts(evidence, inputs, runChecks);
+  if (connectors.length === 0) return { findings: runChecks(evidence, inputs), connectors };
+  return { findings: rollUpVerdicts(connectors), connectors };
+}
