@@ -24,10 +24,14 @@ import * as sources from './parts/sources';
 import * as cloudflaredStart from './parts/cloudflared-start';
 import * as tunnelConnection from './parts/tunnel-connection';
 import * as connectorDiscovery from './parts/connector-discovery';
+import * as connectorVerdicts from './parts/connector-verdicts';
+import * as twingateFirezone from './parts/twingate-firezone';
+import * as rawSocket from './parts/raw-socket';
+import * as windows from './parts/windows';
 import type { Locale } from './locale';
 
 /** Every part, in the order they are merged (the test checks no key is defined twice). */
-export const MESSAGE_PARTS = { common, probes, tcpVsIcmp, icmpPolicy, icmpErrorTransparency, pathMtu, localIcmpSocket, connectorGid, tunnelTransport, icmpProxy, scope, remediation, gather, cli, report, steps, sources, cloudflaredStart, tunnelConnection, connectorDiscovery } as const;
+export const MESSAGE_PARTS = { common, probes, tcpVsIcmp, icmpPolicy, icmpErrorTransparency, pathMtu, localIcmpSocket, connectorGid, tunnelTransport, icmpProxy, scope, remediation, gather, cli, report, steps, sources, cloudflaredStart, tunnelConnection, connectorDiscovery, connectorVerdicts, twingateFirezone, rawSocket, windows } as const;
 
 export const EN_MESSAGES = {
   ...common.en,
@@ -50,6 +54,10 @@ export const EN_MESSAGES = {
   ...cloudflaredStart.en,
   ...tunnelConnection.en,
   ...connectorDiscovery.en,
+  ...connectorVerdicts.en,
+  ...twingateFirezone.en,
+  ...rawSocket.en,
+  ...windows.en,
 };
 
 export const JA_MESSAGES: typeof EN_MESSAGES = {
@@ -73,6 +81,10 @@ export const JA_MESSAGES: typeof EN_MESSAGES = {
   ...cloudflaredStart.ja,
   ...tunnelConnection.ja,
   ...connectorDiscovery.ja,
+  ...connectorVerdicts.ja,
+  ...twingateFirezone.ja,
+  ...rawSocket.ja,
+  ...windows.ja,
 };
 
 export type MessageCatalogue = typeof EN_MESSAGES;
