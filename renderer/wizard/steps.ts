@@ -20,6 +20,7 @@ import type { CheckInputs } from '../../contract/inputs';
 import type { Message } from '../../contract/message';
 import { msg } from '../i18n/messages/message';
 import { failureMessage } from './checks/cite';
+import { cloudflaredSourcesSaid } from './checks/sources';
 import { chosenConnector } from './connector-choice';
 
 export type StepId = 'local' | 'connectors' | 'cloudflared' | 'cloudflare-api' | 'imports' | 'tcp' | 'icmp' | 'path-mtu' | 'transparency';
@@ -76,7 +77,7 @@ export const STEP_DETAILS = {
   cloudflared: (cloudflared: Gathered<CloudflaredEvidence>): Message =>
     describe(cloudflared, (c) => {
       const registered = [...new Set(c.registered.map((r) => r.transport))];
-      return registered.length > 0 ? msg('step.cloudflared.registered', { transports: registered }) : msg('step.cloudflared.looked-at', { sources: c.sources });
+      return registered.length > 0 ? msg('step.cloudflared.registered', { transports: registered }) : msg('step.cloudflared.looked-at', { sources: cloudflaredSourcesSaid(c) });
     }),
   cloudflareApi: (cloudflareApi: Gathered<CloudflareApiEvidence>): Message => describe(cloudflareApi, (v) => msg('step.cloudflare-api.proxy', { enabled: v.icmpProxyEnabled })),
   imports: (reports: readonly Gathered<ConnectorReport>[]): Message => {

@@ -9,6 +9,7 @@ import type {
   Evidence,
   Gathered,
 } from '../../../contract/evidence';
+import type { Message } from '../../../contract/message';
 import { msg } from '../../i18n/messages/message';
 import { renderMessage } from '../../i18n/messages/render';
 import { ofPid, type Cited, type GatherFailure } from './cite';
@@ -85,6 +86,15 @@ export function connectorProcesses(evidence: Evidence): { found: FoundConnector[
   add(evidence.connectors, null);
   for (const report of connectorReports(evidence)) add(report.value.connectors, report);
   return { found, failed, searched };
+}
+
+/**
+ * What cloudflared's evidence was read from, as messages where it has them (sourceMessages),
+ * else as the English strings an older report carries.
+ */
+export function cloudflaredSourcesSaid(value: CloudflaredEvidence): Array<string | Message> {
+  const messages = value.sourceMessages;
+  return messages && messages.length === value.sources.length ? [...messages] : [...value.sources];
 }
 
 /** A cloudflared process or cloudflared's own evidence exists anywhere. */

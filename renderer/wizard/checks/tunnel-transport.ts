@@ -18,7 +18,7 @@ import { asTransport, protocolFlag, redactedCommandLine } from './command-line';
 import { finding } from './finding';
 import { cloudflareSkipReason } from './scope';
 import { tunnelDownSigns } from './tunnel-connection';
-import { cloudflaredEvidence, connectorProcesses, type Sourced } from './sources';
+import { cloudflaredEvidence, cloudflaredSourcesSaid, connectorProcesses, type Sourced } from './sources';
 
 const ID = 'tunnel-transport';
 
@@ -45,7 +45,7 @@ function requestedFrom(requested: RequestedTransport): Message {
 }
 
 function citeRequested(source: Cited, requested: RequestedTransport): FindingEvidence {
-  return cite(source, msg('tunnel-transport.requested', { transport: requested.value, from: requestedFrom(requested), detail: requested.detail }));
+  return cite(source, msg('tunnel-transport.requested', { transport: requested.value, from: requestedFrom(requested), detail: requested.detailMessage ?? requested.detail }));
 }
 
 /** QUIC was asked for but never connected: no pass, the tunnel must come up first. */
@@ -76,7 +76,7 @@ function judgeSource(found: Sourced<CloudflaredEvidence>, down: readonly Message
   const requested = value.requestedTransport;
   if (requested?.value === 'http2') {
     evidence.push(citeRequested(source, requested));
-    return { status: 'fail', reason: msg('tunnel-transport.told-http2', { from: requestedFrom(requested), detail: requested.detail }), evidence };
+    return { status: 'fail', reason: msg('tunnel-transport.told-http2', { from: requestedFrom(requested), detail: requested.detailMessage ?? requested.detail }), evidence };
   }
   const start = value.startTransport ?? null;
   if (start?.value === 'http2' && !lastQuic) {
@@ -182,7 +182,7 @@ export function checkTunnelTransport(evidence: Evidence, inputs: CheckInputs): F
   const passing = verdicts.filter((v) => v.status === 'pass');
   if (passing.length > 0) return finding(ID, 'pass', msg('tunnel-transport.pass', { reasons: reasonsOf(passing), quickTunnel: quick.quickTunnel }), cited);
 
-  const looked = capped(found.flatMap((f): Array<string | Message> => (f.value.sources.length > 0 ? f.value.sources : [f.sourceMessage ?? f.source])));
+  const looked = capped(found.flatMap((f): Array<string | Message> => (f.value.sources.length > 0 ? cloudflaredSourcesSaid(f.value) : [f.sourceMessage ?? f.source])));
   const startMissing = found.filter((f) => f.value.runStartSeen === false);
   const rotation = startMissing.map((f) => cite(f, msg('cloudflared-start.run-start-missing')));
   const seen = reasonsOf(verdicts.filter((v) => v.status === 'unknown'));

@@ -12,7 +12,7 @@ import type { Problem } from './problems';
 
 export interface ConfigSearch {
   config: CloudflaredConfig | null;
-  notes: string[];
+  notes: Message[];
   problems: Problem[];
 }
 
@@ -43,7 +43,7 @@ export async function findCloudflaredConfig(
   givenPath: string | null,
   defaultPaths: readonly string[],
 ): Promise<ConfigSearch> {
-  const notes: string[] = [];
+  const notes: Message[] = [];
   const problems: Problem[] = [];
   const leads: Lead[] = invocations
     .filter((invocation) => invocation.configFlag !== null)
@@ -58,7 +58,7 @@ export async function findCloudflaredConfig(
     const config = await follow(lead, problems);
     if (!config) continue;
     if (givenPath && !lead.given && !lead.paths.includes(givenPath)) {
-      notes.push(`the config file given (${givenPath}) was not read: the running cloudflared uses ${config.path}`);
+      notes.push(msg('source.cloudflared.config-not-used', { given: givenPath, used: config.path }));
     }
     return { config, notes, problems };
   }

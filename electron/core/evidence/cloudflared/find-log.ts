@@ -10,7 +10,6 @@ import type { LogScan } from './log-scanner';
 import { pathsAsSeenBy } from './process-paths';
 import type { Message } from '../../../../contract/message';
 import { msg } from '../../../../renderer/i18n/messages/message';
-import { renderMessage } from '../../../../renderer/i18n/messages/render';
 import { refusal } from '../gathered';
 import type { Problem } from './problems';
 import { readCloudflaredJournal, type JournalOptions } from './read-journal';
@@ -23,7 +22,7 @@ const LOG_DIRECTORY_FILE = 'cloudflared.log';
 
 export interface LogSearch {
   scan: LogScan | null;
-  description: string | null;
+  description: Message | null;
   problems: Problem[];
 }
 
@@ -43,7 +42,7 @@ interface Lead {
 export async function followLogLead(lead: Lead, options: LogReadOptions, problems: Problem[]): Promise<LogSearch | null> {
   for (const path of lead.paths) {
     const outcome = await readCloudflaredLogFile(path, options);
-    if (outcome.ok) return { scan: outcome.scan, description: `${outcome.description} (${renderMessage(lead.label, 'en')})`, problems };
+    if (outcome.ok) return { scan: outcome.scan, description: msg('source.cloudflared.log-via', { log: outcome.description, lead: lead.label }), problems };
     if (outcome.code !== 'NOT_FOUND') {
       problems.push(refusal(outcome.code, msg('gather.lead.at', { problem: outcome.reason, lead: lead.label })));
       return null;
