@@ -182,19 +182,37 @@ export function checkTunnelTransport(evidence: Evidence, inputs: CheckInputs): F
   const passing = verdicts.filter((v) => v.status === 'pass');
   if (passing.length > 0) return finding(ID, 'pass', msg('tunnel-transport.pass', { reasons: reasonsOf(passing), quickTunnel: quick.quickTunnel }), cited);
 
-  const looked = capped(found.flatMap((f): Array<string | Message> => (f.value.sources.length > 0 ? cloudflaredSourcesSaid(f.value) : [f.sourceMessage ?? f.source])));
+  // The summary counts the places and names a few; every source is cited in full.
+  const looked = capped(found.flatMap(lookedIn));
+  const read = found.flatMap((f) => cloudflaredSourcesSaid(f.value).map((said) => cite(f, said)));
   const startMissing = found.filter((f) => f.value.runStartSeen === false);
   const rotation = startMissing.map((f) => cite(f, msg('cloudflared-start.run-start-missing')));
   const seen = reasonsOf(verdicts.filter((v) => v.status === 'unknown'));
   if (seen.length === 0 && startMissing.length === 0) {
-    return finding(ID, 'unknown', msg('tunnel-transport.unknown', { looked, quickTunnel: quick.quickTunnel }), cited);
+    // The advice follows what was had: a log with no answer in it, this host's process and metrics, or neither.
+    const logRead = found.some((f) => f.value.runStartSeen !== null && f.value.runStartSeen !== undefined);
+    const onHost = evidence.cloudflared?.ok === true && (evidence.cloudflared.value.places ?? []).some((place) => place.startsWith('cloudflared pid '));
+    const reason =
+      logRead || onHost
+        ? msg('cloudflared-start.transport.unknown-after', { looked, logRead, onHost, quickTunnel: quick.quickTunnel })
+        : msg('tunnel-transport.unknown', { looked, quickTunnel: quick.quickTunnel });
+    return finding(ID, 'unknown', reason, [...cited, ...read]);
   }
   return finding(
     ID,
     'unknown',
     msg('cloudflared-start.transport.unknown', { seen, looked, startMissing: startMissing.length > 0, quickTunnel: quick.quickTunnel }),
-    [...cited, ...rotation],
+    [...cited, ...rotation, ...read],
   );
+}
+
+/** One source's places for a summary: "10 places: a, b, c and 7 more"; an older report's sources as they are. */
+function lookedIn(found: Sourced<CloudflaredEvidence>): Array<string | Message> {
+  const places = found.value.places ?? [];
+  if (places.length > 0) {
+    return [msg('source.cloudflared.places', { count: places.length, first: places.slice(0, MAX_LOOKED), more: Math.max(0, places.length - MAX_LOOKED) })];
+  }
+  return found.value.sources.length > 0 ? cloudflaredSourcesSaid(found.value) : [found.sourceMessage ?? found.source];
 }
 
 /** The first few sources, then "N more": a summary is not the place for ten config paths. */

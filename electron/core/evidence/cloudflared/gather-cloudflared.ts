@@ -208,6 +208,8 @@ async function gather(rawRequest: CloudflaredRequest, options: GatherCloudflared
   const home = invocations.find((invocation) => invocation.home)?.home ?? homedir();
   const configSearch = await findCloudflaredConfig(invocations, request.configPath, options.defaultConfigPaths ?? defaultConfigPaths(home));
   let config = configSearch.config;
+  // Every place looked in, for a summary to count (the sources say what each gave).
+  const places: string[] = [...invocations.map((invocation) => `cloudflared pid ${invocation.pid}`), ...configSearch.looked];
   problems.push(...configSearch.problems);
   sources.push(...configSearch.notes);
 
@@ -217,6 +219,7 @@ async function gather(rawRequest: CloudflaredRequest, options: GatherCloudflared
     defaultLogPaths: options.defaultLogPaths ?? SERVICE_LOG_PATHS,
   });
   problems.push(...log.problems);
+  places.push(...log.looked);
 
   const listening = request.metricsUrl ? [] : await listeningLeads(connectors);
   const candidates = metricsCandidates(request, invocations, listening, config, log.scan?.metricsAddress ?? null, options, problems);
@@ -225,6 +228,10 @@ async function gather(rawRequest: CloudflaredRequest, options: GatherCloudflared
     const outcome = await readMetricsServer(candidates, { timeoutMs: options.metricsTimeoutMs, signal: options.signal });
     if (outcome.ok) metrics = outcome.reading;
     else problems.push(outcome);
+    // Tried in order up to the one that answered.
+    const answered = outcome.ok ? candidates.findIndex((c) => c.base.href.replace(/\/$/, '') === outcome.reading.base) : -1;
+    const tried = answered >= 0 ? candidates.slice(0, answered + 1) : candidates;
+    places.push(...tried.map((candidate) => `${candidate.base.href.replace(/\/$/, '')}/metrics`));
   }
 
   // The metrics server names the config and log the process really uses; read them if we had none.
@@ -276,6 +283,7 @@ async function gather(rawRequest: CloudflaredRequest, options: GatherCloudflared
     configPath: config?.path ?? null,
     sources: sources.map((source) => renderMessage(source, 'en')),
     sourceMessages: sources,
+    places: [...new Set(places)],
     // Start-up facts (contract/evidence.ts): what the log's last start wrote, the version also from /metrics.
     version: fromLog?.version ?? versionFromMetrics(metrics),
     startTransport: fromLog?.startTransport ?? null,

@@ -25,6 +25,20 @@ export const en = {
     } A "Registered tunnel connection … protocol=" line decides it: ${RESTART_EN}.${
       p.quickTunnel ? ' Note: this is a quick tunnel (trycloudflare.com), which never proxies ICMP whatever its transport — see icmp-proxy.' : ''
     }`,
+  /**
+   * Nothing decides the transport; the advice follows what was had: `logRead` a log was read
+   * (and holds no answer), `onHost` cloudflared's process was examined on this host.
+   */
+  'cloudflared-start.transport.unknown-after': (p: { looked: readonly string[]; logRead: boolean; onHost: boolean; quickTunnel: boolean }) =>
+    `Which transport cloudflared uses is not known${p.looked.length > 0 ? ` (looked in ${listEn(p.looked)})` : ''}. ${
+      p.logRead && p.onHost
+        ? `Neither the log read nor the process and metrics server on this host show it: the log has no "Registered tunnel connection … protocol=" line; ${RESTART_EN}.`
+        : p.logRead
+          ? `The log read has no "Registered tunnel connection … protocol=" line: ${RESTART_EN}, or run this check on the cloudflared host so its metrics server and command line can be read.`
+          : p.onHost
+            ? `The process and metrics server on this host do not show it and no log was read: give --cloudflared-log FILE (cloudflared's log, with its "Registered tunnel connection … protocol=" lines).`
+            : `Give --cloudflared-log FILE with its "Registered tunnel connection … protocol=" lines, or run this check on the cloudflared host so its metrics server and command line can be read.`
+    }${p.quickTunnel ? ' Note: this is a quick tunnel (trycloudflare.com), which never proxies ICMP whatever its transport — see icmp-proxy.' : ''}`,
   /** The tail of a capped list. */
   'cloudflared-start.more': (p: { count: number }) => `${p.count} more`,
 
@@ -76,6 +90,16 @@ export const ja: typeof en = {
     }「Registered tunnel connection … protocol=」の行があれば決まります。${RESTART_JA}。${
       p.quickTunnel ? 'なお、これは Quick Tunnel（trycloudflare.com）です。Quick Tunnel はトランスポートにかかわらず ICMP を中継しません（icmp-proxy を参照）。' : ''
     }`,
+  'cloudflared-start.transport.unknown-after': (p) =>
+    `cloudflared がどのトランスポートを使っているか分かりません${p.looked.length > 0 ? `（確認した場所: ${listJa(p.looked)}）` : ''}。${
+      p.logRead && p.onHost
+        ? `読んだログにも、このホストのプロセスとメトリクスサーバーにも手がかりがありません。ログに「Registered tunnel connection … protocol=」の行がありません。${RESTART_JA}。`
+        : p.logRead
+          ? `読んだログに「Registered tunnel connection … protocol=」の行がありません。${RESTART_JA}。または cloudflared のホストでこのチェックを実行すれば、メトリクスサーバーとコマンドラインを読み取れます。`
+          : p.onHost
+            ? 'このホストのプロセスとメトリクスサーバーからは分からず、ログも読めていません。「Registered tunnel connection … protocol=」の行を含む cloudflared のログを --cloudflared-log FILE で指定してください。'
+            : '「Registered tunnel connection … protocol=」の行を含むログを --cloudflared-log FILE で指定するか、cloudflared のホストでこのチェックを実行してください（メトリクスサーバーとコマンドラインを読み取れます）。'
+    }${p.quickTunnel ? 'なお、これは Quick Tunnel（trycloudflare.com）です。Quick Tunnel はトランスポートにかかわらず ICMP を中継しません（icmp-proxy を参照）。' : ''}`,
   'cloudflared-start.more': (p) => `ほか ${p.count} 件`,
   'cloudflared-start.run-start-missing': () =>
     `読んだログには cloudflared の今回の起動時の行がありません（ローテーションで消えたか、途中で切れています）。起動時の警告（GID、ICMP プロキシ、プロトコル）が抜けている可能性があります。${RESTART_JA}。`,
