@@ -97,6 +97,21 @@ export function cloudflaredSourcesSaid(value: CloudflaredEvidence): Array<string
   return messages && messages.length === value.sources.length ? [...messages] : [...value.sources];
 }
 
+/** Places named in a summary before "and N more". */
+const PLACES_NAMED = 3;
+
+/**
+ * Where one source of cloudflared evidence looked, for a summary: "12 places: a, b, c and 9
+ * more" (the sources, cited in full, say what each gave); an older report's sources as they are.
+ */
+export function placesSaid(found: Sourced<CloudflaredEvidence>): Array<string | Message> {
+  const places = found.value.places ?? [];
+  if (places.length > 0) {
+    return [msg('source.cloudflared.places', { count: places.length, first: places.slice(0, PLACES_NAMED), more: Math.max(0, places.length - PLACES_NAMED) })];
+  }
+  return found.value.sources.length > 0 ? cloudflaredSourcesSaid(found.value) : [found.sourceMessage ?? found.source];
+}
+
 /** A cloudflared process or cloudflared's own evidence exists anywhere. */
 export function cloudflaredSeen(evidence: Evidence): boolean {
   return cloudflaredEvidence(evidence).found.length > 0 || connectorProcesses(evidence).found.some((c) => c.process.kind === 'cloudflared');

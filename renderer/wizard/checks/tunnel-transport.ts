@@ -18,7 +18,7 @@ import { asTransport, protocolFlag, redactedCommandLine } from './command-line';
 import { finding } from './finding';
 import { cloudflareSkipReason } from './scope';
 import { tunnelDownSigns } from './tunnel-connection';
-import { cloudflaredEvidence, cloudflaredSourcesSaid, connectorProcesses, type Sourced } from './sources';
+import { cloudflaredEvidence, cloudflaredSourcesSaid, connectorProcesses, placesSaid, type Sourced } from './sources';
 
 const ID = 'tunnel-transport';
 
@@ -183,7 +183,7 @@ export function checkTunnelTransport(evidence: Evidence, inputs: CheckInputs): F
   if (passing.length > 0) return finding(ID, 'pass', msg('tunnel-transport.pass', { reasons: reasonsOf(passing), quickTunnel: quick.quickTunnel }), cited);
 
   // The summary counts the places and names a few; every source is cited in full.
-  const looked = capped(found.flatMap(lookedIn));
+  const looked = capped(found.flatMap(placesSaid));
   const read = found.flatMap((f) => cloudflaredSourcesSaid(f.value).map((said) => cite(f, said)));
   const startMissing = found.filter((f) => f.value.runStartSeen === false);
   const rotation = startMissing.map((f) => cite(f, msg('cloudflared-start.run-start-missing')));
@@ -206,14 +206,6 @@ export function checkTunnelTransport(evidence: Evidence, inputs: CheckInputs): F
   );
 }
 
-/** One source's places for a summary: "10 places: a, b, c and 7 more"; an older report's sources as they are. */
-function lookedIn(found: Sourced<CloudflaredEvidence>): Array<string | Message> {
-  const places = found.value.places ?? [];
-  if (places.length > 0) {
-    return [msg('source.cloudflared.places', { count: places.length, first: places.slice(0, MAX_LOOKED), more: Math.max(0, places.length - MAX_LOOKED) })];
-  }
-  return found.value.sources.length > 0 ? cloudflaredSourcesSaid(found.value) : [found.sourceMessage ?? found.source];
-}
 
 /** The first few sources, then "N more": a summary is not the place for ten config paths. */
 function capped(items: ReadonlyArray<string | Message>): Array<string | Message> {
