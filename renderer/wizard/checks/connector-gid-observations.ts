@@ -106,6 +106,13 @@ function checkedGid(process: FoundConnector['process'], version: string | null):
   return checked === 'real' ? { checked, gid: real, other: effective } : { checked, gid: effective, other: real };
 }
 
+/** The gid a note names and the rule it states: its version's, or both when the version is not known. */
+function gidSaid(process: FoundConnector['process'], gid: number, version: string | null): { gid: number; real: number | null; version: string | null; checked: 'real' | 'effective' | null } {
+  const checked = gidCheckedBy(version);
+  const real = process.gids[0];
+  return { gid, real: checked === null && real !== gid ? real : null, version: checked === null ? null : version, checked };
+}
+
 function observeProcess(found: FoundConnector, version: string | null): GidObservation {
   const { process } = found;
   const source: Cited = found;
@@ -169,7 +176,7 @@ function observeProcess(found: FoundConnector, version: string | null): GidObser
     };
   }
   const note = verdict.onlySupplementaryAdmitted
-    ? msg('connector-gid.process.only-supplementary', { ...who, egid, groups: verdict.admittedGroups, quoted: quotedRange(range.value) })
+    ? msg('connector-gid.process.only-supplementary', { ...who, ...gidSaid(process, egid, version), groups: verdict.admittedGroups, quoted: quotedRange(range.value) })
     : msg('connector-gid.process.outside', { ...who, egid, groups: process.groups, quoted: quotedRange(range.value) });
   return { status: 'fail', note, evidence: [command, rangeCite], fix, origin };
 }
