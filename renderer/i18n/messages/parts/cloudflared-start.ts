@@ -56,9 +56,16 @@ export const en = {
     `cloudflared (pid ${p.pid}) is version ${p.version}, which checks its ${p.checked} group (${
       p.checked === 'real' ? 'versions up to 2024.3.x do' : 'from 2024.4.0'
     }): gid ${p.gid}, not its ${p.checked === 'real' ? 'effective' : 'real'} gid ${p.other}; ${p.gid} is ${p.inside ? 'inside' : 'outside'} ${RANGE_KEY} ${p.quoted}.`,
-  /** /proc and the log disagree; the log decides (it is what the running process saw). */
-  'cloudflared-start.gid.contradiction': (p: { proc: string; log: string }) =>
-    `/proc and cloudflared's log disagree. /proc: ${p.proc} Log: ${p.log} The log is what the running cloudflared saw, so it decides.`,
+  /**
+   * /proc and the log disagree; the log decides (it is what the running process saw). `rule`:
+   * the log's gid is the process's real (cloudflared up to 2024.3.x) or effective (from 2024.4.0) gid.
+   */
+  'cloudflared-start.gid.contradiction': (p: { proc: string; log: string; rule: 'real' | 'effective' | null; gid: number | null; other: number | null }) =>
+    `/proc and cloudflared's log disagree. /proc: ${p.proc} Log: ${p.log} The log is what the running cloudflared saw, so it decides.${
+      p.rule === null
+        ? ''
+        : ` It names gid ${p.gid}, the process's ${p.rule} gid: cloudflared ${p.rule === 'real' ? 'up to 2024.3.x checks its real gid' : 'from 2024.4.0 checks its effective gid'}, not its ${p.rule === 'real' ? 'effective' : 'real'} gid ${p.other} that /proc was read by, so this cloudflared is ${p.rule === 'real' ? 'older than 2024.4.0' : '2024.4.0 or newer'}.`
+    }`,
 
   // Config fixes that edit: config.yml already has `protocol:` (a second one stops cloudflared from starting).
   'cloudflared-start.fix.config-replace': (p: { path: string; line: number; old: string }) => `config.yml: replace protocol: ${p.old} with protocol: quic (${p.path}, line ${p.line})`,
@@ -112,7 +119,11 @@ export const ja: typeof en = {
       p.checked === 'real' ? '2024.3.x まではそうです' : '2024.4.0 から'
     }）。確認されるのは gid ${p.gid} で、${p.checked === 'real' ? '実効' : '実'} gid ${p.other} ではありません。gid ${p.gid} は ${RANGE_KEY}${p.quoted}の範囲${p.inside ? '内' : '外'}です。`,
   'cloudflared-start.gid.contradiction': (p) =>
-    `/proc と cloudflared のログの内容が食い違っています。/proc: ${p.proc} ログ: ${p.log} ログは動いている cloudflared 自身が見た結果なので、ログで判断します。`,
+    `/proc と cloudflared のログの内容が食い違っています。/proc: ${p.proc} ログ: ${p.log} ログは動いている cloudflared 自身が見た結果なので、ログで判断します。${
+      p.rule === null
+        ? ''
+        : `ログが示す gid ${p.gid} はプロセスの${p.rule === 'real' ? '実 gid' : '実効 gid'} です。cloudflared は${p.rule === 'real' ? ' 2024.3.x まで実 gid' : ' 2024.4.0 から実効 gid'} を確認し、/proc の判定に使った${p.rule === 'real' ? '実効 gid' : '実 gid'} ${p.other} は見ません。この cloudflared は${p.rule === 'real' ? ' 2024.4.0 より前' : ' 2024.4.0 以降'}のバージョンです。`
+    }`,
   'cloudflared-start.fix.config-replace': (p) => `config.yml の protocol: ${p.old} を protocol: quic に置き換えます（${p.path} の ${p.line} 行目）`,
   'cloudflared-start.fix.config-replace.text': (p) =>
     yamlCommented(
