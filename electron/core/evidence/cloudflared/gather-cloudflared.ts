@@ -74,10 +74,11 @@ function requestedByConfig(config: CloudflaredConfig | null, sources: Message[])
 function describeConfig(config: CloudflaredConfig): Message {
   const keys = [
     config.tunnel ? `tunnel: ${config.tunnel}` : null,
+    config.protocol ? `protocol: ${config.protocol.raw}` : msg('source.cloudflared.config.no-protocol'),
     config.metrics ? `metrics: ${config.metrics}` : null,
     config.warpRouting !== null ? `warp-routing.enabled: ${config.warpRouting}` : null,
-  ].filter((key): key is string => key !== null);
-  return msg('source.cloudflared.config', { path: config.path, keys, protocol: config.protocol?.raw ?? null });
+  ].filter((key): key is string | Message => key !== null);
+  return msg('source.cloudflared.config', { path: config.path, keys });
 }
 
 /** A loopback address a cloudflared process listens on (listening-sockets.ts). */

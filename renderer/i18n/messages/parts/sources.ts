@@ -49,9 +49,9 @@ export const en = {
   'source.cloudflared.bad-protocol-env': (p: { pid: number; raw: string }) =>
     `cloudflared pid ${p.pid}: TUNNEL_TRANSPORT_PROTOCOL=${p.raw} is not a protocol cloudflared knows (${PROTOCOLS})`,
   'source.cloudflared.bad-protocol-config': (p: { path: string; raw: string }) => `${p.path}: protocol: ${p.raw} is not a protocol cloudflared knows (${PROTOCOLS})`,
-  /** `keys`: the config's lines that matter, as YAML ("tunnel: ID"); `protocol` null: the file has no protocol: key. */
-  'source.cloudflared.config': (p: { path: string; keys: readonly string[]; protocol: string | null }) =>
-    `cloudflared config ${p.path} (${[...p.keys, p.protocol === null ? 'no protocol: (auto)' : `protocol: ${p.protocol}`].join(', ')})`,
+  /** `keys`: the config's lines that matter, as YAML ("tunnel: ID"), or source.cloudflared.config.no-protocol. */
+  'source.cloudflared.config': (p: { path: string; keys: readonly string[] }) => `cloudflared config ${p.path} (${p.keys.join(', ')})`,
+  'source.cloudflared.config.no-protocol': () => 'no protocol: (auto)',
   'source.cloudflared.config-not-used': (p: { given: string; used: string }) => `the config file given (${p.given}) was not read: the running cloudflared uses ${p.used}`,
   /**
    * A log read: `name` a path or source.cloudflared.journal; `tail` when only the end of a long
@@ -160,8 +160,8 @@ export const ja: typeof en = {
   'source.cloudflared.bad-protocol-flag': (p) => `cloudflared（pid ${p.pid}）の ${p.flag} ${p.raw} は cloudflared のプロトコル（${PROTOCOLS}）ではありません`,
   'source.cloudflared.bad-protocol-env': (p) => `cloudflared（pid ${p.pid}）の TUNNEL_TRANSPORT_PROTOCOL=${p.raw} は cloudflared のプロトコル（${PROTOCOLS}）ではありません`,
   'source.cloudflared.bad-protocol-config': (p) => `${p.path} の protocol: ${p.raw} は cloudflared のプロトコル（${PROTOCOLS}）ではありません`,
-  'source.cloudflared.config': (p) =>
-    `cloudflared の設定ファイル ${p.path}（${[...p.keys, p.protocol === null ? 'protocol: なし（auto）' : `protocol: ${p.protocol}`].join('、')}）`,
+  'source.cloudflared.config': (p) => `cloudflared の設定ファイル ${p.path}（${p.keys.join('、')}）`,
+  'source.cloudflared.config.no-protocol': () => 'protocol: なし（auto）',
   'source.cloudflared.config-not-used': (p) => `指定された設定ファイル（${p.given}）は読んでいません。動いている cloudflared は ${p.used} を使っています`,
   'source.cloudflared.log-read': (p) => {
     const parts = [`${p.firstLine !== null && p.firstLine > 1 ? `${p.firstLine} 行目から ` : ''}${p.lines} 行`];
