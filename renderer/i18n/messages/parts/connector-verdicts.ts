@@ -41,6 +41,7 @@ export const en = {
   'connector-verdicts.report.config': () => 'Config file',
   'connector-verdicts.report.netns': () => 'Network namespace',
   'connector-verdicts.report.causes': () => 'Its causes, in the order to fix them',
+  'connector-verdicts.report.retest': () => 'Re-test this process alone with:',
 };
 
 export const ja: typeof en = {
@@ -74,4 +75,5 @@ export const ja: typeof en = {
   'connector-verdicts.report.config': () => '設定ファイル',
   'connector-verdicts.report.netns': () => 'ネットワーク名前空間',
   'connector-verdicts.report.causes': () => 'このプロセスの原因（対処すべき順）',
+  'connector-verdicts.report.retest': () => 'このプロセスだけを再テストするには:',
 };
