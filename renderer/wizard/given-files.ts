@@ -89,15 +89,13 @@ function claimsLog(connector: ConnectorProcess, path: string): boolean {
   return sameAbsolutePath(parentOf(normalPath(path)), directory);
 }
 
-/** "host:port" of a metrics address or URL, localhost and 127.0.0.1 alike; null when unreadable. */
+/** "host:port" of a metrics address or URL, localhost and 127.0.0.1 alike; null when it has no port. */
 function hostPort(address: string): string | null {
-  try {
-    const url = new URL(/^[a-z]+:\/\//i.test(address) ? address : `http://${address}`);
-    const host = url.hostname === 'localhost' ? '127.0.0.1' : url.hostname;
-    return url.port ? `${host}:${url.port}` : null;
-  } catch {
-    return null;
-  }
+  const authority = address.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split('/')[0] ?? '';
+  const match = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(authority);
+  if (!match) return null;
+  const host = match[1]!.toLowerCase();
+  return `${host === 'localhost' ? '127.0.0.1' : host}:${Number(match[2])}`;
 }
 
 function claimsMetrics(connector: ConnectorProcess, url: string): boolean {

@@ -21,7 +21,8 @@ import type { Message } from '../../contract/message';
 import { msg } from '../i18n/messages/message';
 import { failureMessage } from './checks/cite';
 import { chosenConnector } from './connector-choice';
-import { attributeGivenFiles, type UnattributedInput } from './given-files';
+import { gatherCloudflaredApart } from './gather-apart';
+import type { UnattributedInput } from './given-files';
 
 export type StepId = 'local' | 'connectors' | 'cloudflared' | 'cloudflare-api' | 'imports' | 'tcp' | 'icmp' | 'path-mtu' | 'transparency';
 
@@ -105,20 +106,13 @@ export const STEP_DETAILS = {
 };
 
 /**
- * Two or more cloudflared processes: each one's evidence gathered apart (its own flags, config,
- * log and metrics), at the same time, so each gets its own verdict (connector-verdicts.ts). The
- * files and address the user gave go only to the process they belong to (given-files.ts).
+ * Two or more cloudflared processes: each one's evidence gathered apart (gather-apart.ts), so
+ * each gets its own verdict (connector-verdicts.ts); `cloudflared` keeps the first one's.
  */
 async function gatherEachCloudflared(api: WizardApi, inputs: CheckInputs, connectors: readonly ConnectorProcess[], options: CallOptions): Promise<StepOutcome> {
-  const plan = attributeGivenFiles(inputs, connectors);
-  const perConnector = await Promise.all(
-    connectors.map(async (connector) => {
-      const given = plan.byPid.get(connector.pid) ?? { logPath: null, configPath: null, metricsUrl: null };
-      return { pid: connector.pid, cloudflared: await api.gatherCloudflared({ ...given, connectors: [connector] }, options) };
-    }),
-  );
+  const { perConnector, unattributed } = await gatherCloudflaredApart(api, inputs, connectors, options);
   const first = perConnector[0]!.cloudflared;
-  const detail = STEP_DETAILS.cloudflaredApart(perConnector, plan.unattributed);
+  const detail = STEP_DETAILS.cloudflaredApart(perConnector, unattributed);
   return {
     update: (e) => ({ ...e, cloudflared: first, cloudflaredPerConnector: perConnector }),
     detail,
