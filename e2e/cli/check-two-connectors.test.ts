@@ -6,6 +6,9 @@
 //   B — `cloudflared-2023.7.3` (found by its executable's name, comm `cloudflared-202`), uid/gid
 //       65532 (refused), `--config B.yml` (protocol: quic) `--logfile B.log`: the real run's start
 //       up to its GID warning and "ICMP proxy feature is disabled".
+// A recorded /metrics and /ready (503, no connection) answer on 127.0.0.1:20241, the port the
+// product scans, served by neither stand-in: nothing tells whose it is, so neither verdict may
+// take it (a scan hit would fail tunnel-connection for both).
 // Each gets its own verdict: tunnel-transport fails for A only, connector-gid-range for B only;
 // the host-wide causes hold both; no fix of one names the other's config, log or pid; the human
 // output has one section per connector; `--pid A` examines A alone; `check --connector` gathers
@@ -24,6 +27,7 @@ import { cliArgv, cliMissingReason, STACK_TRACE } from '../support/cli';
 import { byId, reportLine, statuses } from './support/check-results';
 import { startStandIn } from './support/lab-stand-in';
 import { PidNamespace } from './support/pid-namespace';
+import { startRecordedMetrics, type RecordedMetrics } from './support/recorded-metrics';
 
 /** The recordings' fake tunnel token (manifest.json: never valid anywhere). */
 const TOKEN =
@@ -38,6 +42,9 @@ function wordsOf(findings: readonly Finding[]): string {
 describe('icmp-doctor check: two cloudflared processes, one verdict each', { skip: cliMissingReason() ?? labUnavailableReason() ?? false }, () => {
   let lab: Lab;
   let space: PidNamespace;
+  let unowned: RecordedMetrics;
+  /** What the unowned metrics server was asked while the several-process runs ran. */
+  let scanned: string[] = [];
   let dir: string;
   let files: { aConfig: string; bConfig: string; bLog: string };
   let pids: { a: number; b: number };
@@ -58,6 +65,7 @@ describe('icmp-doctor check: two cloudflared processes, one verdict each', { ski
 
     lab = await createLab({ clientPingGroupRange: [0, 0] });
     space = await PidNamespace.start(lab, 'client');
+    unowned = await startRecordedMetrics(lab, 'client', 'two-connectors-a', 20241);
     const a = await startStandIn(space, {
       dir: mkdtempSync(join(dir, 'a-')),
       uid: 0,
@@ -76,12 +84,18 @@ describe('icmp-doctor check: two cloudflared processes, one verdict each', { ski
     pids = { a, b };
     // As root, as on a connector host: other users' /proc entries are readable.
     const check = (extra: string[]): Promise<ExecResult> => space.exec(cliArgv(['check', '--product', 'cloudflare', ...extra]), { user: 'root', timeoutMs: 90_000 });
-    runs = Promise.all([check(['--json']), check([]), check(['--json', '--pid', String(a)]), check(['--connector', '--json'])]).then(
-      ([json, human, pidA, connector]) => ({ json, human, pidA, connector }),
-    );
+    runs = (async () => {
+      const [json, human, connector] = await Promise.all([check(['--json']), check([]), check(['--connector', '--json'])]);
+      scanned = [...unowned.requests];
+      // One process alone may adopt what the scan finds: `--pid A` runs without the unowned server.
+      unowned.stop();
+      const pidA = await check(['--json', '--pid', String(a)]);
+      return { json, human, pidA, connector };
+    })();
   });
   after(async () => {
     space?.stop();
+    unowned?.stop();
     await lab?.destroy();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
@@ -116,6 +130,13 @@ describe('icmp-doctor check: two cloudflared processes, one verdict each', { ski
     assert.deepEqual(top['connector-gid-range'].connector, { kind: 'cloudflared', pid: pids.b });
     // Gathered apart: one cloudflared evidence per process.
     assert.deepEqual(report.evidence.cloudflaredPerConnector?.map((entry) => entry.pid), [pids.a, pids.b]);
+    // The metrics server nobody owns is in neither: no scan with several processes.
+    for (const entry of report.evidence.cloudflaredPerConnector ?? []) {
+      assert.equal(entry.cloudflared.ok && entry.cloudflared.value.readiness, null, `pid ${entry.pid}`);
+    }
+    assert.notEqual(status(ofA, 'tunnel-connection'), 'fail');
+    assert.notEqual(status(ofB, 'tunnel-connection'), 'fail');
+    assert.deepEqual(scanned, []);
   });
 
   it("never puts one process's config, log or pid into the other's verdict", async () => {

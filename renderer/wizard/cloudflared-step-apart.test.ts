@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { WizardApi } from '../../contract/api';
+import type { CloudflaredRequest, WizardApi } from '../../contract/api';
 import type { CloudflaredEvidence, ConnectorProcess, Evidence, Gathered } from '../../contract/evidence';
 import type { Message } from '../../contract/message';
 import { gatherCloudflared } from '../../electron/core/evidence/cloudflared/index';
@@ -29,6 +29,7 @@ function valueOf(gathered: Gathered<CloudflaredEvidence> | undefined | null): Cl
 describe('the cloudflared step with two cloudflared processes', () => {
   let dir: string;
   let api: WizardApi;
+  const requests: CloudflaredRequest[] = [];
   let a: ConnectorProcess;
   let b: ConnectorProcess;
 
@@ -41,7 +42,12 @@ describe('the cloudflared step with two cloudflared processes', () => {
     const closed = await closedPort();
     // The real gatherer, kept from this host's own cloudflared (journal, service logs, ports).
     const options = { defaultConfigPaths: [join(dir, 'none.yml')], journal: null, defaultLogPaths: [], metricsPorts: [closed], metricsTimeoutMs: 1000 };
-    api = { gatherCloudflared: (request) => gatherCloudflared(request, options) } as Partial<WizardApi> as WizardApi;
+    api = {
+      gatherCloudflared: (request) => {
+        requests.push(request);
+        return gatherCloudflared(request, options);
+      },
+    } as Partial<WizardApi> as WizardApi;
     // Not in our network namespace: their (made-up) pids' sockets are not read.
     a = connector({ pid: 100, sameNetnsAsUs: false, command: [join(dir, 'cloudflared'), 'tunnel', '--protocol', 'http2', '--config', join(dir, 'a.yml'), 'run', '--token', TOKEN] });
     b = connector({
@@ -63,7 +69,16 @@ describe('the cloudflared step with two cloudflared processes', () => {
   }
 
   it("gathers each process's flags, config and log apart, never the other's", async () => {
+    requests.length = 0;
     const { after, detail } = await runStep({ cloudflaredLog: join(dir, 'b.log') });
+    // One request per process, each naming that process alone, none looking in host-wide places.
+    assert.deepEqual(
+      requests.map((r) => [r.connectors.map((c) => c.pid), r.logPath, r.hostWideLeads]),
+      [
+        [[100], null, { journal: false, serviceLogs: false, portScan: false }],
+        [[200], join(dir, 'b.log'), { journal: false, serviceLogs: false, portScan: false }],
+      ],
+    );
     assert.deepEqual(after.cloudflaredPerConnector?.map((entry) => entry.pid), [100, 200]);
     const ofA = valueOf(after.cloudflaredPerConnector?.[0]?.cloudflared);
     const ofB = valueOf(after.cloudflaredPerConnector?.[1]?.cloudflared);

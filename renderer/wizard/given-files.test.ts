@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { connector, gathered } from '../../test-support/checks/evidence';
-import { attributeGivenFiles } from './given-files';
+import { attributeGivenFiles, hostWideLeadsFor } from './given-files';
 
 const a = connector({ pid: 100, command: ['/usr/bin/cloudflared', 'tunnel', '--config=/etc/a.yml', '--metrics', 'localhost:20241', 'run'] });
 const b = connector({
@@ -49,5 +49,18 @@ describe('attributing the files the user named to one of several cloudflared pro
     const relative = connector({ pid: 300, command: ['cloudflared', 'tunnel', '--config', 'config.yml', 'run'] });
     assert.equal(attributeGivenFiles({ ...none, cloudflaredConfig: 'config.yml' }, [a, relative]).unattributed.length, 1);
     assert.equal(attributeGivenFiles({ ...none, cloudflaredConfig: '/proc/300/cwd/config.yml' }, [a, relative]).byPid.get(300)?.configPath, '/proc/300/cwd/config.yml');
+  });
+
+  it("gives the journal of unit cloudflared only to the one process in that unit, and the service logs and port scan to none", () => {
+    const service = connector({ pid: 300, cgroup: '/system.slice/cloudflared.service' });
+    const docker = connector({ pid: 400, cgroup: '/system.slice/docker-0123abcd.scope' });
+    assert.deepEqual([...hostWideLeadsFor([service, docker]).entries()], [
+      [300, { journal: true, serviceLogs: false, portScan: false }],
+      [400, { journal: false, serviceLogs: false, portScan: false }],
+    ]);
+    // Two in the unit (or none): nothing tells whose its journal is.
+    const twin = connector({ pid: 500, cgroup: '/system.slice/cloudflared.service' });
+    assert.ok([...hostWideLeadsFor([service, twin]).values()].every((leads) => !leads.journal));
+    assert.ok([...hostWideLeadsFor([a, b]).values()].every((leads) => !leads.journal && !leads.portScan && !leads.serviceLogs));
   });
 });

@@ -12,6 +12,7 @@
 // Relative flag values are only matched through /proc/PID/cwd/…: the process's working
 // directory is not ours to guess.
 
+import type { CloudflaredRequest } from '../../contract/api';
 import type { ConnectorProcess } from '../../contract/evidence';
 import type { CheckInputs } from '../../contract/inputs';
 
@@ -109,6 +110,22 @@ function claimants(connectors: readonly ConnectorProcess[], value: string, claim
   const viaProc = isPath ? procPid(value) : null;
   if (viaProc !== null) return connectors.some((c) => c.pid === viaProc) ? [viaProc] : [];
   return connectors.filter((connector) => claims(connector, value)).map((connector) => connector.pid);
+}
+
+/** The systemd unit `cloudflared service install` writes, whose journal the gatherer reads. */
+const SERVICE_UNIT = /(^|\/)cloudflared\.service$/;
+
+/**
+ * The host-wide places each process may be given, with several gathered apart: the journal of
+ * unit cloudflared only to the one process running in that unit's cgroup (none when no single
+ * one does); the SysV/OpenRC service log files and the 127.0.0.1:20241–20245 scan to none, as
+ * nothing tells whose they are. Each process's own leads (its flags, config, listening sockets)
+ * are unaffected.
+ */
+export function hostWideLeadsFor(connectors: readonly ConnectorProcess[]): Map<number, NonNullable<CloudflaredRequest['hostWideLeads']>> {
+  const inUnit = connectors.filter((connector) => typeof connector.cgroup === 'string' && SERVICE_UNIT.test(connector.cgroup));
+  const journalOf = inUnit.length === 1 ? inUnit[0]!.pid : null;
+  return new Map(connectors.map((connector) => [connector.pid, { journal: connector.pid === journalOf, serviceLogs: false, portScan: false }]));
 }
 
 /** Which process each of the request-level inputs belongs to, for gathering each process apart. */
