@@ -156,6 +156,16 @@ describe('reports with one verdict per connector process', () => {
     assert.deepEqual(englishProse(japanese), []);
   });
 
+  it('says the per-connector sections of Markdown and HTML in Japanese with no English prose', () => {
+    const { report: ja } = report('ja');
+    const markdown = between(renderMarkdown(ja), '## コネクタのプロセスごとの診断結果', '\n## ');
+    assert.match(markdown, /### cloudflared（プロセス ID 100）/);
+    // Commands and file contents (fenced, <pre>) are pasted as they are; the words around them are Japanese.
+    assert.deepEqual(englishProse(markdown.replace(/```[a-z]*\n[\s\S]*?\n```/g, '')), []);
+    const html = between(renderHtml(ja), '<section id="connectors">', '</section>');
+    assert.deepEqual(englishProse(html.replace(/<pre[\s\S]*?<\/pre>/g, '').replace(/<[^>]+>/g, ' ')), []);
+  });
+
   it('renders a report from before per-connector verdicts as it always did', () => {
     const { report: built } = report();
     const { connectors: _gone, ...old } = built;
