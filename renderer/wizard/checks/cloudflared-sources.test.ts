@@ -66,6 +66,9 @@ describe('cloudflared sources in checks and the step line', () => {
     assert.deepEqual(englishProse(line), [], line);
     assert.ok(!line.includes('[object Object]'), line);
     assert.match(line, /cloudflared のログ .*step\.log: 29 行/);
+    // The ten config paths are counted, not listed.
+    assert.match(line, /12 か所（.*ほか 9 か所）/);
+    assert.ok(!line.includes(TEN_PATHS[9]!), line);
   });
 
   it('advises by what was read: a log given that has no answer in it is named as such, not "give --cloudflared-log"', async () => {

@@ -105,11 +105,25 @@ const PLACES_NAMED = 3;
  * more" (the sources, cited in full, say what each gave); an older report's sources as they are.
  */
 export function placesSaid(found: Sourced<CloudflaredEvidence>): Array<string | Message> {
-  const places = found.value.places ?? [];
-  if (places.length > 0) {
-    return [msg('source.cloudflared.places', { count: places.length, first: places.slice(0, PLACES_NAMED), more: Math.max(0, places.length - PLACES_NAMED) })];
-  }
-  return found.value.sources.length > 0 ? cloudflaredSourcesSaid(found.value) : [found.sourceMessage ?? found.source];
+  return found.value.sources.length > 0 || (found.value.places ?? []).length > 0 ? placesOf(found.value) : [found.sourceMessage ?? found.source];
+}
+
+/** The places one piece of cloudflared evidence looked in, counted ("12 places: a, b, c and 9 more"), else its sources. */
+export function placesOf(value: CloudflaredEvidence): Array<string | Message> {
+  const places = value.places ?? [];
+  if (places.length === 0) return cloudflaredSourcesSaid(value);
+  return [msg('source.cloudflared.places', { count: places.length, first: places.slice(0, PLACES_NAMED), more: Math.max(0, places.length - PLACES_NAMED) })];
+}
+
+/**
+ * For a one-line account (the cloudflared step): what was read, then the places looked in,
+ * counted — what was looked for in vain is left to the findings' evidence.
+ */
+export function readThenPlaces(value: CloudflaredEvidence): Array<string | Message> {
+  const said = cloudflaredSourcesSaid(value);
+  if ((value.places ?? []).length === 0) return said;
+  const read = said.filter((s) => typeof s === 'string' || s.key !== 'source.cloudflared.not-read');
+  return [...read, ...placesOf(value)];
 }
 
 /** A cloudflared process or cloudflared's own evidence exists anywhere. */

@@ -21,7 +21,7 @@ export const en = {
   /** `seen`: the reasons above; `looked`: sources read, capped (the last item may be cloudflared-start.more). */
   'cloudflared-start.transport.unknown': (p: { seen: readonly string[]; looked: readonly string[]; startMissing: boolean; quickTunnel: boolean }) =>
     `Which transport cloudflared uses is not confirmed${p.seen.length > 0 ? `: ${p.seen.join('; ')}` : ''}.${p.startMissing ? ' The start of its current run is not in the log read.' : ''}${
-      p.looked.length > 0 ? ` Read: ${listEn(p.looked)}.` : ''
+      p.looked.length > 0 ? ` Looked at: ${listEn(p.looked)}.` : ''
     } A "Registered tunnel connection … protocol=" line decides it: ${RESTART_EN}.${
       p.quickTunnel ? ' Note: this is a quick tunnel (trycloudflare.com), which never proxies ICMP whatever its transport — see icmp-proxy.' : ''
     }`,
@@ -93,7 +93,7 @@ export const ja: typeof en = {
     `cloudflared は${p.from}で QUIC を使うよう指定されていますが、エッジへの接続が ${p.failures} 回失敗しており、接続の登録の行もありません`,
   'cloudflared-start.transport.unknown': (p) =>
     `cloudflared がどのトランスポートを使っているかは確認できていません。${p.seen.length > 0 ? `${p.seen.join('。')}。` : ''}${p.startMissing ? '読んだログには今回の起動時の行がありません。' : ''}${
-      p.looked.length > 0 ? `読んだもの: ${listJa(p.looked)}。` : ''
+      p.looked.length > 0 ? `確認した場所: ${listJa(p.looked)}。` : ''
     }「Registered tunnel connection … protocol=」の行があれば決まります。${RESTART_JA}。${
       p.quickTunnel ? 'なお、これは Quick Tunnel（trycloudflare.com）です。Quick Tunnel はトランスポートにかかわらず ICMP を中継しません（icmp-proxy を参照）。' : ''
     }`,
