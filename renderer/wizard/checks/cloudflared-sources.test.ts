@@ -13,7 +13,7 @@ import type { Message } from '../../../contract/message';
 import { gatherCloudflared } from '../../../electron/core/evidence/cloudflared/gather-cloudflared';
 import { localizeFinding, renderMessage } from '../../i18n/messages/render';
 import { assertFindingHasNoEnglishProse, englishProse } from '../../../test-support/i18n/english-prose';
-import { evidence as evidenceWith, inputs } from '../../../test-support/checks/evidence';
+import { cloudflared, evidence as evidenceWith, inputs } from '../../../test-support/checks/evidence';
 import { recording } from '../../../test-support/recordings/cloudflared-2023.7.3';
 import { STEP_DETAILS } from '../steps';
 import { checkTunnelTransport } from './tunnel-transport';
@@ -82,5 +82,23 @@ describe('cloudflared sources in checks and the step line', () => {
     assert.equal(f.reason?.params?.['onHost'], false);
     assert.doesNotMatch(localizeFinding(f, 'en').summary, /^.*Give --cloudflared-log/);
     assertFindingHasNoEnglishProse(localizeFinding(f, 'ja'));
+  });
+
+  it('advises by what was read: a log and this host\'s process both examined and silent say so, and ask for neither again', () => {
+    const both = cloudflared({ runStartSeen: true, places: ['cloudflared pid 7', '/var/log/cloudflared.log', 'http://127.0.0.1:20241/metrics'] });
+    const f = checkTunnelTransport(withCloudflared(both), cloudflare);
+    assert.equal(f.status, 'unknown');
+    assert.deepEqual([f.reason?.key, f.reason?.params?.['logRead'], f.reason?.params?.['onHost']], ['cloudflared-start.transport.unknown-after', true, true]);
+    const en = localizeFinding(f, 'en').summary;
+    assert.doesNotMatch(en, /give --cloudflared-log|run this check on the cloudflared host/i);
+    assert.match(en, /Neither the log read nor the process and metrics server on this host show it/);
+    assertFindingHasNoEnglishProse(localizeFinding(f, 'ja'));
+
+    const processOnly = cloudflared({ runStartSeen: null, places: ['cloudflared pid 7', '/etc/cloudflared/config.yml'] });
+    const g = checkTunnelTransport(withCloudflared(processOnly), cloudflare);
+    assert.deepEqual([g.reason?.params?.['logRead'], g.reason?.params?.['onHost']], [false, true]);
+    assert.match(localizeFinding(g, 'en').summary, /no log was read: give --cloudflared-log FILE/);
+    assert.doesNotMatch(localizeFinding(g, 'en').summary, /run this check on the cloudflared host/);
+    assertFindingHasNoEnglishProse(localizeFinding(g, 'ja'));
   });
 });
