@@ -68,8 +68,9 @@ export function ConnectorPicker() {
   if (verdicts.length < 2) return null;
   const pickedPid = picked?.connector.pid ?? null;
   return (
-    <fieldset className="connector-picker" aria-describedby="connector-picker-intro">
-      <legend>{t.connectors.legend(verdicts.length)}</legend>
+    // A fieldset is a group; as a radiogroup it is announced as one choice among these options.
+    <fieldset className="connector-picker" role="radiogroup" aria-labelledby="connector-picker-legend" aria-describedby="connector-picker-intro">
+      <legend id="connector-picker-legend">{t.connectors.legend(verdicts.length)}</legend>
       <p className="hint" id="connector-picker-intro">
         {t.connectors.intro}
       </p>
