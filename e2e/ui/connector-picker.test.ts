@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { FindingId } from '../../contract/findings';
+import { englishProse } from '../../test-support/i18n/english-prose';
 import { PidNamespace } from '../cli/support/pid-namespace';
 import { ADDRESSES, createLab, type Lab } from '../lab/lab';
 import { axeViolations, describeViolations, seriousOnly } from './support/axe';
@@ -228,6 +229,8 @@ describe('the app with two connector processes on the host', { skip: uiSkipReaso
         assert.ok(factsB.includes(`uid ${B_GID}、gid ${B_GID}`), factsB);
         assert.match(await page.locator('.connector-showing').innerText(), new RegExp(`^cloudflared pid ${b.pid} の診断結果・原因・対処だけを表示しています。$`));
         assert.match(await findingsBadge(page), /^問題 \d+ 件$/);
+        const picker = await page.locator('fieldset.connector-picker').innerText();
+        assert.deepEqual(englishProse(picker), [], picker);
         const titles = await page.locator('.causes-summary [data-cause] .link-button').allInnerTexts();
         for (const title of titles) assert.match(title, JAPANESE, title);
 

@@ -4,22 +4,24 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cloudflared, connector, connectors, evidence, gathered, inputs } from '../../test-support/checks/evidence';
+import { assertFindingHasNoEnglishProse } from '../../test-support/i18n/english-prose';
+import { localizeFinding } from '../i18n/messages/render';
 import { runChecks } from '../wizard/checks/index';
 import { verdictsOf } from '../wizard/connector-verdicts';
 import { connectorName, pickedVerdict, shownFindings, type VerdictSource } from './connector-view';
 
 /** pid 100: --protocol http2, gid in range; pid 200: gid 65532 under `1 0`. */
 function twoConnectors(): VerdictSource {
-  const a = connector({ pid: 100, command: ['/usr/bin/cloudflared', 'tunnel', '--protocol', 'http2', 'run'], pingGroupRange: gathered({ low: 0, high: 2147483647 }, 'range of 100') });
+  const a = connector({ pid: 100, command: ['/usr/bin/cloudflared', 'tunnel', '--protocol', 'http2', 'run'], pingGroupRange: gathered({ low: 0, high: 2147483647 }, '/proc/100/ns/net') });
   const b = connector({
     pid: 200,
     command: ['/opt/cf/cloudflared-b', 'tunnel', 'run'],
     uids: [65532, 65532, 65532, 65532],
     gids: [65532, 65532, 65532, 65532],
-    pingGroupRange: gathered({ low: 1, high: 0 }, 'range of 200'),
+    pingGroupRange: gathered({ low: 1, high: 0 }, '/proc/200/ns/net'),
   });
-  const ofA = cloudflared({ requestedTransport: { value: 'http2', from: 'flag', detail: '--protocol http2 (pid 100)' }, configPath: '/etc/a.yml' }, 'flags of pid 100');
-  const ofB = cloudflared({ requestedTransport: { value: 'quic', from: 'config', detail: 'protocol: quic in /etc/b.yml' }, configPath: '/etc/b.yml' }, 'flags of pid 200');
+  const ofA = cloudflared({ requestedTransport: { value: 'http2', from: 'flag', detail: '--protocol http2 (pid 100)' }, configPath: '/etc/a.yml' }, '/proc/100/cmdline');
+  const ofB = cloudflared({ requestedTransport: { value: 'quic', from: 'config', detail: 'protocol: quic in /etc/b.yml' }, configPath: '/etc/b.yml' }, '/proc/200/cmdline');
   const e = evidence((draft) => {
     draft.connectors = connectors(a, b);
     draft.cloudflared = ofA;
@@ -58,6 +60,13 @@ describe('the connector view', () => {
     assert.equal(shownFindings(source, 999), source.findings);
     const single: VerdictSource = { findings: source.findings, connectorVerdicts: [] };
     assert.equal(shownFindings(single, 100), source.findings);
+  });
+
+  it('says every finding it shows in Japanese: the roll-up and each connector\'s own', () => {
+    const source = twoConnectors();
+    for (const pid of [null, 100, 200]) for (const finding of shownFindings(source, pid)) assertFindingHasNoEnglishProse(localizeFinding(finding, 'ja'));
+    // The roll-up keeps whose each disputed finding is, for the "cloudflared pid N" tag.
+    assert.deepEqual(shownFindings(source, null).find((f) => f.id === 'connector-gid-range')?.connector, { kind: 'cloudflared', pid: 200 });
   });
 
   it('names a process as the CLI prints it', () => {
