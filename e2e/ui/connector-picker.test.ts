@@ -169,6 +169,13 @@ describe('the app with two connector processes on the host', { skip: uiSkipReaso
       await radio(page, `cloudflared pid ${b.pid}`).check();
       const causesB = await causesShown(page);
       assert.ok(causesB.includes('connector-gid-range') && !causesB.includes('tunnel-transport'), causesB.join(' '));
+      assert.equal(await findingsBadge(page), causesB.length === 1 ? '1 problem' : `${causesB.length} problems`);
+      // The Checks screen counts what Findings shows, and says for whom.
+      await goToScreen(page, 'checks');
+      assert.equal(await page.locator('.connector-counted').innerText(), `Counted for cloudflared pid ${b.pid} only, as picked on the Findings screen.`);
+      assert.equal(await page.locator('.verdict-counts').getAttribute('data-problems'), String(causesB.length));
+      await goToScreen(page, 'findings');
+      assert.equal(await radio(page, `cloudflared pid ${b.pid}`).isChecked(), true, 'the pick outlives a visit to another screen');
       const textB = await shownText(page);
       assert.ok(textB.includes(String(B_GID)), 'B\'s group is its evidence');
       assert.ok(!textB.includes(a.config) && !textB.includes(a.program) && !textB.includes(`pid ${a.pid}`), `nothing of A in B's view:\n${textB}`);
@@ -188,7 +195,7 @@ describe('the app with two connector processes on the host', { skip: uiSkipReaso
       await page.keyboard.press('ArrowDown');
       assert.equal((await focused(page)).tag, 'input');
       assert.equal(await radio(page, `cloudflared pid ${a.pid}`).isChecked(), true);
-      assert.deepEqual((await causesShown(page)).includes('connector-gid-range'), false);
+      assert.equal((await causesShown(page)).includes('connector-gid-range'), false);
       await page.keyboard.press('ArrowDown');
       assert.equal(await radio(page, `cloudflared pid ${b.pid}`).isChecked(), true);
       assert.equal((await causesShown(page)).includes('tunnel-transport'), false);
