@@ -40,6 +40,14 @@ export interface CloudflaredRequest {
   metricsUrl: string | null;
   /** Connectors found on this host, whose flags and environment are evidence too. */
   connectors: ConnectorProcess[];
+  /**
+   * Which host-wide places to look in when the process names none of its own: the journal of
+   * unit cloudflared, the SysV/OpenRC service log files, the 127.0.0.1:20241–20245 scan. Absent:
+   * all of them (one process, or none). With several processes gathered apart, each gets only
+   * what can be told to be its own (renderer/wizard/given-files.ts), so one tunnel's log or
+   * metrics never lands in another's verdict.
+   */
+  hostWideLeads?: { journal: boolean; serviceLogs: boolean; portScan: boolean };
 }
 
 export interface TcpRequest {

@@ -360,6 +360,12 @@ export interface ConnectorReport {
   local: LocalEvidence;
   connectors: Gathered<ConnectorProcess[]>;
   cloudflared: Gathered<CloudflaredEvidence> | null;
+  /**
+   * With two or more cloudflared processes on that host: each one's own evidence, by pid, as
+   * Evidence.cloudflaredPerConnector (`cloudflared` then holds the first one's). Absent or empty:
+   * one process or none, or a report from before this existed.
+   */
+  cloudflaredPerConnector?: Array<{ pid: number; cloudflared: Gathered<CloudflaredEvidence> }>;
 }
 
 export interface ImportedEvidence {

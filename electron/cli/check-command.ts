@@ -20,7 +20,7 @@ import { parseCheckArguments, type CheckArguments, type NamedFile } from './chec
 import type { CheckContext } from './check-context';
 import { runConnectorMode } from './check-connector-mode';
 import { cancelledExitCode, CheckExitCode } from './check-exit-codes';
-import { describeInputs, formatCauses, formatFixes, formatVerdicts, terminalText } from './check-output-human';
+import { describeInputs, formatCauses, formatConnectorVerdicts, formatFixes, formatVerdicts, terminalText } from './check-output-human';
 import { preflightCheck } from './check-preflight';
 import { reportProgress } from './check-progress';
 import type { Output } from './output';
@@ -119,6 +119,7 @@ function printHuman(context: CheckContext, report: Report, state: WizardState, c
   let text = `icmp-doctor check: ${describeInputs(report.inputs, lang)}\n\n`;
   if (cancelled) text += cancelledNote(state, context);
   text += formatCauses(report.findings, report.causes, report.inputs, lang);
+  text += formatConnectorVerdicts(report, lang);
   text += formatVerdicts(report.findings, report.causes, lang);
   text += formatFixes(report.findings, report.causes, report.deploy, lang);
   if (cancelled) text += `\n${say(lang, 'cli.cancelled.trailer')}\n`;
@@ -162,6 +163,7 @@ async function runWizard(context: CheckContext): Promise<number> {
     inputs: state.inputs,
     evidence: state.evidence,
     findings: state.findings,
+    connectors: state.connectorVerdicts,
     probes: state.probes,
     appVersion: context.appVersion,
     host: reportHost(state.evidence),

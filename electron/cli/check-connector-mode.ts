@@ -12,6 +12,10 @@ import { emptyEvidence } from '../../contract/evidence';
 import type { Finding, FindingId } from '../../contract/findings';
 import { defaultInputs } from '../../contract/inputs';
 import { runChecks } from '../../renderer/wizard/checks/index';
+import { verdictsOf } from '../../renderer/wizard/connector-verdicts';
+import { gatherCloudflaredApart } from '../../renderer/wizard/gather-apart';
+import { STEP_DETAILS } from '../../renderer/wizard/steps';
+import type { Message } from '../../contract/message';
 import { redactedCommandLine } from '../../renderer/wizard/checks/command-line';
 import { admission, admissionRuleFor, formatRange, isEmptyRange } from '../../renderer/wizard/checks/ping-range';
 import type { Locale } from '../../renderer/i18n/messages/locale';
@@ -50,15 +54,33 @@ function wantsCloudflared(context: CheckContext): boolean {
   return context.args.product === 'cloudflare' || context.args.product === 'generic';
 }
 
-async function gatherCloudflared(context: CheckContext, connectors: Gathered<ConnectorProcess[]>): Promise<Gathered<CloudflaredEvidence> | null> {
+interface CloudflaredGathered {
+  /** One process or none: its evidence; several: the first one's. null: cloudflared does not apply. */
+  cloudflared: Gathered<CloudflaredEvidence> | null;
+  /** Several cloudflared processes: each one's own, gathered apart (gather-apart.ts); empty otherwise. */
+  perConnector: PerConnector;
+  /** With several: what the step says (each process's result, and the inputs given to none). */
+  apartDetail: Message | null;
+}
+
+type PerConnector = Array<{ pid: number; cloudflared: Gathered<CloudflaredEvidence> }>;
+
+async function gatherCloudflared(context: CheckContext, connectors: Gathered<ConnectorProcess[]>): Promise<CloudflaredGathered> {
   const { args, api, signal } = context;
-  if (!wantsCloudflared(context)) return null;
+  const none: CloudflaredGathered = { cloudflared: null, perConnector: [], apartDetail: null };
+  if (!wantsCloudflared(context)) return none;
   const processes = connectors.ok ? connectors.value.filter((c) => c.kind === 'cloudflared') : [];
   const request = { logPath: args.cloudflaredLog?.path ?? null, configPath: args.cloudflaredConfig?.path ?? null, metricsUrl: args.metricsUrl, connectors: processes };
+  if (processes.length > 1) {
+    // As the wizard's step does: each process apart, the files the user named only to their owner.
+    const given = { cloudflaredLog: request.logPath, cloudflaredConfig: request.configPath, metricsUrl: request.metricsUrl };
+    const { perConnector, unattributed } = await gatherCloudflaredApart(api, given, processes, { signal });
+    return { cloudflared: perConnector[0]!.cloudflared, perConnector, apartDetail: STEP_DETAILS.cloudflaredApart(perConnector, unattributed) };
+  }
   const gathered = await api.gatherCloudflared(request, { signal });
   // Without a product, "no cloudflared here" is no news worth carrying to another host.
   const asked = args.product === 'cloudflare' || request.logPath !== null || request.configPath !== null || request.metricsUrl !== null;
-  return gathered.ok || asked || processes.length > 0 ? gathered : null;
+  return { ...none, cloudflared: gathered.ok || asked || processes.length > 0 ? gathered : null };
 }
 
 /** What a cloudflared step found, in a few words (as the wizard's step says it). */
@@ -128,11 +150,20 @@ function describeCloudflared(cloudflared: Gathered<CloudflaredEvidence> | null, 
   return `${say(lang, 'cli.connector.cloudflared', { source: cloudflared.sourceMessage ?? cloudflared.source, facts: said })}\n`;
 }
 
-/** The verdicts this evidence decides, from the same checks the wizard runs. */
+/**
+ * The verdicts this evidence decides, from the same checks the wizard runs; with several
+ * connector processes, the roll-up of their own verdicts (each finding says whose it is).
+ */
 function connectorFindings(report: ConnectorReport, context: CheckContext): Finding[] {
-  const evidence: Evidence = { ...emptyEvidence(), local: report.local, connectors: report.connectors, cloudflared: report.cloudflared };
+  const evidence: Evidence = {
+    ...emptyEvidence(),
+    local: report.local,
+    connectors: report.connectors,
+    cloudflared: report.cloudflared,
+    cloudflaredPerConnector: report.cloudflaredPerConnector ?? [],
+  };
   const inputs = { ...defaultInputs(), product: context.args.product, cloudflareApiToken: context.token };
-  const findings = runChecks(evidence, inputs).filter((finding) => CONNECTOR_FINDINGS.includes(finding.id) && finding.status !== 'skip');
+  const findings = verdictsOf(evidence, inputs, runChecks).findings.filter((finding) => CONNECTOR_FINDINGS.includes(finding.id) && finding.status !== 'skip');
   return localizeFindings(findings, context.lang);
 }
 
@@ -166,17 +197,30 @@ export async function runConnectorMode(context: CheckContext): Promise<number> {
     lang,
   );
   progress(context, 2, connectorsStep, say(lang, 'cli.connector.done', { detail: found }));
-  let cloudflared: Gathered<CloudflaredEvidence> | null = null;
+  let gathered: CloudflaredGathered = { cloudflared: null, perConnector: [], apartDetail: null };
   if (wantsCloudflared(context)) {
     progress(context, 3, 'cloudflared', null);
-    cloudflared = await gatherCloudflared(context, connectors);
-    const detail = cloudflared === null ? say(lang, 'cli.connector.none-here') : describeGathered(cloudflared, (e) => describeCloudflaredBriefly(e, lang), lang);
+    gathered = await gatherCloudflared(context, connectors);
+    const { cloudflared, apartDetail } = gathered;
+    const detail =
+      apartDetail !== null
+        ? renderMessage(apartDetail, lang)
+        : cloudflared === null
+          ? say(lang, 'cli.connector.none-here')
+          : describeGathered(cloudflared, (e) => describeCloudflaredBriefly(e, lang), lang);
     progress(context, 3, 'cloudflared', say(lang, 'cli.connector.done', { detail }));
   } else {
     progress(context, 3, 'cloudflared', say(lang, 'cli.connector.skipped-product', { product: args.product }));
   }
 
-  const report = buildConnectorReport({ local, connectors, cloudflared, appVersion: context.appVersion, secrets: context.secrets });
+  const report = buildConnectorReport({
+    local,
+    connectors,
+    cloudflared: gathered.cloudflared,
+    cloudflaredPerConnector: gathered.perConnector,
+    appVersion: context.appVersion,
+    secrets: context.secrets,
+  });
   const findings = connectorFindings(report, context);
   const interrupted = context.interruptedBy();
 
@@ -184,7 +228,10 @@ export async function runConnectorMode(context: CheckContext): Promise<number> {
     output.out(`${JSON.stringify({ type: 'connector-report', ...(interrupted ? { cancelled: true } : {}), ...connectorReportForJson(report, context.secrets) })}\n`);
   } else {
     let text = interrupted ? `${say(lang, 'cli.connector.cancelled')}\n\n` : '';
-    text += terminalText(`${describeLocal(report.local, lang)}${describeConnectors(report.connectors, lang)}${describeCloudflared(report.cloudflared, lang)}`);
+    // With several cloudflared processes, each one's own evidence; else the one gathered.
+    const perProcess = report.cloudflaredPerConnector ?? [];
+    const cloudflaredText = perProcess.length > 0 ? perProcess.map((entry) => describeCloudflared(entry.cloudflared, lang)).join('') : describeCloudflared(report.cloudflared, lang);
+    text += terminalText(`${describeLocal(report.local, lang)}${describeConnectors(report.connectors, lang)}${cloudflaredText}`);
     if (findings.length > 0) text += `\n${formatVerdicts(findings, undefined, lang)}${formatFixes(findings, undefined, null, lang)}`;
     output.out(text);
   }

@@ -11,9 +11,11 @@
 import { DEPLOY_STYLES, type DeployDecision, type DeployStyle } from '../../contract/deploy';
 import type { Finding, FindingId, Remediation } from '../../contract/findings';
 import type { CheckInputs } from '../../contract/inputs';
+import type { Report } from '../../contract/report';
 import { fixesOfCauses, retestCommand, rootCauses } from '../../renderer/wizard/causes/index';
 import { splitFixes } from '../../renderer/wizard/deploy/order';
 import type { Locale } from '../../renderer/i18n/messages/locale';
+import { connectorViews, whoseFinding } from '../report/connector-views';
 import { visibleControls } from '../report/control-characters';
 import { say } from '../report/say';
 import { statusLabel, verdictLine } from '../report/status-labels';
@@ -97,9 +99,31 @@ export function formatCauses(findings: readonly Finding[], causes: readonly Find
   return `${lines.join('\n')}\n\n`;
 }
 
+/**
+ * With several connector processes (report.connectors), after the host-wide causes: one short
+ * section per connector — who it is, its own causes each with its first fix, and the command
+ * that re-tests it alone (`--pid N`). Empty for one connector or none.
+ */
+export function formatConnectorVerdicts(report: Pick<Report, 'connectors' | 'inputs'>, lang: Locale = 'en'): string {
+  const views = connectorViews(report, lang);
+  if (views.length === 0) return '';
+  const lines = [say(lang, 'connector-verdicts.cli.heading', { count: views.length })];
+  for (const view of views) {
+    lines.push(`  ${terminalText(say(lang, 'connector-verdicts.cli.process', { process: view.label, executable: view.executable, gid: view.gid, config: view.config, verdict: view.verdict }))}`);
+    for (const { finding, fixes } of view.causes) {
+      const first = fixes[0] ?? finding.remediation[0] ?? null;
+      const fix = first ? first.title.replace(/\s*\n\s*/g, ' ') : null;
+      lines.push(`     ${terminalText(say(lang, 'connector-verdicts.cli.cause', { id: finding.id, title: finding.title, fix }))}`);
+    }
+    lines.push(`     ${terminalText(say(lang, 'connector-verdicts.cli.retest', { command: view.retest }))}`);
+  }
+  return `${lines.join('\n')}\n\n`;
+}
+
 /** One finding: "FAIL    tcp-vs-icmp — title", what explains it, its summary, and its evidence lines. */
 export function formatFinding(finding: Finding, lang: Locale = 'en'): string {
-  const lines = [`${padColumns(statusLabel(finding.status, lang), STATUS_WIDTH)}${finding.id} — ${terminalText(finding.title)}`];
+  const whose = whoseFinding(finding, lang);
+  const lines = [`${padColumns(statusLabel(finding.status, lang), STATUS_WIDTH)}${finding.id} — ${terminalText(finding.title)}${whose ? ` ${terminalText(whose)}` : ''}`];
   if (finding.explainedBy && finding.explainedBy.length > 0) lines.push(`${INDENT}${terminalText(say(lang, 'report.explained-by', { causes: finding.explainedBy }))}`);
   lines.push(`${INDENT}${indented(finding.summary, INDENT)}`);
   if (finding.evidence.length > 0) {

@@ -7,6 +7,7 @@ import type { ImportedItem, ImportRequest, WizardApi } from '../../contract/api'
 import type { GatherFailureCode } from '../../contract/evidence';
 import { cloudflareApiBase, gatherCloudflareApi } from '../core/evidence/cloudflare-api/index';
 import { gatherCloudflared, importCloudflaredLogFile, parseCloudflaredLog } from '../core/evidence/cloudflared/index';
+import { cloudflaredOptions } from './cloudflared-options';
 import { gatherConnectors } from '../core/evidence/connectors/index';
 import {
   parseCalicoPolicies,
@@ -91,7 +92,7 @@ export function createWizardApi(options: WizardApiOptions = {}): WizardApi {
     },
     gatherLocal: () => gatherLocal(),
     gatherConnectors: () => gatherConnectors(),
-    gatherCloudflared: (request, callOptions) => gatherCloudflared(request, callOptions?.signal ? { signal: callOptions.signal } : {}),
+    gatherCloudflared: (request, callOptions) => gatherCloudflared(request, cloudflaredOptions(request, callOptions?.signal)),
     async gatherCloudflareApi({ accountId }, callOptions) {
       const base = cloudflareApiBase(environment);
       if (!token) {

@@ -3,7 +3,7 @@
 // state do not leak into it, and no secret survives into it.
 
 import type { Evidence, HostFacts } from '../../contract/evidence';
-import type { Finding } from '../../contract/findings';
+import type { ConnectorVerdict, Finding } from '../../contract/findings';
 import type { CheckInputs } from '../../contract/inputs';
 import { REPORT_SCHEMA, type Report } from '../../contract/report';
 import type { ProbeEvent } from '../../native/index';
@@ -17,6 +17,11 @@ export interface BuildReportInput {
   inputs: CheckInputs;
   evidence: Evidence;
   findings: Finding[];
+  /**
+   * One verdict per connector process (renderer/wizard/connector-verdicts.ts), when two or more
+   * were found; `findings` is then their roll-up. Empty or absent: none in the report.
+   */
+  connectors?: readonly ConnectorVerdict[];
   /** Every probe event of the run, raw (the HTML chart and error table draw on them). */
   probes: ProbeEvent[];
   /** ISO 8601; default: now. */
@@ -63,6 +68,8 @@ export function buildReport(input: BuildReportInput): Report {
     probes: input.probes,
     evidence: input.evidence,
   };
+  // Localized and redacted as the top-level findings are: a connector's argv[0], config path and fixes pass the same redactor.
+  if (input.connectors && input.connectors.length > 0) report.connectors = [...input.connectors];
   // Localized before redaction, so a secret quoted in a message's parameters is caught in its words too.
   return redactSecrets(localizeReport(report, report.lang ?? 'en'), input.secrets ?? []);
 }

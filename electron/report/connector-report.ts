@@ -20,6 +20,8 @@ export interface BuildConnectorReportInput {
   connectors: Gathered<ConnectorProcess[]>;
   /** null: cloudflared does not apply (another product, or none on this host). */
   cloudflared: Gathered<CloudflaredEvidence> | null;
+  /** With two or more cloudflared processes: each one's own evidence (ConnectorReport.cloudflaredPerConnector). */
+  cloudflaredPerConnector?: Array<{ pid: number; cloudflared: Gathered<CloudflaredEvidence> }>;
   appVersion: string;
   /** ISO 8601; default: now. */
   createdAt?: string;
@@ -37,6 +39,7 @@ export function buildConnectorReport(input: BuildConnectorReportInput): Connecto
     connectors: input.connectors,
     cloudflared: input.cloudflared,
   };
+  if (input.cloudflaredPerConnector && input.cloudflaredPerConnector.length > 0) report.cloudflaredPerConnector = input.cloudflaredPerConnector;
   return redactSecrets(report, input.secrets ?? []);
 }
 

@@ -5,6 +5,7 @@ import type { DeployStyle } from '../../contract/deploy';
 import type { Finding, Remediation } from '../../contract/findings';
 import type { Report } from '../../contract/report';
 import { causesView, explainersOf, type CausesView } from './causes-view';
+import { connectorViews, whoseFinding } from './connector-views';
 import { REPORT_CSS } from './html-style';
 import { escapeHtml, htmlToken } from './html-text';
 import { formatMs, formatTime, formatTimeOfDay, icmpErrorRows, summariesByTarget, type IcmpErrorRow } from './probe-views';
@@ -79,6 +80,47 @@ function causesSection(view: CausesView, lang: Locale): string {
   );
 }
 
+/** " (cloudflared pid 100)" after a host-wide finding taken from one connector's verdict, escaped; '' otherwise. */
+function whose(finding: Finding, lang: Locale): string {
+  const words = whoseFinding(finding, lang);
+  return words === null ? '' : ` <span class="connector">${e(words)}</span>`;
+}
+
+/** One article per connector process: who it is, its own causes with their fixes, and how to re-test it alone. */
+function connectorsSection(report: Report, lang: Locale): string {
+  const views = connectorViews(report, lang);
+  if (views.length === 0) return '';
+  const articles = views
+    .map((view) => {
+      const rows: Array<[string, string]> = [
+        [say(lang, 'connector-verdicts.report.executable'), view.executable],
+        [say(lang, 'connector-verdicts.report.user'), view.user],
+        [say(lang, 'connector-verdicts.report.config'), view.config],
+      ];
+      if (view.netns) rows.push([say(lang, 'connector-verdicts.report.netns'), view.netns]);
+      const causes =
+        view.causes.length === 0
+          ? ''
+          : `<h4>${e(say(lang, 'connector-verdicts.report.causes'))}</h4><ol class="causes">${view.causes
+              .map(
+                ({ finding, fixes }) =>
+                  `<li data-cause="${e(finding.id)}">${badge(finding.status, lang)} ${e(finding.title)} <code>${e(finding.id)}</code>` +
+                  `<p class="summary">${e(finding.summary)}</p>${fixes.map((remediation) => fix(remediation, lang)).join('')}</li>`,
+              )
+              .join('')}</ol>`;
+      return (
+        `<article class="connector" data-connector-pid="${e(view.pid)}"><h3>${e(view.label)} — ${e(view.verdict)}</h3>` +
+        `<dl class="meta">${rows.map(([k, v]) => `<dt>${e(k)}</dt><dd><code>${e(v)}</code></dd>`).join('')}</dl>${causes}` +
+        `<p class="retest">${e(say(lang, 'connector-verdicts.report.retest'))}</p><pre class="code lang-sh" data-kind="command"><code>${e(view.retest)}</code></pre></article>`
+      );
+    })
+    .join('');
+  return (
+    `<section id="connectors"><h2>${e(say(lang, 'connector-verdicts.report.heading'))}</h2>` +
+    `<p>${e(say(lang, 'connector-verdicts.report.intro', { count: views.length }))}</p>${articles}</section>`
+  );
+}
+
 function overview(findings: readonly Finding[], lang: Locale): string {
   const heading = `<h2>${e(say(lang, 'report.overview.heading'))}</h2>`;
   if (findings.length === 0) return `<section id="overview">${heading}<p class="muted">${e(say(lang, 'report.overview.none'))}</p></section>`;
@@ -91,7 +133,7 @@ function overview(findings: readonly Finding[], lang: Locale): string {
     .map(
       (f) =>
         `<tr class="status-${htmlToken(f.status)}"><td>${badge(f.status, lang)}</td>` +
-        `<td><a href="#${findingAnchor(f)}">${e(f.title)}</a><br><code>${e(f.id)}</code></td><td>${e(f.summary)}</td></tr>`,
+        `<td><a href="#${findingAnchor(f)}">${e(f.title)}</a>${whose(f, lang)}<br><code>${e(f.id)}</code></td><td>${e(f.summary)}</td></tr>`,
     )
     .join('');
   return (
@@ -138,7 +180,7 @@ function findingArticle(finding: Finding, findings: readonly Finding[], view: Ca
   const fixes = shown.length === 0 ? '' : `<h4>${e(say(lang, 'report.how-to-fix'))}</h4>${fitting.map(fixOf).join('')}${folded}`;
   return (
     `<article class="finding status-${htmlToken(finding.status)}" id="${findingAnchor(finding)}" data-finding="${e(finding.id)}">` +
-    `<h3>${badge(finding.status, lang)} ${e(finding.title)} <code>${e(finding.id)}</code></h3>` +
+    `<h3>${badge(finding.status, lang)} ${e(finding.title)} <code>${e(finding.id)}</code>${whose(finding, lang)}</h3>` +
     `${explainedBy(finding, findings, lang)}<p class="summary">${e(finding.summary)}</p>${evidence}${fixes}</article>`
   );
 }
@@ -236,6 +278,7 @@ export function renderHtml(report: Report, options: RenderOptions = {}): string 
     header(safe, view, lang),
     '<main>',
     causesSection(view, lang),
+    connectorsSection(safe, lang),
     overview(safe.findings, lang),
     `<section id="findings"><h2>${e(say(lang, 'report.findings.heading'))}</h2>${safe.findings.map((f) => findingArticle(f, safe.findings, view, deployOf(safe).style, lang)).join('')}</section>`,
     probesSection(safe, lang),

@@ -7,6 +7,7 @@ import type { DeployStyle } from '../../contract/deploy';
 import type { Finding, Remediation } from '../../contract/findings';
 import type { Report } from '../../contract/report';
 import { causesView, explainersOf, type CausesView } from './causes-view';
+import { connectorViews, whoseFinding } from './connector-views';
 import { markdownCell, markdownCode, markdownFence, markdownInline } from './markdown-text';
 import { formatMs, formatTime, icmpErrorRows, summariesByTarget } from './probe-views';
 import { redactSecrets } from './redact-secrets';
@@ -55,7 +56,7 @@ function findingsTable(findings: readonly Finding[], lang: Locale): string {
   if (findings.length === 0) return `_${markdownInline(say(lang, 'report.overview.none'))}_`;
   return table(
     heads(lang, ['report.column.status', 'report.column.finding', 'report.column.summary']),
-    findings.map((f) => [status(f, lang), `${markdownCell(f.title)} (${markdownCell(f.id)})`, markdownCell(f.summary)]),
+    findings.map((f) => [status(f, lang), `${markdownCell(f.title)} (${markdownCell(f.id)})${whose(f, lang)}`, markdownCell(f.summary)]),
   );
 }
 
@@ -77,8 +78,39 @@ function causesSection(view: CausesView, lang: Locale): string[] {
   return [`## ${markdownInline(say(lang, 'report.causes.heading'))}`, items.join('\n'), `**${markdownInline(say(lang, 'report.causes.retest'))}**`, markdownFence(view.retest, 'sh')];
 }
 
+/** " (cloudflared pid 100)" after a host-wide finding taken from one connector's verdict; '' otherwise. */
+function whose(finding: Finding, lang: Locale): string {
+  const words = whoseFinding(finding, lang);
+  return words === null ? '' : ` ${markdownInline(words)}`;
+}
+
+/** One section per connector process: who it is, its own causes with their fixes, and how to re-test it alone. */
+function connectorsSection(report: Report, lang: Locale): string[] {
+  const views = connectorViews(report, lang);
+  if (views.length === 0) return [];
+  const parts = [`## ${markdownInline(say(lang, 'connector-verdicts.report.heading'))}`, markdownInline(say(lang, 'connector-verdicts.report.intro', { count: views.length }))];
+  for (const view of views) {
+    parts.push(`### ${markdownInline(view.label)} — ${markdownInline(view.verdict)}`);
+    const rows: Array<[string, string]> = [
+      [say(lang, 'connector-verdicts.report.executable'), markdownCode(view.executable)],
+      [say(lang, 'connector-verdicts.report.user'), markdownCell(view.user)],
+      [say(lang, 'connector-verdicts.report.config'), markdownCode(view.config)],
+    ];
+    if (view.netns) rows.push([say(lang, 'connector-verdicts.report.netns'), markdownCode(view.netns)]);
+    parts.push(table(['', ''], rows.map(([label, value]) => [markdownCell(label), value])));
+    if (view.causes.length === 0) continue;
+    parts.push(`**${markdownInline(say(lang, 'connector-verdicts.report.causes'))}**`);
+    view.causes.forEach(({ finding, fixes }, index) => {
+      parts.push(`${index + 1}. ${statusSymbol(finding.status)} **${markdownInline(finding.title)}** (${markdownCode(finding.id)}) — ${markdownInline(finding.summary)}`);
+      for (const fix of fixes) parts.push(remediationBlock(fix, lang));
+    });
+    parts.push(`**${markdownInline(say(lang, 'connector-verdicts.report.retest'))}**`, markdownFence(view.retest, 'sh'));
+  }
+  return parts;
+}
+
 function findingSection(finding: Finding, view: CausesView, style: DeployStyle | 'unknown', lang: Locale): string {
-  const parts = [`### ${statusSymbol(finding.status)} ${markdownInline(statusLabel(finding.status, lang))} — ${markdownInline(finding.title)}`];
+  const parts = [`### ${statusSymbol(finding.status)} ${markdownInline(statusLabel(finding.status, lang))} — ${markdownInline(finding.title)}${whose(finding, lang)}`];
   parts.push(markdownCode(finding.id));
   const by = explainersOf(finding);
   if (by.length > 0) {
@@ -154,6 +186,7 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
     `# ${markdownInline(say(lang, 'report.title'))}`,
     `**${markdownInline(say(lang, 'report.verdict.label'))}** ${markdownInline(verdictLine(safe.findings, view.causes.map((c) => c.finding.id), lang))}`,
     ...causesSection(view, lang),
+    ...connectorsSection(safe, lang),
     overview(safe, lang),
     `## ${markdownInline(say(lang, 'report.findings.heading'))}`,
     findingsTable(safe.findings, lang),

@@ -4,7 +4,8 @@
 
 import type { Report } from '../../contract/report';
 
-const REPORT_KEYS = ['schema', 'createdAt', 'app', 'host', 'lang', 'deploy', 'inputs', 'causes', 'findings', 'probes', 'evidence'];
+const REPORT_KEYS = ['schema', 'createdAt', 'app', 'host', 'lang', 'deploy', 'inputs', 'causes', 'findings', 'connectors', 'probes', 'evidence'];
+const VERDICT_KEYS = ['connector', 'causes', 'findings'];
 const FINDING_KEYS = ['id', 'status', 'explainedBy', 'title', 'summary', 'reason', 'evidence', 'remediation'];
 const FINDING_EVIDENCE_KEYS = ['source', 'detail'];
 const REMEDIATION_KEYS = ['id', 'deploy', 'title', 'kind', 'path', 'text'];
@@ -51,10 +52,18 @@ function orderFinding(finding: unknown): unknown {
   });
 }
 
+/** A connector's verdict: who, its causes, then its findings in the findings' own order. */
+function orderVerdict(verdict: unknown): unknown {
+  if (!isPlainObject(verdict)) return sortedDeep(verdict);
+  return pick(verdict, orderedKeys(verdict, VERDICT_KEYS), (key, item) => (key === 'findings' && Array.isArray(item) ? item.map(orderFinding) : sortedDeep(item)));
+}
+
 /** A deep copy of `report` in the canonical key order (see the file comment). */
 export function inStableOrder(report: Report): Record<string, unknown> {
   const value = report as unknown as Record<string, unknown>;
-  return pick(value, orderedKeys(value, REPORT_KEYS), (key, item) =>
-    key === 'findings' && Array.isArray(item) ? item.map(orderFinding) : sortedDeep(item),
-  );
+  return pick(value, orderedKeys(value, REPORT_KEYS), (key, item) => {
+    if (key === 'findings' && Array.isArray(item)) return item.map(orderFinding);
+    if (key === 'connectors' && Array.isArray(item)) return item.map(orderVerdict);
+    return sortedDeep(item);
+  });
 }

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cloudflared, connector, connectors, evidence, gathered, inputs, remediationText } from '../../test-support/checks/evidence';
+import { cloudflared, connector, connectorReport, connectors, evidence, gathered, inputs, remediationText } from '../../test-support/checks/evidence';
 import { rootCauses } from './causes/index';
 import { runChecks } from './checks/index';
 import { connectorVerdicts, evidenceForConnector, rollUpVerdicts, verdictsOf } from './connector-verdicts';
@@ -88,6 +88,30 @@ describe('one verdict per connector process', () => {
     assert.deepEqual(verdicts, []);
     assert.deepEqual(findings, runChecks(one, cloudflare));
     assert.ok(findings.every((f) => f.connector === undefined));
+  });
+
+  it('gives per-connector verdicts the same way from an imported connector report with two processes', () => {
+    const here = twoConnectors();
+    const imported = connectorReport('connector.json', { connectors: here.connectors!, cloudflared: here.cloudflared });
+    const withPerConnector = imported.ok ? { ...imported, value: { ...imported.value, cloudflaredPerConnector: here.cloudflaredPerConnector } } : imported;
+    const away = evidence((e) => {
+      e.imported.connectorReports = [withPerConnector];
+    });
+    const { findings, connectors: verdicts } = verdictsOf(away, cloudflare, runChecks);
+    assert.deepEqual(verdicts.map((v) => [v.connector.pid, v.connector.configPath, v.causes]), [
+      [100, '/etc/a.yml', ['tunnel-transport']],
+      [200, '/etc/b.yml', ['connector-gid-range']],
+    ]);
+    const fixesOf = (v: (typeof verdicts)[number] | undefined) => (v?.findings ?? []).map(remediationText).join('\n');
+    assert.doesNotMatch(fixesOf(verdicts[0]), /\/etc\/b\.yml|cloudflared-b/);
+    assert.doesNotMatch(fixesOf(verdicts[1]), /\/etc\/a\.yml/);
+    assert.deepEqual(findings.find((f) => f.id === 'tunnel-transport')?.connector, { kind: 'cloudflared', pid: 100 });
+    assert.deepEqual(findings.find((f) => f.id === 'connector-gid-range')?.connector, { kind: 'cloudflared', pid: 200 });
+    // A report with one process (or from before) changes nothing.
+    const one = evidence((e) => {
+      e.imported.connectorReports = [connectorReport('old.json', { connectors: connectors(connector({ pid: 100 })) })];
+    });
+    assert.deepEqual(verdictsOf(one, cloudflare, runChecks).connectors, []);
   });
 
   it('gives a process of another kind no cloudflared evidence', () => {

@@ -33,21 +33,66 @@ export function evidenceForConnector(evidence: Evidence, connector: ConnectorPro
   return { ...evidence, connectors, cloudflared, cloudflaredPerConnector: [] };
 }
 
+/**
+ * An imported connector report that holds several connector processes (check --connector on a
+ * connector host): the index of the first such report, or -1.
+ */
+function severalInAReport(evidence: Evidence): number {
+  return evidence.imported.connectorReports.findIndex((report) => report.ok && report.value.connectors.ok && report.value.connectors.value.length > 1);
+}
+
+/**
+ * The evidence as if this were the only connector process in imported report `index`: that
+ * report narrowed to the process and its own cloudflared evidence (as evidenceForConnector
+ * does for this host's). This host's facts and the other imports stay as they are.
+ */
+export function evidenceForImportedConnector(evidence: Evidence, index: number, connector: ConnectorProcess): Evidence {
+  const reports = evidence.imported.connectorReports.map((report, at) => {
+    if (at !== index || !report.ok) return report;
+    const value = report.value;
+    const own = value.cloudflaredPerConnector?.find((entry) => entry.pid === connector.pid)?.cloudflared ?? null;
+    const cloudflared = connector.kind === 'cloudflared' ? (own ?? value.cloudflared) : null;
+    const connectors = value.connectors.ok ? { ...value.connectors, value: [connector] } : value.connectors;
+    return { ...report, value: { ...value, connectors, cloudflared, cloudflaredPerConnector: [] } };
+  });
+  return { ...evidence, imported: { ...evidence.imported, connectorReports: reports } };
+}
+
 /** Whether the evidence holds several connector processes, each to get its own verdict. */
 export function hasSeveralConnectors(evidence: Evidence): boolean {
-  return connectorsFound(evidence).length > 1;
+  return connectorsFound(evidence).length > 1 || severalInAReport(evidence) >= 0;
 }
 
 type RunChecks = (evidence: Evidence, inputs: CheckInputs) => Finding[];
 
+/**
+ * The connectors to judge apart, each with the evidence that holds it alone: this host's when
+ * two or more run here; else those of the first imported connector report that holds two or
+ * more (the check often runs away from the connector host). Fewer than two: none.
+ */
+function connectorsApart(evidence: Evidence): Array<{ connector: ConnectorProcess; own: Evidence; cloudflared: Gathered<CloudflaredEvidence> | null }> {
+  const here = connectorsFound(evidence);
+  if (here.length > 1) {
+    return here.map((connector) => {
+      const own = evidenceForConnector(evidence, connector);
+      return { connector, own, cloudflared: own.cloudflared };
+    });
+  }
+  const index = severalInAReport(evidence);
+  const report = evidence.imported.connectorReports[index];
+  if (!report?.ok || !report.value.connectors.ok) return [];
+  return report.value.connectors.value.map((connector) => {
+    const own = evidenceForImportedConnector(evidence, index, connector);
+    const narrowed = own.imported.connectorReports[index];
+    return { connector, own, cloudflared: narrowed?.ok ? narrowed.value.cloudflared : null };
+  });
+}
+
 /** Each connector's own verdict, in the order the connectors were found; empty with fewer than two. */
 export function connectorVerdicts(evidence: Evidence, inputs: CheckInputs, runChecks: RunChecks): ConnectorVerdict[] {
-  const connectors = connectorsFound(evidence);
-  if (connectors.length < 2) return [];
-  return connectors.map((connector) => {
-    const own = evidenceForConnector(evidence, connector);
+  return connectorsApart(evidence).map(({ connector, own, cloudflared: gathered }) => {
     const findings = runChecks(own, inputs);
-    const cloudflared = own.cloudflared?.ok ? own.cloudflared.value : null;
+    const cloudflared = gathered?.ok ? gathered.value : null;
     return {
       connector: {
         kind: connector.kind,

@@ -21,6 +21,8 @@ import type { Message } from '../../contract/message';
 import { msg } from '../i18n/messages/message';
 import { failureMessage } from './checks/cite';
 import { chosenConnector } from './connector-choice';
+import { gatherCloudflaredApart } from './gather-apart';
+import type { UnattributedInput } from './given-files';
 
 export type StepId = 'local' | 'connectors' | 'cloudflared' | 'cloudflare-api' | 'imports' | 'tcp' | 'icmp' | 'path-mtu' | 'transparency';
 
@@ -78,6 +80,17 @@ export const STEP_DETAILS = {
       const registered = [...new Set(c.registered.map((r) => r.transport))];
       return registered.length > 0 ? msg('step.cloudflared.registered', { transports: registered }) : msg('step.cloudflared.looked-at', { sources: c.sources });
     }),
+  /** With several cloudflared processes: "N gathered apart", each one's result, and the inputs given to none. */
+  cloudflaredApart: (perConnector: ReadonlyArray<{ pid: number; cloudflared: Gathered<CloudflaredEvidence> }>, unattributed: readonly UnattributedInput[]): Message =>
+    msg('connector-verdicts.step.apart', {
+      count: perConnector.length,
+      results: perConnector.map((entry) => msg('connector-verdicts.step.one', { pid: entry.pid, result: STEP_DETAILS.cloudflared(entry.cloudflared) })),
+      unused: unattributed.map((input) =>
+        input.claimedBy.length === 0
+          ? msg('connector-verdicts.step.input-unclaimed', { flag: input.flag, value: input.value })
+          : msg('connector-verdicts.step.input-ambiguous', { flag: input.flag, value: input.value, pids: input.claimedBy }),
+      ),
+    }),
   cloudflareApi: (cloudflareApi: Gathered<CloudflareApiEvidence>): Message => describe(cloudflareApi, (v) => msg('step.cloudflare-api.proxy', { enabled: v.icmpProxyEnabled })),
   imports: (reports: readonly Gathered<ConnectorReport>[]): Message => {
     const results = reports.map((r) => describe(r, () => msg('step.imports.imported', { source: r.sourceMessage ?? r.source })));
@@ -91,6 +104,22 @@ export const STEP_DETAILS = {
   transparency: (transparency: Gathered<TransparencyResult>): Message =>
     describe(transparency, (r) => (r.errorReturned ? msg('step.transparency.returned') : msg('step.transparency.silent'))),
 };
+
+/**
+ * Two or more cloudflared processes: each one's evidence gathered apart (gather-apart.ts), so
+ * each gets its own verdict (connector-verdicts.ts); `cloudflared` keeps the first one's.
+ */
+async function gatherEachCloudflared(api: WizardApi, inputs: CheckInputs, connectors: readonly ConnectorProcess[], options: CallOptions): Promise<StepOutcome> {
+  const { perConnector, unattributed } = await gatherCloudflaredApart(api, inputs, connectors, options);
+  const first = perConnector[0]!.cloudflared;
+  const detail = STEP_DETAILS.cloudflaredApart(perConnector, unattributed);
+  return {
+    update: (e) => ({ ...e, cloudflared: first, cloudflaredPerConnector: perConnector }),
+    detail,
+    // "Found" when any process's evidence was had; else the first one's failure says why not.
+    gathered: perConnector.find((entry) => entry.cloudflared.ok)?.cloudflared ?? first,
+  };
+}
 
 const needsTarget = (inputs: CheckInputs): Message | null => (inputs.target ? null : msg('step.skip.no-target'));
 
@@ -129,12 +158,15 @@ export const STEPS: readonly StepDefinition[] = [
     async run({ api, inputs, evidence, options }) {
       const found = evidence().connectors;
       const connectors = found?.ok ? found.value.filter((c) => c.kind === 'cloudflared') : [];
-      const cloudflared = await api.gatherCloudflared(
-        { logPath: inputs.cloudflaredLog, configPath: inputs.cloudflaredConfig, metricsUrl: inputs.metricsUrl, connectors },
-        options,
-      );
-      const detail = STEP_DETAILS.cloudflared(cloudflared);
-      return { update: (e) => ({ ...e, cloudflared }), detail, gathered: cloudflared };
+      if (connectors.length < 2) {
+        const cloudflared = await api.gatherCloudflared(
+          { logPath: inputs.cloudflaredLog, configPath: inputs.cloudflaredConfig, metricsUrl: inputs.metricsUrl, connectors },
+          options,
+        );
+        const detail = STEP_DETAILS.cloudflared(cloudflared);
+        return { update: (e) => ({ ...e, cloudflared }), detail, gathered: cloudflared };
+      }
+      return gatherEachCloudflared(api, inputs, connectors, options);
     },
   },
   {

@@ -18,16 +18,22 @@ export interface StandInOptions {
   args: readonly string[];
   /** The complete environment (besides NODE_OPTIONS, which carries the preload). */
   env?: Readonly<Record<string, string>>;
+  /** The program's file name (argv[0]'s basename, and comm cut to 15 bytes). Default `cloudflared`. */
+  program?: string;
 }
 
+/** Linux keeps the first 15 bytes of the program's name as its comm. */
+const COMM_LENGTH = 15;
+
 /** The program path the stand-in runs as (argv[0]). */
-export function standInProgram(dir: string): string {
-  return join(dir, 'cloudflared');
+export function standInProgram(dir: string, name = 'cloudflared'): string {
+  return join(dir, name);
 }
 
 /** Starts the stand-in in `space`; resolves with its PID as seen inside that PID namespace. */
 export async function startStandIn(space: PidNamespace, options: StandInOptions): Promise<number> {
-  const program = standInProgram(options.dir);
+  const name = options.program ?? 'cloudflared';
+  const program = standInProgram(options.dir, name);
   const preload = join(options.dir, 'block-forever.cjs');
   chmodSync(options.dir, 0o755);
   if (!existsSync(program)) symlinkSync(process.execPath, program);
@@ -37,5 +43,5 @@ export async function startStandIn(space: PidNamespace, options: StandInOptions)
     'setpriv', `--reuid=${options.uid}`, `--regid=${options.gid}`, '--clear-groups', '--no-new-privs', '--',
     'env', '-i', ...environment, `NODE_OPTIONS=--require ${preload}`, program, ...options.args,
   ]);
-  return space.waitForProcess('cloudflared');
+  return space.waitForProcess(name.slice(0, COMM_LENGTH));
 }

@@ -4,6 +4,7 @@
 // cloudflared's /diag/* do. Files from the environment (never argv):
 //   RECORDED_METRICS  path of NAME.metrics.txt
 //   RECORDED_READY    path of NAME.ready.txt
+//   RECORDED_PORT     the port to listen on (default: any free one)
 // Prints "listening PORT" once ready, then one line per request: its path.
 
 import { readFileSync } from 'node:fs';
@@ -31,4 +32,4 @@ const server = createServer((request, response) => {
   }
   response.writeHead(route.status, { 'content-type': route.contentType }).end(route.body);
 });
-server.listen(0, '127.0.0.1', () => process.stdout.write(`listening ${server.address().port}\n`));
+server.listen(Number(process.env.RECORDED_PORT ?? 0), '127.0.0.1', () => process.stdout.write(`listening ${server.address().port}\n`));

@@ -18,9 +18,14 @@ export interface RecordedMetrics {
   stop(): void;
 }
 
-export async function startRecordedMetrics(lab: Lab, role: NsRole, recording: string): Promise<RecordedMetrics> {
+/** `port`: where to listen (e.g. cloudflared's default 20241, which the product scans); default any free port. */
+export async function startRecordedMetrics(lab: Lab, role: NsRole, recording: string, port = 0): Promise<RecordedMetrics> {
   const requests: string[] = [];
-  const env = { RECORDED_METRICS: join(RECORDINGS_DIR, `${recording}.metrics.txt`), RECORDED_READY: join(RECORDINGS_DIR, `${recording}.ready.txt`) };
+  const env = {
+    RECORDED_METRICS: join(RECORDINGS_DIR, `${recording}.metrics.txt`),
+    RECORDED_READY: join(RECORDINGS_DIR, `${recording}.ready.txt`),
+    RECORDED_PORT: String(port),
+  };
   const server = await startLabServer(lab, role, SCRIPT, env, 'the recorded metrics server', (line) => requests.push(line));
   return { address: `127.0.0.1:${server.port}`, requests, stop: server.stop };
 }

@@ -28,10 +28,13 @@ import * as connectorVerdicts from './parts/connector-verdicts';
 import * as twingateFirezone from './parts/twingate-firezone';
 import * as rawSocket from './parts/raw-socket';
 import * as windows from './parts/windows';
+import * as trace from './parts/trace';
+import * as routeThroughTunnel from './parts/route-through-tunnel';
+import * as manyTargets from './parts/many-targets';
 import type { Locale } from './locale';
 
 /** Every part, in the order they are merged (the test checks no key is defined twice). */
-export const MESSAGE_PARTS = { common, probes, tcpVsIcmp, icmpPolicy, icmpErrorTransparency, pathMtu, localIcmpSocket, connectorGid, tunnelTransport, icmpProxy, scope, remediation, gather, cli, report, steps, sources, cloudflaredStart, tunnelConnection, connectorDiscovery, connectorVerdicts, twingateFirezone, rawSocket, windows } as const;
+export const MESSAGE_PARTS = { common, probes, tcpVsIcmp, icmpPolicy, icmpErrorTransparency, pathMtu, localIcmpSocket, connectorGid, tunnelTransport, icmpProxy, scope, remediation, gather, cli, report, steps, sources, cloudflaredStart, tunnelConnection, connectorDiscovery, connectorVerdicts, twingateFirezone, rawSocket, windows, trace, routeThroughTunnel, manyTargets } as const;
 
 export const EN_MESSAGES = {
   ...common.en,
@@ -58,6 +61,9 @@ export const EN_MESSAGES = {
   ...twingateFirezone.en,
   ...rawSocket.en,
   ...windows.en,
+  ...trace.en,
+  ...routeThroughTunnel.en,
+  ...manyTargets.en,
 };
 
 export const JA_MESSAGES: typeof EN_MESSAGES = {
@@ -85,6 +91,9 @@ export const JA_MESSAGES: typeof EN_MESSAGES = {
   ...twingateFirezone.ja,
   ...rawSocket.ja,
   ...windows.ja,
+  ...trace.ja,
+  ...routeThroughTunnel.ja,
+  ...manyTargets.ja,
 };
 
 export type MessageCatalogue = typeof EN_MESSAGES;

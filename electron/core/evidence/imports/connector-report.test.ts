@@ -72,6 +72,15 @@ describe('parseConnectorReport: reports as --connector writes them', () => {
     assert.equal(parsed.source, SOURCE);
   });
 
+  it("two cloudflared processes' own evidence round-trips by pid; a malformed entry is refused by its path", async () => {
+    const report = await realReport({ ok: true, value: [connector(), connector({ pid: 4343 })], source: '/proc', at: new Date().toISOString() });
+    const own = report.cloudflared!;
+    const withApart: ConnectorReport = { ...report, cloudflaredPerConnector: [{ pid: 4242, cloudflared: own }, { pid: 4343, cloudflared: own }] };
+    assert.deepEqual(valueOf(parseConnectorReport(JSON.stringify(withApart), SOURCE)).cloudflaredPerConnector?.map((entry) => entry.pid), [4242, 4343]);
+    const broken = { ...withApart, cloudflaredPerConnector: [{ pid: -1, cloudflared: own }] };
+    failureOf(parseConnectorReport(JSON.stringify(broken), SOURCE), 'UNPARSEABLE', /report\.cloudflaredPerConnector\[0\]\.pid/);
+  });
+
   it('failed facts (permission denied, not applicable) are kept as failures', async () => {
     const denied = notGathered<ConnectorProcess[]>('PERMISSION_DENIED', 'run `sudo icmp-doctor check --connector`', '/proc (120 processes)');
     const report = { ...(await realReport(denied)), cloudflared: null };

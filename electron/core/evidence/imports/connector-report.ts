@@ -134,13 +134,16 @@ const createdAt: Check<string> = (value, path) => {
   return text;
 };
 
-const reportBody = objectOf<Omit<ConnectorReport, 'schema'>>({
+const reportBody = objectOf<Omit<ConnectorReport, 'schema' | 'cloudflaredPerConnector'>>({
   createdAt,
   app: objectOf<ConnectorReport['app']>({ version: isString }),
   local: localEvidence,
   connectors: gatheredOf(listOf(connectorProcess, 1_000)),
   cloudflared: nullable(gatheredOf(cloudflaredEvidence)),
 });
+
+/** Each cloudflared process's own evidence (issue 9); absent in reports from before it, and with one process. */
+const perConnector = listOf(objectOf<{ pid: number; cloudflared: Gathered<CloudflaredEvidence> }>({ pid: isId, cloudflared: gatheredOf(cloudflaredEvidence) }), 1_000);
 
 /** Why `schema` is not ours, in words that say what the file is instead. */
 function schemaProblem(schema: unknown): Message | null {
@@ -180,7 +183,9 @@ export function parseConnectorReport(text: string, source: string | Message): Ga
   if (problem !== null) return notGathered('UNPARSEABLE', msg('gather.report.unreadable', { problem }), source);
   try {
     const body = reportBody(json, 'report');
-    return gathered({ schema: CONNECTOR_REPORT_SCHEMA, ...body, connectors: withAllowedEnvironment(body.connectors) }, source);
+    // Kept absent when absent, so an older report reads back exactly as it was written.
+    const apart = json.cloudflaredPerConnector === undefined ? {} : { cloudflaredPerConnector: perConnector(json.cloudflaredPerConnector, 'report.cloudflaredPerConnector') };
+    return gathered({ schema: CONNECTOR_REPORT_SCHEMA, ...body, ...apart, connectors: withAllowedEnvironment(body.connectors) }, source);
   } catch (error) {
     if (error instanceof ShapeError) return notGathered('UNPARSEABLE', msg('gather.report.malformed', { problem: error.reason }), source);
     return notGathered('FAILED', msg('gather.report.failed', { detail: describeError(error) }), source);
