@@ -18,11 +18,11 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { FindingId } from '../../contract/findings';
 import { englishProse } from '../../test-support/i18n/english-prose';
+import { standInProgram, startStandIn } from '../cli/support/lab-stand-in';
 import { PidNamespace } from '../cli/support/pid-namespace';
 import { ADDRESSES, createLab, type Lab } from '../lab/lab';
 import { axeViolations, describeViolations, seriousOnly } from './support/axe';
 import { ARTIFACTS, launchChromium, openApp, withPage } from './support/browser';
-import { startConnectorStandIn } from './support/connector-processes';
 import { startCoreBridge, type CoreBridge } from './support/core-bridge';
 import { focused } from './support/keyboard';
 import { readReport, sharedDirectory, uiSkipReason } from './support/scenario';
@@ -87,22 +87,15 @@ describe('the app with two connector processes on the host', { skip: uiSkipReaso
     lab = await createLab({ clientPingGroupRange: RANGE });
     await lab.serveTcp();
     space = await PidNamespace.start(lab, 'client');
-    const startedA = await startConnectorStandIn(space, {
-      dir: join(dir, 'a'),
-      name: 'cloudflared',
-      uid: 0,
-      gid: 0,
-      args: ['tunnel', '--no-autoupdate', '--protocol', 'http2', '--config', configA, 'run'],
-    });
-    a = { ...startedA, config: configA };
-    const startedB = await startConnectorStandIn(space, {
-      dir: join(dir, 'b'),
-      name: 'cloudflared-b',
-      uid: B_GID,
-      gid: B_GID,
-      args: ['tunnel', '--no-autoupdate', '--config', configB, 'run'],
-    });
-    b = { ...startedB, config: configB };
+    const start = async (name: string, uid: number, args: string[], config: string): Promise<Connector> => {
+      const home = join(dir, name);
+      mkdirSync(home);
+      const pid = await startStandIn(space, { dir: home, program: name, uid, gid: uid, args, env: { PATH: '/usr/bin:/bin' } });
+      return { pid, program: standInProgram(home, name), config };
+    };
+    a = await start('cloudflared', 0, ['tunnel', '--no-autoupdate', '--protocol', 'http2', '--config', configA, 'run'], configA);
+    // Another executable name: found by what it is, told apart from A by its own /proc.
+    b = await start('cloudflared-b', B_GID, ['tunnel', '--no-autoupdate', '--config', configB, 'run'], configB);
     reports = sharedDirectory('icd-ui-picker-reports-');
     bridge = await startCoreBridge(lab, { space, user: 'root', saveAs: (name) => join(reports.path, name) });
     browser = await launchChromium();
