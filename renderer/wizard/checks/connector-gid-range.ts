@@ -16,6 +16,7 @@ import { observeConnectorGids, type GidFix, type GidObservation } from './connec
 import { finding } from './finding';
 import { EVERY_GROUP, formatRange, isEmptyRange, widenRange } from './ping-range';
 import { productName } from './scope';
+import { observeTwingateLogs } from './twingate-log-observations';
 
 const ID = 'connector-gid-range';
 
@@ -64,7 +65,9 @@ function notes(observations: readonly GidObservation[]): Message[] {
 }
 
 export function checkConnectorGidRange(evidence: Evidence, inputs: CheckInputs): Finding {
-  const { observations, connectorsSearched, connectorsFound } = observeConnectorGids(evidence, inputs.product);
+  const observed = observeConnectorGids(evidence, inputs.product);
+  const { connectorsSearched, connectorsFound } = observed;
+  const observations = [...observed.observations, ...observeTwingateLogs(evidence)];
   const { style } = decideDeploy(evidence, inputs);
   const cited = observations.flatMap((o) => o.evidence);
   const failing = observations.filter((o) => o.status === 'fail');

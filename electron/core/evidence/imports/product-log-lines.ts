@@ -1,0 +1,17 @@
+// Lines of a connector's or gateway's log as a user exports them: a file, `docker logs`,
+// `kubectl logs`, or `journalctl -u UNIT` (whose "Dec 04 10:00:00 host unit[812]: " prefix
+// is taken off so the product's own text is what the parsers see). ANSI colour codes, which
+// tracing-based gateways write to a terminal, are removed too.
+
+import type { LogLine } from '../../../../contract/evidence';
+
+/** A log export is capped before parsing; the import file limit is the same size. */
+export const MAX_PRODUCT_LOG_CHARS = 16 * 1024 * 1024;
+
+const JOURNAL_PREFIX = /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ [^\s:[]+(?:\[\d+\])?: /;
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+/** The log's lines, 1-based, without journal prefixes and colour codes. */
+export function productLogLines(text: string): LogLine[] {
+  return text.split(/\r?\n/).map((raw, index) => ({ line: index + 1, text: raw.replace(ANSI, '').replace(JOURNAL_PREFIX, '') }));
+}
