@@ -11,7 +11,12 @@ export const MAX_PRODUCT_LOG_CHARS = 16 * 1024 * 1024;
 const JOURNAL_PREFIX = /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ [^\s:[]+(?:\[\d+\])?: /;
 const ANSI = /\u001b\[[0-9;]*m/g;
 
-/** The log's lines, 1-based, without journal prefixes and colour codes. */
+/** The text without terminal colour codes: run before the input guard, which would take them for binary. */
+export function withoutColour(text: string): string {
+  return typeof text === 'string' ? text.replace(ANSI, '') : text;
+}
+
+/** The log's lines, 1-based, without journal prefixes. */
 export function productLogLines(text: string): LogLine[] {
-  return text.split(/\r?\n/).map((raw, index) => ({ line: index + 1, text: raw.replace(ANSI, '').replace(JOURNAL_PREFIX, '') }));
+  return text.split(/\r?\n/).map((raw, index) => ({ line: index + 1, text: raw.replace(JOURNAL_PREFIX, '') }));
 }

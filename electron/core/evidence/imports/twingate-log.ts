@@ -12,7 +12,7 @@ import type { Message } from '../../../../contract/message';
 import { msg } from '../../../../renderer/i18n/messages/message';
 import { gathered, notGathered } from '../gathered';
 import { guardText } from './input-guard';
-import { MAX_PRODUCT_LOG_CHARS, productLogLines } from './product-log-lines';
+import { MAX_PRODUCT_LOG_CHARS, productLogLines, withoutColour } from './product-log-lines';
 
 const WHAT = msg('twingate.log.thing');
 
@@ -30,7 +30,7 @@ function isIcmpDenied(line: LogLine): boolean {
 
 /** TwingateLogFacts from a connector's log; UNPARSEABLE when nothing in it is a Twingate connector's. Never throws. */
 export function parseTwingateLog(text: string, source: string | Message): Gathered<TwingateLogFacts> {
-  const guarded = guardText(text, WHAT, MAX_PRODUCT_LOG_CHARS);
+  const guarded = guardText(withoutColour(text), WHAT, MAX_PRODUCT_LOG_CHARS);
   if (!guarded.ok) return notGathered('UNPARSEABLE', guarded.reason, source);
   const lines = productLogLines(guarded.value);
   const icmpDenied: LogLine[] = [];
