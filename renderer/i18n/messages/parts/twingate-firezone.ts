@@ -7,13 +7,13 @@ type Helm = 'enabled' | 'host-network' | null;
 
 const helmEn = (helm: Helm): string =>
   helm === 'enabled'
-    ? ' This contradicts the imported Helm values, which set icmpSupport.enabled=true (the chart then sets the pod sysctl to admit every group): those values may not be the deployed ones (check with helm get values RELEASE), or the pod was not restarted since.'
+    ? ' This contradicts the imported Helm values, which set icmpSupport.enabled=true (the chart then sets the pod sysctl to admit every group): those values may not be the deployed ones (check with `helm get values RELEASE`), or the pod was not restarted since.'
     : helm === 'host-network'
       ? ' The imported Helm values set hostNetwork=true: the node\u2019s ping_group_range applies, and icmpSupport.enabled cannot change it; set the range on the node.'
       : '';
 const helmJa = (helm: Helm): string =>
   helm === 'enabled'
-    ? 'これは、インポートした Helm の values（icmpSupport.enabled=true。チャートが Pod の sysctl ですべてのグループを許可します）と矛盾します。その values が実際にデプロイされたものではない（helm get values RELEASE で確認してください）か、変更後に Pod が再起動されていない可能性があります。'
+    ? 'これは、インポートした Helm の values（icmpSupport.enabled=true。チャートが Pod の sysctl ですべてのグループを許可します）と矛盾します。その values が実際にデプロイされたものではない（`helm get values RELEASE` で確認してください）か、変更後に Pod が再起動されていない可能性があります。'
     : helm === 'host-network'
       ? 'インポートした Helm の values は hostNetwork=true です。ノードの ping_group_range が適用されるため、icmpSupport.enabled では変えられません。ノードで範囲を設定してください。'
       : '';
@@ -22,12 +22,12 @@ export const en = {
   // Imports.
   'twingate.log.thing': () => 'the Twingate connector log',
   'twingate.log.not-twingate': (p: { lines: number }) =>
-    `None of its ${p.lines} lines is a Twingate connector's ("[INFO] [connector] …", "[ERROR] [libsdwan] …"): export the log with journalctl -u twingate-connector, docker logs CONTAINER or kubectl logs POD.`,
+    `None of its ${p.lines} lines is a Twingate connector's ("[INFO] [connector] …", "[ERROR] [libsdwan] …"): export the log with \`journalctl -u twingate-connector\`, \`docker logs CONTAINER\` or \`kubectl logs POD\`.`,
   'twingate.import.facts': (p: { version: string | null; denied: number; state: string | null }) =>
     `${p.version ? `Connector version ${p.version}` : 'No version line'}; ${p.denied > 0 ? plural(p.denied, 'line says', 'lines say') + ' ICMP was refused' : 'no ICMP refusal'}${p.state ? `; last state ${p.state}` : ''}.`,
   'firezone.log.thing': () => 'the Firezone gateway log',
   'firezone.log.not-gateway': (p: { lines: number }) =>
-    `None of its ${p.lines} lines is a Firezone gateway's (firezone_gateway, "\`gateway\` started logging"): export the log with journalctl -u firezone-gateway or docker logs CONTAINER.`,
+    `None of its ${p.lines} lines is a Firezone gateway's (firezone_gateway, "\`gateway\` started logging"): export the log with \`journalctl -u firezone-gateway\` or \`docker logs CONTAINER\`.`,
   'firezone.import.facts.log': (p: { version: string | null }): string =>
     p.version ? `Gateway version ${p.version} (start line).` : 'No start line with a version (gateways before 1.4.12 write none, or the log does not reach back to the start).',
   'firezone.resource.thing': () => 'the Firezone resource',
@@ -78,12 +78,12 @@ export const en = {
 export const ja: typeof en = {
   'twingate.log.thing': () => 'Twingate コネクタのログ',
   'twingate.log.not-twingate': (p) =>
-    `${p.lines} 行のどれも Twingate コネクタのログ（「[INFO] [connector] …」「[ERROR] [libsdwan] …」）ではありません。journalctl -u twingate-connector、docker logs CONTAINER または kubectl logs POD でログを書き出してください。`,
+    `${p.lines} 行のどれも Twingate コネクタのログ（「[INFO] [connector] …」「[ERROR] [libsdwan] …」）ではありません。\`journalctl -u twingate-connector\`、\`docker logs CONTAINER\` または \`kubectl logs POD\` でログを書き出してください。`,
   'twingate.import.facts': (p) =>
     `${p.version ? `コネクタのバージョン ${p.version}` : 'バージョンの行はありません'}。${p.denied > 0 ? `ICMP が拒否された行が ${p.denied} 行あります` : 'ICMP の拒否はありません'}${p.state ? `。最後の状態は ${p.state} です` : ''}。`,
   'firezone.log.thing': () => 'Firezone ゲートウェイのログ',
   'firezone.log.not-gateway': (p) =>
-    `${p.lines} 行のどれも Firezone ゲートウェイのログ（firezone_gateway、「\`gateway\` started logging」）ではありません。journalctl -u firezone-gateway または docker logs CONTAINER でログを書き出してください。`,
+    `${p.lines} 行のどれも Firezone ゲートウェイのログ（firezone_gateway、「\`gateway\` started logging」）ではありません。\`journalctl -u firezone-gateway\` または \`docker logs CONTAINER\` でログを書き出してください。`,
   'firezone.import.facts.log': (p) =>
     p.version
       ? `ゲートウェイのバージョンは ${p.version} です（起動時の行）。`
