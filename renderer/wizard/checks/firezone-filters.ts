@@ -13,7 +13,8 @@ import type { ProbeError } from '../../../native/index';
 import { msg } from '../../i18n/messages/message';
 import { allowIcmpInFirezoneResource } from '../remediation/firezone-traffic-restrictions';
 import { cite, citeFailure } from './cite';
-import { firezoneDnsResourceRange } from './firezone';
+import { compareVersions, firezoneDnsResourceRange, FIREZONE_FILTER_REPLY_VERSION } from './firezone';
+import { firezoneGatewayVersion } from './firezone-gateway-version';
 
 export interface FilterObservation {
   status: 'pass' | 'fail' | 'unknown';
@@ -83,4 +84,21 @@ export function observeFirezoneResources(evidence: Evidence, refusedAt: string |
     observations.push({ status: 'fail', note: msg('firezone.filter.contradiction', { resources: permitting, address: refusedAt }), evidence: permittingEvidence, remediation: [] });
   }
   return observations;
+}
+
+/**
+ * Echo vanished through Firezone and the gateway's version is known: before 1.4.13 a gateway
+ * drops what the traffic restrictions leave out without a word, so they may be the cause; from
+ * 1.4.13 it would have answered 3/13, so they are not. null: not through Firezone, or no version.
+ */
+export function silentFilterNote(evidence: Evidence, inputs: CheckInputs, address: string): { note: Message; evidence: FindingEvidence[]; silent: boolean } | null {
+  if (!throughFirezone(evidence, inputs, address)) return null;
+  const gateway = firezoneGatewayVersion(evidence);
+  if (gateway.versions.length === 0) return null;
+  const silent = gateway.versions.some((v) => compareVersions(v, FIREZONE_FILTER_REPLY_VERSION) < 0);
+  return {
+    note: msg(silent ? 'firezone.filter.silent-gateway' : 'firezone.filter.answering-gateway', { versions: gateway.versions, since: FIREZONE_FILTER_REPLY_VERSION, address }),
+    evidence: gateway.evidence,
+    silent,
+  };
 }

@@ -16,6 +16,8 @@ export interface GatewayVersionVerdict {
   predates: boolean;
   /** Every known gateway has the translation: do not blame the gateway. */
   hasFix: boolean;
+  /** The distinct versions the logs name. */
+  versions: string[];
   evidence: FindingEvidence[];
 }
 
@@ -40,8 +42,8 @@ export function firezoneGatewayVersion(evidence: Evidence): GatewayVersionVerdic
   const fixed = FIREZONE_ERROR_TRANSLATION_VERSION;
   const old = distinct.filter((v) => !gatewayTranslatesErrors(v));
   const [only] = distinct;
-  if (distinct.length === 0 || only === undefined) return { note: null, predates: false, hasFix: false, evidence: cited };
-  if (old.length === 0) return { note: msg('firezone.gateway.has-fix', { version: distinct.join(', '), fixed }), predates: false, hasFix: true, evidence: cited };
-  if (distinct.length > 1) return { note: msg('firezone.gateway.versions-disagree', { versions: distinct, fixed }), predates: true, hasFix: false, evidence: cited };
-  return { note: msg('firezone.gateway.predates', { version: only, fixed }), predates: true, hasFix: false, evidence: cited };
+  if (distinct.length === 0 || only === undefined) return { note: null, predates: false, hasFix: false, versions: [], evidence: cited };
+  if (old.length === 0) return { note: msg('firezone.gateway.has-fix', { version: distinct.join(', '), fixed }), predates: false, hasFix: true, versions: distinct, evidence: cited };
+  if (distinct.length > 1) return { note: msg('firezone.gateway.versions-disagree', { versions: distinct, fixed }), predates: true, hasFix: false, versions: distinct, evidence: cited };
+  return { note: msg('firezone.gateway.predates', { version: only, fixed }), predates: true, hasFix: false, versions: distinct, evidence: cited };
 }

@@ -17,7 +17,7 @@ import { parseAddress } from './address';
 import { decide, describeRule, ECHO_REQUEST, type Direction, type RuleDecision } from './calico-evaluation';
 import { cite, citedMessage, citeFailure, type Cited } from './cite';
 import { finding } from './finding';
-import { isFirezoneFilterRefusal, observeFirezoneResources, resourcesWithoutIcmp, throughFirezone } from './firezone-filters';
+import { isFirezoneFilterRefusal, observeFirezoneResources, resourcesWithoutIcmp, silentFilterNote, throughFirezone } from './firezone-filters';
 import { allowIcmpInFirezoneResource } from '../remediation/firezone-traffic-restrictions';
 import { describeProbeError, describeTally, distinctErrors, isAdminProhibited, tallyProbes } from './probes';
 import { describeControls, describeTcp, isProxied, proxiedStatement } from './tcp-proxied';
@@ -170,6 +170,22 @@ function observeProbes(evidence: Evidence, inputs: CheckInputs): PolicyObservati
     return [{ status: 'unknown', note: msg('icmp-policy.routing-error', { address, errors: otherErrors.map(describeProbeError) }), evidence: [echoCite], remediation: [] }];
   }
   if (tally.timeouts.length === 0) return [];
+  const vanished = observeVanished(evidence, inputs, address, echoCite, access);
+  // Said beside the verdict on the vanished echo, with its status, so a fail shows it too.
+  const beside: PolicyObservation['status'] = vanished.some((o) => o.status === 'fail') ? 'fail' : 'unknown';
+  return [...vanished, ...firezoneSilence(evidence, inputs, address).map((o) => ({ ...o, status: beside }))];
+}
+
+/** Echo vanished through Firezone: what the gateway's version says about its traffic restrictions. */
+function firezoneSilence(evidence: Evidence, inputs: CheckInputs, address: string): PolicyObservation[] {
+  const said = silentFilterNote(evidence, inputs, address);
+  if (!said) return [];
+  // An old gateway's filter is a suspect, not a proof; a new one's is cleared. Either way it is said beside the rest.
+  return [{ status: 'unknown', note: said.note, evidence: said.evidence, remediation: said.silent ? allowIcmpInFirezoneResource(resourcesWithoutIcmp(evidence)) : [] }];
+}
+
+/** Echo requests that got nothing back: TCP to the same host says whether only ICMP is dropped. */
+function observeVanished(evidence: Evidence, inputs: CheckInputs, address: string, echoCite: FindingEvidence, access: Remediation[]): PolicyObservation[] {
   const tcp = evidence.probes.tcp;
   if (tcp?.ok && isProxied(tcp.value)) {
     return [

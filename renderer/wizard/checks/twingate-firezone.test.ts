@@ -12,8 +12,8 @@ import type { Message } from '../../../contract/message';
 import { parseFirezoneLog, parseFirezoneResources, parseTwingateHelmValues, parseTwingateLog } from '../../../electron/core/evidence/imports/index';
 import { localizeFinding } from '../../i18n/messages/render';
 import { assertFindingHasNoEnglishProse } from '../../../test-support/i18n/english-prose';
-import { ECHO_PROHIBITED_V4, TRANSPARENCY_UNREACHABLE_SWALLOWED } from '../../../test-support/checks/lab-captures';
-import { echo, evidence, gathered, inputs, repeated } from '../../../test-support/checks/evidence';
+import { ECHO_PROHIBITED_V4, ECHO_TIMEOUT, TRANSPARENCY_UNREACHABLE_SWALLOWED } from '../../../test-support/checks/lab-captures';
+import { echo, evidence, gathered, inputs, repeated, tcp } from '../../../test-support/checks/evidence';
 import { checkConnectorGidRange } from './connector-gid-range';
 import { checkIcmpErrorTransparency } from './icmp-error-transparency';
 import { checkIcmpPolicy } from './icmp-policy';
@@ -189,5 +189,27 @@ describe('icmp-policy: Firezone traffic restrictions', () => {
         'ja',
       ),
     );
+  });
+
+  it('echo that vanishes while TCP connects: a gateway before 1.4.13 drops filtered traffic silently, so its restrictions are named beside the firewall', () => {
+    const vanished = (log: string): Finding =>
+      checkIcmpPolicy(
+        evidence((e) => {
+          e.probes.icmp = echo('10.200.9.1', repeated(ECHO_TIMEOUT, 3));
+          e.probes.tcp = tcp('connected', '10.200.9.1', 443);
+          e.imported.firezoneLogs = [parseFirezoneLog(log, 'gateway')];
+        }),
+        inputs({ product: 'firezone', target: '10.200.9.1' }),
+      );
+    const old = vanished(sample('firezone-gateway-version-1.4.1.txt'));
+    assert.equal(old.status, 'fail');
+    assert.deepEqual(noteKeys(old), ['icmp-policy.vanishes.tcp-reached', 'firezone.filter.silent-gateway']);
+    assert.ok(fixIds(old).includes('firezone.allow-icmp'), fixIds(old).join(' '));
+    // 1.4.12 still drops silently; the start line of a later gateway clears its restrictions.
+    assert.ok(noteKeys(vanished(sample('firezone-gateway-1.4.12.log'))).includes('firezone.filter.silent-gateway'));
+    const current = vanished('2025-09-01T08:00:00.000Z  INFO firezone_gateway: `gateway` started logging arch="x86_64" os="linux" version="1.4.13"\n');
+    assert.deepEqual(noteKeys(current), ['icmp-policy.vanishes.tcp-reached', 'firezone.filter.answering-gateway']);
+    assert.ok(!fixIds(current).includes('firezone.allow-icmp'));
+    assertFindingHasNoEnglishProse(localizeFinding(old, 'ja'));
   });
 });

@@ -67,6 +67,10 @@ export const en = {
     p.unrestricted ? `The Firezone resource ${p.resource} has no traffic restrictions: ICMP is permitted.` : `The Firezone resource ${p.resource} lists ICMP in its traffic restrictions.`,
   'firezone.filter.contradiction': (p: { resources: readonly string[]; address: string }) =>
     `The imported resource ${listEn(p.resources)} permits ICMP, yet the gateway refused echo to ${p.address}: the imported resource may be out of date, another resource may cover the address, or the access authorization expired.`,
+  'firezone.filter.silent-gateway': (p: { versions: readonly string[]; since: string; address: string }) =>
+    `The Firezone gateway runs ${listEn(p.versions)}: before ${p.since} a gateway drops what a resource's traffic restrictions leave out without answering, so they may be why echo to ${p.address} vanished. Check that the resource's Traffic Restrictions include ICMP in the admin portal.`,
+  'firezone.filter.answering-gateway': (p: { versions: readonly string[]; since: string; address: string }) =>
+    `The Firezone gateway runs ${listEn(p.versions)}: since ${p.since} it answers what the traffic restrictions leave out with ICMP 3/13, so they did not make echo to ${p.address} vanish.`,
   'firezone.filter.unreadable': (p: { code: string }) => `The imported Firezone resource could not be read (${p.code}).`,
   'firezone.filter.evidence.filters': (p: { resource: string; allowed: readonly string[] }): string =>
     p.allowed.length === 0 ? `${p.resource}: no traffic restrictions (every protocol and port)` : `${p.resource}: traffic restrictions ${listEn(p.allowed)}`,
@@ -120,6 +124,10 @@ export const ja: typeof en = {
     p.unrestricted ? `Firezone のリソース ${p.resource} にはトラフィック制限がありません。ICMP は許可されています。` : `Firezone のリソース ${p.resource} のトラフィック制限には ICMP が含まれています。`,
   'firezone.filter.contradiction': (p) =>
     `インポートしたリソース ${listJa(p.resources)} は ICMP を許可していますが、ゲートウェイは ${p.address} へのエコーを拒否しました。インポートしたリソースが古いか、別のリソースがこのアドレスを含んでいるか、アクセス許可の期限が切れている可能性があります。`,
+  'firezone.filter.silent-gateway': (p) =>
+    `Firezone ゲートウェイのバージョンは ${listJa(p.versions)} です。${p.since} より前のゲートウェイは、リソースのトラフィック制限（Traffic Restrictions）で許可されていない通信を応答なしで捨てるため、${p.address} へのエコーが消えた原因かもしれません。管理ポータルで、リソースのトラフィック制限に ICMP が含まれているか確認してください。`,
+  'firezone.filter.answering-gateway': (p) =>
+    `Firezone ゲートウェイのバージョンは ${listJa(p.versions)} です。${p.since} 以降のゲートウェイは、トラフィック制限で許可されていない通信に ICMP 3/13 で応答します。${p.address} へのエコーが消えた原因はトラフィック制限ではありません。`,
   'firezone.filter.unreadable': (p) => `インポートした Firezone のリソースを読み取れませんでした（${p.code}）。`,
   'firezone.filter.evidence.filters': (p) =>
     p.allowed.length === 0 ? `${p.resource}: トラフィック制限なし（すべてのプロトコルとポート）` : `${p.resource}: トラフィック制限 ${listJa(p.allowed)}`,
