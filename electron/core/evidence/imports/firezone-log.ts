@@ -38,6 +38,6 @@ export function parseFirezoneLog(text: string, source: string | Message): Gather
     // The last start in the log is the gateway that runs now (an upgrade restarts it).
     if (found?.[1]) version = { value: found[1], quoted: { line: line.line, text: line.text.trim() } };
   }
-  if (recognised === 0) return notGathered('UNPARSEABLE', msg('firezone.log.not-gateway', { lines: lines.length }), source);
+  if (recognised === 0) return notGathered('UNPARSEABLE', msg('gather.firezone-log.not-gateway', { lines: lines.length }), source);
   return gathered({ lines: lines.length, version }, source);
 }

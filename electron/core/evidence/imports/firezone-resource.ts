@@ -21,9 +21,9 @@ class ResourceProblem extends Error {
 }
 
 function filterOf(value: unknown, index: number, resource: string): FirezoneResourceFacts['filters'][number] {
-  if (!isDict(value)) throw new ResourceProblem(msg('firezone.resource.bad-filter', { resource, index, got: shown(value) }));
+  if (!isDict(value)) throw new ResourceProblem(msg('gather.firezone-resource.bad-filter', { resource, index, got: shown(value) }));
   const protocol = PROTOCOLS.find((p) => p === String(value.protocol ?? '').toLowerCase());
-  if (!protocol) throw new ResourceProblem(msg('firezone.resource.bad-protocol', { resource, index, got: shown(value.protocol) }));
+  if (!protocol) throw new ResourceProblem(msg('gather.firezone-resource.bad-protocol', { resource, index, got: shown(value.protocol) }));
   const ports = Array.isArray(value.ports) ? value.ports.map((port) => String(port)) : [];
   return { protocol, ports };
 }
@@ -32,8 +32,8 @@ function resourceOf(value: Dict, index: number): FirezoneResourceFacts {
   const name = stringAt(value, 'name');
   const label = name ?? `#${index + 1}`;
   const filters = at(value, 'filters');
-  if (filters === undefined) throw new ResourceProblem(msg('firezone.resource.no-filters', { resource: label }));
-  if (filters !== null && !Array.isArray(filters)) throw new ResourceProblem(msg('firezone.resource.filters-not-list', { resource: label, got: shown(filters) }));
+  if (filters === undefined) throw new ResourceProblem(msg('gather.firezone-resource.no-filters', { resource: label }));
+  if (filters !== null && !Array.isArray(filters)) throw new ResourceProblem(msg('gather.firezone-resource.filters-not-list', { resource: label, got: shown(filters) }));
   return { name, address: stringAt(value, 'address'), filters: (filters ?? []).map((f, i) => filterOf(f, i + 1, label)) };
 }
 
@@ -46,7 +46,7 @@ export function parseFirezoneResources(text: string, source: string | Message): 
   const top = documents.value.find((document) => document !== null);
   const body = isDict(top) && Object.hasOwn(top, 'data') ? top.data : top;
   const list = Array.isArray(body) ? body : [body];
-  if (list.length === 0 || !list.every(isDict)) return notGathered('UNPARSEABLE', msg('firezone.resource.not-resource', { got: shown(body) }), source);
+  if (list.length === 0 || !list.every(isDict)) return notGathered('UNPARSEABLE', msg('gather.firezone-resource.not-resource', { got: shown(body) }), source);
   try {
     return gathered(
       list.map((item, index) => resourceOf(item as Dict, index)),
@@ -54,6 +54,6 @@ export function parseFirezoneResources(text: string, source: string | Message): 
     );
   } catch (error) {
     if (error instanceof ResourceProblem) return notGathered('UNPARSEABLE', error.reason, source);
-    return notGathered('FAILED', msg('firezone.resource.failed', { detail: String(error) }), source);
+    return notGathered('FAILED', msg('gather.firezone-resource.failed', { detail: String(error) }), source);
   }
 }

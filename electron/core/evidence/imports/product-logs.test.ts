@@ -46,7 +46,7 @@ describe('parseTwingateLog', () => {
   });
 
   it('text that is no Twingate log is refused, by key', () => {
-    assert.equal(reasonKey(parseTwingateLog('2023-07-05T20:47:27Z INF Starting tunnel tunnelID=abc\n', 'x'), 'UNPARSEABLE'), 'twingate.log.not-twingate');
+    assert.equal(reasonKey(parseTwingateLog('2023-07-05T20:47:27Z INF Starting tunnel tunnelID=abc\n', 'x'), 'UNPARSEABLE'), 'gather.twingate-log.not-twingate');
     assert.equal(reasonKey(parseTwingateLog('', 'x'), 'UNPARSEABLE'), 'gather.input.empty');
   });
 });
@@ -78,7 +78,7 @@ describe('parseFirezoneLog', () => {
   });
 
   it('a cloudflared log is no gateway log', () => {
-    assert.equal(reasonKey(parseFirezoneLog('2023-07-05T20:47:27Z INF Starting tunnel tunnelID=abc version="2023.7.3"\n', 'x'), 'UNPARSEABLE'), 'firezone.log.not-gateway');
+    assert.equal(reasonKey(parseFirezoneLog('2023-07-05T20:47:27Z INF Starting tunnel tunnelID=abc version="2023.7.3"\n', 'x'), 'UNPARSEABLE'), 'gather.firezone-log.not-gateway');
   });
 });
 
@@ -101,8 +101,8 @@ describe('parseFirezoneResources', () => {
   });
 
   it('bad input is refused with what is wrong', () => {
-    assert.equal(reasonKey(parseFirezoneResources('{"name":"x"}', 'x'), 'UNPARSEABLE'), 'firezone.resource.no-filters');
-    assert.equal(reasonKey(parseFirezoneResources('{"name":"x","filters":[{"protocol":"sctp"}]}', 'x'), 'UNPARSEABLE'), 'firezone.resource.bad-protocol');
-    assert.equal(reasonKey(parseFirezoneResources('[1, 2]', 'x'), 'UNPARSEABLE'), 'firezone.resource.not-resource');
+    assert.equal(reasonKey(parseFirezoneResources('{"name":"x"}', 'x'), 'UNPARSEABLE'), 'gather.firezone-resource.no-filters');
+    assert.equal(reasonKey(parseFirezoneResources('{"name":"x","filters":[{"protocol":"sctp"}]}', 'x'), 'UNPARSEABLE'), 'gather.firezone-resource.bad-protocol');
+    assert.equal(reasonKey(parseFirezoneResources('[1, 2]', 'x'), 'UNPARSEABLE'), 'gather.firezone-resource.not-resource');
   });
 });

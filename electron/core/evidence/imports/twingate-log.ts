@@ -47,7 +47,7 @@ export function parseTwingateLog(text: string, source: string | Message): Gather
     if (said?.[1]) state = { value: said[1], quoted: { line: line.line, text: line.text.trim() } };
   }
   if (recognised === 0 && icmpDenied.length === 0 && version === null) {
-    return notGathered('UNPARSEABLE', msg('twingate.log.not-twingate', { lines: lines.length }), source);
+    return notGathered('UNPARSEABLE', msg('gather.twingate-log.not-twingate', { lines: lines.length }), source);
   }
   return gathered({ lines: lines.length, version, icmpDenied, state }, source);
 }

@@ -21,25 +21,25 @@ const helmJa = (helm: Helm): string =>
 export const en = {
   // Imports.
   'twingate.log.thing': () => 'the Twingate connector log',
-  'twingate.log.not-twingate': (p: { lines: number }) =>
-    `None of its ${p.lines} lines is a Twingate connector's ("[INFO] [connector] …", "[ERROR] [libsdwan] …"): export the log with \`journalctl -u twingate-connector\`, \`docker logs CONTAINER\` or \`kubectl logs POD\`.`,
+  'gather.twingate-log.not-twingate': (p: { lines: number }) =>
+    `There is no Twingate connector line among its ${p.lines} lines ("[INFO] [connector] …", "[ERROR] [libsdwan] …"): export the log with \`journalctl -u twingate-connector\`, \`docker logs CONTAINER\` or \`kubectl logs POD\`.`,
   'twingate.import.facts': (p: { version: string | null; denied: number; state: string | null }) =>
     `${p.version ? `Connector version ${p.version}` : 'No version line'}; ${p.denied > 0 ? plural(p.denied, 'line says', 'lines say') + ' ICMP was refused' : 'no ICMP refusal'}${p.state ? `; last state ${p.state}` : ''}.`,
   'firezone.log.thing': () => 'the Firezone gateway log',
-  'firezone.log.not-gateway': (p: { lines: number }) =>
-    `None of its ${p.lines} lines is a Firezone gateway's (firezone_gateway, "\`gateway\` started logging"): export the log with \`journalctl -u firezone-gateway\` or \`docker logs CONTAINER\`.`,
+  'gather.firezone-log.not-gateway': (p: { lines: number }) =>
+    `There is no Firezone gateway line among its ${p.lines} lines (firezone_gateway, "\`gateway\` started logging"): export the log with \`journalctl -u firezone-gateway\` or \`docker logs CONTAINER\`.`,
   'firezone.import.facts.log': (p: { version: string | null }): string =>
     p.version ? `Gateway version ${p.version} (start line).` : 'No start line with a version (gateways before 1.4.12 write none, or the log does not reach back to the start).',
   'firezone.resource.thing': () => 'the Firezone resource',
-  'firezone.resource.not-resource': (p: { got: string }) =>
-    `Expected a Firezone resource (an object with "filters", as GET /resources/ID returns it) or a list of them, got ${p.got}.`,
-  'firezone.resource.no-filters': (p: { resource: string }) =>
+  'gather.firezone-resource.not-resource': (p: { got: string }) =>
+    `There is no Firezone resource here (an object with "filters", as GET /resources/ID returns it, or a list of them); got ${p.got}.`,
+  'gather.firezone-resource.no-filters': (p: { resource: string }) =>
     `Resource ${p.resource} has no "filters" key: paste the resource as Firezone's API returns it (GET /resources/ID).`,
-  'firezone.resource.filters-not-list': (p: { resource: string; got: string }) => `Resource ${p.resource}: "filters" must be a list, got ${p.got}.`,
-  'firezone.resource.bad-filter': (p: { resource: string; index: number; got: string }) => `Resource ${p.resource}, filter ${p.index}: expected an object with "protocol", got ${p.got}.`,
-  'firezone.resource.bad-protocol': (p: { resource: string; index: number; got: string }) =>
+  'gather.firezone-resource.filters-not-list': (p: { resource: string; got: string }) => `Resource ${p.resource}: "filters" must be a list, got ${p.got}.`,
+  'gather.firezone-resource.bad-filter': (p: { resource: string; index: number; got: string }) => `Resource ${p.resource}, filter ${p.index}: expected an object with "protocol", got ${p.got}.`,
+  'gather.firezone-resource.bad-protocol': (p: { resource: string; index: number; got: string }) =>
     `Resource ${p.resource}, filter ${p.index}: protocol must be tcp, udp or icmp, got ${p.got}.`,
-  'firezone.resource.failed': (p: { detail: string }) => `Reading the Firezone resource failed: ${p.detail}.`,
+  'gather.firezone-resource.failed': (p: { detail: string }) => `Reading the Firezone resource failed: ${p.detail}.`,
   'firezone.import.facts.resources': (p: { resources: readonly string[]; icmp: readonly boolean[] }) =>
     `${plural(p.resources.length, 'resource', 'resources')}: ${listEn(p.resources.map((name, i) => `${name} (ICMP ${p.icmp[i] ? 'permitted' : 'not permitted'})`))}.`,
 
@@ -81,25 +81,25 @@ export const en = {
 
 export const ja: typeof en = {
   'twingate.log.thing': () => 'Twingate コネクタのログ',
-  'twingate.log.not-twingate': (p) =>
+  'gather.twingate-log.not-twingate': (p) =>
     `${p.lines} 行のどれも Twingate コネクタのログ（「[INFO] [connector] …」「[ERROR] [libsdwan] …」）ではありません。\`journalctl -u twingate-connector\`、\`docker logs CONTAINER\` または \`kubectl logs POD\` でログを書き出してください。`,
   'twingate.import.facts': (p) =>
     `${p.version ? `コネクタのバージョン ${p.version}` : 'バージョンの行はありません'}。${p.denied > 0 ? `ICMP が拒否された行が ${p.denied} 行あります` : 'ICMP の拒否はありません'}${p.state ? `。最後の状態は ${p.state} です` : ''}。`,
   'firezone.log.thing': () => 'Firezone ゲートウェイのログ',
-  'firezone.log.not-gateway': (p) =>
+  'gather.firezone-log.not-gateway': (p) =>
     `${p.lines} 行のどれも Firezone ゲートウェイのログ（firezone_gateway、「\`gateway\` started logging」）ではありません。\`journalctl -u firezone-gateway\` または \`docker logs CONTAINER\` でログを書き出してください。`,
   'firezone.import.facts.log': (p) =>
     p.version
       ? `ゲートウェイのバージョンは ${p.version} です（起動時の行）。`
       : 'バージョンを含む起動時の行がありません（1.4.12 より前のゲートウェイは書きません。またはログが起動時まで遡っていません）。',
   'firezone.resource.thing': () => 'Firezone のリソース',
-  'firezone.resource.not-resource': (p) =>
+  'gather.firezone-resource.not-resource': (p) =>
     `Firezone のリソース（GET /resources/ID が返す、「filters」を持つオブジェクト）またはその一覧を想定していましたが、${p.got} でした。`,
-  'firezone.resource.no-filters': (p) => `リソース ${p.resource} に「filters」キーがありません。Firezone の API が返すとおりに貼り付けてください（GET /resources/ID）。`,
-  'firezone.resource.filters-not-list': (p) => `リソース ${p.resource}: 「filters」はリストである必要がありますが、${p.got} でした。`,
-  'firezone.resource.bad-filter': (p) => `リソース ${p.resource} のフィルタ ${p.index}: 「protocol」を持つオブジェクトを想定していましたが、${p.got} でした。`,
-  'firezone.resource.bad-protocol': (p) => `リソース ${p.resource} のフィルタ ${p.index}: protocol は tcp、udp、icmp のいずれかです。${p.got} は使えません。`,
-  'firezone.resource.failed': (p) => `Firezone のリソースを読み取れませんでした: ${p.detail}。`,
+  'gather.firezone-resource.no-filters': (p) => `リソース ${p.resource} に「filters」キーがありません。Firezone の API が返すとおりに貼り付けてください（GET /resources/ID）。`,
+  'gather.firezone-resource.filters-not-list': (p) => `リソース ${p.resource}: 「filters」はリストである必要がありますが、${p.got} でした。`,
+  'gather.firezone-resource.bad-filter': (p) => `リソース ${p.resource} のフィルタ ${p.index}: 「protocol」を持つオブジェクトを想定していましたが、${p.got} でした。`,
+  'gather.firezone-resource.bad-protocol': (p) => `リソース ${p.resource} のフィルタ ${p.index}: protocol は tcp、udp、icmp のいずれかです。${p.got} は使えません。`,
+  'gather.firezone-resource.failed': (p) => `Firezone のリソースを読み取れませんでした: ${p.detail}。`,
   'firezone.import.facts.resources': (p) =>
     `リソース ${p.resources.length} 件: ${listJa(p.resources.map((name, i) => `${name}（ICMP は${p.icmp[i] ? '許可' : '不許可'}）`))}。`,
 
