@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import type { Evidence } from '../../../contract/evidence';
 import type { Finding } from '../../../contract/findings';
 import type { Message } from '../../../contract/message';
-import { parseFirezoneLog, parseFirezoneResources, parseTwingateHelmValues, parseTwingateLog } from '../../../electron/core/evidence/imports/index';
+import { parseFirezoneLog, parseFirezoneResources, parsePodSpecs, parseTwingateHelmValues, parseTwingateLog } from '../../../electron/core/evidence/imports/index';
 import { localizeFinding } from '../../i18n/messages/render';
 import { assertFindingHasNoEnglishProse } from '../../../test-support/i18n/english-prose';
 import { ECHO_PROHIBITED_V4, ECHO_TIMEOUT, TRANSPARENCY_UNREACHABLE_SWALLOWED } from '../../../test-support/checks/lab-captures';
@@ -65,6 +65,20 @@ describe('connector-gid-range: a Twingate connector log', () => {
     assert.equal(f.status, 'fail');
     assert.equal(notes(f).find((n) => n.key === 'twingate.gid.denied')?.params?.['helm'], 'enabled');
     assert.ok(f.evidence.some((e) => e.message?.key === 'twingate.gid.evidence.helm' && e.source === 'values.yaml'));
+  });
+
+  it('a pod spec whose sysctl admits the connector is set beside the refusal as a contradiction', () => {
+    const f = checkConnectorGidRange(
+      evidence((e) => {
+        e.imported.twingateLogs = refusedLog();
+        e.imported.podSpecs = parsePodSpecs(sample('twingate-helm-template.yaml'), 'helm template');
+      }),
+      inputs({ product: 'twingate' }),
+    );
+    assert.equal(f.status, 'fail');
+    assert.ok(noteKeys(f).includes('twingate.gid.denied'));
+    assert.ok(noteKeys(f).includes('twingate.gid.contradicted'), noteKeys(f).join(' '));
+    assertFindingHasNoEnglishProse(localizeFinding(f, 'ja'));
   });
 
   it('a log without a refusal fails nothing (the 410 article’s lines)', () => {

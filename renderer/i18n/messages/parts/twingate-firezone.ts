@@ -46,6 +46,7 @@ export const en = {
   // connector-gid-range: Twingate's log.
   'twingate.gid.denied': (p: { lines: readonly number[]; helm: Helm }) =>
     `The Twingate connector's log says opening an ICMP socket was refused (line ${listEn(p.lines.map(String))}): the connector's group is outside net.ipv4.ping_group_range where it runs, so it cannot ping resources.${helmEn(p.helm)}`,
+  'twingate.gid.contradicted': (p: { note: string }) => `Another source says the opposite: ${p.note}`,
   'twingate.gid.evidence.helm': (p: { helm: 'enabled' | 'host-network' }): string =>
     p.helm === 'enabled' ? 'icmpSupport.enabled=true here, yet the connector log says ICMP was refused' : 'hostNetwork=true here: the node\u2019s range applies',
 
@@ -105,6 +106,7 @@ export const ja: typeof en = {
 
   'twingate.gid.denied': (p) =>
     `Twingate コネクタのログに、ICMP ソケットを開けなかったと記録されています（${listJa(p.lines.map(String))} 行目）。コネクタのグループが、動いている場所の net.ipv4.ping_group_range の外にあるため、リソースに ping できません。${helmJa(p.helm)}`,
+  'twingate.gid.contradicted': (p) => `別の証跡は逆のことを示しています: ${p.note}`,
   'twingate.gid.evidence.helm': (p) =>
     p.helm === 'enabled' ? 'ここでは icmpSupport.enabled=true ですが、コネクタのログは ICMP の拒否を記録しています' : 'ここでは hostNetwork=true です。ノードの範囲が適用されます',
 
