@@ -137,11 +137,10 @@ function observeProbes(evidence: Evidence, inputs: CheckInputs): PolicyObservati
   const refusals = distinctErrors(tally.icmpErrors).filter(isAdminProhibited);
   // Through Firezone, "prohibited" is the resource's traffic restrictions refusing ICMP, by design.
   if (refusals.length > 0 && throughFirezone(evidence, inputs, address) && refusals.every(isFirezoneFilterRefusal)) {
-    const senders = [...new Set(refusals.map((e) => e.from))].map((from) => from ?? msg('icmp-policy.unknown-node'));
     return [
       {
         status: 'fail',
-        note: msg('firezone.filter.refused', { address, errors: refusals.map(describeProbeError), senders }),
+        note: msg('firezone.filter.refused', { address, errors: refusals.map(describeProbeError) }),
         evidence: [echoCite, ...refusals.map((e) => cite(icmp, describeProbeError(e)))],
         remediation: allowIcmpInFirezoneResource(resourcesWithoutIcmp(evidence)),
         located: true,

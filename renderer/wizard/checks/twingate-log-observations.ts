@@ -37,7 +37,8 @@ export function observeTwingateLogs(evidence: Evidence): GidObservation[] {
         // The chart's value ("0 2147483647") admits every group; a log does not say which group the connector has.
         gids: [],
         current: null,
-        deployments: helm === 'host-network' ? ['kubernetes'] : ['helm', 'kubernetes', 'docker', 'systemd'],
+        // Helm values say where it runs: the chart (or, with hostNetwork, the node); without them, every way.
+        deployments: helm === 'host-network' ? ['host'] : helm === 'enabled' ? ['helm', 'kubernetes'] : ['helm', 'kubernetes', 'docker', 'systemd'],
         deploymentKnown: helm !== null,
         connector: 'twingate',
         workload: null,

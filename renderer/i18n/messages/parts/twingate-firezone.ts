@@ -60,8 +60,8 @@ export const en = {
   'firezone.gateway.evidence.no-version': () => 'no start line with a version: gateways before 1.4.12 write none, or the log does not reach back to the start',
 
   // icmp-policy: traffic restrictions.
-  'firezone.filter.refused': (p: { address: string; errors: readonly string[]; senders: readonly string[] }) =>
-    `Echo requests to ${p.address} were refused with ${listEn(p.errors)} by ${listEn(p.senders)} through Firezone: the gateway answers this way, by design (since gateway 1.4.13), when the resource's traffic restrictions leave ICMP out. It is not a firewall.`,
+  'firezone.filter.refused': (p: { address: string; errors: readonly string[] }) =>
+    `Echo requests to ${p.address} were refused through Firezone with ${listEn(p.errors)}: the gateway answers this way, by design (since gateway 1.4.13), when the resource's traffic restrictions leave ICMP out. It is not a firewall.`,
   'firezone.filter.resource-no-icmp': (p: { resource: string; allowed: readonly string[] }) =>
     `The Firezone resource ${p.resource} restricts traffic to ${listEn(p.allowed)}: ICMP is not among them, so its gateways refuse ping.`,
   'firezone.filter.resource-allows': (p: { resource: string; unrestricted: boolean }): string =>
@@ -119,7 +119,7 @@ export const ja: typeof en = {
   'firezone.gateway.evidence.no-version': () => 'バージョンを含む起動時の行がありません。1.4.12 より前のゲートウェイは書かないか、ログが起動時まで遡っていません',
 
   'firezone.filter.refused': (p) =>
-    `${p.address} へのエコー要求は、Firezone 経由で ${listJa(p.senders)} から ${listJa(p.errors)} で拒否されました。リソースのトラフィック制限（Traffic Restrictions）に ICMP が含まれていないとき、ゲートウェイは仕様どおりこう応答します（ゲートウェイ 1.4.13 以降）。ファイアウォールではありません。`,
+    `${p.address} へのエコー要求は、Firezone 経由で${listJa(p.errors)}により拒否されました。リソースのトラフィック制限（Traffic Restrictions）に ICMP が含まれていないとき、ゲートウェイは仕様どおりこう応答します（ゲートウェイ 1.4.13 以降）。ファイアウォールではありません。`,
   'firezone.filter.resource-no-icmp': (p) =>
     `Firezone のリソース ${p.resource} はトラフィックを ${listJa(p.allowed)} に制限しています。ICMP が含まれていないため、ゲートウェイは ping を拒否します。`,
   'firezone.filter.resource-allows': (p) =>
