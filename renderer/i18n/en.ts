@@ -282,6 +282,9 @@ export const en = {
     'connector-report': 'Connector report (JSON)',
     'nft-ruleset': 'nftables ruleset (nft -a list ruleset)',
     'iptables-save': 'iptables-save output',
+    'twingate-log': 'Twingate connector log',
+    'firezone-log': 'Firezone gateway log',
+    'firezone-resource': 'Firezone resource (API JSON)',
   } satisfies Record<ImportKind, string>,
   failureCodes: {
     NOT_FOUND: 'Not found',

@@ -269,6 +269,9 @@ export const ja: Messages = {
     'connector-report': 'コネクタレポート（JSON）',
     'nft-ruleset': 'nftables のルールセット（nft -a list ruleset）',
     'iptables-save': 'iptables-save の出力',
+    'twingate-log': 'Twingate コネクタのログ',
+    'firezone-log': 'Firezone ゲートウェイのログ',
+    'firezone-resource': 'Firezone のリソース（API の JSON）',
   },
   failureCodes: {
     NOT_FOUND: '見つかりません',
