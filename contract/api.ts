@@ -11,6 +11,8 @@ import type {
   ConnectorProcess,
   ConnectorReport,
   FirewallFacts,
+  FirezoneLogFacts,
+  FirezoneResourceFacts,
   Gathered,
   HelmValuesFacts,
   Identity,
@@ -22,6 +24,7 @@ import type {
   PodSpecFacts,
   TcpProbeResult,
   TransparencyResult,
+  TwingateLogFacts,
 } from './evidence';
 import type { Report, ReportFormat, ReportLang } from './report';
 import type { Result } from './result';
@@ -85,7 +88,10 @@ export type ImportedItem =
   | { kind: 'helm-values'; value: Gathered<HelmValuesFacts> }
   | { kind: 'calico-policy'; value: Gathered<CalicoFacts> }
   | { kind: 'connector-report'; value: Gathered<ConnectorReport> }
-  | { kind: 'nft-ruleset' | 'iptables-save'; value: Gathered<FirewallFacts> };
+  | { kind: 'nft-ruleset' | 'iptables-save'; value: Gathered<FirewallFacts> }
+  | { kind: 'twingate-log'; value: Gathered<TwingateLogFacts> }
+  | { kind: 'firezone-log'; value: Gathered<FirezoneLogFacts> }
+  | { kind: 'firezone-resource'; value: Gathered<FirezoneResourceFacts[]> };
 
 export interface ImportRequest {
   kind: ImportKind;

@@ -279,7 +279,52 @@ export interface ProbeEvidence {
 
 // ───────────────────────────── imported / pasted ─────────────────────────────
 
-export type ImportKind = 'cloudflared-log' | 'sysctl' | 'id' | 'pod-spec' | 'helm-values' | 'calico-policy' | 'connector-report' | 'nft-ruleset' | 'iptables-save';
+export type ImportKind =
+  | 'cloudflared-log'
+  | 'sysctl'
+  | 'id'
+  | 'pod-spec'
+  | 'helm-values'
+  | 'calico-policy'
+  | 'connector-report'
+  | 'nft-ruleset'
+  | 'iptables-save'
+  | 'twingate-log'
+  | 'firezone-log'
+  | 'firezone-resource';
+
+/** One line of an imported log, quoted with its 1-based line number. */
+export interface LogLine {
+  line: number;
+  text: string;
+}
+
+/** What a Twingate connector's log says (`docker logs`, `journalctl -u twingate-connector`, kubectl logs). */
+export interface TwingateLogFacts {
+  /** Lines read. */
+  lines: number;
+  /** The connector's version, when a line names it; null: no line does. */
+  version: { value: string; quoted: LogLine } | null;
+  /** Lines where opening an ICMP (ping) socket was refused: permission denied / not permitted / ping_group_range. */
+  icmpDenied: LogLine[];
+  /** The last `State: X` line (`[INFO] [connector] State: Error`); null: none. */
+  state: { value: string; quoted: LogLine } | null;
+}
+
+/** What a Firezone gateway's log says. */
+export interface FirezoneLogFacts {
+  lines: number;
+  /** From the start line "`gateway` started logging … version=X" (gateway 1.4.12 and later write it); null: no such line. */
+  version: { value: string; quoted: LogLine } | null;
+}
+
+/** A Firezone resource's traffic restrictions, from the REST API's JSON (`GET /resources/ID`). */
+export interface FirezoneResourceFacts {
+  name: string | null;
+  address: string | null;
+  /** The filters as listed; empty: every protocol and port is permitted. */
+  filters: Array<{ protocol: 'tcp' | 'udp' | 'icmp'; ports: string[] }>;
+}
 
 /** A firewall rule that drops or rejects ICMP, from `nft list ruleset` or `iptables-save` output. */
 export interface FirewallIcmpRule {
@@ -396,6 +441,12 @@ export interface ImportedEvidence {
   connectorReports: Array<Gathered<ConnectorReport>>;
   /** Imported `nft list ruleset` / `iptables-save` output. Optional: evidence saved before these imports existed has none. */
   firewall?: Array<Gathered<FirewallFacts>>;
+  /** Imported Twingate connector logs. Optional: evidence saved before these imports existed has none. */
+  twingateLogs?: Array<Gathered<TwingateLogFacts>>;
+  /** Imported Firezone gateway logs. */
+  firezoneLogs?: Array<Gathered<FirezoneLogFacts>>;
+  /** Imported Firezone resources (one import may list several). */
+  firezoneResources?: Array<Gathered<FirezoneResourceFacts[]>>;
 }
 
 // ───────────────────────────── all of it ─────────────────────────────

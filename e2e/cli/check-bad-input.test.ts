@@ -60,7 +60,7 @@ const CASES: BadInputCase[] = [
   { name: 'option given twice', args: () => ['check', '--target', '10.200.2.2', '--target', '10.200.3.2'], message: () => `${P}--target 10.200.3.2: --target was already given; give it once` },
   { name: 'flag with a value', args: () => ['check', '--json=yes'], message: () => `${P}--json=yes: --json takes no value` },
   { name: 'import without KIND=', args: () => ['check', '--import', 'sysctl.txt'], message: () => /^icmp-doctor: --import sysctl\.txt: KIND=FILE expected, e\.g\. --import sysctl=sysctl\.txt/ },
-  { name: 'import of an unknown KIND', args: () => ['check', '--import', 'netplan=x.yaml'], message: () => /^icmp-doctor: --import netplan=x\.yaml: KIND must be one of cloudflared-log, sysctl, id, pod-spec, helm-values, calico-policy, connector-report, nft-ruleset, iptables-save$/ },
+  { name: 'import of an unknown KIND', args: () => ['check', '--import', 'netplan=x.yaml'], message: () => /^icmp-doctor: --import netplan=x\.yaml: KIND must be one of cloudflared-log, sysctl, id, pod-spec, helm-values, calico-policy, connector-report, nft-ruleset, iptables-save, twingate-log, firezone-log, firezone-resource$/ },
   { name: 'import of a missing file', args: (d) => ['check', '--import', `sysctl=${d}/missing.txt`], message: (d) => `${P}--import sysctl=${d}/missing.txt: no such file` },
   { name: 'import of a directory', args: (d) => ['check', '--import', `id=${d}`], message: (d) => `${P}--import id=${d}: this is a directory; give a file` },
   { name: 'import of binary garbage', args: (d) => ['check', '--import', `sysctl=${d}/garbage.bin`], message: (d) => new RegExp(`^icmp-doctor: --import sysctl=${d}/garbage\\.bin: .*(binary|NUL|text)`, 'i') },

@@ -130,7 +130,7 @@ describe('saving the report', () => {
 });
 
 describe('picking an evidence file', () => {
-  const KINDS: ImportKind[] = ['cloudflared-log', 'sysctl', 'id', 'pod-spec', 'helm-values', 'calico-policy', 'connector-report', 'nft-ruleset', 'iptables-save'];
+  const KINDS: ImportKind[] = ['cloudflared-log', 'sysctl', 'id', 'pod-spec', 'helm-values', 'calico-policy', 'connector-report', 'nft-ruleset', 'iptables-save', 'twingate-log', 'firezone-log', 'firezone-resource'];
 
   it('has a titled one-file dialog for every kind of evidence, always with "All files"', () => {
     for (const kind of KINDS) {

@@ -25,7 +25,20 @@ import {
 } from './option-parsing';
 
 export const PRODUCTS: readonly Product[] = ['cloudflare', 'twingate', 'firezone', 'generic'];
-export const IMPORT_KINDS: readonly ImportKind[] = ['cloudflared-log', 'sysctl', 'id', 'pod-spec', 'helm-values', 'calico-policy', 'connector-report', 'nft-ruleset', 'iptables-save'];
+export const IMPORT_KINDS: readonly ImportKind[] = [
+  'cloudflared-log',
+  'sysctl',
+  'id',
+  'pod-spec',
+  'helm-values',
+  'calico-policy',
+  'connector-report',
+  'nft-ruleset',
+  'iptables-save',
+  'twingate-log',
+  'firezone-log',
+  'firezone-resource',
+];
 export const TCP_PORT_LIMITS = { min: 1, max: 65535 } as const;
 
 /** A file the user named, with the option as typed, for messages about it later. */

@@ -18,6 +18,9 @@ import {
   parsePodSpecs,
   parseSysctlOutput,
   parseTwingateHelmValues,
+  parseTwingateLog,
+  parseFirezoneLog,
+  parseFirezoneResources,
 } from '../core/evidence/imports/index';
 import type { Message } from '../../contract/message';
 import { msg } from '../../renderer/i18n/messages/message';
@@ -73,6 +76,12 @@ function parseImport(kind: ImportRequest['kind'], text: string, source: string |
       return { kind, value: parseNftRuleset(text, source) };
     case 'iptables-save':
       return { kind, value: parseIptablesSave(text, source) };
+    case 'twingate-log':
+      return { kind, value: parseTwingateLog(text, source) };
+    case 'firezone-log':
+      return { kind, value: parseFirezoneLog(text, source) };
+    case 'firezone-resource':
+      return { kind, value: parseFirezoneResources(text, source) };
   }
 }
 

@@ -33,6 +33,9 @@ const IMPORT_KINDS: Readonly<Record<ImportKind, true>> = {
   'connector-report': true,
   'nft-ruleset': true,
   'iptables-save': true,
+  'twingate-log': true,
+  'firezone-log': true,
+  'firezone-resource': true,
 };
 
 export function isImportKind(value: unknown): value is ImportKind {

@@ -20,6 +20,9 @@ const DIALOGS: Readonly<Record<ImportKind, { title: string; filters: FileFilter[
   'connector-report': { title: 'Open a connector report (JSON)', filters: [{ name: 'ICMP Doctor report', extensions: ['json'] }, ANY_FILE] },
   'nft-ruleset': { title: 'Open saved `nft -a list ruleset` output', filters: [TEXT, { name: 'nftables', extensions: ['nft', 'conf'] }, ANY_FILE] },
   'iptables-save': { title: 'Open saved iptables-save output', filters: [TEXT, { name: 'iptables rules', extensions: ['rules', 'v4', 'v6'] }, ANY_FILE] },
+  'twingate-log': { title: 'Open a Twingate connector log', filters: [TEXT, ANY_FILE] },
+  'firezone-log': { title: 'Open a Firezone gateway log', filters: [TEXT, { name: 'JSON lines', extensions: ['json', 'jsonl'] }, ANY_FILE] },
+  'firezone-resource': { title: 'Open a Firezone resource (API JSON)', filters: [YAML_OR_JSON, ANY_FILE] },
 };
 
 /** The open dialog for evidence of `kind`: one existing file. */

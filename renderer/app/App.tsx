@@ -13,7 +13,7 @@ import { LiveScreen } from '../live/LiveScreen';
 import { rootCauses } from '../wizard/causes/index';
 import { SetupScreen } from '../setup/SetupScreen';
 import { SCREENS, screenAfter, type ScreenId } from './screens';
-import { useApp, useAppActions, useT, useWizard, useWizardActions } from './stores';
+import { useApp, useAppActions, useShownFindings, useT, useWizard, useWizardActions } from './stores';
 
 const SCREEN_VIEWS: Readonly<Record<ScreenId, () => JSX.Element>> = {
   setup: SetupScreen,
@@ -54,18 +54,19 @@ function LanguageSwitch() {
  */
 function useNavBadges(): Partial<Record<ScreenId, string>> {
   const t = useT();
+  // What the Findings screen shows: with one connector picked, that connector's own problems.
+  const problems = rootCauses(useShownFindings()).length;
   const counts = useWizard(
     useShallow((state) => ({
       phase: state.phase,
       done: state.progress.done,
       total: state.progress.total,
-      problems: rootCauses(state.findings).length,
       probes: state.probes.length,
     })),
   );
   return {
     checks: counts.phase === 'idle' ? '' : `${counts.done}/${counts.total}`,
-    findings: counts.phase === 'idle' ? '' : t.app.problemsBadge(counts.problems),
+    findings: counts.phase === 'idle' ? '' : t.app.problemsBadge(problems),
     live: counts.probes > 0 ? String(counts.probes) : '',
   };
 }

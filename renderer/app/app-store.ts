@@ -44,6 +44,11 @@ export interface AppState {
   localeChosen: boolean;
   appInfo: AppInfo | null;
   findingIndex: number;
+  /**
+   * With several connector processes: the one whose own verdict is shown (its pid), or null
+   * for the host-wide roll-up (renderer/findings/connector-view.ts).
+   */
+  connectorPid: number | null;
   imports: ImportRecord[];
   token: TokenState;
   exported: ExportState;
@@ -55,6 +60,8 @@ export interface AppState {
   /** Shows the Checks screen and runs the wizard. */
   startRun(): Promise<void>;
   showFinding(index: number): void;
+  /** Shows one connector's own verdict (its pid), or the roll-up of all of them (null). */
+  showConnector(pid: number | null): void;
   importEvidence(request: ImportRequest): Promise<void>;
   /** Opens the file dialog for `kind` and imports what was picked (nothing when cancelled). */
   importFile(kind: ImportKind): Promise<void>;
@@ -102,6 +109,7 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       localeChosen: false,
       appInfo: null,
       findingIndex: 0,
+      connectorPid: null,
       imports: [],
       token: { state: 'absent' },
       exported: { state: 'idle' },
@@ -133,6 +141,10 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       showFinding(index) {
         const clamped = Math.max(0, Math.min(FINDING_IDS.length - 1, index));
         set({ findingIndex: clamped });
+      },
+
+      showConnector(pid) {
+        set({ connectorPid: pid });
       },
 
       async importEvidence(request) {

@@ -3,9 +3,10 @@
 
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import type { Finding } from '../../contract/findings';
+import type { ConnectorVerdict, Finding } from '../../contract/findings';
 import type { Message } from '../../contract/message';
 import { localizedFindings, say } from '../components/texts';
+import { pickedVerdict, shownFindings } from '../findings/connector-view';
 import { CATALOGUES, type Locale } from '../i18n/locale';
 import type { Messages } from '../i18n/en';
 import type { WizardState, WizardStore } from '../wizard/store';
@@ -41,7 +42,7 @@ export function useWizardActions(): Pick<WizardState, 'setInputs' | 'run' | 'can
   return useStores().wizard.getState();
 }
 
-export type AppActions = Omit<AppState, 'screen' | 'focusRequest' | 'locale' | 'localeChosen' | 'appInfo' | 'findingIndex' | 'imports' | 'token' | 'exported' | 'announcement'>;
+export type AppActions = Omit<AppState, 'screen' | 'focusRequest' | 'locale' | 'localeChosen' | 'appInfo' | 'findingIndex' | 'connectorPid' | 'imports' | 'token' | 'exported' | 'announcement'>;
 
 export function useAppActions(): AppActions {
   return useStores().app.getState();
@@ -62,8 +63,25 @@ export function useSay(): (message: Message) => string {
   return (message) => say(message, locale);
 }
 
-/** The wizard's findings in the UI's language (localized once per list and language). */
+/**
+ * The findings the app shows: the wizard's, or — with several connector processes and one
+ * picked — that connector's own. Every count (the sidebar, Checks, Findings) reads these, so
+ * they never disagree with the screen.
+ */
+export function useShownFindings(): readonly Finding[] {
+  const pid = useApp((state) => state.connectorPid);
+  return useWizard((state) => shownFindings(state, pid));
+}
+
+/** The connectors' own verdicts (empty with fewer than two) and the one picked, if any. */
+export function useConnectorView(): { verdicts: readonly ConnectorVerdict[]; picked: ConnectorVerdict | null } {
+  const pid = useApp((state) => state.connectorPid);
+  const verdicts = useWizard((state) => state.connectorVerdicts);
+  const picked = useWizard((state) => pickedVerdict(state, pid));
+  return { verdicts, picked };
+}
+
+/** The shown findings in the UI's language (localized once per list and language). */
 export function useLocalizedFindings(): readonly Finding[] {
-  const findings = useWizard((state) => state.findings);
-  return localizedFindings(findings, useLocale());
+  return localizedFindings(useShownFindings(), useLocale());
 }

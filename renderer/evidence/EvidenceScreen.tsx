@@ -9,7 +9,7 @@ import { ScreenHeading } from '../components/ScreenHeading';
 import { TokenField } from '../components/TokenField';
 import { ImportResults } from './ImportResults';
 
-const KINDS: readonly ImportKind[] = ['cloudflared-log', 'sysctl', 'id', 'pod-spec', 'helm-values', 'calico-policy', 'connector-report', 'nft-ruleset', 'iptables-save'];
+const KINDS: readonly ImportKind[] = ['cloudflared-log', 'sysctl', 'id', 'pod-spec', 'helm-values', 'calico-policy', 'connector-report', 'nft-ruleset', 'iptables-save', 'twingate-log', 'firezone-log', 'firezone-resource'];
 
 /** The command that produces each kind of text: shown, copyable by selection, never translated. */
 const SOURCES: Readonly<Record<ImportKind, string>> = {
@@ -22,6 +22,9 @@ const SOURCES: Readonly<Record<ImportKind, string>> = {
   'connector-report': 'sudo icmp-doctor check --connector --report connector.json',
   'nft-ruleset': 'sudo nft -a list ruleset',
   'iptables-save': 'sudo iptables-save; sudo ip6tables-save',
+  'twingate-log': 'journalctl -u twingate-connector --since -1h',
+  'firezone-log': 'journalctl -u firezone-gateway --since -1h',
+  'firezone-resource': 'curl -H "Authorization: Bearer $TOKEN" https://api.firezone.dev/resources/RESOURCE_ID',
 };
 
 export function EvidenceScreen() {

@@ -69,5 +69,11 @@ export function describeImport(item: ImportedItem): ImportOutcome {
     case 'nft-ruleset':
     case 'iptables-save':
       return outcome(item.value, firewallFacts);
+    case 'twingate-log':
+      return outcome(item.value, (log) => msg('twingate.import.facts', { version: log.version?.value ?? null, denied: log.icmpDenied.length, state: log.state?.value ?? null }));
+    case 'firezone-log':
+      return outcome(item.value, (log) => msg('firezone.import.facts.log', { version: log.version?.value ?? null }));
+    case 'firezone-resource':
+      return outcome(item.value, (resources) => msg('firezone.import.facts.resources', { resources: resources.map((r) => r.name ?? r.address ?? '?'), icmp: resources.map((r) => r.filters.length === 0 || r.filters.some((f) => f.protocol === 'icmp')) }));
   }
 }

@@ -15,6 +15,8 @@ export function ExportScreen() {
   const phase = useWizard((state) => state.phase);
   const findings = useWizard((state) => state.findings.length);
   const probes = useWizard((state) => state.probes.length);
+  // The report carries every connector's own verdict, whichever one the Findings screen shows.
+  const connectors = useWizard((state) => state.connectorVerdicts.length);
   const { saveReport } = useAppActions();
 
   return (
@@ -32,7 +34,10 @@ export function ExportScreen() {
             </label>
           ))}
         </fieldset>
-        <p className="subtle">{t.export.contents(findings, probes)}</p>
+        <p className="subtle">
+          {t.export.contents(findings, probes)}
+          {connectors > 1 ? <> {t.connectors.exportNote(connectors)}</> : null}
+        </p>
         <div className="actions">
           <button type="button" className="button primary" onClick={() => void saveReport(format)} disabled={exported.state === 'saving'}>
             {exported.state === 'saving' ? t.export.saving : t.export.save}

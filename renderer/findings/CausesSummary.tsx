@@ -9,6 +9,7 @@ import { CodeBlock } from '../components/CodeBlock';
 import { FindingBadge } from '../components/StatusBadge';
 import { langOf } from '../components/texts';
 import { fixesOfCauses, retestCommand, rootCauses } from '../wizard/causes/index';
+import { ConnectorTag } from './ConnectorTag';
 
 interface CausesSummaryProps {
   /** Already in the UI's language. */
@@ -40,6 +41,7 @@ export function CausesSummary({ findings, inputs, decided, onShow }: CausesSumma
                 <button type="button" className="link-button" onClick={() => onShow(finding.id)} aria-label={t.findings.causes.show(finding.title)}>
                   {finding.title}
                 </button>
+                <ConnectorTag finding={finding} />
                 <FindingBadge status={finding.status} />
               </div>
               <p className="cause-fix">

@@ -11,6 +11,7 @@ import { CodeBlock } from '../components/CodeBlock';
 import { FindingBadge } from '../components/StatusBadge';
 import { langOf } from '../components/texts';
 import { splitFixes } from '../wizard/deploy/order';
+import { ConnectorTag } from './ConnectorTag';
 
 interface FindingDetailProps {
   /** Already in the UI's language (localizeFinding). */
@@ -39,6 +40,7 @@ export function FindingDetail({ finding, findings, position, count, headingRef, 
       <div className="finding-head">
         <h2 id={headingId} ref={headingRef} tabIndex={-1}>
           {finding.title}
+          <ConnectorTag finding={finding} />
         </h2>
         <FindingBadge status={finding.status} />
       </div>

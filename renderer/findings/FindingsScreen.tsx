@@ -4,11 +4,13 @@
 // text and a Copy button (a symptom names its causes instead).
 
 import { useEffect, useRef } from 'react';
-import { useApp, useAppActions, useLocalizedFindings, useT, useWizard } from '../app/stores';
+import { useApp, useAppActions, useConnectorView, useLocalizedFindings, useT, useWizard } from '../app/stores';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { FindingBadge } from '../components/StatusBadge';
 import { decideDeploy } from '../wizard/deploy/detect';
 import { CausesSummary } from './CausesSummary';
+import { ConnectorPicker } from './ConnectorPicker';
+import { ConnectorTag } from './ConnectorTag';
 import { FindingDetail } from './FindingDetail';
 
 export function FindingsScreen() {
@@ -18,6 +20,9 @@ export function FindingsScreen() {
   const inputs = useWizard((state) => state.inputs);
   const evidence = useWizard((state) => state.evidence);
   const { style } = decideDeploy(evidence, inputs);
+  const { picked } = useConnectorView();
+  // One connector picked: re-test that process alone (`--pid`), as its fixes are its own.
+  const retestInputs = picked ? { ...inputs, pid: picked.connector.pid } : inputs;
   const index = useApp((state) => Math.min(state.findingIndex, Math.max(0, findings.length - 1)));
   const { showFinding, navigate } = useAppActions();
   const detailHeading = useRef<HTMLHeadingElement>(null);
@@ -38,9 +43,10 @@ export function FindingsScreen() {
     <section aria-labelledby="screen-title" className="screen">
       <ScreenHeading intro={t.findings.intro}>{t.findings.title}</ScreenHeading>
       {phase === 'idle' ? <p className="note">{t.findings.notRunNote}</p> : null}
+      <ConnectorPicker />
       <CausesSummary
         findings={findings}
-        inputs={inputs}
+        inputs={retestInputs}
         decided={phase === 'done'}
         onShow={(id) => {
           const position = findings.findIndex((f) => f.id === id);
@@ -63,7 +69,10 @@ export function FindingsScreen() {
                   <span className="overview-number" aria-hidden="true">
                     {position + 1}
                   </span>
-                  <span className="overview-text">{finding.title}</span>
+                  <span className="overview-text">
+                    {finding.title}
+                    <ConnectorTag finding={finding} />
+                  </span>
                   <FindingBadge status={finding.status} />
                 </button>
               </li>

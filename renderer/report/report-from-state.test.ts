@@ -3,7 +3,9 @@ import { describe, it } from 'node:test';
 import { emptyEvidence } from '../../contract/evidence';
 import { defaultInputs } from '../../contract/inputs';
 import { REPORT_SCHEMA } from '../../contract/report';
+import { cloudflared, connector, connectors, evidence as evidenceWith, gathered, inputs as checkInputs } from '../../test-support/checks/evidence';
 import { runChecks } from '../wizard/checks/index';
+import { verdictsOf } from '../wizard/connector-verdicts';
 import { reportFromState, suggestedReportName, type ReportSource } from './report-from-state';
 
 function source(): ReportSource {
@@ -49,6 +51,28 @@ describe('the report the Export screen saves', () => {
     state.inputs.target = 'elsewhere';
     assert.notEqual(report.findings[0]?.summary, 'changed later');
     assert.equal(report.inputs.target, '10.0.0.5');
+  });
+
+  it("carries every connector's own verdict beside the roll-up when several were found, and none with one", () => {
+    const a = connector({ pid: 100, command: ['/usr/bin/cloudflared', 'tunnel', '--protocol', 'http2', 'run'], pingGroupRange: gathered({ low: 0, high: 2147483647 }, 'range of 100') });
+    const b = connector({ pid: 200, command: ['/opt/cf/cloudflared-b', 'tunnel', 'run'], gids: [65532, 65532, 65532, 65532], pingGroupRange: gathered({ low: 1, high: 0 }, 'range of 200') });
+    const inputs = checkInputs({ product: 'cloudflare' });
+    const two = evidenceWith((e) => {
+      e.connectors = connectors(a, b);
+      e.cloudflared = cloudflared({ configPath: '/etc/a.yml' });
+    });
+    const { findings, connectors: verdicts } = verdictsOf(two, inputs, runChecks);
+    const report = reportFromState({ inputs, evidence: two, findings, probes: [], connectorVerdicts: verdicts }, { version: '1', platform: 'linux' }, 'now');
+    assert.deepEqual(report.connectors?.map((verdict) => verdict.connector.pid), [100, 200]);
+    assert.deepEqual(report.connectors?.[1]?.causes, verdicts[1]?.causes);
+    assert.deepEqual(report.findings, findings, 'the roll-up stays the top-level findings');
+
+    const one = evidenceWith((e) => {
+      e.connectors = connectors(a);
+    });
+    const single = verdictsOf(one, inputs, runChecks);
+    const alone = reportFromState({ inputs, evidence: one, findings: single.findings, probes: [], connectorVerdicts: single.connectors }, { version: '1', platform: 'linux' }, 'now');
+    assert.equal('connectors' in alone, false);
   });
 
   it('suggests a file name with the target and the time, safe on every OS', () => {

@@ -8,7 +8,7 @@ import { rootCauses } from '../wizard/causes/index';
 import { decideDeploy } from '../wizard/deploy/index';
 import type { WizardState } from '../wizard/store';
 
-export type ReportSource = Pick<WizardState, 'inputs' | 'evidence' | 'findings' | 'probes'>;
+export type ReportSource = Pick<WizardState, 'inputs' | 'evidence' | 'findings' | 'probes'> & Partial<Pick<WizardState, 'connectorVerdicts'>>;
 
 export interface ReportApp {
   version: string;
@@ -34,6 +34,8 @@ export function reportFromState(source: ReportSource, app: ReportApp, createdAt:
     causes: rootCauses(source.findings),
     deploy: decideDeploy(source.evidence, source.inputs),
     findings: source.findings,
+    // Several connector processes: each one's own verdict goes with the roll-up (whichever the app shows).
+    ...(source.connectorVerdicts !== undefined && source.connectorVerdicts.length > 0 ? { connectors: source.connectorVerdicts } : {}),
     probes: source.probes,
     evidence: source.evidence,
   } satisfies Report);

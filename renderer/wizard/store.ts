@@ -109,6 +109,15 @@ function fileImported(evidence: Evidence, item: ImportedItem): Evidence {
     case 'iptables-save':
       imported.firewall = [...(imported.firewall ?? []), item.value];
       break;
+    case 'twingate-log':
+      imported.twingateLogs = [...(imported.twingateLogs ?? []), item.value];
+      break;
+    case 'firezone-log':
+      imported.firezoneLogs = [...(imported.firezoneLogs ?? []), item.value];
+      break;
+    case 'firezone-resource':
+      imported.firezoneResources = [...(imported.firezoneResources ?? []), item.value];
+      break;
   }
   return { ...evidence, imported };
 }

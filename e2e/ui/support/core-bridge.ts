@@ -13,6 +13,8 @@ import type { ImportKind } from '../../../contract/evidence';
 import type { Report, ReportFormat } from '../../../contract/report';
 import { fail, ok, type Result } from '../../../contract/result';
 import type { ProbeEvent } from '../../../native/index';
+import type { PidNamespace } from '../../cli/support/pid-namespace';
+import { spawnGroup } from '../../lab/exec';
 import type { Lab, RunAs } from '../../lab/lab';
 import type { NsRole } from '../../lab/topology';
 import { REPO_ROOT } from '../../support/worker';
@@ -31,6 +33,11 @@ export interface CoreBridgeOptions {
   appInfo?: Partial<AppInfo>;
   /** Extra environment for the worker (e.g. CLOUDFLARE_API_BASE). */
   env?: Record<string, string>;
+  /**
+   * Run the core inside this private PID namespace (in its lab namespace), so its connector
+   * scan sees the stand-in connectors started there and nothing else on the machine.
+   */
+  space?: PidNamespace;
 }
 
 /** What the bridge saw, for assertions: each call, cancel and dialog in order. */
@@ -56,12 +63,12 @@ interface Pending {
 
 export async function startCoreBridge(lab: Lab, options: CoreBridgeOptions = {}): Promise<CoreBridge> {
   const user = options.user ?? 'unprivileged';
-  const child: ChildProcess = lab.spawn(options.ns ?? 'client', ['node', '--import', 'tsx', WORKER], {
-    user,
-    cwd: REPO_ROOT,
-    stdio: ['pipe', 'pipe', 'pipe'],
-    env: { NODE_OPTIONS: undefined, ...(options.env ?? {}) },
-  });
+  const argv = ['node', '--import', 'tsx', WORKER];
+  const env = { NODE_OPTIONS: undefined, ...(options.env ?? {}) };
+  const child: ChildProcess = options.space
+    ? // Entering the namespace's mounts moves the working directory to /: `tsx` resolves from the repo.
+      spawnGroup(options.space.command(['env', '-C', REPO_ROOT, ...argv], user), { stdio: ['pipe', 'pipe', 'pipe'], env: lab.environment(user, env) })
+    : lab.spawn(options.ns ?? 'client', argv, { user, cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'], env });
   const stdin = child.stdin;
   const stdout = child.stdout;
   if (stdin === null || stdout === null) throw new Error('the core worker has no stdio pipes');

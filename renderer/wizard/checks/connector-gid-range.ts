@@ -16,6 +16,7 @@ import { observeConnectorGids, type GidFix, type GidObservation } from './connec
 import { finding } from './finding';
 import { EVERY_GROUP, formatRange, isEmptyRange, widenRange } from './ping-range';
 import { productName } from './scope';
+import { observeTwingateLogs } from './twingate-log-observations';
 
 const ID = 'connector-gid-range';
 
@@ -64,7 +65,9 @@ function notes(observations: readonly GidObservation[]): Message[] {
 }
 
 export function checkConnectorGidRange(evidence: Evidence, inputs: CheckInputs): Finding {
-  const { observations, connectorsSearched, connectorsFound } = observeConnectorGids(evidence, inputs.product);
+  const observed = observeConnectorGids(evidence, inputs.product);
+  const { connectorsSearched, connectorsFound } = observed;
+  const observations = [...observed.observations, ...observeTwingateLogs(evidence)];
   const { style } = decideDeploy(evidence, inputs);
   const cited = observations.flatMap((o) => o.evidence);
   const failing = observations.filter((o) => o.status === 'fail');
@@ -72,10 +75,13 @@ export function checkConnectorGidRange(evidence: Evidence, inputs: CheckInputs):
   const unknown = observations.filter((o) => o.status === 'unknown');
 
   if (failing.length > 0) {
+    // A Twingate log's refusal against a source that passes (a pod spec's sysctl): both are said, neither hidden.
+    // The Helm values' icmpSupport is already set beside the refusal in its own note.
+    const contradicted = failing.some((o) => o.note.key === 'twingate.gid.denied') ? passing.filter((o) => o.note.key !== 'connector-gid.helm.enabled') : [];
     return finding(
       ID,
       'fail',
-      msg('connector-gid.fail', { notes: notes(failing) }),
+      msg('connector-gid.fail', { notes: [...notes(failing), ...contradicted.map((o) => msg('twingate.gid.contradicted', { note: o.note }))] }),
       cited,
       remediationFor(
         failing.flatMap((o) => (o.fix ? [o.fix] : [])),

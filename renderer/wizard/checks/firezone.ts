@@ -18,3 +18,24 @@ export function firezoneDnsResourceRange(address: string | null | undefined): st
   if (!parsed) return null;
   return PREFIXES.find((prefix) => prefixContains(prefix, parsed))?.text ?? null;
 }
+
+/** The first gateway that translates ICMP errors for DNS resources: firezone/firezone#7398 (commit 9073bddaef42), tag gateway-1.4.2. */
+export const FIREZONE_ERROR_TRANSLATION_VERSION = '1.4.2';
+/** The first gateway that answers filtered traffic with ICMP 3/13 instead of dropping it: #9816 (commit 520dd0aa31d3), tag gateway-1.4.13. */
+export const FIREZONE_FILTER_REPLY_VERSION = '1.4.13';
+
+/** Compares dotted versions numerically ("1.4.10" > "1.4.2"); missing parts count as 0. */
+export function compareVersions(a: string, b: string): number {
+  const left = a.split('.').map((part) => Number.parseInt(part, 10) || 0);
+  const right = b.split('.').map((part) => Number.parseInt(part, 10) || 0);
+  for (let i = 0; i < Math.max(left.length, right.length); i += 1) {
+    const difference = (left[i] ?? 0) - (right[i] ?? 0);
+    if (difference !== 0) return Math.sign(difference);
+  }
+  return 0;
+}
+
+/** Whether a gateway of `version` translates ICMP errors for DNS resources. */
+export function gatewayTranslatesErrors(version: string): boolean {
+  return compareVersions(version, FIREZONE_ERROR_TRANSLATION_VERSION) >= 0;
+}

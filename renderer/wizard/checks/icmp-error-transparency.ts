@@ -14,6 +14,7 @@ import { upgradeFirezoneGateway } from '../remediation/firezone-gateway';
 import { cite, citedMessage, citeFailure } from './cite';
 import { finding } from './finding';
 import { firezoneDnsResourceRange } from './firezone';
+import { firezoneGatewayVersion } from './firezone-gateway-version';
 import { describeProbeError, describeQuote, describeTally, tallyProbes } from './probes';
 
 const ID = 'icmp-error-transparency';
@@ -46,10 +47,15 @@ export function checkIcmpErrorTransparency(evidence: Evidence, inputs: CheckInpu
   const firezone = firezoneAddresses(evidence, inputs);
   const firezoneCites = firezone.map(({ address, range }) => cite(citedMessage(msg('source.firezone-ranges')), msg('icmp-error-transparency.firezone-range', { address, range })));
   // Appended to every summary below, so a Firezone user learns about the gateway bug whatever the probe says.
-  const note =
+  // The gateway's version, when a log names it, says whether that bug applies: it replaces the general note.
+  const gateway = firezoneGatewayVersion(evidence);
+  const firezoneContext = firezone.length > 0 || inputs.product === 'firezone';
+  const rangeNote =
     firezone.length > 0
       ? msg('icmp-error-transparency.firezone-note', { addresses: firezone.map((f) => f.address), ranges: [...new Set(firezone.map((f) => f.range))] })
       : null;
+  const note = firezoneContext && gateway.note ? gateway.note : rangeNote;
+  if (firezoneContext) firezoneCites.push(...gateway.evidence);
 
   const transparency = evidence.probes.transparency;
   if (!transparency) {
@@ -70,7 +76,8 @@ export function checkIcmpErrorTransparency(evidence: Evidence, inputs: CheckInpu
   if (result.errorReturned) {
     return finding(ID, 'pass', msg('icmp-error-transparency.errors-return', { error: first ? describeProbeError(first) : null, firezone: note }), cited);
   }
-  const fixes = [...(firezone.length > 0 || inputs.product === 'firezone' ? upgradeFirezoneGateway() : []), ...allowIcmpErrorsRemediation(null, evidence.imported.firewall)];
+  // A gateway known to translate errors is not upgraded; one known to predate it, or of unknown version, is.
+  const fixes = [...(firezoneContext && !gateway.hasFix ? upgradeFirezoneGateway() : []), ...allowIcmpErrorsRemediation(null, evidence.imported.firewall)];
   if (tally.icmpErrors.length > 0) {
     return finding(
       ID,

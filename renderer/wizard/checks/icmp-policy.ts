@@ -17,6 +17,8 @@ import { parseAddress } from './address';
 import { decide, describeRule, ECHO_REQUEST, type Direction, type RuleDecision } from './calico-evaluation';
 import { cite, citedMessage, citeFailure, type Cited } from './cite';
 import { finding } from './finding';
+import { isFirezoneFilterRefusal, observeFirezoneResources, resourcesWithoutIcmp, silentFilterNote, throughFirezone } from './firezone-filters';
+import { allowIcmpInFirezoneResource } from '../remediation/firezone-traffic-restrictions';
 import { describeProbeError, describeTally, distinctErrors, isAdminProhibited, tallyProbes } from './probes';
 import { describeControls, describeTcp, isProxied, proxiedStatement } from './tcp-proxied';
 
@@ -133,6 +135,19 @@ function observeProbes(evidence: Evidence, inputs: CheckInputs): PolicyObservati
   const access = productIcmpAccess(inputs.product, inputs.target, inputs.cloudflareAccountId);
 
   const refusals = distinctErrors(tally.icmpErrors).filter(isAdminProhibited);
+  // Through Firezone, "prohibited" is the resource's traffic restrictions refusing ICMP, by design.
+  if (refusals.length > 0 && throughFirezone(evidence, inputs, address) && refusals.every(isFirezoneFilterRefusal)) {
+    return [
+      {
+        status: 'fail',
+        note: msg('firezone.filter.refused', { address, errors: refusals.map(describeProbeError) }),
+        evidence: [echoCite, ...refusals.map((e) => cite(icmp, describeProbeError(e)))],
+        remediation: allowIcmpInFirezoneResource(resourcesWithoutIcmp(evidence)),
+        located: true,
+      },
+      ...observeFirezoneResources(evidence, address),
+    ];
+  }
   if (refusals.length > 0) {
     const named = [...new Set(refusals.map((e) => e.from))];
     const senders = named.map((from) => from ?? msg('icmp-policy.unknown-node'));
@@ -154,6 +169,22 @@ function observeProbes(evidence: Evidence, inputs: CheckInputs): PolicyObservati
     return [{ status: 'unknown', note: msg('icmp-policy.routing-error', { address, errors: otherErrors.map(describeProbeError) }), evidence: [echoCite], remediation: [] }];
   }
   if (tally.timeouts.length === 0) return [];
+  const vanished = observeVanished(evidence, inputs, address, echoCite, access);
+  // Said beside the verdict on the vanished echo, with its status, so a fail shows it too.
+  const beside: PolicyObservation['status'] = vanished.some((o) => o.status === 'fail') ? 'fail' : 'unknown';
+  return [...vanished, ...firezoneSilence(evidence, inputs, address).map((o) => ({ ...o, status: beside }))];
+}
+
+/** Echo vanished through Firezone: what the gateway's version says about its traffic restrictions. */
+function firezoneSilence(evidence: Evidence, inputs: CheckInputs, address: string): PolicyObservation[] {
+  const said = silentFilterNote(evidence, inputs, address);
+  if (!said) return [];
+  // An old gateway's filter is a suspect, not a proof; a new one's is cleared. Either way it is said beside the rest.
+  return [{ status: 'unknown', note: said.note, evidence: said.evidence, remediation: said.silent ? allowIcmpInFirezoneResource(resourcesWithoutIcmp(evidence)) : [] }];
+}
+
+/** Echo requests that got nothing back: TCP to the same host says whether only ICMP is dropped. */
+function observeVanished(evidence: Evidence, inputs: CheckInputs, address: string, echoCite: FindingEvidence, access: Remediation[]): PolicyObservation[] {
   const tcp = evidence.probes.tcp;
   if (tcp?.ok && isProxied(tcp.value)) {
     return [
@@ -190,7 +221,11 @@ function said(notes: readonly Message[]): Message {
 }
 
 export function checkIcmpPolicy(evidence: Evidence, inputs: CheckInputs): Finding {
-  const observations = [...observeProbes(evidence, inputs), ...observeCalico(evidence, inputs)];
+  const probed = observeProbes(evidence, inputs);
+  // Firezone resources are observed with the probe when the gateway refused it (to set the two side by side), else on their own.
+  const firezoneRefused = probed.some((o) => o.note?.key === 'firezone.filter.refused');
+  const resources = firezoneRefused ? [] : observeFirezoneResources(evidence, null).map((o) => ({ ...o, located: o.status === 'fail' }));
+  const observations = [...probed, ...resources, ...observeCalico(evidence, inputs)];
   const cited = observations.flatMap((o) => o.evidence);
   const failing = observations.filter((o) => o.status === 'fail');
   if (failing.length > 0) {
@@ -202,7 +237,7 @@ export function checkIcmpPolicy(evidence: Evidence, inputs: CheckInputs): Findin
   const unknown = notesOf(observations.filter((o) => o.status === 'unknown'));
   if (passing.length > 0) return finding(ID, 'pass', unknown.length > 0 ? msg('icmp-policy.pass-undecided', { passing, undecided: unknown }) : said(passing), cited);
   if (unknown.length > 0) return finding(ID, 'unknown', said(unknown), cited);
-  if (!inputs.target && evidence.imported.calico.length === 0) {
+  if (!inputs.target && evidence.imported.calico.length === 0 && (evidence.imported.firezoneResources ?? []).length === 0) {
     const command = shellCommand(['calicoctl', 'get', 'globalnetworkpolicy,networkpolicy', '-A', '-o', 'yaml']);
     return finding(ID, 'skip', msg('icmp-policy.nothing-to-go-on', { command }));
   }

@@ -13,6 +13,9 @@ import { parseTwingateHelmValues } from './helm-values';
 import { parseIdOutput } from './id-output';
 import { parsePodSpecs } from './pod-spec';
 import { parseSysctlOutput } from './sysctl-output';
+import { parseFirezoneLog } from './firezone-log';
+import { parseFirezoneResources } from './firezone-resource';
+import { parseTwingateLog } from './twingate-log';
 import { failureOf } from './testing';
 
 type Parser = (text: string, source: string) => Gathered<unknown>;
@@ -30,6 +33,9 @@ const PARSERS: Record<string, Parser> = {
   'connector report': parseConnectorReport,
   'nft ruleset': parseNftRuleset,
   'iptables-save': parseIptablesSave,
+  'Twingate log': parseTwingateLog,
+  'Firezone log': parseFirezoneLog,
+  'Firezone resource': parseFirezoneResources,
 };
 const YAML_PARSERS = ['pod spec', 'Helm values', 'Calico policy'] as const;
 

@@ -10,3 +10,6 @@ export { parseCalicoPolicies } from './calico-policy';
 export { parseConnectorReport, CONNECTOR_REPORT_SCHEMA, MAX_CONNECTOR_REPORT_CHARS } from './connector-report';
 export { MAX_YAML_CHARS, parseJsonOrYaml, parseYamlDocuments } from './safe-yaml';
 export { parseNftRuleset, parseIptablesSave, MAX_RULESET_CHARS } from './firewall-ruleset';
+export { parseTwingateLog } from './twingate-log';
+export { parseFirezoneLog } from './firezone-log';
+export { parseFirezoneResources } from './firezone-resource';
