@@ -130,7 +130,14 @@ export interface QuotedLine {
 
 export interface CloudflaredEvidence {
   /** What the connector was told to use, and where that came from. */
-  requestedTransport: { value: 'auto' | Transport; from: 'flag' | 'env' | 'config'; detail: string } | null;
+  requestedTransport: {
+    value: 'auto' | Transport;
+    from: 'flag' | 'env' | 'config';
+    /** Where exactly, in English ("--protocol http2 on the command line of cloudflared pid 7"). */
+    detail: string;
+    /** `detail` as a message (source.cloudflared.requested.*), for every language. Absent in older reports. */
+    detailMessage?: Message;
+  } | null;
   /** What it actually registered connections with (logs or metrics). */
   registered: Array<{ transport: Transport; evidence: QuotedLine }>;
   /** "Switching to fallback protocol http2" and friends. */
@@ -148,8 +155,19 @@ export interface CloudflaredEvidence {
   quickTunnel: QuotedLine | null;
   /** The config file used, if any. */
   configPath: string | null;
-  /** Where each part came from ("flags of pid 1234", "/var/log/cloudflared.log", metrics URL…). */
+  /** Where each part came from ("flags of pid 1234", "/var/log/cloudflared.log", metrics URL…), in English. */
   sources: string[];
+  /**
+   * `sources` as messages, index for index (sourceMessages[i] renders in English as sources[i]):
+   * what consumers show, in the user's language. Absent in older reports: show `sources` then.
+   */
+  sourceMessages?: Message[];
+  /**
+   * Every place looked in, read or not, as short names: the processes ("cloudflared pid 7"),
+   * config and log paths, the journal command, metrics URLs. A summary counts them and names a
+   * few; the sources list them all. Absent in older reports.
+   */
+  places?: string[];
   /**
    * The facts below come from what a real start writes (DESIGN §3; e2e/evidence/cloudflared/
    * recordings/). Optional: older connector reports and hand-made evidence lack them.

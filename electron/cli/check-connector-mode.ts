@@ -140,7 +140,7 @@ function describeCloudflared(cloudflared: Gathered<CloudflaredEvidence> | null, 
   if (!cloudflared.ok) return `${say(lang, 'cli.connector.cloudflared-none', { failure: failureText(cloudflared, lang).split('\n').join(' ') })}\n`;
   const value = cloudflared.value;
   const facts: string[] = [];
-  if (value.requestedTransport) facts.push(say(lang, 'cli.connector.told', { transport: value.requestedTransport.value, from: value.requestedTransport.detail }));
+  if (value.requestedTransport) facts.push(say(lang, 'cli.connector.told', { transport: value.requestedTransport.value, from: value.requestedTransport.detailMessage ?? value.requestedTransport.detail }));
   const registered = [...new Set(value.registered.map((r) => r.transport))];
   if (registered.length > 0) facts.push(say(lang, 'cli.connector.registered', { transports: registered }));
   if (value.fallbackToHttp2) facts.push(say(lang, 'cli.connector.fell-back'));

@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { REDACTED, redactSecrets } from './redact-secrets';
 import { makeApiToken, makeTunnelToken } from '../../test-support/report/sample-report';
+import { msg } from '../../renderer/i18n/messages/message';
+import { renderMessage } from '../../renderer/i18n/messages/render';
+import { recording } from '../../test-support/recordings/cloudflared-2023.7.3';
 
 describe('redactSecrets', () => {
   const token = makeApiToken();
@@ -107,5 +110,33 @@ describe('redactSecrets', () => {
 
   it('replaces the longer of two overlapping secrets whole', () => {
     assert.equal(redactSecrets('abc-123456-xyz', ['123456', 'abc-123456-xyz']), REDACTED);
+  });
+
+  it('touches only the secret: the recorded argv token is redacted everywhere, our sentences around --token stay as written (2023.7.3 recordings)', () => {
+    const manifest = JSON.parse(recording('manifest.json')) as { fake_token: string; recordings: Array<{ name: string; argv: string[] }> };
+    const token = manifest.fake_token;
+    const argv = manifest.recordings.find((r) => r.name === 'http2-config')!.argv;
+    assert.ok(argv.includes(token));
+    const said = msg('gather.config.none', { paths: ['/etc/cloudflared/config.yml', '/root/.cloudflared/config.yml'] });
+    const sentences = [
+      renderMessage(said, 'en'),
+      renderMessage(said, 'ja'),
+      'Start it as a tunnel run with --token Needs no config file.',
+      'cloudflared tunnel run --token TOKEN',
+    ];
+    const report = {
+      connectors: [{ command: argv, environment: [`TUNNEL_TOKEN=${token}`, 'HOME=/root'] }],
+      findings: sentences.map((summary) => ({ summary })),
+      // Where no flag stands before it: a pasted pod spec's env value, a quoted log line.
+      evidence: [`        value: ${token}`, `{"level":"info","token":"${token}"}`, `Settings: map[token:*****]`],
+    };
+    const out = redactSecrets(report, []);
+    assert.ok(!JSON.stringify(out).includes(token.slice(0, 24)), JSON.stringify(out));
+    assert.deepEqual(out.findings.map((f) => f.summary), sentences);
+    assert.equal(out.connectors[0]!.command[argv.indexOf('--token') + 1], REDACTED);
+    assert.deepEqual(out.connectors[0]!.command.filter((arg) => arg !== REDACTED), argv.filter((arg) => arg !== token));
+    assert.deepEqual(out.evidence, [`        value: ${REDACTED}`, `{"level":"info","token":"${REDACTED}"}`, `Settings: map[token:*****]`]);
+    // A token-like value after --token in text is still redacted with no argv to learn it from.
+    assert.equal(redactSecrets(`cloudflared tunnel run --token ${token}`, []), `cloudflared tunnel run --token ${REDACTED}`);
   });
 });

@@ -42,9 +42,15 @@ const SECRET_ENV_TEXT = /\b([A-Z][A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_K
  */
 const SECRET_FLAGS = ['--token', '--credentials-contents'];
 // Tokens are base64/JWT-like, so the value is that alphabet only: trailing punctuation stays,
-// and a value already shown as a redaction marker ("[redacted]") is not matched again; nor is
-// a short lower-case word, which is prose ("a tunnel run with --token needs none"), not a token.
-const SECRET_FLAG_TEXT = new RegExp(`((?:^|\\s)(?:${SECRET_FLAGS.join('|')})(?:=|\\s+))(?![a-z]{1,15}(?![A-Za-z0-9+/=._~-]))[A-Za-z0-9+/=._~-]+`, 'g');
+// and a value already shown as a redaction marker ("[redacted]") is not matched again.
+const SECRET_FLAG_TEXT = new RegExp(`((?:^|\\s)(?:${SECRET_FLAGS.join('|')})(?:=|\\s+))[A-Za-z0-9+/=._~-]+`, 'g');
+/**
+ * A word of letters alone, up to 15 of them, after `--token` in text is prose ("a tunnel run
+ * with --token needs none", "--token TOKEN"), never a token: cloudflared's are long base64.
+ */
+const PROSE_WORD = /^[A-Za-z]{1,15}$/;
+/** Shorter than this, a value from argv is not searched for everywhere (it would hit ordinary words). */
+const MIN_HELD_SECRET_CHARS = 8;
 
 /** Secrets worth searching for: non-blank, and their URL-encoded form when it differs. */
 function searchableSecrets(secrets: readonly string[]): string[] {
@@ -71,6 +77,11 @@ function keepLabel(match: string, label: string): string {
   return VARIABLE_REFERENCE.test(value.trim()) ? match : `${label}${REDACTED}`;
 }
 
+/** The flag's value redacted unless it is a word of prose or a variable reference. */
+function keepFlagLabel(match: string, label: string): string {
+  return PROSE_WORD.test(match.slice(label.length)) ? match : keepLabel(match, label);
+}
+
 function redactText(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) out = out.split(secret).join(REDACTED);
@@ -80,7 +91,7 @@ function redactText(text: string, secrets: readonly string[]): string {
     .replace(HEADER_TEXT, keepLabel)
     .replace(BEARER_TEXT, keepLabel)
     .replace(SECRET_ENV_TEXT, keepLabel)
-    .replace(SECRET_FLAG_TEXT, keepLabel);
+    .replace(SECRET_FLAG_TEXT, keepFlagLabel);
 }
 
 function isSecretFlag(value: unknown): boolean {
@@ -119,6 +130,38 @@ function redactNode(value: unknown, secrets: readonly string[], ancestors: Set<o
 }
 
 /**
+ * The credentials `value` itself holds where their place says so: the argv element after
+ * `--token` (or `--token=VALUE`), a `TUNNEL_TOKEN=…` environment entry, a credential-named
+ * key's value. Redacting these values everywhere — a pasted pod spec, a quoted log line —
+ * touches only the secret, never the words around a flag.
+ */
+function secretsHeldBy(value: unknown, found: Set<string>, seen: Set<object>, depth: number): void {
+  if (value === null || typeof value !== 'object' || seen.has(value) || depth >= MAX_DEPTH) return;
+  seen.add(value);
+  const keep = (secret: unknown): void => {
+    if (typeof secret === 'string' && secret.trim().length >= MIN_HELD_SECRET_CHARS && !VARIABLE_REFERENCE.test(secret.trim()) && secret !== REDACTED) found.add(secret.trim());
+  };
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => {
+      if (typeof item === 'string') {
+        if (index > 0 && isSecretFlag(value[index - 1])) keep(item);
+        const inline = /^(--?[a-z-]+)=(.*)$/s.exec(item);
+        if (inline && isSecretFlag(`--${inline[1]!.replace(/^-+/, '')}`)) keep(inline[2]);
+        const assignment = /^([A-Z][A-Z0-9_]*)=(.*)$/s.exec(item);
+        if (assignment && SECRET_ENV_NAME.test(assignment[1]!)) keep(assignment[2]);
+      } else {
+        secretsHeldBy(item, found, seen, depth + 1);
+      }
+    });
+    return;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    if (isCredentialKey(key)) keep(item);
+    else secretsHeldBy(item, found, seen, depth + 1);
+  }
+}
+
+/**
  * A deep copy of `value` (plain JSON-like data) with every occurrence of each of `secrets`
  * replaced by `[redacted]`, in keys and values alike, and with credential-looking text
  * redacted too: `Authorization:`-style headers, `Bearer …` tokens, `*_TOKEN=…` assignments
@@ -126,5 +169,7 @@ function redactNode(value: unknown, secrets: readonly string[], ancestors: Set<o
  * are cut off, never followed.
  */
 export function redactSecrets<T>(value: T, secrets: readonly string[]): T {
-  return redactNode(value, searchableSecrets(secrets), new Set(), 0) as T;
+  const held = new Set<string>();
+  secretsHeldBy(value, held, new Set(), 0);
+  return redactNode(value, searchableSecrets([...secrets, ...held]), new Set(), 0) as T;
 }

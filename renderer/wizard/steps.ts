@@ -20,6 +20,7 @@ import type { CheckInputs } from '../../contract/inputs';
 import type { Message } from '../../contract/message';
 import { msg } from '../i18n/messages/message';
 import { failureMessage } from './checks/cite';
+import { readThenPlaces } from './checks/sources';
 import { chosenConnector } from './connector-choice';
 import { gatherCloudflaredApart } from './gather-apart';
 import type { UnattributedInput } from './given-files';
@@ -78,7 +79,7 @@ export const STEP_DETAILS = {
   cloudflared: (cloudflared: Gathered<CloudflaredEvidence>): Message =>
     describe(cloudflared, (c) => {
       const registered = [...new Set(c.registered.map((r) => r.transport))];
-      return registered.length > 0 ? msg('step.cloudflared.registered', { transports: registered }) : msg('step.cloudflared.looked-at', { sources: c.sources });
+      return registered.length > 0 ? msg('step.cloudflared.registered', { transports: registered }) : msg('step.cloudflared.looked-at', { sources: readThenPlaces(c) });
     }),
   /** With several cloudflared processes: "N gathered apart", each one's result, and the inputs given to none. */
   cloudflaredApart: (perConnector: ReadonlyArray<{ pid: number; cloudflared: Gathered<CloudflaredEvidence> }>, unattributed: readonly UnattributedInput[]): Message =>

@@ -67,6 +67,7 @@ describe('cloudflared evidence from running processes', { skip: process.platform
       value: 'http2',
       from: 'flag',
       detail: `--protocol http2 on the command line of cloudflared pid ${standIn.pid}`,
+      detailMessage: { key: 'source.cloudflared.requested.flag', params: { pid: standIn.pid, flag: '--protocol', raw: 'http2' } },
     });
     // config.yml is relative to the process's working directory, read through /proc.
     assert.equal(evidence.configPath, `/proc/${standIn.pid}/cwd/config.yml`);
@@ -89,6 +90,7 @@ describe('cloudflared evidence from running processes', { skip: process.platform
       value: 'http2',
       from: 'env',
       detail: `TUNNEL_TRANSPORT_PROTOCOL=http2 in the environment of cloudflared pid ${standIn.pid}`,
+      detailMessage: { key: 'source.cloudflared.requested.env', params: { raw: 'http2', pid: standIn.pid } },
     });
     assert.equal(evidence.configPath, join(dir, 'config.yml'));
   });
@@ -96,7 +98,13 @@ describe('cloudflared evidence from running processes', { skip: process.platform
   it('takes protocol: from config.yml when neither flag nor environment sets it', async () => {
     const standIn = start(['tunnel', '--config', 'config.yml', 'run'], {});
     const evidence = evidenceOf(await gatherCloudflared({ logPath: null, configPath: null, metricsUrl: null, connectors: [connectorFromProc(standIn.pid)] }, options));
-    assert.deepEqual(evidence.requestedTransport, { value: 'quic', from: 'config', detail: `protocol: quic in /proc/${standIn.pid}/cwd/config.yml` });
+    const path = `/proc/${standIn.pid}/cwd/config.yml`;
+    assert.deepEqual(evidence.requestedTransport, {
+      value: 'quic',
+      from: 'config',
+      detail: `protocol: quic in ${path}`,
+      detailMessage: { key: 'source.cloudflared.requested.config', params: { raw: 'quic', path } },
+    });
   });
 
   it('recognises a quick tunnel by its command line', async () => {

@@ -60,6 +60,10 @@ export interface GidObservation {
   origin?: 'cloudflared-process' | 'cloudflared-log';
   /** A process that passed: the fix it would need if the log says otherwise. */
   wouldFix?: GidFix;
+  /** A cloudflared process's real and effective gid, to tell which one its log's warning names. */
+  gids?: { real: number; effective: number };
+  /** The gid cloudflared's own warning names ("Group ID 65532 is not between …"). */
+  loggedGid?: number;
 }
 
 /** A connector's name in a sentence ("cloudflared" is a name in every language). */
@@ -106,6 +110,13 @@ function checkedGid(process: FoundConnector['process'], version: string | null):
   return checked === 'real' ? { checked, gid: real, other: effective } : { checked, gid: effective, other: real };
 }
 
+/** The gid a note names and the rule it states: its version's, or both when the version is not known. */
+function gidSaid(process: FoundConnector['process'], gid: number, version: string | null): { gid: number; real: number | null; version: string | null; checked: 'real' | 'effective' | null } {
+  const checked = gidCheckedBy(version);
+  const real = process.gids[0];
+  return { gid, real: checked === null && real !== gid ? real : null, version: checked === null ? null : version, checked };
+}
+
 function observeProcess(found: FoundConnector, version: string | null): GidObservation {
   const { process } = found;
   const source: Cited = found;
@@ -147,11 +158,12 @@ function observeProcess(found: FoundConnector, version: string | null): GidObser
     primaryGroupAlternative: verdict.onlySupplementaryAdmitted ? (verdict.admittedGroups[0] ?? null) : null,
   };
   const origin = process.kind === 'cloudflared' ? ('cloudflared-process' as const) : undefined;
+  const gids = { real: process.gids[0], effective: process.gids[1] };
   if (byVersion && version) {
     const note = msg('cloudflared-start.gid.process-by-version', { pid: process.pid, version, ...byVersion, inside: verdict.admitted, quoted: quotedRange(range.value) });
     return verdict.admitted
-      ? { status: 'pass', note, evidence: [command, rangeCite], fix: null, origin, wouldFix: fix }
-      : { status: 'fail', note, evidence: [command, rangeCite], fix, origin };
+      ? { status: 'pass', note, evidence: [command, rangeCite], fix: null, origin, wouldFix: fix, gids }
+      : { status: 'fail', note, evidence: [command, rangeCite], fix, origin, gids };
   }
   if (verdict.admitted) {
     return {
@@ -166,12 +178,13 @@ function observeProcess(found: FoundConnector, version: string | null): GidObser
       fix: null,
       origin,
       wouldFix: fix,
+      gids,
     };
   }
   const note = verdict.onlySupplementaryAdmitted
-    ? msg('connector-gid.process.only-supplementary', { ...who, egid, groups: verdict.admittedGroups, quoted: quotedRange(range.value) })
+    ? msg('connector-gid.process.only-supplementary', { ...who, ...gidSaid(process, egid, version), groups: verdict.admittedGroups, quoted: quotedRange(range.value) })
     : msg('connector-gid.process.outside', { ...who, egid, groups: process.groups, quoted: quotedRange(range.value) });
-  return { status: 'fail', note, evidence: [command, rangeCite], fix, origin };
+  return { status: 'fail', note, evidence: [command, rangeCite], fix, origin, gids };
 }
 
 /** "ICMP proxy will use fd77::1 in zone v0 as source for IPv6" → "fd77::1%v0". */
@@ -212,6 +225,7 @@ function observeCloudflaredLogs(evidence: Evidence): GidObservation[] {
         evidence: [cite(at(line.line), line.text)],
         fix: logFix([gid], range),
         origin,
+        loggedGid: gid,
       });
     } else if (value.gidRangeUnparsed) {
       // Up to 2024.3.x the range is parsed as signed 32-bit: a high end above 2147483647 is no
@@ -258,6 +272,20 @@ function observeCloudflaredLogs(evidence: Evidence): GidObservation[] {
 }
 
 /**
+ * Which version rule explains a disagreement: the log's warning names the process's real gid
+ * (cloudflared up to 2024.3.x checks that one) or its effective gid (from 2024.4.0); null when
+ * the gids are the same or the log names none.
+ */
+function ruleShown(proc: GidObservation, log: GidObservation): { rule: 'real' | 'effective' | null; gid: number | null; other: number | null } {
+  const gids = proc.gids;
+  const logged = log.loggedGid;
+  if (!gids || logged === undefined || gids.real === gids.effective) return { rule: null, gid: null, other: null };
+  if (logged === gids.real) return { rule: 'real', gid: gids.real, other: gids.effective };
+  if (logged === gids.effective) return { rule: 'effective', gid: gids.effective, other: gids.real };
+  return { rule: null, gid: null, other: null };
+}
+
+/**
  * /proc's verdict on the one cloudflared process and its log's verdict, when they disagree:
  * one observation that shows both, with the log's status — the log is what the running
  * process saw when it opened its sockets; /proc is our reading of its gids and range.
@@ -272,7 +300,7 @@ function reconcile(observations: GidObservation[]): GidObservation[] {
   const fix = log.status === 'fail' ? (proc.fix ?? proc.wouldFix ?? log.fix) : null;
   const both: GidObservation = {
     status: log.status,
-    note: msg('cloudflared-start.gid.contradiction', { proc: proc.note, log: log.note }),
+    note: msg('cloudflared-start.gid.contradiction', { proc: proc.note, log: log.note, ...ruleShown(proc, log) }),
     evidence: [...proc.evidence, ...log.evidence],
     fix: fix && log.fix && fix !== log.fix ? { ...fix, gids: [...new Set([...fix.gids, ...log.fix.gids])] } : fix,
   };

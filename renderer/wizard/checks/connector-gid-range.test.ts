@@ -5,7 +5,7 @@ import type { ConnectorProcess, PodSpecFacts } from '../../../contract/evidence'
 import type { Finding } from '../../../contract/findings';
 import type { Message } from '../../../contract/message';
 import { msg } from '../../i18n/messages/message';
-import { localizeFinding } from '../../i18n/messages/render';
+import { localizeFinding, renderMessage } from '../../i18n/messages/render';
 import { assertFindingHasNoEnglishProse } from '../../../test-support/i18n/english-prose';
 import { argvOf, bashSyntax } from '../../../test-support/remediation/bash';
 import { parseRangeValue } from './connector-gid-observations';
@@ -72,10 +72,40 @@ describe('connector-gid-range: connector processes', () => {
     const process = connector({ gids: [1000, 1000, 1000, 1000], uids: [1000, 1000, 1000, 1000], groups: [1000, 65532], pingGroupRange: gathered({ low: 65532, high: 65532 }, '/proc/812/ns/net') });
     const f = checkConnectorGidRange(evidence((e) => (e.connectors = connectors(process))), cloudflare);
     assert.equal(f.status, 'fail');
-    assert.deepEqual(notesOf(f), [msg('connector-gid.process.only-supplementary', { connector: 'cloudflared', pid: 812, egid: 1000, groups: [65532], quoted: quoted('65532 65532') })]);
+    assert.deepEqual(notesOf(f), [
+      msg('connector-gid.process.only-supplementary', { connector: 'cloudflared', pid: 812, gid: 1000, real: null, groups: [65532], quoted: quoted('65532 65532'), version: null, checked: null }),
+    ]);
     assert.deepEqual(argvOf(commandOf('ping-range.host-now', f)), ['sudo', 'sysctl', '-w', 'net.ipv4.ping_group_range=1000 65532']);
     const group = f.remediation.find((r) => r.path === '/etc/systemd/system/cloudflared.service.d/icmp-doctor-group.conf');
     assert.equal(group?.text, '[Service]\nGroup=65532\n');
+  });
+
+  it("names the GID cloudflared's version checks in the supplementary-group note, and both rules when the version is not known", () => {
+    const supplementary = (gids: ConnectorProcess['gids'], version: string | null): Message => {
+      const process = connector({ gids, groups: [65532], pingGroupRange: gathered({ low: 65532, high: 65532 }, '/proc/812/ns/net') });
+      const f = checkConnectorGidRange(
+        evidence((e) => {
+          e.connectors = connectors(process);
+          if (version) e.cloudflared = cloudflared({ version: { value: version, from: 'log', evidence: null } });
+        }),
+        cloudflare,
+      );
+      assert.equal(f.status, 'fail');
+      assertFindingHasNoEnglishProse(localizeFinding(f, 'ja'));
+      const note = notesOf(f).find((n) => n.key === 'connector-gid.process.only-supplementary');
+      assert.ok(note, JSON.stringify(notesOf(f)));
+      return note;
+    };
+    const old = supplementary([1000, 1000, 1000, 1000], '2023.7.3');
+    assert.deepEqual([old.params?.['gid'], old.params?.['checked'], old.params?.['version'], old.params?.['real']], [1000, 'real', '2023.7.3', null]);
+    assert.match(renderMessage(old, 'en'), /cloudflared 2023\.7\.3 checks its real GID only \(as versions up to 2024\.3\.x do\)/);
+    const current = supplementary([1000, 1000, 1000, 1000], '2024.4.0');
+    assert.equal(current.params?.['checked'], 'effective');
+    assert.match(renderMessage(current, 'ja'), /cloudflared 2024\.4\.0 が確認するのは実効 GID だけ/);
+    // Version not known, real and effective differ: both gids and both rules are said.
+    const unknown = supplementary([1000, 2000, 2000, 2000], null);
+    assert.deepEqual([unknown.params?.['gid'], unknown.params?.['real'], unknown.params?.['checked']], [2000, 1000, null]);
+    assert.match(renderMessage(unknown, 'en'), /egid 2000 \(real gid 1000\).*its real GID up to 2024\.3\.x, its effective GID from 2024\.4\.0; the version here is not known/);
   });
 
   it('passes for a Twingate connector admitted by a supplementary group (the kernel\'s rule)', () => {

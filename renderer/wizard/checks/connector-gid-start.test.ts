@@ -10,6 +10,7 @@ import type { Message } from '../../../contract/message';
 import { parseCloudflaredLog } from '../../../electron/core/evidence/cloudflared/parse-log';
 import { lineNumberOf, RECORDINGS_DIR, recording } from '../../../test-support/recordings/cloudflared-2023.7.3';
 import { assertFindingHasNoEnglishProse } from '../../../test-support/i18n/english-prose';
+import { localizeFinding } from '../../i18n/messages/render';
 import { inJapaneseOwnWordsOnly } from '../../../test-support/i18n/finding-messages';
 import { connector, connectors, evidence, gathered, inputs } from '../../../test-support/checks/evidence';
 import { checkConnectorGidRange } from './connector-gid-range';
@@ -105,6 +106,14 @@ describe('connector-gid-range on real cloudflared start lines', () => {
     assert.equal((both?.params?.['log'] as Message).key, 'connector-gid.log.gid-outside');
     assert.ok(f.evidence.some((e) => /Group ID 65532 is not between ping group 0 to 0/.test(e.detail)));
     assert.ok(f.remediation.length > 0);
+    // Which one is believed and why: the log's gid is the process's real gid, the rule of versions up to 2024.3.x.
+    assert.deepEqual([both?.params?.['rule'], both?.params?.['gid'], both?.params?.['other']], ['real', 65532, 0]);
+    // Both sides are cited: /proc (the command line with its gids, the range the manifest set in its namespace) and the log line.
+    const procCite = f.evidence.find((e) => e.message?.key === 'connector-gid.process.cited');
+    assert.deepEqual(procCite?.message?.params?.['gids'], [65532, 0, 0, 0]);
+    assert.deepEqual(f.evidence.find((e) => e.message?.key === 'connector-gid.process.range-cited')?.message?.params, { range: '0 0', ownNetns: true });
+    assert.match(localizeFinding(f, 'en').summary, /It names gid 65532, the process's real gid: cloudflared up to 2024\.3\.x checks its real gid/);
+    assert.match(localizeFinding(f, 'ja').summary, /ログが示す gid 65532 はプロセスの実 gid です/);
   });
 
   it('says the run\'s start is missing from rotated files (quic-udp-output-eperm-logdir)', () => {

@@ -9,6 +9,7 @@ import type {
   Evidence,
   Gathered,
 } from '../../../contract/evidence';
+import type { Message } from '../../../contract/message';
 import { msg } from '../../i18n/messages/message';
 import { renderMessage } from '../../i18n/messages/render';
 import { ofPid, type Cited, type GatherFailure } from './cite';
@@ -85,6 +86,44 @@ export function connectorProcesses(evidence: Evidence): { found: FoundConnector[
   add(evidence.connectors, null);
   for (const report of connectorReports(evidence)) add(report.value.connectors, report);
   return { found, failed, searched };
+}
+
+/**
+ * What cloudflared's evidence was read from, as messages where it has them (sourceMessages),
+ * else as the English strings an older report carries.
+ */
+export function cloudflaredSourcesSaid(value: CloudflaredEvidence): Array<string | Message> {
+  const messages = value.sourceMessages;
+  return messages && messages.length === value.sources.length ? [...messages] : [...value.sources];
+}
+
+/** Places named in a summary before "and N more". */
+const PLACES_NAMED = 3;
+
+/**
+ * Where one source of cloudflared evidence looked, for a summary: "12 places: a, b, c and 9
+ * more" (the sources, cited in full, say what each gave); an older report's sources as they are.
+ */
+export function placesSaid(found: Sourced<CloudflaredEvidence>): Array<string | Message> {
+  return found.value.sources.length > 0 || (found.value.places ?? []).length > 0 ? placesOf(found.value) : [found.sourceMessage ?? found.source];
+}
+
+/** The places one piece of cloudflared evidence looked in, counted ("12 places: a, b, c and 9 more"), else its sources. */
+export function placesOf(value: CloudflaredEvidence): Array<string | Message> {
+  const places = value.places ?? [];
+  if (places.length === 0) return cloudflaredSourcesSaid(value);
+  return [msg('source.cloudflared.places', { count: places.length, first: places.slice(0, PLACES_NAMED), more: Math.max(0, places.length - PLACES_NAMED) })];
+}
+
+/**
+ * For a one-line account (the cloudflared step): what was read, then the places looked in,
+ * counted — what was looked for in vain is left to the findings' evidence.
+ */
+export function readThenPlaces(value: CloudflaredEvidence): Array<string | Message> {
+  const said = cloudflaredSourcesSaid(value);
+  if ((value.places ?? []).length === 0) return said;
+  const read = said.filter((s) => typeof s === 'string' || s.key !== 'source.cloudflared.not-read');
+  return [...read, ...placesOf(value)];
 }
 
 /** A cloudflared process or cloudflared's own evidence exists anywhere. */

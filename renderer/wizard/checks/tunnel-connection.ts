@@ -16,7 +16,7 @@ import { tunnelConnectionRemediation } from '../remediation/tunnel-connection';
 import { atLine, cite, citeFailure, type Cited } from './cite';
 import { finding } from './finding';
 import { cloudflareSkipReason } from './scope';
-import { cloudflaredEvidence, type Sourced } from './sources';
+import { cloudflaredEvidence, placesSaid, type Sourced } from './sources';
 
 const ID = 'tunnel-connection';
 
@@ -167,7 +167,7 @@ export function checkTunnelConnection(evidence: Evidence, inputs: CheckInputs): 
   const cut = undecided.find((j) => j.startCut);
   const cited = [...undecided.flatMap((j) => j.evidence), ...failures];
   if (cut) return finding(ID, 'unknown', msg('tunnel-connection.unknown-start-cut', { count: cut.dials }), cited);
-  const looked = found.flatMap((f) => (f.value.sources.length > 0 ? f.value.sources : [f.source]));
+  const looked = found.flatMap(placesSaid);
   const dials = Math.max(0, ...undecided.map((j) => j.dials));
   return finding(ID, 'unknown', msg('tunnel-connection.unknown', { looked, dials }), cited);
 }

@@ -18,7 +18,7 @@ import { asTransport, protocolFlag, redactedCommandLine } from './command-line';
 import { finding } from './finding';
 import { cloudflareSkipReason } from './scope';
 import { tunnelDownSigns } from './tunnel-connection';
-import { cloudflaredEvidence, connectorProcesses, type Sourced } from './sources';
+import { cloudflaredEvidence, cloudflaredSourcesSaid, connectorProcesses, placesSaid, type Sourced } from './sources';
 
 const ID = 'tunnel-transport';
 
@@ -45,7 +45,7 @@ function requestedFrom(requested: RequestedTransport): Message {
 }
 
 function citeRequested(source: Cited, requested: RequestedTransport): FindingEvidence {
-  return cite(source, msg('tunnel-transport.requested', { transport: requested.value, from: requestedFrom(requested), detail: requested.detail }));
+  return cite(source, msg('tunnel-transport.requested', { transport: requested.value, from: requestedFrom(requested), detail: requested.detailMessage ?? requested.detail }));
 }
 
 /** QUIC was asked for but never connected: no pass, the tunnel must come up first. */
@@ -76,7 +76,7 @@ function judgeSource(found: Sourced<CloudflaredEvidence>, down: readonly Message
   const requested = value.requestedTransport;
   if (requested?.value === 'http2') {
     evidence.push(citeRequested(source, requested));
-    return { status: 'fail', reason: msg('tunnel-transport.told-http2', { from: requestedFrom(requested), detail: requested.detail }), evidence };
+    return { status: 'fail', reason: msg('tunnel-transport.told-http2', { from: requestedFrom(requested), detail: requested.detailMessage ?? requested.detail }), evidence };
   }
   const start = value.startTransport ?? null;
   if (start?.value === 'http2' && !lastQuic) {
@@ -182,20 +182,30 @@ export function checkTunnelTransport(evidence: Evidence, inputs: CheckInputs): F
   const passing = verdicts.filter((v) => v.status === 'pass');
   if (passing.length > 0) return finding(ID, 'pass', msg('tunnel-transport.pass', { reasons: reasonsOf(passing), quickTunnel: quick.quickTunnel }), cited);
 
-  const looked = capped(found.flatMap((f): Array<string | Message> => (f.value.sources.length > 0 ? f.value.sources : [f.sourceMessage ?? f.source])));
+  // The summary counts the places and names a few; every source is cited in full.
+  const looked = capped(found.flatMap(placesSaid));
+  const read = found.flatMap((f) => cloudflaredSourcesSaid(f.value).map((said) => cite(f, said)));
   const startMissing = found.filter((f) => f.value.runStartSeen === false);
   const rotation = startMissing.map((f) => cite(f, msg('cloudflared-start.run-start-missing')));
   const seen = reasonsOf(verdicts.filter((v) => v.status === 'unknown'));
   if (seen.length === 0 && startMissing.length === 0) {
-    return finding(ID, 'unknown', msg('tunnel-transport.unknown', { looked, quickTunnel: quick.quickTunnel }), cited);
+    // The advice follows what was had: a log with no answer in it, this host's process and metrics, or neither.
+    const logRead = found.some((f) => f.value.runStartSeen !== null && f.value.runStartSeen !== undefined);
+    const onHost = evidence.cloudflared?.ok === true && (evidence.cloudflared.value.places ?? []).some((place) => place.startsWith('cloudflared pid '));
+    const reason =
+      logRead || onHost
+        ? msg('cloudflared-start.transport.unknown-after', { looked, logRead, onHost, quickTunnel: quick.quickTunnel })
+        : msg('tunnel-transport.unknown', { looked, quickTunnel: quick.quickTunnel });
+    return finding(ID, 'unknown', reason, [...cited, ...read]);
   }
   return finding(
     ID,
     'unknown',
     msg('cloudflared-start.transport.unknown', { seen, looked, startMissing: startMissing.length > 0, quickTunnel: quick.quickTunnel }),
-    [...cited, ...rotation],
+    [...cited, ...rotation, ...read],
   );
 }
+
 
 /** The first few sources, then "N more": a summary is not the place for ten config paths. */
 function capped(items: ReadonlyArray<string | Message>): Array<string | Message> {

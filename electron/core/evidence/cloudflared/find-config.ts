@@ -12,8 +12,10 @@ import type { Problem } from './problems';
 
 export interface ConfigSearch {
   config: CloudflaredConfig | null;
-  notes: string[];
+  notes: Message[];
   problems: Problem[];
+  /** Every path looked at, found or not (CloudflaredEvidence.places). */
+  looked: string[];
 }
 
 interface Lead {
@@ -43,8 +45,9 @@ export async function findCloudflaredConfig(
   givenPath: string | null,
   defaultPaths: readonly string[],
 ): Promise<ConfigSearch> {
-  const notes: string[] = [];
+  const notes: Message[] = [];
   const problems: Problem[] = [];
+  const looked: string[] = [];
   const leads: Lead[] = invocations
     .filter((invocation) => invocation.configFlag !== null)
     .map((invocation) => ({
@@ -55,23 +58,25 @@ export async function findCloudflaredConfig(
   if (givenPath) leads.push({ paths: [givenPath], label: msg('gather.lead.config-given'), given: true });
 
   for (const lead of leads) {
+    if (lead.paths[0]) looked.push(lead.paths[0]);
     const config = await follow(lead, problems);
     if (!config) continue;
     if (givenPath && !lead.given && !lead.paths.includes(givenPath)) {
-      notes.push(`the config file given (${givenPath}) was not read: the running cloudflared uses ${config.path}`);
+      notes.push(msg('source.cloudflared.config-not-used', { given: givenPath, used: config.path }));
     }
-    return { config, notes, problems };
+    return { config, notes, problems, looked };
   }
-  if (leads.length > 0) return { config: null, notes, problems };
+  if (leads.length > 0) return { config: null, notes, problems, looked };
 
   for (const path of defaultPaths) {
+    looked.push(path);
     const outcome = await readCloudflaredConfig(path);
-    if (outcome.ok) return { config: outcome.config, notes, problems };
+    if (outcome.ok) return { config: outcome.config, notes, problems, looked };
     if (outcome.code !== 'NOT_FOUND') {
       problems.push(outcome);
-      return { config: null, notes, problems };
+      return { config: null, notes, problems, looked };
     }
   }
   problems.push(refusal('NOT_FOUND', msg('gather.config.none', { paths: defaultPaths })));
-  return { config: null, notes, problems };
+  return { config: null, notes, problems, looked };
 }

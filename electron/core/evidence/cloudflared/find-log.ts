@@ -10,7 +10,6 @@ import type { LogScan } from './log-scanner';
 import { pathsAsSeenBy } from './process-paths';
 import type { Message } from '../../../../contract/message';
 import { msg } from '../../../../renderer/i18n/messages/message';
-import { renderMessage } from '../../../../renderer/i18n/messages/render';
 import { refusal } from '../gathered';
 import type { Problem } from './problems';
 import { readCloudflaredJournal, type JournalOptions } from './read-journal';
@@ -23,8 +22,10 @@ const LOG_DIRECTORY_FILE = 'cloudflared.log';
 
 export interface LogSearch {
   scan: LogScan | null;
-  description: string | null;
+  description: Message | null;
   problems: Problem[];
+  /** Every file (and the journal command) looked at, found or not (CloudflaredEvidence.places). */
+  looked: string[];
 }
 
 export interface LogSearchOptions extends LogReadOptions {
@@ -43,7 +44,7 @@ interface Lead {
 export async function followLogLead(lead: Lead, options: LogReadOptions, problems: Problem[]): Promise<LogSearch | null> {
   for (const path of lead.paths) {
     const outcome = await readCloudflaredLogFile(path, options);
-    if (outcome.ok) return { scan: outcome.scan, description: `${outcome.description} (${renderMessage(lead.label, 'en')})`, problems };
+    if (outcome.ok) return { scan: outcome.scan, description: msg('source.cloudflared.log-via', { log: outcome.description, lead: lead.label }), problems, looked: [path] };
     if (outcome.code !== 'NOT_FOUND') {
       problems.push(refusal(outcome.code, msg('gather.lead.at', { problem: outcome.reason, lead: lead.label })));
       return null;
@@ -78,25 +79,31 @@ export async function findCloudflaredLog(
   options: LogSearchOptions,
 ): Promise<LogSearch> {
   const problems: Problem[] = [];
+  const looked: string[] = [];
+  const done = (scan: LogScan | null, description: Message | null): LogSearch => ({ scan, description, problems, looked });
   if (givenPath) {
-    return (await followLogLead({ paths: [givenPath], label: msg('gather.lead.log-given') }, options, problems)) ?? { scan: null, description: null, problems };
+    looked.push(givenPath);
+    return (await followLogLead({ paths: [givenPath], label: msg('gather.lead.log-given') }, options, problems)) ?? done(null, null);
   }
   for (const lead of leadsFrom(invocations, config)) {
+    if (lead.paths[0]) looked.push(lead.paths[0]);
     const found = await followLogLead(lead, options, problems);
-    if (found) return found;
+    if (found) return { ...found, looked };
   }
   if (options.journal !== null) {
+    looked.push('journalctl -u cloudflared');
     const journal = await readCloudflaredJournal({ ...options.journal, signal: options.signal });
-    if (journal.ok) return { scan: journal.scan, description: journal.description, problems };
+    if (journal.ok) return done(journal.scan, journal.description);
     problems.push(journal);
   }
   const missing: string[] = [];
   for (const path of options.defaultLogPaths) {
+    looked.push(path);
     const outcome = await readCloudflaredLogFile(path, options);
-    if (outcome.ok) return { scan: outcome.scan, description: outcome.description, problems };
+    if (outcome.ok) return done(outcome.scan, outcome.description);
     if (outcome.code === 'NOT_FOUND') missing.push(path);
     else problems.push(outcome);
   }
   if (missing.length > 0) problems.push(refusal('NOT_FOUND', msg('gather.log.no-service-log', { paths: missing })));
-  return { scan: null, description: null, problems };
+  return done(null, null);
 }

@@ -17,6 +17,11 @@ import { closedPort, startLoopbackServer, type LoopbackServer } from '../../../.
 import { cloudflaredRoutes } from '../../../../test-support/cloudflared/metrics-fixtures';
 import { recordedBody, recording } from '../../../../test-support/recordings/cloudflared-2023.7.3';
 import { recordedMetricsRoutes } from '../../../../test-support/recordings/cloudflared-2023.7.3';
+import type { ConnectorProcess } from '../../../../contract/evidence';
+import { msg } from '../../../../renderer/i18n/messages/message';
+import { renderMessage } from '../../../../renderer/i18n/messages/render';
+import { englishProse } from '../../../../test-support/i18n/english-prose';
+import { notGathered } from '../gathered';
 
 const NOTHING: CloudflaredRequest = { logPath: null, configPath: null, metricsUrl: null, connectors: [] };
 
@@ -95,7 +100,12 @@ describe('gatherCloudflared', () => {
     const server = await serve(cloudflaredRoutes('http2'));
     const result = await gatherCloudflared({ logPath, configPath, metricsUrl: `${server.url}/metrics`, connectors: [] }, await hermetic());
     const evidence = evidenceOf(result);
-    assert.deepEqual(evidence.requestedTransport, { value: 'auto', from: 'config', detail: `protocol: auto in ${configPath}` });
+    assert.deepEqual(evidence.requestedTransport, {
+      value: 'auto',
+      from: 'config',
+      detail: `protocol: auto in ${configPath}`,
+      detailMessage: { key: 'source.cloudflared.requested.config', params: { raw: 'auto', path: configPath } },
+    });
     assert.deepEqual(evidence.registered.map((r) => [r.transport, r.evidence.line]), [
       ['http2', logLines.length - 1],
       ['http2', logLines.length],
@@ -118,6 +128,58 @@ describe('gatherCloudflared', () => {
         'ICMP requests 0, replies 0; /ready: 200, 2 connections; /diag/configuration: protocol http2',
     );
     assert.equal(result.ok && result.source, `${configPath}, cloudflared log, ${server.url}`);
+    // The messages say the same, index for index.
+    assert.deepEqual(evidence.sourceMessages?.map((m) => m.key), ['source.cloudflared.config', 'source.cloudflared.log-via', 'source.cloudflared.metrics']);
+    assert.deepEqual(evidence.sourceMessages?.map((m) => renderMessage(m, 'en')), evidence.sources);
+  });
+
+  it('says every source as a message, in Japanese with no English prose (recorded two-connectors-b process, log and metrics)', async () => {
+    const name = 'two-connectors-b';
+    const proc = JSON.parse(recording(`${name}.proc.json`)) as { pid: number; cmdline: string[]; rgid: number; egid: number; groups: number[] };
+    const token = (JSON.parse(recording('manifest.json')) as { fake_token: string }).fake_token;
+    assert.ok(proc.cmdline.includes(token), 'the recorded argv holds the token');
+    const environment = notGathered<Record<string, string>>(
+      'PERMISSION_DENIED',
+      msg('gather.connector.environ-denied', { pid: proc.pid, uid: 0, checkCommand: 'sudo icmp-doctor check' }),
+      `/proc/${proc.pid}/environ`,
+    );
+    const process: ConnectorProcess = {
+      kind: 'cloudflared',
+      pid: proc.pid,
+      command: proc.cmdline,
+      uids: [0, 0, 0, 0],
+      gids: [proc.rgid, proc.egid, proc.egid, proc.egid],
+      groups: proc.groups,
+      netns: null,
+      // Another namespace: its loopback listeners are not ours to read.
+      sameNetnsAsUs: false,
+      pingGroupRange: notGathered('NOT_FOUND', msg('source.this-host'), 'x'),
+      environment,
+      container: null,
+    };
+    const server = await serve(recordedMetricsRoutes(name));
+    const log = write(`${name}.log`, recording(`${name}.log`));
+    const options = await hermetic();
+    // Ten config paths looked in, none there: the source that lists them must still read as Japanese.
+    const defaultConfigPaths = Array.from({ length: 10 }, (_, i) => join(dir, `no-such-${i}`, 'config.yml'));
+    const evidence = evidenceOf(await gatherCloudflared({ ...NOTHING, logPath: log, metricsUrl: server.url, connectors: [process] }, { ...options, defaultConfigPaths }));
+    const messages = evidence.sourceMessages ?? [];
+    assert.deepEqual(messages.map((m) => m.key), [
+      'source.cloudflared.command-line',
+      'source.cloudflared.environment-unread',
+      'source.cloudflared.log-via',
+      'source.cloudflared.metrics',
+      'source.cloudflared.not-read',
+    ]);
+    assert.deepEqual(messages.map((m) => renderMessage(m, 'en')), evidence.sources);
+    assert.equal(evidence.requestedTransport?.detailMessage?.key, 'source.cloudflared.requested.flag');
+    for (const message of [...messages, evidence.requestedTransport!.detailMessage!]) {
+      const text = renderMessage(message, 'ja');
+      assert.deepEqual(englishProse(text), [], text);
+      assert.ok(!text.includes('[object Object]'), text);
+      assert.ok(!text.includes(token), 'the token is never quoted');
+    }
+    assert.match(renderMessage(messages[0]!, 'ja'), /--token \[redacted\]/);
   });
 
   it("carries /ready into the evidence: a real 2023.7.3 that never connected answers 503 with readyConnections 0", async () => {

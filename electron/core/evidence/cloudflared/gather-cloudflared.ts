@@ -9,6 +9,7 @@ import type { CloudflaredEvidence, Gathered, QuotedLine } from '../../../../cont
 import type { CloudflaredRequest } from '../../../../contract/api';
 import type { Message } from '../../../../contract/message';
 import { msg } from '../../../../renderer/i18n/messages/message';
+import { renderMessage } from '../../../../renderer/i18n/messages/render';
 import { notGathered, refusal, sourceFields } from '../gathered';
 import { defaultConfigPaths, readCloudflaredConfig, type CloudflaredConfig } from './config-file';
 import { readInvocation, type CloudflaredInvocation } from './connector-invocation';
@@ -39,41 +40,45 @@ export interface GatherCloudflaredOptions {
 
 type Requested = CloudflaredEvidence['requestedTransport'];
 
-function requestedByProcess(invocations: readonly CloudflaredInvocation[], sources: string[]): Requested {
+/** A requested transport whose `detail` is the English of `detailMessage`. */
+function requested(value: 'auto' | 'quic' | 'http2', from: 'flag' | 'env' | 'config', detailMessage: Message): NonNullable<Requested> {
+  return { value, from, detail: renderMessage(detailMessage, 'en'), detailMessage };
+}
+
+function requestedByProcess(invocations: readonly CloudflaredInvocation[], sources: Message[]): Requested {
   for (const invocation of invocations) {
     const flag = invocation.protocolFlag;
     if (!flag) continue;
-    if (flag.value) {
-      return { value: flag.value, from: 'flag', detail: `${flag.spelled} ${flag.raw} on the command line of cloudflared pid ${invocation.pid}` };
-    }
-    sources.push(`cloudflared pid ${invocation.pid}: ${flag.spelled} ${flag.raw} is not a protocol cloudflared knows (auto, quic, http2)`);
+    const said = { pid: invocation.pid, flag: flag.spelled, raw: flag.raw };
+    if (flag.value) return requested(flag.value, 'flag', msg('source.cloudflared.requested.flag', said));
+    sources.push(msg('source.cloudflared.bad-protocol-flag', said));
   }
   for (const invocation of invocations) {
     const env = invocation.protocolEnv;
     if (!env) continue;
-    if (env.value) {
-      return { value: env.value, from: 'env', detail: `TUNNEL_TRANSPORT_PROTOCOL=${env.raw} in the environment of cloudflared pid ${invocation.pid}` };
-    }
-    sources.push(`cloudflared pid ${invocation.pid}: TUNNEL_TRANSPORT_PROTOCOL=${env.raw} is not a protocol cloudflared knows`);
+    if (env.value) return requested(env.value, 'env', msg('source.cloudflared.requested.env', { raw: env.raw, pid: invocation.pid }));
+    sources.push(msg('source.cloudflared.bad-protocol-env', { pid: invocation.pid, raw: env.raw }));
   }
   return null;
 }
 
-function requestedByConfig(config: CloudflaredConfig | null, sources: string[]): Requested {
+function requestedByConfig(config: CloudflaredConfig | null, sources: Message[]): Requested {
   if (!config?.protocol) return null;
-  if (config.protocol.value) return { value: config.protocol.value, from: 'config', detail: `protocol: ${config.protocol.raw} in ${config.path}` };
-  sources.push(`${config.path}: protocol: ${config.protocol.raw} is not a protocol cloudflared knows (auto, quic, http2)`);
+  const said = { raw: config.protocol.raw, path: config.path };
+  if (config.protocol.value) return requested(config.protocol.value, 'config', msg('source.cloudflared.requested.config', said));
+  sources.push(msg('source.cloudflared.bad-protocol-config', said));
   return null;
 }
 
-function describeConfig(config: CloudflaredConfig): string {
+/** "cloudflared config PATH (tunnel: ID, protocol: http2)": the keys as the YAML has them. */
+function describeConfig(config: CloudflaredConfig): Message {
   const keys = [
     config.tunnel ? `tunnel: ${config.tunnel}` : null,
-    config.protocol ? `protocol: ${config.protocol.raw}` : 'no protocol: (auto)',
+    config.protocol ? `protocol: ${config.protocol.raw}` : msg('source.cloudflared.config.no-protocol'),
     config.metrics ? `metrics: ${config.metrics}` : null,
     config.warpRouting !== null ? `warp-routing.enabled: ${config.warpRouting}` : null,
-  ].filter((key): key is string => key !== null);
-  return `cloudflared config ${config.path} (${keys.join(', ')})`;
+  ].filter((key): key is string | Message => key !== null);
+  return msg('source.cloudflared.config', { path: config.path, keys });
 }
 
 /** A loopback address a cloudflared process listens on (listening-sockets.ts). */
@@ -131,17 +136,17 @@ function metricsCandidates(
   return candidates;
 }
 
-function describeMetrics(reading: MetricsReading): string {
+function describeMetrics(reading: MetricsReading): Message {
   const facts = reading.facts;
   const parts = [
-    facts.quicTried ? `QUIC tried (quic_client_total_connections ${facts.quicConnections ?? '?'})` : 'no quic_client_* metrics (QUIC never tried)',
-    `ICMP requests ${facts.icmpRequests ?? 'not counted'}, replies ${facts.icmpReplies ?? 'not counted'}`,
+    facts.quicTried ? msg('source.cloudflared.metrics.quic-tried', { connections: facts.quicConnections ?? null }) : msg('source.cloudflared.metrics.quic-untried'),
+    msg('source.cloudflared.metrics.icmp', { requests: facts.icmpRequests ?? null, replies: facts.icmpReplies ?? null }),
   ];
-  if (reading.ready) parts.push(`/ready: ${reading.ready.status}, ${reading.ready.readyConnections} connections`);
+  if (reading.ready) parts.push(msg('source.cloudflared.metrics.ready', { status: reading.ready.status, connections: reading.ready.readyConnections }));
   const protocol = reading.configuration?.['protocol'];
-  if (protocol) parts.push(`/diag/configuration: protocol ${protocol}`);
-  if (reading.notes.length > 0) parts.push(`not read: ${reading.notes.join('; ')}`);
-  return `cloudflared metrics ${reading.base}/metrics, found by ${reading.why}: ${parts.join('; ')}`;
+  if (protocol) parts.push(msg('source.cloudflared.metrics.diag-protocol', { protocol }));
+  if (reading.noteMessages.length > 0) parts.push(msg('source.cloudflared.metrics.not-read', { notes: reading.noteMessages }));
+  return msg('source.cloudflared.metrics', { url: `${reading.base}/metrics`, why: reading.whyMessage, facts: parts });
 }
 
 /** build_info's version, quoted as /metrics prints it. */
@@ -184,7 +189,7 @@ function sanitize(request: CloudflaredRequest): CloudflaredRequest {
 async function gather(rawRequest: CloudflaredRequest, options: GatherCloudflaredOptions): Promise<Gathered<CloudflaredEvidence>> {
   const request = sanitize(rawRequest);
   const at = new Date().toISOString();
-  const sources: string[] = [];
+  const sources: Message[] = [];
   const problems: Problem[] = [];
   const readOptions = { tailBytes: options.logTailBytes, signal: options.signal };
 
@@ -192,15 +197,20 @@ async function gather(rawRequest: CloudflaredRequest, options: GatherCloudflared
     (connector) => typeof connector === 'object' && connector !== null && connector.kind === 'cloudflared' && Array.isArray(connector.command),
   );
   const invocations = connectors.map(readInvocation);
-  for (const invocation of invocations) {
-    sources.push(`command line of cloudflared pid ${invocation.pid}: ${invocation.commandLine}`);
-    if (invocation.environmentProblem) sources.push(`environment of cloudflared pid ${invocation.pid} not read: ${invocation.environmentProblem}`);
-  }
+  invocations.forEach((invocation, index) => {
+    sources.push(msg('source.cloudflared.command-line', { pid: invocation.pid, command: invocation.commandLine }));
+    const environment = connectors[index]?.environment;
+    if (environment && !environment.ok) {
+      sources.push(msg('source.cloudflared.environment-unread', { pid: invocation.pid, problem: environment.reason ?? environment.message }));
+    }
+  });
 
   // Config, then log, then metrics: each may tell where the next is.
   const home = invocations.find((invocation) => invocation.home)?.home ?? homedir();
   const configSearch = await findCloudflaredConfig(invocations, request.configPath, options.defaultConfigPaths ?? defaultConfigPaths(home));
   let config = configSearch.config;
+  // Every place looked in, for a summary to count (the sources say what each gave).
+  const places: string[] = [...invocations.map((invocation) => `cloudflared pid ${invocation.pid}`), ...configSearch.looked];
   problems.push(...configSearch.problems);
   sources.push(...configSearch.notes);
 
@@ -210,6 +220,7 @@ async function gather(rawRequest: CloudflaredRequest, options: GatherCloudflared
     defaultLogPaths: options.defaultLogPaths ?? SERVICE_LOG_PATHS,
   });
   problems.push(...log.problems);
+  places.push(...log.looked);
 
   const listening = request.metricsUrl ? [] : await listeningLeads(connectors);
   const candidates = metricsCandidates(request, invocations, listening, config, log.scan?.metricsAddress ?? null, options, problems);
@@ -218,6 +229,10 @@ async function gather(rawRequest: CloudflaredRequest, options: GatherCloudflared
     const outcome = await readMetricsServer(candidates, { timeoutMs: options.metricsTimeoutMs, signal: options.signal });
     if (outcome.ok) metrics = outcome.reading;
     else problems.push(outcome);
+    // Tried in order up to the one that answered.
+    const answered = outcome.ok ? candidates.findIndex((c) => c.base.href.replace(/\/$/, '') === outcome.reading.base) : -1;
+    const tried = answered >= 0 ? candidates.slice(0, answered + 1) : candidates;
+    places.push(...tried.map((candidate) => `${candidate.base.href.replace(/\/$/, '')}/metrics`));
   }
 
   // The metrics server names the config and log the process really uses; read them if we had none.
@@ -248,7 +263,7 @@ async function gather(rawRequest: CloudflaredRequest, options: GatherCloudflared
     return notGathered(mostTellingCode(problems), msg('gather.cloudflared.none-found', { problems: looked }), msg('source.cloudflared.everywhere'));
   }
   // What was looked for in vain still belongs to the account of where the evidence came from.
-  for (const problem of problems) sources.push(`not read: ${problem.message}`);
+  for (const problem of problems) sources.push(msg('source.cloudflared.not-read', { problem: problem.reason }));
 
   const fromLog = log.scan ? logScanEvidence(log.scan) : null;
   const requestedTransport = requestedByProcess(invocations, sources) ?? requestedByConfig(config, sources) ?? fromLog?.requestedTransport ?? null;
@@ -267,7 +282,9 @@ async function gather(rawRequest: CloudflaredRequest, options: GatherCloudflared
     icmpReplies: metrics?.facts.icmpReplies ?? null,
     quickTunnel: fromLog?.quickTunnel ?? quickTunnelByMetrics ?? quickTunnelFromProcess(invocations, config),
     configPath: config?.path ?? null,
-    sources,
+    sources: sources.map((source) => renderMessage(source, 'en')),
+    sourceMessages: sources,
+    places: [...new Set(places)],
     // Start-up facts (contract/evidence.ts): what the log's last start wrote, the version also from /metrics.
     version: fromLog?.version ?? versionFromMetrics(metrics),
     startTransport: fromLog?.startTransport ?? null,

@@ -4,7 +4,7 @@
 
 import type { CloudflaredEvidence, Gathered } from '../../../../contract/evidence';
 import { notGathered } from '../gathered';
-import { logScanEvidence } from './log-evidence';
+import { logScanEvidence, logSources } from './log-evidence';
 import { readCloudflaredLogFile } from './read-log-file';
 
 export async function importCloudflaredLogFile(path: string, signal?: AbortSignal): Promise<Gathered<CloudflaredEvidence>> {
@@ -17,7 +17,7 @@ export async function importCloudflaredLogFile(path: string, signal?: AbortSigna
     icmpRequests: null,
     icmpReplies: null,
     configPath: null,
-    sources: [outcome.description],
+    ...logSources(outcome.description),
   };
   return { ok: true, value: evidence, source: path, at };
 }

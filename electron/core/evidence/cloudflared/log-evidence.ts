@@ -4,6 +4,7 @@
 import type { CloudflaredEvidence } from '../../../../contract/evidence';
 import type { Message } from '../../../../contract/message';
 import { msg } from '../../../../renderer/i18n/messages/message';
+import { renderMessage } from '../../../../renderer/i18n/messages/render';
 import { refusal, type Refusal } from '../gathered';
 import { scanHasEvidence, type LogScan } from './log-scanner';
 
@@ -33,22 +34,30 @@ export function judgeLogScan(scan: LogScan, name: string | Message): LogVerdict 
   return refusal('UNPARSEABLE', msg('gather.log.not-cloudflared', { name, looks }));
 }
 
-/** "cloudflared log /var/log/cloudflared.log: 1234 lines from line 5678 (the last 50 MB of 120 MB); …" */
-export function describeLogScan(scan: LogScan, name: string, window: LogWindow, unit: 'bytes' | 'characters' = 'bytes'): string {
-  const parts: string[] = [];
-  const from = window.firstLine !== null && window.firstLine > 1 ? ` from line ${window.firstLine}` : '';
-  parts.push(`${scan.lines} lines${from}`);
-  if (window.skipped > 0) {
-    const size = unit === 'bytes' ? megabytes(window.total - window.skipped) : `${window.total - window.skipped} characters`;
-    const total = unit === 'bytes' ? megabytes(window.total) : `${window.total}`;
-    const numbering = window.firstLine === null ? '; line numbers unknown, the skipped part was not counted' : '';
-    parts.push(`only the last ${size} of ${total} were read${numbering}`);
-  }
-  if (scan.runs > 1) {
-    const at = scan.lastRunStart?.line ? ` at line ${scan.lastRunStart.line}` : '';
-    parts.push(`cloudflared started ${scan.runs} times; only its last start${at} and after count`);
-  }
-  return `cloudflared log ${name}: ${parts.join('; ')}`;
+/** "cloudflared log /var/log/cloudflared.log: 1234 lines from line 5678 (the last 50 MB of 120 MB); …" (source.cloudflared.log-read). */
+export function describeLogScan(scan: LogScan, name: string | Message, window: LogWindow, unit: 'bytes' | 'characters' = 'bytes'): Message {
+  const size = (count: number): string | Message => (unit === 'bytes' ? megabytes(count) : msg('source.cloudflared.characters', { count }));
+  const cut = window.skipped > 0;
+  return msg('source.cloudflared.log-read', {
+    name,
+    lines: scan.lines,
+    firstLine: window.firstLine,
+    tail: cut ? size(window.total - window.skipped) : null,
+    total: cut ? (unit === 'bytes' ? megabytes(window.total) : String(window.total)) : null,
+    numbered: window.firstLine !== null,
+    runs: scan.runs,
+    lastStart: scan.lastRunStart?.line ?? null,
+  });
+}
+
+/** `sources` and `sourceMessages` of evidence read from one log alone. */
+export function logSources(description: Message): Pick<CloudflaredEvidence, 'sources' | 'sourceMessages'> {
+  return { sources: [renderMessage(description, 'en')], sourceMessages: [description] };
+}
+
+function loggedEnvironment(value: 'auto' | 'quic' | 'http2', line: number | null): NonNullable<CloudflaredEvidence['requestedTransport']> {
+  const detailMessage = msg('source.cloudflared.requested.logged-env', { value, line: line || null });
+  return { value, from: 'env', detail: renderMessage(detailMessage, 'en'), detailMessage };
 }
 
 /** The evidence fields a log decides (requestedTransport only from the startup environment line). */
@@ -84,12 +93,6 @@ export function logScanEvidence(
     icmpProxySources: scan.icmpProxySources,
     gidRangeUnparsed: scan.gidRangeUnparsed,
     runStartSeen: scan.runStartSeen,
-    requestedTransport: environment
-      ? {
-          value: environment.value,
-          from: 'env',
-          detail: `TUNNEL_TRANSPORT_PROTOCOL=${environment.value}, as cloudflared listed its environment at startup${environment.evidence.line ? ` (log line ${environment.evidence.line})` : ''}`,
-        }
-      : null,
+    requestedTransport: environment ? loggedEnvironment(environment.value, environment.evidence.line) : null,
   };
 }

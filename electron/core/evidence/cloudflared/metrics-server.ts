@@ -32,7 +32,9 @@ export interface MetricsCandidate {
 export interface MetricsReading {
   /** e.g. "http://127.0.0.1:20241" */
   base: string;
+  /** How it was found, in English; `whyMessage` in every language. */
   why: string;
+  whyMessage: Message;
   facts: MetricFacts;
   ready: ReadyState | null;
   /** /ready as it answered: its URL, HTTP status (200 or 503) and readyConnections (null: not in the body). */
@@ -40,8 +42,9 @@ export interface MetricsReading {
   tunnel: DiagTunnel | null;
   configuration: Record<string, string> | null;
   quickTunnelHostname: string | null;
-  /** Endpoints that did not answer usefully, and candidates passed over on the way. */
+  /** Endpoints that did not answer usefully, and candidates passed over on the way: in English, and as messages. */
   notes: string[];
+  noteMessages: Message[];
 }
 
 export type Readiness = NonNullable<CloudflaredEvidence['readiness']>;
@@ -115,18 +118,18 @@ function baseText(base: URL): string {
 }
 
 /** An endpoint's JSON parsed by `parse`, or a note on why not. */
-async function readJson<T>(base: URL, path: string, parse: (body: string) => T | null, options: Required<Pick<MetricsOptions, 'timeoutMs'>> & MetricsOptions, notes: string[]): Promise<T | null> {
+async function readJson<T>(base: URL, path: string, parse: (body: string) => T | null, options: Required<Pick<MetricsOptions, 'timeoutMs'>> & MetricsOptions, notes: Message[]): Promise<T | null> {
   const outcome = await boundedGet(endpoint(base, path), { timeoutMs: options.timeoutMs, maxBytes: METRICS_MAX_BYTES, signal: options.signal });
   if (outcome.kind !== 'response') {
-    notes.push(`${path}: ${renderMessage(outcome.reason, 'en')}`);
+    notes.push(msg('source.cloudflared.endpoint.failed', { path, problem: outcome.reason }));
     return null;
   }
   if (outcome.status !== 200) {
-    notes.push(`${path}: HTTP ${outcome.status}${outcome.status === 404 ? ' (not served by this cloudflared version)' : ''}`);
+    notes.push(msg('source.cloudflared.endpoint.status', { path, status: outcome.status }));
     return null;
   }
   const parsed = parse(outcome.body);
-  if (parsed === null) notes.push(`${path}: not the JSON cloudflared serves there`);
+  if (parsed === null) notes.push(msg('source.cloudflared.endpoint.not-json', { path }));
   return parsed;
 }
 
@@ -149,20 +152,20 @@ function readyConnectionsOf(body: string): number | null {
 async function readReadiness(
   base: URL,
   options: Required<Pick<MetricsOptions, 'timeoutMs'>> & MetricsOptions,
-  notes: string[],
+  notes: Message[],
 ): Promise<{ ready: ReadyState | null; readiness: Readiness | null }> {
   const url = endpoint(base, '/ready');
   const outcome = await boundedGet(url, { timeoutMs: options.timeoutMs, maxBytes: METRICS_MAX_BYTES, signal: options.signal });
   if (outcome.kind !== 'response') {
-    notes.push(`/ready: ${renderMessage(outcome.reason, 'en')}`);
+    notes.push(msg('source.cloudflared.endpoint.failed', { path: '/ready', problem: outcome.reason }));
     return { ready: null, readiness: null };
   }
   if (outcome.status !== 200 && outcome.status !== 503) {
-    notes.push(`/ready: HTTP ${outcome.status}${outcome.status === 404 ? ' (not served by this cloudflared version)' : ''}`);
+    notes.push(msg('source.cloudflared.endpoint.status', { path: '/ready', status: outcome.status }));
     return { ready: null, readiness: null };
   }
   const ready = parseReady(outcome.body);
-  if (ready === null) notes.push('/ready: not the JSON cloudflared serves there');
+  if (ready === null) notes.push(msg('source.cloudflared.endpoint.not-json', { path: '/ready' }));
   // The HTTP status decides readiness even when the body is not what we expect.
   return { ready, readiness: { url: url.href, status: outcome.status, readyConnections: readyConnectionsOf(outcome.body) } };
 }
@@ -201,7 +204,7 @@ export async function readMetricsServer(candidates: readonly MetricsCandidate[],
       continue;
     }
 
-    const notes = misses.map((miss) => renderMessage(miss, 'en'));
+    const notes: Message[] = [...misses];
     const settings = { ...options, timeoutMs };
     const [{ ready, readiness }, tunnel, configuration, quickTunnel] = await Promise.all([
       readReadiness(candidate.base, settings, notes),
@@ -214,13 +217,15 @@ export async function readMetricsServer(candidates: readonly MetricsCandidate[],
       reading: {
         base: baseText(candidate.base),
         why: renderMessage(candidate.why, 'en'),
+        whyMessage: candidate.why,
         facts,
         ready,
         readiness,
         tunnel,
         configuration,
         quickTunnelHostname: quickTunnel?.hostname ?? null,
-        notes,
+        notes: notes.map((note) => renderMessage(note, 'en')),
+        noteMessages: notes,
       },
     };
   }

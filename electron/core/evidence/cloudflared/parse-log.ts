@@ -7,7 +7,7 @@ import { msg } from '../../../../renderer/i18n/messages/message';
 import type { Message } from '../../../../contract/message';
 import { notGathered, sourceFields } from '../gathered';
 import { LOG_TAIL_BYTES, MAX_LINE_CHARS } from './limits';
-import { describeLogScan, judgeLogScan, logScanEvidence } from './log-evidence';
+import { describeLogScan, judgeLogScan, logScanEvidence, logSources } from './log-evidence';
 import { CloudflaredLogScanner } from './log-scanner';
 
 function countNewlines(text: string, end: number): number {
@@ -58,7 +58,7 @@ export function parseCloudflaredLog(text: string, source: string | Message, tail
     icmpRequests: null,
     icmpReplies: null,
     configPath: null,
-    sources: [describeLogScan(scan, from.source, { skipped: start, total: text.length, firstLine }, 'characters')],
+    ...logSources(describeLogScan(scan, from.sourceMessage ?? from.source, { skipped: start, total: text.length, firstLine }, 'characters')),
   };
   return { ok: true, value: evidence, ...from, at };
 }

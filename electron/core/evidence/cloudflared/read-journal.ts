@@ -105,7 +105,7 @@ export function readCloudflaredJournal(options: JournalOptions = {}): Promise<Lo
         settle(verdict);
         return;
       }
-      const name = `from the systemd journal (${shown})`;
+      const name = msg('source.cloudflared.journal', { command: shown });
       settle({ ok: true, scan, description: describeLogScan(scan, name, { skipped: 0, total: bytes, firstLine: null }) });
     });
   });

@@ -36,7 +36,10 @@ describe('readCloudflaredLogFile', () => {
       const { scan, description } = read(await readCloudflaredLogFile(path));
       assert.equal(scan.fallbackToHttp2?.line, lines.findIndex((line) => line.includes('Switching to fallback')) + 1, name);
       assert.deepEqual(scan.registered.map((r) => [r.transport, r.evidence.line]), [['http2', lines.length - 1], ['http2', lines.length]], name);
-      assert.equal(description, `cloudflared log ${path}: ${lines.length} lines`);
+      assert.deepEqual(description, {
+        key: 'source.cloudflared.log-read',
+        params: { name: path, lines: lines.length, firstLine: 1, tail: null, total: null, numbered: true, runs: 1, lastStart: 1 },
+      });
     }
   });
 
@@ -61,8 +64,10 @@ describe('readCloudflaredLogFile', () => {
     assert.equal(scan.fallbackToHttp2, null);
     assert.deepEqual(scan.registered.map((r) => r.transport), ['quic', 'quic', 'quic', 'quic']);
     assert.equal(scan.registered.at(-1)?.evidence.line, totalLines);
-    assert.match(description, /only the last 50 MB of 100 MB were read/);
-    assert.match(description, new RegExp(`^cloudflared log ${path}: \\d+ lines from line \\d+`));
+    assert.equal(description.key, 'source.cloudflared.log-read');
+    assert.equal(description.params?.['tail'], '50 MB');
+    assert.equal(description.params?.['total'], '100 MB');
+    assert.ok(Number(description.params?.['firstLine']) > early.length, JSON.stringify(description.params));
   });
 
   it('says random bytes are not a cloudflared log', async () => {

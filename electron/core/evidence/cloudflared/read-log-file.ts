@@ -11,9 +11,10 @@ import { LineSplitter } from './line-splitter';
 import { fileAccessFailure, type FileFailure } from './file-access';
 import { msg } from '../../../../renderer/i18n/messages/message';
 import { refusal } from '../gathered';
+import type { Message } from '../../../../contract/message';
 
 export type LogReadOutcome =
-  | { ok: true; scan: LogScan; description: string }
+  | { ok: true; scan: LogScan; description: Message }
   | FileFailure;
 
 export interface LogReadOptions {

@@ -81,6 +81,24 @@ describe('parseConnectorReport: reports as --connector writes them', () => {
     failureOf(parseConnectorReport(JSON.stringify(broken), SOURCE), 'UNPARSEABLE', /report\.cloudflaredPerConnector\[0\]\.pid/);
   });
 
+  it("cloudflared's sources travel as messages (and its places and the request's detail), all or none; an older report without them reads as before", async () => {
+    const report = await realReport();
+    const own = report.cloudflared!;
+    if (!own.ok) assert.fail('cloudflared evidence expected');
+    const detailMessage = { key: 'source.cloudflared.requested.env', params: { raw: 'http2', pid: 4242 } };
+    const sourceMessages = [{ key: 'source.cloudflared.log-via', params: { log: '/var/log/cloudflared.log', lead: { key: 'gather.lead.log-given' } } }];
+    const value = { ...own.value, requestedTransport: { ...own.value.requestedTransport!, detailMessage }, sourceMessages, places: ['/var/log/cloudflared.log'] };
+    const withMessages: ConnectorReport = { ...report, cloudflared: { ...own, value } };
+    assert.deepEqual(valueOf(parseConnectorReport(JSON.stringify(withMessages), SOURCE)).cloudflared, withMessages.cloudflared);
+    // One that is not a bounded message drops the list (sources stay, in English).
+    const hostile = { ...withMessages, cloudflared: { ...own, value: { ...value, sourceMessages: [...sourceMessages, { key: 'has spaces' }] } } };
+    const read = valueOf(parseConnectorReport(JSON.stringify(hostile), SOURCE)).cloudflared;
+    assert.ok(read?.ok);
+    assert.equal(read.value.sourceMessages, undefined);
+    assert.deepEqual(read.value.sources, own.value.sources);
+    assert.ok(!('sourceMessages' in read.value));
+  });
+
   it('failed facts (permission denied, not applicable) are kept as failures', async () => {
     const denied = notGathered<ConnectorProcess[]>('PERMISSION_DENIED', 'run `sudo icmp-doctor check --connector`', '/proc (120 processes)');
     const report = { ...(await realReport(denied)), cloudflared: null };

@@ -95,13 +95,31 @@ const connectorProcess = objectOf<ConnectorProcess>({
 const quotedLine = objectOf<QuotedLine>({ text: isString, line: nullable(isNumber) });
 const transport = oneOf(['quic', 'http2'] as const);
 
-const cloudflaredEvidence = objectOf<CloudflaredEvidence>({
+/** Our messages in a report from another host: kept only when every one is a bounded message (imported-reason.ts). */
+const messageList: Check<Message[] | undefined> = (value) => {
+  if (!Array.isArray(value) || value.length > 1_000) return undefined;
+  const messages = value.map((item) => reasonFrom(item));
+  return messages.every((m): m is Message => m !== null) ? messages : undefined;
+};
+const optionalMessage: Check<Message | undefined> = (value) => reasonFrom(value) ?? undefined;
+
+/** The object without the optional fields an older report lacks (so it reads as it was written). */
+function withoutAbsent<T extends object>(check: Check<T>): Check<T> {
+  return (value, path) => {
+    const checked = check(value, path);
+    if (checked === null || typeof checked !== 'object') return checked;
+    return Object.fromEntries(Object.entries(checked).filter(([, field]) => field !== undefined)) as T;
+  };
+}
+
+const cloudflaredEvidence = withoutAbsent(objectOf<CloudflaredEvidence>({
   requestedTransport: nullable(
-    objectOf<NonNullable<CloudflaredEvidence['requestedTransport']>>({
+    withoutAbsent(objectOf<NonNullable<CloudflaredEvidence['requestedTransport']>>({
       value: oneOf(['auto', 'quic', 'http2'] as const),
       from: oneOf(['flag', 'env', 'config'] as const),
       detail: isString,
-    }),
+      detailMessage: optionalMessage,
+    })),
   ),
   registered: listOf(objectOf<CloudflaredEvidence['registered'][number]>({ transport, evidence: quotedLine })),
   fallbackToHttp2: nullable(quotedLine),
@@ -113,6 +131,8 @@ const cloudflaredEvidence = objectOf<CloudflaredEvidence>({
   quickTunnel: nullable(quotedLine),
   configPath: nullable(isString),
   sources: listOf(isString),
+  sourceMessages: messageList,
+  places: (value, path) => (value === undefined ? undefined : listOf(isString)(value, path)),
   // Start-up facts: absent in reports from before they were read.
   version: absentAs(null, nullable(objectOf<NonNullable<CloudflaredEvidence['version']>>({ value: isString, from: oneOf(['log', 'metrics'] as const), evidence: nullable(quotedLine) }))),
   startTransport: absentAs(null, nullable(objectOf<NonNullable<CloudflaredEvidence['startTransport']>>({ value: oneOf(['auto', 'quic', 'http2'] as const), evidence: quotedLine }))),
@@ -126,7 +146,7 @@ const cloudflaredEvidence = objectOf<CloudflaredEvidence>({
   gidRangeUnparsed: absentAs(null, nullable(quotedLine)),
   readiness: absentAs(null, nullable(objectOf<NonNullable<CloudflaredEvidence['readiness']>>({ url: isString, status: isNumber, readyConnections: nullable(isNumber) }))),
   runStartSeen: absentAs(null, nullable(isBoolean)),
-});
+}));
 
 const createdAt: Check<string> = (value, path) => {
   const text = isString(value, path);

@@ -21,10 +21,24 @@ export const en = {
   /** `seen`: the reasons above; `looked`: sources read, capped (the last item may be cloudflared-start.more). */
   'cloudflared-start.transport.unknown': (p: { seen: readonly string[]; looked: readonly string[]; startMissing: boolean; quickTunnel: boolean }) =>
     `Which transport cloudflared uses is not confirmed${p.seen.length > 0 ? `: ${p.seen.join('; ')}` : ''}.${p.startMissing ? ' The start of its current run is not in the log read.' : ''}${
-      p.looked.length > 0 ? ` Read: ${listEn(p.looked)}.` : ''
+      p.looked.length > 0 ? ` Looked at: ${listEn(p.looked)}.` : ''
     } A "Registered tunnel connection … protocol=" line decides it: ${RESTART_EN}.${
       p.quickTunnel ? ' Note: this is a quick tunnel (trycloudflare.com), which never proxies ICMP whatever its transport — see icmp-proxy.' : ''
     }`,
+  /**
+   * Nothing decides the transport; the advice follows what was had: `logRead` a log was read
+   * (and holds no answer), `onHost` cloudflared's process was examined on this host.
+   */
+  'cloudflared-start.transport.unknown-after': (p: { looked: readonly string[]; logRead: boolean; onHost: boolean; quickTunnel: boolean }) =>
+    `Which transport cloudflared uses is not known${p.looked.length > 0 ? ` (looked in ${listEn(p.looked)})` : ''}. ${
+      p.logRead && p.onHost
+        ? `Neither the log read nor the process and metrics server on this host show it: the log has no "Registered tunnel connection … protocol=" line; ${RESTART_EN}.`
+        : p.logRead
+          ? `The log read has no "Registered tunnel connection … protocol=" line: ${RESTART_EN}, or run this check on the cloudflared host so its metrics server and command line can be read.`
+          : p.onHost
+            ? `The process and metrics server on this host do not show it and no log was read: give --cloudflared-log FILE (cloudflared's log, with its "Registered tunnel connection … protocol=" lines).`
+            : `Give --cloudflared-log FILE with its "Registered tunnel connection … protocol=" lines, or run this check on the cloudflared host so its metrics server and command line can be read.`
+    }${p.quickTunnel ? ' Note: this is a quick tunnel (trycloudflare.com), which never proxies ICMP whatever its transport — see icmp-proxy.' : ''}`,
   /** The tail of a capped list. */
   'cloudflared-start.more': (p: { count: number }) => `${p.count} more`,
 
@@ -42,9 +56,16 @@ export const en = {
     `cloudflared (pid ${p.pid}) is version ${p.version}, which checks its ${p.checked} group (${
       p.checked === 'real' ? 'versions up to 2024.3.x do' : 'from 2024.4.0'
     }): gid ${p.gid}, not its ${p.checked === 'real' ? 'effective' : 'real'} gid ${p.other}; ${p.gid} is ${p.inside ? 'inside' : 'outside'} ${RANGE_KEY} ${p.quoted}.`,
-  /** /proc and the log disagree; the log decides (it is what the running process saw). */
-  'cloudflared-start.gid.contradiction': (p: { proc: string; log: string }) =>
-    `/proc and cloudflared's log disagree. /proc: ${p.proc} Log: ${p.log} The log is what the running cloudflared saw, so it decides.`,
+  /**
+   * /proc and the log disagree; the log decides (it is what the running process saw). `rule`:
+   * the log's gid is the process's real (cloudflared up to 2024.3.x) or effective (from 2024.4.0) gid.
+   */
+  'cloudflared-start.gid.contradiction': (p: { proc: string; log: string; rule: 'real' | 'effective' | null; gid: number | null; other: number | null }) =>
+    `/proc and cloudflared's log disagree. /proc: ${p.proc} Log: ${p.log} The log is what the running cloudflared saw, so it decides.${
+      p.rule === null
+        ? ''
+        : ` It names gid ${p.gid}, the process's ${p.rule} gid: cloudflared ${p.rule === 'real' ? 'up to 2024.3.x checks its real gid' : 'from 2024.4.0 checks its effective gid'}, not its ${p.rule === 'real' ? 'effective' : 'real'} gid ${p.other} that /proc was read by, so this cloudflared is ${p.rule === 'real' ? 'older than 2024.4.0' : '2024.4.0 or newer'}.`
+    }`,
 
   // Config fixes that edit: config.yml already has `protocol:` (a second one stops cloudflared from starting).
   'cloudflared-start.fix.config-replace': (p: { path: string; line: number; old: string }) => `config.yml: replace protocol: ${p.old} with protocol: quic (${p.path}, line ${p.line})`,
@@ -72,10 +93,20 @@ export const ja: typeof en = {
     `cloudflared は${p.from}で QUIC を使うよう指定されていますが、エッジへの接続が ${p.failures} 回失敗しており、接続の登録の行もありません`,
   'cloudflared-start.transport.unknown': (p) =>
     `cloudflared がどのトランスポートを使っているかは確認できていません。${p.seen.length > 0 ? `${p.seen.join('。')}。` : ''}${p.startMissing ? '読んだログには今回の起動時の行がありません。' : ''}${
-      p.looked.length > 0 ? `読んだもの: ${listJa(p.looked)}。` : ''
+      p.looked.length > 0 ? `確認した場所: ${listJa(p.looked)}。` : ''
     }「Registered tunnel connection … protocol=」の行があれば決まります。${RESTART_JA}。${
       p.quickTunnel ? 'なお、これは Quick Tunnel（trycloudflare.com）です。Quick Tunnel はトランスポートにかかわらず ICMP を中継しません（icmp-proxy を参照）。' : ''
     }`,
+  'cloudflared-start.transport.unknown-after': (p) =>
+    `cloudflared がどのトランスポートを使っているか分かりません${p.looked.length > 0 ? `（確認した場所: ${listJa(p.looked)}）` : ''}。${
+      p.logRead && p.onHost
+        ? `読んだログにも、このホストのプロセスとメトリクスサーバーにも手がかりがありません。ログに「Registered tunnel connection … protocol=」の行がありません。${RESTART_JA}。`
+        : p.logRead
+          ? `読んだログに「Registered tunnel connection … protocol=」の行がありません。${RESTART_JA}。または cloudflared のホストでこのチェックを実行すれば、メトリクスサーバーとコマンドラインを読み取れます。`
+          : p.onHost
+            ? 'このホストのプロセスとメトリクスサーバーからは分からず、ログも読めていません。「Registered tunnel connection … protocol=」の行を含む cloudflared のログを --cloudflared-log FILE で指定してください。'
+            : '「Registered tunnel connection … protocol=」の行を含むログを --cloudflared-log FILE で指定するか、cloudflared のホストでこのチェックを実行してください（メトリクスサーバーとコマンドラインを読み取れます）。'
+    }${p.quickTunnel ? 'なお、これは Quick Tunnel（trycloudflare.com）です。Quick Tunnel はトランスポートにかかわらず ICMP を中継しません（icmp-proxy を参照）。' : ''}`,
   'cloudflared-start.more': (p) => `ほか ${p.count} 件`,
   'cloudflared-start.run-start-missing': () =>
     `読んだログには cloudflared の今回の起動時の行がありません（ローテーションで消えたか、途中で切れています）。起動時の警告（GID、ICMP プロキシ、プロトコル）が抜けている可能性があります。${RESTART_JA}。`,
@@ -88,7 +119,11 @@ export const ja: typeof en = {
       p.checked === 'real' ? '2024.3.x まではそうです' : '2024.4.0 から'
     }）。確認されるのは gid ${p.gid} で、${p.checked === 'real' ? '実効' : '実'} gid ${p.other} ではありません。gid ${p.gid} は ${RANGE_KEY}${p.quoted}の範囲${p.inside ? '内' : '外'}です。`,
   'cloudflared-start.gid.contradiction': (p) =>
-    `/proc と cloudflared のログの内容が食い違っています。/proc: ${p.proc} ログ: ${p.log} ログは動いている cloudflared 自身が見た結果なので、ログで判断します。`,
+    `/proc と cloudflared のログの内容が食い違っています。/proc: ${p.proc} ログ: ${p.log} ログは動いている cloudflared 自身が見た結果なので、ログで判断します。${
+      p.rule === null
+        ? ''
+        : `ログが示す gid ${p.gid} はプロセスの${p.rule === 'real' ? '実 gid' : '実効 gid'} です。cloudflared は${p.rule === 'real' ? ' 2024.3.x まで実 gid' : ' 2024.4.0 から実効 gid'} を確認し、/proc の判定に使った${p.rule === 'real' ? '実効 gid' : '実 gid'} ${p.other} は見ません。この cloudflared は${p.rule === 'real' ? ' 2024.4.0 より前' : ' 2024.4.0 以降'}のバージョンです。`
+    }`,
   'cloudflared-start.fix.config-replace': (p) => `config.yml の protocol: ${p.old} を protocol: quic に置き換えます（${p.path} の ${p.line} 行目）`,
   'cloudflared-start.fix.config-replace.text': (p) =>
     yamlCommented(

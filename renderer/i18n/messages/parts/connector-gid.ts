@@ -48,8 +48,26 @@ export const en = {
   /** `groups`: the supplementary groups that admit it, when its egid alone does not (the kernel's rule). */
   'connector-gid.process.inside': (p: { connector: string; pid: number; egid: number; groups: readonly number[]; quoted: string }) =>
     `${p.connector} (pid ${p.pid}) runs with egid ${p.egid}${p.groups.length > 0 ? ` and group ${p.groups.join(', ')}` : ''}, inside ${KEY} ${p.quoted} of its network namespace.`,
-  'connector-gid.process.only-supplementary': (p: { connector: string; pid: number; egid: number; groups: readonly number[]; quoted: string }) =>
-    `${p.connector} (pid ${p.pid}) runs with egid ${p.egid}, outside ${KEY} ${p.quoted}; its supplementary group ${p.groups.join(', ')} is inside, which the kernel would accept, but cloudflared checks one GID only (its real GID up to 2024.3.x, its effective GID from 2024.4.0), never its supplementary groups, and disables its ICMP proxy anyway.`,
+  /**
+   * cloudflared's one GID is outside, a supplementary group inside. `checked`: which GID its
+   * version compares (null: version not known, so both rules are said); `real`: its real GID
+   * when it differs from `gid` (the effective one) and the version is not known.
+   */
+  'connector-gid.process.only-supplementary': (p: {
+    connector: string;
+    pid: number;
+    gid: number;
+    real: number | null;
+    groups: readonly number[];
+    quoted: string;
+    version: string | null;
+    checked: 'real' | 'effective' | null;
+  }) =>
+    `${p.connector} (pid ${p.pid}) runs with ${p.checked === null ? `egid ${p.gid}${p.real !== null ? ` (real gid ${p.real})` : ''}` : `gid ${p.gid}`}, outside ${KEY} ${p.quoted}; its supplementary group ${p.groups.join(', ')} is inside, which the kernel would accept, but ${
+      p.checked === null
+        ? 'cloudflared checks one GID only (its real GID up to 2024.3.x, its effective GID from 2024.4.0; the version here is not known)'
+        : `cloudflared ${p.version ?? ''} checks its ${p.checked} GID only (${p.checked === 'real' ? 'as versions up to 2024.3.x do' : 'as versions from 2024.4.0 do'})`
+    }, never its supplementary groups, and disables its ICMP proxy anyway.`,
   'connector-gid.process.outside': (p: { connector: string; pid: number; egid: number; groups: readonly number[]; quoted: string }) =>
     `${p.connector} (pid ${p.pid}) runs with egid ${p.egid} (groups: ${none(p.groups, ', ', 'none')}), none of them inside ${KEY} ${p.quoted} of its network namespace: it cannot open ICMP sockets, so it forwards no ping.`,
   'connector-gid.processes-unreadable': (p: { failure: string }) => `Connector processes could not be listed (${p.failure}).`,
@@ -136,7 +154,11 @@ export const ja: typeof en = {
   'connector-gid.process.inside': (p) =>
     `${p.connector}（pid ${p.pid}）は egid ${p.egid}${p.groups.length > 0 ? ` とグループ ${listJa(p.groups)}` : ''} で動いており、ネットワーク名前空間の ${KEY}${p.quoted}の範囲内です。`,
   'connector-gid.process.only-supplementary': (p) =>
-    `${p.connector}（pid ${p.pid}）は egid ${p.egid} で動いており、${KEY}${p.quoted}の範囲外です。補助グループ ${listJa(p.groups)} は範囲内でカーネルなら許可しますが、cloudflared が確認するのは 1 つの GID だけ（2024.3.x までは実 GID、2024.4.0 からは実効 GID）で補助グループは見ないため、ICMP プロキシを無効にしてしまいます。`,
+    `${p.connector}（pid ${p.pid}）は ${p.checked === null ? `egid ${p.gid}${p.real !== null ? `（実 gid ${p.real}）` : ''}` : `gid ${p.gid}`} で動いており、${KEY}${p.quoted}の範囲外です。補助グループ ${listJa(p.groups)} は範囲内でカーネルなら許可しますが、${
+      p.checked === null
+        ? 'cloudflared が確認するのは 1 つの GID だけ（2024.3.x までは実 GID、2024.4.0 からは実効 GID。ここではバージョンが分かりません）'
+        : `cloudflared ${p.version ?? ''} が確認するのは${p.checked === 'real' ? '実 GID' : '実効 GID'} だけ（${p.checked === 'real' ? '2024.3.x までの動作' : '2024.4.0 以降の動作'}）`
+    }で、補助グループは見ないため、ICMP プロキシを無効にしてしまいます。`,
   'connector-gid.process.outside': (p) =>
     `${p.connector}（pid ${p.pid}）は egid ${p.egid}（グループ: ${none(p.groups, '、', 'なし')}）で動いていますが、どれもネットワーク名前空間の ${KEY}${p.quoted}の範囲外です。ICMP ソケットを開けないため、ping を転送できません。`,
   'connector-gid.processes-unreadable': (p) => `コネクタのプロセスを一覧できませんでした（${p.failure}）。`,

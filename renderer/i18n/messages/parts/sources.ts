@@ -3,6 +3,8 @@
 // addresses are parameters and stay as they are.
 
 
+const PROTOCOLS = 'auto, quic, http2';
+
 export const en = {
   // ── probes from this host ──
   'source.tcp-probe': () => 'TCP connect from this host',
@@ -37,6 +39,68 @@ export const en = {
   'source.cloudflared.gathered': (p: { pids: readonly number[]; config: string | null; log: boolean; metrics: string | null }) =>
     [...p.pids.map((pid) => `cloudflared pid ${pid}`), p.config, p.log ? 'cloudflared log' : null, p.metrics].filter((part) => typeof part === 'string').join(', '),
   'source.cloudflare-api': (p: { endpoint: string }) => `Cloudflare API (${p.endpoint})`,
+
+  // ── what the cloudflared gatherer read (CloudflaredEvidence.sourceMessages) ──
+  /** `command` is the argv as shown, secrets already replaced by [redacted]. */
+  'source.cloudflared.command-line': (p: { pid: number; command: string }) => `command line of cloudflared pid ${p.pid}: ${p.command}`,
+  'source.cloudflared.environment-unread': (p: { pid: number; problem: string }) => `environment of cloudflared pid ${p.pid} not read: ${p.problem}`,
+  'source.cloudflared.bad-protocol-flag': (p: { pid: number; flag: string; raw: string }) =>
+    `cloudflared pid ${p.pid}: ${p.flag} ${p.raw} is not a protocol cloudflared knows (${PROTOCOLS})`,
+  'source.cloudflared.bad-protocol-env': (p: { pid: number; raw: string }) =>
+    `cloudflared pid ${p.pid}: TUNNEL_TRANSPORT_PROTOCOL=${p.raw} is not a protocol cloudflared knows (${PROTOCOLS})`,
+  'source.cloudflared.bad-protocol-config': (p: { path: string; raw: string }) => `${p.path}: protocol: ${p.raw} is not a protocol cloudflared knows (${PROTOCOLS})`,
+  /** `keys`: the config's lines that matter, as YAML ("tunnel: ID"), or source.cloudflared.config.no-protocol. */
+  'source.cloudflared.config': (p: { path: string; keys: readonly string[] }) => `cloudflared config ${p.path} (${p.keys.join(', ')})`,
+  'source.cloudflared.config.no-protocol': () => 'no protocol: (auto)',
+  'source.cloudflared.config-not-used': (p: { given: string; used: string }) => `the config file given (${p.given}) was not read: the running cloudflared uses ${p.used}`,
+  /**
+   * A log read: `name` a path or source.cloudflared.journal; `tail` when only the end of a long
+   * log was read (sizes as "50 MB" or a character count); `runs` when it started more than once.
+   */
+  'source.cloudflared.log-read': (p: {
+    name: string;
+    lines: number;
+    firstLine: number | null;
+    tail: string | null;
+    total: string | null;
+    numbered: boolean;
+    runs: number;
+    lastStart: number | null;
+  }) => {
+    const parts = [`${p.lines} lines${p.firstLine !== null && p.firstLine > 1 ? ` from line ${p.firstLine}` : ''}`];
+    if (p.tail !== null) parts.push(`only the last ${p.tail} of ${p.total ?? '?'} were read${p.numbered ? '' : '; line numbers unknown, the skipped part was not counted'}`);
+    if (p.runs > 1) parts.push(`cloudflared started ${p.runs} times; only its last start${p.lastStart !== null ? ` at line ${p.lastStart}` : ''} and after count`);
+    return `cloudflared log ${p.name}: ${parts.join('; ')}`;
+  },
+  'source.cloudflared.journal': (p: { command: string }) => `from the systemd journal (${p.command})`,
+  'source.cloudflared.characters': (p: { count: number }) => `${p.count} characters`,
+  /** A log found through a lead (gather.lead.*). */
+  'source.cloudflared.log-via': (p: { log: string; lead: string }) => `${p.log} (${p.lead})`,
+  /** The metrics server read: `why` is how it was found (gather.lead.*), `facts` what it said. */
+  'source.cloudflared.metrics': (p: { url: string; why: string; facts: readonly string[] }) => `cloudflared metrics ${p.url}, found by ${p.why}: ${p.facts.join('; ')}`,
+  'source.cloudflared.metrics.quic-tried': (p: { connections: number | null }) => `QUIC tried (quic_client_total_connections ${p.connections ?? '?'})`,
+  'source.cloudflared.metrics.quic-untried': () => 'no quic_client_* metrics (QUIC never tried)',
+  'source.cloudflared.metrics.icmp': (p: { requests: number | null; replies: number | null }) =>
+    `ICMP requests ${p.requests ?? 'not counted'}, replies ${p.replies ?? 'not counted'}`,
+  'source.cloudflared.metrics.ready': (p: { status: number; connections: number }) => `/ready: ${p.status}, ${p.connections} connections`,
+  'source.cloudflared.metrics.diag-protocol': (p: { protocol: string }) => `/diag/configuration: protocol ${p.protocol}`,
+  'source.cloudflared.metrics.not-read': (p: { notes: readonly string[] }) => `not read: ${p.notes.join('; ')}`,
+  /** An endpoint of the metrics server that did not answer usefully. */
+  'source.cloudflared.endpoint.failed': (p: { path: string; problem: string }) => `${p.path}: ${p.problem}`,
+  'source.cloudflared.endpoint.status': (p: { path: string; status: number }) =>
+    `${p.path}: HTTP ${p.status}${p.status === 404 ? ' (not served by this cloudflared version)' : ''}`,
+  'source.cloudflared.endpoint.not-json': (p: { path: string }) => `${p.path}: not the JSON cloudflared serves there`,
+  /** Looked for and not had (a gather.* reason). */
+  'source.cloudflared.not-read': (p: { problem: string }) => `not read: ${p.problem}`,
+  /** Where a requested transport came from (CloudflaredEvidence.requestedTransport.detailMessage). */
+  'source.cloudflared.requested.flag': (p: { flag: string; raw: string; pid: number }) => `${p.flag} ${p.raw} on the command line of cloudflared pid ${p.pid}`,
+  'source.cloudflared.requested.env': (p: { raw: string; pid: number }) => `TUNNEL_TRANSPORT_PROTOCOL=${p.raw} in the environment of cloudflared pid ${p.pid}`,
+  'source.cloudflared.requested.config': (p: { raw: string; path: string }) => `protocol: ${p.raw} in ${p.path}`,
+  'source.cloudflared.requested.logged-env': (p: { value: string; line: number | null }) =>
+    `TUNNEL_TRANSPORT_PROTOCOL=${p.value}, as cloudflared listed its environment at startup${p.line !== null ? ` (log line ${p.line})` : ''}`,
+  /** A capped list's summary: the first few places, then how many more (the full list is in the evidence). */
+  'source.cloudflared.places': (p: { count: number; first: readonly string[]; more: number }) =>
+    `${p.count} places: ${p.first.join(', ')}${p.more > 0 ? ` and ${p.more} more` : ''}`,
 
   // ── pasted and imported text ──
   'source.pasted-text': () => 'pasted text',
@@ -90,6 +154,41 @@ export const ja: typeof en = {
       .filter((part) => typeof part === 'string')
       .join('、'),
   'source.cloudflare-api': (p) => `Cloudflare API（${p.endpoint} エンドポイント）`,
+
+  'source.cloudflared.command-line': (p) => `cloudflared（pid ${p.pid}）のコマンドライン: ${p.command}`,
+  'source.cloudflared.environment-unread': (p) => `cloudflared（pid ${p.pid}）の環境変数は読めませんでした（${p.problem}）`,
+  'source.cloudflared.bad-protocol-flag': (p) => `cloudflared（pid ${p.pid}）の ${p.flag} ${p.raw} は cloudflared のプロトコル（${PROTOCOLS}）ではありません`,
+  'source.cloudflared.bad-protocol-env': (p) => `cloudflared（pid ${p.pid}）の TUNNEL_TRANSPORT_PROTOCOL=${p.raw} は cloudflared のプロトコル（${PROTOCOLS}）ではありません`,
+  'source.cloudflared.bad-protocol-config': (p) => `${p.path} の protocol: ${p.raw} は cloudflared のプロトコル（${PROTOCOLS}）ではありません`,
+  'source.cloudflared.config': (p) => `cloudflared の設定ファイル ${p.path}（${p.keys.join('、')}）`,
+  'source.cloudflared.config.no-protocol': () => 'protocol: なし（auto）',
+  'source.cloudflared.config-not-used': (p) => `指定された設定ファイル（${p.given}）は読んでいません。動いている cloudflared は ${p.used} を使っています`,
+  'source.cloudflared.log-read': (p) => {
+    const parts = [`${p.firstLine !== null && p.firstLine > 1 ? `${p.firstLine} 行目から ` : ''}${p.lines} 行`];
+    if (p.tail !== null) parts.push(`${p.total ?? '?'} のうち最後の ${p.tail} だけを読みました${p.numbered ? '' : '（読み飛ばした部分は数えていないため、行番号は分かりません）'}`);
+    if (p.runs > 1) parts.push(`cloudflared は ${p.runs} 回起動しています。最後の起動${p.lastStart !== null ? `（${p.lastStart} 行目）` : ''}以降だけを見ます`);
+    return `cloudflared のログ ${p.name}: ${parts.join('。')}`;
+  },
+  'source.cloudflared.journal': (p) => `（systemd のジャーナル、${p.command}）`,
+  'source.cloudflared.characters': (p) => `${p.count} 文字`,
+  'source.cloudflared.log-via': (p) => `${p.log}（参照元: ${p.lead}）`,
+  'source.cloudflared.metrics': (p) => `cloudflared のメトリクス ${p.url}（発見元: ${p.why}）: ${p.facts.join('。')}`,
+  'source.cloudflared.metrics.quic-tried': (p) => `QUIC は試されています（quic_client_total_connections ${p.connections ?? '?'}）`,
+  'source.cloudflared.metrics.quic-untried': () => 'quic_client_* のメトリクスがありません（QUIC は一度も試されていません）',
+  'source.cloudflared.metrics.icmp': (p) => `ICMP リクエスト ${p.requests ?? '未計測'}、応答 ${p.replies ?? '未計測'}`,
+  'source.cloudflared.metrics.ready': (p) => `/ready: ${p.status}、接続数 ${p.connections}`,
+  'source.cloudflared.metrics.diag-protocol': (p) => `/diag/configuration の protocol は ${p.protocol}`,
+  'source.cloudflared.metrics.not-read': (p) => `読めなかったもの: ${p.notes.join('、')}`,
+  'source.cloudflared.endpoint.failed': (p) => `${p.path}: 読めませんでした（${p.problem}）`,
+  'source.cloudflared.endpoint.status': (p) => `${p.path}: HTTP ${p.status} が返りました${p.status === 404 ? '（このバージョンの cloudflared にはありません）' : ''}`,
+  'source.cloudflared.endpoint.not-json': (p) => `${p.path}: cloudflared が返す JSON ではありません`,
+  'source.cloudflared.not-read': (p) => `読めなかったもの: ${p.problem}`,
+  'source.cloudflared.requested.flag': (p) => `cloudflared（pid ${p.pid}）のコマンドラインの ${p.flag} ${p.raw}`,
+  'source.cloudflared.requested.env': (p) => `cloudflared（pid ${p.pid}）の環境変数 TUNNEL_TRANSPORT_PROTOCOL=${p.raw}`,
+  'source.cloudflared.requested.config': (p) => `${p.path} の protocol: ${p.raw}`,
+  'source.cloudflared.requested.logged-env': (p) =>
+    `起動時に cloudflared がログに出した環境変数の TUNNEL_TRANSPORT_PROTOCOL=${p.value}${p.line !== null ? `（ログの ${p.line} 行目）` : ''}`,
+  'source.cloudflared.places': (p) => `${p.count} か所（${p.first.join('、')}${p.more > 0 ? ` ほか ${p.more} か所` : ''}）`,
 
   'source.pasted-text': () => '貼り付けたテキスト',
   'source.pasted-log': () => '貼り付けたログ',
