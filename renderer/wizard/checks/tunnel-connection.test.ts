@@ -4,6 +4,7 @@
 // uses the seeds' real "Registered tunnel connection" line and a /ready of 200.
 
 import assert from 'node:assert/strict';
+import { renderMessage } from '../../i18n/messages/render';
 import { describe, it } from 'node:test';
 import type { CloudflaredEvidence, Evidence } from '../../../contract/evidence';
 import type { Finding } from '../../../contract/findings';
@@ -137,9 +138,22 @@ describe('tunnel-connection', () => {
   it('is unknown with no evidence that decides it, saying what would (metrics, the log)', () => {
     const f = check(evidence((e) => (e.cloudflared = cloudflared())));
     assert.equal(f.status, 'unknown');
-    assert.deepEqual(f.reason, { key: 'tunnel-connection.unknown', params: { looked: ['cloudflared log /var/log/cloudflared.log'], dials: 0 } });
+    assert.deepEqual(f.reason, { key: 'tunnel-connection.unknown', params: { looked: ['cloudflared log /var/log/cloudflared.log'], dials: 0, logRead: false, metricsRead: false } });
     assert.match(f.summary, /--metrics ADDRESS/);
     assert.match(f.summary, /--cloudflared-log FILE/);
+  });
+
+  it('asks only for what was not had: a log read that said nothing needs /ready, a metrics server without /ready needs the log', () => {
+    const logOnly = check(recorded('quic-udp-blocked', { readiness: null, quicTried: null, dialFailures: null }));
+    assert.equal(logOnly.status, 'unknown');
+    assert.deepEqual([logOnly.reason?.params?.['logRead'], logOnly.reason?.params?.['metricsRead']], [true, false]);
+    assert.match(logOnly.summary, /--metrics ADDRESS/);
+    assert.doesNotMatch(logOnly.summary, /--cloudflared-log/);
+    assert.doesNotMatch(renderMessage(logOnly.reason!, 'ja'), /--cloudflared-log/);
+    const metricsOnly = check(evidence((e) => (e.cloudflared = cloudflared({ quicTried: true }))));
+    assert.deepEqual([metricsOnly.reason?.params?.['logRead'], metricsOnly.reason?.params?.['metricsRead']], [false, true]);
+    assert.match(metricsOnly.summary, /--cloudflared-log FILE/);
+    assert.doesNotMatch(metricsOnly.summary, /--metrics ADDRESS/);
   });
 
   it('is skipped for other products and for a generic tunnel without cloudflared', () => {

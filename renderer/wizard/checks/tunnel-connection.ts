@@ -169,5 +169,8 @@ export function checkTunnelConnection(evidence: Evidence, inputs: CheckInputs): 
   if (cut) return finding(ID, 'unknown', msg('tunnel-connection.unknown-start-cut', { count: cut.dials }), cited);
   const looked = found.flatMap(placesSaid);
   const dials = Math.max(0, ...undecided.map((j) => j.dials));
-  return finding(ID, 'unknown', msg('tunnel-connection.unknown', { looked, dials }), cited);
+  // The advice asks for what was not had: a log that was read and said nothing needs /ready, and the other way round.
+  const logRead = found.some((f) => f.value.runStartSeen !== null && f.value.runStartSeen !== undefined);
+  const metricsRead = found.some((f) => f.value.quicTried !== null || (f.value.readiness ?? null) !== null);
+  return finding(ID, 'unknown', msg('tunnel-connection.unknown', { looked, dials, logRead, metricsRead }), cited);
 }

@@ -41,8 +41,17 @@ export const en = {
     `cloudflared has no connection to Cloudflare's edge: ${listEn(p.signs)}. A tunnel that never connects carries nothing, ICMP included. ${adviceEn[p.blocked]}`,
   'tunnel-connection.pass': (p: { signs: readonly string[] }) => `cloudflared holds a connection to Cloudflare's edge: ${listEn(p.signs)}.`,
   /** `dials`: failed dials seen without a registration, too few to conclude (0: none). */
-  'tunnel-connection.unknown': (p: { looked: readonly string[]; dials: number }) =>
-    `Whether cloudflared is connected to Cloudflare's edge is not known${p.looked.length > 0 ? ` (looked at: ${listEn(p.looked)})` : ''}${p.dials > 0 ? `; ${plural(p.dials, 'dial', 'dials')} failed so far, too few to conclude` : ''}: give --metrics ADDRESS of its metrics server (its /ready counts the connections) or --cloudflared-log FILE with the run's "Registered tunnel connection" or dial error lines.`,
+  /** `logRead` / `metricsRead`: a log / a metrics server was read and did not decide it: the advice asks for what was not had. */
+  'tunnel-connection.unknown': (p: { looked: readonly string[]; dials: number; logRead: boolean; metricsRead: boolean }) =>
+    `Whether cloudflared is connected to Cloudflare's edge is not known${p.looked.length > 0 ? ` (looked at: ${listEn(p.looked)})` : ''}${p.dials > 0 ? `; ${plural(p.dials, 'dial', 'dials')} failed so far, too few to conclude` : ''}: ${
+      p.logRead && p.metricsRead
+        ? 'neither the log read nor the metrics server decides it; read /ready of the running cloudflared, or restart it and read its log from the start.'
+        : p.logRead
+          ? 'the log read holds no "Registered tunnel connection" or dial error line of this run; give --metrics ADDRESS of its metrics server (its /ready counts the connections).'
+          : p.metricsRead
+            ? 'its metrics server did not answer /ready; give --cloudflared-log FILE with the run\'s "Registered tunnel connection" or dial error lines.'
+            : 'give --metrics ADDRESS of its metrics server (its /ready counts the connections) or --cloudflared-log FILE with the run\'s "Registered tunnel connection" or dial error lines.'
+    }`,
   'tunnel-connection.unknown-start-cut': (p: { count: number }) =>
     `${plural(p.count, 'dial', 'dials')} to the edge failed, but the start of the current run is not in the log read, so a connection registered earlier may be missing from it: read /ready with --metrics ADDRESS, or restart cloudflared and read the log from its start.`,
   // tunnel-transport, while the tunnel is down.
@@ -75,7 +84,15 @@ export const ja: typeof en = {
     `cloudflared は Cloudflare のエッジに接続できていません。${p.signs.join('。')}。接続できないトンネルは何も運びません（ICMP も同じです）。${adviceJa[p.blocked]}`,
   'tunnel-connection.pass': (p) => `cloudflared は Cloudflare のエッジに接続しています。${p.signs.join('。')}。`,
   'tunnel-connection.unknown': (p) =>
-    `cloudflared が Cloudflare のエッジに接続しているか分かりません${p.looked.length > 0 ? `（確認したもの: ${listJa(p.looked)}）` : ''}${p.dials > 0 ? `。接続の失敗は ${p.dials} 回で、判断するには少なすぎます` : ''}。メトリクスサーバーのアドレスを --metrics ADDRESS で指定するか（/ready で接続数が分かります）、今回の起動の「Registered tunnel connection」や接続エラーの行を含むログを --cloudflared-log FILE で指定してください。`,
+    `cloudflared が Cloudflare のエッジに接続しているか分かりません${p.looked.length > 0 ? `（確認したもの: ${listJa(p.looked)}）` : ''}${p.dials > 0 ? `。接続の失敗は ${p.dials} 回で、判断するには少なすぎます` : ''}。${
+      p.logRead && p.metricsRead
+        ? '読み取ったログからもメトリクスサーバーからも判断できません。動作中の cloudflared の /ready を読むか、再起動して起動時からのログを読んでください。'
+        : p.logRead
+          ? '読み取ったログには今回の起動の「Registered tunnel connection」や接続エラーの行がありません。メトリクスサーバーのアドレスを --metrics ADDRESS で指定してください（/ready で接続数が分かります）。'
+          : p.metricsRead
+            ? 'メトリクスサーバーが /ready に応答しませんでした。今回の起動の「Registered tunnel connection」や接続エラーの行を含むログを --cloudflared-log FILE で指定してください。'
+            : 'メトリクスサーバーのアドレスを --metrics ADDRESS で指定するか（/ready で接続数が分かります）、今回の起動の「Registered tunnel connection」や接続エラーの行を含むログを --cloudflared-log FILE で指定してください。'
+    }`,
   'tunnel-connection.unknown-start-cut': (p) =>
     `エッジへの接続が ${p.count} 回失敗していますが、読み取ったログに今回の起動の冒頭がないため、それより前に登録された接続が見えていない可能性があります。--metrics ADDRESS で /ready を読むか、cloudflared を再起動して起動時からのログを読んでください。`,
   'tunnel-connection.quic-never-connected': (p) =>
