@@ -26,7 +26,9 @@ use crate::ffi::napi::{
     CallContext, CleanupHook, Env, Finalize, JsError, JsResult, KeepAlive, ObjectRef, ThreadsafeCallback, Value,
     ValueType,
 };
-use crate::socket::{errno_name, BindOptions, ErrorOrigin, IcmpSocket, OpenError, PingSocket};
+use crate::socket::{
+    errno_name, BindOptions, ErrorOrigin, IcmpSocket, LinuxSocket, OpenError, SocketChoice, SocketKind, RAW_SOCKET_STEP,
+};
 use crate::wire::Family;
 use std::cell::{Cell, RefCell};
 use std::net::IpAddr;
@@ -125,6 +127,10 @@ struct Session {
     bind: BindOptions,
     next_job: Cell<u32>,
     echo_ids: Cell<[Option<u16>; 2]>,
+    /// `options.socket`: which kind of socket to open.
+    socket_choice: SocketChoice,
+    /// The kind of socket opened per family, once opened.
+    socket_kinds: Cell<[Option<SocketKind>; 2]>,
 }
 
 impl Session {
@@ -203,6 +209,15 @@ fn construct(context: &CallContext) -> JsResult<Value> {
             ))
         }
     };
+    let socket_choice = match options.string("socket")?.as_deref() {
+        None => SocketChoice::Auto,
+        Some(text) => SocketChoice::parse(text).ok_or_else(|| {
+            JsError::range_error(
+                "ERR_INVALID_ARG_VALUE",
+                format!("options.socket must be 'auto', 'ping' or 'raw', got {text:?}"),
+            )
+        })?,
+    };
     let this = context.this();
     env.define_fixed(this, CALLBACK_PROPERTY, callback)?;
     // Every step below that fails drops what the earlier ones made (the channel, the
@@ -241,6 +256,8 @@ fn construct(context: &CallContext) -> JsResult<Value> {
         bind,
         next_job: Cell::new(1),
         echo_ids: Cell::new([None, None]),
+        socket_choice,
+        socket_kinds: Cell::new([None, None]),
     };
     env.wrap(this, session)?;
     env.undefined()
@@ -286,9 +303,12 @@ fn ping(context: &CallContext) -> JsResult<Value> {
         }
         let mut ids = session.echo_ids.get();
         if ids[family_index(family)].is_none() {
-            let socket = PingSocket::open(family, &session.bind).map_err(socket_error)?;
+            let socket = LinuxSocket::open(family, &session.bind, session.socket_choice).map_err(socket_error)?;
             ids[family_index(family)] = Some(socket.echo_id());
             session.echo_ids.set(ids);
+            let mut kinds = session.socket_kinds.get();
+            kinds[family_index(family)] = Some(socket.kind());
+            session.socket_kinds.set(kinds);
             engine.add_socket(socket);
         }
         let id = session.next_job.get();
@@ -323,6 +343,17 @@ fn is_multicast(address: IpAddr) -> bool {
 fn socket_error(error: OpenError) -> JsError {
     let errno = error.errno().unwrap_or(0);
     let family = if error.family == Family::V4 { "ICMPv4" } else { "ICMPv6" };
+    if error.step == RAW_SOCKET_STEP && matches!(errno, libc::EPERM | libc::EACCES) {
+        return JsError::error(
+            "ICMP_RAW_SOCKET_DENIED",
+            format!(
+                "cannot open a raw {family} socket ({}): raw sockets need CAP_NET_RAW, which this process does not \
+                 hold. Run as root (sudo), grant the capability (sudo setcap cap_net_raw+ep on the node binary, or \
+                 AmbientCapabilities=CAP_NET_RAW in a systemd unit), or use --socket ping / auto",
+                errno_name(errno),
+            ),
+        );
+    }
     if error.step == "socket" && matches!(errno, libc::EACCES | libc::EPERM) {
         let report = capability::probe();
         let groups = capability::checked_groups(&report.identity);
@@ -423,18 +454,29 @@ fn consumed(context: &CallContext) -> JsResult<Value> {
 fn info(context: &CallContext) -> JsResult<Value> {
     let env = context.env();
     // Read everything first: no borrow of the session is held while JS values are made.
-    let (closed, backlog, [v4, v6]) = with_session(context, |session| {
-        Ok((session.is_closed(), session.delivery.unconsumed.load(Ordering::Acquire), session.echo_ids.get()))
+    let (closed, backlog, [v4, v6], kinds) = with_session(context, |session| {
+        Ok((
+            session.is_closed(),
+            session.delivery.unconsumed.load(Ordering::Acquire),
+            session.echo_ids.get(),
+            session.socket_kinds.get(),
+        ))
     })?;
     let keys = Keys::new(env);
     let ids = ObjectBuilder::new(env, &keys)
         .optional_number("v4", v4.map(f64::from))?
         .optional_number("v6", v6.map(f64::from))?
         .build()?;
+    let kind = |kind: Option<SocketKind>| match kind {
+        Some(kind) => env.string(kind.as_str()),
+        None => env.null(),
+    };
+    let sockets = ObjectBuilder::new(env, &keys).value("v4", kind(kinds[0])?)?.value("v6", kind(kinds[1])?)?.build()?;
     ObjectBuilder::new(env, &keys)
         .boolean("closed", closed)?
         .number("backlog", backlog as f64)?
         .value("echoIds", ids)?
+        .value("sockets", sockets)?
         .build()
 }
 
@@ -568,7 +610,7 @@ fn error_to_js(env: Env, keys: &Keys, addresses: &Addresses, error: &ProbeError)
         Some(original) => ObjectBuilder::new(env, keys)
             .value("src", addresses.optional(original.src)?)?
             .value("dst", addresses.get(original.dst)?)?
-            .string("protocol", if error.family == Family::V4 { "icmp" } else { "icmpv6" })?
+            .string("protocol", if original.dst.is_ipv4() { "icmp" } else { "icmpv6" })?
             .optional_number("id", original.id.map(f64::from))?
             .optional_number("seq", original.seq.map(f64::from))?
             .number("quotedBytes", original.quoted_bytes as f64)?
@@ -578,6 +620,13 @@ fn error_to_js(env: Env, keys: &Keys, addresses: &Addresses, error: &ProbeError)
     let errno = match error.errno {
         Some(errno) => env.string(errno_name(errno))?,
         None => env.null()?,
+    };
+    let untranslated = match (&error.original, error.untranslated) {
+        (Some(original), true) => ObjectBuilder::new(env, keys)
+            .value("quotedDestination", addresses.get(original.dst)?)?
+            .value("from", addresses.optional(error.from)?)?
+            .build()?,
+        _ => env.null()?,
     };
     ObjectBuilder::new(env, keys)
         .number("family", family_number(error.family))?
@@ -591,5 +640,6 @@ fn error_to_js(env: Env, keys: &Keys, addresses: &Addresses, error: &ProbeError)
         .optional_number("pointer", error.pointer.map(f64::from))?
         .value("errno", errno)?
         .value("original", original)?
+        .value("untranslated", untranslated)?
         .build()
 }
