@@ -27,6 +27,7 @@ const RUN: PingRunInfo = {
   size: 56,
   timeoutMs: 2000,
   bind: null,
+  socket: 'ping',
 };
 
 const FILTERED: ProbeError = {
