@@ -526,6 +526,8 @@ fn deliver_to_js(env: Env, delivery: Arc<Delivery>) -> JsResult<()> {
         // closed before `onEvents` hears about it (its info() already says so).
         let _ = env.with_wrapped::<Session, _>(object, |session| session.close());
     }
+    // Which kind of socket each family probes through, stamped on every probe event.
+    let kinds = env.with_wrapped::<Session, _>(object, |session| session.socket_kinds.get()).unwrap_or([None, None]);
     let callback = match env.get(object, CALLBACK_PROPERTY) {
         Ok(callback) => callback,
         Err(error) => {
@@ -539,7 +541,7 @@ fn deliver_to_js(env: Env, delivery: Arc<Delivery>) -> JsResult<()> {
             let keys = Keys::new(env);
             let addresses = Addresses::new(env);
             let objects =
-                chunk.iter().map(|event| event_to_js(env, &keys, &addresses, event)).collect::<JsResult<Vec<_>>>()?;
+                chunk.iter().map(|event| event_to_js(env, &keys, &addresses, kinds, event)).collect::<JsResult<Vec<_>>>()?;
             let array = env.array_from(&objects)?;
             delivery.handed.fetch_add(chunk.len(), Ordering::AcqRel);
             handed = true;
@@ -564,10 +566,19 @@ fn deliver_to_js(env: Env, delivery: Arc<Delivery>) -> JsResult<()> {
     Ok(())
 }
 
-fn event_to_js(env: Env, keys: &Keys, addresses: &Addresses, event: &Event) -> JsResult<Value> {
+fn event_to_js(
+    env: Env,
+    keys: &Keys,
+    addresses: &Addresses,
+    kinds: [Option<SocketKind>; 2],
+    event: &Event,
+) -> JsResult<Value> {
     let object = ObjectBuilder::new(env, keys);
     match event {
-        Event::Probe(probe) => probe_to_js(env, object, addresses, probe),
+        Event::Probe(probe) => {
+            let family = if probe.target.is_ipv4() { Family::V4 } else { Family::V6 };
+            probe_to_js(env, object, addresses, kinds[family_index(family)], probe)
+        }
         Event::Done(summary) => object
             .string("type", "done")?
             .number("job", f64::from(summary.job))?
@@ -584,7 +595,17 @@ fn event_to_js(env: Env, keys: &Keys, addresses: &Addresses, event: &Event) -> J
     }
 }
 
-fn probe_to_js(env: Env, object: ObjectBuilder, addresses: &Addresses, probe: &ProbeEvent) -> JsResult<Value> {
+fn probe_to_js(
+    env: Env,
+    object: ObjectBuilder,
+    addresses: &Addresses,
+    socket: Option<SocketKind>,
+    probe: &ProbeEvent,
+) -> JsResult<Value> {
+    let socket = match socket {
+        Some(kind) => env.string(kind.as_str())?,
+        None => env.null()?,
+    };
     let error = match &probe.error {
         Some(error) => error_to_js(env, object.keys(), addresses, error)?,
         None => env.null()?,
@@ -602,6 +623,7 @@ fn probe_to_js(env: Env, object: ObjectBuilder, addresses: &Addresses, probe: &P
         .number("bytes", probe.bytes as f64)?
         .number("sentAt", (probe.sent_at_ns as f64) / MS)?
         .value("error", error)?
+        .value("socket", socket)?
         .build()
 }
 
