@@ -540,8 +540,10 @@ fn deliver_to_js(env: Env, delivery: Arc<Delivery>) -> JsResult<()> {
         let outcome = env.in_scope(|| {
             let keys = Keys::new(env);
             let addresses = Addresses::new(env);
-            let objects =
-                chunk.iter().map(|event| event_to_js(env, &keys, &addresses, kinds, event)).collect::<JsResult<Vec<_>>>()?;
+            let objects = chunk
+                .iter()
+                .map(|event| event_to_js(env, &keys, &addresses, kinds, event))
+                .collect::<JsResult<Vec<_>>>()?;
             let array = env.array_from(&objects)?;
             delivery.handed.fetch_add(chunk.len(), Ordering::AcqRel);
             handed = true;
