@@ -44,7 +44,7 @@ describe('icmp-doctor ping in the lab', { skip: cliMissingReason() ?? labUnavail
         const rtt = summary.rttMs as Record<string, number>;
         assert.deepEqual(
           { ...summary, rttMs: null, timeMs: 0 },
-          { type: 'summary', target, sent: COUNT, received: COUNT, errors: 0, lossPct: 0, rttMs: null, timeouts: 0, timeMs: 0, cancelled: false },
+          { type: 'summary', target, sent: COUNT, received: COUNT, errors: 0, lossPct: 0, rttMs: null, timeouts: 0, timeMs: 0, cancelled: false, socket: 'ping' },
         );
         // The summary rounds to nanoseconds, like the probes.
         assert.ok(Math.abs(rtt.min! - Math.min(...rtts)) < 1e-6);
