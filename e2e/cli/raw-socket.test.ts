@@ -11,6 +11,8 @@ import { ADDRESSES, createLab, labUnavailableReason, type Lab } from '../lab/lab
 import { scenario, type Scenario } from '../lab/scenarios';
 import { cliMissingReason, jsonLines, runCli, scenarioPingArgs, STACK_TRACE } from '../support/cli';
 import { assertProbeMatches, type ProbeFields } from '../support/expect-probe';
+import { LAB_TCP_PORT } from '../lab/tcp-service';
+import { byId, reportLine, statuses } from './support/check-results';
 
 /** One probe per outcome the brief names, in both families. */
 const SCENARIO_IDS = [
@@ -121,6 +123,31 @@ describe('icmp-doctor ping through raw sockets', { skip: cliMissingReason() ?? l
       const verbose = await runCli(lab, 'client', ['ping', '-v', '-c', '1', ADDRESSES.server.main.v4], { user: 'root' });
       assert.equal(verbose.code, 0, verbose.stderr);
       assert.match(verbose.stdout, /^socket: raw \(CAP_NET_RAW/m);
+      // The whole check, v4 and v6: every probe through raw sockets, every probed finding passes.
+      const tcp = await lab.serveTcp();
+      try {
+        for (const target of [ADDRESSES.server.main.v4, ADDRESSES.server.main.v6]) {
+          const run = await runCli(lab, 'client', ['check', '--target', target, '--tcp-port', String(LAB_TCP_PORT), '--json'], { user: 'root', timeoutMs: 90_000 });
+          const report = reportLine(run);
+          const findings = byId(report.findings);
+          assert.deepEqual(
+            { local: findings['local-icmp-socket'].status, reason: findings['local-icmp-socket'].reason?.key, tcpVsIcmp: findings['tcp-vs-icmp'].status },
+            { local: 'pass', reason: 'raw-socket.local.raw-probes', tcpVsIcmp: 'pass' },
+            statuses(report.findings),
+          );
+          // The findings our probes decide (connector findings depend on what else runs on this host).
+          const probed = ['tcp-vs-icmp', 'icmp-policy', 'path-mtu', 'icmp-error-transparency'] as const;
+          assert.deepEqual(
+            probed.map((id) => `${id}=${findings[id].status}`),
+            probed.map((id) => `${id}=pass`),
+          );
+          const probes = report.probes.filter((event) => event.type === 'probe');
+          assert.ok(probes.some((event) => event.status === 'reply'));
+          assert.ok(probes.every((event) => event.socket === 'raw'));
+        }
+      } finally {
+        await tcp.stop();
+      }
       // --socket ping keeps the old refusal, explained by the range.
       const ping = await runCli(lab, 'client', ['ping', '--json', '--socket', 'ping', '-c', '1', ADDRESSES.server.main.v4], { user: 'root' });
       assert.equal(ping.code, 3);
