@@ -231,14 +231,12 @@ describe('icmp-error-transparency', () => {
       assert.deepEqual(argvOf(String(params(f.reason)['command'])), ['sudo', 'icmp-doctor', 'check', '--socket', 'raw', '--target', '10.200.2.2', '--unreachable', '10.200.9.2']);
       assert.ok(f.remediation.some((r) => r.id === 'raw-socket.rerun-raw'));
       assertSaidInJapanese(f);
-    });
-
-    it('through a raw socket, swallowed errors are called swallowed without the caveat', () => {
+      // Through a raw socket, swallowed errors are called swallowed without the caveat.
       const swallowed = value(TRANSPARENCY_UNREACHABLE_SWALLOWED);
-      const probes: ProbeEvent[] = swallowed.probes.map((p) => ({ ...p, socket: 'raw' }));
-      const f = checkIcmpErrorTransparency(evidence((e) => (e.probes.transparency = gathered({ ...swallowed, probes }, 'transparency'))), withTarget);
-      assert.equal(f.reason?.key, 'icmp-error-transparency.errors-swallowed');
-      assert.equal(f.remediation.some((r) => r.id === 'raw-socket.rerun-raw'), false);
+      const viaRaw: ProbeEvent[] = swallowed.probes.map((p) => ({ ...p, socket: 'raw' }));
+      const raw = checkIcmpErrorTransparency(evidence((e) => (e.probes.transparency = gathered({ ...swallowed, probes: viaRaw }, 'transparency'))), withTarget);
+      assert.equal(raw.reason?.key, 'icmp-error-transparency.errors-swallowed');
+      assert.equal(raw.remediation.some((r) => r.id === 'raw-socket.rerun-raw'), false);
     });
   });
 });
