@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ProbeError } from '../../native/index';
 import { ADDRESSES, createLab, labUnavailableReason, type Lab } from '../lab/lab';
+import { captureIcmp } from '../lab/capture';
 import { cliMissingReason, jsonLines, runCli } from '../support/cli';
 import { byId, reportLine, statuses } from './support/check-results';
 
@@ -40,7 +41,14 @@ describe('an error the gateway did not translate back', { skip: cliMissingReason
     const phantom = family === 4 ? PHANTOM.v4 : PHANTOM.v6;
     const rewritten = family === 4 ? REWRITTEN.v4 : REWRITTEN.v6;
     it(`ping --socket raw to ${phantom}: an icmp-error flagged untranslated, quoting ${rewritten}`, async () => {
+      // tshark on the client's link confirms the lab: the error arrives quoting the rewritten destination.
+      const capture = await captureIcmp(lab);
       const run = await runCli(lab, 'client', ['ping', '--json', '--socket', 'raw', '-c', '1', '-W', '1500', phantom], { user: 'root' });
+      const seen = await capture.stop();
+      assert.ok(
+        seen.some((packet) => packet.quotedDst === rewritten && packet.family === family),
+        `an error quoting ${rewritten} on the wire: ${JSON.stringify(seen)}`,
+      );
       assert.equal(run.code, 1, run.stderr);
       const [probe] = jsonLines(run.stdout);
       assert.equal(probe?.status, 'icmp-error');
