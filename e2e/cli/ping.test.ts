@@ -144,6 +144,8 @@ describe('icmp-doctor ping in the lab', { skip: cliMissingReason() ?? labUnavail
       assert.ok(run.stderr.includes('sudo sysctl -w net.ipv4.ping_group_range="0 0"'), run.stderr);
       assert.ok(run.stderr.includes('"0 2147483647"'));
       assert.ok(run.stderr.includes('/etc/sysctl.d/'));
+      // Root holds CAP_NET_RAW: it is told it needs no sysctl at all without --socket ping.
+      assert.ok(run.stderr.includes('This process holds CAP_NET_RAW: without --socket ping it probes through raw sockets'), run.stderr);
     });
 
     it('--json: one fatal object with the range, GIDs and fix', async () => {

@@ -32,6 +32,17 @@ export const en = {
     `${p.verdict} These probes went through an unprivileged ping socket, whose kernel drops an error that quotes a destination it did not send to, so an error the gateway did not translate back and an error it swallowed look the same here. To tell them apart, run the check with CAP_NET_RAW (raw sockets see every error): ${p.command}`,
   /** Fix title: rerun with raw sockets. */
   'raw-socket.fix.rerun-raw': () => 'Run the check with raw sockets (as root or with CAP_NET_RAW) to tell untranslated errors from swallowed ones',
+  /**
+   * A refused ping socket's explanation (`denied`, the range and its fix), and the way that
+   * changes nothing on the host: raw sockets, which this process has (`rawAvailable`: it was
+   * told to use ping sockets) or would have as root.
+   */
+  'raw-socket.denied': (p: { denied: string; rawAvailable: boolean }) =>
+    `${p.denied}\n${
+      p.rawAvailable
+        ? 'This process holds CAP_NET_RAW: without --socket ping it probes through raw sockets, which ignore the range, and nothing needs to change.'
+        : 'Or leave the range as it is: run the diagnostic as root (sudo) or with CAP_NET_RAW, and it probes through raw sockets, which ignore the range.'
+    }`,
 };
 
 export const ja: typeof en = {
@@ -48,4 +59,10 @@ export const ja: typeof en = {
   'raw-socket.transparency.ping-socket': (p) =>
     `${p.verdict}このプローブは非特権の ping ソケットで送りました。ping ソケットでは、送っていない宛先を引用したエラーをカーネルが捨てるため、ゲートウェイが変換せずに戻したエラーと、捨てたエラーの区別がつきません。区別するには CAP_NET_RAW 付きでチェックを実行してください（raw ソケットはすべてのエラーを受け取ります）: ${p.command}`,
   'raw-socket.fix.rerun-raw': () => 'raw ソケットでチェックを実行する（root または CAP_NET_RAW 付き）と、変換されなかったエラーと捨てられたエラーを区別できます',
+  'raw-socket.denied': (p) =>
+    `${p.denied}\n${
+      p.rawAvailable
+        ? 'このプロセスは CAP_NET_RAW を持っています。--socket ping を付けなければ範囲の影響を受けない raw ソケットでプローブするので、設定を変える必要はありません。'
+        : '範囲を変えずに済ませるなら、この診断を root（sudo）または CAP_NET_RAW 付きで実行してください。範囲の影響を受けない raw ソケットでプローブします。'
+    }`,
 };
