@@ -349,7 +349,8 @@ fn socket_error(error: OpenError) -> JsError {
             format!(
                 "cannot open a raw {family} socket ({}): raw sockets need CAP_NET_RAW, which this process does not \
                  hold. Run as root (sudo), grant the capability (sudo setcap cap_net_raw+ep on the node binary, or \
-                 AmbientCapabilities=CAP_NET_RAW in a systemd unit), or use --socket ping / auto",
+                 AmbientCapabilities=CAP_NET_RAW in a systemd unit), or probe through ping sockets instead \
+                 (--socket auto or ping), which net.ipv4.ping_group_range must admit",
                 errno_name(errno),
             ),
         );
