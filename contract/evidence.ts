@@ -76,8 +76,17 @@ export interface PingGroupRange {
 }
 
 export interface SocketCapability {
+  /** Unprivileged ICMP datagram ("ping") sockets: decided by net.ipv4.ping_group_range. */
   v4: { allowed: boolean; errno: string | null };
   v6: { allowed: boolean; errno: string | null };
+  /**
+   * Raw ICMP sockets: need CAP_NET_RAW (root has it) and ignore ping_group_range, so this
+   * process may probe where an unprivileged one (a connector) cannot. Absent in reports made
+   * before it existed.
+   */
+  raw?: { v4: { allowed: boolean; errno: string | null }; v6: { allowed: boolean; errno: string | null } };
+  /** CAP_NET_RAW in this process's effective set; null when unreadable. Absent in older reports. */
+  capNetRaw?: boolean | null;
 }
 
 export interface LocalEvidence {

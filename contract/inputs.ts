@@ -30,6 +30,11 @@ export interface CheckInputs {
   deploy: DeployStyle | null;
   /** The connector process to examine (`check --pid`); null or absent: every connector found. */
   pid?: number | null;
+  /**
+   * The ICMP socket the probes use (`check --socket`): 'auto' (ping sockets, else raw with
+   * CAP_NET_RAW), 'ping' or 'raw'. Absent in reports made before it existed (= auto).
+   */
+  socket?: 'auto' | 'ping' | 'raw';
 }
 
 export function defaultInputs(): CheckInputs {

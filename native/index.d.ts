@@ -16,7 +16,20 @@ export interface SessionOptions {
    * 'explicit' only when `session.consumed(n)` acknowledges it.
    */
   acknowledge?: 'on-return' | 'explicit';
+  /**
+   * Which ICMP socket to probe through (Linux). 'auto' (default): a ping socket when
+   * `net.ipv4.ping_group_range` admits us, else a raw socket when we hold CAP_NET_RAW, else
+   * the ping socket's refusal (ICMP_SOCKET_DENIED). 'ping': ping sockets only. 'raw': raw
+   * sockets only (CAP_NET_RAW; ICMP_RAW_SOCKET_DENIED without it). Raw sockets choose and
+   * filter their own echo id and see ICMP errors inline, including errors a gateway did not
+   * translate back (`ProbeError.untranslated`).
+   */
+  socket?: SocketChoice;
 }
+
+export type SocketChoice = 'auto' | 'ping' | 'raw';
+/** The kind of socket a family's probes went through. */
+export type SocketKind = 'ping' | 'raw';
 
 export interface PingRequest {
   /** IPv4 or IPv6 address literal; resolve host names before calling. */
@@ -72,6 +85,13 @@ export interface ProbeError {
   /** errno the kernel paired with the error, e.g. "EHOSTUNREACH". */
   errno: string | null;
   original: OriginalProbe | null;
+  /**
+   * Set when the error quotes our probe (echo id and sequence) but not the destination it
+   * was sent to (`original.dst` is the quoted one, maybe of the other family): a gateway
+   * rewrote the destination and did not translate the error back. Only raw sockets see
+   * these; null otherwise (absent in events recorded before it existed).
+   */
+  untranslated?: { quotedDestination: string; from: string | null } | null;
 }
 
 export interface ProbeEvent {
@@ -93,6 +113,8 @@ export interface ProbeEvent {
   /** Send time, milliseconds since the Unix epoch. */
   sentAt: number;
   error: ProbeError | null;
+  /** The socket the probe went through (absent in events recorded before it existed). */
+  socket?: SocketKind | null;
 }
 
 export interface JobDoneEvent {
@@ -130,7 +152,9 @@ export type EngineEvent = ProbeEvent | JobDoneEvent | EngineFatalEvent;
  * throws ERR_SESSION_CLOSED quoting the engine's message.
  *
  * Throws (from `ping`) an Error with `code`
- * `ICMP_SOCKET_DENIED` when `net.ipv4.ping_group_range` admits none of our groups,
+ * `ICMP_SOCKET_DENIED` when `net.ipv4.ping_group_range` admits none of our groups (and,
+ * with `socket: 'auto'`, no raw socket could be had either),
+ * `ICMP_RAW_SOCKET_DENIED` when `socket: 'raw'` and this process lacks CAP_NET_RAW,
  * `ICMP_FAMILY_UNSUPPORTED` when the address family is unavailable,
  * `ICMP_NO_SUCH_DEVICE` / `ICMP_SOURCE_UNAVAILABLE` when the session's `device` / `source`
  * does not exist here, or `ICMP_SOCKET_FAILED`; argument errors are TypeError/RangeError
@@ -165,7 +189,13 @@ export declare class Session {
    * `closed`: close() was called or the engine died. `backlog`: events the engine delivered
    * that are not yet acknowledged.
    */
-  info(): { closed: boolean; backlog: number; echoIds: { v4: number | null; v6: number | null } };
+  info(): {
+    closed: boolean;
+    backlog: number;
+    echoIds: { v4: number | null; v6: number | null };
+    /** The kind of socket opened per family; null before it opened. */
+    sockets: { v4: SocketKind | null; v6: SocketKind | null };
+  };
 }
 
 // ─────────────────────────── capability ───────────────────────────
@@ -192,6 +222,10 @@ export interface Capability {
   groups: number[];
   /** Our groups (egid and supplementary) that the range admits. */
   coveredGroups: number[];
+  /** Whether raw ICMP sockets (CAP_NET_RAW; they ignore the range) open for this process. */
+  raw: { v4: SocketCapability; v6: SocketCapability };
+  /** CAP_NET_RAW in this process's effective set (/proc/self/status CapEff); null if unreadable. */
+  capNetRaw: boolean | null;
 }
 
 export declare function probeCapability(): Capability;

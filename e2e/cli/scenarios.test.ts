@@ -105,6 +105,7 @@ describe('icmp-doctor ping: every lab scenario', { skip: cliMissingReason() ?? l
           timeouts: s.expect.status === 'timeout' ? 1 : 0,
           timeMs: 0,
           cancelled: false,
+          socket: 'ping',
         },
       );
       assert.deepEqual(Object.keys(summary.rttMs as object), RTT_KEYS);

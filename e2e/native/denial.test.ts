@@ -50,11 +50,14 @@ describe('ping_group_range decides, per namespace and per group', { skip: labUna
     });
   }
 
-  it('root is refused too: ping sockets make no exception for uid 0', async () => {
-    const { capability, ping } = await runWorkerOk<CapabilityWorkerOutput>(lab, 'denied', WORKER, ['127.0.0.1'], { user: 'root' });
+  it('root is refused too: ping sockets make no exception for uid 0; auto falls back to raw sockets (CAP_NET_RAW)', async () => {
+    const { capability, ping } = await runWorkerOk<CapabilityWorkerOutput>(lab, 'denied', WORKER, ['127.0.0.1', 'ping'], { user: 'root' });
     assert.equal(capability.egid, 0);
     assert.equal(capability.v4.allowed, false);
     assert.equal(ping.started ? null : ping.code, 'ICMP_SOCKET_DENIED');
+    assert.deepEqual({ raw: capability.raw.v4.allowed, capNetRaw: capability.capNetRaw }, { raw: true, capNetRaw: true });
+    const auto = await runWorkerOk<CapabilityWorkerOutput>(lab, 'denied', WORKER, ['127.0.0.1'], { user: 'root' });
+    assert.equal(auto.ping.started, true);
   });
 
   it('a supplementary group inside the range is enough; the egid alone outside is not', async () => {

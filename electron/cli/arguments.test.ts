@@ -30,11 +30,12 @@ describe('parsePingArguments', () => {
       bind: null,
       json: false,
       verbose: false,
+      socket: 'auto',
     });
   });
 
   it('reads every option, before or after the target', () => {
-    const args = parsed(['-c', '3', 'host.example', '-i', '0.5', '-W', '1500', '-t', '7', '-s', '1400', '--df', '-4', '-v', '--json']);
+    const args = parsed(['-c', '3', 'host.example', '-i', '0.5', '-W', '1500', '-t', '7', '-s', '1400', '--df', '-4', '-v', '--json', '--socket', 'raw']);
     assert.deepEqual(
       { ...args },
       {
@@ -49,6 +50,7 @@ describe('parsePingArguments', () => {
         bind: null,
         json: true,
         verbose: true,
+        socket: 'raw',
       },
     );
   });
@@ -94,7 +96,9 @@ describe('parsePingArguments', () => {
     assert.equal(problem(['-c', '0x10', 'h']), '-c 0x10: COUNT must be an integer from 0 to 1000000');
     assert.equal(problem(['-i', '.', 'h']), '-i .: INTERVAL_MS must be a number of milliseconds from 0 to 3600000 (fractions allowed)');
     assert.equal(problem(['h', '-W']), '-W: missing TIMEOUT_MS (a number of milliseconds from 1 to 3600000 (fractions allowed))');
-    assert.equal(problem(['-q', 'h']), '-q: unknown option (accepted: -c -i -W -t -s -I --df -4 -6 -v --json -h)');
+    assert.equal(problem(['-q', 'h']), '-q: unknown option (accepted: -c -i -W -t -s -I --df -4 -6 -v --json --socket -h)');
+    assert.match(problem(['--socket', 'dgram', 'h']), /^--socket dgram: KIND must be one of auto, ping, raw \(raw needs CAP_NET_RAW/);
+    assert.equal(parsed(['--socket=ping', 'h']).socket, 'ping');
     assert.equal(problem(['--df=1', 'h']), '--df=1: --df takes no value');
     assert.equal(problem(['-I', 'a b', 'h']).startsWith('-I "a b": IFACE_OR_ADDRESS must be an interface name'), true);
     assert.equal(problem(['-I', '::1', '-4', 'h']), '-I ::1: an IPv6 source address cannot be used with -4');

@@ -2,8 +2,9 @@
 // target, bundled short flags, attached values, `--` ends options) into checked values.
 // Every problem becomes one message naming the flag, the value and what is accepted.
 
-import type { Family } from '../../native/index';
+import type { Family, SocketChoice } from '../../native/index';
 import { addressFamily, classifyAddress } from '../core/ping/address-kind';
+import { isSocketChoice, SOCKET_CHOICES } from '../core/ping/socket-choice';
 import { fail, ok } from '../../contract/result';
 import {
   flagTakesNoValue,
@@ -37,6 +38,8 @@ export interface PingArguments {
   bind: PingBinding | null;
   json: boolean;
   verbose: boolean;
+  /** `--socket`: ping sockets, raw sockets (CAP_NET_RAW), or ping falling back to raw (auto). */
+  socket: SocketChoice;
 }
 
 export type ParsedPing = { kind: 'help' } | { kind: 'run'; arguments: PingArguments };
@@ -119,6 +122,26 @@ const bindOption: ValueOption = {
 
 const flag = (apply: (args: Mutable) => void): FlagOption => ({ takesValue: false, apply });
 
+/** `--socket auto|ping|raw`, shared with `check`. */
+export const SOCKET_ACCEPTS = `one of ${SOCKET_CHOICES.join(', ')} (raw needs CAP_NET_RAW, e.g. root; auto uses ping sockets when net.ipv4.ping_group_range admits us, else raw)`;
+
+/** Parses a `--socket` value; the problem text when it is not one of the choices. */
+export function parseSocketChoice(raw: string): SocketChoice | string {
+  return isSocketChoice(raw) ? raw : `KIND must be ${SOCKET_ACCEPTS}`;
+}
+
+const socketOption: ValueOption = {
+  takesValue: true,
+  name: 'KIND',
+  accepts: SOCKET_ACCEPTS,
+  apply(args, raw) {
+    const choice = parseSocketChoice(raw);
+    if (!isSocketChoice(choice)) return choice;
+    args.socket = choice;
+    return null;
+  },
+};
+
 const OPTIONS: Record<string, OptionSpec> = {
   '-c': integerOption('COUNT', LIMITS.count.min, LIMITS.count.max, (args, value) => (args.count = value)),
   '-i': millisecondsOption('INTERVAL_MS', LIMITS.intervalMs.min, LIMITS.intervalMs.max, (args, value) => (args.intervalMs = value)),
@@ -137,6 +160,7 @@ const OPTIONS: Record<string, OptionSpec> = {
   '-v': flag((args) => (args.verbose = true)),
   '--df': flag((args) => (args.df = true)),
   '--json': flag((args) => (args.json = true)),
+  '--socket': socketOption,
 };
 
 const LONG_ALIASES: Record<string, string> = {
@@ -151,7 +175,7 @@ const LONG_ALIASES: Record<string, string> = {
   '--verbose': '-v',
 };
 
-const ACCEPTED = '-c -i -W -t -s -I --df -4 -6 -v --json -h';
+const ACCEPTED = '-c -i -W -t -s -I --df -4 -6 -v --json --socket -h';
 
 function usage(message: string): Result<never, 'USAGE'> {
   return fail('USAGE', message);
@@ -209,6 +233,7 @@ export function parsePingArguments(argv: readonly string[]): Result<ParsedPing, 
     bind: null,
     json: false,
     verbose: false,
+    socket: 'auto',
     v4: false,
     v6: false,
   };

@@ -22,6 +22,15 @@ describe('parseCheckArguments', () => {
     );
   });
 
+  it('--socket: auto by default, ping or raw in either form; anything else names the choices and CAP_NET_RAW', () => {
+    assert.equal(parsed([]).socket, 'auto');
+    assert.equal(parsed(['--socket', 'raw']).socket, 'raw');
+    assert.equal(parsed(['--socket=PING']).socket, 'ping');
+    const bad = parseCheckArguments(['--socket', 'dgram']);
+    assert.ok(!bad.ok);
+    assert.match(bad.message, /^--socket dgram: KIND must be one of auto, ping, raw \(raw needs CAP_NET_RAW/);
+  });
+
   it('a Cloudflare-only option implies --product cloudflare; an explicit product wins', () => {
     assert.equal(parsed(['--cloudflared-log', 'c.log']).product, 'cloudflare');
     assert.equal(parsed(['--metrics=127.0.0.1:20241']).product, 'cloudflare');

@@ -13,6 +13,9 @@ import { checkMetricsAddress } from '../core/evidence/cloudflared/metrics-server
 import { PID_MAX } from '../core/evidence/connectors/identify-process';
 import { ACCEPTED_EXTENSIONS, reportFormatFor } from '../report/report-format';
 import { reportNameProblem } from './report-path';
+import type { SocketChoice } from '../../native/index';
+import { isSocketChoice } from '../core/ping/socket-choice';
+import { parseSocketChoice, SOCKET_ACCEPTS } from './arguments';
 import {
   flagTakesNoValue,
   integerIn,
@@ -79,6 +82,8 @@ export interface CheckArguments {
   lang: Locale | null;
   /** `--pid`: the connector process to examine (DESIGN §2); null: every connector found. */
   pid: number | null;
+  /** `--socket`: the ICMP socket the probes use (auto: ping sockets, else raw with CAP_NET_RAW). */
+  socket: SocketChoice;
 }
 
 export type ParsedCheck = { kind: 'help' } | { kind: 'run'; arguments: CheckArguments };
@@ -162,6 +167,17 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
       const pid = integerIn(raw.trim(), 1, PID_MAX);
       if (pid === null) return `PID must be the process id of the connector to examine, an integer from 1 to ${PID_MAX} (e.g. from pgrep -a cloudflared)`;
       args.pid = pid;
+      return null;
+    },
+  },
+  '--socket': {
+    takesValue: true,
+    name: 'KIND',
+    accepts: SOCKET_ACCEPTS,
+    apply(args, raw) {
+      const choice = parseSocketChoice(raw.trim().toLowerCase());
+      if (!isSocketChoice(choice)) return choice;
+      args.socket = choice;
       return null;
     },
   },
@@ -321,6 +337,7 @@ export function parseCheckArguments(argv: readonly string[]): Result<ParsedCheck
     deploy: null,
     lang: null,
     pid: null,
+    socket: 'auto',
   };
   const seen = new Set<string>();
 

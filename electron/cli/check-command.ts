@@ -3,6 +3,7 @@
 // and the fixes (or one JSON report line), write the report file, and turn the outcome into
 // an exit code. `--connector` runs check-connector-mode.ts instead.
 
+import { preferSocket } from '../core/ping/socket-choice';
 import os from 'node:os';
 import packageJson from '../../package.json';
 import type { ImportedItem } from '../../contract/api';
@@ -62,6 +63,7 @@ function inputsOf(args: CheckArguments, token: CheckInputs['cloudflareApiToken']
     connectorReports: args.connectorReports.map((file) => file.path),
     deploy: args.deploy,
     pid: args.pid,
+    socket: args.socket,
   };
 }
 
@@ -140,6 +142,8 @@ async function writeReportFile(context: CheckContext, report: Report): Promise<b
 
 async function runWizard(context: CheckContext): Promise<number> {
   const { args, api, output, signal } = context;
+  // Every probe session of this run (the gatherers open their own) uses the chosen socket.
+  preferSocket(args.socket);
   const store = createWizardStore(api, inputsOf(args, context.token));
   const importFailure = await importEvidence(context, store);
   if (importFailure) return checkUsageError(output, importFailure);

@@ -64,6 +64,9 @@ function reportStartFailure(
       reporter.fatal({ code: failure.code, message: failure.message, details: { ...targetDetails(target), ...details } });
       return ExitCode.NotPermitted;
     }
+    case 'ICMP_RAW_SOCKET_DENIED':
+      reporter.fatal({ code: failure.code, message: failure.message, details: { ...targetDetails(target), capability: 'CAP_NET_RAW' } });
+      return ExitCode.NotPermitted;
     case 'NO_SUCH_DEVICE':
     case 'SOURCE_NOT_AVAILABLE':
       return usageError(output, `-I ${shown(bindValue)}: ${failure.message}; give an interface or address of this host`);
@@ -144,7 +147,7 @@ async function runJob(
   if (!started.ok) return reportStartFailure(output, reporter, args, target, started);
   const job = started.value;
   const startedAt = performance.now();
-  reporter.start({ target, size: args.size, timeoutMs: args.timeoutMs, bind: args.bind });
+  reporter.start({ target, size: args.size, timeoutMs: args.timeoutMs, bind: args.bind, socket: session.socketKind(target.family) });
   const aborted = whenAborted(signal);
   const events = job[Symbol.asyncIterator]();
   let sinceTurn = 0;
@@ -248,9 +251,8 @@ export async function runPingCommand(argv: readonly string[], output: Output): P
     if (problem) return usageError(output, problem);
 
     const bind = args.bind;
-    const session = openPingSession(
-      bind?.kind === 'device' ? { device: bind.device } : bind?.kind === 'source' ? { source: bind.source } : {},
-    );
+    const binding = bind?.kind === 'device' ? { device: bind.device } : bind?.kind === 'source' ? { source: bind.source } : {};
+    const session = openPingSession({ ...binding, socket: args.socket });
     if (!session.ok) {
       if (session.code === 'INVALID_BINDING') {
         const value = bind?.kind === 'device' ? bind.device : (bind?.source ?? '');

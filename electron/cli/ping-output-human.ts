@@ -45,6 +45,9 @@ function verboseLines(error: ProbeError): string {
       `    quoted probe: ${original.protocol} ${original.src ?? '?'} > ${original.dst} id=${id} seq=${seq} (${original.quotedBytes} bytes quoted)`,
     );
   }
+  if (error.untranslated) {
+    lines.push(`    untranslated: the error quotes ${error.untranslated.quotedDestination}, not the probe's destination; a gateway did not translate it back`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -65,12 +68,20 @@ function probeLine(event: ProbeEvent, timeoutMs: number): string {
   }
 }
 
+/** The -v line under the header: which socket, and what that means for errors. */
+function socketLine(info: PingRunInfo): string {
+  if (info.socket === 'raw') return 'socket: raw (CAP_NET_RAW; ICMP errors read inline, untranslated ones included)\n';
+  if (info.socket === 'ping') return 'socket: ping (unprivileged; ICMP errors from the error queue)\n';
+  return '';
+}
+
 export function humanReporter(output: TextSink, options: { verbose: boolean }): PingReporter {
   let info: PingRunInfo | null = null;
   return {
     start(run) {
       info = run;
       output.out(header(run));
+      if (options.verbose) output.out(socketLine(run));
     },
     probe(event) {
       output.out(probeLine(event, info?.timeoutMs ?? 0));

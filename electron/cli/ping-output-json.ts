@@ -33,6 +33,9 @@ function errorObject(error: ProbeError): Record<string, unknown> {
     origin: error.origin,
     errno: error.errno,
     pointer: error.pointer,
+    // Raw sockets only: the error quotes our probe but another destination (a gateway did not
+    // translate it back); null otherwise, so both sockets print the same shape.
+    untranslated: error.untranslated ?? null,
   };
 }
 
@@ -77,6 +80,7 @@ export function jsonReporter(output: TextSink): PingReporter {
         timeouts: summary.timeouts,
         timeMs: Math.round(elapsedMs),
         cancelled,
+        socket: info?.socket ?? null,
       });
     },
     fatal({ code, message, details }: PingFatal) {

@@ -27,6 +27,7 @@ const RUN: PingRunInfo = {
   size: 56,
   timeoutMs: 2000,
   bind: null,
+  socket: 'ping',
 };
 
 const FILTERED: ProbeError = {
@@ -111,6 +112,7 @@ describe('human output', () => {
       output.stdout,
       [
         'PING fd00:2::5 (fd00:2::5) 56 data bytes',
+        'socket: ping (unprivileged; ICMP errors from the error queue)',
         'From 10.200.1.1 icmp_seq=2 Packet filtered',
         '    ICMP type 3 code 13 (communication-administratively-prohibited) from 10.200.1.1, errno EHOSTUNREACH',
         '    quoted probe: icmp 10.200.1.2 > 10.200.2.5 id=4321 seq=2 (64 bytes quoted)',
@@ -142,6 +144,7 @@ describe('JSON Lines output', () => {
       origin: 'icmp',
       errno: 'EHOSTUNREACH',
       pointer: null,
+      untranslated: null,
     });
     assert.deepEqual(summary, {
       type: 'summary',
@@ -155,8 +158,19 @@ describe('JSON Lines output', () => {
       timeouts: 1,
       timeMs: 10,
       cancelled: false,
+      socket: 'ping',
     });
     assert.equal(output.stderr, '');
+  });
+
+  it('-v names a raw socket and an untranslated error', () => {
+    const output = capture();
+    const reporter = humanReporter(output, { verbose: true });
+    reporter.start({ ...RUN, socket: 'raw' });
+    const quoted = { ...FILTERED, original: { ...FILTERED.original!, dst: '198.51.100.9' }, untranslated: { quotedDestination: '198.51.100.9', from: '10.200.1.1' } };
+    reporter.probe({ ...ERROR, error: quoted });
+    assert.match(output.stdout, /^socket: raw \(CAP_NET_RAW; ICMP errors read inline/m);
+    assert.match(output.stdout, /^    untranslated: the error quotes 198\.51\.100\.9, not the probe's destination/m);
   });
 
   it('a fatal is one object on stdout', () => {

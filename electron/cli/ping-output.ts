@@ -1,7 +1,7 @@
 // What the ping command tells its reporter, whichever format it prints: the human one
 // (iputils-like lines) or JSON Lines. The command decides; a reporter only formats.
 
-import type { ProbeEvent } from '../../native/index';
+import type { ProbeEvent, SocketKind } from '../../native/index';
 import type { ResolvedTarget } from '../core/ping/resolve-target';
 import type { PingSummary } from '../core/ping/statistics';
 import type { PingBinding } from './arguments';
@@ -11,6 +11,8 @@ export interface PingRunInfo {
   size: number;
   timeoutMs: number;
   bind: PingBinding | null;
+  /** The socket the probes go through: a ping socket, or a raw one (CAP_NET_RAW). */
+  socket: SocketKind | null;
 }
 
 export interface PingFinish {

@@ -26,9 +26,11 @@ Exit codes of check: 0 no finding failed, 1 at least one failed, 2 bad usage or 
 
 export const PING_USAGE = `Usage: icmp-doctor ping TARGET [-c COUNT] [-i INTERVAL_MS] [-W TIMEOUT_MS] [-t TTL]
                         [-s SIZE] [--df] [-4|-6] [-I IFACE_OR_ADDRESS] [-v] [--json]
+                        [--socket auto|ping|raw]
 
 Sends ICMP echo requests to TARGET (an IP address or a host name) through unprivileged
-ping sockets, and reports every reply, timeout and ICMP error as it happens.
+ping sockets (or raw sockets, see --socket), and reports every reply, timeout and ICMP
+error as it happens.
 
 Options:
   -c, --count COUNT          probes to send, ${LIMITS.count.min}-${LIMITS.count.max}; 0 = until Ctrl-C (default ${PING_DEFAULTS.count})
@@ -41,9 +43,14 @@ Options:
   -4, --ipv4                 use IPv4 only (a host name resolves to an IPv4 address)
   -6, --ipv6                 use IPv6 only
   -I, --interface IFACE|ADDR bind to a network interface (e.g. eth0) or a source address
-  -v, --verbose              for ICMP errors, also show the decoded quoted packet and the sender
+  -v, --verbose              say which socket is used; for ICMP errors, also show the decoded
+                             quoted packet and the sender
       --json                 JSON Lines on stdout: one "probe" object per probe, then a
                              "summary" (or one "fatal" object); messages go to stderr
+      --socket KIND          auto (default): a ping socket when net.ipv4.ping_group_range admits
+                             this process, else a raw socket when it holds CAP_NET_RAW (root);
+                             ping: ping sockets only; raw: raw sockets only (CAP_NET_RAW), which
+                             also see ICMP errors a gateway did not translate back
   -h, --help                 show this help
 
 Ctrl-C (or SIGTERM) stops early and still prints the statistics.
@@ -53,7 +60,8 @@ Exit codes:
   1  no reply (timeouts, ICMP errors only, or this host has no IPv4/IPv6 to ping with)
   2  bad usage or input (unknown option, bad number, unresolvable or unusable target)
   3  ICMP not permitted: the kernel refused the ping socket (net.ipv4.ping_group_range);
-     the message shows the current range, this process's groups and the fix
+     the message shows the current range, this process's groups and the fix; or
+     --socket raw without CAP_NET_RAW
   4  internal failure (e.g. the native addon is missing or failed to load)
 
 Examples:
@@ -67,6 +75,7 @@ export const CHECK_USAGE = `Usage: icmp-doctor check [--target TARGET] [--tcp-po
                          [--cloudflared-log FILE] [--cloudflared-config FILE] [--metrics URL]
                          [--cloudflare-account ID] [--connector-report FILE]... [--import KIND=FILE]...
                          [--json] [--report FILE.json|FILE.html|FILE.md] [--lang en|ja]
+                         [--socket auto|ping|raw]
        icmp-doctor check --connector [--product P] [--cloudflared-log FILE] [--json] [--report FILE.json]
 
 Finds out why ping fails through a zero-trust tunnel (Cloudflare, Twingate, Firezone, a
@@ -85,6 +94,9 @@ What to examine:
                                first (default: detected from the evidence, else unknown)
       --pid PID                the connector process to examine, when several run here (e.g. from
                                pgrep -a cloudflared; default: every connector found)
+      --socket KIND            the ICMP socket the probes use: auto (default: ping sockets, else raw
+                               with CAP_NET_RAW), ping, or raw (CAP_NET_RAW; also sees ICMP errors a
+                               gateway did not translate back)
 
 Evidence to read (Cloudflare):
       --cloudflared-log FILE   cloudflared's log (plain or --output json)

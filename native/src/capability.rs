@@ -5,6 +5,11 @@
 //! network namespace (the IPv4 sysctl governs IPv6 too). The default `1 0` admits nobody,
 //! root included. We report the range, our groups, which of them it covers, and what each
 //! socket open actually returned — the evidence a user needs to fix it.
+//!
+//! Raw ICMP sockets are the other way in: they need CAP_NET_RAW (root has it) and ignore the
+//! range. We report whether this process holds the capability (`CapEff` in
+//! /proc/self/status) and whether a raw socket actually opens, so a root process on a `1 0`
+//! host is told "this process can probe" apart from "an unprivileged process here cannot".
 
 use crate::ffi::os::{self, Identity};
 use crate::socket::errno_name;
@@ -31,6 +36,22 @@ pub struct Capability {
     pub identity: Identity,
     /// Our groups (egid first, then supplementary) that the range admits.
     pub covered_groups: Vec<u32>,
+    /// Opening raw ICMP sockets (CAP_NET_RAW).
+    pub raw_v4: SocketCheck,
+    pub raw_v6: SocketCheck,
+    /// Whether CAP_NET_RAW is in this process's effective set; `None` when unreadable.
+    pub cap_net_raw: Option<bool>,
+}
+
+pub const PROC_STATUS_PATH: &str = "/proc/self/status";
+/// CAP_NET_RAW's bit in the capability sets (linux/capability.h).
+const CAP_NET_RAW: u32 = 13;
+
+/// Reads whether CAP_NET_RAW is effective from /proc/self/status text (`CapEff:\t<hex>`).
+pub fn parse_cap_net_raw(status: &str) -> Option<bool> {
+    let line = status.lines().find(|line| line.starts_with("CapEff:"))?;
+    let mask = u64::from_str_radix(line["CapEff:".len()..].trim(), 16).ok()?;
+    Some(mask & (1u64 << CAP_NET_RAW) != 0)
 }
 
 /// Parses the sysctl's text, e.g. `"1\t0\n"`. The kernel stores signed ints but only
@@ -66,10 +87,16 @@ pub fn covered(range: (u32, u32), groups: &[u32]) -> Vec<u32> {
 }
 
 fn check_socket(family: Family) -> SocketCheck {
-    match os::ping_socket(family == Family::V6) {
-        Ok(_socket) => {
-            SocketCheck { family, allowed: true, errno: None, message: "ICMP datagram socket opened".into() }
-        }
+    opened(family, os::ping_socket(family == Family::V6), "ICMP datagram socket opened")
+}
+
+fn check_raw_socket(family: Family) -> SocketCheck {
+    opened(family, os::raw_socket(family == Family::V6), "raw ICMP socket opened")
+}
+
+fn opened<T>(family: Family, result: std::io::Result<T>, success: &str) -> SocketCheck {
+    match result {
+        Ok(_socket) => SocketCheck { family, allowed: true, errno: None, message: success.into() },
         Err(error) => {
             let errno = error.raw_os_error();
             let name = errno.map(errno_name).unwrap_or("EUNKNOWN");
@@ -93,6 +120,9 @@ pub fn probe() -> Capability {
         ping_group_range,
         identity,
         covered_groups,
+        raw_v4: check_raw_socket(Family::V4),
+        raw_v6: check_raw_socket(Family::V6),
+        cap_net_raw: fs::read_to_string(PROC_STATUS_PATH).ok().and_then(|status| parse_cap_net_raw(&status)),
     }
 }
 
@@ -109,6 +139,17 @@ mod tests {
         assert!(parse_ping_group_range("1 2 3").is_err());
         assert!(parse_ping_group_range("-1 5").is_err());
         assert!(parse_ping_group_range("0 4294967295").is_err());
+    }
+
+    #[test]
+    fn cap_net_raw_is_bit_13_of_the_effective_set() {
+        let root = "Name:\tnode\nCapInh:\t0000000000000000\nCapEff:\t000001ffffffffff\nCapBnd:\t000001ffffffffff\n";
+        assert_eq!(parse_cap_net_raw(root), Some(true));
+        assert_eq!(parse_cap_net_raw("CapEff:\t0000000000002000\n"), Some(true));
+        assert_eq!(parse_cap_net_raw("CapEff:\t0000000000001000\n"), Some(false));
+        assert_eq!(parse_cap_net_raw("CapEff:\t0000000000000000\nCapBnd:\t0000000000002000\n"), Some(false));
+        assert_eq!(parse_cap_net_raw("CapEff:\tzz\n"), None);
+        assert_eq!(parse_cap_net_raw("Name:\tnode\n"), None);
     }
 
     #[test]

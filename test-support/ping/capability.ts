@@ -1,5 +1,5 @@
 // A native Capability (the addon's probeCapability() answer) for tests: both families refused
-// with EACCES under "1 0" as user 65534, unless overridden.
+// with EACCES under "1 0" as user 65534 (raw sockets EPERM: no CAP_NET_RAW), unless overridden.
 
 import type { Capability } from '../../native/index';
 
@@ -17,6 +17,11 @@ export function capability(overrides: Partial<Capability>): Capability {
     egid: 65534,
     groups: [],
     coveredGroups: [],
+    raw: {
+      v4: { family: 4, allowed: false, errno: 'EPERM', errnoCode: 1, message: 'EPERM: Operation not permitted (os error 1)' },
+      v6: { family: 6, allowed: false, errno: 'EPERM', errnoCode: 1, message: 'EPERM: Operation not permitted (os error 1)' },
+    },
+    capNetRaw: false,
     ...overrides,
   };
 }

@@ -1,7 +1,8 @@
-// Worker: prints probeCapability() and what ping() does with `target` (throws or starts).
+// Worker: prints probeCapability() and what ping() does with `target` (throws or starts),
+// through the socket kind given as the second argument (default: the addon's, auto).
 
 import { loadAddon } from '../../../electron/native/addon';
-import type { Capability } from '../../../native/index';
+import type { Capability, SocketChoice } from '../../../native/index';
 
 export interface CapabilityWorkerOutput {
   capability: Capability;
@@ -9,9 +10,10 @@ export interface CapabilityWorkerOutput {
 }
 
 const target = process.argv[2] ?? '127.0.0.1';
+const socket = process.argv[3] as SocketChoice | undefined;
 const addon = loadAddon();
 const capability = addon.probeCapability();
-const session = new addon.Session(() => {});
+const session = new addon.Session(() => {}, socket ? { socket } : {});
 let ping: CapabilityWorkerOutput['ping'];
 try {
   session.ping({ target, count: 1, timeoutMs: 200 });

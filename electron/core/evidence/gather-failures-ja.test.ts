@@ -91,10 +91,10 @@ describe('gather failures in Japanese', () => {
   });
 
   it('ping: a refused ICMP socket, with the range to blame and without', () => {
-    const notCovered = assertJapanese(explainSocketDenied(capability({}), 4).reason, 'gather.socket-denied.not-covered');
+    const notCovered = assertJapanese(explainSocketDenied(capability({}), 4).reason, 'raw-socket.denied');
     assert.match(notCovered, /sudo sysctl -w net\.ipv4\.ping_group_range="65534 65534"/);
     assertJapanese(explainSocketDenied(capability({ pingGroupRange: [0, 2147483647], coveredGroups: [65534] }), 6).reason, 'gather.socket-denied.covered');
-    const unreadable = assertJapanese(explainSocketDenied(capability({ pingGroupRange: null, pingGroupRangeError: 'ENOENT' }), 4).reason, 'gather.socket-denied.not-covered');
+    const unreadable = assertJapanese(explainSocketDenied(capability({ pingGroupRange: null, pingGroupRangeError: 'ENOENT' }), 4).reason, 'raw-socket.denied');
     assert.match(unreadable, /読み取れません（ENOENT）/);
   });
 

@@ -29,5 +29,6 @@ export { fail, ok } from '../../../contract/result';
 export type { Failure, Ok, Result } from '../../../contract/result';
 export { explainSocketDenied } from './socket-denied';
 export type { SocketDeniedExplanation } from './socket-denied';
+export { isSocketChoice, preferredSocket, preferSocket, SOCKET_CHOICES } from './socket-choice';
 export { PingStatistics, summarize } from './statistics';
 export type { PingSummary, RttSummary } from './statistics';

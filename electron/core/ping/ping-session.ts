@@ -8,13 +8,14 @@
 
 import { AddonUnavailableError, loadAddon } from '../../native/addon';
 import type { NativeAddon } from '../../native/addon';
-import type { EngineEvent, Family, PingRequest, Session, SessionOptions } from '../../../native/index';
+import type { EngineEvent, Family, PingRequest, Session, SessionOptions, SocketKind } from '../../../native/index';
 import { addressFamily } from './address-kind';
 import { PingJob } from './ping-job';
 import { fail, ok } from '../../../contract/result';
 import type { Failure, Ok, Result } from '../../../contract/result';
 import { explainSocketDenied } from './socket-denied';
 import type { SocketDeniedExplanation } from './socket-denied';
+import { preferredSocket } from './socket-choice';
 
 export type OpenSessionCode = 'ADDON_UNAVAILABLE' | 'INVALID_BINDING' | 'INTERNAL_ERROR';
 
@@ -26,6 +27,8 @@ export interface OpenSessionOptions extends SessionOptions {
 export type StartPingCode =
   | 'ICMP_FAMILY_UNSUPPORTED'
   | 'ICMP_SOCKET_FAILED'
+  /** `socket: 'raw'` and this process lacks CAP_NET_RAW; the message says how to get it. */
+  | 'ICMP_RAW_SOCKET_DENIED'
   | 'NO_SUCH_DEVICE'
   | 'SOURCE_NOT_AVAILABLE'
   | 'INVALID_REQUEST'
@@ -75,6 +78,7 @@ export function openPingSession(options: OpenSessionOptions = {}): Result<PingSe
   const sessionOptions: SessionOptions = {};
   if (options.source !== undefined) sessionOptions.source = options.source;
   if (options.device !== undefined) sessionOptions.device = options.device;
+  sessionOptions.socket = options.socket ?? preferredSocket();
   try {
     return ok(new PingSession(addon, sessionOptions));
   } catch (error) {
@@ -129,6 +133,12 @@ export class PingSession {
     return (family === 4 ? ids.v4 : ids.v6) ?? null;
   }
 
+  /** The kind of socket this session probes `family` through, or null before it opened. */
+  socketKind(family: Family): SocketKind | null {
+    const sockets = this.#session.info().sockets;
+    return (family === 4 ? sockets.v4 : sockets.v6) ?? null;
+  }
+
   /**
    * Cancels every job and closes the sockets. Idempotent. Unfinished jobs end shortly after,
    * with the engine's own `done` (`cancelled` true, counting the probes it sent), which the
@@ -171,6 +181,7 @@ export class PingSession {
     const message = errorMessage(error);
     if (code === 'ICMP_SOCKET_DENIED') return this.#denied(message, addressFamily(request.target) ?? 4);
     if (code === 'ICMP_FAMILY_UNSUPPORTED') return fail('ICMP_FAMILY_UNSUPPORTED', message);
+    if (code === 'ICMP_RAW_SOCKET_DENIED') return fail('ICMP_RAW_SOCKET_DENIED', message);
     // Binding happens when the socket opens, so a wrong device or source shows up here, not at open.
     if (code === 'ICMP_NO_SUCH_DEVICE') {
       return fail('NO_SUCH_DEVICE', `no network interface named "${this.#options.device ?? ''}" here (ENODEV)`);

@@ -18,8 +18,20 @@ describe('explainSocketDenied', () => {
     );
     assert.ok(explained.message.includes(explained.fixCommand));
     assert.ok(explained.message.includes(explained.persistCommand));
-    assert.equal(explained.reason.key, 'gather.socket-denied.not-covered');
-    assert.equal(explained.reason.params?.['fixCommand'], explained.fixCommand);
+    const denied = explained.reason.params?.['denied'] as { key: string; params: Record<string, unknown> };
+    assert.equal(explained.reason.key, 'raw-socket.denied');
+    assert.equal(denied.key, 'gather.socket-denied.not-covered');
+    assert.equal(denied.params['fixCommand'], explained.fixCommand);
+    // Without CAP_NET_RAW: the way that changes nothing on the host is running as root.
+    assert.equal(explained.reason.params?.['rawAvailable'], false);
+    assert.match(explained.message, /\nOr leave the range as it is: run the diagnostic as root \(sudo\) or with CAP_NET_RAW/);
+  });
+
+  it('tells a process that holds CAP_NET_RAW (told to use ping sockets) that nothing needs to change', () => {
+    const allowed = { allowed: true, errno: null, errnoCode: null, message: 'raw ICMP socket opened' };
+    const explained = explainSocketDenied(capability({ egid: 0, raw: { v4: { family: 4, ...allowed }, v6: { family: 6, ...allowed } }, capNetRaw: true }), 6);
+    assert.equal(explained.reason.params?.['rawAvailable'], true);
+    assert.match(explained.message, /without --socket ping it probes through raw sockets/);
   });
 
   it('widens an existing range instead of taking access from groups it admits', () => {

@@ -64,10 +64,17 @@ export function explainSocketDenied(capability: Capability, family: Family): Soc
   };
   // When the range already admits one of our groups it is not the culprit; say so rather
   // than send the user to change it.
+  // Where the range is the culprit, also say how to probe without changing it: raw sockets,
+  // which this process has (it was told to use ping sockets) or would have as root. Root is
+  // never sent to change a host sysctl just to run the diagnostic.
+  const rawAvailable = capability.raw?.[family === 4 ? 'v4' : 'v6'].allowed === true;
   const reason =
     capability.coveredGroups.length > 0
       ? msg('gather.socket-denied.covered', { ...denied, covered: capability.coveredGroups })
-      : msg('gather.socket-denied.not-covered', { ...denied, fixCommand, everyGroup: EVERY_GROUP, persistCommand });
+      : msg('raw-socket.denied', {
+          denied: msg('gather.socket-denied.not-covered', { ...denied, fixCommand, everyGroup: EVERY_GROUP, persistCommand }),
+          rawAvailable,
+        });
   return {
     family,
     errno: socket.errno,

@@ -56,6 +56,11 @@ pub struct ProbeError {
     /// The errno the kernel associates with the error.
     pub errno: Option<i32>,
     pub original: Option<OriginalProbe>,
+    /// The error quotes our probe (echo id and seq) but a destination it was not sent to, or
+    /// the other address family: a gateway rewrote the destination and did not translate
+    /// the error back (only sockets that see errors inline can tell). `original.dst` is the
+    /// quoted destination; the event's target is where the probe went.
+    pub untranslated: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

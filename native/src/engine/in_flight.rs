@@ -71,6 +71,13 @@ impl InFlight {
         self.remove(&key).map(|pending| (key, pending))
     }
 
+    /// The probes of `family` in flight with sequence number `seq`, whatever their
+    /// destination. A scan: only errors that match no probe directly (rare) need it.
+    pub fn keys_with_seq(&self, family: Family, seq: u16) -> impl Iterator<Item = ProbeKey> + '_ {
+        let v6 = family == Family::V6;
+        self.by_key.keys().copied().filter(move |(destination, key_seq)| *key_seq == seq && destination.is_ipv6() == v6)
+    }
+
     /// How many probes of this family are in flight.
     pub fn count(&self, family: Family) -> usize {
         self.per_family[usize::from(family == Family::V6)]

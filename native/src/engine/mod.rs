@@ -21,7 +21,7 @@ mod worker;
 pub use event::{Event, JobSummary, OriginalProbe, ProbeError, ProbeEvent, ProbeStatus};
 
 use crate::ffi::os::Waker;
-use crate::socket::PingSocket;
+use crate::socket::LinuxSocket;
 use std::io;
 use std::net::IpAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -72,7 +72,7 @@ pub trait EventSink: Send + 'static {
 
 enum Command {
     /// Boxed: a socket is large, and commands are small otherwise.
-    AddSocket(Box<PingSocket>),
+    AddSocket(Box<LinuxSocket>),
     Start(JobSpec),
     Cancel(u32),
     Close,
@@ -123,7 +123,7 @@ impl EngineHandle {
         shared.waker.wake();
     }
 
-    pub fn add_socket(&self, socket: PingSocket) {
+    pub fn add_socket(&self, socket: LinuxSocket) {
         self.send(Command::AddSocket(Box::new(socket)));
     }
 

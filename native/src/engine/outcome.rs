@@ -78,6 +78,7 @@ pub fn icmp_error(facts: IcmpErrorFacts) -> ProbeError {
         pointer: description.pointer,
         errno: i32::try_from(facts.errno).ok(),
         original: Some(facts.original),
+        untranslated: false,
     }
 }
 
@@ -104,6 +105,7 @@ pub fn local_error(family: Family, errno: i32, mtu: Option<u32>, destination: Ip
         pointer: None,
         errno: Some(errno),
         original: Some(OriginalProbe { src: None, dst: destination, id: None, seq: None, quoted_bytes: 0 }),
+        untranslated: false,
     }
 }
 

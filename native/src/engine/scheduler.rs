@@ -14,7 +14,9 @@ use super::{Event, JobSpec, JobSummary, OriginalProbe, ProbeEvent};
 use crate::socket::{is_broken, ErrorOrigin, IcmpSocket, Incoming, SendOptions};
 use crate::wire::Family;
 use std::cmp::Reverse;
+use std::collections::hash_map::RandomState;
 use std::collections::BinaryHeap;
+use std::hash::{BuildHasher, Hasher};
 use std::io;
 use std::net::IpAddr;
 
@@ -267,8 +269,12 @@ impl Scheduler {
         sends
     }
 
-    fn allocate_wire_seq(&mut self, destination: IpAddr) -> Option<u16> {
-        let counter = self.next_wire_seq.entry(destination).or_insert(1);
+    /// The next free sequence number to `destination`. Ping sockets count from 1 per
+    /// destination; sockets that see errors inline (`inline`) start each destination at a
+    /// random number, so probes to different targets rarely share one and an error whose
+    /// quote names another destination still points at a single probe.
+    fn allocate_wire_seq(&mut self, destination: IpAddr, inline: bool) -> Option<u16> {
+        let counter = self.next_wire_seq.entry(destination).or_insert_with(|| if inline { random_seq() } else { 1 });
         // Skip numbers still in flight to this destination (only after a 16-bit wrap).
         for _ in 0..=u16::MAX as u32 {
             let candidate = *counter;
@@ -292,7 +298,8 @@ impl Scheduler {
         let family = family_of(destination);
         let options = SendOptions { ttl: job.spec.ttl, dont_fragment: job.spec.dont_fragment };
         let (size, timeout_ns) = (job.spec.size, job.spec.timeout_ns);
-        let Some(wire_seq) = self.allocate_wire_seq(destination) else { return Sent::NoFreeSequence };
+        let inline_errors = sockets.get(family).map(|socket| socket.errors_inline()).unwrap_or(false);
+        let Some(wire_seq) = self.allocate_wire_seq(destination, inline_errors) else { return Sent::NoFreeSequence };
 
         let job = self.jobs.get_mut(&job_id).expect("looked up above");
         job.sent += 1;
@@ -309,13 +316,15 @@ impl Scheduler {
             self.resolve(key, pending, Outcome::LocalError { error, address: None, rtt_ns: None, ttl: None });
             return Sent::Yes;
         };
+        let inline = socket.errors_inline();
         let packet = self.request.build(&self.payloads, family, wire_seq, size);
         let mut result = socket.send(destination, packet, options);
         if result.is_err() {
             // The failure may be an earlier ICMP error (sk_err) reported on this send:
             // process the error queue, and if it held something, try once more.
             self.last_local_error = None;
-            let drained = socket.drain_errors(&mut |incoming| self.on_incoming(family, incoming, host)).unwrap_or(0);
+            let drained =
+                socket.drain_errors(&mut |incoming| self.on_incoming(family, inline, incoming, host)).unwrap_or(0);
             let stale = self.last_local_error.is_none() && drained > 0;
             if stale && self.in_flight.contains(&key) {
                 let packet = self.request.build(&self.payloads, family, wire_seq, size);
@@ -347,9 +356,12 @@ impl Scheduler {
             if expected == 0 {
                 continue;
             }
-            fatal_only(socket.drain_replies(&mut |incoming| self.on_incoming(family, incoming, host), expected))?;
+            let inline = socket.errors_inline();
+            fatal_only(
+                socket.drain_replies(&mut |incoming| self.on_incoming(family, inline, incoming, host), expected),
+            )?;
             if socket.take_error_hint() {
-                fatal_only(socket.drain_errors(&mut |incoming| self.on_incoming(family, incoming, host)))?;
+                fatal_only(socket.drain_errors(&mut |incoming| self.on_incoming(family, inline, incoming, host)))?;
             }
         }
         Ok(())
@@ -366,23 +378,29 @@ impl Scheduler {
         host: &mut impl Host,
     ) -> io::Result<()> {
         let Some(socket) = sockets.get(family) else { return Ok(()) };
+        let inline = socket.errors_inline();
         if error {
-            let drained = fatal_only(socket.drain_errors(&mut |incoming| self.on_incoming(family, incoming, host)))?;
+            let drained =
+                fatal_only(socket.drain_errors(&mut |incoming| self.on_incoming(family, inline, incoming, host)))?;
             if drained == 0 {
                 // sk_err set without a queued error: clear it, or epoll keeps waking us.
                 socket.clear_socket_error();
             }
         }
         if readable {
-            fatal_only(socket.drain_replies(&mut |incoming| self.on_incoming(family, incoming, host), usize::MAX))?;
+            fatal_only(
+                socket.drain_replies(&mut |incoming| self.on_incoming(family, inline, incoming, host), usize::MAX),
+            )?;
             if socket.take_error_hint() {
-                fatal_only(socket.drain_errors(&mut |incoming| self.on_incoming(family, incoming, host)))?;
+                fatal_only(socket.drain_errors(&mut |incoming| self.on_incoming(family, inline, incoming, host)))?;
             }
         }
         Ok(())
     }
 
-    fn on_incoming(&mut self, family: Family, incoming: Incoming<'_>, host: &mut impl Host) {
+    /// Matches what a socket received to a probe in flight. `inline`: the socket sees errors
+    /// inline, so one may quote a destination other than the probe's (see [`Self::untranslated`]).
+    fn on_incoming(&mut self, family: Family, inline: bool, incoming: Incoming<'_>, host: &mut impl Host) {
         match incoming {
             Incoming::Reply { from, seq, bytes, payload, ttl, received_ns, .. } => {
                 if !self.payloads.is_ours(payload) {
@@ -412,19 +430,31 @@ impl Scheduler {
                 ttl,
                 received_ns,
             } => {
-                let key = (destination, wire_seq);
+                let mut key = (destination, wire_seq);
+                let mut untranslated = false;
+                if !self.in_flight.contains(&key) && inline && origin == ErrorOrigin::Icmp {
+                    match self.untranslated(family, destination, wire_seq, quoted) {
+                        Some(probe) => {
+                            key = probe;
+                            untranslated = true;
+                        }
+                        None => return,
+                    }
+                }
                 let Some(pending) = self.in_flight.remove(&key) else { return };
                 let rtt_ns = rtt_ns(received_ns, pending.sent_realtime_ns, host);
                 let outcome = if origin == ErrorOrigin::Icmp {
                     let original = OriginalProbe {
-                        src: host.route_source(destination),
+                        src: host.route_source(key.0),
                         dst: destination,
                         id: quoted_id,
                         seq: Some(wire_seq),
                         quoted_bytes: quoted.len(),
                     };
                     let facts = IcmpErrorFacts { family, icmp_type, code, info, errno, offender, original };
-                    Outcome::IcmpError { error: Box::new(icmp_error(facts)), rtt_ns, ttl }
+                    let mut error = Box::new(icmp_error(facts));
+                    error.untranslated = untranslated;
+                    Outcome::IcmpError { error, rtt_ns, ttl }
                 } else {
                     let mtu = Some(info).filter(|mtu| *mtu > 0 && errno == libc::EMSGSIZE as u32);
                     let error = Box::new(local_error(family, errno as i32, mtu, destination, ""));
@@ -434,6 +464,33 @@ impl Scheduler {
             }
             Incoming::Error { .. } => {} // nothing to match it to
         }
+    }
+
+    /// The probe an error is about when its quote names our echo id and `wire_seq` but a
+    /// destination (`quoted_destination`, maybe of the other family) we did not send that
+    /// probe to: a gateway rewrote the destination and did not translate the error back.
+    /// Only an unambiguous match counts: exactly one probe of `family` in flight with that
+    /// sequence number, to another address, and our cookie in the quote when it reaches it.
+    fn untranslated(
+        &self,
+        family: Family,
+        quoted_destination: IpAddr,
+        wire_seq: u16,
+        quoted: &[u8],
+    ) -> Option<ProbeKey> {
+        let quoted_payload = quoted.get(8..).unwrap_or(&[]);
+        if !self.payloads.is_ours(quoted_payload) {
+            return None;
+        }
+        let mut candidates = self
+            .in_flight
+            .keys_with_seq(family, wire_seq)
+            .filter(|(destination, _)| *destination != quoted_destination);
+        let first = candidates.next()?;
+        if candidates.next().is_some() {
+            return None;
+        }
+        Some(first)
     }
 
     /// Reports how a probe ended and moves its job on: finished, or (a full flood job that
@@ -480,6 +537,13 @@ fn fatal_only(result: io::Result<usize>) -> io::Result<usize> {
         Err(_) => Ok(0),
         Ok(count) => Ok(count),
     }
+}
+
+/// A random non-zero 16-bit number (RandomState is seeded from the OS's randomness).
+fn random_seq() -> u16 {
+    let mut hasher = RandomState::new().build_hasher();
+    hasher.write_u8(0);
+    ((hasher.finish() & 0xffff) as u16).max(1)
 }
 
 fn rtt_ns(received_ns: Option<i128>, sent_ns: i128, host: &mut impl Host) -> Option<i64> {

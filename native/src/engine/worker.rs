@@ -6,7 +6,7 @@ use super::scheduler::{Host, Scheduler, Sockets};
 use super::{Command, EventSink, Shared};
 use crate::ffi::napi::panic_message;
 use crate::ffi::os::{monotonic_ns, Epoll, Readiness, Timer};
-use crate::socket::PingSocket;
+use crate::socket::LinuxSocket;
 use crate::wire::Family;
 use std::io;
 use std::net::{IpAddr, UdpSocket};
@@ -65,7 +65,7 @@ pub struct Worker {
     /// The deadline the timer is armed for; `None` once it fired (or was never armed).
     timer_deadline: Option<u64>,
     last_flush_ns: u64,
-    sockets: Sockets<PingSocket>,
+    sockets: Sockets<LinuxSocket>,
     host: SystemHost,
     scheduler: Scheduler,
 }

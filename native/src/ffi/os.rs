@@ -40,6 +40,57 @@ pub fn ping_socket(ipv6: bool) -> io::Result<OwnedFd> {
     Ok(unsafe { OwnedFd::from_raw_fd(fd) })
 }
 
+/// Opens a raw ICMP socket (`SOCK_RAW`), non-blocking and close-on-exec. Needs
+/// CAP_NET_RAW (`EPERM` without it) and ignores `net.ipv4.ping_group_range`.
+pub fn raw_socket(ipv6: bool) -> io::Result<OwnedFd> {
+    let (domain, protocol) =
+        if ipv6 { (libc::AF_INET6, libc::IPPROTO_ICMPV6) } else { (libc::AF_INET, libc::IPPROTO_ICMP) };
+    // SAFETY: plain syscall; a non-negative result is a fresh descriptor we now own.
+    let fd =
+        check(unsafe { libc::socket(domain, libc::SOCK_RAW | libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC, protocol) })?;
+    Ok(unsafe { OwnedFd::from_raw_fd(fd) })
+}
+
+/// `ICMP_FILTER` (linux/icmp.h), at level `SOL_RAW`: a bit set per ICMPv4 type to drop.
+const ICMP_FILTER: c_int = 1;
+/// `ICMP6_FILTER` (linux/icmpv6.h), at level `IPPROTO_ICMPV6`: 256 bits, set = drop.
+const ICMP6_FILTER: c_int = 1;
+
+/// Keeps only the ICMPv4 types in `pass` on a raw socket (types 0..=31; others are dropped).
+pub fn set_icmp_filter(fd: &impl AsRawFd, pass: &[u8]) -> io::Result<()> {
+    let blocked: u32 = pass.iter().filter(|kind| **kind < 32).fold(!0u32, |mask, kind| mask & !(1u32 << kind));
+    // SAFETY: the option value is a live u32 (`struct icmp_filter`) of the length we pass.
+    check(unsafe {
+        libc::setsockopt(
+            fd.as_raw_fd(),
+            libc::SOL_RAW,
+            ICMP_FILTER,
+            &blocked as *const u32 as *const libc::c_void,
+            size_of::<u32>() as libc::socklen_t,
+        )
+    })
+    .map(|_| ())
+}
+
+/// Keeps only the ICMPv6 types in `pass` on a raw socket.
+pub fn set_icmp6_filter(fd: &impl AsRawFd, pass: &[u8]) -> io::Result<()> {
+    let mut blocked = [!0u32; 8];
+    for kind in pass {
+        blocked[usize::from(*kind >> 5)] &= !(1u32 << (kind & 31));
+    }
+    // SAFETY: the option value is a live `struct icmp6_filter` (8 u32) of the length we pass.
+    check(unsafe {
+        libc::setsockopt(
+            fd.as_raw_fd(),
+            libc::IPPROTO_ICMPV6,
+            ICMP6_FILTER,
+            blocked.as_ptr() as *const libc::c_void,
+            size_of::<[u32; 8]>() as libc::socklen_t,
+        )
+    })
+    .map(|_| ())
+}
+
 pub fn set_int_option(fd: &impl AsRawFd, level: c_int, name: c_int, value: c_int) -> io::Result<()> {
     // SAFETY: the option value is a live c_int of the length we pass.
     check(unsafe {

@@ -11,6 +11,15 @@ pub fn probe_capability(context: &CallContext) -> JsResult<Value> {
     let result = env.object()?;
     env.define(result, "v4", socket_check(env, &report.v4)?)?;
     env.define(result, "v6", socket_check(env, &report.v6)?)?;
+    let raw = env.object()?;
+    env.define(raw, "v4", socket_check(env, &report.raw_v4)?)?;
+    env.define(raw, "v6", socket_check(env, &report.raw_v6)?)?;
+    env.define(result, "raw", raw)?;
+    let cap_net_raw = match report.cap_net_raw {
+        Some(held) => env.boolean(held)?,
+        None => env.null()?,
+    };
+    env.define(result, "capNetRaw", cap_net_raw)?;
     set_string(env, result, "pingGroupRangePath", PING_GROUP_RANGE_PATH)?;
     match &report.ping_group_range {
         Ok((low, high)) => {

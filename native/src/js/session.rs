@@ -26,7 +26,9 @@ use crate::ffi::napi::{
     CallContext, CleanupHook, Env, Finalize, JsError, JsResult, KeepAlive, ObjectRef, ThreadsafeCallback, Value,
     ValueType,
 };
-use crate::socket::{errno_name, BindOptions, ErrorOrigin, IcmpSocket, OpenError, PingSocket};
+use crate::socket::{
+    errno_name, BindOptions, ErrorOrigin, IcmpSocket, LinuxSocket, OpenError, SocketChoice, SocketKind, RAW_SOCKET_STEP,
+};
 use crate::wire::Family;
 use std::cell::{Cell, RefCell};
 use std::net::IpAddr;
@@ -125,6 +127,10 @@ struct Session {
     bind: BindOptions,
     next_job: Cell<u32>,
     echo_ids: Cell<[Option<u16>; 2]>,
+    /// `options.socket`: which kind of socket to open.
+    socket_choice: SocketChoice,
+    /// The kind of socket opened per family, once opened.
+    socket_kinds: Cell<[Option<SocketKind>; 2]>,
 }
 
 impl Session {
@@ -203,6 +209,15 @@ fn construct(context: &CallContext) -> JsResult<Value> {
             ))
         }
     };
+    let socket_choice = match options.string("socket")?.as_deref() {
+        None => SocketChoice::Auto,
+        Some(text) => SocketChoice::parse(text).ok_or_else(|| {
+            JsError::range_error(
+                "ERR_INVALID_ARG_VALUE",
+                format!("options.socket must be 'auto', 'ping' or 'raw', got {text:?}"),
+            )
+        })?,
+    };
     let this = context.this();
     env.define_fixed(this, CALLBACK_PROPERTY, callback)?;
     // Every step below that fails drops what the earlier ones made (the channel, the
@@ -241,6 +256,8 @@ fn construct(context: &CallContext) -> JsResult<Value> {
         bind,
         next_job: Cell::new(1),
         echo_ids: Cell::new([None, None]),
+        socket_choice,
+        socket_kinds: Cell::new([None, None]),
     };
     env.wrap(this, session)?;
     env.undefined()
@@ -286,9 +303,12 @@ fn ping(context: &CallContext) -> JsResult<Value> {
         }
         let mut ids = session.echo_ids.get();
         if ids[family_index(family)].is_none() {
-            let socket = PingSocket::open(family, &session.bind).map_err(socket_error)?;
+            let socket = LinuxSocket::open(family, &session.bind, session.socket_choice).map_err(socket_error)?;
             ids[family_index(family)] = Some(socket.echo_id());
             session.echo_ids.set(ids);
+            let mut kinds = session.socket_kinds.get();
+            kinds[family_index(family)] = Some(socket.kind());
+            session.socket_kinds.set(kinds);
             engine.add_socket(socket);
         }
         let id = session.next_job.get();
@@ -323,6 +343,18 @@ fn is_multicast(address: IpAddr) -> bool {
 fn socket_error(error: OpenError) -> JsError {
     let errno = error.errno().unwrap_or(0);
     let family = if error.family == Family::V4 { "ICMPv4" } else { "ICMPv6" };
+    if error.step == RAW_SOCKET_STEP && matches!(errno, libc::EPERM | libc::EACCES) {
+        return JsError::error(
+            "ICMP_RAW_SOCKET_DENIED",
+            format!(
+                "cannot open a raw {family} socket ({}): raw sockets need CAP_NET_RAW, which this process does not \
+                 hold. Run as root (sudo), grant the capability (sudo setcap cap_net_raw+ep on the node binary, or \
+                 AmbientCapabilities=CAP_NET_RAW in a systemd unit), or probe through ping sockets instead \
+                 (--socket auto or ping), which net.ipv4.ping_group_range must admit",
+                errno_name(errno),
+            ),
+        );
+    }
     if error.step == "socket" && matches!(errno, libc::EACCES | libc::EPERM) {
         let report = capability::probe();
         let groups = capability::checked_groups(&report.identity);
@@ -423,18 +455,29 @@ fn consumed(context: &CallContext) -> JsResult<Value> {
 fn info(context: &CallContext) -> JsResult<Value> {
     let env = context.env();
     // Read everything first: no borrow of the session is held while JS values are made.
-    let (closed, backlog, [v4, v6]) = with_session(context, |session| {
-        Ok((session.is_closed(), session.delivery.unconsumed.load(Ordering::Acquire), session.echo_ids.get()))
+    let (closed, backlog, [v4, v6], kinds) = with_session(context, |session| {
+        Ok((
+            session.is_closed(),
+            session.delivery.unconsumed.load(Ordering::Acquire),
+            session.echo_ids.get(),
+            session.socket_kinds.get(),
+        ))
     })?;
     let keys = Keys::new(env);
     let ids = ObjectBuilder::new(env, &keys)
         .optional_number("v4", v4.map(f64::from))?
         .optional_number("v6", v6.map(f64::from))?
         .build()?;
+    let kind = |kind: Option<SocketKind>| match kind {
+        Some(kind) => env.string(kind.as_str()),
+        None => env.null(),
+    };
+    let sockets = ObjectBuilder::new(env, &keys).value("v4", kind(kinds[0])?)?.value("v6", kind(kinds[1])?)?.build()?;
     ObjectBuilder::new(env, &keys)
         .boolean("closed", closed)?
         .number("backlog", backlog as f64)?
         .value("echoIds", ids)?
+        .value("sockets", sockets)?
         .build()
 }
 
@@ -484,6 +527,8 @@ fn deliver_to_js(env: Env, delivery: Arc<Delivery>) -> JsResult<()> {
         // closed before `onEvents` hears about it (its info() already says so).
         let _ = env.with_wrapped::<Session, _>(object, |session| session.close());
     }
+    // Which kind of socket each family probes through, stamped on every probe event.
+    let kinds = env.with_wrapped::<Session, _>(object, |session| session.socket_kinds.get()).unwrap_or([None, None]);
     let callback = match env.get(object, CALLBACK_PROPERTY) {
         Ok(callback) => callback,
         Err(error) => {
@@ -496,8 +541,10 @@ fn deliver_to_js(env: Env, delivery: Arc<Delivery>) -> JsResult<()> {
         let outcome = env.in_scope(|| {
             let keys = Keys::new(env);
             let addresses = Addresses::new(env);
-            let objects =
-                chunk.iter().map(|event| event_to_js(env, &keys, &addresses, event)).collect::<JsResult<Vec<_>>>()?;
+            let objects = chunk
+                .iter()
+                .map(|event| event_to_js(env, &keys, &addresses, kinds, event))
+                .collect::<JsResult<Vec<_>>>()?;
             let array = env.array_from(&objects)?;
             delivery.handed.fetch_add(chunk.len(), Ordering::AcqRel);
             handed = true;
@@ -522,10 +569,19 @@ fn deliver_to_js(env: Env, delivery: Arc<Delivery>) -> JsResult<()> {
     Ok(())
 }
 
-fn event_to_js(env: Env, keys: &Keys, addresses: &Addresses, event: &Event) -> JsResult<Value> {
+fn event_to_js(
+    env: Env,
+    keys: &Keys,
+    addresses: &Addresses,
+    kinds: [Option<SocketKind>; 2],
+    event: &Event,
+) -> JsResult<Value> {
     let object = ObjectBuilder::new(env, keys);
     match event {
-        Event::Probe(probe) => probe_to_js(env, object, addresses, probe),
+        Event::Probe(probe) => {
+            let family = if probe.target.is_ipv4() { Family::V4 } else { Family::V6 };
+            probe_to_js(env, object, addresses, kinds[family_index(family)], probe)
+        }
         Event::Done(summary) => object
             .string("type", "done")?
             .number("job", f64::from(summary.job))?
@@ -542,7 +598,17 @@ fn event_to_js(env: Env, keys: &Keys, addresses: &Addresses, event: &Event) -> J
     }
 }
 
-fn probe_to_js(env: Env, object: ObjectBuilder, addresses: &Addresses, probe: &ProbeEvent) -> JsResult<Value> {
+fn probe_to_js(
+    env: Env,
+    object: ObjectBuilder,
+    addresses: &Addresses,
+    socket: Option<SocketKind>,
+    probe: &ProbeEvent,
+) -> JsResult<Value> {
+    let socket = match socket {
+        Some(kind) => env.string(kind.as_str())?,
+        None => env.null()?,
+    };
     let error = match &probe.error {
         Some(error) => error_to_js(env, object.keys(), addresses, error)?,
         None => env.null()?,
@@ -560,6 +626,7 @@ fn probe_to_js(env: Env, object: ObjectBuilder, addresses: &Addresses, probe: &P
         .number("bytes", probe.bytes as f64)?
         .number("sentAt", (probe.sent_at_ns as f64) / MS)?
         .value("error", error)?
+        .value("socket", socket)?
         .build()
 }
 
@@ -568,7 +635,7 @@ fn error_to_js(env: Env, keys: &Keys, addresses: &Addresses, error: &ProbeError)
         Some(original) => ObjectBuilder::new(env, keys)
             .value("src", addresses.optional(original.src)?)?
             .value("dst", addresses.get(original.dst)?)?
-            .string("protocol", if error.family == Family::V4 { "icmp" } else { "icmpv6" })?
+            .string("protocol", if original.dst.is_ipv4() { "icmp" } else { "icmpv6" })?
             .optional_number("id", original.id.map(f64::from))?
             .optional_number("seq", original.seq.map(f64::from))?
             .number("quotedBytes", original.quoted_bytes as f64)?
@@ -578,6 +645,13 @@ fn error_to_js(env: Env, keys: &Keys, addresses: &Addresses, error: &ProbeError)
     let errno = match error.errno {
         Some(errno) => env.string(errno_name(errno))?,
         None => env.null()?,
+    };
+    let untranslated = match (&error.original, error.untranslated) {
+        (Some(original), true) => ObjectBuilder::new(env, keys)
+            .value("quotedDestination", addresses.get(original.dst)?)?
+            .value("from", addresses.optional(error.from)?)?
+            .build()?,
+        _ => env.null()?,
     };
     ObjectBuilder::new(env, keys)
         .number("family", family_number(error.family))?
@@ -591,5 +665,6 @@ fn error_to_js(env: Env, keys: &Keys, addresses: &Addresses, error: &ProbeError)
         .optional_number("pointer", error.pointer.map(f64::from))?
         .value("errno", errno)?
         .value("original", original)?
+        .value("untranslated", untranslated)?
         .build()
 }

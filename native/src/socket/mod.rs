@@ -1,14 +1,29 @@
 //! Platform ICMP sockets, seen by the engine through one small interface.
 //!
-//! Linux ping sockets are the implementation we build and test here (`linux.rs`). macOS
+//! Linux ping sockets (`linux.rs`) and raw sockets (`raw.rs`, through the inline-error path
+//! `inline.rs`) are the implementations we build and test here; `choice.rs` picks one. macOS
 //! (datagram ICMP with the IPv4 header included and errors inline) and Windows
 //! (`IcmpSendEcho2`) would implement the same [`IcmpSocket`] trait; the packet decoding they
 //! need already lives in `wire`.
 
 #[cfg(target_os = "linux")]
+mod choice;
+// The inline-error receive path is platform-neutral (macOS's datagram sockets need it too);
+// only Linux raw sockets use it today.
+#[cfg(any(target_os = "linux", test))]
+pub mod inline;
+#[cfg(target_os = "linux")]
 mod linux;
 #[cfg(target_os = "linux")]
+mod raw;
+#[cfg(target_os = "linux")]
+mod send_options;
+#[cfg(target_os = "linux")]
+pub use choice::{LinuxSocket, SocketChoice, SocketKind};
+#[cfg(target_os = "linux")]
 pub use linux::PingSocket;
+#[cfg(target_os = "linux")]
+pub use raw::RAW_SOCKET_STEP;
 
 use crate::wire::Family;
 use std::io;
@@ -110,6 +125,12 @@ pub trait IcmpSocket {
     /// Clears a pending socket error that no queued error backs, so a level-triggered
     /// poll stops reporting it. Nothing to do where errors are never pending.
     fn clear_socket_error(&mut self) {}
+    /// True when ICMP errors arrive inline, quoting our probe, and nothing but our echo id
+    /// tied them to this socket (raw sockets): an error may then quote a destination we never
+    /// sent to, which a gateway failed to translate back.
+    fn errors_inline(&self) -> bool {
+        false
+    }
 }
 
 /// True when a socket call failed because the socket itself is unusable (closed, not a

@@ -192,4 +192,51 @@ describe('icmp-error-transparency', () => {
       assertSaidInJapanese(f);
     }
   });
+
+  describe('which socket the probes went through', () => {
+    /** A raw socket saw errors that quote our probe but the rewritten destination 198.51.100.9. */
+    function untranslatedViaRaw(): Finding {
+      const ok = value(TRANSPARENCY_UNREACHABLE_OK);
+      const probes: ProbeEvent[] = ok.probes.map((p) =>
+        p.error?.original
+          ? { ...p, socket: 'raw', error: { ...p.error, original: { ...p.error.original, dst: '198.51.100.9' }, untranslated: { quotedDestination: '198.51.100.9', from: p.error.from } } }
+          : { ...p, socket: 'raw' },
+      );
+      return checkIcmpErrorTransparency(evidence((e) => (e.probes.transparency = gathered({ ...ok, probes, errorReturned: false }, 'transparency'))), withTarget);
+    }
+
+    /** Swallowed errors, seen through a ping socket. */
+    function swallowedViaPing(): Finding {
+      const swallowed = value(TRANSPARENCY_UNREACHABLE_SWALLOWED);
+      const probes: ProbeEvent[] = swallowed.probes.map((p) => ({ ...p, socket: 'ping' }));
+      return checkIcmpErrorTransparency(evidence((e) => (e.probes.transparency = gathered({ ...swallowed, probes }, 'transparency'))), withTarget);
+    }
+
+    it('names an untranslated error: who sent it, the destination it quotes, where the probe went', () => {
+      const f = untranslatedViaRaw();
+      assert.equal(f.status, 'fail');
+      assert.equal(f.reason?.key, 'raw-socket.transparency.untranslated');
+      assert.equal(params(f.reason)['quoted'], '198.51.100.9');
+      assert.equal(params(f.reason)['target'], '10.200.9.2');
+      assert.equal(params(f.reason)['from'], '10.200.1.1');
+      assert.equal(f.evidence[0]?.message?.key, 'raw-socket.transparency.untranslated-error');
+      assertSaidInJapanese(f);
+    });
+
+    it('through a ping socket, says untranslated and swallowed cannot be told apart and how to run with raw sockets', () => {
+      const f = swallowedViaPing();
+      assert.equal(f.status, 'fail');
+      assert.equal(f.reason?.key, 'raw-socket.transparency.ping-socket');
+      assert.equal((params(f.reason)['verdict'] as Message).key, 'icmp-error-transparency.errors-swallowed');
+      assert.deepEqual(argvOf(String(params(f.reason)['command'])), ['sudo', 'icmp-doctor', 'check', '--socket', 'raw', '--target', '10.200.2.2', '--unreachable', '10.200.9.2']);
+      assert.ok(f.remediation.some((r) => r.id === 'raw-socket.rerun-raw'));
+      assertSaidInJapanese(f);
+      // Through a raw socket, swallowed errors are called swallowed without the caveat.
+      const swallowed = value(TRANSPARENCY_UNREACHABLE_SWALLOWED);
+      const viaRaw: ProbeEvent[] = swallowed.probes.map((p) => ({ ...p, socket: 'raw' }));
+      const raw = checkIcmpErrorTransparency(evidence((e) => (e.probes.transparency = gathered({ ...swallowed, probes: viaRaw }, 'transparency'))), withTarget);
+      assert.equal(raw.reason?.key, 'icmp-error-transparency.errors-swallowed');
+      assert.equal(raw.remediation.some((r) => r.id === 'raw-socket.rerun-raw'), false);
+    });
+  });
 });

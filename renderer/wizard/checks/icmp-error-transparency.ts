@@ -3,6 +3,12 @@
 // swallows errors, or passes them on without translating the quoted packet back, makes every
 // failure a slow timeout: clients retransmit instead of giving up, and happy-eyeballs stalls
 // on the family that silently fails.
+//
+// Which socket the probes went through matters: a raw socket (CAP_NET_RAW) sees an error that
+// quotes our echo id and sequence but another destination (or the other family: NAT64/46) —
+// a gateway that did not translate it back — and this check names it. A ping socket's kernel
+// drops such an error, so through one "untranslated" and "swallowed" look the same, and the
+// verdict says so and how to rerun with raw sockets.
 
 import type { Evidence, TransparencyResult } from '../../../contract/evidence';
 import type { Finding, FindingEvidence } from '../../../contract/findings';
@@ -16,6 +22,8 @@ import { finding } from './finding';
 import { firezoneDnsResourceRange } from './firezone';
 import { firezoneGatewayVersion } from './firezone-gateway-version';
 import { describeProbeError, describeQuote, describeTally, tallyProbes } from './probes';
+import { rawCheckCommand, rerunRawRemediation } from './raw-socket-fixes';
+import type { ProbeEvent } from '../../../native/index';
 
 const ID = 'icmp-error-transparency';
 
@@ -39,6 +47,16 @@ function firezoneAddresses(evidence: Evidence, inputs: CheckInputs): Array<{ add
   return [...seen].map(([address, range]) => ({ address, range }));
 }
 
+
+/** Probes that drew an error quoting our probe but another destination (raw sockets only). */
+function untranslatedErrors(probes: readonly ProbeEvent[]): ProbeEvent[] {
+  return probes.filter((probe) => probe.status === 'icmp-error' && probe.error?.untranslated);
+}
+
+/** True when the probes went through a ping socket, which cannot see untranslated errors. */
+function viaPingSocket(probes: readonly ProbeEvent[]): boolean {
+  return probes.length > 0 && probes.every((probe) => probe.socket === 'ping');
+}
 
 export function checkIcmpErrorTransparency(evidence: Evidence, inputs: CheckInputs): Finding {
   if (!inputs.target && !inputs.unreachableTarget) {
@@ -72,12 +90,42 @@ export function checkIcmpErrorTransparency(evidence: Evidence, inputs: CheckInpu
   }
   cited.push(...firezoneCites);
 
+  const untranslated = untranslatedErrors(result.probes);
+  const firstUntranslated = untranslated[0];
+  if (firstUntranslated?.error?.untranslated) {
+    const { error } = firstUntranslated;
+    const facts = { from: error.untranslated?.from ?? error.from ?? '?', quoted: error.untranslated?.quotedDestination ?? '?', target: firstUntranslated.target };
+    const untranslatedCites = untranslated
+      .slice(0, 3)
+      .map((probe) =>
+        cite(
+          transparency,
+          msg('raw-socket.transparency.untranslated-error', {
+            seq: probe.seq,
+            error: probe.error ? describeProbeError(probe.error) : '?',
+            from: probe.error?.untranslated?.from ?? probe.error?.from ?? '?',
+            quoted: probe.error?.untranslated?.quotedDestination ?? '?',
+            target: probe.target,
+          }),
+        ),
+      );
+    const fixes = [...(firezoneContext && !gateway.hasFix ? upgradeFirezoneGateway() : []), ...allowIcmpErrorsRemediation(null, evidence.imported.firewall)];
+    return finding(ID, 'fail', msg('raw-socket.transparency.untranslated', { ...facts, firezone: note }), [...untranslatedCites, ...cited], fixes);
+  }
+  // Through a ping socket an untranslated error never reaches us: say so with any "no error" verdict.
+  const blind = viaPingSocket(result.probes);
+  const caveat = (verdict: Message): Message => (blind ? msg('raw-socket.transparency.ping-socket', { verdict, command: rawCheckCommand(inputs) }) : verdict);
+
   const first = tally.icmpErrors[0]?.error ?? null;
   if (result.errorReturned) {
     return finding(ID, 'pass', msg('icmp-error-transparency.errors-return', { error: first ? describeProbeError(first) : null, firezone: note }), cited);
   }
   // A gateway known to translate errors is not upgraded; one known to predate it, or of unknown version, is.
-  const fixes = [...(firezoneContext && !gateway.hasFix ? upgradeFirezoneGateway() : []), ...allowIcmpErrorsRemediation(null, evidence.imported.firewall)];
+  const fixes = [
+    ...(firezoneContext && !gateway.hasFix ? upgradeFirezoneGateway() : []),
+    ...allowIcmpErrorsRemediation(null, evidence.imported.firewall),
+    ...(blind ? [rerunRawRemediation(inputs)] : []),
+  ];
   if (tally.icmpErrors.length > 0) {
     return finding(
       ID,
@@ -96,7 +144,7 @@ export function checkIcmpErrorTransparency(evidence: Evidence, inputs: CheckInpu
     return finding(
       ID,
       'fail',
-      msg('icmp-error-transparency.ttl-swallowed', { address: result.address, timeouts: tally.timeouts.length, reachedTarget: tally.replies.length > 0, firezone: note }),
+      caveat(msg('icmp-error-transparency.ttl-swallowed', { address: result.address, timeouts: tally.timeouts.length, reachedTarget: tally.replies.length > 0, firezone: note })),
       cited,
       fixes,
     );
@@ -108,5 +156,5 @@ export function checkIcmpErrorTransparency(evidence: Evidence, inputs: CheckInpu
   if (tally.timeouts.length === 0) {
     return finding(ID, 'unknown', msg('icmp-error-transparency.refused-locally', { tally: describeTally(tally), firezone: note }), cited);
   }
-  return finding(ID, 'fail', msg('icmp-error-transparency.errors-swallowed', { method: describeMethod(result), firezone: note }), cited, fixes);
+  return finding(ID, 'fail', caveat(msg('icmp-error-transparency.errors-swallowed', { method: describeMethod(result), firezone: note })), cited, fixes);
 }

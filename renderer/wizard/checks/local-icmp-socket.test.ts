@@ -156,4 +156,52 @@ describe('local-icmp-socket in Japanese', () => {
     const f = everyBranch()[5]!;
     assert.match(localizeFinding(f, 'ja').summary, /ping_group_range は「1 0」（root を含め、どのグループも許可しない値）で、このプロセスのグループ（egid 1000、補助グループ: 1000、27、100）はどれも許可されていません/);
   });
+
+  describe('raw sockets (CAP_NET_RAW)', () => {
+    /** Root on a "1 0" host: ping sockets refused, raw sockets open. */
+    function rootOnDefaultHost(raw: { allowed: boolean; errno: string | null } = { allowed: true, errno: null }) {
+      return evidence((e) => {
+        const base = local({
+          v4: { allowed: false, errno: 'EACCES' },
+          v6: { allowed: false, errno: 'EACCES' },
+          range: { low: 1, high: 0 },
+          identity: { uid: 0, euid: 0, gid: 0, egid: 0, groups: [0] },
+        });
+        if (!base.capability.ok) throw new Error('fixture');
+        base.capability.value.raw = { v4: raw, v6: raw };
+        base.capability.value.capNetRaw = raw.allowed;
+        e.local = base;
+      });
+    }
+
+    it('passes for a process that probes through raw sockets, saying an unprivileged one cannot, with no sysctl fix', () => {
+      const f = checkLocalIcmpSocket(rootOnDefaultHost(), inputs());
+      assert.equal(f.status, 'pass');
+      assert.deepEqual(
+        f.reason,
+        msg('raw-socket.local.raw-probes', { range: msg('ping-range.quoted', { range: '1 0', empty: true }), groups: msg('local-icmp-socket.groups', { egid: 0, groups: [0] }) }),
+      );
+      assert.deepEqual(f.evidence[1]?.message, msg('raw-socket.local.raw-sockets', { v4Allowed: true, v4Errno: null, v6Allowed: true, v6Errno: null, capNetRaw: true }));
+      assert.equal(f.remediation.length, 0, 'root is not told to change a host sysctl to run the diagnostic');
+      assertFindingHasNoEnglishProse(localizeFinding(f, 'ja'));
+      // A run told to use ping sockets only fails as before.
+      const pingOnly = checkLocalIcmpSocket(rootOnDefaultHost(), inputs({ socket: 'ping' }));
+      assert.equal(pingOnly.status, 'fail');
+      assert.equal(pingOnly.reason?.key, 'local-icmp-socket.refused');
+    });
+
+    it('without the capability offers running the diagnostic with it after the sysctl fixes, but not to root', () => {
+      const user = evidence((e) => (e.local = local({ v4: { allowed: false, errno: 'EACCES' }, range: { low: 1, high: 0 } })));
+      const f = checkLocalIcmpSocket(user, inputs({ target: '10.0.0.5' }));
+      assert.equal(f.status, 'fail');
+      const last = f.remediation[f.remediation.length - 1];
+      assert.equal(last?.id, 'raw-socket.run-privileged');
+      assert.deepEqual(argvOf(last?.text ?? ''), ['sudo', 'icmp-doctor', 'check', '--socket', 'raw', '--target', '10.0.0.5']);
+      assert.equal(f.remediation[0]?.id, 'ping-range.this-machine-now');
+      assertFindingHasNoEnglishProse(localizeFinding(f, 'ja'));
+      const root = checkLocalIcmpSocket(rootOnDefaultHost({ allowed: false, errno: 'EPERM' }), inputs());
+      assert.equal(root.status, 'fail');
+      assert.equal(root.remediation.some((r) => r.id === 'raw-socket.run-privileged'), false);
+    });
+  });
 });

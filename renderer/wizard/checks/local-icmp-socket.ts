@@ -1,6 +1,9 @@
 // local-icmp-socket: may this machine open unprivileged ICMP sockets? If not, our own probes
 // cannot run, and the fix is the same sysctl a connector needs: ping_group_range must admit
-// one of this process's groups.
+// one of this process's groups — unless this process holds CAP_NET_RAW (root): it then
+// probes through raw sockets, which ignore the range, and the finding passes for this
+// process while saying that an unprivileged one here (a connector) could not. Root is never
+// told to change a host sysctl just to run the diagnostic.
 
 import type { Evidence, Identity, PingGroupRange, SocketCapability } from '../../../contract/evidence';
 import type { Finding, FindingEvidence } from '../../../contract/findings';
@@ -11,6 +14,7 @@ import { msg } from '../../i18n/messages/message';
 import { cite, citeFailure } from './cite';
 import { finding } from './finding';
 import { PING_GROUP_RANGE_KEY, admission, formatRange, isEmptyRange, widenRange } from './ping-range';
+import { runPrivilegedRemediation } from './raw-socket-fixes';
 
 const ID = 'local-icmp-socket';
 
@@ -27,7 +31,20 @@ function quotedRange(range: PingGroupRange): Message {
   return msg('ping-range.quoted', { range: formatRange(range), empty: isEmptyRange(range) });
 }
 
-export function checkLocalIcmpSocket(evidence: Evidence, _inputs: CheckInputs): Finding {
+/** Cited: what opening raw sockets gave (absent in evidence gathered before raw sockets existed). */
+function rawSockets(capability: SocketCapability): Message | null {
+  const raw = capability.raw;
+  if (!raw) return null;
+  return msg('raw-socket.local.raw-sockets', {
+    v4Allowed: raw.v4.allowed,
+    v4Errno: raw.v4.errno ?? null,
+    v6Allowed: raw.v6.allowed,
+    v6Errno: raw.v6.errno ?? null,
+    capNetRaw: capability.capNetRaw ?? null,
+  });
+}
+
+export function checkLocalIcmpSocket(evidence: Evidence, inputs: CheckInputs): Finding {
   const local = evidence.local;
   if (!local) {
     return finding(ID, 'unknown', msg('local-icmp-socket.not-examined'));
@@ -44,6 +61,8 @@ export function checkLocalIcmpSocket(evidence: Evidence, _inputs: CheckInputs): 
   const { v4, v6 } = capability.value;
   const sockets = msg('local-icmp-socket.sockets', { v4Allowed: v4.allowed, v4Errno: v4.errno ?? null, v6Allowed: v6.allowed, v6Errno: v6.errno ?? null });
   const cited: FindingEvidence[] = [cite(capability, sockets)];
+  const raw = rawSockets(capability.value);
+  if (raw) cited.push(cite(capability, raw));
   const range: PingGroupRange | null = pingGroupRange.ok ? pingGroupRange.value : null;
   const id: Identity | null = identity.ok ? identity.value : null;
   // "net.ipv4.ping_group_range = 1 0" is what `sysctl` itself prints: quoted as it is.
@@ -60,6 +79,17 @@ export function checkLocalIcmpSocket(evidence: Evidence, _inputs: CheckInputs): 
       return finding(ID, 'pass', msg('local-icmp-socket.no-ipv6', { errno: v6.errno }), cited);
     }
     return finding(ID, 'warn', msg('local-icmp-socket.v6-refused', { errno: v6.errno ?? null }), cited);
+  }
+
+  // Ping sockets refused, raw sockets open (CAP_NET_RAW): this process probes anyway, unless
+  // the run was told to use ping sockets only.
+  if (REFUSED.has(v4.errno ?? 'EACCES') && capability.value.raw?.v4.allowed && inputs.socket !== 'ping') {
+    return finding(
+      ID,
+      'pass',
+      msg('raw-socket.local.raw-probes', { range: range ? quotedRange(range) : null, groups: id ? describeGroups(id) : null }),
+      cited,
+    );
   }
 
   if (v4.errno && !REFUSED.has(v4.errno)) {
@@ -91,7 +121,8 @@ export function checkLocalIcmpSocket(evidence: Evidence, _inputs: CheckInputs): 
     'fail',
     msg('local-icmp-socket.refused', { errno: v4.errno ?? 'EACCES', range: range ? quotedRange(range) : null, groups: id ? describeGroups(id) : null }),
     cited,
-    // remediation/ still takes the reason as English words; pass `why` itself once it takes a Message.
-    thisMachineRangeRemediation(suggested, why),
+    // Running the diagnostic itself privileged changes nothing on the host: the alternative,
+    // unless this process already is root (then it lacks CAP_NET_RAW, and sudo cannot help).
+    [...thisMachineRangeRemediation(suggested, why), ...(id && id.euid === 0 ? [] : [runPrivilegedRemediation(inputs)])],
   );
 }

@@ -68,7 +68,8 @@ const hostFacts = objectOf<HostFacts>({ os: isString, platform: isString, kernel
 const identity = objectOf<Identity>({ uid: isId, euid: isId, gid: isId, egid: isId, groups: listOf(isId, 65_536) });
 const pingGroupRange = objectOf<PingGroupRange>({ low: isId, high: isId });
 const socket = objectOf<SocketCapability['v4']>({ allowed: isBoolean, errno: nullable(isString) });
-const socketCapability = objectOf<SocketCapability>({ v4: socket, v6: socket });
+const rawSockets = objectOf<NonNullable<SocketCapability['raw']>>({ v4: socket, v6: socket });
+const socketCapability = objectOf<SocketCapability>({ v4: socket, v6: socket, raw: absentAs(undefined, rawSockets), capNetRaw: absentAs(undefined, nullable(isBoolean)) });
 
 const localEvidence = objectOf<LocalEvidence>({
   host: gatheredOf(hostFacts),

@@ -29,6 +29,11 @@ function socketsOf(capability: Capability): SocketCapability {
   return {
     v4: { allowed: capability.v4.allowed, errno: capability.v4.errno },
     v6: { allowed: capability.v6.allowed, errno: capability.v6.errno },
+    raw: {
+      v4: { allowed: capability.raw.v4.allowed, errno: capability.raw.v4.errno },
+      v6: { allowed: capability.raw.v6.allowed, errno: capability.raw.v6.errno },
+    },
+    capNetRaw: capability.capNetRaw,
   };
 }
 

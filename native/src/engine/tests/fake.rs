@@ -24,6 +24,15 @@ struct QueuedReply {
     payload: Vec<u8>,
 }
 
+/// An ICMP error read inline (as a raw socket reads it): it quotes `quoted_destination`.
+struct QueuedError {
+    from: IpAddr,
+    quoted_destination: IpAddr,
+    seq: u16,
+    /// The quoted ICMP message, header and payload.
+    quoted: Vec<u8>,
+}
+
 pub struct FakeSocket {
     family: Family,
     pub sent: Vec<SentPacket>,
@@ -33,12 +42,24 @@ pub struct FakeSocket {
     pub send_errno: Option<i32>,
     /// Every read fails with EBADF, as a socket that was closed under us.
     pub broken: bool,
+    /// Errors arrive inline, as on a raw socket (`IcmpSocket::errors_inline`).
+    pub inline: bool,
     replies: VecDeque<QueuedReply>,
+    errors: VecDeque<QueuedError>,
 }
 
 impl FakeSocket {
     pub fn new(family: Family) -> FakeSocket {
-        FakeSocket { family, sent: Vec::new(), echo: false, send_errno: None, broken: false, replies: VecDeque::new() }
+        FakeSocket {
+            family,
+            sent: Vec::new(),
+            echo: false,
+            send_errno: None,
+            broken: false,
+            inline: false,
+            replies: VecDeque::new(),
+            errors: VecDeque::new(),
+        }
     }
 
     /// Queues a reply to the `index`th packet sent.
@@ -46,6 +67,21 @@ impl FakeSocket {
         let packet = &self.sent[index];
         let reply = QueuedReply { from: packet.destination, seq: packet.seq, payload: packet.payload.clone() };
         self.replies.push_back(reply);
+    }
+
+    /// Queues an inline "host unreachable" from `from` about the `index`th packet sent, its
+    /// quote naming `quoted_destination` and carrying `payload` after the echo header.
+    pub fn error_about(&mut self, index: usize, from: IpAddr, quoted_destination: IpAddr, payload: &[u8]) {
+        let seq = self.sent[index].seq;
+        let mut quoted = vec![8, 0, 0, 0, 0x42, 0x42];
+        quoted.extend_from_slice(&seq.to_be_bytes());
+        quoted.extend_from_slice(payload);
+        self.errors.push_back(QueuedError { from, quoted_destination, seq, quoted });
+    }
+
+    /// The payload of the `index`th packet sent (its cookie comes first).
+    pub fn payload_of(&self, index: usize) -> Vec<u8> {
+        self.sent[index].payload.clone()
     }
 }
 
@@ -88,7 +124,32 @@ impl IcmpSocket for FakeSocket {
                 received_ns: None,
             });
         }
+        while count < max {
+            let error = match self.errors.pop_front() {
+                Some(error) => error,
+                None => break,
+            };
+            count += 1;
+            on(Incoming::Error {
+                origin: crate::socket::ErrorOrigin::Icmp,
+                original_destination: Some(error.quoted_destination),
+                quoted_id: Some(0x4242),
+                quoted_seq: Some(error.seq),
+                quoted: &error.quoted,
+                icmp_type: 3,
+                code: 1,
+                info: 0,
+                errno: libc::EHOSTUNREACH as u32,
+                offender: Some(error.from),
+                ttl: Some(64),
+                received_ns: None,
+            });
+        }
         Ok(count)
+    }
+
+    fn errors_inline(&self) -> bool {
+        self.inline
     }
 
     fn take_error_hint(&mut self) -> bool {

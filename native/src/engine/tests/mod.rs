@@ -3,3 +3,4 @@
 mod fake;
 mod interval;
 mod scheduler;
+mod untranslated;
