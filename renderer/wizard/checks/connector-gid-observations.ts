@@ -16,6 +16,7 @@ import type { FindingEvidence } from '../../../contract/findings';
 import type { Message } from '../../../contract/message';
 import { msg } from '../../i18n/messages/message';
 import type { Deployment } from '../remediation/ping-group-range';
+import { restartTargetOf, type RestartTarget } from '../remediation/process-restart';
 import { shellCommand } from '../remediation/shell';
 import { atLine, cite, citeFailure, failureMessage, type Cited } from './cite';
 import { redactedCommandLine } from './command-line';
@@ -48,6 +49,8 @@ export interface GidFix {
   primaryGroupAlternative: number | null;
   /** The connector's pid when it runs in a network namespace of its own outside any container: set the range there. */
   ownNetnsPid?: number | null;
+  /** The process seen running (here or on a connector report's host): its restart follows its own deployment. */
+  restart?: RestartTarget | null;
 }
 
 export interface GidObservation {
@@ -141,6 +144,7 @@ function observeProcess(found: FoundConnector, version: string | null): GidObser
     current: range.value,
     deployments: processDeployments(found),
     ownNetnsPid: ownNetnsPid(found),
+    restart: restartTargetOf(process),
     deploymentKnown: true,
     connector: process.kind,
     workload: null,
