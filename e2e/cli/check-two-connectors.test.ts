@@ -130,6 +130,11 @@ describe('icmp-doctor check: two cloudflared processes, one verdict each', { ski
       [['ping-range.process-restart', pids.b, 'cloudflared-2023.7.3']],
     );
     assert.ok(!gidOfB.remediation.some((r) => r.text.includes('systemctl restart')), gidOfB.remediation.map((r) => r.text).join('\n'));
+    // A is no unit either: its transport fixes restart A by its pid, with no drop-in and no systemctl.
+    const transportOfA = ofA.findings.find((f) => f.id === 'tunnel-transport')!;
+    const restartsOnHost = transportOfA.remediation.filter((r) => r.id.endsWith('restart') && !r.deploy.includes('kubernetes'));
+    assert.deepEqual(restartsOnHost.map((r) => [r.id, r.titleMessage?.params?.['pid']]), [['transport.process-restart', pids.a]]);
+    assert.ok(!transportOfA.remediation.some((r) => r.text.includes('systemctl') || r.id === 'transport.systemd-drop-in'), transportOfA.remediation.map((r) => r.id).join(' | '));
     // The host-wide causes hold both, each saying whose it is.
     assert.deepEqual(new Set(report.causes), new Set(['tunnel-transport', 'connector-gid-range']));
     const top = byId(report.findings);

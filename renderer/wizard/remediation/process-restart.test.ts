@@ -3,11 +3,18 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CloudflaredEvidence, ConnectorProcess } from '../../../contract/evidence';
 import type { Finding } from '../../../contract/findings';
+import { parseCloudflaredLog } from '../../../electron/core/evidence/cloudflared/parse-log';
+import { RECORDINGS_DIR, recordedHostFacts } from '../../../test-support/recordings/cloudflared-2023.7.3';
+import { checkTunnelConnection } from '../checks/tunnel-connection';
+import { checkTunnelTransport } from '../checks/tunnel-transport';
 import { localizeFinding } from '../../i18n/messages/render';
 import { assertFindingHasNoEnglishProse } from '../../../test-support/i18n/english-prose';
 import { argvOf } from '../../../test-support/remediation/bash';
-import { connector, connectors, evidence, gathered, inputs } from '../../../test-support/checks/evidence';
+import { cloudflared, connector, connectors, evidence, gathered, inputs, line, LOG } from '../../../test-support/checks/evidence';
 import { checkConnectorGidRange } from '../checks/connector-gid-range';
 import { containerIdOf, processRestartFix, restartTargetOf } from './process-restart';
 import { msg } from '../../i18n/messages/message';
@@ -93,5 +100,49 @@ describe('connector-gid-range: each refused process is restarted its own way', (
   it('says it all in Japanese', () => {
     const f = checkConnectorGidRange(evidence((e) => (e.connectors = connectors(connector({ ...refused, pid: 77, cgroup: '/' })))), cloudflare);
     assertFindingHasNoEnglishProse(localizeFinding(f, 'ja'));
+  });
+});
+
+/** Recording NAME's log read by the real parser, with its /ready beside it (as tunnel-connection.test.ts joins them). */
+function recordedCloudflared(name: string): CloudflaredEvidence {
+  const parsed = parseCloudflaredLog(readFileSync(join(RECORDINGS_DIR, `${name}.log`), 'utf8'), `${name}.log`);
+  if (!parsed.ok) assert.fail(`${name}.log: ${parsed.message}`);
+  const host = recordedHostFacts(name);
+  return { ...parsed.value, readiness: host.readiness, requestedTransport: host.requestedTransport ?? parsed.value.requestedTransport };
+}
+
+describe('tunnel-transport and tunnel-connection: the restart of the one cloudflared seen', () => {
+  const http2 = (process: ConnectorProcess) =>
+    evidence((e) => {
+      e.cloudflared = cloudflared({ registered: [{ transport: 'http2', evidence: line(LOG.registeredHttp2, 5) }] });
+      e.connectors = connectors(process);
+    });
+  const down = (process: ConnectorProcess) =>
+    evidence((e) => {
+      e.cloudflared = cloudflared(recordedCloudflared('quic-udp-blocked'), 'quic-udp-blocked.log');
+      e.connectors = connectors(process);
+    });
+  const texts = (f: Finding) => Object.fromEntries(f.remediation.map((r) => [r.id, r.path ?? r.text]));
+
+  it('a process in unit cf-edge.service: the drop-in and the restart name that unit', () => {
+    const f = checkTunnelTransport(http2(connector({ cgroup: '/system.slice/cf-edge.service' })), cloudflare);
+    assert.equal(f.status, 'fail');
+    const fixes = texts(f);
+    assert.equal(fixes['transport.systemd-drop-in'], '/etc/systemd/system/cf-edge.service.d/icmp-doctor-quic.conf');
+    assert.equal(fixes['transport.systemd-restart'], 'sudo systemctl daemon-reload && sudo systemctl restart cf-edge');
+    const t = checkTunnelConnection(down(connector({ cgroup: '/system.slice/cf-edge.service' })), cloudflare);
+    assert.equal(t.status, 'fail');
+    assert.equal(texts(t)['tunnel-connection.systemd-restart'], 'sudo systemctl restart cf-edge');
+  });
+
+  it('a process outside systemd: no drop-in, no systemctl; a restart by pid and program instead', () => {
+    const plain = connector({ pid: 5150, cgroup: '/' });
+    for (const f of [checkTunnelTransport(http2(plain), cloudflare), checkTunnelConnection(down(plain), cloudflare)]) {
+      assert.equal(f.status, 'fail', f.id);
+      assert.ok(!f.remediation.some((r) => r.text.includes('systemctl') || r.id.includes('systemd')), `${f.id}: ${f.remediation.map((r) => r.id).join(' | ')}`);
+      const restart = f.remediation.find((r) => r.id.endsWith('.process-restart'));
+      assert.equal(restart?.titleMessage?.params?.['pid'], 5150, f.id);
+      assertFindingHasNoEnglishProse(localizeFinding(f, 'ja'));
+    }
   });
 });

@@ -48,6 +48,16 @@ export function restartTargetOf(process: ConnectorProcess): RestartTarget {
   };
 }
 
+/**
+ * The restart target when exactly one process of `kind` was seen: a per-process verdict (or a
+ * host with one connector). With several, a host-wide fix cannot tell whose restart it is, so
+ * none is chosen (null) and the fix keeps its generic form.
+ */
+export function soleRestartTarget(processes: readonly ConnectorProcess[], kind: ConnectorKind): RestartTarget | null {
+  const ofKind = processes.filter((p) => p.kind === kind);
+  return ofKind.length === 1 && ofKind[0] ? restartTargetOf(ofKind[0]) : null;
+}
+
 /** The program the process was started as: argv[0] without its directory ("cloudflared-2023.7.3"). */
 function startedAs(target: RestartTarget): string {
   const argv0 = target.command[0] ?? '';
