@@ -81,7 +81,7 @@ function connectorFromProduct(product: Product): ConnectorKind | null {
 }
 
 /** Where a process runs decides where the range must be set. */
-function processDeployments(found: FoundConnector): Deployment[] {
+export function processDeployments(found: FoundConnector): Deployment[] {
   const { container, sameNetnsAsUs, kind } = found.process;
   if (container === 'kubernetes') return kind === 'twingate' ? ['kubernetes', 'helm'] : ['kubernetes'];
   if (container === null) return systemdUnitOf(found.process.cgroup) ? ['systemd'] : ['host'];
@@ -92,7 +92,7 @@ function processDeployments(found: FoundConnector): Deployment[] {
 }
 
 /** A connector outside any container but in a network namespace of its own (ip netns, a unit's PrivateNetwork=). */
-function ownNetnsPid(found: FoundConnector): number | null {
+export function ownNetnsPid(found: FoundConnector): number | null {
   const { container, netns, sameNetnsAsUs, pid } = found.process;
   return container === null && netns !== null && !sameNetnsAsUs ? pid : null;
 }
