@@ -15,11 +15,12 @@ import { fileURLToPath } from 'node:url';
 import type { ConnectorProcess, Evidence } from '../../../contract/evidence';
 import { gatherConnectors } from '../../../electron/core/evidence/connectors/index';
 import { readTwingateOwnLog } from '../../../electron/core/evidence/connectors/twingate-own-log';
-import { localizeFinding } from '../../../renderer/i18n/messages/render';
+import { localizeFinding, renderMessage } from '../../../renderer/i18n/messages/render';
+import { STEP_DETAILS } from '../../../renderer/wizard/steps';
 import { checkConnectorGidRange } from '../../../renderer/wizard/checks/connector-gid-range';
 import { evidence, inputs } from '../../../test-support/checks/evidence';
 import { journalTestTool, writeJournal } from '../../../test-support/cloudflared/journal';
-import { assertFindingHasNoEnglishProse } from '../../../test-support/i18n/english-prose';
+import { assertFindingHasNoEnglishProse, englishProse } from '../../../test-support/i18n/english-prose';
 
 const SAMPLE = fileURLToPath(new URL('../../../electron/core/evidence/imports/testdata/twingate-connector-socket-refused.log', import.meta.url));
 /** The sample's refused-socket line, as the connector wrote it. */
@@ -73,6 +74,11 @@ describe('a Twingate connector\'s own log on its host', { skip: process.platform
     assert.equal(log.value.state?.value, 'Online');
     assert.deepEqual(log.sourceMessage?.params, { pid: pids.logged, path: logFile, stream: 'stdout' });
     assert.equal(silent?.ownLog ?? null, null, 'a process with no log file has no log, and never the other\'s');
+    // The connectors step says whose log was read, in either language.
+    const detail = STEP_DETAILS.connectors({ ok: true, value: found, source: '/proc', at: new Date().toISOString() });
+    const said = JSON.stringify(detail);
+    assert.ok(said.includes('"key":"twingate.own-log.step"') && said.includes('"denied":1'), said);
+    assert.deepEqual(englishProse(renderMessage(detail, 'ja')), []);
   });
 
   it('fails connector-gid-range for the logging process from its own line, with its own restart', () => {

@@ -84,6 +84,8 @@ export const en = {
   'twingate.own-log.output': (p: { pid: number; path: string; stream: 'stdout' | 'stderr' }) => `${p.path}, the file Twingate connector pid ${p.pid} writes its ${p.stream} to`,
   'twingate.own-log.unread': (p: { pid: number; why: string }) => `The log of Twingate connector pid ${p.pid} was not read: ${p.why}`,
   'twingate.own-log.unreadable': (p: { pid: number; path: string; errno: string }) => `${p.path} (the output of Twingate connector pid ${p.pid}) could not be read: ${p.errno}`,
+  'twingate.own-log.step': (p: { one: string; lines: number | null; denied: number }) =>
+    p.lines === null ? `${p.one} (its own log could not be read)` : `${p.one} (its own log: ${p.lines} lines, ${p.denied} refused ICMP sockets)`,
 };
 
 export const ja: typeof en = {
@@ -147,4 +149,6 @@ export const ja: typeof en = {
   'twingate.own-log.output': (p) => `Twingate コネクタ（プロセス ID ${p.pid}）が ${p.stream} を書き込んでいるファイル ${p.path}`,
   'twingate.own-log.unread': (p) => `Twingate コネクタ（プロセス ID ${p.pid}）のログを読めませんでした: ${p.why}`,
   'twingate.own-log.unreadable': (p) => `${p.path}（Twingate コネクタ、プロセス ID ${p.pid} の出力）を読めませんでした: ${p.errno}`,
+  'twingate.own-log.step': (p) =>
+    p.lines === null ? `${p.one}（自身のログを読めませんでした）` : `${p.one}（自身のログ: ${p.lines} 行、ICMP ソケットの拒否 ${p.denied} 件）`,
 };
