@@ -64,9 +64,7 @@ describe('connector-gid-range: connector processes', () => {
     }));
     assert.deepEqual(f.evidence[1]?.message, msg('connector-gid.process.range-cited', { range: '1 0', ownNetns: false }));
     assert.deepEqual(argvOf(commandOf('ping-range.host-now', f)), ['sudo', 'sysctl', '-w', 'net.ipv4.ping_group_range=0 0']);
-    // A process in no systemd unit (its cgroup is not known here) is restarted as it was started, not by a guessed unit.
-    assert.equal(f.remediation.find((r) => r.id === 'ping-range.process-restart')?.titleMessage?.params?.['pid'], 812);
-    assert.ok(!f.remediation.some((r) => r.text.includes('systemctl restart')), f.remediation.map((r) => r.text).join('\n'));
+    assert.deepEqual(argvOf(commandOf('ping-range.systemd-restart', f)), ['sudo', 'systemctl', 'restart', 'cloudflared']);
     assert.ok(f.remediation.some((r) => r.kind === 'file' && r.path === '/etc/sysctl.d/60-icmp-doctor-ping.conf' && r.text.includes('= 0 0')));
   });
 

@@ -50,9 +50,12 @@ function remediationFor(fixes: readonly GidFix[], style: DeployStyle | 'unknown'
     ownNetnsPid: fixes.find((f) => f.ownNetnsPid != null)?.ownNetnsPid ?? null,
     ...restartsOf(known),
   });
-  const alternative = fixes.find((f) => f.primaryGroupAlternative !== null)?.primaryGroupAlternative;
-  if (alternative !== undefined && alternative !== null) {
-    remediation.push(primaryGroupDropIn(alternative));
+  const withAlternative = fixes.find((f) => f.primaryGroupAlternative !== null);
+  const alternative = withAlternative?.primaryGroupAlternative;
+  // A drop-in belongs to the unit the process runs in; a process seen outside systemd has none.
+  const unit = withAlternative?.restart ? withAlternative.restart.unit : 'cloudflared';
+  if (alternative !== undefined && alternative !== null && unit !== null) {
+    remediation.push(primaryGroupDropIn(alternative, unit));
   }
   return remediation;
 }

@@ -377,13 +377,13 @@ export function pingRangeRemediation(request: PingRangeFixRequest): Remediation[
 }
 
 /** cloudflared checks only its primary (effective) group: make one already inside the range primary. */
-export function primaryGroupDropIn(group: number): Remediation {
+export function primaryGroupDropIn(group: number, unit = 'cloudflared'): Remediation {
   return fix({
     id: 'ping-range.systemd-primary-group',
     deploy: ['systemd'],
     title: msg('fix.ping-range.systemd-primary-group', { group }),
     kind: 'file',
-    path: '/etc/systemd/system/cloudflared.service.d/icmp-doctor-group.conf',
+    path: `/etc/systemd/system/${unit}.service.d/icmp-doctor-group.conf`,
     text: `[Service]\nGroup=${group}\n`,
   });
 }

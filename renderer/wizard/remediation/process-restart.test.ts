@@ -16,7 +16,7 @@ import { assertFindingHasNoEnglishProse } from '../../../test-support/i18n/engli
 import { argvOf } from '../../../test-support/remediation/bash';
 import { cloudflared, connector, connectors, evidence, gathered, inputs, line, LOG } from '../../../test-support/checks/evidence';
 import { checkConnectorGidRange } from '../checks/connector-gid-range';
-import { containerIdOf, processRestartFix, restartTargetOf } from './process-restart';
+import { containerIdOf, processRestartFix, restartTargetOf, type RestartTarget } from './process-restart';
 import { msg } from '../../i18n/messages/message';
 
 const cloudflare = inputs({ product: 'cloudflare' });
@@ -28,7 +28,17 @@ function restarts(f: Finding): string[] {
   return f.remediation.filter((r) => /restart/.test(r.id)).map((r) => r.text);
 }
 
+function known(target: RestartTarget | null): RestartTarget {
+  assert.ok(target, 'a process whose cgroup was read has a restart target');
+  return target;
+}
+
 describe('process-restart: the restart follows how the process was started', () => {
+  it('knows nothing when the cgroup was not read (an older report): no target, so no claim about systemd', () => {
+    assert.equal(restartTargetOf(connector({ cgroup: null })), null);
+    assert.equal(restartTargetOf(connector()), null);
+  });
+
   it('reads the container id from Docker (systemd and cgroupfs drivers) and Podman cgroups', () => {
     assert.deepEqual(containerIdOf(`/system.slice/docker-${DOCKER_ID}.scope`), { runtime: 'docker', id: DOCKER_ID.slice(0, 12) });
     assert.deepEqual(containerIdOf(`/docker/${DOCKER_ID}`), { runtime: 'docker', id: DOCKER_ID.slice(0, 12) });
@@ -39,7 +49,7 @@ describe('process-restart: the restart follows how the process was started', () 
 
   it('a unit named by the cgroup: systemctl restart of that unit, not of a guessed one', () => {
     const target = restartTargetOf(connector({ pid: 901, cgroup: '/system.slice/cloudflared-b.service' }));
-    const made = processRestartFix(target, { id: 'ping-range', why });
+    const made = processRestartFix(known(target), { id: 'ping-range', why });
     assert.equal(made?.id, 'ping-range.systemd-restart');
     assert.deepEqual(made?.deploy, ['systemd']);
     assert.deepEqual(argvOf(made?.text ?? ''), ['sudo', 'systemctl', 'restart', 'cloudflared-b']);
@@ -48,19 +58,19 @@ describe('process-restart: the restart follows how the process was started', () 
 
   it('a Docker container: docker restart of its id', () => {
     const target = restartTargetOf(connector({ container: 'docker', cgroup: `/system.slice/docker-${DOCKER_ID}.scope` }));
-    const made = processRestartFix(target, { id: 'ping-range', why });
+    const made = processRestartFix(known(target), { id: 'ping-range', why });
     assert.deepEqual([made?.id, made?.deploy], ['ping-range.docker-restart', ['docker']]);
     assert.deepEqual(argvOf(made?.text ?? ''), ['docker', 'restart', DOCKER_ID.slice(0, 12)]);
   });
 
   it('a pod: no restart of its own (the Kubernetes fixes roll the workload out)', () => {
     const target = restartTargetOf(connector({ container: 'kubernetes', cgroup: '/kubepods/besteffort/pod1/abc' }));
-    assert.equal(processRestartFix(target, { id: 'ping-range', why }), null);
+    assert.equal(processRestartFix(known(target), { id: 'ping-range', why }), null);
   });
 
   it('a plain process: says which pid and how it was started, token redacted, no systemctl', () => {
     const target = restartTargetOf(connector({ pid: 4242, command: ['/opt/cf/cloudflared-2023.7.3', 'tunnel', 'run', '--token', 'SECRET'], cgroup: '/user.slice/user-0.slice/session-3.scope' }));
-    const made = processRestartFix(target, { id: 'ping-range', why });
+    const made = processRestartFix(known(target), { id: 'ping-range', why });
     assert.deepEqual([made?.id, made?.kind, made?.deploy], ['ping-range.process-restart', 'dashboard', ['host']]);
     assert.deepEqual(made?.titleMessage?.params, { kind: 'cloudflared', pid: 4242, program: '/opt/cf/cloudflared-2023.7.3' });
     assert.equal(made?.textMessage?.params?.['command'], '/opt/cf/cloudflared-2023.7.3 tunnel run --token [redacted]');
@@ -95,6 +105,18 @@ describe('connector-gid-range: each refused process is restarted its own way', (
     const ids = f.remediation.map((r) => r.id);
     assert.ok(ids.includes('ping-range.systemd-restart.10') && ids.includes('ping-range.process-restart.11'), ids.join(' | '));
     assert.equal(new Set(ids).size, ids.length);
+  });
+
+  it("puts the primary-group drop-in in the process's own unit, and none for a process outside systemd", () => {
+    const supplementary = { gids: [1000, 1000, 1000, 1000] as [number, number, number, number], groups: [1000, 65532], pingGroupRange: gathered({ low: 65532, high: 65532 }, '/proc/ns') };
+    const inUnit = checkConnectorGidRange(evidence((e) => (e.connectors = connectors(connector({ ...supplementary, cgroup: '/system.slice/cf-b.service' })))), cloudflare);
+    assert.deepEqual(
+      inUnit.remediation.filter((r) => r.id === 'ping-range.systemd-primary-group').map((r) => r.path),
+      ['/etc/systemd/system/cf-b.service.d/icmp-doctor-group.conf'],
+    );
+    const byHand = checkConnectorGidRange(evidence((e) => (e.connectors = connectors(connector({ ...supplementary, cgroup: '/' })))), cloudflare);
+    assert.equal(byHand.status, 'fail');
+    assert.ok(!byHand.remediation.some((r) => r.id === 'ping-range.systemd-primary-group'), byHand.remediation.map((r) => r.id).join(' | '));
   });
 
   it('says it all in Japanese', () => {

@@ -36,7 +36,13 @@ export function containerIdOf(cgroup: string | null | undefined): { runtime: 'do
   return { runtime: match[1] === 'libpod' ? 'podman' : 'docker', id: match[2]!.slice(0, 12) };
 }
 
-export function restartTargetOf(process: ConnectorProcess): RestartTarget {
+/**
+ * How to restart this process; null when its cgroup was not read (an older connector report,
+ * /proc/PID/cgroup unreadable): then nothing says how it was started, and the fixes keep the
+ * connector's usual unit for the systemd style.
+ */
+export function restartTargetOf(process: ConnectorProcess): RestartTarget | null {
+  if (process.cgroup === undefined || process.cgroup === null) return null;
   const container = process.container === null ? null : containerIdOf(process.cgroup);
   return {
     kind: process.kind,
