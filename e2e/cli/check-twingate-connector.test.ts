@@ -12,6 +12,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { ConnectorReport } from '../../contract/evidence';
+import { parseConnectorReport } from '../../electron/core/evidence/imports/connector-report';
+import { checkConnectorGidRange } from '../../renderer/wizard/checks/connector-gid-range';
+import { evidence, inputs } from '../../test-support/checks/evidence';
 import { createLab, labUnavailableReason, type ExecResult, type Lab } from '../lab/lab';
 import { cliArgv, cliMissingReason, STACK_TRACE } from '../support/cli';
 import { byId, reportLine, statuses } from './support/check-results';
@@ -88,5 +91,11 @@ describe('icmp-doctor check: a Twingate connector\'s own log on its host', { ski
     assert.ok(ofA?.ownLog?.ok, JSON.stringify(ofA));
     assert.equal(ofA.ownLog.value.icmpDenied.length, 1);
     assert.equal(processes.find((p) => p.pid === pids.b)?.ownLog ?? null, null);
+    // Imported where the check runs (--connector-report), A's own line still fails the range, cited for A.
+    const imported = parseConnectorReport(connector.stdout, 'connector.json');
+    assert.ok(imported.ok, imported.ok ? '' : imported.message);
+    const gid = checkConnectorGidRange(evidence((e) => (e.imported.connectorReports = [imported])), inputs({ product: 'twingate' }));
+    assert.equal(gid.status, 'fail');
+    assert.equal(gid.evidence.filter((e) => e.detail.endsWith(REFUSED)).length, 1, JSON.stringify(gid.evidence));
   });
 });
