@@ -103,11 +103,13 @@ describe('a Twingate connector\'s own log on its host', { skip: process.platform
     const journal = join(dir, 'journal');
     mkdirSync(journal, { mode: 0o755 });
     const sample = readFileSync(SAMPLE, 'utf8').trim().split('\n').map((line) => line.replace(/^.*?twingate-connector\[\d+\]: /, ''));
-    writeJournal(journal, [
-      { unit: 'cloudflared.service', message: '[WARN] [libsdwan] icmp: failed to open ping socket: Operation not permitted (not this unit)' },
-      ...sample.map((message) => ({ unit: 'twingate-connector.service', message })),
-    ]);
     const silent = found.find((p) => p.pid === pids.silent)!;
+    writeJournal(journal, [
+      { unit: 'cloudflared.service', pid: silent.pid, message: '[WARN] [libsdwan] icmp: failed to open ping socket: Operation not permitted (not this unit)' },
+      // An earlier run of the unit, refused before the range was fixed: not this process's.
+      { unit: 'twingate-connector.service', pid: silent.pid + 100_000, message: '[WARN] [libsdwan] icmp: failed to open ping socket: Operation not permitted (earlier run)' },
+      ...sample.map((message) => ({ unit: 'twingate-connector.service', pid: silent.pid, message })),
+    ]);
     // This process's cgroup as the unit would make it (the test does not move a real process into a host cgroup).
     const inUnit = await readTwingateOwnLog({ ...silent, cgroup: '/system.slice/twingate-connector.service' }, { journal: { directory: journal } });
     assert.ok(inUnit?.ok, JSON.stringify(inUnit));

@@ -1,7 +1,7 @@
 // A running Twingate connector's own log, read on its host the way cloudflared's is: the
 // systemd journal of unit `twingate-connector` (what the Linux package installs) — only when
-// *this* process runs in that unit, as its cgroup says, so one connector never gets another's
-// lines — else the regular file its stdout or stderr is written to (`twingate-connector >
+// *this* process runs in that unit, as its cgroup says, and only the lines it wrote itself
+// (_PID), so one connector never gets another's or an earlier run's — else the regular file its stdout or stderr is written to (`twingate-connector >
 // /var/log/twingate.log 2>&1`, a supervisor's log). The connector has no log-file flag of its
 // own. The text goes through the same parser as `--import twingate-log`.
 
@@ -29,9 +29,13 @@ export interface TwingateOwnLogOptions {
   signal?: AbortSignal;
 }
 
-/** `journalctl -u UNIT -o cat …` as text, or why not. Bounded in time and size (the tail is kept). */
-function readJournalText(unit: string, options: NonNullable<TwingateOwnLogOptions['journal']>, signal: AbortSignal | undefined): Promise<Gathered<string>> {
-  const argv = ['-u', unit, '-o', 'cat', '--no-pager', '-n', String(JOURNAL_LINES), ...(options.directory ? ['-D', options.directory] : [])];
+/**
+ * `journalctl -u UNIT _PID=PID -o cat …` as text, or why not: the lines this very process wrote,
+ * so an earlier run's refusal (before the range was fixed and the unit restarted) is not taken
+ * for today's. Bounded in time and size (the tail is kept).
+ */
+function readJournalText(unit: string, pid: number, options: NonNullable<TwingateOwnLogOptions['journal']>, signal: AbortSignal | undefined): Promise<Gathered<string>> {
+  const argv = ['-u', unit, `_PID=${pid}`, '-o', 'cat', '--no-pager', '-n', String(JOURNAL_LINES), ...(options.directory ? ['-D', options.directory] : [])];
   const command = options.command ?? 'journalctl';
   const shown = `journalctl ${argv.join(' ')}`;
   return new Promise((resolve) => {
@@ -112,7 +116,7 @@ export async function readTwingateOwnLog(process: ConnectorProcess, options: Twi
   const { pid } = process;
   if (process.container === null && systemdUnitOf(process.cgroup) === TWINGATE_UNIT) {
     if (options.journal === null) return null;
-    const journal = await readJournalText(TWINGATE_UNIT, options.journal ?? {}, options.signal);
+    const journal = await readJournalText(TWINGATE_UNIT, pid, options.journal ?? {}, options.signal);
     const source = msg('twingate.own-log.journal', { pid, unit: TWINGATE_UNIT, command: journal.source });
     if (!journal.ok) return notGathered(journal.code, msg('twingate.own-log.unread', { pid, why: journal.reason ?? journal.message }), source);
     return parseTwingateLog(journal.value, source);
