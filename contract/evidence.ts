@@ -124,6 +124,12 @@ export interface ConnectorProcess {
    * "/system.slice/cloudflared.service": tells a systemd unit from a shell. Absent in older reports.
    */
   cgroup?: string | null;
+  /**
+   * A Twingate connector's own log, read on its host (its unit's journal, or the file its output
+   * goes to) and parsed as `--import twingate-log` is; absent or null: not a Twingate connector,
+   * or nothing tells where its log is.
+   */
+  ownLog?: Gathered<TwingateLogFacts> | null;
 }
 
 // ───────────────────────────── cloudflared ─────────────────────────────

@@ -123,6 +123,18 @@ describe('icmp-doctor check: two cloudflared processes, one verdict each', { ski
     // B's log said it: the GID warning is B's evidence alone.
     const gidOfB = ofB.findings.find((f) => f.id === 'connector-gid-range')!;
     assert.ok(gidOfB.evidence.some((e) => e.detail.includes('Group ID 65532 is not between ping group 0 to 0')), JSON.stringify(gidOfB.evidence));
+    // B runs in no systemd unit: its restart names B's pid and program, never a guessed `systemctl restart cloudflared`.
+    const restartsOfB = gidOfB.remediation.filter((r) => r.id.endsWith('restart'));
+    assert.deepEqual(
+      restartsOfB.map((r) => [r.id, r.titleMessage?.params?.['pid'], String(r.titleMessage?.params?.['program']).split('/').pop()]),
+      [['ping-range.process-restart', pids.b, 'cloudflared-2023.7.3']],
+    );
+    assert.ok(!gidOfB.remediation.some((r) => r.text.includes('systemctl restart')), gidOfB.remediation.map((r) => r.text).join('\n'));
+    // A is no unit either: its transport fixes restart A by its pid, with no drop-in and no systemctl.
+    const transportOfA = ofA.findings.find((f) => f.id === 'tunnel-transport')!;
+    const restartsOnHost = transportOfA.remediation.filter((r) => r.id.endsWith('restart') && !r.deploy.includes('kubernetes'));
+    assert.deepEqual(restartsOnHost.map((r) => [r.id, r.titleMessage?.params?.['pid']]), [['transport.process-restart', pids.a]]);
+    assert.ok(!transportOfA.remediation.some((r) => r.text.includes('systemctl') || r.id === 'transport.systemd-drop-in'), transportOfA.remediation.map((r) => r.id).join(' | '));
     // The host-wide causes hold both, each saying whose it is.
     assert.deepEqual(new Set(report.causes), new Set(['tunnel-transport', 'connector-gid-range']));
     const top = byId(report.findings);

@@ -25,6 +25,13 @@ import { chosenConnector } from './connector-choice';
 import { gatherCloudflaredApart } from './gather-apart';
 import type { UnattributedInput } from './given-files';
 
+/** One connector as the step lists it; a Twingate connector whose own log was looked for says how that went. */
+function connectorDetail(c: ConnectorProcess): Message {
+  const one = msg('step.connectors.one', { kind: c.kind, pid: c.pid });
+  if (!c.ownLog) return one;
+  return msg('twingate.own-log.step', { one, lines: c.ownLog.ok ? c.ownLog.value.lines : null, denied: c.ownLog.ok ? c.ownLog.value.icmpDenied.length : 0 });
+}
+
 export type StepId = 'local' | 'connectors' | 'cloudflared' | 'cloudflare-api' | 'imports' | 'tcp' | 'icmp' | 'path-mtu' | 'transparency';
 
 export interface StepContext {
@@ -74,7 +81,7 @@ export const STEP_DETAILS = {
   local: (capability: Gathered<SocketCapability>): Message => describe(capability, (c) => msg('step.local.sockets', { v4: socket(c.v4), v6: socket(c.v6) })),
   connectors: (connectors: Gathered<ConnectorProcess[]>): Message =>
     describe(connectors, (found) =>
-      found.length === 0 ? msg('step.connectors.none') : msg('step.connectors.found', { connectors: found.map((c) => msg('step.connectors.one', { kind: c.kind, pid: c.pid })) }),
+      found.length === 0 ? msg('step.connectors.none') : msg('step.connectors.found', { connectors: found.map(connectorDetail) }),
     ),
   cloudflared: (cloudflared: Gathered<CloudflaredEvidence>): Message =>
     describe(cloudflared, (c) => {

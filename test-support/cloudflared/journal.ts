@@ -22,6 +22,8 @@ export function journalTestTool(): string | null {
 export interface JournalEntry {
   unit: string;
   message: string;
+  /** The process that logged it (_PID); absent: no _PID field. */
+  pid?: number;
 }
 
 /** Writes `entries` as one journal file in `dir` (for journalctl -D dir). */
@@ -37,6 +39,7 @@ export function writeJournal(dir: string, entries: readonly JournalEntry[]): voi
       `_BOOT_ID=${bootId}`,
       `_MACHINE_ID=${bootId}`,
       `_SYSTEMD_UNIT=${entry.unit}`,
+      ...(entry.pid !== undefined ? [`_PID=${entry.pid}`] : []),
       `SYSLOG_IDENTIFIER=${entry.unit.replace(/\.service$/, '')}`,
       'PRIORITY=6',
       `MESSAGE=${entry.message}`,

@@ -20,6 +20,8 @@ export interface StandInOptions {
   env?: Readonly<Record<string, string>>;
   /** The program's file name (argv[0]'s basename, and comm cut to 15 bytes). Default `cloudflared`. */
   program?: string;
+  /** A file its stdout and stderr are appended to (as `PROGRAM >>FILE 2>&1` would); default: a pipe. */
+  output?: string;
 }
 
 /** Linux keeps the first 15 bytes of the program's name as its comm. */
@@ -39,9 +41,11 @@ export async function startStandIn(space: PidNamespace, options: StandInOptions)
   if (!existsSync(program)) symlinkSync(process.execPath, program);
   if (!existsSync(preload)) writeFileSync(preload, 'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);\n', { mode: 0o644 });
   const environment = Object.entries(options.env ?? {}).map(([name, value]) => `${name}=${value}`);
-  space.spawn([
+  const argv = [
     'setpriv', `--reuid=${options.uid}`, `--regid=${options.gid}`, '--clear-groups', '--no-new-privs', '--',
     'env', '-i', ...environment, `NODE_OPTIONS=--require ${preload}`, program, ...options.args,
-  ]);
+  ];
+  // The shell only opens the file and execs: the program itself holds it as fd 1 and 2.
+  space.spawn(options.output ? ['sh', '-c', 'exec "$@" >>"$0" 2>&1', options.output, ...argv] : argv);
   return space.waitForProcess(name.slice(0, COMM_LENGTH));
 }

@@ -4,6 +4,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Finding, FindingId } from '../../../contract/findings';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Evidence } from '../../../contract/evidence';
+import { parseCalicoPolicies, parseFirezoneResources } from '../../../electron/core/evidence/imports/index';
 import { runChecks } from '../checks/index';
 import { ECHO_PROHIBITED_V4, ECHO_TIMEOUT, PATH_MTU_BLACK_HOLE_V4, TRANSPARENCY_UNREACHABLE_SWALLOWED } from '../../../test-support/checks/lab-captures';
 import { cloudflared, echo, evidence, inputs, LOG, line, local, notGathered, repeated, tcp } from '../../../test-support/checks/evidence';
@@ -12,6 +16,10 @@ import { echoVanishes, QIITA_CAUSES, QIITA_TARGET, qiitaEvidence, qiitaInputs } 
 
 const TARGET = QIITA_TARGET;
 const cloudflare = qiitaInputs;
+
+function importSample(name: string): string {
+  return readFileSync(fileURLToPath(new URL(`../../../electron/core/evidence/imports/testdata/${name}`, import.meta.url)), 'utf8');
+}
 
 function byId(findings: readonly Finding[], id: FindingId): Finding {
   const found = findings.find((f) => f.id === id);
@@ -100,6 +108,36 @@ describe('cause model on the field situations', () => {
     for (const id of ['tcp-vs-icmp', 'icmp-policy', 'icmp-error-transparency', 'path-mtu'] as const) {
       assert.equal(byId(findings, id).status, 'unknown', id);
       assert.deepEqual(byId(findings, id).explainedBy, ['local-icmp-socket'], id);
+    }
+  });
+
+  it('a refused local socket does not explain icmp-policy decided from imported configuration (a Firezone resource, a Calico policy)', () => {
+    const denied = (source: string) => notGathered<never>('PERMISSION_DENIED', 'ICMP socket refused: ping_group_range is "1 0"', source);
+    const blockedHere = (e: Evidence): void => {
+      e.local = local({ v4: { allowed: false, errno: 'EACCES' }, v6: { allowed: false, errno: 'EACCES' }, range: { low: 1, high: 0 } });
+      e.probes.icmp = denied('ICMP echo');
+      e.probes.pathMtu = denied('Path MTU');
+      e.probes.transparency = denied('Transparency');
+      e.probes.tcp = tcp('connected', TARGET, 22);
+    };
+    const imports = [
+      (e: Evidence) => (e.imported.firezoneResources = [parseFirezoneResources(importSample('firezone-resource-prod-db.json'), 'resource.json')]),
+      (e: Evidence) => (e.imported.calico = [parseCalicoPolicies(importSample('calico-seed-001.yaml'), 'calico.yaml')]),
+    ];
+    for (const imported of imports) {
+      const findings = runChecks(
+        evidence((e) => {
+          blockedHere(e);
+          imported(e);
+        }),
+        inputs({ target: TARGET, tcpPort: 22 }),
+      );
+      const policy = byId(findings, 'icmp-policy');
+      assert.equal(policy.status, 'fail', policy.summary);
+      assert.equal(policy.explainedBy, undefined, 'a configuration fact is no symptom of this host\'s socket');
+      assert.deepEqual(rootCauses(findings), ['local-icmp-socket', 'icmp-policy']);
+      // The probe-based findings that could not run are still the socket's.
+      assert.deepEqual(byId(findings, 'path-mtu').explainedBy, ['local-icmp-socket']);
     }
   });
 

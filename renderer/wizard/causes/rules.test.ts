@@ -29,6 +29,20 @@ describe('cause rules', () => {
     for (const rule of EXPLAIN_RULES) assert.ok(fixRank(rule.cause) < fixRank(rule.symptom), `${rule.cause} → ${rule.symptom}`);
   });
 
+  it('lets a refused local socket explain only what the probes would have decided, not what imported configuration decided', () => {
+    const blocked: CauseSignals = { ...SILENT_ECHO, echoVanished: false, probeBlocked: { icmp: true, transparency: true, pathMtu: true } };
+    const verdicts: Array<Verdict> = [
+      { id: 'local-icmp-socket', status: 'fail' },
+      { id: 'icmp-policy', status: 'fail' },
+      { id: 'tcp-vs-icmp', status: 'unknown' },
+    ];
+    assert.deepEqual(explanations(verdicts, blocked).get('icmp-policy'), ['local-icmp-socket']);
+    const configured = explanations(verdicts, { ...blocked, decidedByImportedConfig: ['icmp-policy'] });
+    assert.equal(configured.get('icmp-policy'), undefined);
+    assert.deepEqual(configured.get('tcp-vs-icmp'), ['local-icmp-socket']);
+    for (const rule of EXPLAIN_RULES.filter((r) => r.cause === 'local-icmp-socket')) assert.equal(rule.when, 'probe-blocked-only', rule.symptom);
+  });
+
   it('lets a tunnel that is down explain echo loss', () => {
     const verdicts: Array<Verdict> = [
       { id: 'tunnel-connection', status: 'fail' },

@@ -9,6 +9,12 @@ import type { CauseSignals } from './signals';
 export type ExplainCondition =
   /** The symptom's own probe could not run on this host. */
   | 'probe-blocked'
+  /**
+   * The symptom's own probe could not run on this host, and nothing else decided it: a verdict
+   * taken from imported configuration (a Calico policy, a Firezone resource) is a fact about
+   * that configuration, not a symptom of this host's probes.
+   */
+  | 'probe-blocked-only'
   /** Echo went out and nothing at all came back (TCP to the target, if tried, is the check's business). */
   | 'echo-vanished'
   /** Echo vanished and icmp-policy has no proof of its own (no admin-prohibited, no Calico deny). */
@@ -40,6 +46,8 @@ export function conditionHolds(condition: ExplainCondition, symptom: CauseModelI
       const probe = PROBE_OF[symptom];
       return probe !== undefined && signals.probeBlocked[probe];
     }
+    case 'probe-blocked-only':
+      return conditionHolds('probe-blocked', symptom, signals) && !(signals.decidedByImportedConfig ?? []).includes(symptom);
     case 'echo-vanished':
       return signals.echoVanished;
     case 'policy-only-silence':
@@ -75,9 +83,11 @@ function tunnelLoss(cause: CauseModelId): ExplainRule[] {
 }
 
 export const EXPLAIN_RULES: readonly ExplainRule[] = [
-  // No ICMP socket here: no probe ran, so every probe-based verdict is a consequence.
+  // No ICMP socket here: no probe ran, so every verdict the probes would have decided is a
+  // consequence; one that imported configuration decided (icmp-policy from a Calico policy or a
+  // Firezone resource) stands on its own.
   ...(['tcp-vs-icmp', 'icmp-policy', 'icmp-error-transparency', 'path-mtu'] as const).map(
-    (symptom): ExplainRule => ({ cause: 'local-icmp-socket', symptom, symptomStatuses: FAILING_OR_UNDECIDED, when: 'probe-blocked' }),
+    (symptom): ExplainRule => ({ cause: 'local-icmp-socket', symptom, symptomStatuses: FAILING_OR_UNDECIDED, when: 'probe-blocked-only' }),
   ),
   // Echo never enters the tunnel, or the tunnel is down, or the connector cannot or will not
   // carry ICMP: in each case echo is lost inside the tunnel.

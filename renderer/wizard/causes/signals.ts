@@ -4,6 +4,8 @@
 
 import type { Evidence, Gathered } from '../../../contract/evidence';
 import { parseAddress } from '../checks/address';
+import { resourcesWithoutIcmp } from '../checks/firezone-filters';
+import type { CauseModelId } from './fix-order';
 import { decide, ECHO_REQUEST } from '../checks/calico-evaluation';
 import { distinctErrors, isAdminProhibited, tallyProbes } from '../checks/probes';
 import type { ProbeEvent } from '../../../native/index';
@@ -17,9 +19,16 @@ export interface CauseSignals {
   echoVanished: boolean;
   /**
    * icmp-policy has proof of its own beyond silence: a node answered "administratively
-   * prohibited", or imported Calico policies deny echo. Then it is a cause, never a symptom.
+   * prohibited", imported Calico policies deny echo, or an imported Firezone resource leaves
+   * ICMP out. Then it is a cause, never a symptom.
    */
   policyProof: boolean;
+  /**
+   * Findings whose failing verdict imported configuration decides on its own, whatever the probes
+   * did: icmp-policy when an imported Calico policy denies echo or an imported Firezone resource
+   * leaves ICMP out. Absent: none (signals built before this existed).
+   */
+  decidedByImportedConfig?: readonly CauseModelId[];
   /** The error-transparency probes were sent and drew nothing back at all. */
   transparencyNothingBack: boolean;
   /** The path-MTU probes were sent and drew nothing back at any size. */
@@ -61,6 +70,7 @@ export function causeSignals(evidence: Evidence, target: string | null): CauseSi
   const { icmp, transparency, pathMtu } = evidence.probes;
   const echoProbes = icmp?.ok ? icmp.value.probes : [];
   const adminProhibited = distinctErrors(tallyProbes(echoProbes).icmpErrors).some(isAdminProhibited);
+  const configuredPolicy = calicoDeniesEcho(evidence, target) || resourcesWithoutIcmp(evidence).length > 0;
   return {
     probeBlocked: {
       icmp: blocked(icmp, (v) => v.probes.map((p) => p.status)),
@@ -68,7 +78,8 @@ export function causeSignals(evidence: Evidence, target: string | null): CauseSi
       pathMtu: blocked(pathMtu, (v) => v.steps.map((s) => s.status)),
     },
     echoVanished: nothingBack(echoProbes),
-    policyProof: adminProhibited || calicoDeniesEcho(evidence, target),
+    policyProof: adminProhibited || configuredPolicy,
+    decidedByImportedConfig: configuredPolicy ? ['icmp-policy'] : [],
     transparencyNothingBack: transparency?.ok === true && nothingBack(transparency.value.probes),
     pathMtuNothingBack:
       pathMtu?.ok === true &&

@@ -16,6 +16,7 @@ import type { FindingEvidence } from '../../../contract/findings';
 import type { Message } from '../../../contract/message';
 import { msg } from '../../i18n/messages/message';
 import type { Deployment } from '../remediation/ping-group-range';
+import { restartTargetOf, type RestartTarget } from '../remediation/process-restart';
 import { shellCommand } from '../remediation/shell';
 import { atLine, cite, citeFailure, failureMessage, type Cited } from './cite';
 import { redactedCommandLine } from './command-line';
@@ -48,6 +49,8 @@ export interface GidFix {
   primaryGroupAlternative: number | null;
   /** The connector's pid when it runs in a network namespace of its own outside any container: set the range there. */
   ownNetnsPid?: number | null;
+  /** The process seen running (here or on a connector report's host): its restart follows its own deployment. */
+  restart?: RestartTarget | null;
 }
 
 export interface GidObservation {
@@ -82,7 +85,7 @@ function connectorFromProduct(product: Product): ConnectorKind | null {
 }
 
 /** Where a process runs decides where the range must be set. */
-function processDeployments(found: FoundConnector): Deployment[] {
+export function processDeployments(found: FoundConnector): Deployment[] {
   const { container, sameNetnsAsUs, kind } = found.process;
   if (container === 'kubernetes') return kind === 'twingate' ? ['kubernetes', 'helm'] : ['kubernetes'];
   if (container === null) return systemdUnitOf(found.process.cgroup) ? ['systemd'] : ['host'];
@@ -93,7 +96,7 @@ function processDeployments(found: FoundConnector): Deployment[] {
 }
 
 /** A connector outside any container but in a network namespace of its own (ip netns, a unit's PrivateNetwork=). */
-function ownNetnsPid(found: FoundConnector): number | null {
+export function ownNetnsPid(found: FoundConnector): number | null {
   const { container, netns, sameNetnsAsUs, pid } = found.process;
   return container === null && netns !== null && !sameNetnsAsUs ? pid : null;
 }
@@ -152,6 +155,7 @@ function observeProcess(found: FoundConnector, version: string | null): GidObser
     current: range.value,
     deployments: processDeployments(found),
     ownNetnsPid: ownNetnsPid(found),
+    restart: restartTargetOf(process),
     deploymentKnown: true,
     connector: process.kind,
     workload: null,

@@ -11,6 +11,7 @@ import type { Message } from '../../../contract/message';
 import { msg } from '../../i18n/messages/message';
 import { decideDeploy } from '../deploy/detect';
 import { pingRangeRemediation, primaryGroupDropIn, type Deployment } from '../remediation/ping-group-range';
+import type { RestartTarget } from '../remediation/process-restart';
 import { cite } from './cite';
 import { observeConnectorGids, type GidFix, type GidObservation } from './connector-gid-observations';
 import { finding } from './finding';
@@ -47,12 +48,23 @@ function remediationFor(fixes: readonly GidFix[], style: DeployStyle | 'unknown'
     connector: first.connector,
     ...workloadOf(fixes, seen),
     ownNetnsPid: fixes.find((f) => f.ownNetnsPid != null)?.ownNetnsPid ?? null,
+    ...restartsOf(known),
   });
-  const alternative = fixes.find((f) => f.primaryGroupAlternative !== null)?.primaryGroupAlternative;
-  if (alternative !== undefined && alternative !== null) {
-    remediation.push(primaryGroupDropIn(alternative));
+  const withAlternative = fixes.find((f) => f.primaryGroupAlternative !== null);
+  const alternative = withAlternative?.primaryGroupAlternative;
+  // A drop-in belongs to the unit the process runs in; a process seen outside systemd has none.
+  const unit = withAlternative?.restart ? withAlternative.restart.unit : 'cloudflared';
+  if (alternative !== undefined && alternative !== null && unit !== null) {
+    remediation.push(primaryGroupDropIn(alternative, unit));
   }
   return remediation;
+}
+
+/** The processes seen running, once each: every restart then follows that process's own deployment. */
+function restartsOf(known: readonly GidFix[]): { restarts?: RestartTarget[] } {
+  const targets = known.flatMap((f) => (f.restart ? [f.restart] : []));
+  const unique = targets.filter((t, index) => targets.findIndex((other) => other.pid === t.pid) === index);
+  return unique.length > 0 ? { restarts: unique } : {};
 }
 
 function workloadOf(fixes: readonly GidFix[], seen: readonly GidFix[]): Pick<GidFix, 'workload' | 'workloadKind' | 'workloadNamespace'> {

@@ -16,7 +16,8 @@ import { tunnelConnectionRemediation } from '../remediation/tunnel-connection';
 import { atLine, cite, citeFailure, type Cited } from './cite';
 import { finding } from './finding';
 import { cloudflareSkipReason } from './scope';
-import { cloudflaredEvidence, placesSaid, type Sourced } from './sources';
+import { cloudflaredEvidence, connectorProcesses, placesSaid, type Sourced } from './sources';
+import { soleRestartTarget } from '../remediation/process-restart';
 
 const ID = 'tunnel-connection';
 
@@ -159,7 +160,11 @@ export function checkTunnelConnection(evidence: Evidence, inputs: CheckInputs): 
       'fail',
       msg('tunnel-connection.fail', { signs: down.flatMap((j) => j.signs), blocked }),
       [...down.flatMap((j) => j.evidence), ...failures],
-      tunnelConnectionRemediation({ blocked, readyUrl: down.find((j) => j.readyUrl)?.readyUrl ?? null }),
+      tunnelConnectionRemediation({
+        blocked,
+        readyUrl: down.find((j) => j.readyUrl)?.readyUrl ?? null,
+        restart: soleRestartTarget(connectorProcesses(evidence).found.map((f) => f.process), 'cloudflared'),
+      }),
     );
   }
 

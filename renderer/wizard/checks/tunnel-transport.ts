@@ -13,6 +13,7 @@ import type { Message } from '../../../contract/message';
 import { msg } from '../../i18n/messages/message';
 import { decideDeploy } from '../deploy/detect';
 import { quicRemediation } from '../remediation/cloudflared-transport';
+import { soleRestartTarget } from '../remediation/process-restart';
 import { atLine, cite, citeFailure, type Cited } from './cite';
 import { asTransport, protocolFlag, redactedCommandLine } from './command-line';
 import { finding } from './finding';
@@ -176,7 +177,13 @@ export function checkTunnelTransport(evidence: Evidence, inputs: CheckInputs): F
       'fail',
       msg('tunnel-transport.fail', { reasons: reasonsOf(failing), quickTunnel: quick.quickTunnel }),
       cited,
-      quicRemediation({ command: process?.process.command ?? null, configPath, configProtocol, openwrt: decideDeploy(evidence, inputs).style === 'openwrt' }),
+      quicRemediation({
+        command: process?.process.command ?? null,
+        configPath,
+        configProtocol,
+        openwrt: decideDeploy(evidence, inputs).style === 'openwrt',
+        restart: soleRestartTarget(connectorProcesses(evidence).found.map((c) => c.process), 'cloudflared'),
+      }),
     );
   }
   const passing = verdicts.filter((v) => v.status === 'pass');

@@ -8,7 +8,9 @@ import type { Evidence } from '../../../contract/evidence';
 import type { FindingEvidence } from '../../../contract/findings';
 import { msg } from '../../i18n/messages/message';
 import { atLine, cite } from './cite';
-import type { GidObservation } from './connector-gid-observations';
+import { ownNetnsPid, processDeployments, type GidObservation } from './connector-gid-observations';
+import { connectorProcesses } from './sources';
+import { restartTargetOf } from '../remediation/process-restart';
 
 /** Lines quoted per log: enough to show the failure, not the whole log. */
 const QUOTED_LINES = 3;
@@ -22,8 +24,39 @@ function helmSays(evidence: Evidence): { helm: 'enabled' | 'host-network' | null
   return { helm: null, cited: [] };
 }
 
-export function observeTwingateLogs(evidence: Evidence): GidObservation[] {
+/**
+ * A running connector's own log (read on its host: connectors/twingate-own-log.ts) says the same
+ * as an imported one, about that process alone: its fix is where that process runs, and its
+ * restart that process's own.
+ */
+function observeOwnLogs(evidence: Evidence): GidObservation[] {
   const observations: GidObservation[] = [];
+  for (const found of connectorProcesses(evidence).found) {
+    const log = found.process.ownLog;
+    if (found.process.kind !== 'twingate' || !log?.ok || log.value.icmpDenied.length === 0) continue;
+    const denied = log.value.icmpDenied;
+    observations.push({
+      status: 'fail',
+      note: msg('twingate.gid.denied', { lines: denied.map((d) => d.line), helm: null }),
+      evidence: denied.slice(0, QUOTED_LINES).map((d) => cite(atLine(log, d.line), d.text)),
+      fix: {
+        gids: [],
+        current: found.process.pingGroupRange.ok ? found.process.pingGroupRange.value : null,
+        deployments: processDeployments(found),
+        deploymentKnown: true,
+        connector: 'twingate',
+        workload: null,
+        primaryGroupAlternative: null,
+        ownNetnsPid: ownNetnsPid(found),
+        restart: restartTargetOf(found.process),
+      },
+    });
+  }
+  return observations;
+}
+
+export function observeTwingateLogs(evidence: Evidence): GidObservation[] {
+  const observations: GidObservation[] = observeOwnLogs(evidence);
   for (const log of evidence.imported.twingateLogs ?? []) {
     if (!log.ok || log.value.icmpDenied.length === 0) continue;
     const denied = log.value.icmpDenied;

@@ -10,6 +10,7 @@ import { msg } from '../../i18n/messages/message';
 import { renderMessage } from '../../i18n/messages/render';
 import { CLOUDFLARED_SECRET_FLAGS, secretFlag } from '../checks/command-line';
 import { fix } from './fix';
+import { processRestartFix, type RestartTarget } from './process-restart';
 import { env, shellAnd, shellCommand, type ShellWord } from './shell';
 import { yamlText } from './yaml-text';
 
@@ -53,13 +54,14 @@ export function quicFlagCommand(command: readonly string[] | null): string {
   return shellCommand(words);
 }
 
-export function systemdDropIn(): Remediation {
+/** The drop-in for `unit` (cloudflared's usual unit when the process was not seen in one). */
+export function systemdDropIn(unit = 'cloudflared'): Remediation {
   return fix({
     id: 'transport.systemd-drop-in',
     deploy: ['systemd'],
     title: msg('fix.transport.systemd-drop-in'),
     kind: 'file',
-    path: CLOUDFLARED_DROP_IN,
+    path: unit === 'cloudflared' ? CLOUDFLARED_DROP_IN : `/etc/systemd/system/${unit}.service.d/icmp-doctor-quic.conf`,
     text: '[Service]\nEnvironment=TUNNEL_TRANSPORT_PROTOCOL=quic\n',
   });
 }
@@ -208,6 +210,22 @@ export function configQuicFixes(configPath: string | null, existing: ConfigProto
   ];
 }
 
+/**
+ * The drop-in and the restart. A process seen in a unit: that unit's. A process seen outside
+ * systemd: no drop-in (there is no unit to drop it in), and a restart the way it was started.
+ * None seen: cloudflared's usual unit.
+ */
+function systemdTransportFixes(target: RestartTarget | null): Remediation[] {
+  if (!target) {
+    return [
+      systemdDropIn(),
+      fix({ id: 'transport.systemd-restart', deploy: ['systemd'], title: msg('fix.transport.systemd-restart'), kind: 'command', text: restartCloudflaredCommand() }),
+    ];
+  }
+  const restart = processRestartFix(target, { id: 'transport', why: msg('process-restart.why.transport'), daemonReload: target.unit !== null });
+  return [...(target.unit ? [systemdDropIn(target.unit)] : []), ...(restart ? [restart] : [])];
+}
+
 /** Every way to request QUIC, plus the egress it needs; on OpenWrt, first the way around its build. */
 export function quicRemediation(options: {
   command: readonly string[] | null;
@@ -215,6 +233,8 @@ export function quicRemediation(options: {
   /** The config's existing `protocol:` key: the fix replaces it. null: the config was read and has none; 'unknown': not read. */
   configProtocol?: ConfigProtocolKey | 'unknown' | null;
   openwrt?: boolean;
+  /** The one cloudflared process seen: the systemd fixes name its unit, or give way to restarting it as it was started. */
+  restart?: RestartTarget | null;
 }): Remediation[] {
   const fixes: Remediation[] = [];
   if (options.openwrt) fixes.push(openwrtNoQuic());
@@ -223,8 +243,7 @@ export function quicRemediation(options: {
     fixes.push(fix({ id: 'transport.quic-flag', deploy: ['host'], title: msg('fix.transport.quic-flag'), kind: 'command', text: quicFlagCommand(options.command) }));
   }
   fixes.push(
-    systemdDropIn(),
-    fix({ id: 'transport.systemd-restart', deploy: ['systemd'], title: msg('fix.transport.systemd-restart'), kind: 'command', text: restartCloudflaredCommand() }),
+    ...systemdTransportFixes(options.restart ?? null),
     ...configQuicFixes(options.configPath, options.configProtocol ?? null),
     fix({ id: 'transport.docker-env', deploy: ['docker'], title: msg('fix.transport.docker-env'), kind: 'command', text: dockerQuicCommand() }),
     fix({ id: 'transport.podman-env', deploy: ['podman'], title: msg('fix.transport.podman-env'), kind: 'command', text: podmanQuicCommand() }),

@@ -13,6 +13,7 @@ import { msg } from '../../i18n/messages/message';
 import { renderMessage } from '../../i18n/messages/render';
 import { EVERY_GROUP, PING_GROUP_RANGE_KEY, formatRange } from '../checks/ping-range';
 import { fix } from './fix';
+import { processRestartFix, type RestartTarget } from './process-restart';
 import { env, shellAnd, shellCommand, type ShellWord } from './shell';
 import { yamlText } from './yaml-text';
 
@@ -41,6 +42,12 @@ export interface PingRangeFixRequest {
   workloadNamespace?: string | null;
   /** The connector's pid when it runs in a network namespace of its own (not a container's): the sysctl must be run there. */
   ownNetnsPid?: number | null;
+  /**
+   * The processes seen running whose restart applies the range, each restarted the way it was
+   * started (process-restart.ts). Absent: no process was seen (a log or a paste), so the
+   * connector's usual systemd unit is suggested for the systemd style.
+   */
+  restarts?: readonly RestartTarget[];
 }
 
 /** Object kinds `kubectl rollout restart` takes, by the kind a manifest names. */
@@ -274,6 +281,10 @@ function hostFixes(request: PingRangeFixRequest): Remediation[] {
     fixes.push({ ...sysctlPersistFile(range), id: 'ping-range.host-persist-file', deploy: onHost });
     fixes.push(fix({ id: 'ping-range.host-persist-command', deploy: onHost, title: msg('fix.ping-range.host-persist-command'), kind: 'command', text: sysctlPersistCommand(range) }));
   }
+  if (request.restarts) {
+    fixes.push(...restartsOf(request.restarts, restartWhy(connector)));
+    return fixes;
+  }
   const service = serviceName(connector);
   if (service) {
     fixes.push(
@@ -287,6 +298,15 @@ function hostFixes(request: PingRangeFixRequest): Remediation[] {
     );
   }
   return fixes;
+}
+
+/** One restart per process seen, each its own way; ids stay unique when there are several. */
+function restartsOf(targets: readonly RestartTarget[], why: Message): Remediation[] {
+  return targets.flatMap((target) => {
+    const made = processRestartFix(target, { id: 'ping-range', why });
+    if (!made) return [];
+    return targets.length > 1 ? [{ ...made, id: `${made.id}.${target.pid}` }] : [made];
+  });
 }
 
 /** A read-only /proc/sys inside a container: `sysctl -w` there fails, so the range is given when the container is created. */
@@ -357,13 +377,13 @@ export function pingRangeRemediation(request: PingRangeFixRequest): Remediation[
 }
 
 /** cloudflared checks only its primary (effective) group: make one already inside the range primary. */
-export function primaryGroupDropIn(group: number): Remediation {
+export function primaryGroupDropIn(group: number, unit = 'cloudflared'): Remediation {
   return fix({
     id: 'ping-range.systemd-primary-group',
     deploy: ['systemd'],
     title: msg('fix.ping-range.systemd-primary-group', { group }),
     kind: 'file',
-    path: '/etc/systemd/system/cloudflared.service.d/icmp-doctor-group.conf',
+    path: `/etc/systemd/system/${unit}.service.d/icmp-doctor-group.conf`,
     text: `[Service]\nGroup=${group}\n`,
   });
 }

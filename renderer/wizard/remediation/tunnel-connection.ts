@@ -7,6 +7,7 @@ import type { Remediation } from '../../../contract/findings';
 import type { BlockedEgress } from '../../i18n/messages/parts/tunnel-connection';
 import { msg } from '../../i18n/messages/message';
 import { fix } from './fix';
+import { processRestartFix, type RestartTarget } from './process-restart';
 import { env, shellAnd, shellCommand } from './shell';
 
 /** cloudflared dials the edge on port 7844 over both transports. */
@@ -25,9 +26,28 @@ export interface TunnelConnectionFixOptions {
   blocked: BlockedEgress;
   /** The connector's /ready URL, when its metrics server was read. */
   readyUrl: string | null;
+  /** The one cloudflared process seen: its restart follows how it was started (process-restart.ts). */
+  restart?: RestartTarget | null;
 }
 
-export function tunnelConnectionRemediation({ blocked, readyUrl }: TunnelConnectionFixOptions): Remediation[] {
+/** Restart the process the way it was started, when it was seen; else cloudflared's usual unit. */
+function restartFix(target: RestartTarget | null | undefined): Remediation[] {
+  if (target) {
+    const made = processRestartFix(target, { id: 'tunnel-connection', why: msg('process-restart.why.dial') });
+    return made ? [made] : [];
+  }
+  return [
+    fix({
+      id: 'tunnel-connection.restart',
+      deploy: ['systemd'],
+      title: msg('fix.tunnel-connection.restart'),
+      kind: 'command',
+      text: shellCommand(['sudo', 'systemctl', 'restart', 'cloudflared']),
+    }),
+  ];
+}
+
+export function tunnelConnectionRemediation({ blocked, readyUrl, restart }: TunnelConnectionFixOptions): Remediation[] {
   const protocols = egressProtocols(blocked);
   const port = String(EDGE_PORT);
   const named = protocols.map((protocol) => protocol.toUpperCase());
@@ -58,13 +78,7 @@ export function tunnelConnectionRemediation({ blocked, readyUrl }: TunnelConnect
       kind: 'dashboard',
       textMessage: msg('fix.tunnel-connection.egress-perimeter.text', { protocols: named, port: EDGE_PORT }),
     }),
-    fix({
-      id: 'tunnel-connection.restart',
-      deploy: ['systemd'],
-      title: msg('fix.tunnel-connection.restart'),
-      kind: 'command',
-      text: shellCommand(['sudo', 'systemctl', 'restart', 'cloudflared']),
-    }),
+    ...restartFix(restart),
     fix({
       id: 'tunnel-connection.tunnel-info',
       deploy: [],

@@ -15,9 +15,12 @@ import { CONNECTOR_CHECK_COMMAND, readConnectorRange } from './namespace-range';
 import { ProcessVanished, readProcFile, readProcLink } from './proc-files';
 import { CAP_SYS_ADMIN, CAP_SYS_PTRACE, hasCapability, parseProcStatus } from './proc-status';
 import { procHidesOtherUsers } from './proc-visibility';
+import { readTwingateOwnLog, type TwingateOwnLogOptions } from './twingate-own-log';
 
 export interface GatherConnectorsOptions {
   signal?: AbortSignal;
+  /** Where a Twingate connector's journal is read (default: the system journal); null: never. */
+  journal?: TwingateOwnLogOptions['journal'];
 }
 
 const PROC = '/proc';
@@ -172,7 +175,11 @@ async function scan(options: GatherConnectorsOptions): Promise<Gathered<Connecto
     if (signal?.aborted) return cancelled();
     try {
       const connector = await examineConnector(candidate, self, signal);
-      if (connector !== null) found.push(connector);
+      if (connector !== null) {
+        // Its own log, per process: the journal only of the unit it runs in, else its own output file.
+        const ownLog = await readTwingateOwnLog(connector, { journal: options.journal, ...(signal ? { signal } : {}) });
+        found.push(ownLog ? { ...connector, ownLog } : connector);
+      }
     } catch (error) {
       if (!(error instanceof ProcessVanished)) throw error;
     }

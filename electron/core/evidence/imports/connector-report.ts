@@ -6,6 +6,8 @@
 // carry a secret into our evidence and reports.
 
 import type {
+  LogLine,
+  TwingateLogFacts,
   CloudflaredEvidence,
   ConnectorProcess,
   ConnectorReport,
@@ -78,6 +80,11 @@ const localEvidence = objectOf<LocalEvidence>({
   capability: gatheredOf(socketCapability),
 });
 
+const logLine = objectOf<LogLine>({ line: isNumber, text: isString });
+const quotedValue = objectOf<{ value: string; quoted: LogLine }>({ value: isString, quoted: logLine });
+/** A Twingate connector's own log as its host read it (connectors/twingate-own-log.ts). */
+const twingateLogFacts = objectOf<TwingateLogFacts>({ lines: isNumber, version: nullable(quotedValue), icmpDenied: listOf(logLine, 100_000), state: nullable(quotedValue) });
+
 const connectorProcess = objectOf<ConnectorProcess>({
   kind: oneOf(['cloudflared', 'twingate', 'firezone'] as const),
   pid: isId,
@@ -91,6 +98,7 @@ const connectorProcess = objectOf<ConnectorProcess>({
   environment: gatheredOf(stringRecord()),
   container: nullable(isString),
   cgroup: absentAs(null, nullable(isString)),
+  ownLog: absentAs(null, nullable(gatheredOf(twingateLogFacts))),
 });
 
 const quotedLine = objectOf<QuotedLine>({ text: isString, line: nullable(isNumber) });

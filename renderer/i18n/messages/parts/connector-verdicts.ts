@@ -42,6 +42,17 @@ export const en = {
   'connector-verdicts.report.netns': () => 'Network namespace',
   'connector-verdicts.report.causes': () => 'Its causes, in the order to fix them',
   'connector-verdicts.report.retest': () => 'Re-test this process alone with:',
+
+  // s/finish9: a restart that follows the process's own deployment (remediation/process-restart.ts).
+  'process-restart.systemd': (p: { unit: string; kind: string; pid: number; why: string }) =>
+    `Restart ${p.unit}, the systemd unit ${p.kind} pid ${p.pid} runs in (${p.why})`,
+  'process-restart.container': (p: { runtime: string; id: string; kind: string; pid: number; why: string }) =>
+    `Restart the ${p.runtime} container ${p.id} that ${p.kind} pid ${p.pid} runs in (${p.why})`,
+  'process-restart.why.transport': () => 'cloudflared reads its transport only when it starts',
+  'process-restart.why.dial': () => 'so it dials the edge again at once instead of after its back-off',
+  'process-restart.plain': (p: { kind: string; pid: number; program: string }) => `Restart the process (${p.kind} pid ${p.pid}, started as ${p.program})`,
+  'process-restart.plain.text': (p: { pid: number; program: string; command: string; why: string }) =>
+    `pid ${p.pid} runs in no systemd unit and no container, so whatever started it must start it again: stop it and run the same command line (${p.command}), or restart the script or supervisor that started ${p.program} (${p.why}).`,
 };
 
 export const ja: typeof en = {
@@ -76,4 +87,12 @@ export const ja: typeof en = {
   'connector-verdicts.report.netns': () => 'ネットワーク名前空間',
   'connector-verdicts.report.causes': () => 'このプロセスの原因（対処すべき順）',
   'connector-verdicts.report.retest': () => 'このプロセスだけを再テストするには:',
+
+  'process-restart.systemd': (p) => `${p.kind}（プロセス ID ${p.pid}）が動いている systemd ユニット ${p.unit} を再起動します（${p.why}）`,
+  'process-restart.container': (p) => `${p.kind}（プロセス ID ${p.pid}）が動いている ${p.runtime} コンテナ ${p.id} を再起動します（${p.why}）`,
+  'process-restart.why.transport': () => 'cloudflared はトランスポートを起動時にしか読みません',
+  'process-restart.why.dial': () => 'バックオフを待たずに、すぐエッジへ接続し直させるため',
+  'process-restart.plain': (p) => `プロセスを再起動します（${p.kind}、プロセス ID ${p.pid}、${p.program} として起動）`,
+  'process-restart.plain.text': (p) =>
+    `プロセス ID ${p.pid} は systemd ユニットにもコンテナにも属していないため、起動した仕組みで起動し直す必要があります。プロセスを止めて同じコマンドライン（${p.command}）で起動し直すか、${p.program} を起動したスクリプトやスーパーバイザーを再起動してください（${p.why}）。`,
 };

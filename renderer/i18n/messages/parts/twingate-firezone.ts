@@ -78,6 +78,14 @@ export const en = {
   'fix.firezone.allow-icmp': () => 'Firezone: allow ICMP in the resource\u2019s traffic restrictions',
   'fix.firezone.allow-icmp.text': (p: { resources: readonly string[] }) =>
     `In the Firezone admin portal, open Resources \u2192 ${p.resources.length > 0 ? listEn(p.resources) : 'the resource'} \u2192 Edit. Under Traffic Restrictions, add ICMP (or remove every restriction: by default, all protocols and ports are accessible). Save: the site's gateways receive the change at once.`,
+
+  // s/finish9: a running Twingate connector's own log, read on its host (connectors/twingate-own-log.ts).
+  'twingate.own-log.journal': (p: { pid: number; unit: string; command: string }) => `the systemd journal of unit ${p.unit}, which Twingate connector pid ${p.pid} runs in (${p.command})`,
+  'twingate.own-log.output': (p: { pid: number; path: string; stream: 'stdout' | 'stderr' }) => `${p.path}, the file Twingate connector pid ${p.pid} writes its ${p.stream} to`,
+  'twingate.own-log.unread': (p: { pid: number; why: string }) => `The log of Twingate connector pid ${p.pid} was not read: ${p.why}`,
+  'twingate.own-log.unreadable': (p: { pid: number; path: string; errno: string }) => `${p.path} (the output of Twingate connector pid ${p.pid}) could not be read: ${p.errno}`,
+  'twingate.own-log.step': (p: { one: string; lines: number | null; denied: number }) =>
+    p.lines === null ? `${p.one} (its own log could not be read)` : `${p.one} (its own log: ${p.lines} lines, ${p.denied} refused ICMP sockets)`,
 };
 
 export const ja: typeof en = {
@@ -136,4 +144,11 @@ export const ja: typeof en = {
   'fix.firezone.allow-icmp': () => 'Firezone: リソースのトラフィック制限で ICMP を許可する',
   'fix.firezone.allow-icmp.text': (p) =>
     `Firezone の管理ポータルで Resources → ${p.resources.length > 0 ? listJa(p.resources) : '対象のリソース'} → Edit を開きます。Traffic Restrictions に ICMP を追加してください（制限をすべて外しても構いません。既定ではすべてのプロトコルとポートにアクセスできます）。保存すると、サイトのゲートウェイにすぐ反映されます。`,
+
+  'twingate.own-log.journal': (p) => `Twingate コネクタ（プロセス ID ${p.pid}）が動いている systemd ユニット ${p.unit} のジャーナル（${p.command}）`,
+  'twingate.own-log.output': (p) => `Twingate コネクタ（プロセス ID ${p.pid}）が ${p.stream} を書き込んでいるファイル ${p.path}`,
+  'twingate.own-log.unread': (p) => `Twingate コネクタ（プロセス ID ${p.pid}）のログを読めませんでした: ${p.why}`,
+  'twingate.own-log.unreadable': (p) => `${p.path}（Twingate コネクタ、プロセス ID ${p.pid} の出力）を読めませんでした: ${p.errno}`,
+  'twingate.own-log.step': (p) =>
+    p.lines === null ? `${p.one}（自身のログを読めませんでした）` : `${p.one}（自身のログ: ${p.lines} 行、ICMP ソケットの拒否 ${p.denied} 件）`,
 };
