@@ -120,4 +120,14 @@ describe('one verdict per connector process', () => {
     assert.equal(evidenceForConnector(e, twingate).cloudflared, null);
     assert.equal(rollUpVerdicts([]).length, 0);
   });
+
+  it('gives two Twingate connectors their own verdicts too (any kind, not only cloudflared)', () => {
+    const inRange = connector({ kind: 'twingate', pid: 400, command: ['/usr/bin/twingate-connector'], uids: [0, 0, 0, 0], gids: [0, 0, 0, 0], pingGroupRange: gathered({ low: 0, high: 2147483647 }, '/proc/400/ns/net') });
+    const outside = connector({ kind: 'twingate', pid: 500, command: ['/usr/bin/twingate-connector'], uids: [65532, 65532, 65532, 65532], gids: [65532, 65532, 65532, 65532], pingGroupRange: gathered({ low: 1, high: 0 }, '/proc/500/ns/net') });
+    const e = evidence((e) => (e.connectors = connectors(inRange, outside)));
+    const verdicts = connectorVerdicts(e, inputs({ product: 'twingate' }), runChecks);
+    const gid = (pid: number) => verdicts.find((v) => v.connector.pid === pid)?.findings.find((f) => f.id === 'connector-gid-range');
+    assert.deepEqual([gid(400)?.status, gid(500)?.status], ['pass', 'fail']);
+    assert.deepEqual(verdicts.find((v) => v.connector.pid === 500)?.causes, ['connector-gid-range']);
+  });
 });
