@@ -37,8 +37,11 @@ pub struct Capability {
 /// accepts 0..=2147483647, so anything else is malformed.
 pub fn parse_ping_group_range(text: &str) -> Result<(u32, u32), String> {
     let fields: Vec<&str> = text.split_whitespace().collect();
-    let [low, high] = fields.as_slice() else {
-        return Err(format!("expected two numbers in {PING_GROUP_RANGE_PATH}, found {:?}", text.trim()));
+    let (low, high) = match fields.as_slice() {
+        [low, high] => (low, high),
+        _ => {
+            return Err(format!("expected two numbers in {PING_GROUP_RANGE_PATH}, found {:?}", text.trim()));
+        }
     };
     let parse = |field: &str| {
         field

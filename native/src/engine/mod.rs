@@ -114,7 +114,10 @@ impl EngineHandle {
     }
 
     fn send(&self, command: Command) {
-        let Some((shared, _)) = &self.running else { return };
+        let shared = match &self.running {
+            Some((shared, _)) => shared,
+            None => return,
+        };
         // A poisoned lock means the worker panicked while holding it; commands are then moot.
         if let Ok(mut queue) = shared.commands.lock() {
             queue.push(command);

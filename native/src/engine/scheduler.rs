@@ -161,7 +161,10 @@ impl Scheduler {
 
     /// Ends a job now: `Done { cancelled: true }`; answers to its probes will find nothing.
     pub fn cancel(&mut self, job_id: u32) {
-        let Some(job) = self.jobs.remove(&job_id) else { return };
+        let job = match self.jobs.remove(&job_id) {
+            Some(job) => job,
+            None => return,
+        };
         self.in_flight.remove_job(job_id);
         self.batch.push(Event::Done(job.summary(true)));
     }
@@ -203,7 +206,7 @@ impl Scheduler {
 
     /// True when some job is due to send at `now` (whether or not it is throttled).
     pub fn has_due_send(&self, now: u64) -> bool {
-        self.send_queue.peek().is_some_and(|Reverse((when, _))| *when <= now)
+        matches!(self.send_queue.peek(), Some(Reverse((when, _))) if *when <= now)
     }
 
     /// When the loop must look again: the next timeout, and unless `throttled` the next send.
@@ -235,12 +238,18 @@ impl Scheduler {
         let mut room = self.room(backlog);
         let mut sends = 0;
         while sends < MAX_SENDS_PER_TURN && room > 0 {
-            let Some(Reverse((when, job_id))) = self.send_queue.peek().copied() else { break };
+            let (when, job_id) = match self.send_queue.peek().copied() {
+                Some(Reverse((when, job_id))) => (when, job_id),
+                None => break,
+            };
             if when > now {
                 break;
             }
             self.send_queue.pop();
-            let Some(job) = self.jobs.get(&job_id) else { continue };
+            let job = match self.jobs.get(&job_id) {
+                Some(job) => job,
+                None => continue,
+            };
             if !job.has_more_to_send() || job.window_is_full() {
                 continue; // a full flood job is queued again when a probe resolves
             }
@@ -253,7 +262,10 @@ impl Scheduler {
             }
             sends += 1;
             room -= 1;
-            let Some(job) = self.jobs.get(&job_id) else { continue };
+            let job = match self.jobs.get(&job_id) {
+                Some(job) => job,
+                None => continue,
+            };
             if !job.has_more_to_send() {
                 continue;
             }
@@ -287,12 +299,18 @@ impl Scheduler {
         sockets: &mut Sockets<S>,
         host: &mut impl Host,
     ) -> Sent {
-        let Some(job) = self.jobs.get(&job_id) else { return Sent::Yes };
+        let job = match self.jobs.get(&job_id) {
+            Some(job) => job,
+            None => return Sent::Yes,
+        };
         let destination = job.spec.target;
         let family = family_of(destination);
         let options = SendOptions { ttl: job.spec.ttl, dont_fragment: job.spec.dont_fragment };
         let (size, timeout_ns) = (job.spec.size, job.spec.timeout_ns);
-        let Some(wire_seq) = self.allocate_wire_seq(destination) else { return Sent::NoFreeSequence };
+        let wire_seq = match self.allocate_wire_seq(destination) {
+            Some(wire_seq) => wire_seq,
+            None => return Sent::NoFreeSequence,
+        };
 
         let job = self.jobs.get_mut(&job_id).expect("looked up above");
         job.sent += 1;
@@ -302,12 +320,15 @@ impl Scheduler {
         let deadline_ns = now.saturating_add(timeout_ns);
         self.in_flight.insert(key, Pending { job: job_id, seq, sent_realtime_ns: host.realtime_ns(), deadline_ns });
 
-        let Some(socket) = sockets.get(family) else {
-            let pending = self.in_flight.remove(&key).expect("just inserted");
-            let detail = "no ICMP socket is open for this address family";
-            let error = Box::new(local_error(family, libc::EAFNOSUPPORT, None, destination, detail));
-            self.resolve(key, pending, Outcome::LocalError { error, address: None, rtt_ns: None, ttl: None });
-            return Sent::Yes;
+        let socket = match sockets.get(family) {
+            Some(socket) => socket,
+            None => {
+                let pending = self.in_flight.remove(&key).expect("just inserted");
+                let detail = "no ICMP socket is open for this address family";
+                let error = Box::new(local_error(family, libc::EAFNOSUPPORT, None, destination, detail));
+                self.resolve(key, pending, Outcome::LocalError { error, address: None, rtt_ns: None, ttl: None });
+                return Sent::Yes;
+            }
         };
         let packet = self.request.build(&self.payloads, family, wire_seq, size);
         let mut result = socket.send(destination, packet, options);
@@ -323,7 +344,10 @@ impl Scheduler {
             }
         }
         if let Err(send_error) = result {
-            let Some(pending) = self.in_flight.remove(&key) else { return Sent::Yes };
+            let pending = match self.in_flight.remove(&key) {
+                Some(pending) => pending,
+                None => return Sent::Yes,
+            };
             let errno = send_error.raw_os_error().unwrap_or(libc::EIO);
             let mtu = self
                 .last_local_error
@@ -343,7 +367,10 @@ impl Scheduler {
     pub fn receive_now<S: IcmpSocket>(&mut self, sockets: &mut Sockets<S>, host: &mut impl Host) -> io::Result<()> {
         for family in [Family::V4, Family::V6] {
             let expected = self.in_flight.count(family);
-            let Some(socket) = sockets.get(family) else { continue };
+            let socket = match sockets.get(family) {
+                Some(socket) => socket,
+                None => continue,
+            };
             if expected == 0 {
                 continue;
             }
@@ -365,7 +392,10 @@ impl Scheduler {
         sockets: &mut Sockets<S>,
         host: &mut impl Host,
     ) -> io::Result<()> {
-        let Some(socket) = sockets.get(family) else { return Ok(()) };
+        let socket = match sockets.get(family) {
+            Some(socket) => socket,
+            None => return Ok(()),
+        };
         if error {
             let drained = fatal_only(socket.drain_errors(&mut |incoming| self.on_incoming(family, incoming, host)))?;
             if drained == 0 {
@@ -389,8 +419,11 @@ impl Scheduler {
                     return; // from an earlier session that had the same echo id
                 }
                 let key = (from, seq);
-                let Some(pending) = self.in_flight.remove(&key) else {
-                    return; // late (already timed out) or a duplicate
+                let pending = match self.in_flight.remove(&key) {
+                    Some(pending) => pending,
+                    None => {
+                        return; // late (already timed out) or a duplicate
+                    }
                 };
                 let rtt_ns = rtt_ns(received_ns, pending.sent_realtime_ns, host);
                 self.resolve(key, pending, Outcome::Reply { from, rtt_ns, ttl, bytes });
@@ -413,7 +446,10 @@ impl Scheduler {
                 received_ns,
             } => {
                 let key = (destination, wire_seq);
-                let Some(pending) = self.in_flight.remove(&key) else { return };
+                let pending = match self.in_flight.remove(&key) {
+                    Some(pending) => pending,
+                    None => return,
+                };
                 let rtt_ns = rtt_ns(received_ns, pending.sent_realtime_ns, host);
                 let outcome = if origin == ErrorOrigin::Icmp {
                     let original = OriginalProbe {
@@ -439,7 +475,10 @@ impl Scheduler {
     /// Reports how a probe ended and moves its job on: finished, or (a full flood job that
     /// now has room) due to send again.
     fn resolve(&mut self, key: ProbeKey, pending: Pending, outcome: Outcome) {
-        let Some(job) = self.jobs.get_mut(&pending.job) else { return };
+        let job = match self.jobs.get_mut(&pending.job) {
+            Some(job) => job,
+            None => return,
+        };
         let reported = outcome.into_reported();
         let was_full = job.window_is_full();
         job.outstanding = job.outstanding.saturating_sub(1);

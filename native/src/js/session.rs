@@ -159,7 +159,7 @@ pub fn define_class(env: Env) -> JsResult<Value> {
     env.class(
         "Session",
         construct,
-        &[(c"ping", ping), (c"cancel", cancel), (c"close", close), (c"info", info), (c"consumed", consumed)],
+        &[("ping", ping), ("cancel", cancel), ("close", close), ("info", info), ("consumed", consumed)],
     )
 }
 
@@ -250,11 +250,14 @@ fn construct(context: &CallContext) -> JsResult<Value> {
 fn ping(context: &CallContext) -> JsResult<Value> {
     let env = context.env();
     let request = Options::new(env, context.arg(0), "request")?;
-    let Some(target) = request.address("target")? else {
-        return Err(JsError::type_error(
-            "ERR_MISSING_ARGS",
-            "request.target is required: an IPv4 or IPv6 address literal",
-        ));
+    let target = match request.address("target")? {
+        Some(target) => target,
+        None => {
+            return Err(JsError::type_error(
+                "ERR_MISSING_ARGS",
+                "request.target is required: an IPv4 or IPv6 address literal",
+            ));
+        }
     };
     if target.is_unspecified() || is_multicast(target) {
         return Err(JsError::range_error(
@@ -475,9 +478,12 @@ fn deliver_to_js(env: Env, delivery: Arc<Delivery>) -> JsResult<()> {
         }
     }
     // Collected: nobody can be listening, and nothing is left to acknowledge.
-    let Some(object) = object else {
-        delivery.acknowledge(events.len(), false);
-        return Ok(());
+    let object = match object {
+        Some(object) => object,
+        None => {
+            delivery.acknowledge(events.len(), false);
+            return Ok(());
+        }
     };
     if fatal.is_some() {
         // The engine thread has stopped: join it and drop the hook now, so the session is

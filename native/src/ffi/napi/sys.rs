@@ -6,7 +6,8 @@
 
 #![allow(non_camel_case_types, dead_code)]
 
-use std::ffi::{c_char, c_int, c_void};
+use std::ffi::c_void;
+use std::os::raw::{c_char, c_int};
 
 macro_rules! opaque {
     ($($name:ident => $inner:ident),* $(,)?) => {$(
