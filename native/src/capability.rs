@@ -6,9 +6,13 @@
 //! root included. We report the range, our groups, which of them it covers, and what each
 //! socket open actually returned — the evidence a user needs to fix it.
 
+#[cfg(unix)]
 use crate::ffi::os::{self, Identity};
+#[cfg(windows)]
+use crate::ffi::windows::{self as os, Identity};
 use crate::socket::errno_name;
 use crate::wire::Family;
+#[cfg(unix)]
 use std::fs;
 
 pub const PING_GROUP_RANGE_PATH: &str = "/proc/sys/net/ipv4/ping_group_range";
@@ -35,6 +39,7 @@ pub struct Capability {
 
 /// Parses the sysctl's text, e.g. `"1\t0\n"`. The kernel stores signed ints but only
 /// accepts 0..=2147483647, so anything else is malformed.
+#[cfg_attr(windows, allow(dead_code))]
 pub fn parse_ping_group_range(text: &str) -> Result<(u32, u32), String> {
     let fields: Vec<&str> = text.split_whitespace().collect();
     let (low, high) = match fields.as_slice() {
@@ -68,6 +73,25 @@ pub fn covered(range: (u32, u32), groups: &[u32]) -> Vec<u32> {
     groups.iter().copied().filter(|group| range.0 <= *group && *group <= range.1).collect()
 }
 
+/// Windows: an ICMP handle (`IcmpCreateFile` / `Icmp6CreateFile`) needs no privilege.
+#[cfg(windows)]
+fn check_socket(family: Family) -> SocketCheck {
+    match os::IcmpFile::open(family) {
+        Ok(_handle) => SocketCheck { family, allowed: true, errno: None, message: "ICMP handle opened".into() },
+        Err(error) => {
+            let errno = error.raw_os_error();
+            let name = errno.map(errno_name).unwrap_or("EUNKNOWN");
+            SocketCheck { family, allowed: false, errno, message: format!("{name}: {error}") }
+        }
+    }
+}
+
+/// Why the sysctl has no value on this platform.
+#[cfg(windows)]
+const NO_PING_GROUP_RANGE: &str =
+    "not on Windows: probes go through IcmpSendEcho2Ex / Icmp6SendEcho2, which need no group or privilege";
+
+#[cfg(unix)]
 fn check_socket(family: Family) -> SocketCheck {
     match os::ping_socket(family == Family::V6) {
         Ok(_socket) => {
@@ -83,9 +107,12 @@ fn check_socket(family: Family) -> SocketCheck {
 
 pub fn probe() -> Capability {
     let identity = os::identity();
+    #[cfg(unix)]
     let ping_group_range = fs::read_to_string(PING_GROUP_RANGE_PATH)
         .map_err(|error| format!("cannot read {PING_GROUP_RANGE_PATH}: {error}"))
         .and_then(|text| parse_ping_group_range(&text));
+    #[cfg(windows)]
+    let ping_group_range = Err(NO_PING_GROUP_RANGE.to_owned());
     let covered_groups = match &ping_group_range {
         Ok(range) => covered(*range, &checked_groups(&identity)),
         Err(_) => Vec::new(),

@@ -16,11 +16,19 @@ mod payload;
 mod scheduler;
 #[cfg(test)]
 mod tests;
+#[cfg(unix)]
+mod worker;
+// Windows has no epoll: its loop waits alertably so echo completions (APCs) run on it.
+#[cfg(windows)]
+#[path = "worker_windows.rs"]
 mod worker;
 
 pub use event::{Event, JobSummary, OriginalProbe, ProbeError, ProbeEvent, ProbeStatus};
 
+#[cfg(unix)]
 use crate::ffi::os::Waker;
+#[cfg(windows)]
+use crate::ffi::windows::Waker;
 use crate::socket::PingSocket;
 use std::io;
 use std::net::IpAddr;

@@ -305,7 +305,8 @@ impl Scheduler {
         };
         let destination = job.spec.target;
         let family = family_of(destination);
-        let options = SendOptions { ttl: job.spec.ttl, dont_fragment: job.spec.dont_fragment };
+        let timeout_ms = u32::try_from(job.spec.timeout_ns / 1_000_000).unwrap_or(u32::MAX);
+        let options = SendOptions { ttl: job.spec.ttl, dont_fragment: job.spec.dont_fragment, timeout_ms };
         let (size, timeout_ns) = (job.spec.size, job.spec.timeout_ns);
         let wire_seq = match self.allocate_wire_seq(destination) {
             Some(wire_seq) => wire_seq,
@@ -364,6 +365,7 @@ impl Scheduler {
     /// Reads the answers already queued right after sending, without waiting for epoll:
     /// replies (no more than there are probes in flight, so a turn that got every answer
     /// costs no empty read), and errors when the socket says it has some.
+    #[cfg_attr(windows, allow(dead_code))] // Windows' loop has no read-ahead after sends
     pub fn receive_now<S: IcmpSocket>(&mut self, sockets: &mut Sockets<S>, host: &mut impl Host) -> io::Result<()> {
         for family in [Family::V4, Family::V6] {
             let expected = self.in_flight.count(family);

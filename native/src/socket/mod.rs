@@ -1,14 +1,20 @@
 //! Platform ICMP sockets, seen by the engine through one small interface.
 //!
-//! Linux ping sockets are the implementation we build and test here (`linux.rs`). macOS
-//! (datagram ICMP with the IPv4 header included and errors inline) and Windows
-//! (`IcmpSendEcho2`) would implement the same [`IcmpSocket`] trait; the packet decoding they
-//! need already lives in `wire`.
+//! Linux ping sockets (`linux.rs`) and Windows' ICMP API (`windows.rs`, with the pure
+//! decoding of its reply buffers in `windows_reply.rs`, tested on every platform) implement
+//! the same [`IcmpSocket`] trait. macOS (datagram ICMP with the IPv4 header included and
+//! errors inline) would too; the packet decoding it needs already lives in `wire`.
 
 #[cfg(target_os = "linux")]
 mod linux;
 #[cfg(target_os = "linux")]
 pub use linux::PingSocket;
+#[cfg(windows)]
+mod windows;
+#[cfg(windows)]
+pub use self::windows::PingSocket;
+#[cfg(any(windows, test))]
+pub mod windows_reply;
 
 use crate::wire::Family;
 use std::io;
@@ -31,6 +37,9 @@ pub struct SendOptions {
     /// Set DF (IPv6: never fragment locally) and ignore the cached path MTU, so the probe
     /// either passes whole or draws "fragmentation needed" / "packet too big".
     pub dont_fragment: bool,
+    /// How long the engine waits for an answer (ms). Windows' ICMP API needs a timeout
+    /// per echo; sockets that just receive ignore it.
+    pub timeout_ms: u32,
 }
 
 /// Which layer produced an error read from the error queue.
@@ -114,11 +123,34 @@ pub trait IcmpSocket {
 
 /// True when a socket call failed because the socket itself is unusable (closed, not a
 /// socket, a bad buffer): retrying cannot help, unlike a pending ICMP error or a full queue.
+#[cfg(unix)]
 pub fn is_broken(error: &io::Error) -> bool {
     matches!(error.raw_os_error(), Some(libc::EBADF | libc::EFAULT | libc::ENOTSOCK))
 }
 
+/// Windows: a closed or invalid ICMP handle (ERROR_INVALID_HANDLE).
+#[cfg(windows)]
+pub fn is_broken(error: &io::Error) -> bool {
+    error.raw_os_error() == Some(6)
+}
+
+/// Windows has no errno here: errors carry an `IP_*` status or a Win32 error code.
+#[cfg(windows)]
+pub fn errno_name(code: i32) -> &'static str {
+    match code {
+        5 => "ERROR_ACCESS_DENIED",
+        6 => "ERROR_INVALID_HANDLE",
+        8 => "ERROR_NOT_ENOUGH_MEMORY",
+        50 => "ERROR_NOT_SUPPORTED",
+        87 => "ERROR_INVALID_PARAMETER",
+        1231 => "ERROR_NETWORK_UNREACHABLE",
+        1232 => "ERROR_HOST_UNREACHABLE",
+        _ => u32::try_from(code).ok().and_then(windows_reply::status_name).unwrap_or("EUNKNOWN"),
+    }
+}
+
 /// The symbolic name of an errno value, for messages and JSON (`EACCES`, …).
+#[cfg(unix)]
 pub fn errno_name(errno: i32) -> &'static str {
     match errno {
         libc::EPERM => "EPERM",
