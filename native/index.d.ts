@@ -85,7 +85,10 @@ export interface ProbeEvent {
   /** Who answered: the replying host or the error's sender. */
   address: string | null;
   status: ProbeStatus;
-  /** Kernel receive timestamp minus send time, in milliseconds. */
+  /**
+   * Receive time minus send time, in milliseconds: from kernel timestamps on Linux; on
+   * Windows the whole milliseconds IcmpSendEcho2Ex measured (see `rttResolutionMs`).
+   */
   rttMs: number | null;
   ttl: number | null;
   /** ICMP bytes received (header + payload), 0 for errors and timeouts. */
@@ -93,6 +96,8 @@ export interface ProbeEvent {
   /** Send time, milliseconds since the Unix epoch. */
   sentAt: number;
   error: ProbeError | null;
+  /** The finest RTT this platform measures: 0.000001 (1 ns) on Linux, 1 on Windows. */
+  rttResolutionMs: number;
 }
 
 export interface JobDoneEvent {

@@ -525,5 +525,9 @@ fn fatal_only(result: io::Result<usize>) -> io::Result<usize> {
 
 fn rtt_ns(received_ns: Option<i128>, sent_ns: i128, host: &mut impl Host) -> Option<i64> {
     let received = received_ns.unwrap_or_else(|| host.realtime_ns());
-    i64::try_from((received - sent_ns).max(0)).ok()
+    let rtt = i64::try_from((received - sent_ns).max(0)).ok()?;
+    // Windows: the socket's stamp is its send time plus whole milliseconds, a few µs after
+    // ours; flooring gives back exactly the milliseconds Windows measured.
+    let resolution = crate::socket::RTT_RESOLUTION_NS as i64;
+    Some(rtt - rtt % resolution)
 }

@@ -566,6 +566,7 @@ fn probe_to_js(env: Env, object: ObjectBuilder, addresses: &Addresses, probe: &P
         .number("bytes", probe.bytes as f64)?
         .number("sentAt", (probe.sent_at_ns as f64) / MS)?
         .value("error", error)?
+        .number("rttResolutionMs", crate::socket::RTT_RESOLUTION_NS as f64 / MS)?
         .build()
 }
 

@@ -20,6 +20,13 @@ use crate::wire::Family;
 use std::io;
 use std::net::IpAddr;
 
+/// The finest RTT this platform's sockets measure: kernel timestamps in nanoseconds on Linux;
+/// Windows' ICMP API reports whole milliseconds. RTTs are floored to it, and probe events say it.
+#[cfg(not(windows))]
+pub const RTT_RESOLUTION_NS: u64 = 1;
+#[cfg(windows)]
+pub const RTT_RESOLUTION_NS: u64 = 1_000_000;
+
 /// Where and how outgoing probes leave this host.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BindOptions {
@@ -143,6 +150,7 @@ pub fn errno_name(code: i32) -> &'static str {
         8 => "ERROR_NOT_ENOUGH_MEMORY",
         50 => "ERROR_NOT_SUPPORTED",
         87 => "ERROR_INVALID_PARAMETER",
+        120 => "ERROR_CALL_NOT_IMPLEMENTED",
         1231 => "ERROR_NETWORK_UNREACHABLE",
         1232 => "ERROR_HOST_UNREACHABLE",
         _ => u32::try_from(code).ok().and_then(windows_reply::status_name).unwrap_or("EUNKNOWN"),
