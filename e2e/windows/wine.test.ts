@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { createLab, labUnavailableReason, type Lab } from '../lab/lab';
 import { scenario, type Scenario } from '../lab/scenarios';
 import { cliMissingReason, jsonLines } from '../support/cli';
-import { buildWindowsAddon, dropPrefix, namespacePrefix, nodeExe, runWindowsNode, templatePrefix, WINDOWS_CLI, wineUnavailableReason } from './wine';
+import { buildWindowsAddon, dropPrefix, namespacePrefix, nodeExe, runWindowsNode, startWineserver, templatePrefix, WINDOWS_CLI, wineUnavailableReason } from './wine';
 
 const timings: string[] = [];
 function timed<T>(label: string, work: () => T): T {
@@ -38,6 +38,7 @@ describe('the Windows CLI under Wine in the lab (IcmpSendEcho2Ex)', { skip: wine
     timed('Wine template prefix (wineboot + win10, cached)', templatePrefix);
     lab = await createLab();
     prefix = timed('prefix copy for the client namespace', namespacePrefix);
+    startWineserver(lab, 'client', prefix);
   });
 
   after(async () => {

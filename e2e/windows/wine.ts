@@ -97,6 +97,15 @@ export function runWindowsNode(lab: Lab, ns: NsRole, prefix: string, node: strin
   return lab.exec(ns, ['sh', '-c', script, 'sh', stem, WINE, node, ...args], { user: 'root', env: wineEnv(prefix), timeoutMs, cwd: REPO_ROOT });
 }
 
+/**
+ * Starts the prefix's wineserver in `ns` and keeps it (and Wine's services: the device process
+ * whose sockets send the echoes) running between commands, so each run skips Wine's start-up.
+ */
+export function startWineserver(lab: Lab, ns: NsRole, prefix: string): void {
+  // In the foreground, as a lab process: the lab kills it at destroy() if --kill did not.
+  lab.spawn(ns, [WINESERVER, '--foreground', '--persistent'], { user: 'root', env: wineEnv(prefix), stdio: 'ignore' });
+}
+
 /** Stops the prefix's wineserver (in `ns`, where it runs) and deletes the prefix. */
 export async function dropPrefix(lab: Lab, ns: NsRole, prefix: string): Promise<void> {
   await lab.exec(ns, [WINESERVER, '--kill'], { user: 'root', env: wineEnv(prefix), timeoutMs: 20_000 }).catch(() => undefined);
