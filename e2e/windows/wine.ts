@@ -28,7 +28,7 @@ export const WINDOWS_CLI = `Z:${join(REPO_ROOT, 'bin', 'icmp-doctor.cjs')}`;
 export function wineUnavailableReason(): string | null {
   if (process.platform !== 'linux') return 'the Windows tier runs Wine on Linux';
   if (!existsSync(WINE) || !existsSync(WINESERVER)) {
-    return "Wine is not installed (Debian: apt-get install wine64); .ci/run installs it";
+    return "Wine is not installed (Debian: apt-get install wine wine64); .ci/run installs it";
   }
   const missing = ['/usr/bin/cargo', '/usr/bin/rustc', '/usr/lib/rustlib/x86_64-pc-windows-gnu/lib'].filter((path) => !existsSync(path));
   if (missing.length > 0) {
