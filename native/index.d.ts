@@ -96,8 +96,11 @@ export interface ProbeEvent {
   /** Send time, milliseconds since the Unix epoch. */
   sentAt: number;
   error: ProbeError | null;
-  /** The finest RTT this platform measures: 0.000001 (1 ns) on Linux, 1 on Windows. */
-  rttResolutionMs: number;
+  /**
+   * The finest RTT this platform measures: 0.000001 (1 ns) on Linux, 1 on Windows. The addon
+   * always sets it; optional so events made by hand (tests, imports) need not.
+   */
+  rttResolutionMs?: number;
 }
 
 export interface JobDoneEvent {
