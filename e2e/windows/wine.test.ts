@@ -63,9 +63,10 @@ describe('the Windows CLI under Wine in the lab (IcmpSendEcho2Ex)', { skip: wine
     const { probe, summary } = await probeOnce('reply-v4');
     assert.deepEqual(
       { ...probe, rttMs: 0 },
-      { type: 'probe', seq: 1, target: s.target, address: s.target, status: 'reply', rttMs: 0, ttl: 63, bytes: 64, error: null },
+      { type: 'probe', seq: 1, target: s.target, address: s.target, status: 'reply', rttMs: 0, ttl: 63, bytes: 64, error: null, rttResolutionMs: 1 },
     );
     assert.ok(Number.isInteger(probe.rttMs), `Windows measures whole ms, got ${String(probe.rttMs)}`);
+    assert.equal(probe.rttResolutionMs, 1, 'the JSON says so');
     assert.equal(summary.received, 1);
   });
 
