@@ -30,7 +30,7 @@ export function wineUnavailableReason(): string | null {
   if (!existsSync(WINE) || !existsSync(WINESERVER)) {
     return "Wine is not installed (Debian: apt-get install wine wine64); .ci/run installs it";
   }
-  const missing = ['/usr/bin/cargo', '/usr/bin/rustc', '/usr/lib/rustlib/x86_64-pc-windows-gnu/lib'].filter((path) => !existsSync(path));
+  const missing = ['/usr/bin/cargo', '/usr/bin/rustc', '/usr/lib/rustlib/x86_64-pc-windows-gnu/lib', '/usr/bin/x86_64-w64-mingw32-gcc'].filter((path) => !existsSync(path));
   if (missing.length > 0) {
     return `Debian's Windows cross toolchain is missing (${missing.join(', ')}): apt-get install rustc cargo libstd-rust-dev-windows gcc-mingw-w64-x86-64`;
   }
