@@ -58,6 +58,23 @@ describe('the Windows CLI under Wine in the lab (IcmpSendEcho2Ex)', { skip: wine
     return { code: run.code, probe: lines[0]!, summary: lines[1]! };
   }
 
+  it('check: the wizard runs on Windows; the Linux-only gatherers say so instead of failing', async () => {
+    const target = scenario('reply-v4').target;
+    const started = performance.now();
+    const run = await runWindowsNode(lab, 'client', prefix, node, [WINDOWS_CLI, 'check', '--target', target, '--json'], 120_000);
+    timings.push(`check --target ${target}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    assert.notEqual(run.code, 4, `internal failure: ${run.stderr}`);
+    const report = JSON.parse(run.stdout) as { findings: Array<{ id: string; status: string; summary: string }>; evidence: Record<string, Record<string, { code?: string; value?: unknown }>> };
+    const status = Object.fromEntries(report.findings.map((finding) => [finding.id, finding.status]));
+    console.log(`check under Wine: ${report.findings.map((finding) => `${finding.id} ${finding.status}: ${finding.summary}`).join('\n  ')}`);
+    assert.equal(report.evidence.local!.pingGroupRange!.code, 'NOT_APPLICABLE');
+    assert.deepEqual(report.evidence.local!.capability!.value, { v4: { allowed: true, errno: null }, v6: { allowed: false, errno: 'ERROR_CALL_NOT_IMPLEMENTED' } }, 'Wine: Icmp6CreateFile is a stub');
+    assert.equal(status['icmp-policy'], 'pass', 'the echo went through IcmpSendEcho2Ex and was answered');
+    assert.equal(status['connector-gid-range'], 'unknown', 'connectors are found through /proc: not on Windows');
+    // Windows matched the TTL-limited probe's error to our echo: it quotes our probe.
+    assert.notEqual(status['icmp-error-transparency'], 'fail');
+  });
+
   it('reply: the server answers; Windows RTTs are whole milliseconds; TTL 63 after the router', async () => {
     const s = scenario('reply-v4');
     const { probe, summary } = await probeOnce('reply-v4');

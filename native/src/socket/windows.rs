@@ -22,6 +22,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 /// every platform reports) always comes first.
 const WINDOWS_TIMEOUT_GRACE_MS: u32 = 1000;
 
+/// Windows chooses the echo id on the wire and does not say which: 0 stands for it, in
+/// `echo_id()` and in the errors' quoted id alike.
+const ECHO_ID: u16 = 0;
+
 /// What the engine sent, remembered until Windows completes the echo.
 struct Sent {
     destination: IpAddr,
@@ -66,9 +70,8 @@ impl IcmpSocket for PingSocket {
         self.family
     }
 
-    /// Windows chooses the echo id on the wire and does not say which: 0 stands for it.
     fn echo_id(&self) -> u16 {
-        0
+        ECHO_ID
     }
 
     fn send(&mut self, destination: IpAddr, packet: &[u8], options: SendOptions) -> io::Result<()> {
@@ -138,7 +141,9 @@ fn deliver(family: Family, echo: &Sent, reply: &windows_reply::EchoReply<'_>, on
         StatusMeaning::IcmpError { icmp_type, code } => on(Incoming::Error {
             origin: ErrorOrigin::Icmp,
             original_destination: Some(echo.destination),
-            quoted_id: None,
+            // Windows matched the error to this very echo, so it quotes our probe; its id is
+            // the one Windows chose, which we call 0 (see `echo_id`).
+            quoted_id: Some(ECHO_ID),
             quoted_seq: Some(echo.seq),
             quoted: &[],
             icmp_type,
