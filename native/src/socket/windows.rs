@@ -9,8 +9,8 @@
 //! the send stamp plus that many milliseconds). Completions arrive as APCs while the engine
 //! thread waits alertably (`engine/worker_windows.rs`).
 
-use super::windows_reply::{self, StatusMeaning};
-use super::{BindOptions, ErrorOrigin, IcmpSocket, Incoming, OpenError, SendOptions};
+use super::windows_reply::{self, EchoSent};
+use super::{BindOptions, IcmpSocket, Incoming, OpenError, SendOptions};
 use crate::ffi::windows::IcmpFile;
 use crate::wire::Family;
 use std::collections::HashMap;
@@ -23,7 +23,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 const WINDOWS_TIMEOUT_GRACE_MS: u32 = 1000;
 
 /// Windows chooses the echo id on the wire and does not say which: 0 stands for it, in
-/// `echo_id()` and in the errors' quoted id alike.
+/// `echo_id()` and in the errors' quoted id alike (Windows matched each error to its echo,
+/// so every error quotes our probe).
 const ECHO_ID: u16 = 0;
 
 /// What the engine sent, remembered until Windows completes the echo.
@@ -90,7 +91,8 @@ impl IcmpSocket for PingSocket {
     }
 
     /// Hands the engine every completed echo: replies and errors alike (there is no
-    /// separate error queue), at most `max`.
+    /// separate error queue). All of them: each is one echo's single answer, so `max` (a
+    /// bound on datagrams read from a queue elsewhere) has nothing to bound here.
     fn drain_replies(&mut self, on: &mut dyn FnMut(Incoming<'_>), max: usize) -> io::Result<usize> {
         let (family, sent) = (self.family, &mut self.sent);
         let mut handled = 0;
@@ -109,9 +111,13 @@ impl IcmpSocket for PingSocket {
                 Ok(reply) => reply,
                 Err(_) => return,
             };
-            deliver(family, &echo, &reply, on);
+            let echo =
+                EchoSent { destination: echo.destination, seq: echo.seq, sent_ns: echo.sent_ns, echo_id: ECHO_ID };
+            if let Some(incoming) = windows_reply::incoming(family, &echo, &reply) {
+                on(incoming);
+            }
         });
-        let _ = max; // Completions are few per wake-up (one per echo); take them all.
+        let _ = max;
         Ok(handled)
     }
 
@@ -121,52 +127,5 @@ impl IcmpSocket for PingSocket {
 
     fn drain_errors(&mut self, _on: &mut dyn FnMut(Incoming<'_>)) -> io::Result<usize> {
         Ok(0)
-    }
-}
-
-/// One completed echo as the engine's reply or error.
-fn deliver(family: Family, echo: &Sent, reply: &windows_reply::EchoReply<'_>, on: &mut dyn FnMut(Incoming<'_>)) {
-    let received_ns = Some(echo.sent_ns + i128::from(reply.rtt_ms) * 1_000_000);
-    match windows_reply::status_meaning(family, reply.status) {
-        StatusMeaning::Reply => on(Incoming::Reply {
-            from: reply.address,
-            id: 0,
-            seq: echo.seq,
-            bytes: 8 + reply.data.len(),
-            payload: reply.data,
-            ttl: reply.ttl,
-            received_ns,
-        }),
-        StatusMeaning::TimedOut => {}
-        StatusMeaning::IcmpError { icmp_type, code } => on(Incoming::Error {
-            origin: ErrorOrigin::Icmp,
-            original_destination: Some(echo.destination),
-            // Windows matched the error to this very echo, so it quotes our probe; its id is
-            // the one Windows chose, which we call 0 (see `echo_id`).
-            quoted_id: Some(ECHO_ID),
-            quoted_seq: Some(echo.seq),
-            quoted: &[],
-            icmp_type,
-            code,
-            info: 0,
-            errno: reply.status,
-            offender: Some(reply.address),
-            ttl: reply.ttl,
-            received_ns,
-        }),
-        StatusMeaning::Local => on(Incoming::Error {
-            origin: ErrorOrigin::Local,
-            original_destination: Some(echo.destination),
-            quoted_id: None,
-            quoted_seq: Some(echo.seq),
-            quoted: &[],
-            icmp_type: 0,
-            code: 0,
-            info: 0,
-            errno: reply.status,
-            offender: None,
-            ttl: None,
-            received_ns,
-        }),
     }
 }

@@ -18,6 +18,7 @@
 //!
 //! Which v4 layout a buffer holds is told by its Data pointer: it points into the buffer.
 
+use super::{ErrorOrigin, Incoming};
 use crate::wire::Family;
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
@@ -234,6 +235,56 @@ pub fn decode_v6(buffer: &[u8], data_len: usize) -> Result<EchoReply<'_>, ReplyE
     Ok(EchoReply { address: IpAddr::V6(Ipv6Addr::from(octets)), status, rtt_ms: u32_at(buffer, 32), ttl: None, data })
 }
 
+/// The echo a completion belongs to, as the socket remembered it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EchoSent {
+    pub destination: IpAddr,
+    /// The engine's sequence number (Windows puts its own on the wire).
+    pub seq: u16,
+    /// When the socket sent it, CLOCK_REALTIME nanoseconds.
+    pub sent_ns: i128,
+    /// What stands for the echo id Windows chose.
+    pub echo_id: u16,
+}
+
+/// One completed echo as what the engine receives: a reply, an error about that echo (its
+/// destination and sequence number: Windows matched the error to it), or nothing for a
+/// timeout (the engine's own timeout reports those). The receive stamp is the send stamp
+/// plus Windows' whole milliseconds.
+pub fn incoming<'a>(family: Family, echo: &EchoSent, reply: &EchoReply<'a>) -> Option<Incoming<'a>> {
+    let received_ns = Some(echo.sent_ns + i128::from(reply.rtt_ms) * 1_000_000);
+    let error = |origin, icmp_type, code, offender| Incoming::Error {
+        origin,
+        original_destination: Some(echo.destination),
+        quoted_id: Some(echo.echo_id),
+        quoted_seq: Some(echo.seq),
+        quoted: &[],
+        icmp_type,
+        code,
+        info: 0,
+        errno: reply.status,
+        offender,
+        ttl: reply.ttl,
+        received_ns,
+    };
+    match status_meaning(family, reply.status) {
+        StatusMeaning::Reply => Some(Incoming::Reply {
+            from: reply.address,
+            id: echo.echo_id,
+            seq: echo.seq,
+            bytes: 8 + reply.data.len(),
+            payload: reply.data,
+            ttl: reply.ttl,
+            received_ns,
+        }),
+        StatusMeaning::TimedOut => None,
+        StatusMeaning::IcmpError { icmp_type, code } => {
+            Some(error(ErrorOrigin::Icmp, icmp_type, code, Some(reply.address)))
+        }
+        StatusMeaning::Local => Some(error(ErrorOrigin::Local, 0, 0, None)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,6 +315,44 @@ mod tests {
         }
         assert_eq!(status_name(11018), Some("IP_BAD_DESTINATION"));
         assert_eq!(status_name(4242), None);
+    }
+
+    #[test]
+    fn completions_become_what_the_engine_matches() {
+        let echo = EchoSent { destination: "10.200.2.2".parse().unwrap(), seq: 7, sent_ns: 1_000_000_000, echo_id: 0 };
+        let router: IpAddr = "10.200.1.1".parse().unwrap();
+        let reply =
+            |status, address, data: &'static [u8]| EchoReply { address, status, rtt_ms: 3, ttl: Some(63), data };
+
+        match incoming(Family::V4, &echo, &reply(0, echo.destination, b"payload")) {
+            Some(Incoming::Reply { from, seq, bytes, payload, ttl, received_ns, .. }) => {
+                assert_eq!((from, seq, bytes, payload, ttl), (echo.destination, 7, 15, &b"payload"[..], Some(63)));
+                assert_eq!(received_ns, Some(1_003_000_000), "send stamp + 3 ms");
+            }
+            other => panic!("expected a reply, got {other:?}"),
+        }
+        match incoming(Family::V4, &echo, &reply(11013, router, b"")) {
+            Some(Incoming::Error {
+                origin: ErrorOrigin::Icmp,
+                original_destination,
+                quoted_id,
+                quoted_seq,
+                icmp_type,
+                code,
+                errno,
+                offender,
+                ..
+            }) => {
+                assert_eq!((original_destination, quoted_id, quoted_seq), (Some(echo.destination), Some(0), Some(7)));
+                assert_eq!((icmp_type, code, errno, offender), (11, 0, 11013, Some(router)));
+            }
+            other => panic!("expected an ICMP error, got {other:?}"),
+        }
+        assert_eq!(incoming(Family::V4, &echo, &reply(11010, router, b"")), None, "the engine reports timeouts");
+        assert!(matches!(
+            incoming(Family::V4, &echo, &reply(11018, router, b"")),
+            Some(Incoming::Error { origin: ErrorOrigin::Local, errno: 11018, offender: None, quoted_seq: Some(7), .. })
+        ));
     }
 
     /// An ICMP_ECHO_REPLY32 as an asynchronous echo of a 64-bit process leaves it: a reply
