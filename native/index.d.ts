@@ -28,8 +28,8 @@ export interface SessionOptions {
 }
 
 export type SocketChoice = 'auto' | 'ping' | 'raw';
-/** The kind of socket a family's probes went through. */
-export type SocketKind = 'ping' | 'raw';
+/** The kind of socket a family's probes went through: `icmp-api` is Windows' IcmpSendEcho2Ex / Icmp6SendEcho2. */
+export type SocketKind = 'ping' | 'raw' | 'icmp-api';
 
 export interface PingRequest {
   /** IPv4 or IPv6 address literal; resolve host names before calling. */
@@ -105,7 +105,10 @@ export interface ProbeEvent {
   /** Who answered: the replying host or the error's sender. */
   address: string | null;
   status: ProbeStatus;
-  /** Kernel receive timestamp minus send time, in milliseconds. */
+  /**
+   * Receive time minus send time, in milliseconds: from kernel timestamps on Linux; on
+   * Windows the whole milliseconds IcmpSendEcho2Ex measured (see `rttResolutionMs`).
+   */
   rttMs: number | null;
   ttl: number | null;
   /** ICMP bytes received (header + payload), 0 for errors and timeouts. */
@@ -115,6 +118,11 @@ export interface ProbeEvent {
   error: ProbeError | null;
   /** The socket the probe went through (absent in events recorded before it existed). */
   socket?: SocketKind | null;
+  /**
+   * The finest RTT this platform measures: 0.000001 (1 ns) on Linux, 1 on Windows. The addon
+   * always sets it; optional so events made by hand (tests, imports) need not.
+   */
+  rttResolutionMs?: number;
 }
 
 export interface JobDoneEvent {

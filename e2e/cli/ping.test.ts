@@ -33,7 +33,7 @@ describe('icmp-doctor ping in the lab', { skip: cliMissingReason() ?? labUnavail
           assert.deepEqual(Object.keys(probe).slice(0, 9), ['type', 'seq', 'target', 'address', 'status', 'rttMs', 'ttl', 'bytes', 'error']);
           assert.deepEqual(
             { ...probe, rttMs: 0 },
-            { type: 'probe', seq: index + 1, target, address: target, status: 'reply', rttMs: 0, ttl: 63, bytes: 64, error: null },
+            { type: 'probe', seq: index + 1, target, address: target, status: 'reply', rttMs: 0, ttl: 63, bytes: 64, error: null, rttResolutionMs: 0.000001 },
           );
           assert.ok(typeof probe.rttMs === 'number' && probe.rttMs > 0, `rttMs ${String(probe.rttMs)}`);
         });

@@ -65,6 +65,8 @@ export function jsonReporter(output: TextSink): PingReporter {
         bytes: event.bytes,
         error: event.error && errorObject(event.error),
         ...host(),
+        // Addition: the RTT resolution (Windows measures whole milliseconds).
+        ...(event.rttResolutionMs === undefined ? {} : { rttResolutionMs: event.rttResolutionMs }),
       });
     },
     finish({ summary, elapsedMs, cancelled }: PingFinish) {

@@ -11,6 +11,9 @@ export type NativeAddon = typeof NativeModule;
 
 const BINARY_PREFIX = 'icmp-doctor.';
 
+/** The command that builds the addon for this platform (Windows' is cross-built on Linux). */
+const BUILD_COMMAND = process.platform === 'win32' ? 'npm run build:windows' : 'npm run build:native';
+
 /** The addon is missing or failed to load; `message` says which files were tried and what to do. */
 export class AddonUnavailableError extends Error {
   readonly code = 'ADDON_UNAVAILABLE';
@@ -32,7 +35,10 @@ function candidateDirectories(): string[] {
   return directories;
 }
 
-/** `icmp-doctor.<platform>-<arch>[-abi].node` for this machine, as build/native-build.mjs names it. */
+/**
+ * `icmp-doctor.<platform>-<arch>[-abi].node` for this machine, as build/native-build.mjs names
+ * it; on win32 `icmp-doctor.win32-x64-gnu.node`, cross-built by build/windows-build.mjs.
+ */
 function binaryIn(directory: string): string | null {
   if (!existsSync(directory)) return null;
   const stem = `${BINARY_PREFIX}${process.platform}-${process.arch}`;
@@ -61,12 +67,13 @@ export function loadAddon(): NativeAddon {
     } catch (error) {
       throw new AddonUnavailableError(
         `the native addon at ${path} failed to load (${(error as Error).message}). ` +
-          'Rebuild it with `npm run build:native`.',
+          `Rebuild it with \`${BUILD_COMMAND}\`.`,
       );
     }
   }
   throw new AddonUnavailableError(
     `the native addon for ${process.platform}-${process.arch} was not found (looked in: ${tried.join(', ')}). ` +
-      'Build it with `npm run build:native` (needs the Rust toolchain).',
+      `Build it with \`${BUILD_COMMAND}\` (needs the Rust toolchain` +
+        (process.platform === 'win32' ? "; on Linux, Debian's Windows cross toolchain)." : ').'),
   );
 }

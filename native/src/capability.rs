@@ -11,9 +11,13 @@
 //! /proc/self/status) and whether a raw socket actually opens, so a root process on a `1 0`
 //! host is told "this process can probe" apart from "an unprivileged process here cannot".
 
+#[cfg(unix)]
 use crate::ffi::os::{self, Identity};
+#[cfg(windows)]
+use crate::ffi::windows::{self as os, Identity};
 use crate::socket::errno_name;
 use crate::wire::Family;
+#[cfg(unix)]
 use std::fs;
 
 pub const PING_GROUP_RANGE_PATH: &str = "/proc/sys/net/ipv4/ping_group_range";
@@ -43,11 +47,14 @@ pub struct Capability {
     pub cap_net_raw: Option<bool>,
 }
 
+#[cfg_attr(windows, allow(dead_code))]
 pub const PROC_STATUS_PATH: &str = "/proc/self/status";
 /// CAP_NET_RAW's bit in the capability sets (linux/capability.h).
+#[cfg_attr(windows, allow(dead_code))]
 const CAP_NET_RAW: u32 = 13;
 
 /// Reads whether CAP_NET_RAW is effective from /proc/self/status text (`CapEff:\t<hex>`).
+#[cfg_attr(windows, allow(dead_code))]
 pub fn parse_cap_net_raw(status: &str) -> Option<bool> {
     let line = status.lines().find(|line| line.starts_with("CapEff:"))?;
     let mask = u64::from_str_radix(line["CapEff:".len()..].trim(), 16).ok()?;
@@ -56,10 +63,14 @@ pub fn parse_cap_net_raw(status: &str) -> Option<bool> {
 
 /// Parses the sysctl's text, e.g. `"1\t0\n"`. The kernel stores signed ints but only
 /// accepts 0..=2147483647, so anything else is malformed.
+#[cfg_attr(windows, allow(dead_code))]
 pub fn parse_ping_group_range(text: &str) -> Result<(u32, u32), String> {
     let fields: Vec<&str> = text.split_whitespace().collect();
-    let [low, high] = fields.as_slice() else {
-        return Err(format!("expected two numbers in {PING_GROUP_RANGE_PATH}, found {:?}", text.trim()));
+    let (low, high) = match fields.as_slice() {
+        [low, high] => (low, high),
+        _ => {
+            return Err(format!("expected two numbers in {PING_GROUP_RANGE_PATH}, found {:?}", text.trim()));
+        }
     };
     let parse = |field: &str| {
         field
@@ -86,14 +97,46 @@ pub fn covered(range: (u32, u32), groups: &[u32]) -> Vec<u32> {
     groups.iter().copied().filter(|group| range.0 <= *group && *group <= range.1).collect()
 }
 
+/// Windows: an ICMP handle (`IcmpCreateFile` / `Icmp6CreateFile`) needs no privilege.
+#[cfg(windows)]
+fn check_socket(family: Family) -> SocketCheck {
+    match os::IcmpFile::open(family) {
+        Ok(_handle) => SocketCheck { family, allowed: true, errno: None, message: "ICMP handle opened".into() },
+        Err(error) => {
+            let errno = error.raw_os_error();
+            let name = errno.map(errno_name).unwrap_or("EUNKNOWN");
+            SocketCheck { family, allowed: false, errno, message: format!("{name}: {error}") }
+        }
+    }
+}
+
+/// Why the sysctl has no value on this platform.
+#[cfg(windows)]
+const NO_PING_GROUP_RANGE: &str =
+    "not on Windows: probes go through IcmpSendEcho2Ex / Icmp6SendEcho2, which need no group or privilege";
+
+#[cfg(unix)]
 fn check_socket(family: Family) -> SocketCheck {
     opened(family, os::ping_socket(family == Family::V6), "ICMP datagram socket opened")
 }
 
+#[cfg(unix)]
 fn check_raw_socket(family: Family) -> SocketCheck {
     opened(family, os::raw_socket(family == Family::V6), "raw ICMP socket opened")
 }
 
+/// Windows probes through its ICMP API; raw sockets are not used there.
+#[cfg(windows)]
+fn check_raw_socket(family: Family) -> SocketCheck {
+    SocketCheck {
+        family,
+        allowed: false,
+        errno: None,
+        message: "not used on Windows: probes go through its ICMP API".into(),
+    }
+}
+
+#[cfg_attr(windows, allow(dead_code))]
 fn opened<T>(family: Family, result: std::io::Result<T>, success: &str) -> SocketCheck {
     match result {
         Ok(_socket) => SocketCheck { family, allowed: true, errno: None, message: success.into() },
@@ -105,11 +148,26 @@ fn opened<T>(family: Family, result: std::io::Result<T>, success: &str) -> Socke
     }
 }
 
+/// Whether this process holds CAP_NET_RAW (`CapEff` in /proc/self/status); None where unknown.
+#[cfg(unix)]
+fn cap_net_raw() -> Option<bool> {
+    fs::read_to_string(PROC_STATUS_PATH).ok().and_then(|status| parse_cap_net_raw(&status))
+}
+
+/// Windows has no capabilities of this kind.
+#[cfg(windows)]
+fn cap_net_raw() -> Option<bool> {
+    None
+}
+
 pub fn probe() -> Capability {
     let identity = os::identity();
+    #[cfg(unix)]
     let ping_group_range = fs::read_to_string(PING_GROUP_RANGE_PATH)
         .map_err(|error| format!("cannot read {PING_GROUP_RANGE_PATH}: {error}"))
         .and_then(|text| parse_ping_group_range(&text));
+    #[cfg(windows)]
+    let ping_group_range = Err(NO_PING_GROUP_RANGE.to_owned());
     let covered_groups = match &ping_group_range {
         Ok(range) => covered(*range, &checked_groups(&identity)),
         Err(_) => Vec::new(),
@@ -122,7 +180,7 @@ pub fn probe() -> Capability {
         covered_groups,
         raw_v4: check_raw_socket(Family::V4),
         raw_v6: check_raw_socket(Family::V6),
-        cap_net_raw: fs::read_to_string(PROC_STATUS_PATH).ok().and_then(|status| parse_cap_net_raw(&status)),
+        cap_net_raw: cap_net_raw(),
     }
 }
 

@@ -16,12 +16,20 @@ mod payload;
 mod scheduler;
 #[cfg(test)]
 mod tests;
+#[cfg(unix)]
+mod worker;
+// Windows has no epoll: its loop waits alertably so echo completions (APCs) run on it.
+#[cfg(windows)]
+#[path = "worker_windows.rs"]
 mod worker;
 
 pub use event::{Event, JobSummary, OriginalProbe, ProbeError, ProbeEvent, ProbeStatus};
 
+#[cfg(unix)]
 use crate::ffi::os::Waker;
-use crate::socket::LinuxSocket;
+#[cfg(windows)]
+use crate::ffi::windows::Waker;
+use crate::socket::PlatformSocket;
 use std::io;
 use std::net::IpAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -72,7 +80,7 @@ pub trait EventSink: Send + 'static {
 
 enum Command {
     /// Boxed: a socket is large, and commands are small otherwise.
-    AddSocket(Box<LinuxSocket>),
+    AddSocket(Box<PlatformSocket>),
     Start(JobSpec),
     Cancel(u32),
     Close,
@@ -114,7 +122,10 @@ impl EngineHandle {
     }
 
     fn send(&self, command: Command) {
-        let Some((shared, _)) = &self.running else { return };
+        let shared = match &self.running {
+            Some((shared, _)) => shared,
+            None => return,
+        };
         // A poisoned lock means the worker panicked while holding it; commands are then moot.
         if let Ok(mut queue) = shared.commands.lock() {
             queue.push(command);
@@ -123,7 +134,7 @@ impl EngineHandle {
         shared.waker.wake();
     }
 
-    pub fn add_socket(&self, socket: LinuxSocket) {
+    pub fn add_socket(&self, socket: PlatformSocket) {
         self.send(Command::AddSocket(Box::new(socket)));
     }
 

@@ -163,7 +163,10 @@ impl Scheduler {
 
     /// Ends a job now: `Done { cancelled: true }`; answers to its probes will find nothing.
     pub fn cancel(&mut self, job_id: u32) {
-        let Some(job) = self.jobs.remove(&job_id) else { return };
+        let job = match self.jobs.remove(&job_id) {
+            Some(job) => job,
+            None => return,
+        };
         self.in_flight.remove_job(job_id);
         self.batch.push(Event::Done(job.summary(true)));
     }
@@ -205,7 +208,7 @@ impl Scheduler {
 
     /// True when some job is due to send at `now` (whether or not it is throttled).
     pub fn has_due_send(&self, now: u64) -> bool {
-        self.send_queue.peek().is_some_and(|Reverse((when, _))| *when <= now)
+        matches!(self.send_queue.peek(), Some(Reverse((when, _))) if *when <= now)
     }
 
     /// When the loop must look again: the next timeout, and unless `throttled` the next send.
@@ -237,12 +240,18 @@ impl Scheduler {
         let mut room = self.room(backlog);
         let mut sends = 0;
         while sends < MAX_SENDS_PER_TURN && room > 0 {
-            let Some(Reverse((when, job_id))) = self.send_queue.peek().copied() else { break };
+            let (when, job_id) = match self.send_queue.peek().copied() {
+                Some(Reverse((when, job_id))) => (when, job_id),
+                None => break,
+            };
             if when > now {
                 break;
             }
             self.send_queue.pop();
-            let Some(job) = self.jobs.get(&job_id) else { continue };
+            let job = match self.jobs.get(&job_id) {
+                Some(job) => job,
+                None => continue,
+            };
             if !job.has_more_to_send() || job.window_is_full() {
                 continue; // a full flood job is queued again when a probe resolves
             }
@@ -255,7 +264,10 @@ impl Scheduler {
             }
             sends += 1;
             room -= 1;
-            let Some(job) = self.jobs.get(&job_id) else { continue };
+            let job = match self.jobs.get(&job_id) {
+                Some(job) => job,
+                None => continue,
+            };
             if !job.has_more_to_send() {
                 continue;
             }
@@ -293,13 +305,20 @@ impl Scheduler {
         sockets: &mut Sockets<S>,
         host: &mut impl Host,
     ) -> Sent {
-        let Some(job) = self.jobs.get(&job_id) else { return Sent::Yes };
+        let job = match self.jobs.get(&job_id) {
+            Some(job) => job,
+            None => return Sent::Yes,
+        };
         let destination = job.spec.target;
         let family = family_of(destination);
-        let options = SendOptions { ttl: job.spec.ttl, dont_fragment: job.spec.dont_fragment };
+        let timeout_ms = u32::try_from(job.spec.timeout_ns / 1_000_000).unwrap_or(u32::MAX);
+        let options = SendOptions { ttl: job.spec.ttl, dont_fragment: job.spec.dont_fragment, timeout_ms };
         let (size, timeout_ns) = (job.spec.size, job.spec.timeout_ns);
         let inline_errors = sockets.get(family).map(|socket| socket.errors_inline()).unwrap_or(false);
-        let Some(wire_seq) = self.allocate_wire_seq(destination, inline_errors) else { return Sent::NoFreeSequence };
+        let wire_seq = match self.allocate_wire_seq(destination, inline_errors) {
+            Some(wire_seq) => wire_seq,
+            None => return Sent::NoFreeSequence,
+        };
 
         let job = self.jobs.get_mut(&job_id).expect("looked up above");
         job.sent += 1;
@@ -309,12 +328,15 @@ impl Scheduler {
         let deadline_ns = now.saturating_add(timeout_ns);
         self.in_flight.insert(key, Pending { job: job_id, seq, sent_realtime_ns: host.realtime_ns(), deadline_ns });
 
-        let Some(socket) = sockets.get(family) else {
-            let pending = self.in_flight.remove(&key).expect("just inserted");
-            let detail = "no ICMP socket is open for this address family";
-            let error = Box::new(local_error(family, libc::EAFNOSUPPORT, None, destination, detail));
-            self.resolve(key, pending, Outcome::LocalError { error, address: None, rtt_ns: None, ttl: None });
-            return Sent::Yes;
+        let socket = match sockets.get(family) {
+            Some(socket) => socket,
+            None => {
+                let pending = self.in_flight.remove(&key).expect("just inserted");
+                let detail = "no ICMP socket is open for this address family";
+                let error = Box::new(local_error(family, libc::EAFNOSUPPORT, None, destination, detail));
+                self.resolve(key, pending, Outcome::LocalError { error, address: None, rtt_ns: None, ttl: None });
+                return Sent::Yes;
+            }
         };
         let inline = socket.errors_inline();
         let packet = self.request.build(&self.payloads, family, wire_seq, size);
@@ -332,7 +354,10 @@ impl Scheduler {
             }
         }
         if let Err(send_error) = result {
-            let Some(pending) = self.in_flight.remove(&key) else { return Sent::Yes };
+            let pending = match self.in_flight.remove(&key) {
+                Some(pending) => pending,
+                None => return Sent::Yes,
+            };
             let errno = send_error.raw_os_error().unwrap_or(libc::EIO);
             let mtu = self
                 .last_local_error
@@ -349,10 +374,14 @@ impl Scheduler {
     /// Reads the answers already queued right after sending, without waiting for epoll:
     /// replies (no more than there are probes in flight, so a turn that got every answer
     /// costs no empty read), and errors when the socket says it has some.
+    #[cfg_attr(windows, allow(dead_code))] // Windows' loop has no read-ahead after sends
     pub fn receive_now<S: IcmpSocket>(&mut self, sockets: &mut Sockets<S>, host: &mut impl Host) -> io::Result<()> {
         for family in [Family::V4, Family::V6] {
             let expected = self.in_flight.count(family);
-            let Some(socket) = sockets.get(family) else { continue };
+            let socket = match sockets.get(family) {
+                Some(socket) => socket,
+                None => continue,
+            };
             if expected == 0 {
                 continue;
             }
@@ -377,7 +406,10 @@ impl Scheduler {
         sockets: &mut Sockets<S>,
         host: &mut impl Host,
     ) -> io::Result<()> {
-        let Some(socket) = sockets.get(family) else { return Ok(()) };
+        let socket = match sockets.get(family) {
+            Some(socket) => socket,
+            None => return Ok(()),
+        };
         let inline = socket.errors_inline();
         if error {
             let drained =
@@ -407,8 +439,11 @@ impl Scheduler {
                     return; // from an earlier session that had the same echo id
                 }
                 let key = (from, seq);
-                let Some(pending) = self.in_flight.remove(&key) else {
-                    return; // late (already timed out) or a duplicate
+                let pending = match self.in_flight.remove(&key) {
+                    Some(pending) => pending,
+                    None => {
+                        return; // late (already timed out) or a duplicate
+                    }
                 };
                 let rtt_ns = rtt_ns(received_ns, pending.sent_realtime_ns, host);
                 self.resolve(key, pending, Outcome::Reply { from, rtt_ns, ttl, bytes });
@@ -441,7 +476,10 @@ impl Scheduler {
                         None => return,
                     }
                 }
-                let Some(pending) = self.in_flight.remove(&key) else { return };
+                let pending = match self.in_flight.remove(&key) {
+                    Some(pending) => pending,
+                    None => return,
+                };
                 let rtt_ns = rtt_ns(received_ns, pending.sent_realtime_ns, host);
                 let outcome = if origin == ErrorOrigin::Icmp {
                     let original = OriginalProbe {
@@ -496,7 +534,10 @@ impl Scheduler {
     /// Reports how a probe ended and moves its job on: finished, or (a full flood job that
     /// now has room) due to send again.
     fn resolve(&mut self, key: ProbeKey, pending: Pending, outcome: Outcome) {
-        let Some(job) = self.jobs.get_mut(&pending.job) else { return };
+        let job = match self.jobs.get_mut(&pending.job) {
+            Some(job) => job,
+            None => return,
+        };
         let reported = outcome.into_reported();
         let was_full = job.window_is_full();
         job.outstanding = job.outstanding.saturating_sub(1);
@@ -548,5 +589,9 @@ fn random_seq() -> u16 {
 
 fn rtt_ns(received_ns: Option<i128>, sent_ns: i128, host: &mut impl Host) -> Option<i64> {
     let received = received_ns.unwrap_or_else(|| host.realtime_ns());
-    i64::try_from((received - sent_ns).max(0)).ok()
+    let rtt = i64::try_from((received - sent_ns).max(0)).ok()?;
+    // Windows: the socket's stamp is its send time plus whole milliseconds, a few µs after
+    // ours; flooring gives back exactly the milliseconds Windows measured.
+    let resolution = crate::socket::RTT_RESOLUTION_NS as i64;
+    Some(rtt - rtt % resolution)
 }

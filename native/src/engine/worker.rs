@@ -6,7 +6,7 @@ use super::scheduler::{Host, Scheduler, Sockets};
 use super::{Command, EventSink, Shared};
 use crate::ffi::napi::panic_message;
 use crate::ffi::os::{monotonic_ns, Epoll, Readiness, Timer};
-use crate::socket::LinuxSocket;
+use crate::socket::PlatformSocket;
 use crate::wire::Family;
 use std::io;
 use std::net::{IpAddr, UdpSocket};
@@ -65,7 +65,7 @@ pub struct Worker {
     /// The deadline the timer is armed for; `None` once it fired (or was never armed).
     timer_deadline: Option<u64>,
     last_flush_ns: u64,
-    sockets: Sockets<LinuxSocket>,
+    sockets: Sockets<PlatformSocket>,
     host: SystemHost,
     scheduler: Scheduler,
 }
@@ -126,8 +126,9 @@ impl Worker {
             self.last_flush_ns = now;
             return (self.flush(), -1);
         }
-        // Round up so we never wake before the batch is due.
-        (0, (FLUSH_INTERVAL_NS - waited).div_ceil(1_000_000) as i32)
+        // Round up so we never wake before the batch is due (by hand: no `div_ceil` in 1.63).
+        let left_ns = FLUSH_INTERVAL_NS - waited;
+        (0, (left_ns / 1_000_000 + u64::from(left_ns % 1_000_000 != 0)) as i32)
     }
 
     fn run_loop(&mut self) -> io::Result<()> {

@@ -19,29 +19,30 @@ pub fn check(_call: &'static str) -> io::Result<()> {
 #[cfg(feature = "fault-injection")]
 pub fn check(call: &'static str) -> io::Result<()> {
     use std::collections::HashMap;
-    use std::sync::{Mutex, OnceLock};
+    use std::sync::Mutex;
 
-    static PLAN: OnceLock<Vec<(String, u64)>> = OnceLock::new();
-    static COUNTS: Mutex<Option<HashMap<&'static str, u64>>> = Mutex::new(None);
-    let plan = PLAN.get_or_init(|| {
-        std::env::var("ICMP_DOCTOR_FAULTS")
+    /// The plan (read from the environment once) and the calls counted so far. One lock,
+    /// no `OnceLock`: the crate stays within Rust 1.63 (Cargo.toml says why).
+    type State = (Vec<(String, u64)>, HashMap<&'static str, u64>);
+    static STATE: Mutex<Option<State>> = Mutex::new(None);
+    let mut state = STATE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let (plan, counts) = state.get_or_insert_with(|| {
+        let plan = std::env::var("ICMP_DOCTOR_FAULTS")
             .unwrap_or_default()
             .split(',')
             .filter_map(|entry| {
                 let (name, nth) = entry.trim().split_once('@')?;
                 Some((name.to_owned(), nth.parse().ok()?))
             })
-            .collect()
+            .collect();
+        (plan, HashMap::new())
     });
     if !plan.iter().any(|(name, _)| name == call) {
         return Ok(());
     }
-    let nth = {
-        let mut counts = COUNTS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let count = counts.get_or_insert_with(HashMap::new).entry(call).or_insert(0);
-        *count += 1;
-        *count
-    };
+    let count = counts.entry(call).or_insert(0);
+    *count += 1;
+    let nth = *count;
     if plan.iter().any(|(name, at)| name == call && *at == nth) {
         Err(io::Error::from_raw_os_error(libc::ENOMEM))
     } else {

@@ -6,11 +6,11 @@
 //! can leak one. Every returned structure is plain owned data, parsed here from the
 //! kernel's C layouts with bounds checks and unaligned reads.
 
-use std::ffi::c_int;
 use std::io;
 use std::mem::{size_of, zeroed};
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::raw::c_int;
+use std::os::unix::io::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::ptr;
 
 fn check(ret: c_int) -> io::Result<c_int> {

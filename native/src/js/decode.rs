@@ -28,11 +28,14 @@ pub fn decode_packet(context: &CallContext) -> JsResult<Value> {
     let result = match layer.as_str() {
         "ip" => wire::decode_ip_packet(&bytes, decode_options).map(|decoded| (Some(decoded.outer), decoded.icmp)),
         "icmp" => {
-            let Some(family) = options.integer("family", 0, 255)? else {
-                return Err(JsError::type_error(
-                    "ERR_MISSING_ARGS",
-                    "options.family (4 or 6) is required when options.layer is 'icmp'",
-                ));
+            let family = match options.integer("family", 0, 255)? {
+                Some(family) => family,
+                None => {
+                    return Err(JsError::type_error(
+                        "ERR_MISSING_ARGS",
+                        "options.family (4 or 6) is required when options.layer is 'icmp'",
+                    ));
+                }
             };
             let family = family_from(family, "options.family")?;
             decode_options.pseudo_header = pseudo_header(&options)?;

@@ -24,7 +24,10 @@ impl Options {
     }
 
     fn field(&self, key: &str) -> JsResult<Option<Value>> {
-        let Some(object) = self.object else { return Ok(None) };
+        let object = match self.object {
+            Some(object) => object,
+            None => return Ok(None),
+        };
         let value = self.env.get(object, key)?;
         if self.env.is_nullish(value)? {
             Ok(None)
@@ -39,7 +42,10 @@ impl Options {
 
     /// An integer field within `min..=max`.
     pub fn integer(&self, key: &str, min: u64, max: u64) -> JsResult<Option<u64>> {
-        let Some(value) = self.field(key)? else { return Ok(None) };
+        let value = match self.field(key)? {
+            Some(value) => value,
+            None => return Ok(None),
+        };
         let number = self.env.to_f64(value, &self.path(key))?;
         if number.fract() != 0.0 || !number.is_finite() || number < min as f64 || number > max as f64 {
             return Err(JsError::range_error(
@@ -52,7 +58,10 @@ impl Options {
 
     /// A finite number within `min..=max`.
     pub fn number(&self, key: &str, min: f64, max: f64) -> JsResult<Option<f64>> {
-        let Some(value) = self.field(key)? else { return Ok(None) };
+        let value = match self.field(key)? {
+            Some(value) => value,
+            None => return Ok(None),
+        };
         let number = self.env.to_f64(value, &self.path(key))?;
         if !number.is_finite() || number < min || number > max {
             return Err(JsError::range_error(
@@ -72,18 +81,27 @@ impl Options {
     }
 
     pub fn boolean(&self, key: &str) -> JsResult<Option<bool>> {
-        let Some(value) = self.field(key)? else { return Ok(None) };
+        let value = match self.field(key)? {
+            Some(value) => value,
+            None => return Ok(None),
+        };
         self.env.to_bool(value, &self.path(key)).map(Some)
     }
 
     pub fn string(&self, key: &str) -> JsResult<Option<String>> {
-        let Some(value) = self.field(key)? else { return Ok(None) };
+        let value = match self.field(key)? {
+            Some(value) => value,
+            None => return Ok(None),
+        };
         self.env.to_string(value, &self.path(key)).map(Some)
     }
 
     /// An IP address literal (IPv4-mapped IPv6 addresses become IPv4).
     pub fn address(&self, key: &str) -> JsResult<Option<IpAddr>> {
-        let Some(text) = self.string(key)? else { return Ok(None) };
+        let text = match self.string(key)? {
+            Some(text) => text,
+            None => return Ok(None),
+        };
         parse_address(&text, &self.path(key)).map(Some)
     }
 }
@@ -95,5 +113,9 @@ pub fn parse_address(text: &str, what: &str) -> JsResult<IpAddr> {
             format!("{what} must be an IPv4 or IPv6 address literal (resolve host names first), got {text:?}"),
         )
     })?;
-    Ok(address.to_canonical())
+    // IPv4-mapped IPv6 becomes IPv4 (`IpAddr::to_canonical` is newer than Rust 1.63).
+    Ok(match address {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(address, IpAddr::V4),
+        IpAddr::V4(_) => address,
+    })
 }

@@ -27,7 +27,8 @@ use crate::ffi::napi::{
     ValueType,
 };
 use crate::socket::{
-    errno_name, BindOptions, ErrorOrigin, IcmpSocket, LinuxSocket, OpenError, SocketChoice, SocketKind, RAW_SOCKET_STEP,
+    errno_name, open_platform_socket, BindOptions, ErrorOrigin, IcmpSocket, OpenError, SocketChoice, SocketKind,
+    RAW_SOCKET_STEP,
 };
 use crate::wire::Family;
 use std::cell::{Cell, RefCell};
@@ -165,7 +166,7 @@ pub fn define_class(env: Env) -> JsResult<Value> {
     env.class(
         "Session",
         construct,
-        &[(c"ping", ping), (c"cancel", cancel), (c"close", close), (c"info", info), (c"consumed", consumed)],
+        &[("ping", ping), ("cancel", cancel), ("close", close), ("info", info), ("consumed", consumed)],
     )
 }
 
@@ -267,11 +268,14 @@ fn construct(context: &CallContext) -> JsResult<Value> {
 fn ping(context: &CallContext) -> JsResult<Value> {
     let env = context.env();
     let request = Options::new(env, context.arg(0), "request")?;
-    let Some(target) = request.address("target")? else {
-        return Err(JsError::type_error(
-            "ERR_MISSING_ARGS",
-            "request.target is required: an IPv4 or IPv6 address literal",
-        ));
+    let target = match request.address("target")? {
+        Some(target) => target,
+        None => {
+            return Err(JsError::type_error(
+                "ERR_MISSING_ARGS",
+                "request.target is required: an IPv4 or IPv6 address literal",
+            ));
+        }
     };
     if target.is_unspecified() || is_multicast(target) {
         return Err(JsError::range_error(
@@ -303,7 +307,7 @@ fn ping(context: &CallContext) -> JsResult<Value> {
         }
         let mut ids = session.echo_ids.get();
         if ids[family_index(family)].is_none() {
-            let socket = LinuxSocket::open(family, &session.bind, session.socket_choice).map_err(socket_error)?;
+            let socket = open_platform_socket(family, &session.bind, session.socket_choice).map_err(socket_error)?;
             ids[family_index(family)] = Some(socket.echo_id());
             session.echo_ids.set(ids);
             let mut kinds = session.socket_kinds.get();
@@ -518,9 +522,12 @@ fn deliver_to_js(env: Env, delivery: Arc<Delivery>) -> JsResult<()> {
         }
     }
     // Collected: nobody can be listening, and nothing is left to acknowledge.
-    let Some(object) = object else {
-        delivery.acknowledge(events.len(), false);
-        return Ok(());
+    let object = match object {
+        Some(object) => object,
+        None => {
+            delivery.acknowledge(events.len(), false);
+            return Ok(());
+        }
     };
     if fatal.is_some() {
         // The engine thread has stopped: join it and drop the hook now, so the session is
@@ -627,6 +634,7 @@ fn probe_to_js(
         .number("sentAt", (probe.sent_at_ns as f64) / MS)?
         .value("error", error)?
         .value("socket", socket)?
+        .number("rttResolutionMs", crate::socket::RTT_RESOLUTION_NS as f64 / MS)?
         .build()
 }
 

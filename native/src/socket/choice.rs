@@ -6,48 +6,13 @@
 //! host, like iputils' `ping`). Without the capability the ping socket's refusal stands:
 //! that is the explanation the user needs.
 
-use super::raw::{RawSocket, RAW_SOCKET_STEP};
+use super::kind::{SocketChoice, SocketKind, RAW_SOCKET_STEP};
+use super::raw::RawSocket;
 use super::{BindOptions, IcmpSocket, Incoming, OpenError, PingSocket, SendOptions};
 use crate::wire::Family;
 use std::io;
 use std::net::IpAddr;
 use std::os::unix::io::RawFd;
-
-/// What the caller asked for (`--socket auto|ping|raw`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SocketChoice {
-    Auto,
-    Ping,
-    Raw,
-}
-
-impl SocketChoice {
-    /// Parses `auto`, `ping` or `raw`.
-    pub fn parse(text: &str) -> Option<SocketChoice> {
-        match text {
-            "auto" => Some(SocketChoice::Auto),
-            "ping" => Some(SocketChoice::Ping),
-            "raw" => Some(SocketChoice::Raw),
-            _ => None,
-        }
-    }
-}
-
-/// The kind of socket that was opened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SocketKind {
-    Ping,
-    Raw,
-}
-
-impl SocketKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SocketKind::Ping => "ping",
-            SocketKind::Raw => "raw",
-        }
-    }
-}
 
 /// A ping socket or a raw socket, behind the one [`IcmpSocket`] interface.
 pub enum LinuxSocket {

@@ -10,7 +10,7 @@ use crate::ffi::os::{self, ControlBuffer, ORIGIN_ICMP, ORIGIN_ICMP6, ORIGIN_LOCA
 use crate::wire::{self, Family};
 use std::io;
 use std::net::{IpAddr, SocketAddr};
-use std::os::fd::{AsRawFd, OwnedFd, RawFd};
+use std::os::unix::io::{AsRawFd, OwnedFd, RawFd};
 
 /// Large enough for any ICMP message the kernel can hand us (64 KiB datagrams).
 const RECEIVE_BUFFER: usize = 65_536;
@@ -166,9 +166,15 @@ impl IcmpSocket for PingSocket {
             };
             count += 1;
             let data = &self.buffer[..received.length];
-            let Some(from) = received.peer.map(|peer| peer.ip()) else { continue };
+            let from = match received.peer.map(|peer| peer.ip()) {
+                Some(from) => from,
+                None => continue,
+            };
             // Anything that is not a well-formed echo reply is not ours to report.
-            let Ok(echo) = wire::parse_echo(self.family, data) else { continue };
+            let echo = match wire::parse_echo(self.family, data) {
+                Ok(echo) => echo,
+                Err(_) => continue,
+            };
             let reply_type = if self.family == Family::V6 { 129 } else { 0 };
             if echo.icmp_type != reply_type {
                 continue;
@@ -195,7 +201,10 @@ impl IcmpSocket for PingSocket {
                 Err(error) => return Err(error),
             };
             count += 1;
-            let Some(extended) = received.extended_error else { continue };
+            let extended = match received.extended_error {
+                Some(extended) => extended,
+                None => continue,
+            };
             let origin = match extended.origin {
                 ORIGIN_ICMP | ORIGIN_ICMP6 => ErrorOrigin::Icmp,
                 ORIGIN_LOCAL => ErrorOrigin::Local,

@@ -1,10 +1,10 @@
 //! Platform ICMP sockets, seen by the engine through one small interface.
 //!
 //! Linux ping sockets (`linux.rs`) and raw sockets (`raw.rs`, through the inline-error path
-//! `inline.rs`) are the implementations we build and test here; `choice.rs` picks one. macOS
-//! (datagram ICMP with the IPv4 header included and errors inline) and Windows
-//! (`IcmpSendEcho2`) would implement the same [`IcmpSocket`] trait; the packet decoding they
-//! need already lives in `wire`.
+//! `inline.rs`; `choice.rs` picks one), and Windows' ICMP API (`windows.rs`, with the pure
+//! decoding of its reply buffers in `windows_reply.rs`, tested on every platform) implement
+//! the same [`IcmpSocket`] trait. macOS (datagram ICMP with the IPv4 header included and
+//! errors inline) would too; the packet decoding and the inline-error path it needs exist.
 
 #[cfg(target_os = "linux")]
 mod choice;
@@ -12,6 +12,7 @@ mod choice;
 // only Linux raw sockets use it today.
 #[cfg(any(target_os = "linux", test))]
 pub mod inline;
+mod kind;
 #[cfg(target_os = "linux")]
 mod linux;
 #[cfg(target_os = "linux")]
@@ -19,15 +20,61 @@ mod raw;
 #[cfg(target_os = "linux")]
 mod send_options;
 #[cfg(target_os = "linux")]
-pub use choice::{LinuxSocket, SocketChoice, SocketKind};
+pub use choice::LinuxSocket;
+pub use kind::{SocketChoice, SocketKind, RAW_SOCKET_STEP};
 #[cfg(target_os = "linux")]
 pub use linux::PingSocket;
+#[cfg(windows)]
+mod windows;
+#[cfg(windows)]
+pub use self::windows::PingSocket;
+#[cfg(any(windows, test))]
+pub mod windows_reply;
+
+/// The socket the engine holds on this platform: on Linux a ping or raw socket, chosen per
+/// session (`choice.rs`); on Windows the ICMP API's handle.
 #[cfg(target_os = "linux")]
-pub use raw::RAW_SOCKET_STEP;
+pub type PlatformSocket = LinuxSocket;
+#[cfg(windows)]
+pub type PlatformSocket = PingSocket;
+
+/// Opens this platform's socket for `family` as `choice` asks (`--socket`).
+#[cfg(target_os = "linux")]
+pub fn open_platform_socket(
+    family: Family,
+    bind: &BindOptions,
+    choice: SocketChoice,
+) -> Result<PlatformSocket, OpenError> {
+    LinuxSocket::open(family, bind, choice)
+}
+
+/// Windows has only its ICMP API: `auto` and `ping` use it; `raw` is refused, naming why.
+#[cfg(windows)]
+pub fn open_platform_socket(
+    family: Family,
+    bind: &BindOptions,
+    choice: SocketChoice,
+) -> Result<PlatformSocket, OpenError> {
+    if choice == SocketChoice::Raw {
+        let error = io::Error::new(
+            io::ErrorKind::Unsupported,
+            "raw ICMP sockets are not used on Windows; probes go through its ICMP API (--socket auto)",
+        );
+        return Err(OpenError { family, step: "--socket raw", error });
+    }
+    PingSocket::open(family, bind)
+}
 
 use crate::wire::Family;
 use std::io;
 use std::net::IpAddr;
+
+/// The finest RTT this platform's sockets measure: kernel timestamps in nanoseconds on Linux;
+/// Windows' ICMP API reports whole milliseconds. RTTs are floored to it, and probe events say it.
+#[cfg(not(windows))]
+pub const RTT_RESOLUTION_NS: u64 = 1;
+#[cfg(windows)]
+pub const RTT_RESOLUTION_NS: u64 = 1_000_000;
 
 /// Where and how outgoing probes leave this host.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -46,6 +93,9 @@ pub struct SendOptions {
     /// Set DF (IPv6: never fragment locally) and ignore the cached path MTU, so the probe
     /// either passes whole or draws "fragmentation needed" / "packet too big".
     pub dont_fragment: bool,
+    /// How long the engine waits for an answer (ms). Windows' ICMP API needs a timeout
+    /// per echo; sockets that just receive ignore it.
+    pub timeout_ms: u32,
 }
 
 /// Which layer produced an error read from the error queue.
@@ -135,11 +185,35 @@ pub trait IcmpSocket {
 
 /// True when a socket call failed because the socket itself is unusable (closed, not a
 /// socket, a bad buffer): retrying cannot help, unlike a pending ICMP error or a full queue.
+#[cfg(unix)]
 pub fn is_broken(error: &io::Error) -> bool {
     matches!(error.raw_os_error(), Some(libc::EBADF | libc::EFAULT | libc::ENOTSOCK))
 }
 
+/// Windows: a closed or invalid ICMP handle (ERROR_INVALID_HANDLE).
+#[cfg(windows)]
+pub fn is_broken(error: &io::Error) -> bool {
+    error.raw_os_error() == Some(6)
+}
+
+/// Windows has no errno here: errors carry an `IP_*` status or a Win32 error code.
+#[cfg(windows)]
+pub fn errno_name(code: i32) -> &'static str {
+    match code {
+        5 => "ERROR_ACCESS_DENIED",
+        6 => "ERROR_INVALID_HANDLE",
+        8 => "ERROR_NOT_ENOUGH_MEMORY",
+        50 => "ERROR_NOT_SUPPORTED",
+        87 => "ERROR_INVALID_PARAMETER",
+        120 => "ERROR_CALL_NOT_IMPLEMENTED",
+        1231 => "ERROR_NETWORK_UNREACHABLE",
+        1232 => "ERROR_HOST_UNREACHABLE",
+        _ => u32::try_from(code).ok().and_then(windows_reply::status_name).unwrap_or("EUNKNOWN"),
+    }
+}
+
 /// The symbolic name of an errno value, for messages and JSON (`EACCES`, …).
+#[cfg(unix)]
 pub fn errno_name(errno: i32) -> &'static str {
     match errno {
         libc::EPERM => "EPERM",

@@ -31,9 +31,7 @@ const RECEIVE_QUEUE_BYTES: i32 = 4 << 20;
 const V4_PASS: [u8; 4] = [0, 3, 11, 12];
 /// IPv6: destination unreachable, packet too big, time exceeded, parameter problem, echo reply.
 const V6_PASS: [u8; 5] = [1, 2, 3, 4, 129];
-/// The `step` of an [`OpenError`] from creating the raw socket itself: `EPERM` there means
-/// this process lacks CAP_NET_RAW.
-pub const RAW_SOCKET_STEP: &str = "socket(SOCK_RAW)";
+pub use super::kind::RAW_SOCKET_STEP;
 
 /// An open, configured raw ICMP socket of one family.
 pub struct RawSocket {

@@ -15,8 +15,11 @@ use super::{ipv4, ipv6, ipv6_ext, DecodeOptions};
 /// that comes first: a capture cut short still decodes, but cannot have its ICMP checksum
 /// verified (`checksum_ok: None`). The ICMPv6 checksum uses the outer header's addresses.
 pub fn decode_ip_packet(bytes: &[u8], opts: DecodeOptions) -> Result<Decoded, WireError> {
-    let Some(&first) = bytes.first() else {
-        return Err(WireError::truncated("IP header", ipv4::HEADER_LEN, 0));
+    let first = match bytes.first() {
+        Some(&first) => first,
+        None => {
+            return Err(WireError::truncated("IP header", ipv4::HEADER_LEN, 0));
+        }
     };
     match first >> 4 {
         4 => decode_v4(bytes, opts),

@@ -107,7 +107,7 @@ impl<T: AsRef<[u8]>> Packet<T> {
             dont_fragment: false,
             identification: chain.fragment.map(|fragment| fragment.ident),
             fragment_offset: chain.fragment.map_or(0, |fragment| fragment.offset),
-            more_fragments: chain.fragment.is_some_and(|fragment| fragment.more),
+            more_fragments: matches!(chain.fragment, Some(fragment) if fragment.more),
         }
     }
 }

@@ -112,7 +112,10 @@ impl IcmpSocket for FakeSocket {
         }
         let mut count = 0;
         while count < max {
-            let Some(reply) = self.replies.pop_front() else { break };
+            let reply = match self.replies.pop_front() {
+                Some(reply) => reply,
+                None => break,
+            };
             count += 1;
             on(Incoming::Reply {
                 from: reply.from,

@@ -19,8 +19,9 @@ pub use lifetime::{CleanupHook, ObjectRef};
 pub use threadsafe::{KeepAlive, ThreadsafeCallback};
 
 use std::any::Any;
-use std::ffi::{c_char, c_void, CStr};
+use std::ffi::{c_void, CStr, CString};
 use std::marker::PhantomData;
+use std::os::raw::c_char;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr;
 
@@ -546,10 +547,18 @@ impl Env {
     }
 
     /// A JS class whose constructor runs `constructor` and whose prototype has `methods`.
-    pub fn class(self, name: &str, constructor: Callback, methods: &[(&'static CStr, Callback)]) -> JsResult<Value> {
+    pub fn class(self, name: &str, constructor: Callback, methods: &[(&str, Callback)]) -> JsResult<Value> {
+        // Property descriptors take NUL-terminated names (no `c"…"` literals before Rust
+        // 1.77, and Debian's 1.63 builds the Windows addon).
+        let method_names = methods
+            .iter()
+            .map(|(method_name, _)| CString::new(*method_name))
+            .collect::<Result<Vec<CString>, _>>()
+            .map_err(|_| JsError::type_error("ERR_INVALID_ARG_VALUE", "a method name contains a NUL byte"))?;
         let descriptors: Vec<sys::napi_property_descriptor> = methods
             .iter()
-            .map(|(method_name, callback)| sys::napi_property_descriptor {
+            .zip(&method_names)
+            .map(|((_, callback), method_name)| sys::napi_property_descriptor {
                 utf8name: method_name.as_ptr(),
                 name: ptr::null_mut(),
                 method: Some(trampoline),
@@ -621,11 +630,17 @@ impl Env {
 
     /// Throws `error` in JS (nothing to do for an already pending exception).
     pub fn throw(self, error: JsError) {
-        let JsError::Throw { kind, code, message } = error else { return };
+        let (kind, code, message) = match error {
+            JsError::Throw { kind, code, message } => (kind, code, message),
+            _ => return,
+        };
         // SAFETY: plain handle creation and throw on the current env; failures here leave
         // nothing to clean up, and the best we can do is not to throw.
         unsafe {
-            let (Ok(code_value), Ok(message_value)) = (self.string(&code), self.string(&message)) else { return };
+            let (code_value, message_value) = match (self.string(&code), self.string(&message)) {
+                (Ok(code_value), Ok(message_value)) => (code_value, message_value),
+                _ => return,
+            };
             let mut error_value: sys::napi_value = ptr::null_mut();
             let status = match kind {
                 ErrorKind::Error => {
@@ -827,7 +842,10 @@ unsafe extern "C" fn trampoline(raw_env: sys::napi_env, info: sys::napi_callback
         env.throw(error);
         return ptr::null_mut();
     }
-    let Ok(undefined) = env.undefined() else { return ptr::null_mut() };
+    let undefined = match env.undefined() {
+        Ok(undefined) => undefined,
+        Err(_) => return ptr::null_mut(),
+    };
     let mut new_target: sys::napi_value = ptr::null_mut();
     if let Err(error) = env.check(sys::napi_get_new_target(raw_env, info, &mut new_target)) {
         env.throw(error);

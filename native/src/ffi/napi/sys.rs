@@ -1,12 +1,16 @@
 //! Raw Node-API declarations: the subset of `node_api.h` / `js_native_api.h` this addon uses.
 //!
 //! Every item here mirrors the C headers of Node-API version 8 (Node 20, Electron ≥ 24)
-//! exactly; nothing outside `ffi::napi` may use them. The symbols are resolved at load time
-//! from the host process (Node or Electron), which is why the crate links without them.
+//! exactly; nothing outside `ffi::napi` may use them. The host process (Node or Electron)
+//! provides the functions. On Linux and macOS the dynamic loader binds them when the addon
+//! loads, which is why the crate links without them. A Windows DLL cannot leave symbols
+//! undefined, so there each one is looked up in the host executable (node.exe and
+//! electron.exe export them) on its first call: see `napi_functions!` below.
 
 #![allow(non_camel_case_types, dead_code)]
 
-use std::ffi::{c_char, c_int, c_void};
+use std::ffi::c_void;
+use std::os::raw::{c_char, c_int};
 
 macro_rules! opaque {
     ($($name:ident => $inner:ident),* $(,)?) => {$(
@@ -90,7 +94,34 @@ pub struct napi_extended_error_info {
     pub error_code: napi_status,
 }
 
-extern "C" {
+/// Declares the Node-API functions: an `extern` block where the loader binds them, and on
+/// Windows a function per symbol that finds it in the host executable on first use
+/// (`GetModuleHandleW(NULL)` + `GetProcAddress`) and caches the address.
+#[cfg(not(windows))]
+macro_rules! napi_functions {
+    ($(pub fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty;)*) => {
+        extern "C" {
+            $(pub fn $name($($arg: $ty),*) -> $ret;)*
+        }
+    };
+}
+
+#[cfg(windows)]
+macro_rules! napi_functions {
+    ($(pub fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty;)*) => {$(
+        #[allow(clippy::too_many_arguments)]
+        pub unsafe fn $name($($arg: $ty),*) -> $ret {
+            static ADDRESS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+            let address = crate::ffi::windows::host_symbol(&ADDRESS, concat!(stringify!($name), "\0"));
+            // SAFETY: `host_symbol` returned the address of the host's export of this very
+            // name (or aborted), and the signature is the one node_api.h gives it.
+            let function: unsafe extern "C" fn($($ty),*) -> $ret = std::mem::transmute(address);
+            function($($arg),*)
+        }
+    )*};
+}
+
+napi_functions! {
     pub fn napi_get_last_error_info(env: napi_env, result: *mut *const napi_extended_error_info) -> napi_status;
     pub fn napi_is_exception_pending(env: napi_env, result: *mut bool) -> napi_status;
     pub fn napi_throw(env: napi_env, error: napi_value) -> napi_status;

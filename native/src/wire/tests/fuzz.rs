@@ -38,7 +38,7 @@ fn length_value(rng: &mut Rng, len: usize) -> u16 {
 }
 
 fn is_v6(buf: &[u8]) -> bool {
-    buf.first().is_some_and(|b| b >> 4 == 6)
+    matches!(buf.first(), Some(b) if b >> 4 == 6)
 }
 
 /// Where the IPv4 or IPv6 header of an error's quote starts in a whole-packet vector.

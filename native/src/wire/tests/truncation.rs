@@ -50,17 +50,23 @@ fn every_prefix_of_every_whole_packet() {
 /// What the quote of an error cut to `body_len` bytes after the ICMP header must say,
 /// compared with the whole error's quote.
 fn check_quote_prefix(name: &str, full: &super::super::IcmpInfo, cut: &super::super::IcmpInfo, body_len: usize) {
-    let Some(full_quote) = &full.original else {
-        assert_eq!(cut.original, None, "{name}");
-        return;
+    let full_quote = match &full.original {
+        Some(full_quote) => full_quote,
+        None => {
+            assert_eq!(cut.original, None, "{name}");
+            return;
+        }
     };
     let min_header = match full_quote.ip.family {
         Family::V4 => full_quote.ip.header_len,
         Family::V6 => 40,
     };
-    let Some(quote) = &cut.original else {
-        assert!(body_len < min_header, "{name}: quote of {body_len} bytes dropped");
-        return;
+    let quote = match &cut.original {
+        Some(quote) => quote,
+        None => {
+            assert!(body_len < min_header, "{name}: quote of {body_len} bytes dropped");
+            return;
+        }
     };
     assert!(body_len >= min_header, "{name}: {body_len} bytes cannot hold an IP header");
     // An RFC 4884 length is honoured only while the quote still reaches it.
