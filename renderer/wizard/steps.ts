@@ -101,10 +101,11 @@ export const STEPS: readonly StepDefinition[] = [
     why: msg('step.local.why'),
     after: [],
     skipReason: () => null,
-    async run({ api, options }) {
-      const local = await api.gatherLocal(options);
+    async run({ api, inputs, options }) {
+      // This machine's route to the target is a fact about this machine too (route-through-tunnel).
+      const [local, route] = await Promise.all([api.gatherLocal(options), inputs.target ? api.gatherRoute({ target: inputs.target }, options) : null]);
       const detail = STEP_DETAILS.local(local.capability);
-      return { update: (e) => ({ ...e, local }), detail, gathered: local.capability };
+      return { update: (e) => ({ ...e, local, route }), detail, gathered: local.capability };
     },
   },
   {
