@@ -40,7 +40,7 @@ export const en = {
   'route-through-tunnel.route.via': (p: { device: string; source: string | null; gateway: string | null; table: string | null }) =>
     `routed through ${p.device}${p.gateway ? ` via ${p.gateway}` : ''}${p.source ? `, source ${p.source}` : ''}${p.table ? ` (table ${p.table})` : ''}`,
   'route-through-tunnel.route.unroutable': (p: { error: string }) => `not routable: the kernel answers "${p.error}"`,
-  'route-through-tunnel.evidence.route': (p: { address: string; route: string }) => `${p.address}: ${p.route}`,
+  'route-through-tunnel.evidence.route': (p: { address: string; route: string }) => `route to ${p.address}: ${p.route}`,
   'route-through-tunnel.evidence.tunnels': (p: { tunnels: readonly string[] }) => `tunnel interfaces on this machine: ${listEn(p.tunnels)}`,
   'route-through-tunnel.evidence.no-tunnels': (p: { interfaces: readonly string[] }) =>
     `no tunnel interface on this machine; interfaces: ${p.interfaces.length > 0 ? listEn(p.interfaces) : 'none'}`,
@@ -105,10 +105,12 @@ export const ja: typeof en = {
   'route.gather.no-device': () => 'ip -j route get の出力に、インターフェース（dev）付きのルートがありません。',
   'route.gather.cancelled': () => 'ルート検索は取り消されました。',
 
-  'route-through-tunnel.route.via': (p) =>
-    `${p.device} を通ります${p.gateway ? `（ゲートウェイ ${p.gateway}）` : ''}${p.source ? `（送信元 ${p.source}）` : ''}${p.table ? `（テーブル ${p.table}）` : ''}`,
+  'route-through-tunnel.route.via': (p) => {
+    const details = [p.gateway ? `ゲートウェイ ${p.gateway}` : null, p.source ? `送信元 ${p.source}` : null, p.table ? `テーブル ${p.table}` : null].filter((d) => d !== null);
+    return `${p.device} を通ります${details.length > 0 ? `（${listJa(details)}）` : ''}`;
+  },
   'route-through-tunnel.route.unroutable': (p) => `使えるものがありません（カーネルの応答:「${p.error}」）`,
-  'route-through-tunnel.evidence.route': (p) => `${p.address}: ${p.route}`,
+  'route-through-tunnel.evidence.route': (p) => `${p.address} へのルート: ${p.route}`,
   'route-through-tunnel.evidence.tunnels': (p) => `このマシンのトンネルのインターフェース: ${listJa(p.tunnels)}`,
   'route-through-tunnel.evidence.no-tunnels': (p) =>
     `このマシンにトンネルのインターフェースはありません。インターフェース: ${p.interfaces.length > 0 ? listJa(p.interfaces) : 'なし'}`,
@@ -124,7 +126,7 @@ export const ja: typeof en = {
   'route-through-tunnel.pass': (p) =>
     `${p.address} はトンネルへルーティングされています。${p.device}（${p.client}）を通ります${p.source ? `。送信元は ${p.source} です` : ''}。`,
   'route-through-tunnel.fail': (p) =>
-    `${p.address} はトンネルへルーティングされていません（${p.address} へのルート: ${p.route}）。トンネルのインターフェースは ${p.tunnel}（${p.client}${p.tunnelUp ? '' : '、無効'}）です。ping はトンネルに入らないため、コネクタ側の設定は何も試されません。多くの場合、スプリットトンネルの除外か、プライベートネットワークのルートの不足が原因です。${tcpJa[p.tcp]}`,
+    `${p.address} はトンネルへルーティングされていません。${p.address} へのルート: ${p.route}。トンネルのインターフェースは ${p.tunnel}（${p.client}${p.tunnelUp ? '' : '、無効'}）です。ping はトンネルに入らないため、コネクタ側の設定は何も試されません。多くの場合、スプリットトンネルの除外か、プライベートネットワークのルートの不足が原因です。${tcpJa[p.tcp]}`,
 
   'fix.route-through-tunnel.warp-split-tunnels': (p) => `WARP: ${p.address} をトンネルに送ります（Split Tunnels）`,
   'fix.route-through-tunnel.warp-split-tunnels.text': (p) =>
