@@ -1,9 +1,10 @@
 // route-through-tunnel in the lab, through the built CLI run as the unprivileged user: the
 // client namespace gets a tun device named as each client names its own (CloudflareWARP,
 // sdwan0, tun-firezone, tailscale0, wg0, tun0), one target routed into each (WARP's through a
-// policy rule and table 65743, as its Linux client does), and the server's address left on the
-// default route, around every tunnel. Each product passes on its own target and fails on the
-// server's, with that product's fix; in Japanese the verdict carries no English prose.
+// policy rule and table 65743, as its Linux client does), and two targets left on the default
+// route, around every tunnel: one the router silently drops (the echo vanishes) and the server
+// (it answers). Each product passes on its own target and fails on the silent one, with that
+// product's fix, and only warns on the server; in Japanese the verdict carries no English prose.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -25,7 +26,10 @@ const TUNNELS = [
   { name: 'wg0', target: '10.200.8.15', address: '10.66.0.2' },
   { name: 'tun0', target: '10.200.8.16', address: '10.8.0.2' },
 ] as const;
-const AROUND = ADDRESSES.server.main.v4;
+/** Around every tunnel, into the router's blackhole: echo vanishes. */
+const AROUND = ADDRESSES.routes.blackhole.v4;
+/** Around every tunnel, to the server: it answers all the same. */
+const ANSWERS = ADDRESSES.server.main.v4;
 const WARP_TABLE = '65743';
 
 type Product = 'cloudflare' | 'twingate' | 'firezone' | 'generic';
@@ -77,6 +81,7 @@ describe('icmp-doctor check: route-through-tunnel with interfaces named like eac
     check('firezone', TUNNELS[2].target);
     for (const tunnel of TUNNELS.slice(3)) check('generic', tunnel.target);
     check('cloudflare', AROUND, ['--lang', 'ja']);
+    check('cloudflare', ANSWERS);
   });
   after(async () => {
     await Promise.allSettled(runs.values());
@@ -102,9 +107,17 @@ describe('icmp-doctor check: route-through-tunnel with interfaces named like eac
       ['route-through-tunnel.warp-split-tunnels', 'route-through-tunnel.cloudflared-route', 'route-through-tunnel.cloudflared-route-get', 'route-through-tunnel.check'],
     );
     assert.equal(f.remediation[1]?.text, `cloudflared tunnel route ip add ${AROUND}/32 "\${TUNNEL}"`);
-    // Nothing explains a route around the tunnel: it is a cause of its own.
+    // The cause, first in the order to fix: the echo lost along the other route follows from it.
     const report = reportLine(await check('cloudflare', AROUND));
-    assert.ok(report.causes.includes('route-through-tunnel'), report.causes.join(' '));
+    assert.equal(report.causes[0], 'route-through-tunnel', report.causes.join(' '));
+  });
+
+  it('only warns when the target answers ping along the other route', async () => {
+    const f = await route('cloudflare', ANSWERS);
+    assert.equal(f.status, 'warn', f.summary);
+    assert.equal(f.reason?.key, 'route-through-tunnel.warn-answered');
+    assert.equal(f.reason?.params?.['tunnel'], 'CloudflareWARP');
+    assert.ok(!reportLine(await check('cloudflare', ANSWERS)).causes.includes('route-through-tunnel'));
   });
 
   it("passes for Twingate through sdwan0 and for Firezone through tun-firezone, and fails around them with the admin console's Resource", async () => {

@@ -12,7 +12,7 @@ import { en as ROUTE_MESSAGES } from '../../i18n/messages/parts/route-through-tu
 import { assertFindingHasNoEnglishProse } from '../../../test-support/i18n/english-prose';
 import { inJapaneseOwnWordsOnly, messageKeys } from '../../../test-support/i18n/finding-messages';
 import { echo, evidence, inputs, local, notGathered, repeated, tcp, tcpWithControls } from '../../../test-support/checks/evidence';
-import { ECHO_TIMEOUT } from '../../../test-support/checks/lab-captures';
+import { ECHO_REPLY, ECHO_TIMEOUT } from '../../../test-support/checks/lab-captures';
 import { interfacesWith, routeFacts, viaDefault, viaTunnel } from '../../../test-support/route/ip-json';
 import { runChecks } from './index';
 import { checkRouteThroughTunnel } from './route-through-tunnel';
@@ -137,6 +137,21 @@ describe('route-through-tunnel', () => {
     assert.equal(param(check(around(base, tcp('connected', TARGET)), cloudflare), 'tcp'), 'connected');
     assert.equal(param(check(around(base, tcpWithControls(TARGET, 22, 'connected')), cloudflare), 'tcp'), 'proxied');
     assert.equal(param(check(around(base, tcp('timeout', TARGET)), cloudflare), 'tcp'), 'none');
+  });
+
+  it('warns instead when ping answers along the other route: nothing is broken, but the tunnel was not tested', () => {
+    const e = evidence((x) => {
+      x.route = routeFacts(TARGET, viaDefault(), interfacesWith('CloudflareWARP'));
+      x.probes.icmp = echo(TARGET, repeated({ ...ECHO_REPLY, target: TARGET, address: TARGET }, 4));
+    });
+    const f = check(e, inputs({ target: TARGET, product: 'cloudflare' }));
+    assert.equal(f.status, 'warn');
+    assert.equal(f.reason?.key, 'route-through-tunnel.warn-answered');
+    assert.equal(f.reason?.params?.['tunnel'], 'CloudflareWARP');
+    assert.equal(fixIds(f)[0], 'route-through-tunnel.warp-split-tunnels');
+    // Echo that vanished along the other route is the failure itself.
+    const silent = check(routed(viaDefault(), interfacesWith('CloudflareWARP')), inputs({ target: TARGET, product: 'cloudflare' }));
+    assert.equal(silent.status, 'fail');
   });
 
   it('skips without a target, and is unknown when the route was not looked up or could not be read', () => {

@@ -5,7 +5,8 @@
 // was never sent into the tunnel). Decided from the kernel's own route lookup, which follows
 // policy rules, and the interfaces present: pass when the route names the product's tunnel
 // interface (any known tunnel for `generic`), fail when such an interface exists and the route
-// goes elsewhere, unknown when there is no tunnel interface to compare with. On a connector
+// goes elsewhere (warn when ping answers that way all the same), unknown when there is no
+// tunnel interface to compare with. On a connector
 // host (`check --connector`) it is not among the findings reported.
 
 import type { Evidence, NetworkInterfaceFacts, RouteFacts } from '../../../contract/evidence';
@@ -17,6 +18,7 @@ import type { TcpBeside } from '../../i18n/messages/parts/route-through-tunnel';
 import { routeThroughTunnelRemediation } from '../remediation/route-through-tunnel';
 import { cite, citeFailure, failureMessage } from './cite';
 import { finding } from './finding';
+import { tallyProbes } from './probes';
 import { productName } from './scope';
 import { expectedNames, isTunnelFor, tunnelKindOf } from './tunnel-interfaces';
 
@@ -41,6 +43,12 @@ function tcpBeside(evidence: Evidence): TcpBeside {
   const tcp = evidence.probes.tcp;
   if (!tcp?.ok || tcp.value.outcome !== 'connected') return 'none';
   return tcp.value.proxied === true ? 'proxied' : 'connected';
+}
+
+/** Echo to the target got replies (along whatever route it took). */
+function echoAnswered(evidence: Evidence): boolean {
+  const icmp = evidence.probes.icmp;
+  return icmp?.ok === true && tallyProbes(icmp.value.probes).replies.length > 0;
 }
 
 export function checkRouteThroughTunnel(evidence: Evidence, inputs: CheckInputs): Finding {
@@ -69,11 +77,10 @@ export function checkRouteThroughTunnel(evidence: Evidence, inputs: CheckInputs)
   // An interface that is up is the one the client uses; a down one still shows which client it is.
   const tunnel = tunnels.find((i) => i.up) ?? (tunnels[0] as NetworkInterfaceFacts);
   const product = inputs.product === 'generic' ? (tunnelKindOf(tunnel.name)?.product ?? null) : inputs.product;
-  return finding(
-    ID,
-    'fail',
-    msg('route-through-tunnel.fail', { address, route: describeRoute(route), tunnel: tunnel.name, client: clientOf(tunnel.name), tunnelUp: tunnel.up, tcp: tcpBeside(evidence) }),
-    cited,
-    routeThroughTunnelRemediation({ product, address, tunnel: tunnel.name }),
-  );
+  const fixes = routeThroughTunnelRemediation({ product, address, tunnel: tunnel.name });
+  const around = { address, route: describeRoute(route), tunnel: tunnel.name, client: clientOf(tunnel.name) };
+  // Ping answered along the other route (the target is on a local network, say): nothing is
+  // broken, but the tunnel is not what was tested.
+  if (echoAnswered(evidence)) return finding(ID, 'warn', msg('route-through-tunnel.warn-answered', around), cited, fixes);
+  return finding(ID, 'fail', msg('route-through-tunnel.fail', { ...around, tunnelUp: tunnel.up, tcp: tcpBeside(evidence) }), cited, fixes);
 }

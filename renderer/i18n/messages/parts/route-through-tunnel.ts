@@ -59,6 +59,8 @@ export const en = {
     `${p.address} is routed into the tunnel: through ${p.device} (${p.client})${p.source ? `, source ${p.source}` : ''}.`,
   'route-through-tunnel.fail': (p: { address: string; route: string; tunnel: string; client: string; tunnelUp: boolean; tcp: TcpBeside }) =>
     `${p.address} is not routed into the tunnel: it is ${p.route}, while the tunnel's interface is ${p.tunnel} (${p.client}${p.tunnelUp ? '' : ', down'}). Ping to it never enters the tunnel, so nothing on the connector's side is exercised; a split-tunnel exclusion or a missing private-network route usually does this.${tcpEn[p.tcp]}`,
+  'route-through-tunnel.warn-answered': (p: { address: string; route: string; tunnel: string; client: string }) =>
+    `${p.address} answers ping, but not through the tunnel: it is ${p.route}, while the tunnel's interface is ${p.tunnel} (${p.client}). If it should be reached through the tunnel (from outside this network too), route it there and re-test.`,
 
   // Fixes.
   'fix.route-through-tunnel.warp-split-tunnels': (p: { address: string }) => `WARP: send ${p.address} into the tunnel (Split Tunnels)`,
@@ -127,6 +129,8 @@ export const ja: typeof en = {
     `${p.address} はトンネルへルーティングされています。${p.device}（${p.client}）を通ります${p.source ? `。送信元は ${p.source} です` : ''}。`,
   'route-through-tunnel.fail': (p) =>
     `${p.address} はトンネルへルーティングされていません。${p.address} へのルート: ${p.route}。トンネルのインターフェースは ${p.tunnel}（${p.client}${p.tunnelUp ? '' : '、無効'}）です。ping はトンネルに入らないため、コネクタ側の設定は何も試されません。多くの場合、スプリットトンネルの除外か、プライベートネットワークのルートの不足が原因です。${tcpJa[p.tcp]}`,
+  'route-through-tunnel.warn-answered': (p) =>
+    `${p.address} は ping に応答しますが、トンネルを通っていません。${p.address} へのルート: ${p.route}。トンネルのインターフェースは ${p.tunnel}（${p.client}）です。トンネル経由で届くべき対象なら（このネットワークの外からも）、トンネルへルーティングして再テストしてください。`,
 
   'fix.route-through-tunnel.warp-split-tunnels': (p) => `WARP: ${p.address} をトンネルに送ります（Split Tunnels）`,
   'fix.route-through-tunnel.warp-split-tunnels.text': (p) =>
