@@ -35,6 +35,10 @@ export const en = {
   'route.gather.not-json': (p: { command: string }) => `${p.command} did not print the JSON list expected (iproute2 before 4.13 has no -j).`,
   'route.gather.no-device': () => 'ip -j route get printed no route with an interface (dev).',
   'route.gather.cancelled': () => 'The route lookup was cancelled.',
+  // The local step's one-line result, with the route.
+  'step.local.with-route': (p: { sockets: string; route: string }) => `${p.sockets}; ${p.route}`,
+  'step.local.route-via': (p: { address: string; device: string; tunnel: boolean }) => `${p.address} routed through ${p.device}${p.tunnel ? ' (a tunnel)' : ''}`,
+  'step.local.route-none': (p: { address: string }) => `no route to ${p.address}`,
 
   // Routes and interfaces, as evidence.
   'route-through-tunnel.route.via': (p: { device: string; source: string | null; gateway: string | null; table: string | null }) =>
@@ -106,6 +110,9 @@ export const ja: typeof en = {
   'route.gather.not-json': (p) => `${p.command} が想定した JSON のリストを出力しませんでした（iproute2 4.13 より前には -j がありません）。`,
   'route.gather.no-device': () => 'ip -j route get の出力に、インターフェース（dev）付きのルートがありません。',
   'route.gather.cancelled': () => 'ルート検索は取り消されました。',
+  'step.local.with-route': (p) => `${p.sockets}。経路: ${p.route}`,
+  'step.local.route-via': (p) => `${p.address} は ${p.device}${p.tunnel ? '（トンネル）' : ''} 経由`,
+  'step.local.route-none': (p) => `${p.address} へのルートなし`,
 
   'route-through-tunnel.route.via': (p) => {
     const details = [p.gateway ? `ゲートウェイ ${p.gateway}` : null, p.source ? `送信元 ${p.source}` : null, p.table ? `テーブル ${p.table}` : null].filter((d) => d !== null);
