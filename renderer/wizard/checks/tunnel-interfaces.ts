@@ -1,9 +1,10 @@
 // The interfaces zero-trust and VPN clients create, by name, so a route can be told to enter a
 // tunnel or to go around it. Sources (read for this table; see the route-through-tunnel notes):
-// - Cloudflare WARP: `CloudflareWARP` on Linux and Windows (Cloudflare's "WARP architecture"
-//   page shows the Windows adapter; Linux hosts show the same name, address 172.16.0.2/32),
-//   a `utunN` on macOS (same page).
-// - Twingate: `sdwan0` on Linux (the client's NetworkManager connection and its routes).
+// - Cloudflare WARP: `CloudflareWARP` on Windows and a `utunN` on macOS, address 172.16.0.2
+//   (Cloudflare's "WARP architecture" page); on Linux the official client's interface is
+//   `CloudflareWARP` too (`ip a | grep CloudflareWARP` in Linux users' reports, fscarmen/warp#126),
+//   its routes in table 65743 behind an `ip rule`.
+// - Twingate: `sdwan0` on Linux (users' notes on the client's NetworkManager connection and routes).
 // - Firezone: `tun-firezone` (IFACE_NAME in firezone/firezone's Linux client and gateway).
 // - Tailscale: `tailscale0` on Linux, `utunN` on macOS, "Tailscale" on Windows
 //   (defaultTunName in tailscale/tailscale's cmd/tailscaled).

@@ -83,9 +83,9 @@ export const en = {
   'fix.route-through-tunnel.twingate-resource': (p: { address: string }) => `Twingate: make ${p.address} a Resource`,
   'fix.route-through-tunnel.twingate-resource.text': (p: { address: string }) =>
     [
-      'In the Twingate Admin Console, open Resources and add a Resource.',
+      'In the Twingate Admin Console, open Network → Resources and add a Resource.',
       `Address: ${p.address}, or a CIDR that covers it; Remote Network: the one whose Connector reaches it.`,
-      "Grant access to a Group this user is in; the client adds the route to sdwan0 once it syncs.",
+      "Add a Group this user is in to the Resource; the client adds the route to sdwan0 once it syncs.",
     ].join('\n'),
   'fix.route-through-tunnel.firezone-resource': (p: { address: string }) => `Firezone: make ${p.address} a Resource`,
   'fix.route-through-tunnel.firezone-resource.text': (p: { address: string }) =>
@@ -155,9 +155,9 @@ export const ja: typeof en = {
   'fix.route-through-tunnel.twingate-resource': (p) => `Twingate: ${p.address} を Resource にします`,
   'fix.route-through-tunnel.twingate-resource.text': (p) =>
     [
-      'Twingate Admin Console で Resources を開き、Resource を追加します。',
+      'Twingate Admin Console で Network → Resources を開き、Resource を追加します。',
       `Address は ${p.address} かそれを含む CIDR、Remote Network はそこへ届くコネクタのあるものを選びます。`,
-      'このユーザーが属する Group にアクセスを許可します。同期するとクライアントが sdwan0 へのルートを追加します。',
+      'このユーザーが属する Group を Resource に追加します。同期するとクライアントが sdwan0 へのルートを追加します。',
     ].join('\n'),
   'fix.route-through-tunnel.firezone-resource': (p) => `Firezone: ${p.address} を Resource にします`,
   'fix.route-through-tunnel.firezone-resource.text': (p) =>
