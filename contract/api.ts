@@ -22,6 +22,7 @@ import type {
   PathMtuResult,
   PingGroupRange,
   PodSpecFacts,
+  RouteFacts,
   TcpProbeResult,
   TransparencyResult,
   TwingateLogFacts,
@@ -69,6 +70,11 @@ export interface IcmpRequest {
 export interface PathMtuRequest {
   target: string;
   timeoutMs?: number;
+}
+
+export interface RouteRequest {
+  /** The target (IP or host name) whose route on this machine is looked up. */
+  target: string;
 }
 
 export interface TransparencyRequest {
@@ -119,6 +125,8 @@ export interface WizardApi {
   setCloudflareApiToken(token: string | null): Promise<void>;
   gatherLocal(options?: CallOptions): Promise<LocalEvidence>;
   gatherConnectors(options?: CallOptions): Promise<Gathered<ConnectorProcess[]>>;
+  /** Which interface and source address this machine routes the target through, and its interfaces. */
+  gatherRoute(request: RouteRequest, options?: CallOptions): Promise<Gathered<RouteFacts>>;
   gatherCloudflared(request: CloudflaredRequest, options?: CallOptions): Promise<Gathered<CloudflaredEvidence>>;
   /** The token is held by the main process (environment or set from the UI), never passed here. */
   gatherCloudflareApi(request: { accountId: string }, options?: CallOptions): Promise<Gathered<CloudflareApiEvidence>>;

@@ -97,6 +97,35 @@ export interface LocalEvidence {
   capability: Gathered<SocketCapability>;
 }
 
+/** One network interface of this machine, as `ip -j addr show` lists it. */
+export interface NetworkInterfaceFacts {
+  name: string;
+  /** Administratively up (the UP flag): a tunnel client that is connected keeps its interface up. */
+  up: boolean;
+  /** The kernel's operational state ("UP", "DOWN", "UNKNOWN" — tun devices say UNKNOWN while carrying traffic). */
+  operstate: string | null;
+  /** "ether", "none" (tun, WireGuard), "loopback", … */
+  linkType: string | null;
+  /** Its addresses, without prefix length. */
+  addresses: string[];
+}
+
+/**
+ * Where this machine sends packets for the target: the kernel's own answer (`ip route get`,
+ * which follows policy rules such as WARP's table 65743), and every interface, so a check can
+ * tell "no tunnel interface at all" from "a tunnel interface the target is routed around".
+ */
+export interface RouteFacts {
+  /** The target as given, and the address looked up (a host name resolved first). */
+  target: string;
+  address: string;
+  /** The route the kernel picks; `unroutable` when it has none ("Network is unreachable", a prohibit route). */
+  route:
+    | { kind: 'via'; device: string; source: string | null; gateway: string | null; table: string | null }
+    | { kind: 'unroutable'; error: string };
+  interfaces: NetworkInterfaceFacts[];
+}
+
 // ───────────────────────────── connectors ─────────────────────────────
 
 export type ConnectorKind = 'cloudflared' | 'twingate' | 'firezone';
@@ -477,6 +506,8 @@ export interface Evidence {
    */
   cloudflaredPerConnector?: Array<{ pid: number; cloudflared: Gathered<CloudflaredEvidence> }>;
   cloudflareApi: Gathered<CloudflareApiEvidence> | null;
+  /** This machine's route to the target and its interfaces (route-through-tunnel). Absent: not gathered (no target, or evidence saved before it existed). */
+  route?: Gathered<RouteFacts> | null;
   probes: ProbeEvidence;
   imported: ImportedEvidence;
 }

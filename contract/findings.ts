@@ -15,6 +15,7 @@ export const FINDING_IDS = [
   'icmp-error-transparency',
   'path-mtu',
   'icmp-policy',
+  'route-through-tunnel',
 ] as const;
 
 export type FindingId = (typeof FINDING_IDS)[number];

@@ -9,6 +9,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { FINDING_IDS } from '../../contract/findings';
 import type { Report } from '../../contract/report';
 import { renderMessage } from '../../renderer/i18n/messages/render';
 import { englishProse } from '../../test-support/i18n/english-prose';
@@ -33,7 +34,7 @@ function assertJapaneseOutput(run: CliRun): void {
   assert.match(run.stdout, /^icmp-doctor check: 対象なし（このホストのみ）、製品 generic\n/);
   assert.match(run.stdout, /\n判定: /);
   const own = ownLines(run.stdout);
-  assert.equal(own.filter((l) => JA_STATUS.test(l)).length, 9, run.stdout);
+  assert.equal(own.filter((l) => JA_STATUS.test(l)).length, FINDING_IDS.length, run.stdout);
   assert.deepEqual(englishProse(own.join('\n')), [], own.join('\n'));
   // Progress on stderr ends each step in Japanese.
   assert.match(run.stderr, / … (完了|スキップ|取得できません)/);
@@ -86,7 +87,7 @@ describe('icmp-doctor check --lang', { skip: cliMissingReason() ?? false }, () =
     const written = JSON.parse(await readFile(json, 'utf8')) as Report;
     for (const report of [printed, written]) {
       assert.equal(report.lang, 'ja');
-      assert.equal(report.findings.length, 9);
+      assert.equal(report.findings.length, FINDING_IDS.length);
       for (const f of report.findings) assert.equal(f.title, renderMessage({ key: `finding.title.${f.id}` }, 'ja'));
     }
 

@@ -27,6 +27,7 @@ import { msg } from '../../renderer/i18n/messages/message';
 import { errnoOf, notGathered, refusal } from '../core/evidence/gathered';
 import type { Refusal } from '../core/evidence/gathered';
 import { gatherLocal } from '../core/evidence/local/index';
+import { gatherRoute } from '../core/evidence/route/index';
 import { probeHandlers } from '../core/evidence/probes/index';
 import { writeReport } from '../report/index';
 
@@ -101,6 +102,7 @@ export function createWizardApi(options: WizardApiOptions = {}): WizardApi {
     },
     gatherLocal: () => gatherLocal(),
     gatherConnectors: () => gatherConnectors(),
+    gatherRoute: (request, callOptions) => gatherRoute(request, callOptions?.signal ? { signal: callOptions.signal } : {}),
     gatherCloudflared: (request, callOptions) => gatherCloudflared(request, cloudflaredOptions(request, callOptions?.signal)),
     async gatherCloudflareApi({ accountId }, callOptions) {
       const base = cloudflareApiBase(environment);

@@ -83,6 +83,7 @@ const RULES: Readonly<Record<BridgeMethod, MethodRule>> = {
   },
   gatherLocal: { check: noRequest },
   gatherConnectors: { check: noRequest },
+  gatherRoute: { check: objectWith({ target: text }, '{target: string}') },
   gatherCloudflared: {
     check: objectWith(
       {

@@ -3,7 +3,7 @@
 // id, and forgets it when it settles. Pure — Electron's IPC (register-ipc.ts) and any other
 // transport (a browser test harness) hand it the sender's id and a probe sink.
 
-import type { CallOptions, CloudflaredRequest, ImportRequest, IcmpRequest, PathMtuRequest, TcpRequest, TransparencyRequest, WizardApi } from '../../contract/api';
+import type { CallOptions, CloudflaredRequest, ImportRequest, IcmpRequest, PathMtuRequest, RouteRequest, TcpRequest, TransparencyRequest, WizardApi } from '../../contract/api';
 import type { BridgeMethod } from '../../contract/bridge';
 import type { ProbeEvent } from '../../native/index';
 import { validateCall, type CallRefusalCode } from './bridge-methods';
@@ -42,6 +42,8 @@ function invoke(api: WizardApi, method: BridgeMethod, request: unknown, options:
       return api.gatherLocal(options);
     case 'gatherConnectors':
       return api.gatherConnectors(options);
+    case 'gatherRoute':
+      return api.gatherRoute(request as RouteRequest, options);
     case 'gatherCloudflared':
       return api.gatherCloudflared(request as CloudflaredRequest, options);
     case 'gatherCloudflareApi':

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
+import { FINDING_IDS } from '../../contract/findings';
 import { buildReport } from './build-report';
 import { visibleControls } from './control-characters';
 import { markdownCell, markdownCode, markdownFence, markdownInline } from './markdown-text';
@@ -52,13 +53,13 @@ describe('renderMarkdown', () => {
     const header = lines.indexOf('| Status | Finding | Summary |');
     assert.ok(header > 0);
     const rows = lines.slice(header + 2, header + 2 + report.findings.length);
-    assert.equal(rows.length, 9);
+    assert.equal(rows.length, FINDING_IDS.length);
     for (const [i, row] of rows.entries()) {
       const finding = report.findings[i]!;
       assert.equal(cells(row).length, 3, `row broke apart: ${row}`);
       assert.ok(cells(row)[1]!.includes(`(${markdownCell(finding.id)})`));
     }
-    assert.equal(lines[header + 2 + 9], '', 'the table ends right after the last finding');
+    assert.equal(lines[header + 2 + FINDING_IDS.length], '', 'the table ends right after the last finding');
     assert.ok(rows[1]!.startsWith(`| ❌ FAIL | ${markdownCell(report.findings[1]!.title)} (tcp-vs-icmp) |`), rows[1]);
     assert.ok(rows[1]!.includes('left \\| middle \\| right<br>first line<br>second line<br>third line'));
   });

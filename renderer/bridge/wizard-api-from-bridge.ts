@@ -54,6 +54,7 @@ export function wizardApiFromBridge(bridge: DoctorBridge): WizardApi {
     // Methods without a request: their only parameter is the options, which stay on this side.
     gatherLocal: (options) => invoke('gatherLocal', undefined, options),
     gatherConnectors: (options) => invoke('gatherConnectors', undefined, options),
+    gatherRoute: (request, options) => invoke('gatherRoute', request, options),
     gatherCloudflared: (request, options) => invoke('gatherCloudflared', request, options),
     gatherCloudflareApi: (request, options) => invoke('gatherCloudflareApi', request, options),
     probeTcp: (request, options) => invoke('probeTcp', request, options),

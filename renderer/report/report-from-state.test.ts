@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { emptyEvidence } from '../../contract/evidence';
+import { FINDING_IDS } from '../../contract/findings';
 import { defaultInputs } from '../../contract/inputs';
 import { REPORT_SCHEMA } from '../../contract/report';
 import { cloudflared, connector, connectors, evidence as evidenceWith, gathered, inputs as checkInputs } from '../../test-support/checks/evidence';
@@ -27,7 +28,7 @@ describe('the report the Export screen saves', () => {
     assert.equal(report.createdAt, '2025-01-02T03:04:05.000Z');
     assert.deepEqual(report.app, { version: '1.2.3' });
     assert.deepEqual(report.host, { os: 'Debian GNU/Linux 12', kernel: '6.1.0', arch: 'x64', hostname: 'laptop' });
-    assert.equal(report.findings.length, 9);
+    assert.equal(report.findings.length, FINDING_IDS.length);
     assert.equal(report.inputs.cloudflareApiToken, 'provided');
   });
 

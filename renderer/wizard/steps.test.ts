@@ -37,6 +37,22 @@ const RESULTS: ReadonlyArray<{ what: string; detail: Message; english: string }>
     detail: STEP_DETAILS.local(ok({ v4: { allowed: true, errno: null }, v6: { allowed: false, errno: 'EACCES' } })),
     english: 'ICMPv4 allowed, ICMPv6 refused (EACCES)',
   },
+  {
+    what: 'sockets, and the route to the target through a tunnel',
+    detail: STEP_DETAILS.localWithRoute(
+      ok({ v4: { allowed: true, errno: null }, v6: { allowed: true, errno: null } }),
+      ok({ target: '10.9.1.5', address: '10.9.1.5', route: { kind: 'via', device: 'CloudflareWARP', source: '172.16.0.2', gateway: null, table: '65743' }, interfaces: [] }),
+    ),
+    english: 'ICMPv4 allowed, ICMPv6 allowed; 10.9.1.5 routed through CloudflareWARP (a tunnel)',
+  },
+  {
+    what: 'sockets, and no route to the target',
+    detail: STEP_DETAILS.localWithRoute(
+      ok({ v4: { allowed: true, errno: null }, v6: { allowed: true, errno: null } }),
+      ok({ target: '10.9.1.5', address: '10.9.1.5', route: { kind: 'unroutable', error: 'Network is unreachable' }, interfaces: [] }),
+    ),
+    english: 'ICMPv4 allowed, ICMPv6 allowed; no route to 10.9.1.5',
+  },
   { what: 'no connector', detail: STEP_DETAILS.connectors(ok([])), english: 'none found' },
   {
     what: 'connectors',
@@ -130,8 +146,8 @@ describe('wizard steps in the user’s language', () => {
       assert.deepEqual(englishProse(text), [], `${what}: ${text}`);
     }
     // The facts stay as they are in Japanese too.
-    assert.equal(renderMessage(RESULTS[2]!.detail, 'ja'), 'cloudflared（プロセス ID 812）、twingate（プロセス ID 90） が見つかりました');
-    assert.equal(renderMessage(RESULTS[8]!.detail, 'ja'), '4 回中 4 回応答がありました');
+    assert.equal(renderMessage(RESULTS[4]!.detail, 'ja'), 'cloudflared（プロセス ID 812）、twingate（プロセス ID 90） が見つかりました');
+    assert.equal(renderMessage(RESULTS[10]!.detail, 'ja'), '4 回中 4 回応答がありました');
   });
 
   it('a step that could not gather says the failure’s code and what it means, as a message', () => {

@@ -12,6 +12,7 @@ import type {
   Gathered,
   IcmpEchoResult,
   PathMtuResult,
+  RouteFacts,
   SocketCapability,
   TcpProbeResult,
   TransparencyResult,
@@ -21,6 +22,7 @@ import type { Message } from '../../contract/message';
 import { msg } from '../i18n/messages/message';
 import { failureMessage } from './checks/cite';
 import { readThenPlaces } from './checks/sources';
+import { tunnelKindOf } from './checks/tunnel-interfaces';
 import { chosenConnector } from './connector-choice';
 import { gatherCloudflaredApart } from './gather-apart';
 import type { UnattributedInput } from './given-files';
@@ -79,6 +81,17 @@ const socket = (family: { allowed: boolean; errno: string | null }): Message =>
  */
 export const STEP_DETAILS = {
   local: (capability: Gathered<SocketCapability>): Message => describe(capability, (c) => msg('step.local.sockets', { v4: socket(c.v4), v6: socket(c.v6) })),
+  /** The sockets' result, and the target's route on this machine when it was looked up. */
+  localWithRoute: (capability: Gathered<SocketCapability>, route: Gathered<RouteFacts> | null): Message => {
+    const sockets = STEP_DETAILS.local(capability);
+    if (route === null) return sockets;
+    const said = describe(route, (r) =>
+      r.route.kind === 'via'
+        ? msg('step.local.route-via', { address: r.address, device: r.route.device, tunnel: tunnelKindOf(r.route.device) !== null })
+        : msg('step.local.route-none', { address: r.address }),
+    );
+    return msg('step.local.with-route', { sockets, route: said });
+  },
   connectors: (connectors: Gathered<ConnectorProcess[]>): Message =>
     describe(connectors, (found) =>
       found.length === 0 ? msg('step.connectors.none') : msg('step.connectors.found', { connectors: found.map(connectorDetail) }),
@@ -138,10 +151,11 @@ export const STEPS: readonly StepDefinition[] = [
     why: msg('step.local.why'),
     after: [],
     skipReason: () => null,
-    async run({ api, options }) {
-      const local = await api.gatherLocal(options);
-      const detail = STEP_DETAILS.local(local.capability);
-      return { update: (e) => ({ ...e, local }), detail, gathered: local.capability };
+    async run({ api, inputs, options }) {
+      // This machine's route to the target is a fact about this machine too (route-through-tunnel).
+      const [local, route] = await Promise.all([api.gatherLocal(options), inputs.target ? api.gatherRoute({ target: inputs.target }, options) : null]);
+      const detail = STEP_DETAILS.localWithRoute(local.capability, route);
+      return { update: (e) => ({ ...e, local, route }), detail, gathered: local.capability };
     },
   },
   {

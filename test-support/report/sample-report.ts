@@ -273,6 +273,14 @@ export function sampleFindings(secrets: SampleSecrets, target: string): Finding[
         },
       ],
     },
+    {
+      id: 'route-through-tunnel',
+      status: 'pass',
+      title: "Target routed into the tunnel's interface",
+      summary: `${target} is routed into the tunnel: through CloudflareWARP (Cloudflare WARP), source 172.16.0.2.`,
+      evidence: [{ source: `route lookup on this machine for ${target} (ip route get, ip addr show)`, detail: `route to ${target}: routed through CloudflareWARP, source 172.16.0.2 (table 65743)` }],
+      remediation: [],
+    },
   ];
 }
 

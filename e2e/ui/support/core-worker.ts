@@ -28,6 +28,8 @@ function dispatch(api: WizardApi, method: WorkerCommand & { type: 'call' }, opti
       return api.gatherLocal(options);
     case 'gatherConnectors':
       return api.gatherConnectors(options);
+    case 'gatherRoute':
+      return api.gatherRoute(request, options);
     case 'gatherCloudflared':
       return api.gatherCloudflared(request, options);
     case 'gatherCloudflareApi':

@@ -1,6 +1,5 @@
 // Applies the rules: which findings are symptoms (and of which root causes), and which are
-// the causes to fix, in order. Pure; works on any finding-shaped value so ids announced for
-// later (tunnel-connection, route-through-tunnel) already take part.
+// the causes to fix, in order. Pure; works on any finding-shaped value.
 
 import type { FindingStatus } from '../../../contract/findings';
 import { fixRank, inFixOrder, type CauseModelId } from './fix-order';

@@ -4,14 +4,8 @@
 
 import type { FindingId } from '../../../contract/findings';
 
-/**
- * Ids another issue adds to FINDING_IDS (DESIGN.md §2). The rules already name them, so the
- * findings slot in when their checks land; until then no finding carries them.
- */
-export type FutureFindingId = 'route-through-tunnel';
-
-/** Every id the cause model reasons about: today's findings and the ones announced. */
-export type CauseModelId = FindingId | FutureFindingId;
+/** Every id the cause model reasons about: every finding. */
+export type CauseModelId = FindingId;
 
 /**
  * Why this order:

@@ -40,7 +40,7 @@ export function causesOf(findings: readonly Finding[], recorded?: readonly Findi
 }
 
 export { explanations, rootCauses, withExplanations, type Verdict } from './explain';
-export { FIX_ORDER, fixRank, inFixOrder, type CauseModelId, type FutureFindingId } from './fix-order';
+export { FIX_ORDER, fixRank, inFixOrder, type CauseModelId } from './fix-order';
 export { fixesOfCauses, fixKey, type CauseFixes } from './fixes';
 export { retestCommand } from './retest';
 export { conditionHolds, EXPLAIN_RULES, type ExplainCondition, type ExplainRule } from './rules';

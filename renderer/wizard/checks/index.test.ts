@@ -7,6 +7,7 @@ import { assertFindingHasNoEnglishProse } from '../../../test-support/i18n/engli
 import { localizeFinding } from '../../i18n/messages/render';
 import { CHECKS, findingTitle, runChecks } from './index';
 import { ECHO_REPLY, ECHO_TIMEOUT, PATH_MTU_REPORTED_V4, TRANSPARENCY_TTL_OK } from '../../../test-support/checks/lab-captures';
+import { interfacesWith, routeFacts, viaTunnel } from '../../../test-support/route/ip-json';
 import { LOG, cloudflared, connector, connectors, echo, evidence, gathered, inputs, line, local, repeated, tcp } from '../../../test-support/checks/evidence';
 
 describe('runChecks', () => {
@@ -48,6 +49,8 @@ describe('runChecks', () => {
       'icmp-error-transparency': 'unknown',
       'path-mtu': 'unknown',
       'icmp-policy': 'fail',
+      // No route was looked up in this evidence: what would decide it is said, not guessed.
+      'route-through-tunnel': 'unknown',
     });
     for (const f of findings.filter((f) => f.status === 'fail')) {
       assert.ok(f.evidence.length > 0, `${f.id} cites evidence`);
@@ -65,6 +68,7 @@ describe('runChecks', () => {
       e.probes.icmp = echo('10.200.2.2', repeated(ECHO_REPLY, 4));
       e.probes.transparency = TRANSPARENCY_TTL_OK;
       e.probes.pathMtu = PATH_MTU_REPORTED_V4;
+      e.route = routeFacts('10.200.2.2', viaTunnel('CloudflareWARP'), interfacesWith('CloudflareWARP'));
     });
     const findings = runChecks(e, inputs({ product: 'cloudflare', target: '10.200.2.2', tcpPort: 22 }));
     assert.deepEqual(

@@ -1,4 +1,4 @@
-// The nine checks: one pure function per finding id (DESIGN.md §2), run in FINDING_IDS
+// The checks: one pure function per finding id (DESIGN.md §2), run in FINDING_IDS
 // order. They read only the evidence and the inputs, so the renderer, the headless CLI and
 // the tests get the same verdicts from the same facts.
 
@@ -15,6 +15,7 @@ import { checkIcmpPolicy } from './icmp-policy';
 import { checkIcmpProxy } from './icmp-proxy';
 import { checkLocalIcmpSocket } from './local-icmp-socket';
 import { checkPathMtu } from './path-mtu';
+import { checkRouteThroughTunnel } from './route-through-tunnel';
 import { checkTcpVsIcmp } from './tcp-vs-icmp';
 import { checkTunnelConnection } from './tunnel-connection';
 import { checkTunnelTransport } from './tunnel-transport';
@@ -32,6 +33,7 @@ export const CHECKS: Readonly<Record<FindingId, Check>> = {
   'icmp-error-transparency': checkIcmpErrorTransparency,
   'path-mtu': checkPathMtu,
   'icmp-policy': checkIcmpPolicy,
+  'route-through-tunnel': checkRouteThroughTunnel,
 };
 
 /**
@@ -58,5 +60,5 @@ export function runChecks(evidence: Evidence, inputs: CheckInputs): Finding[] {
   );
 }
 
-export { checkConnectorGidRange, checkIcmpErrorTransparency, checkIcmpPolicy, checkIcmpProxy, checkLocalIcmpSocket, checkPathMtu, checkTcpVsIcmp, checkTunnelConnection, checkTunnelTransport };
+export { checkConnectorGidRange, checkIcmpErrorTransparency, checkIcmpPolicy, checkIcmpProxy, checkLocalIcmpSocket, checkPathMtu, checkRouteThroughTunnel, checkTcpVsIcmp, checkTunnelConnection, checkTunnelTransport };
 export { findingTitle } from './finding';

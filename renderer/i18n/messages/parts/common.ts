@@ -16,6 +16,7 @@ const titlesEn: Titles = {
   'finding.title.icmp-error-transparency': () => 'ICMP errors come back through the tunnel',
   'finding.title.path-mtu': () => 'Path MTU',
   'finding.title.icmp-policy': () => 'ICMP dropped or refused by policy',
+  'finding.title.route-through-tunnel': () => "Target routed into the tunnel's interface",
 };
 
 const failuresEn: Failures = {
@@ -50,6 +51,7 @@ export const ja: typeof en = {
   'finding.title.icmp-error-transparency': () => 'ICMP エラーがトンネル越しに戻ってくるか',
   'finding.title.path-mtu': () => '経路 MTU',
   'finding.title.icmp-policy': () => 'ポリシーによる ICMP の破棄・拒否',
+  'finding.title.route-through-tunnel': () => '対象がトンネルのインターフェースへルーティングされているか',
   'failure.code.NOT_FOUND': () => '見つかりません',
   'failure.code.PERMISSION_DENIED': () => '参照する権限がありません',
   'failure.code.UNPARSEABLE': () => '内容を解釈できません',
