@@ -151,7 +151,7 @@ describe('wizard steps in the user’s language', () => {
     const reasons = STEPS.map((step) => step.skipReason(defaultInputs())).filter((reason): reason is Message => reason !== null);
     assert.deepEqual(
       reasons.map((reason) => reason.key),
-      ['step.skip.not-cloudflare', 'step.skip.not-cloudflare', 'step.skip.no-connector-report', 'step.skip.no-target', 'step.skip.no-target', 'step.skip.no-target', 'step.skip.no-target'],
+      ['step.skip.not-cloudflare', 'step.skip.not-cloudflare', 'step.skip.no-connector-report', 'step.skip.no-target', 'step.skip.no-target', 'step.skip.no-target', 'step.skip.no-target', 'step.skip.no-target'],
     );
     const cloudflare = { ...defaultInputs(), product: 'cloudflare' as const, target: '10.0.0.5' };
     const api = STEPS.find((step) => step.id === 'cloudflare-api');

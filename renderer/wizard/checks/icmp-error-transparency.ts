@@ -14,6 +14,8 @@ import { upgradeFirezoneGateway } from '../remediation/firezone-gateway';
 import { cite, citedMessage, citeFailure } from './cite';
 import { finding } from './finding';
 import { firezoneDnsResourceRange } from './firezone';
+import { pathVerdict } from './path-transparency';
+import type { PathVerdict } from './path-transparency';
 import { describeProbeError, describeQuote, describeTally, tallyProbes } from './probes';
 
 const ID = 'icmp-error-transparency';
@@ -38,6 +40,20 @@ function firezoneAddresses(evidence: Evidence, inputs: CheckInputs): Array<{ add
   return [...seen].map(([address, range]) => ({ address, range }));
 }
 
+/** The trace's verdict as a finding, when it decides: errors stop at a hop (fail) or come back from all of them (pass). */
+function fromPath(path: PathVerdict, note: Message | null, cited: FindingEvidence[], fixes: () => Finding['remediation']): Finding | null {
+  if (path.kind === 'swallowed') {
+    const target = { targetHop: path.target.ttl, address: path.target.address ?? '?', firezone: note };
+    const reason = path.last
+      ? msg('trace.transparency.swallowed', { ttl: path.last.ttl, from: path.last.address ?? '?', silentFrom: path.silentFrom, silentTo: path.silentTo, ...target })
+      : msg('trace.transparency.none-return', { silentTo: path.silentTo, ...target });
+    return finding(ID, 'fail', reason, [...path.cited, ...cited], fixes());
+  }
+  if (path.kind === 'returns') {
+    return finding(ID, 'pass', msg('trace.transparency.returns', { lastErrorHop: path.lastErrorHop, targetHop: path.target.ttl, address: path.target.address ?? '?', firezone: note }), [...path.cited, ...cited]);
+  }
+  return null;
+}
 
 export function checkIcmpErrorTransparency(evidence: Evidence, inputs: CheckInputs): Finding {
   if (!inputs.target && !inputs.unreachableTarget) {
@@ -51,7 +67,14 @@ export function checkIcmpErrorTransparency(evidence: Evidence, inputs: CheckInpu
       ? msg('icmp-error-transparency.firezone-note', { addresses: firezone.map((f) => f.address), ranges: [...new Set(firezone.map((f) => f.range))] })
       : null;
 
+  const fixesFor = () => [...(firezone.length > 0 || inputs.product === 'firezone' ? upgradeFirezoneGateway() : []), ...allowIcmpErrorsRemediation(null, evidence.imported.firewall)];
+  // The trace tests every hop; the transparency probe below only the first that answers (or one address).
+  const path = pathVerdict(evidence.probes.trace);
   const transparency = evidence.probes.transparency;
+  if (!transparency || !transparency.ok || path.kind === 'swallowed') {
+    const decided = fromPath(path, note, transparency && !transparency.ok ? [citeFailure(transparency), ...firezoneCites] : firezoneCites, fixesFor);
+    if (decided) return decided;
+  }
   if (!transparency) {
     return finding(ID, 'unknown', msg('icmp-error-transparency.not-run', { firezone: note }), firezoneCites);
   }
@@ -68,9 +91,14 @@ export function checkIcmpErrorTransparency(evidence: Evidence, inputs: CheckInpu
 
   const first = tally.icmpErrors[0]?.error ?? null;
   if (result.errorReturned) {
+    const byPath = fromPath(path, note, cited, fixesFor);
+    if (byPath) return byPath;
+    // TTL-limited probes stop at the first hop that answers: that hop is all they vouch for.
+    const firstHop = result.method === 'ttl' ? tally.icmpErrors[0] : undefined;
+    if (firstHop) return finding(ID, 'pass', msg('trace.transparency.first-hop-only', { address: firstHop.error?.from ?? firstHop.address ?? '?', firezone: note }), cited);
     return finding(ID, 'pass', msg('icmp-error-transparency.errors-return', { error: first ? describeProbeError(first) : null, firezone: note }), cited);
   }
-  const fixes = [...(firezone.length > 0 || inputs.product === 'firezone' ? upgradeFirezoneGateway() : []), ...allowIcmpErrorsRemediation(null, evidence.imported.firewall)];
+  const fixes = fixesFor();
   if (tally.icmpErrors.length > 0) {
     return finding(
       ID,
