@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CHAIN, createChainLab, blackHoleRuleset, hopAddress, refuseRuleset, type ChainLab } from '../lab/chain';
 import { labUnavailableReason } from '../lab/lab';
-import { cliArgv, cliMissingReason, jsonLines, STACK_TRACE } from '../support/cli';
+import { cliArgv, cliMissingReason, finished, jsonLines, STACK_TRACE } from '../support/cli';
+import { killGroup, spawnGroup } from '../lab/exec';
 import { REPO_ROOT } from '../support/worker';
 
 type Line = Record<string, unknown>;
@@ -94,6 +95,33 @@ describe('icmp-doctor trace in a three-router chain', { skip: cliMissingReason()
       ],
     );
     assert.deepEqual(lines.at(-1), { type: 'summary', target: CHAIN.silent.v4, address: CHAIN.silent.v4, reached: false, hops: 7, stoppedBy: 'silent-run' });
+  });
+
+  it('Ctrl-C while a silent hop is awaited: the hops so far, then the summary (stoppedBy "cancelled"), exit 1', async () => {
+    const child = spawnGroup(lab.command('client', cliArgv(['trace', '--json', '-W', '20000', '-q', '1', CHAIN.silent.v4]), 'unprivileged'), {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: lab.environment('unprivileged'),
+      cwd: REPO_ROOT,
+    });
+    const done = finished(child);
+    // The slow-hop notice on stderr says hop 4 is being waited for; then interrupt.
+    await new Promise<void>((resolve) => {
+      let seen = '';
+      child.stderr?.on('data', (chunk: Buffer) => {
+        seen += chunk.toString();
+        if (/hop 4: no answer yet/.test(seen)) resolve();
+      });
+    });
+    killGroup(child, 'SIGINT');
+    const run = await done;
+    assert.equal(run.code, 1, run.stderr);
+    const lines = jsonLines(run.stdout) as Line[];
+    assert.deepEqual(lines.filter((l) => l.type === 'hop').map((h) => [h.ttl, h.status]), [
+      [1, 'time-exceeded'],
+      [2, 'time-exceeded'],
+      [3, 'time-exceeded'],
+    ]);
+    assert.deepEqual(lines.at(-1), { type: 'summary', target: CHAIN.silent.v4, address: CHAIN.silent.v4, reached: false, hops: 3, stoppedBy: 'cancelled' });
   });
 
   it('--max-hops 2 stops short of the target (exit 1)', async () => {

@@ -13,7 +13,7 @@ import { labUnavailableReason } from './availability';
 import { deleteNamespaces, deleteNamespacesSync, newPrefix, registerLab, sweepStaleLabs, unregisterLab, type SyncTeardown } from './cleanup';
 import { LabUnavailableError } from './errors';
 import { run, runBatch, runChecked } from './exec';
-import type { ExecOptions, ExecResult } from './lab';
+import type { ExecOptions, ExecResult, RunAs } from './lab';
 import { UNPRIVILEGED, UNPRIVILEGED_ENV } from './lab';
 import { sysctlArgv } from './topology';
 
@@ -110,12 +110,22 @@ export class ChainLab implements SyncTeardown {
     this.ns = Object.fromEntries(CHAIN_ROLES.map((role) => [role, `${prefix}${role}`])) as Record<ChainRole, string>;
   }
 
+  /** The argv that runs `argv` in namespace `role` as `user`, for callers that spawn it themselves. */
+  command(role: ChainRole, argv: readonly string[], user: RunAs = 'root'): string[] {
+    return ['ip', 'netns', 'exec', this.ns[role], ...(user === 'unprivileged' ? DROP_PRIVILEGES : []), ...argv];
+  }
+
+  /** The environment a command run as `user` gets (as in lab.ts: LC_ALL=C; the unprivileged user a minimal one). */
+  environment(user: RunAs = 'root', extra: ExecOptions['env'] = {}): NodeJS.ProcessEnv {
+    const base = user === 'unprivileged' ? { ...UNPRIVILEGED_ENV } : { ...process.env };
+    return { ...base, LC_ALL: 'C', ...extra };
+  }
+
   /** Runs a command in a namespace, as root or the unprivileged user (65534, no groups). */
   exec(role: ChainRole, argv: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
     const user = options.user ?? 'root';
-    const full = ['ip', 'netns', 'exec', this.ns[role], ...(user === 'unprivileged' ? DROP_PRIVILEGES : []), ...argv];
-    const base = user === 'unprivileged' ? { ...UNPRIVILEGED_ENV } : { ...process.env };
-    const env: NodeJS.ProcessEnv = { ...base, LC_ALL: 'C', ...options.env };
+    const full = this.command(role, argv, user);
+    const env = this.environment(user, options.env);
     return run(full, { env, timeoutMs: options.timeoutMs ?? 30_000, ...(options.cwd === undefined ? {} : { cwd: options.cwd }) });
   }
 

@@ -68,11 +68,13 @@ export function checkIcmpErrorTransparency(evidence: Evidence, inputs: CheckInpu
       : null;
 
   const fixesFor = () => [...(firezone.length > 0 || inputs.product === 'firezone' ? upgradeFirezoneGateway() : []), ...allowIcmpErrorsRemediation(null, evidence.imported.firewall)];
-  // The trace tests every hop; the transparency probe below only the first that answers (or one address).
+  // The trace tests every hop; the transparency probe only the first that answers (or one
+  // address). The probe's own failures keep their words; wherever it would pass or not decide,
+  // the trace's verdict goes first.
   const path = pathVerdict(evidence.probes.trace);
   const transparency = evidence.probes.transparency;
-  if (!transparency || !transparency.ok || path.kind === 'swallowed') {
-    const decided = fromPath(path, note, transparency && !transparency.ok ? [citeFailure(transparency), ...firezoneCites] : firezoneCites, fixesFor);
+  if (!transparency || !transparency.ok) {
+    const decided = fromPath(path, note, transparency ? [citeFailure(transparency), ...firezoneCites] : firezoneCites, fixesFor);
     if (decided) return decided;
   }
   if (!transparency) {
@@ -90,8 +92,8 @@ export function checkIcmpErrorTransparency(evidence: Evidence, inputs: CheckInpu
   cited.push(...firezoneCites);
 
   const first = tally.icmpErrors[0]?.error ?? null;
+  const byPath = fromPath(path, note, cited, fixesFor);
   if (result.errorReturned) {
-    const byPath = fromPath(path, note, cited, fixesFor);
     if (byPath) return byPath;
     // TTL-limited probes stop at the first hop that answers: that hop is all they vouch for.
     const firstHop = result.method === 'ttl' ? tally.icmpErrors[0] : undefined;
@@ -122,6 +124,7 @@ export function checkIcmpErrorTransparency(evidence: Evidence, inputs: CheckInpu
       fixes,
     );
   }
+  if (byPath && (tally.replies.length > 0 || tally.timeouts.length === 0)) return byPath;
   if (tally.replies.length > 0) {
     const key = result.method === 'unreachable-address' ? 'icmp-error-transparency.unreachable-answered' : 'icmp-error-transparency.ttl-reached-target';
     return finding(ID, 'unknown', msg(key, { address: result.address, firezone: note }), cited);
