@@ -12,8 +12,9 @@
 import { labUnavailableReason } from './availability';
 import { deleteNamespaces, deleteNamespacesSync, newPrefix, registerLab, sweepStaleLabs, unregisterLab, type SyncTeardown } from './cleanup';
 import { LabUnavailableError } from './errors';
-import { run, runBatch, runChecked } from './exec';
-import type { ExecOptions, ExecResult, RunAs } from './lab';
+import type { ChildProcess } from 'node:child_process';
+import { killGroup, run, runBatch, runChecked, spawnGroup } from './exec';
+import type { ExecOptions, ExecResult, LabSpawnOptions, RunAs } from './lab';
 import { UNPRIVILEGED, UNPRIVILEGED_ENV } from './lab';
 import { sysctlArgv } from './topology';
 
@@ -104,6 +105,7 @@ export class ChainLab implements SyncTeardown {
   readonly prefix: string;
   readonly ns: Readonly<Record<ChainRole, string>>;
   #destroying: Promise<void> | null = null;
+  readonly #spawned = new Set<ChildProcess>();
 
   constructor(prefix: string) {
     this.prefix = prefix;
@@ -127,6 +129,23 @@ export class ChainLab implements SyncTeardown {
     const full = this.command(role, argv, user);
     const env = this.environment(user, options.env);
     return run(full, { env, timeoutMs: options.timeoutMs ?? 30_000, ...(options.cwd === undefined ? {} : { cwd: options.cwd }) });
+  }
+
+  /**
+   * Starts a long-running process in a namespace (its own process group), as lab.ts's spawn
+   * does; destroy() kills it. Same shape as Lab.spawn, so helpers written for the main lab
+   * (e2e/ui/support/core-bridge.ts) can start theirs here.
+   */
+  spawn(role: ChainRole, argv: readonly string[], options: LabSpawnOptions = {}): ChildProcess {
+    const user = options.user ?? 'root';
+    const child = spawnGroup(this.command(role, argv, user), {
+      stdio: options.stdio ?? ['ignore', 'pipe', 'pipe'],
+      env: this.environment(user, options.env),
+      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+    });
+    this.#spawned.add(child);
+    child.on('exit', () => this.#spawned.delete(child));
+    return child;
   }
 
   /** Loads nft input in a namespace (each helper above uses a table of its own). */
@@ -189,6 +208,7 @@ export class ChainLab implements SyncTeardown {
 
   destroy(): Promise<void> {
     this.#destroying ??= (async () => {
+      for (const child of this.#spawned) killGroup(child, 'SIGKILL');
       await deleteNamespaces(Object.values(this.ns));
       unregisterLab(this);
     })();
@@ -197,6 +217,7 @@ export class ChainLab implements SyncTeardown {
 
   teardownSync(): void {
     this.#destroying ??= Promise.resolve();
+    for (const child of this.#spawned) killGroup(child, 'SIGKILL');
     deleteNamespacesSync(Object.values(this.ns));
     unregisterLab(this);
   }
