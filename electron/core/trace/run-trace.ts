@@ -1,6 +1,6 @@
 // `icmp-doctor trace` and the Path step: echo probes toward the target with TTL 1, 2, 3…, like
-// mtr. Each TTL's probes go out at once (one job, its whole count in flight), and a window of
-// TTLs runs in parallel, so a path costs about one timeout per window instead of one per hop.
+// mtr. Each TTL's probes go out at once (one job, its whole count in flight), and a sliding
+// window of TTLs runs in parallel, so a silent tail costs about one timeout, not one per hop.
 // Hops are decided and reported in TTL order; the trace stops at the target's reply, at a hop
 // that refuses (any ICMP error but "time exceeded"), after `silentRun` hops in a row that
 // answer nothing, or at `maxHops`. Probes past the stopping hop are cancelled and forgotten.
@@ -68,58 +68,57 @@ export async function runTrace(
 ): Promise<Ok<TraceResult> | TraceFailure> {
   const window = Math.max(1, settings.window ?? TRACE_DEFAULTS.window);
   const outer = callbacks.signal;
+  // One abort for every job of the trace, so the TTLs beyond a stop are cancelled without touching the caller's signal.
+  const jobs = new AbortController();
+  const forward = () => jobs.abort();
+  outer?.addEventListener('abort', forward, { once: true });
+  if (outer?.aborted) jobs.abort();
+  const running = new Map<number, Promise<CollectedPing>>();
+  let next = 1;
+  /** Keeps `window` TTLs in flight: as one hop is decided the next TTL starts (a sliding window, like mtr). */
+  const launch = (): StartPingFailure | null => {
+    while (next <= settings.maxHops && running.size < window) {
+      const started = session.start(request(target, settings, next), { signal: jobs.signal });
+      if (!started.ok) return started;
+      running.set(next, collectPing(started.value, (probe) => callbacks.onProbe?.(probe)));
+      next += 1;
+    }
+    return null;
+  };
   const hops: TraceHop[] = [];
   let silent = 0;
   let stop: TraceStop | null = null;
-  for (let from = 1; stop === null; from += window) {
-    // Each window has its own abort, so the TTLs beyond a stop are cancelled without touching the caller's.
-    const windowAbort = new AbortController();
-    const forward = () => windowAbort.abort();
-    outer?.addEventListener('abort', forward, { once: true });
-    if (outer?.aborted) windowAbort.abort();
-    const to = Math.min(settings.maxHops, from + window - 1);
-    const running: Array<{ ttl: number; done: Promise<CollectedPing> }> = [];
-    try {
-      for (let ttl = from; ttl <= to; ttl++) {
-        const started = session.start(request(target, settings, ttl), { signal: windowAbort.signal });
-        if (!started.ok) {
-          windowAbort.abort();
-          await Promise.allSettled(running.map((r) => r.done));
-          return started;
+  try {
+    for (let ttl = 1; stop === null; ttl++) {
+      const refused = launch();
+      if (refused) return refused;
+      const done = running.get(ttl);
+      if (!done) break; // cannot happen: TTL `ttl` was started unless it passed maxHops, which stops first
+      callbacks.onWaiting?.(ttl);
+      const collected = await done;
+      running.delete(ttl);
+      if (collected.end.type === 'fatal') return fail('ENGINE_STOPPED', collected.end.message);
+      if (collected.end.cancelled) {
+        // Interrupted: keep what this TTL got, if anything, and stop.
+        if (collected.probes.length > 0) {
+          const partial = summarizeHop(ttl, collected.probes, collected.probes.length, session.echoId(target.family));
+          hops.push(partial);
+          callbacks.onHop?.(partial);
         }
-        running.push({ ttl, done: collectPing(started.value, (probe) => callbacks.onProbe?.(probe)) });
+        stop = 'cancelled';
+        break;
       }
-      for (const { ttl, done } of running) {
-        callbacks.onWaiting?.(ttl);
-        const collected = await done;
-        if (collected.end.type === 'fatal') {
-          windowAbort.abort();
-          await Promise.allSettled(running.map((r) => r.done));
-          return fail('ENGINE_STOPPED', collected.end.message);
-        }
-        if (collected.end.cancelled) {
-          // Interrupted: keep what this TTL got, if anything, and stop.
-          if (collected.probes.length > 0) {
-            const partial = summarizeHop(ttl, collected.probes, collected.probes.length, session.echoId(target.family));
-            hops.push(partial);
-            callbacks.onHop?.(partial);
-          }
-          stop = 'cancelled';
-          break;
-        }
-        const hop = summarizeHop(ttl, collected.probes, collected.end.sent, session.echoId(target.family));
-        hops.push(hop);
-        callbacks.onHop?.(hop);
-        stop = stopAfter(hop, silent, settings);
-        silent = hop.status === 'timeout' ? silent + 1 : 0;
-        if (stop !== null) break;
-      }
+      const hop = summarizeHop(ttl, collected.probes, collected.end.sent, session.echoId(target.family));
+      hops.push(hop);
+      callbacks.onHop?.(hop);
+      stop = stopAfter(hop, silent, settings);
+      silent = hop.status === 'timeout' ? silent + 1 : 0;
       if (stop === null && outer?.aborted) stop = 'cancelled';
-    } finally {
-      windowAbort.abort();
-      await Promise.allSettled(running.map((r) => r.done));
-      outer?.removeEventListener('abort', forward);
     }
+  } finally {
+    jobs.abort();
+    await Promise.allSettled(running.values());
+    outer?.removeEventListener('abort', forward);
   }
   return ok({
     target: target.input,
