@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CHAIN, createChainLab, blackHoleRuleset, hopAddress, refuseRuleset, type ChainLab } from '../lab/chain';
-import { labUnavailableReason } from '../lab/lab';
+import { createLab, labUnavailableReason, type Lab } from '../lab/lab';
 import { cliArgv, cliMissingReason, finished, jsonLines, STACK_TRACE } from '../support/cli';
 import { killGroup, spawnGroup } from '../lab/exec';
 import { REPO_ROOT } from '../support/worker';
@@ -78,7 +78,7 @@ describe('icmp-doctor trace in a three-router chain', { skip: cliMissingReason()
   });
 
   it('to an address the third router drops: hops 1-3 answer, then four silent hops end the trace', async () => {
-    const run = await trace(['--json', '-W', '300', '-q', '2', CHAIN.silent.v4]);
+    const run = await trace(['--json', '-W', '800', '-q', '2', CHAIN.silent.v4]);
     assert.equal(run.code, 1, run.stderr);
     const lines = jsonLines(run.stdout) as Line[];
     const hops = lines.filter((l) => l.type === 'hop');
@@ -150,4 +150,23 @@ describe('icmp-doctor trace in a three-router chain', { skip: cliMissingReason()
       assert.equal(run.stdout, '');
     });
   }
+});
+
+describe('icmp-doctor trace where ICMP is not permitted', { skip: cliMissingReason() ?? labUnavailableReason() ?? false }, () => {
+  let lab: Lab;
+  before(async () => {
+    lab = await createLab();
+  });
+  after(() => lab?.destroy());
+
+  it('ping_group_range "1 0": one fatal line naming the range and the fix, no hops, exit 3', async () => {
+    const run = await lab.exec('denied', cliArgv(['trace', '--json', '127.0.0.1']), { user: 'unprivileged', cwd: REPO_ROOT });
+    assert.equal(run.code, 3, run.stderr);
+    const lines = jsonLines(run.stdout) as Line[];
+    assert.equal(lines.length, 1, run.stdout);
+    assert.equal(lines[0]?.type, 'fatal');
+    assert.equal(lines[0]?.code, 'ICMP_SOCKET_DENIED');
+    assert.deepEqual(lines[0]?.pingGroupRange, [1, 0]);
+    assert.match(String(lines[0]?.message), /net\.ipv4\.ping_group_range/);
+  });
 });
