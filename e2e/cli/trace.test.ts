@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CHAIN, createChainLab, blackHoleRuleset, hopAddress, refuseRuleset, type ChainLab } from '../lab/chain';
-import { createLab, labUnavailableReason, type Lab } from '../lab/lab';
+import { ADDRESSES, createLab, labUnavailableReason, type Lab } from '../lab/lab';
 import { cliArgv, cliMissingReason, finished, jsonLines, STACK_TRACE } from '../support/cli';
 import { killGroup, spawnGroup } from '../lab/exec';
 import { REPO_ROOT } from '../support/worker';
@@ -152,12 +152,32 @@ describe('icmp-doctor trace in a three-router chain', { skip: cliMissingReason()
   }
 });
 
-describe('icmp-doctor trace where ICMP is not permitted', { skip: cliMissingReason() ?? labUnavailableReason() ?? false }, () => {
+describe('icmp-doctor trace in the main lab: too-small links and ICMP not permitted', { skip: cliMissingReason() ?? labUnavailableReason() ?? false }, () => {
   let lab: Lab;
   before(async () => {
     lab = await createLab();
   });
   after(() => lab?.destroy());
+
+  for (const [target, name] of [
+    [ADDRESSES.server.mtu.v4, 'fragmentation-needed'],
+    [ADDRESSES.server.mtu.v6, 'packet-too-big'],
+  ] as const) {
+    it(`--df -s 1400 toward the 1280-byte link (${target}): hop 2 refuses with ${name} and says its MTU`, async () => {
+      await lab.flushRouteCache();
+      const run = await lab.exec('client', cliArgv(['trace', '--json', '--df', '-s', '1400', target]), { user: 'unprivileged', cwd: REPO_ROOT });
+      assert.equal(run.code, 1, run.stderr);
+      const hops = (jsonLines(run.stdout) as Line[]).filter((l) => l.type === 'hop');
+      const router = target.includes(':') ? ADDRESSES.router.client.v6 : ADDRESSES.router.client.v4;
+      assert.deepEqual(
+        hops.map((h) => [h.ttl, h.address, h.status, h.mtu, (h.error as Record<string, unknown> | null)?.name ?? null]),
+        [
+          [1, router, 'time-exceeded', null, null],
+          [2, router, 'icmp-error', 1280, name],
+        ],
+      );
+    });
+  }
 
   it('ping_group_range "1 0": one fatal line naming the range and the fix, no hops, exit 3', async () => {
     const run = await lab.exec('denied', cliArgv(['trace', '--json', '127.0.0.1']), { user: 'unprivileged', cwd: REPO_ROOT });
