@@ -27,6 +27,7 @@ import type {
   TransparencyResult,
   TwingateLogFacts,
 } from './evidence';
+import type { TraceResult } from './trace';
 import type { Report, ReportFormat, ReportLang } from './report';
 import type { Result } from './result';
 
@@ -75,6 +76,14 @@ export interface PathMtuRequest {
 export interface RouteRequest {
   /** The target (IP or host name) whose route on this machine is looked up. */
   target: string;
+}
+
+/** A trace to `target` (see contract/trace.ts); omitted settings take the CLI's defaults. */
+export interface TraceRequest {
+  target: string;
+  maxHops?: number;
+  probesPerHop?: number;
+  timeoutMs?: number;
 }
 
 export interface TransparencyRequest {
@@ -134,6 +143,8 @@ export interface WizardApi {
   probeIcmp(request: IcmpRequest, options?: CallOptions): Promise<Gathered<IcmpEchoResult>>;
   probePathMtu(request: PathMtuRequest, options?: CallOptions): Promise<Gathered<PathMtuResult>>;
   probeTransparency(request: TransparencyRequest, options?: CallOptions): Promise<Gathered<TransparencyResult>>;
+  /** The path hop by hop; `onProbe` streams every probe, for the live hop view. */
+  probeTrace(request: TraceRequest, options?: CallOptions): Promise<Gathered<TraceResult>>;
   importEvidence(request: ImportRequest, options?: CallOptions): Promise<ImportedItem>;
   writeReport(request: WriteReportRequest): Promise<Result<{ path: string; bytes: number }, 'WRITE_FAILED' | 'BAD_FORMAT'>>;
 }

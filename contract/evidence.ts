@@ -2,6 +2,7 @@
 // pasted/imported by the user. Plain data (JSON-safe), no environment-specific types, so the
 // main process, the renderer and the CLI share it and a report can carry it verbatim.
 
+import type { TraceResult } from './trace';
 import type { Message } from './message';
 import type { JobDoneEvent, ProbeEvent } from '../native/index';
 
@@ -319,6 +320,8 @@ export interface ProbeEvidence {
   icmp: Gathered<IcmpEchoResult> | null;
   pathMtu: Gathered<PathMtuResult> | null;
   transparency: Gathered<TransparencyResult> | null;
+  /** The path hop by hop (the Path step); absent in evidence saved before it existed. */
+  trace?: Gathered<TraceResult> | null;
 }
 
 // ───────────────────────────── imported / pasted ─────────────────────────────

@@ -135,7 +135,7 @@ describe('icmp-doctor check: apply the printed fix and the check passes', { skip
       const imported = await execIsolated(lab, 'client', cliArgv(['check', '--connector-report', reportPath]));
       assert.doesNotMatch(imported.stderr, STACK_TRACE);
       assert.equal(imported.code, 1, imported.stderr);
-      assert.match(imported.stderr, /^\[5\/9\] Connector reports … done: imported /m);
+      assert.match(imported.stderr, /^\[5\/\d+\] Connector reports … done: imported /m);
       assert.match(imported.stdout, /^FAIL\s+connector-gid-range — Connector's group vs ping_group_range$/m);
       assert.ok(imported.stdout.includes(`cloudflared (pid ${pid}) runs with egid ${CONNECTOR_ID} (groups: none), none of them inside net.ipv4.ping_group_range "1 0" (admits nobody, root included)`), imported.stdout);
       assert.ok(imported.stdout.includes(`  - connector report ${reportPath}: `), 'the evidence cites the imported report');

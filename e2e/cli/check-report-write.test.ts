@@ -55,7 +55,7 @@ describe('check --report: where it can be written, and signals while it is', { s
       assert.doesNotMatch(run.stderr, STACK_TRACE);
       // Refused before the run: no verdicts, no progress lines.
       assert.equal(run.stdout, '');
-      assert.doesNotMatch(run.stderr, /\[1\/9\]/);
+      assert.doesNotMatch(run.stderr, /\[1\/\d+\]/);
       assert.deepEqual(readdirSync(dir).sort(), before);
     });
   }

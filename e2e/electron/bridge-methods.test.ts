@@ -19,6 +19,8 @@ const GOOD: ReadonlyArray<readonly [string, unknown]> = [
   ['probeIcmp', { target: '10.0.0.5' }],
   ['probePathMtu', { target: '10.0.0.5', timeoutMs: 800 }],
   ['probeTransparency', { target: '10.0.0.5', unreachableTarget: null }],
+  ['probeTrace', { target: '10.0.0.5' }],
+  ['probeTrace', { target: '10.0.0.5', maxHops: 8, probesPerHop: 2, timeoutMs: 500 }],
   ['importEvidence', { kind: 'sysctl', text: 'net.ipv4.ping_group_range = 0 0', path: null, label: 'pasted' }],
   ['importEvidence', { kind: 'connector-report', text: null, path: '/tmp/report.json', label: 'report.json' }],
 ];
@@ -39,6 +41,7 @@ const BAD: ReadonlyArray<readonly [string, unknown, RegExp]> = [
   ['probeIcmp', { target: 5 }, /field "target"/],
   ['probeIcmp', { target: '10.0.0.5', count: '4' }, /field "count"/],
   ['probeTransparency', { target: '10.0.0.5' }, /field "unreachableTarget"/],
+  ['probeTrace', { target: '10.0.0.5', maxHops: '8' }, /field "maxHops"/],
   ['importEvidence', { kind: 'shell-script', text: 'x', path: null, label: 'x' }, /field "kind"/],
   ['importEvidence', { kind: 'sysctl', text: null, path: null }, /field "label"/],
 ];

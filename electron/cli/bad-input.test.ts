@@ -91,8 +91,8 @@ const CASES: BadInputCase[] = [
   { args: ['ping', '--json=yes', '127.0.0.1'], message: `${P}--json=yes: --json takes no value` },
   // JSON mode changes nothing for bad usage: stderr, exit 2, empty stdout.
   { args: ['ping', '--json', '-t', '300', '127.0.0.1'], message: `${P}-t 300: TTL must be an integer from 1 to 255` },
-  { args: ['frobnicate'], message: `${P}frobnicate: unknown command (commands: ping, check)`, help: '' },
-  { args: ['--frobnicate'], message: `${P}--frobnicate: unknown option (commands: ping, check)`, help: '' },
+  { args: ['frobnicate'], message: `${P}frobnicate: unknown command (commands: ping, trace, check)`, help: '' },
+  { args: ['--frobnicate'], message: `${P}--frobnicate: unknown option (commands: ping, trace, check)`, help: '' },
 ];
 
 describe('icmp-doctor ping: bad input', { concurrency: 8, skip: cliMissingReason() ?? false }, () => {

@@ -22,6 +22,7 @@ import type { CheckContext } from './check-context';
 import { runConnectorMode } from './check-connector-mode';
 import { cancelledExitCode, CheckExitCode } from './check-exit-codes';
 import { describeInputs, formatCauses, formatConnectorVerdicts, formatFixes, formatVerdicts, terminalText } from './check-output-human';
+import { formatPath } from './check-output-path';
 import { preflightCheck } from './check-preflight';
 import { reportProgress } from './check-progress';
 import type { Output } from './output';
@@ -123,6 +124,7 @@ function printHuman(context: CheckContext, report: Report, state: WizardState, c
   text += formatCauses(report.findings, report.causes, report.inputs, lang);
   text += formatConnectorVerdicts(report, lang);
   text += formatVerdicts(report.findings, report.causes, lang);
+  text += formatPath(report, lang);
   text += formatFixes(report.findings, report.causes, report.deploy, lang);
   if (cancelled) text += `\n${say(lang, 'cli.cancelled.trailer')}\n`;
   output.out(text);

@@ -9,6 +9,7 @@ import { safeOutput, secretsFrom } from './safe-output';
 import type { Output } from './output';
 import { runCheckCommand } from './check-command';
 import { runPingCommand } from './ping-command';
+import { runTraceCommand } from './trace-command';
 import { MAIN_USAGE } from './usage';
 import { reportUsageError } from './usage-error';
 
@@ -16,6 +17,7 @@ type Command = (argv: readonly string[], output: Output) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   ping: runPingCommand,
+  trace: runTraceCommand,
   check: runCheckCommand,
 };
 

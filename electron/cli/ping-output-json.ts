@@ -11,7 +11,8 @@ function nanos(ms: number): number {
   return Math.round(ms * 1e6) / 1e6;
 }
 
-function errorObject(error: ProbeError): Record<string, unknown> {
+/** A probe error as the JSON Lines contract spells it (shared with `trace`). */
+export function errorObject(error: ProbeError): Record<string, unknown> {
   const original = error.original;
   return {
     family: error.family,

@@ -3,6 +3,8 @@
 import { DEPLOY_STYLES } from '../../contract/deploy';
 import { LIMITS, PING_DEFAULTS } from './arguments';
 import { IMPORT_KINDS, PRODUCTS, TCP_PORT_LIMITS } from './check-arguments';
+import { TRACE_DEFAULTS } from '../core/trace/run-trace';
+import { TRACE_LIMITS } from './trace-arguments';
 
 export const MAIN_USAGE = `Usage: icmp-doctor COMMAND [OPTIONS]
 
@@ -11,6 +13,8 @@ and says what to change.
 
 Commands:
   ping TARGET [OPTIONS]   send ICMP echo probes without root (see: icmp-doctor ping --help)
+  trace TARGET [OPTIONS]  show the path hop by hop, mtr-style, without root: loss, RTT and the
+                          ICMP error where a hop refuses (see: icmp-doctor trace --help)
   check [OPTIONS]         find out why ping fails through a tunnel: gather evidence, probe,
                           give a verdict per cause and the fixes (see: icmp-doctor check --help)
 
@@ -20,6 +24,8 @@ Options:
 
 Exit codes of ping: 0 at least one reply, 1 no reply, 2 bad usage or input,
 3 ICMP not permitted (net.ipv4.ping_group_range), 4 internal failure.
+Exit codes of trace: 0 the target answered, 1 it did not, 2 bad usage or input,
+3 ICMP not permitted, 4 internal failure.
 Exit codes of check: 0 no finding failed, 1 at least one failed, 2 bad usage or input,
 4 internal failure.
 `;
@@ -146,4 +152,30 @@ Examples:
       --cloudflare-account 0123456789abcdef0123456789abcdef --report report.html
   sudo icmp-doctor check --connector --report connector.json     # on the connector host
   icmp-doctor check --target 10.0.0.5 --connector-report connector.json --json
+`;
+
+export const TRACE_USAGE = `Usage: icmp-doctor trace TARGET [-4|-6] [--max-hops N] [-q PROBES_PER_HOP] [-W TIMEOUT_MS]
+                         [-s SIZE] [--df] [--json]
+
+Shows the path to TARGET (an IP address or a host name) hop by hop, like mtr's report mode:
+echo probes with TTL 1, 2, 3… through unprivileged ping sockets, ${TRACE_DEFAULTS.window} TTLs at a time and
+every hop's probes at once. Stops at the target's reply, at a hop that answers with an ICMP
+error other than "time exceeded" (its name is shown), or after ${TRACE_DEFAULTS.silentRun} hops in a row that
+answer nothing.
+
+Options:
+  -4, -6                     use IPv4 / IPv6 for a host name (default: the first address it resolves to)
+  -m, --max-hops N           highest TTL to try, ${TRACE_LIMITS.maxHops.min}-${TRACE_LIMITS.maxHops.max} (default ${TRACE_DEFAULTS.maxHops})
+  -q, --probes N             probes per hop, sent at once, ${TRACE_LIMITS.probesPerHop.min}-${TRACE_LIMITS.probesPerHop.max} (default ${TRACE_DEFAULTS.probesPerHop})
+  -W, --timeout MS           milliseconds to wait for each answer, ${TRACE_LIMITS.timeoutMs.min}-${TRACE_LIMITS.timeoutMs.max} (default ${TRACE_DEFAULTS.timeoutMs})
+  -s, --size SIZE            ICMP payload bytes, 0-${LIMITS.size.max[4]} for IPv4, 0-${LIMITS.size.max[6]} for IPv6 (default ${TRACE_DEFAULTS.size})
+      --df                   set Don't Fragment: a hop whose next link is too small says its MTU
+      --json                 JSON Lines: one "hop" object per TTL, then a "summary"
+  -h, --help                 show this help
+
+Columns: Loss% of the probes at that TTL, Snt sent, Last/Avg/Best/Wrst RTT in ms; ??? is a
+hop that answered nothing. Ctrl-C prints the hops so far.
+
+Exit codes: 0 the target answered, 1 it did not, 2 bad usage or input,
+3 ICMP not permitted (net.ipv4.ping_group_range), 4 internal failure.
 `;

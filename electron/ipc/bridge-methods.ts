@@ -112,6 +112,12 @@ const RULES: Readonly<Record<BridgeMethod, MethodRule>> = {
       '{target: string, unreachableTarget: string | null, timeoutMs?: number}',
     ),
   },
+  probeTrace: {
+    check: objectWith(
+      { ...probeTarget, maxHops: optionalNumber, probesPerHop: optionalNumber },
+      '{target: string, maxHops?, probesPerHop?, timeoutMs?: number}',
+    ),
+  },
   importEvidence: {
     check: objectWith(
       {

@@ -3,7 +3,7 @@
 // id, and forgets it when it settles. Pure — Electron's IPC (register-ipc.ts) and any other
 // transport (a browser test harness) hand it the sender's id and a probe sink.
 
-import type { CallOptions, CloudflaredRequest, ImportRequest, IcmpRequest, PathMtuRequest, RouteRequest, TcpRequest, TransparencyRequest, WizardApi } from '../../contract/api';
+import type { CallOptions, CloudflaredRequest, ImportRequest, IcmpRequest, PathMtuRequest, RouteRequest, TcpRequest, TraceRequest, TransparencyRequest, WizardApi } from '../../contract/api';
 import type { BridgeMethod } from '../../contract/bridge';
 import type { ProbeEvent } from '../../native/index';
 import { validateCall, type CallRefusalCode } from './bridge-methods';
@@ -56,6 +56,8 @@ function invoke(api: WizardApi, method: BridgeMethod, request: unknown, options:
       return api.probePathMtu(request as PathMtuRequest, options);
     case 'probeTransparency':
       return api.probeTransparency(request as TransparencyRequest, options);
+    case 'probeTrace':
+      return api.probeTrace(request as TraceRequest, options);
     case 'importEvidence':
       return api.importEvidence(request as ImportRequest, options);
     case 'writeReport':

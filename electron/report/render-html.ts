@@ -1,6 +1,8 @@
 // The report as one self-contained, printable HTML file: inline CSS, an inline SVG chart, no
 // scripts, and a CSP that forbids loading anything. Every string from the report is escaped.
 
+import { renderPathChart } from './path-chart';
+import { PATH_COLUMNS, pathView } from './path-view';
 import type { DeployStyle } from '../../contract/deploy';
 import type { Finding, Remediation } from '../../contract/findings';
 import type { Report } from '../../contract/report';
@@ -241,6 +243,26 @@ function probesSection(report: Report, lang: Locale): string {
   );
 }
 
+/** The path hop by hop (the Path step's trace): mtr's columns and the per-hop loss/RTT chart. */
+function pathSection(report: Report, lang: Locale): string {
+  const view = pathView(report, lang);
+  const heading = `<h2>${e(say(lang, 'trace.report.title'))}</h2>`;
+  if (view.kind === 'none') return `<section id="path">${heading}<p class="muted">${e(say(lang, 'trace.report.not-run'))}</p></section>`;
+  if (view.kind === 'failed') return `<section id="path">${heading}<p class="muted">${e(say(lang, 'trace.report.failed', { reason: view.reason }))}</p></section>`;
+  const head = PATH_COLUMNS.map((key) => `<th>${e(say(lang, key))}</th>`).join('');
+  const rows = view.rows
+    .map(
+      (r) =>
+        `<tr class="path-hop"><td class="num">${r.hop}</td><td>${e(r.host)}</td><td class="num">${e(r.loss)}</td><td class="num">${e(r.sent)}</td>` +
+        `<td class="num">${e(r.last)}</td><td class="num">${e(r.avg)}</td><td class="num">${e(r.best)}</td><td class="num">${e(r.worst)}</td><td><code>${e(r.note)}</code></td></tr>`,
+    )
+    .join('');
+  return (
+    `<section id="path">${heading}<p>${e(view.summary)}</p><table class="path"><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>` +
+    `<figure>${renderPathChart(view.trace, lang)}</figure></section>`
+  );
+}
+
 function inputsSection(report: Report, lang: Locale): string {
   const rows = Object.entries(report.inputs)
     .map(([key, value]) => `<tr><th>${e(key)}</th><td>${e(Array.isArray(value) ? value.join(', ') || '–' : (value ?? '–'))}</td></tr>`)
@@ -281,6 +303,7 @@ export function renderHtml(report: Report, options: RenderOptions = {}): string 
     connectorsSection(safe, lang),
     overview(safe.findings, lang),
     `<section id="findings"><h2>${e(say(lang, 'report.findings.heading'))}</h2>${safe.findings.map((f) => findingArticle(f, safe.findings, view, deployOf(safe).style, lang)).join('')}</section>`,
+    pathSection(safe, lang),
     probesSection(safe, lang),
     inputsSection(safe, lang),
     rawEvidenceSection(safe, lang),

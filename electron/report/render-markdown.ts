@@ -11,6 +11,7 @@ import { connectorViews, whoseFinding } from './connector-views';
 import { markdownCell, markdownCode, markdownFence, markdownInline } from './markdown-text';
 import { formatMs, formatTime, icmpErrorRows, summariesByTarget } from './probe-views';
 import { redactSecrets } from './redact-secrets';
+import { PATH_COLUMNS, pathView } from './path-view';
 import { deployLabel, deployOf, fixesByStyle, otherWaysHeading } from './deploy-label';
 import { remediationLanguage } from './remediation-language';
 import type { RenderOptions } from './render-json';
@@ -129,6 +130,22 @@ function findingSection(finding: Finding, view: CausesView, style: DeployStyle |
   return parts.join('\n\n');
 }
 
+/** The path hop by hop (the Path step's trace) in mtr's columns. */
+function pathSection(report: Report, lang: Locale): string {
+  const view = pathView(report, lang);
+  const parts = [`## ${markdownInline(say(lang, 'trace.report.title'))}`];
+  if (view.kind === 'none') return [...parts, `_${markdownInline(say(lang, 'trace.report.not-run'))}_`].join('\n\n');
+  if (view.kind === 'failed') return [...parts, `_${markdownInline(say(lang, 'trace.report.failed', { reason: view.reason }))}_`].join('\n\n');
+  parts.push(markdownInline(view.summary));
+  parts.push(
+    table(
+      PATH_COLUMNS.map((key) => markdownCell(say(lang, key))),
+      view.rows.map((r) => [`${r.hop}`, markdownCell(r.host), r.loss, r.sent, r.last, r.avg, r.best, r.worst, r.note ? markdownCell(r.note) : '']),
+    ),
+  );
+  return parts.join('\n\n');
+}
+
 function probesSection(report: Report, lang: Locale): string {
   const parts = [`## ${markdownInline(say(lang, 'report.probes.heading'))}`];
   const summaries = summariesByTarget(report.probes);
@@ -191,6 +208,7 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
     `## ${markdownInline(say(lang, 'report.findings.heading'))}`,
     findingsTable(safe.findings, lang),
     ...safe.findings.map((f) => findingSection(f, view, deployOf(safe).style, lang)),
+    pathSection(safe, lang),
     probesSection(safe, lang),
     `<sub>${markdownInline(say(lang, 'report.footer-short', { schema: safe.schema, version: safe.app.version }))}</sub>`,
   ];

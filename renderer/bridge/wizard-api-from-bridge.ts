@@ -61,6 +61,7 @@ export function wizardApiFromBridge(bridge: DoctorBridge): WizardApi {
     probeIcmp: (request, options) => invoke('probeIcmp', request, options),
     probePathMtu: (request, options) => invoke('probePathMtu', request, options),
     probeTransparency: (request, options) => invoke('probeTransparency', request, options),
+    probeTrace: (request, options) => invoke('probeTrace', request, options),
     importEvidence: (request, options) => invoke('importEvidence', request, options),
     writeReport: (request) => invoke('writeReport', request),
   };

@@ -3,6 +3,7 @@
 
 import { useT, useWizard } from '../app/stores';
 import { ScreenHeading } from '../components/ScreenHeading';
+import { PathView } from './PathView';
 import { ProbeTable } from './ProbeTable';
 import { RttChart } from './RttChart';
 
@@ -22,6 +23,7 @@ export function LiveScreen() {
         <>
           <p className="probe-stats mono">{t.live.stats(probes.length, replies, errors, timeouts)}</p>
           <RttChart probes={probes} />
+          <PathView />
           <ProbeTable probes={probes} steps={probeSteps} />
         </>
       )}

@@ -10,6 +10,7 @@ import { defaultInputs } from '../../contract/inputs';
 import type { Message } from '../../contract/message';
 import { cloudflared } from '../../test-support/checks/evidence';
 import { englishProse } from '../../test-support/i18n/english-prose';
+import { REFUSED_TRACE } from '../../test-support/trace/sample-trace';
 import { renderMessage } from '../i18n/messages/render';
 import { STEP_DETAILS, STEPS } from './steps';
 
@@ -120,6 +121,16 @@ const RESULTS: ReadonlyArray<{ what: string; detail: Message; english: string }>
     detail: STEP_DETAILS.transparency(ok({ target: '10.0.0.5', address: '10.0.0.5', method: 'unreachable-address', probes: [], errorReturned: false })),
     english: 'no error came back',
   },
+  {
+    what: 'the path: a hop refused',
+    detail: STEP_DETAILS.path(ok(REFUSED_TRACE)),
+    english: '3 hop(s): hop 3 (10.210.2.2) refused the probes with "communication-administratively-prohibited".',
+  },
+  {
+    what: 'the path: the target answered',
+    detail: STEP_DETAILS.path(ok({ ...REFUSED_TRACE, reached: true, stoppedBy: 'target' as const })),
+    english: '3 hop(s): 10.210.99.1 answered at hop 3.',
+  },
 ];
 
 function japanese(message: Message): string {
@@ -167,7 +178,7 @@ describe('wizard steps in the user’s language', () => {
     const reasons = STEPS.map((step) => step.skipReason(defaultInputs())).filter((reason): reason is Message => reason !== null);
     assert.deepEqual(
       reasons.map((reason) => reason.key),
-      ['step.skip.not-cloudflare', 'step.skip.not-cloudflare', 'step.skip.no-connector-report', 'step.skip.no-target', 'step.skip.no-target', 'step.skip.no-target', 'step.skip.no-target'],
+      ['step.skip.not-cloudflare', 'step.skip.not-cloudflare', 'step.skip.no-connector-report', 'step.skip.no-target', 'step.skip.no-target', 'step.skip.no-target', 'step.skip.no-target', 'step.skip.no-target'],
     );
     const cloudflare = { ...defaultInputs(), product: 'cloudflare' as const, target: '10.0.0.5' };
     const api = STEPS.find((step) => step.id === 'cloudflare-api');

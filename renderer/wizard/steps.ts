@@ -19,10 +19,12 @@ import type {
 } from '../../contract/evidence';
 import type { CheckInputs } from '../../contract/inputs';
 import type { Message } from '../../contract/message';
+import type { TraceResult } from '../../contract/trace';
 import { msg } from '../i18n/messages/message';
 import { failureMessage } from './checks/cite';
 import { readThenPlaces } from './checks/sources';
 import { tunnelKindOf } from './checks/tunnel-interfaces';
+import { describeTraceStop } from './checks/trace-hops';
 import { chosenConnector } from './connector-choice';
 import { gatherCloudflaredApart } from './gather-apart';
 import type { UnattributedInput } from './given-files';
@@ -34,7 +36,7 @@ function connectorDetail(c: ConnectorProcess): Message {
   return msg('twingate.own-log.step', { one, lines: c.ownLog.ok ? c.ownLog.value.lines : null, denied: c.ownLog.ok ? c.ownLog.value.icmpDenied.length : 0 });
 }
 
-export type StepId = 'local' | 'connectors' | 'cloudflared' | 'cloudflare-api' | 'imports' | 'tcp' | 'icmp' | 'path-mtu' | 'transparency';
+export type StepId = 'local' | 'connectors' | 'cloudflared' | 'cloudflare-api' | 'imports' | 'tcp' | 'icmp' | 'path-mtu' | 'transparency' | 'path';
 
 export interface StepContext {
   api: WizardApi;
@@ -124,6 +126,7 @@ export const STEP_DETAILS = {
     describe(pathMtu, (r) => (r.blackHole ? msg('step.path-mtu.black-hole') : msg('step.path-mtu.largest', { bytes: r.largestPassing }))),
   transparency: (transparency: Gathered<TransparencyResult>): Message =>
     describe(transparency, (r) => (r.errorReturned ? msg('step.transparency.returned') : msg('step.transparency.silent'))),
+  path: (trace: Gathered<TraceResult>): Message => describe(trace, (r) => msg('step.path.result', { hops: r.hops.length, stop: describeTraceStop(r) })),
 };
 
 /**
@@ -273,6 +276,19 @@ export const STEPS: readonly StepDefinition[] = [
       const transparency = await api.probeTransparency({ target: inputs.target ?? '', unreachableTarget: inputs.unreachableTarget }, options);
       const detail = STEP_DETAILS.transparency(transparency);
       return { update: (e) => ({ ...e, probes: { ...e.probes, transparency } }), detail, gathered: transparency };
+    },
+  },
+  {
+    id: 'path',
+    title: msg('step.path.title'),
+    why: msg('step.path.why'),
+    // After the echo: its probes and the trace's would otherwise share the path's rate limits.
+    after: ['icmp'],
+    skipReason: needsTarget,
+    async run({ api, inputs, options }) {
+      const trace = await api.probeTrace({ target: inputs.target ?? '' }, options);
+      const detail = STEP_DETAILS.path(trace);
+      return { update: (e) => ({ ...e, probes: { ...e.probes, trace } }), detail, gathered: trace };
     },
   },
 ];

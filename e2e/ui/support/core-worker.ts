@@ -42,6 +42,8 @@ function dispatch(api: WizardApi, method: WorkerCommand & { type: 'call' }, opti
       return api.probePathMtu(request, options);
     case 'probeTransparency':
       return api.probeTransparency(request, options);
+    case 'probeTrace':
+      return api.probeTrace(request, options);
     case 'importEvidence':
       return api.importEvidence(request, options);
     case 'writeReport':

@@ -21,6 +21,8 @@ import { cite, citedMessage, citeFailure } from './cite';
 import { finding } from './finding';
 import { firezoneDnsResourceRange } from './firezone';
 import { firezoneGatewayVersion } from './firezone-gateway-version';
+import { pathVerdict } from './path-transparency';
+import type { PathVerdict } from './path-transparency';
 import { describeProbeError, describeQuote, describeTally, tallyProbes } from './probes';
 import { rawCheckCommand, rerunRawRemediation } from './raw-socket-fixes';
 import type { ProbeEvent } from '../../../native/index';
@@ -47,6 +49,20 @@ function firezoneAddresses(evidence: Evidence, inputs: CheckInputs): Array<{ add
   return [...seen].map(([address, range]) => ({ address, range }));
 }
 
+/** The trace's verdict as a finding, when it decides: errors stop at a hop (fail) or come back from all of them (pass). */
+function fromPath(path: PathVerdict, note: Message | null, cited: FindingEvidence[], fixes: () => Finding['remediation']): Finding | null {
+  if (path.kind === 'swallowed') {
+    const target = { targetHop: path.target.ttl, address: path.target.address ?? '?', firezone: note };
+    const reason = path.last
+      ? msg('trace.transparency.swallowed', { ttl: path.last.ttl, from: path.last.address ?? '?', silentFrom: path.silentFrom, silentTo: path.silentTo, ...target })
+      : msg('trace.transparency.none-return', { silentTo: path.silentTo, ...target });
+    return finding(ID, 'fail', reason, [...path.cited, ...cited], fixes());
+  }
+  if (path.kind === 'returns') {
+    return finding(ID, 'pass', msg('trace.transparency.returns', { lastErrorHop: path.lastErrorHop, targetHop: path.target.ttl, address: path.target.address ?? '?', firezone: note }), [...path.cited, ...cited]);
+  }
+  return null;
+}
 
 /** Probes that drew an error quoting our probe but another destination (raw sockets only). */
 function untranslatedErrors(probes: readonly ProbeEvent[]): ProbeEvent[] {
@@ -75,7 +91,16 @@ export function checkIcmpErrorTransparency(evidence: Evidence, inputs: CheckInpu
   const note = firezoneContext && gateway.note ? gateway.note : rangeNote;
   if (firezoneContext) firezoneCites.push(...gateway.evidence);
 
+  const fixesFor = () => [...(firezoneContext && !gateway.hasFix ? upgradeFirezoneGateway() : []), ...allowIcmpErrorsRemediation(null, evidence.imported.firewall)];
+  // The trace tests every hop; the transparency probe only the first that answers (or one
+  // address). The probe's own failures keep their words; wherever it would pass or not decide,
+  // the trace's verdict goes first.
+  const path = pathVerdict(evidence.probes.trace);
   const transparency = evidence.probes.transparency;
+  if (!transparency || !transparency.ok) {
+    const decided = fromPath(path, note, transparency ? [citeFailure(transparency), ...firezoneCites] : firezoneCites, fixesFor);
+    if (decided) return decided;
+  }
   if (!transparency) {
     return finding(ID, 'unknown', msg('icmp-error-transparency.not-run', { firezone: note }), firezoneCites);
   }
@@ -109,7 +134,7 @@ export function checkIcmpErrorTransparency(evidence: Evidence, inputs: CheckInpu
           }),
         ),
       );
-    const fixes = [...(firezoneContext && !gateway.hasFix ? upgradeFirezoneGateway() : []), ...allowIcmpErrorsRemediation(null, evidence.imported.firewall)];
+    const fixes = fixesFor();
     return finding(ID, 'fail', msg('raw-socket.transparency.untranslated', { ...facts, firezone: note }), [...untranslatedCites, ...cited], fixes);
   }
   // Through a ping socket an untranslated error never reaches us: say so with any "no error" verdict.
@@ -117,15 +142,16 @@ export function checkIcmpErrorTransparency(evidence: Evidence, inputs: CheckInpu
   const caveat = (verdict: Message): Message => (blind ? msg('raw-socket.transparency.ping-socket', { verdict, command: rawCheckCommand(inputs) }) : verdict);
 
   const first = tally.icmpErrors[0]?.error ?? null;
+  const byPath = fromPath(path, note, cited, fixesFor);
   if (result.errorReturned) {
+    if (byPath) return byPath;
+    // TTL-limited probes stop at the first hop that answers: that hop is all they vouch for.
+    const firstHop = result.method === 'ttl' ? tally.icmpErrors[0] : undefined;
+    if (firstHop) return finding(ID, 'pass', msg('trace.transparency.first-hop-only', { address: firstHop.error?.from ?? firstHop.address ?? '?', firezone: note }), cited);
     return finding(ID, 'pass', msg('icmp-error-transparency.errors-return', { error: first ? describeProbeError(first) : null, firezone: note }), cited);
   }
   // A gateway known to translate errors is not upgraded; one known to predate it, or of unknown version, is.
-  const fixes = [
-    ...(firezoneContext && !gateway.hasFix ? upgradeFirezoneGateway() : []),
-    ...allowIcmpErrorsRemediation(null, evidence.imported.firewall),
-    ...(blind ? [rerunRawRemediation(inputs)] : []),
-  ];
+  const fixes = [...fixesFor(), ...(blind ? [rerunRawRemediation(inputs)] : [])];
   if (tally.icmpErrors.length > 0) {
     return finding(
       ID,
@@ -149,6 +175,7 @@ export function checkIcmpErrorTransparency(evidence: Evidence, inputs: CheckInpu
       fixes,
     );
   }
+  if (byPath && (tally.replies.length > 0 || tally.timeouts.length === 0)) return byPath;
   if (tally.replies.length > 0) {
     const key = result.method === 'unreachable-address' ? 'icmp-error-transparency.unreachable-answered' : 'icmp-error-transparency.ttl-reached-target';
     return finding(ID, 'unknown', msg(key, { address: result.address, firezone: note }), cited);

@@ -7,17 +7,19 @@ import type { WizardApi } from '../../../../contract/api';
 import { probeIcmp } from './icmp-probe';
 import { probePathMtu } from './path-mtu-probe';
 import { probeTcp } from './tcp-probe';
+import { probeTrace } from './trace-probe';
 import { probeTransparency } from './transparency-probe';
 
-export { probeIcmp, probePathMtu, probeTcp, probeTransparency };
+export { probeIcmp, probePathMtu, probeTcp, probeTrace, probeTransparency };
 export { quotesOurProbe } from './quote-check';
 export { PathMtuSearch } from './path-mtu-search';
 export type { PathMtuVerdict, SizeOutcome } from './path-mtu-search';
 
 /** The probe part of the wizard API, ready for the handler table. */
-export const probeHandlers: Pick<WizardApi, 'probeTcp' | 'probeIcmp' | 'probePathMtu' | 'probeTransparency'> = {
+export const probeHandlers: Pick<WizardApi, 'probeTcp' | 'probeIcmp' | 'probePathMtu' | 'probeTransparency' | 'probeTrace'> = {
   probeTcp,
   probeIcmp,
   probePathMtu,
   probeTransparency,
+  probeTrace,
 };

@@ -32,7 +32,7 @@ export function openProbeSession(): Ok<ProbeSession> | Refusal {
 }
 
 /** How a refused start reads as evidence: a refused socket is a permission problem, with the fix in `message`. */
-function startFailure(failure: StartPingFailure): Refusal {
+export function startFailure(failure: StartPingFailure): Refusal {
   const started = (code: GatherFailureCode) => refusal(code, msg('gather.probe.start-failed', { code: failure.code, detail: failure.message }));
   switch (failure.code) {
     case 'ICMP_SOCKET_DENIED':
