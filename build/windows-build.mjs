@@ -80,11 +80,26 @@ const env = {
   CARGO_PROFILE_RELEASE_STRIP: 'true',
 };
 const targetDir = join(nativeDir, 'target', 'windows');
-const result = spawnSync(
-  CARGO,
-  ['build', '--release', '--lib', '--quiet', '--target', TARGET, '--target-dir', targetDir],
-  { cwd: nativeDir, env, stdio: 'inherit' },
-);
+// Each cargo writes Cargo.lock in its own format: rustup's (lock version 4, from the Linux
+// build) is one Debian's 1.63 cannot parse. The lock is not committed (libc is the only
+// crate), so each toolchain keeps its own: rustup's is set aside during this build and put back.
+const lock = join(nativeDir, 'Cargo.lock');
+const rustupLock = join(nativeDir, 'target', 'Cargo.lock.rustup');
+const debianLock = join(nativeDir, 'target', 'Cargo.lock.debian');
+mkdirSync(join(nativeDir, 'target'), { recursive: true });
+if (existsSync(lock)) renameSync(lock, rustupLock);
+if (existsSync(debianLock)) renameSync(debianLock, lock);
+let result;
+try {
+  result = spawnSync(CARGO, ['build', '--release', '--lib', '--quiet', '--target', TARGET, '--target-dir', targetDir], {
+    cwd: nativeDir,
+    env,
+    stdio: 'inherit',
+  });
+} finally {
+  if (existsSync(lock)) renameSync(lock, debianLock);
+  if (existsSync(rustupLock)) renameSync(rustupLock, lock);
+}
 if (result.error) fail(`could not run ${CARGO}: ${result.error.message}`);
 if (result.status !== 0) process.exit(result.status ?? 1);
 const built = join(targetDir, TARGET, 'release', 'icmp_doctor_native.dll');
