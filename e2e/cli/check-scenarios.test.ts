@@ -95,7 +95,13 @@ function assertFailureEvidence(s: PolicyScenario, finding: Finding): void {
     case 'icmp-error-transparency':
       assert.match(text, /\b0 ICMP errors\b/, text);
       // IPv4 runs probe the unreachable route; IPv6 runs send TTL-limited probes, whose larger TTLs reach the target.
-      assert.equal(finding.reason?.key, s.family === 4 ? 'icmp-error-transparency.errors-swallowed' : 'icmp-error-transparency.ttl-swallowed', finding.summary);
+      // Through a ping socket the verdict carries the caveat that an untranslated error would look the same (run with --socket raw).
+      assert.equal(finding.reason?.key, 'raw-socket.transparency.ping-socket', finding.summary);
+      assert.equal(
+        (finding.reason?.params?.['verdict'] as { key?: string } | undefined)?.key,
+        s.family === 4 ? 'icmp-error-transparency.errors-swallowed' : 'icmp-error-transparency.ttl-swallowed',
+        finding.summary,
+      );
       break;
     case 'path-mtu': {
       const passing = s.expect.pathMtu.largestPassing;

@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { englishProse } from '../../test-support/i18n/english-prose';
 import { REPO_ROOT } from '../support/worker';
 import { launchChromium, openApp, withPage } from '../ui/support/browser';
+import { PidNamespace } from '../cli/support/pid-namespace';
 import { startCoreBridge, type CoreBridge } from '../ui/support/core-bridge';
 import { uiSkipReason } from '../ui/support/scenario';
 import { fillSetup, goTo, goToScreen, runChecks, switchLanguage } from '../ui/support/wizard-page';
@@ -70,7 +71,10 @@ describe('the seeds on the Findings screen', { skip: uiSkipReason(), concurrency
   for (const s of SEED_SITUATIONS) {
     it(`seed ${s.seed}: the causes in order with the deployment's fix first; Japanese without English prose; screenshots`, async () => {
       const seed = await startSeedLab(s);
-      const bridge = await startCoreBridge(seed.lab, { env: seed.run.env });
+      // The core runs in a private PID namespace, as the CLI's seed runs do: its connector scan
+      // must not find connector stand-ins that other tests run on this machine at the same time.
+      const space = await PidNamespace.start(seed.lab, 'client');
+      const bridge = await startCoreBridge(seed.lab, { env: seed.run.env, space });
       try {
         const app = await openApp(browser, { bridge });
         await withPage(`seed-${s.seed}`, app, async (page) => {
@@ -95,6 +99,7 @@ describe('the seeds on the Findings screen', { skip: uiSkipReason(), concurrency
         });
       } finally {
         await bridge.close();
+        space.stop();
         await seed.destroy();
       }
     });

@@ -13,7 +13,7 @@ import type { ImportKind } from '../../../contract/evidence';
 import type { Report, ReportFormat } from '../../../contract/report';
 import { fail, ok, type Result } from '../../../contract/result';
 import type { ProbeEvent } from '../../../native/index';
-import type { PidNamespace } from '../../cli/support/pid-namespace';
+import { PidNamespace } from '../../cli/support/pid-namespace';
 import { spawnGroup } from '../../lab/exec';
 import type { Lab, RunAs } from '../../lab/lab';
 import type { NsRole } from '../../lab/topology';
@@ -65,10 +65,13 @@ export async function startCoreBridge(lab: Lab, options: CoreBridgeOptions = {})
   const user = options.user ?? 'unprivileged';
   const argv = ['node', '--import', 'tsx', WORKER];
   const env = { NODE_OPTIONS: undefined, ...(options.env ?? {}) };
-  const child: ChildProcess = options.space
-    ? // Entering the namespace's mounts moves the working directory to /: `tsx` resolves from the repo.
-      spawnGroup(options.space.command(['env', '-C', REPO_ROOT, ...argv], user), { stdio: ['pipe', 'pipe', 'pipe'], env: lab.environment(user, env) })
-    : lab.spawn(options.ns ?? 'client', argv, { user, cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'], env });
+  // The core always runs in a private PID namespace (its own unless the test gives one): its
+  // connector scan reads /proc, and must find the test's stand-ins and nothing else — not the
+  // stand-ins other tests run on this machine at the same time.
+  const ownSpace = options.space ? null : await PidNamespace.start(lab, options.ns ?? 'client');
+  const space = options.space ?? ownSpace!;
+  // Entering the namespace's mounts moves the working directory to /: `tsx` resolves from the repo.
+  const child: ChildProcess = spawnGroup(space.command(['env', '-C', REPO_ROOT, ...argv], user), { stdio: ['pipe', 'pipe', 'pipe'], env: lab.environment(user, env) });
   const stdin = child.stdin;
   const stdout = child.stdout;
   if (stdin === null || stdout === null) throw new Error('the core worker has no stdio pipes');
@@ -165,6 +168,7 @@ export async function startCoreBridge(lab: Lab, options: CoreBridgeOptions = {})
       await Promise.race([exitPromise, new Promise((resolve) => setTimeout(resolve, 2000))]);
       if (!exited) child.kill('SIGKILL');
       await exitPromise;
+      ownSpace?.stop();
     },
   };
   return bridge;
