@@ -166,6 +166,9 @@ describe('icmp-doctor ping through raw sockets', { skip: cliMissingReason() ?? l
           assert.ok(probes.some((event) => event.status === 'reply'));
           assert.ok(probes.every((event) => event.socket === 'raw'));
         }
+        // The human output says which socket the probes went through (issue 10).
+        const human = await runCli(lab, 'client', ['check', '--target', ADDRESSES.server.main.v4, '--tcp-port', String(LAB_TCP_PORT)], { user: 'root', timeoutMs: 90_000 });
+        assert.match(human.stdout, /^Probes went through: raw socket \(CAP_NET_RAW\)$/m, human.stdout);
       } finally {
         await tcp.stop();
       }

@@ -31,9 +31,9 @@ export const en = {
    * honoured. `localMtu` is this host's interface MTU when the search met it, else `ceiling`.
    */
   'windows.path-mtu.df-ignored': (p: { address: string; bytes: number; localMtu: number | null; ceiling: number }) =>
-    `The largest packet that crosses the path is not known: a ${p.bytes}-byte packet with DF set got a reply from ${p.address}, more than ${
+    `The largest packet that crosses the path is not known: a ${p.bytes}-byte packet with DF set got a reply from ${p.address}, but it is larger than ${
       p.localMtu !== null ? `this host's interface MTU (${p.localMtu} bytes)` : `any Ethernet or tunnel link carries (${p.ceiling} bytes, the largest jumbo frame)`
-    } allows without fragmenting. Windows' ICMP API did not honour DF here (Wine ignores it), so the search proves nothing. Measure the path MTU from a Linux or macOS host (icmp-doctor ping --df -s SIZE).`,
+    }, so it cannot have crossed unfragmented. Windows' ICMP API did not honour DF here (Wine ignores it), and the search proves nothing. Measure the path MTU from a Linux or macOS host (icmp-doctor ping --df -s SIZE).`,
 };
 
 export const ja: typeof en = {
@@ -50,7 +50,7 @@ export const ja: typeof en = {
     `Windows が IPv4 の ICMP ハンドルを拒否したため（IcmpCreateFile: ${p.errno ?? 'エラーコードなし'}）、このマシンからプローブできません。ICMP API に特権やグループの設定は不要なので、このホストのセキュリティソフトかポリシーがこのプログラムの ICMP をブロックしています。同じ対象に ping.exe が通るか確認し、通るならセキュリティソフトで icmp-doctor を許可してください。`,
 
   'windows.path-mtu.df-ignored': (p) =>
-    `経路を通る最大のパケットサイズは分かりません。DF を付けた ${p.bytes} バイトのパケットに ${p.address} から応答がありましたが、これは${
+    `経路を通る最大のパケットサイズは分かりません。DF を付けた ${p.bytes} バイトのパケットに ${p.address} から応答がありましたが、このサイズは${
       p.localMtu !== null ? `このホストのインターフェースの MTU（${p.localMtu} バイト）` : `Ethernet やトンネルのリンクが運べる最大値（${p.ceiling} バイト、最大のジャンボフレーム）`
-    }を超えており、分割せずには届きません。Windows の ICMP API がここでは DF を守っていない（Wine は DF を無視します）ため、この探索からは何も言えません。経路 MTU は Linux か macOS のホストから測ってください（icmp-doctor ping --df -s SIZE）。`,
+    }より大きく、分割されずに届いたはずがありません。Windows の ICMP API がここでは DF を守っていない（Wine は DF を無視します）ため、この探索からは何も言えません。経路 MTU は Linux か macOS のホストから測ってください（icmp-doctor ping --df -s SIZE）。`,
 };
