@@ -68,6 +68,8 @@ describe('the Windows CLI under Wine in the lab (IcmpSendEcho2Ex)', { skip: wine
     const status = Object.fromEntries(report.findings.map((finding) => [finding.id, finding.status]));
     console.log(`check under Wine: ${report.findings.map((finding) => `${finding.id} ${finding.status}: ${finding.summary}`).join('\n  ')}`);
     assert.equal(report.evidence.local!.pingGroupRange!.code, 'NOT_APPLICABLE');
+    // The capability evidence names the API that was asked, not socket(AF_INET…).
+    assert.equal((report.evidence.local!.capability as { sourceMessage?: { key: string } }).sourceMessage?.key, 'windows.source.icmp-api');
     // Raw sockets are not used on Windows (its ICMP API needs no privilege), and there is no CAP_NET_RAW to read.
     assert.deepEqual(
       report.evidence.local!.capability!.value,
