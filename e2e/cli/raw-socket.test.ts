@@ -80,6 +80,27 @@ describe('icmp-doctor ping through raw sockets', { skip: cliMissingReason() ?? l
     });
   }
 
+  it('a DF probe larger than the interface MTU: the raw socket names the MTU as the ping socket does', async () => {
+    // A ping socket reads EMSGSIZE's MTU from its error queue; a raw socket's sendto fails
+    // with EMSGSIZE alone, and the MTU comes from the route (IP_MTU / IPV6_MTU).
+    for (const target of [ADDRESSES.server.main.v4, ADDRESSES.server.main.v6]) {
+      const errors: Array<ProbeError | null> = [];
+      for (const socket of ['ping', 'raw'] as const) {
+        const run = await runCli(lab, 'client', ['ping', '--json', '--socket', socket, '--df', '-s', '2000', '-c', '1', target], {
+          user: socket === 'raw' ? 'root' : 'unprivileged',
+          timeoutMs: 20_000,
+        });
+        const [line] = jsonLines(run.stdout);
+        assert.equal(line?.status, 'local-error', `${target} through ${socket}: ${run.stdout}${run.stderr}`);
+        errors.push(line?.error as ProbeError | null);
+      }
+      const [viaPing, viaRaw] = errors;
+      assert.equal(viaRaw?.errno, 'EMSGSIZE');
+      assert.equal(typeof viaPing?.mtu, 'number', `the ping socket names the MTU: ${JSON.stringify(viaPing)}`);
+      assert.equal(viaRaw?.mtu, viaPing?.mtu, `${target}: raw ${JSON.stringify(viaRaw)} vs ping ${JSON.stringify(viaPing)}`);
+    }
+  });
+
   it('two concurrent raw sessions each see only their own replies', async () => {
     const args = ['ping', '--json', '--socket', 'raw', '-c', '20', '-i', '10', ADDRESSES.server.main.v4];
     const runs = await Promise.all([runCli(lab, 'client', args, { user: 'root' }), runCli(lab, 'client', args, { user: 'root' })]);
@@ -145,6 +166,9 @@ describe('icmp-doctor ping through raw sockets', { skip: cliMissingReason() ?? l
           assert.ok(probes.some((event) => event.status === 'reply'));
           assert.ok(probes.every((event) => event.socket === 'raw'));
         }
+        // The human output says which socket the probes went through (issue 10).
+        const human = await runCli(lab, 'client', ['check', '--target', ADDRESSES.server.main.v4, '--tcp-port', String(LAB_TCP_PORT)], { user: 'root', timeoutMs: 90_000 });
+        assert.match(human.stdout, /^Probes went through: raw socket \(CAP_NET_RAW\)$/m, human.stdout);
       } finally {
         await tcp.stop();
       }

@@ -52,4 +52,30 @@ describe('icmp-error-transparency uses the trace', { skip: cliMissingReason() ??
       await lab.nft('bravo', 'delete table inet chain_swallow\n');
     }
   });
+
+  it("the client's interface named like WireGuard's and the first router swallowing: hop 1 is named the tunnel's far end", async () => {
+    // The route to the target now leaves through "wg0" via 10.210.1.2 (alpha, hop 1), which
+    // drops the errors it forwards: its own "time exceeded" still comes back, the rest do not.
+    const rename = (from: string, to: string) =>
+      lab.exec('client', ['sh', '-c', `ip link set dev ${from} down && ip link set dev ${from} name ${to} && ip link set dev ${to} up && ip route replace default via ${hopAddress(1, 4)} dev ${to}`]);
+    assert.equal((await rename('up1', 'wg0')).code, 0);
+    await lab.nft('alpha', swallowForwardedErrorsRuleset());
+    try {
+      const report = reportLine(await check());
+      const finding = byId(report.findings)['icmp-error-transparency'];
+      assert.equal(finding.status, 'fail', finding.summary);
+      assert.equal(finding.reason?.key, 'trace.transparency.swallowed');
+      assert.equal(finding.reason?.params?.['ttl'], 1);
+      assert.deepEqual(finding.reason?.params?.['from'], { key: 'trace.far-end.named', params: { address: hopAddress(1, 4), device: 'wg0', client: 'WireGuard' } });
+      // The trace's own output says it too.
+      const trace = await lab.exec('client', cliArgv(['trace', CHAIN.target.v4]), { user: 'unprivileged', cwd: REPO_ROOT, timeoutMs: 60_000 });
+      assert.ok(
+        trace.stdout.includes(`Hop 1 (${hopAddress(1, 4)}) is the tunnel's far end: the route to the target enters the tunnel through wg0 (WireGuard).`),
+        `${trace.stdout}\n${trace.stderr}`,
+      );
+    } finally {
+      await lab.nft('alpha', 'delete table inet chain_swallow\n');
+      await rename('wg0', 'up1');
+    }
+  });
 });

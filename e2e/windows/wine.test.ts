@@ -64,10 +64,12 @@ describe('the Windows CLI under Wine in the lab (IcmpSendEcho2Ex)', { skip: wine
     const run = await runWindowsNode(lab, 'client', prefix, node, [WINDOWS_CLI, 'check', '--target', target, '--json'], 120_000);
     timings.push(`check --target ${target}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
     assert.notEqual(run.code, 4, `internal failure: ${run.stderr}`);
-    const report = JSON.parse(run.stdout) as { findings: Array<{ id: string; status: string; summary: string }>; evidence: Record<string, Record<string, { code?: string; value?: unknown }>> };
+    const report = JSON.parse(run.stdout) as { findings: Array<{ id: string; status: string; summary: string; reason?: { key: string } }>; evidence: Record<string, Record<string, { code?: string; value?: unknown }>> };
     const status = Object.fromEntries(report.findings.map((finding) => [finding.id, finding.status]));
     console.log(`check under Wine: ${report.findings.map((finding) => `${finding.id} ${finding.status}: ${finding.summary}`).join('\n  ')}`);
     assert.equal(report.evidence.local!.pingGroupRange!.code, 'NOT_APPLICABLE');
+    // The capability evidence names the API that was asked, not socket(AF_INET…).
+    assert.equal((report.evidence.local!.capability as { sourceMessage?: { key: string } }).sourceMessage?.key, 'windows.source.icmp-api');
     // Raw sockets are not used on Windows (its ICMP API needs no privilege), and there is no CAP_NET_RAW to read.
     assert.deepEqual(
       report.evidence.local!.capability!.value,
@@ -80,6 +82,11 @@ describe('the Windows CLI under Wine in the lab (IcmpSendEcho2Ex)', { skip: wine
       'Wine: Icmp6CreateFile is a stub',
     );
     assert.equal(status['icmp-policy'], 'pass', 'the echo went through IcmpSendEcho2Ex and was answered');
+    // Said in terms of Windows' ICMP API, not of ping_group_range, SELinux or socket(AF_INET…).
+    const reasons = Object.fromEntries(report.findings.map((finding) => [finding.id, finding.reason?.key]));
+    assert.deepEqual([status['local-icmp-socket'], reasons['local-icmp-socket']], ['pass', 'windows.local.no-ipv6']);
+    // Wine ignores DF: a 65535-byte DF echo is answered, which no link could carry whole.
+    assert.deepEqual([status['path-mtu'], reasons['path-mtu']], ['unknown', 'windows.path-mtu.df-ignored']);
     assert.equal(status['connector-gid-range'], 'unknown', 'connectors are found through /proc: not on Windows');
     // Windows matched the TTL-limited probe's error to our echo: it quotes our probe.
     assert.notEqual(status['icmp-error-transparency'], 'fail');

@@ -21,7 +21,7 @@ import { parseCheckArguments, type CheckArguments, type NamedFile } from './chec
 import type { CheckContext } from './check-context';
 import { runConnectorMode } from './check-connector-mode';
 import { cancelledExitCode, CheckExitCode } from './check-exit-codes';
-import { describeInputs, formatCauses, formatConnectorVerdicts, formatFixes, formatVerdicts, terminalText } from './check-output-human';
+import { describeInputs, describeSocket, formatCauses, formatConnectorVerdicts, formatFixes, formatVerdicts, terminalText } from './check-output-human';
 import { formatPath } from './check-output-path';
 import { preflightCheck } from './check-preflight';
 import { reportProgress } from './check-progress';
@@ -119,8 +119,11 @@ function cancelledNote(state: WizardState, context: CheckContext): string {
 /** Prints the verdicts and fixes for people, from the report (its findings already in `context.lang`). */
 function printHuman(context: CheckContext, report: Report, state: WizardState, cancelled: boolean): void {
   const { output, lang } = context;
-  let text = `icmp-doctor check: ${describeInputs(report.inputs, lang)}\n\n`;
-  if (cancelled) text += cancelledNote(state, context);
+  // The socket line goes under the inputs, or under the note of a cancelled run (which comes first).
+  const socket = describeSocket(report, lang);
+  let text = `icmp-doctor check: ${describeInputs(report.inputs, lang)}\n`;
+  if (cancelled) text += `\n${cancelledNote(state, context)}${socket ? `${socket}\n` : ''}`;
+  else text += `${socket}\n`;
   text += formatCauses(report.findings, report.causes, report.inputs, lang);
   text += formatConnectorVerdicts(report, lang);
   text += formatVerdicts(report.findings, report.causes, lang);

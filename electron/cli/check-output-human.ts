@@ -17,6 +17,7 @@ import { splitFixes } from '../../renderer/wizard/deploy/order';
 import type { Locale } from '../../renderer/i18n/messages/locale';
 import { connectorViews, whoseFinding } from '../report/connector-views';
 import { visibleControls } from '../report/control-characters';
+import { describeSocketsUsed } from '../report/probe-socket';
 import { say } from '../report/say';
 import { statusLabel, verdictLine } from '../report/status-labels';
 
@@ -63,6 +64,15 @@ export function describeInputs(inputs: CheckInputs, lang: Locale = 'en'): string
   if (inputs.cloudflareAccountId) parts.push(say(lang, 'cli.inputs.account', { account: inputs.cloudflareAccountId, token: inputs.cloudflareApiToken }));
   if (inputs.connectorReports.length > 0) parts.push(say(lang, 'cli.inputs.connector-reports', { files: inputs.connectorReports }));
   return terminalText(parts.join(PART_SEPARATOR[lang]));
+}
+
+/**
+ * "Probes went through: raw socket (CAP_NET_RAW)": the socket the report's probes used, or ''
+ * when no probe recorded one (no probe ran, or a report from before sockets were recorded).
+ */
+export function describeSocket(report: Pick<Report, 'probes'>, lang: Locale = 'en'): string {
+  const sockets = describeSocketsUsed(report.probes, lang);
+  return sockets === null ? '' : `${say(lang, 'raw-socket.used.line', { sockets })}\n`;
 }
 
 /** "Deployment: kubernetes (detected: imported pod spec)": which fixes come first, and why. */

@@ -3,7 +3,9 @@
 // code: 0 the target answered, 1 it did not, 2 bad usage or input, 3 ICMP not permitted.
 
 import type { TraceSettings } from '../../contract/trace';
+import { gatherRoute } from '../core/evidence/route';
 import { openPingSession } from '../core/ping/ping-session';
+import { tunnelFarEnd } from '../../renderer/wizard/checks/path-transparency';
 import type { StartPingFailure } from '../core/ping/ping-session';
 import { resolveTarget } from '../core/ping/resolve-target';
 import type { ResolvedTarget } from '../core/ping/resolve-target';
@@ -112,6 +114,9 @@ export async function runTraceCommand(argv: readonly string[], output: Output): 
       slowTimer = null;
     };
     let started = false;
+    // This machine's route to the target (Linux: `ip route get`), looked up beside the trace, so
+    // the human output can name the hop at the tunnel's far end. Never fails the trace.
+    const routeLookup = args.json ? null : gatherRoute({ target: target.address }, { signal: controller.signal });
     try {
       const result = await runTrace(session.value, target, settingsFrom(args), {
         signal: controller.signal,
@@ -132,7 +137,7 @@ export async function runTraceCommand(argv: readonly string[], output: Output): 
       });
       clearSlow();
       if (!result.ok) return reportStartFailure(output, reporter, target, result);
-      reporter.finish(result.value);
+      reporter.finish(result.value, routeLookup ? tunnelFarEnd(await routeLookup, result.value.hops) : null);
       sink.flush();
       return result.value.reached ? ExitCode.Reply : ExitCode.NoReply;
     } finally {

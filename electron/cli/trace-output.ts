@@ -5,6 +5,8 @@
 
 import { hostname } from 'node:os';
 import type { TraceHop, TraceResult } from '../../contract/trace';
+import type { TunnelFarEnd } from '../../renderer/wizard/checks/path-transparency';
+import { say } from '../report/say';
 import type { ResolvedTarget } from '../core/ping/resolve-target';
 import { shown } from './option-parsing';
 import { errorObject } from './ping-output-json';
@@ -14,7 +16,8 @@ import type { TextSink } from './ping-output-batch';
 export interface TraceReporter {
   start(target: ResolvedTarget, maxHops: number): void;
   hop(hop: TraceHop): void;
-  finish(result: TraceResult): void;
+  /** `farEnd`: the hop at the far end of the tunnel this machine routes the target into, when known. */
+  finish(result: TraceResult, farEnd?: TunnelFarEnd | null): void;
   fatal(fatal: PingFatal): void;
 }
 
@@ -107,8 +110,10 @@ export function traceHumanReporter(output: TextSink): TraceReporter {
     hop(hop) {
       output.out(row(hop, width));
     },
-    finish(result) {
+    finish(result, farEnd = null) {
       output.out(`${outcome(result)}\n`);
+      // Issue 11: name the hop where the tunnel ends, so "errors stop after hop 3" reads as "at the tunnel's far end".
+      if (farEnd) output.out(`${say('en', 'trace.far-end.line', { ttl: farEnd.ttl, address: farEnd.address, device: farEnd.device, client: farEnd.client })}\n`);
     },
     fatal({ message }) {
       output.error(`icmp-doctor: ${message.split('\n').join('\n  ')}\n`);

@@ -11,6 +11,7 @@ import { connectorViews, whoseFinding } from './connector-views';
 import { REPORT_CSS } from './html-style';
 import { escapeHtml, htmlToken } from './html-text';
 import { formatMs, formatTime, formatTimeOfDay, icmpErrorRows, summariesByTarget, type IcmpErrorRow } from './probe-views';
+import { describeSocketsUsed } from './probe-socket';
 import { redactSecrets } from './redact-secrets';
 import { deployLabel, deployOf, fixesByStyle, otherWaysHeading } from './deploy-label';
 import { remediationLanguage } from './remediation-language';
@@ -54,6 +55,8 @@ function header(report: Report, view: CausesView, lang: Locale): string {
     [say(lang, 'report.meta.host'), [host.hostname, host.os, host.kernel, host.arch].filter(Boolean).join(' · ')],
     ['ICMP Doctor', report.app.version],
   ];
+  const sockets = describeSocketsUsed(report.probes, lang);
+  if (sockets !== null) rows.splice(rows.length - 1, 0, [say(lang, 'raw-socket.used.label'), sockets]);
   return (
     `<header><h1>${e(say(lang, 'report.title'))}</h1>` +
     `<p class="verdict status-${htmlToken(verdictStatus(report.findings))}">${e(verdictLine(report.findings, view.causes.map((c) => c.finding.id), lang))}</p>` +

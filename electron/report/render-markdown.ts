@@ -10,6 +10,7 @@ import { causesView, explainersOf, type CausesView } from './causes-view';
 import { connectorViews, whoseFinding } from './connector-views';
 import { markdownCell, markdownCode, markdownFence, markdownInline } from './markdown-text';
 import { formatMs, formatTime, icmpErrorRows, summariesByTarget } from './probe-views';
+import { describeSocketsUsed } from './probe-socket';
 import { redactSecrets } from './redact-secrets';
 import { PATH_COLUMNS, pathView } from './path-view';
 import { deployLabel, deployOf, fixesByStyle, otherWaysHeading } from './deploy-label';
@@ -50,6 +51,8 @@ function overview(report: Report, lang: Locale): string {
     [say(lang, 'report.meta.host'), markdownCell([host.hostname, host.os, host.kernel, host.arch].filter(Boolean).join(' · '))],
     ['ICMP Doctor', markdownCell(report.app.version)],
   ];
+  const sockets = describeSocketsUsed(report.probes, lang);
+  if (sockets !== null) rows.splice(rows.length - 1, 0, [say(lang, 'raw-socket.used.label'), markdownCell(sockets)]);
   return table(['', ''], rows.map(([label, value]) => [markdownCell(label ?? ''), value ?? '']));
 }
 

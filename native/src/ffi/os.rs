@@ -8,7 +8,7 @@
 
 use std::io;
 use std::mem::{size_of, zeroed};
-use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
 use std::os::raw::c_int;
 use std::os::unix::io::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::ptr;
@@ -148,6 +148,32 @@ pub fn local_address(fd: &impl AsRawFd) -> io::Result<SocketAddr> {
     check(unsafe { libc::getsockname(fd.as_raw_fd(), &mut storage as *mut _ as *mut libc::sockaddr, &mut length) })?;
     from_sockaddr(&storage, length as usize)
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "getsockname returned an unknown address family"))
+}
+
+/// A port for [`route_mtu`]'s connect: connecting a UDP socket sends nothing, so any will do.
+const DISCARD_PORT: u16 = 9;
+
+/// The MTU of this host's route to `destination`: `IP_MTU` / `IPV6_MTU` of a UDP socket
+/// connected there (the device MTU, or a smaller path MTU the kernel has cached), which is
+/// what a DF send is checked against. A raw socket's `EMSGSIZE` comes back from `sendto`
+/// without it (ping sockets find it on their error queue). `device`: look the route up through
+/// that device (`SO_BINDTODEVICE`), as the probe socket does.
+pub fn route_mtu(destination: IpAddr, device: Option<&str>) -> io::Result<u32> {
+    let (domain, level, name) = match destination {
+        IpAddr::V4(_) => (libc::AF_INET, libc::IPPROTO_IP, libc::IP_MTU),
+        IpAddr::V6(_) => (libc::AF_INET6, libc::IPPROTO_IPV6, libc::IPV6_MTU),
+    };
+    // SAFETY: plain syscall; a non-negative result is a fresh descriptor we now own.
+    let fd = check(unsafe { libc::socket(domain, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, 0) })?;
+    let fd = unsafe { OwnedFd::from_raw_fd(fd) };
+    if let Some(device) = device {
+        bind_to_device(&fd, device)?;
+    }
+    let (storage, length) = to_sockaddr(&SocketAddr::new(destination, DISCARD_PORT));
+    // SAFETY: `storage` holds a valid sockaddr of `length` bytes.
+    check(unsafe { libc::connect(fd.as_raw_fd(), &storage as *const _ as *const libc::sockaddr, length) })?;
+    let mtu = int_option(&fd, level, name)?;
+    u32::try_from(mtu).map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "the kernel returned a negative MTU"))
 }
 
 pub fn send_to(fd: &impl AsRawFd, data: &[u8], address: &SocketAddr) -> io::Result<usize> {

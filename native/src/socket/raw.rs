@@ -9,7 +9,10 @@
 //! [`super::inline`], the same one macOS's datagram ICMP sockets need.
 //!
 //! `IP_RECVERR` stays off: with it the kernel would queue each ICMP error a second time on
-//! the error queue. Without it a local failure (EMSGSIZE) comes back from `sendto` itself.
+//! the error queue. Without it a local failure (EMSGSIZE) comes back from `sendto` itself,
+//! without the MTU that ping sockets find on their error queue: the socket looks the route's
+//! MTU up ([`os::route_mtu`]) and hands it to the engine as the local error `drain_errors`
+//! reads right after the failed send, so `--df -s 2000` names the interface MTU either way.
 
 use super::inline::{self, InlineMessage, Layout};
 use super::send_options::AppliedOptions;
@@ -43,6 +46,38 @@ pub struct RawSocket {
     control: ControlBuffer,
     /// The request being sent, with our id and (IPv4) checksum filled in.
     outgoing: Vec<u8>,
+    /// The device the socket is bound to, so the MTU lookup follows the same route.
+    device: Option<String>,
+    /// A local EMSGSIZE from the last send, with the route's MTU, for `drain_errors`.
+    too_big: Option<LocalTooBig>,
+}
+
+/// What a send that failed with `EMSGSIZE` left for the engine: where it went and the MTU.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct LocalTooBig {
+    destination: IpAddr,
+    mtu: u32,
+}
+
+impl LocalTooBig {
+    /// The local error as the engine reads it from a ping socket's error queue: no quote, the
+    /// MTU in `info`, matched to the failed send by destination.
+    fn incoming(self) -> Incoming<'static> {
+        Incoming::Error {
+            origin: super::ErrorOrigin::Local,
+            original_destination: Some(self.destination),
+            quoted_id: None,
+            quoted_seq: None,
+            quoted: &[],
+            icmp_type: 0,
+            code: 0,
+            info: self.mtu,
+            errno: libc::EMSGSIZE as u32,
+            offender: None,
+            ttl: None,
+            received_ns: None,
+        }
+    }
 }
 
 impl RawSocket {
@@ -80,6 +115,8 @@ impl RawSocket {
             buffer: vec![0; RECEIVE_BUFFER],
             control: ControlBuffer::default(),
             outgoing: Vec::new(),
+            device: bind.device.clone(),
+            too_big: None,
         })
     }
 
@@ -128,7 +165,18 @@ impl IcmpSocket for RawSocket {
                 self.outgoing[2..4].copy_from_slice(&sum.to_be_bytes());
             }
         }
-        os::send_to(&self.fd, &self.outgoing, &SocketAddr::new(destination, 0)).map(|_| ())
+        let sent = os::send_to(&self.fd, &self.outgoing, &SocketAddr::new(destination, 0)).map(|_| ());
+        self.too_big = match &sent {
+            // No MTU to be had (the lookup failed): the engine reports EMSGSIZE without one.
+            Err(error) if error.raw_os_error() == Some(libc::EMSGSIZE) => {
+                os::route_mtu(destination, self.device.as_deref())
+                    .ok()
+                    .filter(|mtu| *mtu > 0)
+                    .map(|mtu| LocalTooBig { destination, mtu })
+            }
+            _ => None,
+        };
+        sent
     }
 
     fn take_error_hint(&mut self) -> bool {
@@ -187,8 +235,52 @@ impl IcmpSocket for RawSocket {
         Ok(count)
     }
 
-    /// Errors arrive inline (read by `drain_replies`); the error queue stays empty.
-    fn drain_errors(&mut self, _on: &mut dyn FnMut(Incoming<'_>)) -> io::Result<usize> {
-        Ok(0)
+    /// ICMP errors arrive inline (read by `drain_replies`); the error queue stays empty. The
+    /// one thing read here is the MTU of a send that just failed with `EMSGSIZE`.
+    fn drain_errors(&mut self, on: &mut dyn FnMut(Incoming<'_>)) -> io::Result<usize> {
+        match self.too_big.take() {
+            Some(too_big) => {
+                on(too_big.incoming());
+                Ok(1)
+            }
+            None => Ok(0),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::net::Ipv4Addr;
+
+    #[test]
+    fn a_local_too_big_reads_like_a_ping_sockets_queued_emsgsize() {
+        let destination = IpAddr::V4(Ipv4Addr::new(10, 200, 1, 2));
+        // The engine takes a local error without a quoted seq as "the error of the send that
+        // just failed", matched by destination, its `info` the MTU.
+        match (LocalTooBig { destination, mtu: 1500 }).incoming() {
+            Incoming::Error { origin, original_destination, quoted_seq, info, errno, offender, .. } => {
+                assert_eq!(origin, super::super::ErrorOrigin::Local);
+                assert_eq!(original_destination, Some(destination));
+                assert_eq!(quoted_seq, None);
+                assert_eq!(info, 1500);
+                assert_eq!(errno, libc::EMSGSIZE as u32);
+                assert_eq!(offender, None);
+            }
+            other => panic!("not an error: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_route_mtu_of_loopback_is_the_loopback_devices() {
+        // Needs no privilege: a UDP socket connected to 127.0.0.1 reports lo's MTU, capped at
+        // the largest IPv4 packet (IP_MAX_MTU, 65535; lo's is 65536).
+        let mtu = os::route_mtu(IpAddr::V4(Ipv4Addr::LOCALHOST), None).expect("IP_MTU toward 127.0.0.1");
+        let device =
+            std::fs::read_to_string("/sys/class/net/lo/mtu").ok().and_then(|text| text.trim().parse::<u32>().ok());
+        match device {
+            Some(device) => assert_eq!(mtu, device.min(65_535)),
+            None => assert!(mtu >= 1280, "{mtu}"),
+        }
     }
 }

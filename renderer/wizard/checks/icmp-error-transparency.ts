@@ -54,7 +54,7 @@ function fromPath(path: PathVerdict, note: Message | null, cited: FindingEvidenc
   if (path.kind === 'swallowed') {
     const target = { targetHop: path.target.ttl, address: path.target.address ?? '?', firezone: note };
     const reason = path.last
-      ? msg('trace.transparency.swallowed', { ttl: path.last.ttl, from: path.last.address ?? '?', silentFrom: path.silentFrom, silentTo: path.silentTo, ...target })
+      ? msg('trace.transparency.swallowed', { ttl: path.last.ttl, from: path.lastName, silentFrom: path.silentFrom, silentTo: path.silentTo, ...target })
       : msg('trace.transparency.none-return', { silentTo: path.silentTo, ...target });
     return finding(ID, 'fail', reason, [...path.cited, ...cited], fixes());
   }
@@ -95,7 +95,7 @@ export function checkIcmpErrorTransparency(evidence: Evidence, inputs: CheckInpu
   // The trace tests every hop; the transparency probe only the first that answers (or one
   // address). The probe's own failures keep their words; wherever it would pass or not decide,
   // the trace's verdict goes first.
-  const path = pathVerdict(evidence.probes.trace);
+  const path = pathVerdict(evidence.probes.trace, evidence.route);
   const transparency = evidence.probes.transparency;
   if (!transparency || !transparency.ok) {
     const decided = fromPath(path, note, transparency ? [citeFailure(transparency), ...firezoneCites] : firezoneCites, fixesFor);

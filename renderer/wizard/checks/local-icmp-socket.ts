@@ -11,16 +11,35 @@ import type { CheckInputs } from '../../../contract/inputs';
 import { thisMachineRangeRemediation } from '../remediation/ping-group-range';
 import type { Message } from '../../../contract/message';
 import { msg } from '../../i18n/messages/message';
-import { cite, citeFailure } from './cite';
+import { cite, citedMessage, citeFailure } from './cite';
 import { finding } from './finding';
 import { PING_GROUP_RANGE_KEY, admission, formatRange, isEmptyRange, widenRange } from './ping-range';
 import { runPrivilegedRemediation } from './raw-socket-fixes';
+import { isWindowsHost } from './windows-host';
 
 const ID = 'local-icmp-socket';
 
 /** errnos that mean "this address family is not here", not "you may not". */
 const FAMILY_MISSING = new Set(['EAFNOSUPPORT', 'EPROTONOSUPPORT', 'EADDRNOTAVAIL']);
 const REFUSED = new Set(['EACCES', 'EPERM']);
+
+/** Windows' errors for "this API is not here" (no IPv6 stack; Wine's Icmp6CreateFile stub), not "you may not". */
+const WINDOWS_NOT_AVAILABLE = new Set(['ERROR_NOT_SUPPORTED', 'ERROR_CALL_NOT_IMPLEMENTED', 'WSAEAFNOSUPPORT']);
+
+/**
+ * Windows: probes go through its ICMP API, which needs no privilege and has no
+ * ping_group_range; the capability is whether IcmpCreateFile / Icmp6CreateFile gave a handle.
+ * Neither the range, SELinux/AppArmor nor socket(AF_INET…) means anything there.
+ */
+function checkWindowsHandles(capability: SocketCapability): Finding {
+  const { v4, v6 } = capability;
+  const handles = msg('windows.local.handles', { v4Allowed: v4.allowed, v4Errno: v4.errno ?? null, v6Allowed: v6.allowed, v6Errno: v6.errno ?? null });
+  const cited = [cite(citedMessage(msg('windows.source.icmp-api')), handles)];
+  if (!v4.allowed) return finding(ID, 'fail', msg('windows.local.v4-refused', { errno: v4.errno ?? null }), cited);
+  if (v6.allowed) return finding(ID, 'pass', msg('windows.local.both-open'), cited);
+  if (v6.errno && WINDOWS_NOT_AVAILABLE.has(v6.errno)) return finding(ID, 'pass', msg('windows.local.no-ipv6', { errno: v6.errno }), cited);
+  return finding(ID, 'warn', msg('windows.local.v6-refused', { errno: v6.errno ?? null }), cited);
+}
 
 /** Our groups, as a summary names them. */
 function describeGroups(identity: Identity): Message {
@@ -58,6 +77,7 @@ export function checkLocalIcmpSocket(evidence: Evidence, inputs: CheckInputs): F
       [citeFailure(capability)],
     );
   }
+  if (isWindowsHost(evidence)) return checkWindowsHandles(capability.value);
   const { v4, v6 } = capability.value;
   const sockets = msg('local-icmp-socket.sockets', { v4Allowed: v4.allowed, v4Errno: v4.errno ?? null, v6Allowed: v6.allowed, v6Errno: v6.errno ?? null });
   const cited: FindingEvidence[] = [cite(capability, sockets)];

@@ -11,12 +11,24 @@ import { msg } from '../../i18n/messages/message';
 import { allowIcmpErrorsRemediation, clampMssRemediation } from '../remediation/icmp-firewall';
 import { cite, citeFailure } from './cite';
 import { finding } from './finding';
+import { isWindowsHost } from './windows-host';
 
 const ID = 'path-mtu';
 
 /** IPv6's minimum link MTU: every IPv6 path must carry this much. */
 export const IPV6_MIN_MTU = 1280;
 const TOO_BIG = new Set(['fragmentation-needed', 'packet-too-big']);
+
+/**
+ * The largest frame any Ethernet or tunnel link carries (jumbo frames top out at 9216 bytes):
+ * a DF packet above it that gets a reply was fragmented, whatever the path.
+ */
+export const LARGEST_LINK_MTU = 9216;
+
+/** 127.0.0.0/8 or ::1: this host itself, where 64 KiB packets pass unfragmented. */
+function isLoopback(address: string): boolean {
+  return /^127\./.test(address) || address === '::1';
+}
 
 /** IP + ICMP header bytes around a payload. */
 function overhead(family: 4 | 6): number {
@@ -61,6 +73,14 @@ export function checkPathMtu(evidence: Evidence, inputs: CheckInputs): Finding {
 
   // What this host's own interface allows (its EMSGSIZE), for the summary only: the search starts there.
   const localMtu = result.steps.find((step) => step.status === 'local-error' && step.mtu !== null)?.mtu ?? null;
+
+  // Windows' ICMP API may not honour DF (Wine ignores it): a reply to a DF packet no link could
+  // carry whole proves the packets were fragmented, so the search measured nothing. Linux
+  // honours DF, and loopback carries 64 KiB packets: both keep the search's answer.
+  const ceiling = localMtu ?? LARGEST_LINK_MTU;
+  if (isWindowsHost(evidence) && !isLoopback(result.address) && mtu > ceiling) {
+    return finding(ID, 'unknown', msg('windows.path-mtu.df-ignored', { address: result.address, bytes: mtu, localMtu, ceiling: LARGEST_LINK_MTU }), cited);
+  }
   const routerSaid = result.steps.find((step) => step.status === 'icmp-error' && step.errorName !== null && TOO_BIG.has(step.errorName));
   if (result.reportedMtu !== null || routerSaid) {
     return finding(

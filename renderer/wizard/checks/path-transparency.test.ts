@@ -3,13 +3,15 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { RouteFacts } from '../../../contract/evidence';
 import type { TraceHop, TraceHopStatus, TraceResult } from '../../../contract/trace';
+import { renderMessage } from '../../i18n/messages/render';
 import { localizeFinding } from '../../i18n/messages/render';
 import { assertFindingHasNoEnglishProse } from '../../../test-support/i18n/english-prose';
 import { TRANSPARENCY_TTL_OK, TRANSPARENCY_UNREACHABLE_OK } from '../../../test-support/checks/lab-captures';
 import { evidence, gathered, inputs, notGathered } from '../../../test-support/checks/evidence';
 import { checkIcmpErrorTransparency } from './icmp-error-transparency';
-import { pathVerdict } from './path-transparency';
+import { pathVerdict, tunnelFarEnd } from './path-transparency';
 
 const TARGET = '10.210.4.2';
 
@@ -45,11 +47,23 @@ function trace(...statuses: TraceHopStatus[]): TraceResult {
   };
 }
 
-const withTrace = (t: TraceResult, transparency = TRANSPARENCY_TTL_OK) =>
+/** This machine's route to the target, leaving through `device` (to `gateway`, if any). */
+function route(device: string, gateway: string | null) {
+  const facts: RouteFacts = {
+    target: TARGET,
+    address: TARGET,
+    route: { kind: 'via', device, source: '10.210.0.1', gateway, table: null },
+    interfaces: [{ name: device, up: true, operstate: 'UNKNOWN', linkType: 'none', addresses: ['10.210.0.1'] }],
+  };
+  return gathered(facts, 'ip -j route get 10.210.4.2');
+}
+
+const withTrace = (t: TraceResult, transparency = TRANSPARENCY_TTL_OK, routed: ReturnType<typeof route> | null = null) =>
   checkIcmpErrorTransparency(
     evidence((e) => {
       e.probes.transparency = transparency;
       e.probes.trace = gathered(t, 'trace');
+      e.route = routed;
     }),
     inputs({ target: TARGET }),
   );
@@ -92,6 +106,44 @@ describe('icmp-error-transparency along the whole path (trace)', () => {
     assert.deepEqual(pathVerdict(notGathered('FAILED', 'x', 'trace')), { kind: 'none' });
     // Then the transparency probe decides, as before.
     assert.equal(withTrace(trace('time-exceeded', 'timeout', 'timeout', 'timeout', 'timeout'), TRANSPARENCY_UNREACHABLE_OK).reason?.key, 'icmp-error-transparency.errors-return');
+  });
+
+  it("names the tunnel's far end when the hop after which errors stop is the route's gateway through a tunnel interface", () => {
+    // Hop 2 (10.210.2.2) is the gateway of the route through wg0: the tunnel's far end swallows the errors of hop 3.
+    const f = withTrace(trace('time-exceeded', 'time-exceeded', 'timeout', 'reply'), TRANSPARENCY_TTL_OK, route('wg0', '10.210.2.2'));
+    assert.equal(f.status, 'fail');
+    assert.equal(f.reason?.key, 'trace.transparency.swallowed');
+    assert.equal(f.reason?.params?.['ttl'], 2);
+    assert.deepEqual(f.reason?.params?.['from'], { key: 'trace.far-end.named', params: { address: '10.210.2.2', device: 'wg0', client: 'WireGuard' } });
+    assert.match(f.summary, /^Hop 2, 10\.210\.2\.2, the tunnel's far end \(entered through wg0, WireGuard\), swallows errors/);
+    // The cited path marks the hop too.
+    const path = f.evidence[0]?.message?.params?.['hops'] as Array<{ key: string }>;
+    assert.deepEqual(path.map((m) => m.key), ['trace.hop.time-exceeded', 'trace.far-end.hop', 'trace.hop.timeout', 'trace.hop.reply']);
+  });
+
+  it('a point-to-point tunnel without a gateway: its far end is the first hop', () => {
+    const hops = trace('time-exceeded', 'time-exceeded', 'timeout', 'reply').hops;
+    assert.deepEqual(tunnelFarEnd(route('tun0', null), hops), { ttl: 1, address: '10.210.1.2', device: 'tun0', client: 'OpenVPN' });
+    const f = withTrace(trace('time-exceeded', 'timeout', 'reply'), TRANSPARENCY_TTL_OK, route('tun-firezone', null));
+    assert.deepEqual(f.reason?.params?.['from'], { key: 'trace.far-end.named', params: { address: '10.210.1.2', device: 'tun-firezone', client: 'Firezone' } });
+  });
+
+  it('names no far end for a route through an ordinary interface, a gateway not on the path, or no route evidence', () => {
+    const hops = trace('time-exceeded', 'time-exceeded', 'timeout', 'reply').hops;
+    assert.equal(tunnelFarEnd(route('eth0', '10.210.2.2'), hops), null);
+    assert.equal(tunnelFarEnd(route('wg0', '10.99.9.9'), hops), null);
+    assert.equal(tunnelFarEnd(notGathered('NOT_APPLICABLE', 'not linux', 'ip'), hops), null);
+    assert.equal(tunnelFarEnd(route('wg0', TARGET), hops), null, 'the target itself is no hop on the way');
+    const f = withTrace(trace('time-exceeded', 'time-exceeded', 'timeout', 'reply'), TRANSPARENCY_TTL_OK, route('eth0', '10.210.2.2'));
+    assert.equal(f.reason?.params?.['from'], '10.210.2.2');
+  });
+
+  it('says the far end in Japanese', () => {
+    const f = withTrace(trace('time-exceeded', 'time-exceeded', 'timeout', 'reply'), TRANSPARENCY_TTL_OK, route('wg0', '10.210.2.2'));
+    const ja = localizeFinding(f, 'ja');
+    assertFindingHasNoEnglishProse(ja);
+    assert.match(ja.summary, /ホップ 2（10\.210\.2\.2、WireGuard の wg0 から入るトンネルの出口）がエラーを捨てています/);
+    assert.equal(renderMessage({ key: 'trace.far-end.line', params: { ttl: 2, address: '10.210.2.2', device: 'wg0', client: 'WireGuard' } }, 'ja'), 'ホップ 2（10.210.2.2）がトンネルの出口です。対象への経路は WireGuard の wg0 からトンネルに入ります。');
   });
 
   it('says every path verdict in Japanese with no English prose', () => {

@@ -11,10 +11,14 @@ import { describeError, gathered, notGathered } from '../gathered';
 
 export const CAPABILITY_SOURCE = msg('source.capability');
 const IDENTITY_SOURCE = msg('source.capability.identity', { calls: 'getuid/geteuid/getgid/getegid/getgroups' });
-const SOCKET_SOURCE = msg('source.capability.sockets', {
-  v4: 'socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP)',
-  v6: 'socket(AF_INET6, SOCK_DGRAM, IPPROTO_ICMPV6)',
-});
+// Windows has no ICMP sockets of ours: the addon opens IcmpCreateFile / Icmp6CreateFile handles.
+const SOCKET_SOURCE =
+  process.platform === 'win32'
+    ? msg('windows.source.icmp-api')
+    : msg('source.capability.sockets', {
+        v4: 'socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP)',
+        v6: 'socket(AF_INET6, SOCK_DGRAM, IPPROTO_ICMPV6)',
+      });
 
 export interface NativeParts {
   identity: Gathered<Identity>;

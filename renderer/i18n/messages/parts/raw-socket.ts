@@ -3,6 +3,14 @@
 const KEY = 'net.ipv4.ping_group_range';
 
 export const en = {
+  /** The socket kinds the native engine names (native/index.d.ts SocketKind), for "Probes went through". */
+  'raw-socket.kind.ping': () => `unprivileged ping socket (${KEY})`,
+  'raw-socket.kind.raw': () => 'raw socket (CAP_NET_RAW)',
+  'raw-socket.kind.icmp-api': () => "Windows' ICMP API (IcmpSendEcho2Ex)",
+  /** The reports' header row naming the sockets the probes went through. */
+  'raw-socket.used.label': () => 'Probes went through',
+  /** The check output's line; `sockets` is the kinds' words, joined. */
+  'raw-socket.used.line': (p: { sockets: string }) => `Probes went through: ${p.sockets}`,
   /** Cited: what opening raw ICMP sockets gave, and whether CAP_NET_RAW is effective. */
   'raw-socket.local.raw-sockets': (p: { v4Allowed: boolean; v4Errno: string | null; v6Allowed: boolean; v6Errno: string | null; capNetRaw: boolean | null }) =>
     `Raw sockets: ICMPv4 ${p.v4Allowed ? 'allowed' : `refused (${p.v4Errno ?? 'no errno'})`}, ICMPv6 ${p.v6Allowed ? 'allowed' : `refused (${p.v6Errno ?? 'no errno'})`}; CAP_NET_RAW ${p.capNetRaw === null ? 'unknown' : p.capNetRaw ? 'held' : 'not held'}`,
@@ -46,6 +54,11 @@ export const en = {
 };
 
 export const ja: typeof en = {
+  'raw-socket.kind.ping': () => `非特権の ping ソケット（${KEY}）`,
+  'raw-socket.kind.raw': () => 'raw ソケット（CAP_NET_RAW）',
+  'raw-socket.kind.icmp-api': () => 'Windows の ICMP API（IcmpSendEcho2Ex）',
+  'raw-socket.used.label': () => 'プローブに使ったソケット',
+  'raw-socket.used.line': (p) => `プローブに使ったソケット: ${p.sockets}`,
   'raw-socket.local.raw-sockets': (p) =>
     `raw ソケット: ICMPv4 は${p.v4Allowed ? '許可' : `拒否（${p.v4Errno ?? 'errno なし'}）`}、ICMPv6 は${p.v6Allowed ? '許可' : `拒否（${p.v6Errno ?? 'errno なし'}）`}。CAP_NET_RAW は${p.capNetRaw === null ? '不明' : p.capNetRaw ? 'あり' : 'なし'}`,
   'raw-socket.local.raw-probes': (p) =>

@@ -68,6 +68,15 @@ export const en = {
   'trace.report.column.note': () => 'Note',
   'trace.report.no-answer': () => 'no answer',
   'trace.report.mtu': (p: { mtu: number }) => `MTU ${p.mtu}`,
+
+  // The tunnel's far end: the hop where the route to the target leaves this machine's tunnel interface.
+  /** A hop's name inside a verdict ("Hop 3, <this>, swallows errors"). */
+  'trace.far-end.named': (p: { address: string; device: string; client: string }) => `${p.address}, the tunnel's far end (entered through ${p.device}, ${p.client})`,
+  /** A cited hop (`hop`, a trace.hop.* message) that is the far end. */
+  'trace.far-end.hop': (p: { hop: string; device: string; client: string }) => `${p.hop} — the tunnel's far end (entered through ${p.device}, ${p.client})`,
+  /** The trace's human output, after the outcome. */
+  'trace.far-end.line': (p: { ttl: number; address: string; device: string; client: string }) =>
+    `Hop ${p.ttl} (${p.address}) is the tunnel's far end: the route to the target enters the tunnel through ${p.device} (${p.client}).`,
 };
 
 export const ja: typeof en = {
@@ -119,4 +128,8 @@ export const ja: typeof en = {
   'trace.report.column.note': () => '備考',
   'trace.report.no-answer': () => '応答なし',
   'trace.report.mtu': (p) => `MTU は ${p.mtu}`,
+
+  'trace.far-end.named': (p) => `${p.address}、${p.client} の ${p.device} から入るトンネルの出口`,
+  'trace.far-end.hop': (p) => `${p.hop}（${p.client} の ${p.device} から入るトンネルの出口）`,
+  'trace.far-end.line': (p) => `ホップ ${p.ttl}（${p.address}）がトンネルの出口です。対象への経路は ${p.client} の ${p.device} からトンネルに入ります。`,
 };
