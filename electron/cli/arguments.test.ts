@@ -20,6 +20,10 @@ describe('parsePingArguments', () => {
   it('uses the documented defaults', () => {
     assert.deepEqual(parsed(['10.0.0.5']), {
       target: '10.0.0.5',
+      targets: ['10.0.0.5'],
+      targetsFile: null,
+      quiet: false,
+      paceMs: 0.1,
       count: 4,
       intervalMs: 1000,
       timeoutMs: 2000,
@@ -40,6 +44,10 @@ describe('parsePingArguments', () => {
       { ...args },
       {
         target: 'host.example',
+        targets: ['host.example'],
+        targetsFile: null,
+        quiet: false,
+        paceMs: 0.1,
         count: 3,
         intervalMs: 0.5,
         timeoutMs: 1500,
