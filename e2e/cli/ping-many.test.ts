@@ -69,7 +69,7 @@ describe('icmp-doctor ping with many targets in the lab', { skip: cliMissingReas
     const lines = jsonLines(run.stdout);
     const probes = byType(lines, 'probe');
     assert.equal(probes.length, 6);
-    for (const probe of probes) assert.ok([UP, REFUSED, SILENT].includes(probe.target as string), JSON.stringify(probe));
+    for (const probe of probes) assert.ok(([UP, REFUSED, SILENT] as string[]).includes(probe.target as string), JSON.stringify(probe));
     const statusOf = (target: string): unknown[] => probes.filter((probe) => probe.target === target).map((probe) => probe.status);
     assert.deepEqual(statusOf(UP), ['reply', 'reply']);
     assert.deepEqual(statusOf(REFUSED), ['icmp-error', 'icmp-error']);
