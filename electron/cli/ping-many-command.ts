@@ -112,6 +112,23 @@ export async function runSweep(args: PingArguments, context: SweepContext): Prom
     const consumers: Array<Promise<void>> = [];
     let engineFatal: { code: string; message: string } | null = null;
 
+    // Cancelling is one listener for the whole sweep, not one per job.
+    const aborted = new Promise<void>((resolve) => {
+      if (signal.aborted) resolve();
+      signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    void aborted.then(() => {
+      for (const entry of running) entry.job.cancel();
+    });
+    // Every consumer that finds stdout full waits on the same promise (one 'drain' listener).
+    let roomOnStdout: Promise<void> | null = null;
+    const stdoutRoom = (): Promise<void> => {
+      roomOnStdout ??= Promise.race([pace.drained(), aborted]).then(() => {
+        roomOnStdout = null;
+      });
+      return roomOnStdout;
+    };
+
     const consume = async (entry: Running): Promise<void> => {
       for await (const event of entry.job) {
         if (event.type !== 'probe') continue;
@@ -120,7 +137,7 @@ export async function runSweep(args: PingArguments, context: SweepContext): Prom
         if (probe.error) entry.lastError = `${probe.error.message}${probe.error.from ? ` from ${probe.error.from}` : ''}`;
         if (signal.aborted || args.quiet) continue;
         reporter.probe(entry.target, probe, entry.statistics.summary());
-        if (pace.full) await Promise.race([pace.drained(), sleep(60_000, signal)]);
+        if (pace.full) await stdoutRoom();
       }
       const end = await entry.job.finished;
       entry.endedAt = performance.now();
@@ -136,7 +153,7 @@ export async function runSweep(args: PingArguments, context: SweepContext): Prom
       if (wait >= 1) await sleep(wait, signal);
       if (signal.aborted) break;
       const request = { target: target.address, count: args.count, intervalMs, timeoutMs: args.timeoutMs, size: args.size, df: args.df, ...(args.ttl === null ? {} : { ttl: args.ttl }) };
-      const started = session.start(request, { signal });
+      const started = session.start(request);
       if (!started.ok) {
         startCode = context.startFailure((fatal) => reporter.fatal(fatal), target, started);
         break;
