@@ -70,8 +70,13 @@ function targetLabel(target: ResolvedTarget): string {
   return target.isHostName ? `${target.input} (${target.address})` : target.address;
 }
 
-function plural(count: number, one: string, many: string): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+/** 65,534: counts of a large sweep are easier to read with separators. */
+function count(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+function plural(value: number, one: string, many: string): string {
+  return `${count(value)} ${value === 1 ? one : many}`;
 }
 
 /**
@@ -117,8 +122,8 @@ export function humanSweepReporter(output: TextSink, info: SweepRunInfo, options
       }
       const cancelled = totals.cancelled ? ', interrupted' : '';
       text +=
-        `\n--- ${plural(totals.targets, 'target', 'targets')}: ${totals.answered} answered, ${totals.unreachable} unreachable (ICMP errors only), ` +
-        `${totals.silent} silent; ${plural(totals.sent, 'probe', 'probes')} sent, ${plural(totals.received, 'reply', 'replies')}, time ${Math.round(totals.elapsedMs)}ms${cancelled} ---\n`;
+        `\n--- ${plural(totals.targets, 'target', 'targets')}: ${count(totals.answered)} answered, ${count(totals.unreachable)} unreachable (ICMP errors only), ` +
+        `${count(totals.silent)} silent; ${plural(totals.sent, 'probe', 'probes')} sent, ${plural(totals.received, 'reply', 'replies')}, time ${Math.round(totals.elapsedMs)}ms${cancelled} ---\n`;
       output.out(text);
     },
     fatal({ message }) {
