@@ -23,6 +23,7 @@ describe('parsePingArguments', () => {
       targets: ['10.0.0.5'],
       targetsFile: null,
       quiet: false,
+      rttList: false,
       paceMs: 0.1,
       count: 4,
       intervalMs: 1000,
@@ -47,6 +48,7 @@ describe('parsePingArguments', () => {
         targets: ['host.example'],
         targetsFile: null,
         quiet: false,
+        rttList: false,
         paceMs: 0.1,
         count: 3,
         intervalMs: 0.5,
@@ -104,7 +106,7 @@ describe('parsePingArguments', () => {
     assert.equal(problem(['-c', '0x10', 'h']), '-c 0x10: COUNT must be an integer from 0 to 1000000');
     assert.equal(problem(['-i', '.', 'h']), '-i .: INTERVAL_MS must be a number of milliseconds from 0 to 3600000 (fractions allowed)');
     assert.equal(problem(['h', '-W']), '-W: missing TIMEOUT_MS (a number of milliseconds from 1 to 3600000 (fractions allowed))');
-    assert.equal(problem(['-z', 'h']), '-z: unknown option (accepted: -c -i -W -t -s -I --df -4 -6 -v -q --json --socket --targets-file --pace -h)');
+    assert.equal(problem(['-z', 'h']), '-z: unknown option (accepted: -c -C -i -W -t -s -I --df -4 -6 -v -q --json --socket --targets-file --pace -h)');
     assert.match(problem(['--socket', 'dgram', 'h']), /^--socket dgram: KIND must be one of auto, ping, raw \(raw needs CAP_NET_RAW/);
     assert.equal(parsed(['--socket=ping', 'h']).socket, 'ping');
     assert.equal(problem(['--df=1', 'h']), '--df=1: --df takes no value');
@@ -121,6 +123,8 @@ describe('parsePingArguments', () => {
     assert.equal(many.quiet, true);
     assert.equal(many.paceMs, 0.5);
     assert.equal(parsed(['h']).paceMs, 0.1);
+    assert.deepEqual([parsed(['-C', '3', 'h']).count, parsed(['-C3', 'h']).rttList], [3, true]);
+    assert.equal(problem(['-C', '0', 'h']), '-C 0: COUNT must be an integer from 1 to 1000000');
     assert.deepEqual(parsed(['--targets-file', 'list.txt']).targets, []);
     assert.equal(problem(['--targets-file', 'a', '--targets-file', 'b']), '--targets-file b: give one targets file (already have a)');
     assert.equal(problem(['--pace', '-1', 'h']), '--pace -1: PACE_MS must be a number of milliseconds from 0 to 60000 (fractions allowed)');

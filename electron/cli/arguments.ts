@@ -32,6 +32,8 @@ export interface PingArguments {
   targetsFile: string | null;
   /** `-q`: no per-probe lines, only the statistics (fping -q). */
   quiet: boolean;
+  /** `-C COUNT`: like -c, and each target's statistics are its RTTs, one per probe (fping -C). */
+  rttList: boolean;
   /** `--pace MS`: with many targets, the least time between two probes of the sweep. */
   paceMs: number;
   /** 0 = until interrupted. */
@@ -184,6 +186,10 @@ const OPTIONS: Record<string, OptionSpec> = {
   '--json': flag((args) => (args.json = true)),
   '--socket': socketOption,
   '-q': flag((args) => (args.quiet = true)),
+  '-C': integerOption('COUNT', 1, LIMITS.count.max, (args, value) => {
+    args.count = value;
+    args.rttList = true;
+  }),
   '--targets-file': targetsFileOption,
   '--pace': millisecondsOption('PACE_MS', LIMITS.paceMs.min, LIMITS.paceMs.max, (args, value) => (args.paceMs = value)),
 };
@@ -201,7 +207,7 @@ const LONG_ALIASES: Record<string, string> = {
   '--quiet': '-q',
 };
 
-const ACCEPTED = '-c -i -W -t -s -I --df -4 -6 -v -q --json --socket --targets-file --pace -h';
+const ACCEPTED = '-c -C -i -W -t -s -I --df -4 -6 -v -q --json --socket --targets-file --pace -h';
 
 function usage(message: string): Result<never, 'USAGE'> {
   return fail('USAGE', message);
@@ -251,6 +257,7 @@ export function parsePingArguments(argv: readonly string[]): Result<ParsedPing, 
     targets: [],
     targetsFile: null,
     quiet: false,
+    rttList: false,
     paceMs: PING_DEFAULTS.paceMs,
     count: PING_DEFAULTS.count,
     intervalMs: PING_DEFAULTS.intervalMs,

@@ -19,7 +19,7 @@ const P = 'icmp-doctor: ';
 
 const CASES: BadInputCase[] = [
   { args: ['ping'], message: `${P}missing TARGET (an IP address, host name or CIDR prefix, or --targets-file FILE)` },
-  { args: ['ping', '-x', '127.0.0.1'], message: `${P}-x: unknown option (accepted: -c -i -W -t -s -I --df -4 -6 -v -q --json --socket --targets-file --pace -h)` },
+  { args: ['ping', '-x', '127.0.0.1'], message: `${P}-x: unknown option (accepted: -c -C -i -W -t -s -I --df -4 -6 -v -q --json --socket --targets-file --pace -h)` },
   { args: ['ping', '--bogus', '127.0.0.1'], message: /^icmp-doctor: --bogus: unknown option \(accepted: / },
   { args: ['ping', '--socket', 'dgram', '127.0.0.1'], message: /^icmp-doctor: --socket dgram: KIND must be one of auto, ping, raw \(raw needs CAP_NET_RAW/ },
   { args: ['ping', '127.0.0.1', '-c'], message: `${P}-c: missing COUNT (an integer from 0 to 1000000)` },

@@ -25,7 +25,8 @@ const DUPLICATES_SHOWN = 5;
 
 /** True when the arguments ask for more than one target (or a prefix, or a targets file). */
 export function isSweep(args: PingArguments): boolean {
-  return args.targetsFile !== null || args.targets.length > 1 || args.targets.some((target) => target.includes('/'));
+  // -C is fping's per-target RTT list, which only the sweep output prints.
+  return args.rttList || args.targetsFile !== null || args.targets.length > 1 || args.targets.some((target) => target.includes('/'));
 }
 
 export interface SweepContext {
@@ -84,6 +85,8 @@ interface Running {
   endedAt: number;
   lastError: string | null;
   socket: SocketKind | null;
+  /** -C: each probe's RTT by icmp_seq, null when it drew no reply. */
+  rtts: Array<number | null>;
 }
 
 /** Runs a sweep; resolves to the exit code. */
@@ -134,6 +137,7 @@ export async function runSweep(args: PingArguments, context: SweepContext): Prom
         if (event.type !== 'probe') continue;
         const probe: ProbeEvent = event;
         entry.statistics.record(probe);
+        if (args.rttList) entry.rtts[probe.seq - 1] = probe.status === 'reply' ? probe.rttMs : null;
         if (probe.error) entry.lastError = `${probe.error.message}${probe.error.from ? ` from ${probe.error.from}` : ''}`;
         if (signal.aborted || args.quiet) continue;
         reporter.probe(entry.target, probe, entry.statistics.summary());
@@ -158,7 +162,7 @@ export async function runSweep(args: PingArguments, context: SweepContext): Prom
         startCode = context.startFailure((fatal) => reporter.fatal(fatal), target, started);
         break;
       }
-      const entry: Running = { target, job: started.value, statistics: new PingStatistics(), startedAt: performance.now(), endedAt: 0, lastError: null, socket: session.socketKind(target.family) };
+      const entry: Running = { target, job: started.value, statistics: new PingStatistics(), startedAt: performance.now(), endedAt: 0, lastError: null, rtts: [], socket: session.socketKind(target.family) };
       running.push(entry);
       consumers.push(consume(entry));
     }
@@ -183,6 +187,7 @@ export async function runSweep(args: PingArguments, context: SweepContext): Prom
       cancelled: signal.aborted,
       lastError: entry.lastError,
       socket: entry.socket,
+      rtts: args.rttList ? Array.from({ length: entry.statistics.summary().sent }, (_, index) => entry.rtts[index] ?? null) : null,
     }));
     sink.flush();
     const totals = sweepTotals(finishes, list.value.duplicates.length, elapsedMs, signal.aborted);

@@ -48,7 +48,7 @@ function event(target: string, seq: number, status: ProbeEvent['status'], extra:
 }
 
 /** Feeds two probes per target through `reporter` and finishes; returns nothing, output is in the sink. */
-function sweep(reporter: SweepReporter, cancelled = false): void {
+function sweep(reporter: SweepReporter, cancelled = false, rttList = false): void {
   const statistics = new Map(TARGETS.map((target) => [target.address, new PingStatistics()]));
   const events: Array<[ResolvedTarget, ProbeEvent]> = [
     [UP, event('10.0.0.5', 1, 'reply', { address: '10.0.0.5', rttMs: 0.2, ttl: 63, bytes: 64 })],
@@ -70,6 +70,7 @@ function sweep(reporter: SweepReporter, cancelled = false): void {
     cancelled,
     lastError: target === REFUSED ? 'Packet filtered from 10.0.0.1' : null,
     socket: 'ping',
+    rtts: rttList ? (target === UP ? [0.2, 0.4] : [null, null]) : null,
   }));
   reporter.finish(finishes, sweepTotals(finishes, 1, 1002.4, cancelled));
 }
@@ -107,6 +108,12 @@ describe('sweep output for people', () => {
     assert.equal(lines[0], 'gw.example (10.0.0.5) : xmt/rcv/%loss = 2/2/0%, min/avg/max = 0.200/0.300/0.400');
     assert.equal(lines.length, 6);
     assert.match(lines[4] ?? '', /, time 1002ms, interrupted ---$/);
+  });
+
+  it('-C lists each target’s RTTs, "-" where a probe drew no reply', () => {
+    const output = capture();
+    sweep(humanSweepReporter(output, INFO, { quiet: true }), false, true);
+    assert.deepEqual(output.stdout.split('\n').slice(0, 3), ['gw.example (10.0.0.5) : 0.200 0.400', '10.0.0.6              : - -', '10.0.0.7              : - -']);
   });
 });
 

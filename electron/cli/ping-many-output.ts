@@ -25,6 +25,8 @@ export interface TargetFinish extends PingFinish {
   target: ResolvedTarget;
   lastError: string | null;
   socket: SocketKind | null;
+  /** -C: the RTT of each probe in order, null for one that drew no reply; null without -C. */
+  rtts: Array<number | null> | null;
 }
 
 export interface SweepTotals {
@@ -114,7 +116,12 @@ export function humanSweepReporter(output: TextSink, info: SweepRunInfo, options
     },
     finish(finishes, totals) {
       let text = printedProbes ? '\n' : '';
-      for (const { target, summary, lastError } of finishes) {
+      for (const { target, summary, lastError, rtts } of finishes) {
+        if (rtts) {
+          // fping -C: the RTTs of one target on one line, "-" for a probe without a reply.
+          text += `${name(target)} : ${rtts.map((rtt) => (rtt === null ? '-' : formatRtt(rtt))).join(' ')}\n`;
+          continue;
+        }
         const counts = `xmt/rcv/%loss = ${summary.sent}/${summary.received}/${summary.lossPct}%`;
         const rtt = summary.rttMs ? `, min/avg/max = ${[summary.rttMs.min, summary.rttMs.avg, summary.rttMs.max].map(formatRtt).join('/')}` : '';
         const errors = summary.errors > 0 ? `, ${plural(summary.errors, 'error', 'errors')}${lastError ? ` (${lastError})` : ''}` : '';
@@ -150,7 +157,7 @@ export function jsonSweepReporter(output: TextSink, info: SweepRunInfo): SweepRe
       reporterOf(target, null).probe(event);
     },
     finish(finishes, totals) {
-      for (const { target, socket, ...finish } of finishes) {
+      for (const { target, socket, rtts: _rtts, ...finish } of finishes) {
         const reporter = jsonReporter(output);
         reporter.start({ target, size: info.size, timeoutMs: info.timeoutMs, bind: info.bind, socket });
         reporter.finish(finish);

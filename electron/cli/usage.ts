@@ -33,7 +33,7 @@ Exit codes of check: 0 no finding failed, 1 at least one failed, 2 bad usage or 
 `;
 
 export const PING_USAGE = `Usage: icmp-doctor ping TARGET... [-c COUNT] [-i INTERVAL_MS] [-W TIMEOUT_MS] [-t TTL]
-                        [-s SIZE] [--df] [-4|-6] [-I IFACE_OR_ADDRESS] [-v] [-q] [--json]
+                        [-s SIZE] [--df] [-4|-6] [-I IFACE_OR_ADDRESS] [-v] [-q] [-C COUNT] [--json]
                         [--socket auto|ping|raw] [--targets-file FILE] [--pace PACE_MS]
 
 Sends ICMP echo requests to TARGET (an IP address or a host name) through unprivileged
@@ -68,6 +68,9 @@ Options:
                              ping: ping sockets only; raw: raw sockets only (CAP_NET_RAW), which
                              also see ICMP errors a gateway did not translate back
   -q, --quiet                no per-probe lines, only the statistics
+  -C COUNT                   like -c COUNT, and each target's statistics are its RTTs, one per
+                             probe, "-" where none came back (fping -C; not in --json, whose
+                             probe objects carry every RTT)
       --targets-file FILE    more targets, one per line (address, host name or CIDR prefix);
                              # starts a comment, blank lines are skipped; - reads stdin
       --pace MS              with many targets: at least MS between two probes of the sweep,
