@@ -2,6 +2,7 @@
 // prints a summary table and writes bench-results/bench-<ISO time>.json. Needs root (the
 // lab is network namespaces). Not a test: nothing here asserts on timings; targets are
 // reported as met or not.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { findTool } from '../lab/availability';
 import { createLab, labUnavailableReason, type Lab } from '../lab/lab';
@@ -16,7 +17,7 @@ import { runSweep } from './sweep';
 const BENCHMARKS: Record<string, { run: (ctx: BenchContext) => Promise<BenchmarkResult>; about: string }> = {
   rtt: { run: runRtt, about: 'RTT fidelity vs iputils ping and net-ping (10 ms link and plain link)' },
   rate: { run: runRate, about: 'sustained flood rate with no loss vs ping -f' },
-  sweep: { run: runSweep, about: '1,024-address sweep vs fping and net-ping' },
+  sweep: { run: runSweep, about: '1,024-address sweep (the addon, and the CLI) vs fping and net-ping' },
   rss: { run: runRss, about: 'RSS and JS heap growth over 100,000 probes; the CLI over a 400,000-probe flood' },
 };
 
@@ -49,6 +50,7 @@ function preflight(): string {
   }
   const addon = findAddon();
   if (addon === null) fail('the native addon is not built (native/icmp-doctor.*.node): run `npm run build:native`.');
+  if (!existsSync(join(REPO_ROOT, 'dist', 'cli.cjs'))) fail('the CLI is not built (dist/cli.cjs): run `npm run build`.');
   const missing = [
     ['ping', 'iputils-ping'],
     ['fping', 'fping'],

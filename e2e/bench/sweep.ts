@@ -1,8 +1,10 @@
 // Benchmark 3 — a sweep of 1,024 addresses (half answer, half are `prohibit` on the
 // router), 500 ms timeout: how long until every address has an answer, and do the tools
-// agree on which answered?
+// agree on which answered? Ours twice: the addon driven directly, and the CLI as users run
+// it (`icmp-doctor ping --json -c 1 -W 500 --targets-file -`, its default pacing).
+import { join } from 'node:path';
 import { sweepTargets } from '../lab/scenarios';
-import { runWorker, socketOf, timedExec, WORKERS, type BenchContext, type SocketKind } from './context';
+import { REPO_ROOT, runWorker, socketOf, timedExec, WORKERS, type BenchContext, type SocketKind } from './context';
 import type { BenchmarkResult, SummaryRow } from './report';
 import { rotation, spread } from './stats';
 
@@ -11,9 +13,40 @@ const TIMEOUT_MS = 500;
 const PAYLOAD = 56;
 const TARGET_RATIO = 0.5;
 
-type Tool = 'addon' | 'fping' | 'net-ping';
-const TOOLS: readonly Tool[] = ['addon', 'fping', 'net-ping'];
-const LABEL: Record<Tool, string> = { addon: 'ours (addon, unprivileged)', fping: 'fping (root)', 'net-ping': 'net-ping (root)' };
+type Tool = 'addon' | 'cli' | 'fping' | 'net-ping';
+const TOOLS: readonly Tool[] = ['addon', 'cli', 'fping', 'net-ping'];
+const LABEL: Record<Tool, string> = {
+  addon: 'ours (addon, unprivileged)',
+  cli: 'ours (icmp-doctor ping CLI, unprivileged)',
+  fping: 'fping (root)',
+  'net-ping': 'net-ping (root)',
+};
+
+/** The built CLI (npm run build), as users run it. */
+const CLI = join(REPO_ROOT, 'bin', 'icmp-doctor.cjs');
+
+function cliArgv(): string[] {
+  return ['node', CLI, 'ping', '--json', '-c', '1', '-W', String(TIMEOUT_MS), '-s', String(PAYLOAD), '--targets-file', '-'];
+}
+
+/**
+ * The CLI's JSON Lines: a "summary" per target (a reply, else an ICMP error, else a timeout)
+ * and the closing "sweep" line, whose timeMs is first send to last answer.
+ */
+function parseCli(stdout: string): { outcome: Record<string, Status>; elapsedMs: number } {
+  const outcome: Record<string, Status> = {};
+  let elapsedMs: number | null = null;
+  for (const line of stdout.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const value = JSON.parse(line) as { type: string; target?: string; received?: number; errors?: number; timeMs?: number };
+    if (value.type === 'summary' && value.target) {
+      outcome[value.target] = (value.received ?? 0) > 0 ? 'reply' : (value.errors ?? 0) > 0 ? 'icmp-error' : 'timeout';
+    }
+    if (value.type === 'sweep') elapsedMs = value.timeMs ?? null;
+  }
+  if (elapsedMs === null) throw new Error(`the CLI printed no sweep line: ${stdout.slice(-1000)}`);
+  return { outcome, elapsedMs };
+}
 
 type Status = 'reply' | 'icmp-error' | 'timeout';
 
@@ -59,6 +92,11 @@ async function measure(ctx: BenchContext, round: number, tool: Tool, addresses: 
     const parsed = parseFping(timed.result.stdout, timed.result.stderr, addresses);
     ({ outcome, elapsedMs: inProcessMs } = parsed);
     processMs = timed.processMs;
+  } else if (tool === 'cli') {
+    const timed = await timedExec(ctx, 'client', cliArgv(), { user: 'unprivileged', stdin });
+    if (timed.result.code !== 0) throw new Error(`the CLI exited ${String(timed.result.code)}: ${timed.result.stderr.slice(-1000)}`);
+    ({ outcome, elapsedMs: inProcessMs } = parseCli(timed.result.stdout));
+    processMs = timed.processMs;
   } else {
     const argv =
       tool === 'addon'
@@ -89,6 +127,7 @@ export async function runSweep(ctx: BenchContext): Promise<BenchmarkResult> {
   const one = [addresses[0] ?? ''];
   const sockets: Record<Tool, SocketKind> = {
     addon: await socketOf(ctx, 'client', ['node', `${WORKERS}/addon-sweep.mjs`, JSON.stringify({ addon: ctx.addon, timeoutMs: TIMEOUT_MS, size: PAYLOAD })], 'unprivileged', one.join('\n')),
+    cli: await socketOf(ctx, 'client', cliArgv(), 'unprivileged', one.join('\n')),
     fping: await socketOf(ctx, 'client', fpingArgv(one), 'root'),
     'net-ping': await socketOf(ctx, 'client', ['node', `${WORKERS}/netping-sweep.cjs`, JSON.stringify({ timeoutMs: TIMEOUT_MS, packetSize: PAYLOAD + 8 })], 'root', one.join('\n')),
   };
@@ -108,7 +147,7 @@ export async function runSweep(ctx: BenchContext): Promise<BenchmarkResult> {
   for (const tool of TOOLS) {
     const inProcess = spread(of(tool).map((r) => r.inProcessMs));
     const whole = spread(of(tool).map((r) => r.processMs));
-    const ours = tool === 'addon';
+    const ours = tool === 'addon' || tool === 'cli';
     const inRow: SummaryRow = { benchmark: 'sweep 1024', tool: LABEL[tool], metric: 'time to last answer, in-process', unit: 'ms', stats: inProcess };
     const wholeRow: SummaryRow = { benchmark: 'sweep 1024', tool: LABEL[tool], metric: 'time, whole process', unit: 'ms', stats: whole };
     if (tool !== 'fping') {
@@ -138,9 +177,10 @@ export async function runSweep(ctx: BenchContext): Promise<BenchmarkResult> {
     rows,
     raw: { params: { rounds: ROUNDS, timeoutMs: TIMEOUT_MS, payload: PAYLOAD, addresses: addresses.length }, sockets, runs },
     notes: [
-      `sockets: ours ${sockets.addon}, fping ${sockets.fping}, net-ping ${sockets['net-ping']}.`,
+      `sockets: ours ${sockets.addon} (addon) and ${sockets.cli} (CLI), fping ${sockets.fping}, net-ping ${sockets['net-ping']}.`,
+      'The CLI paces its sweep (default --pace 0.1: one target started every 0.1 ms, ≈ 100 ms for 1,024) and prints every probe and summary as JSON Lines; its in-process time is the "sweep" line\'s timeMs (first start to last answer).',
       `fping -r 0 -t ${TIMEOUT_MS} -i 1: it sends one probe per ms and, for an address that answered with an ICMP error, still waits out the timeout before calling it unreachable, so its time is ≈ 1,024 × 1 ms + ${TIMEOUT_MS} ms.`,
-      'Ours and net-ping start all 1,024 at once; errors resolve a probe immediately. Whole-process time includes `ip netns exec`, setpriv (ours) and Node start-up.',
+      'The addon driver and net-ping start all 1,024 at once; errors resolve a probe immediately. Whole-process time includes `ip netns exec`, setpriv (ours) and Node start-up.',
     ],
   };
 }

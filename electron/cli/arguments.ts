@@ -24,7 +24,18 @@ import type { Result } from '../../contract/result';
 export type PingBinding = { kind: 'device'; device: string } | { kind: 'source'; source: string; family: Family };
 
 export interface PingArguments {
+  /** The first target (the only one of a single-target ping). */
   target: string;
+  /** Every positional target as typed: addresses, host names, CIDR prefixes. */
+  targets: string[];
+  /** `--targets-file FILE` ("-" = stdin), or null. */
+  targetsFile: string | null;
+  /** `-q`: no per-probe lines, only the statistics (fping -q). */
+  quiet: boolean;
+  /** `-C COUNT`: like -c, and each target's statistics are its RTTs, one per probe (fping -C). */
+  rttList: boolean;
+  /** `--pace MS`: with many targets, the least time between two probes of the sweep. */
+  paceMs: number;
   /** 0 = until interrupted. */
   count: number;
   /** 0 = flood: send the next probe as soon as the previous one resolves. */
@@ -44,11 +55,12 @@ export interface PingArguments {
 
 export type ParsedPing = { kind: 'help' } | { kind: 'run'; arguments: PingArguments };
 
-export const PING_DEFAULTS = { count: 4, intervalMs: 1000, timeoutMs: 2000, size: 56 } as const;
+export const PING_DEFAULTS = { count: 4, intervalMs: 1000, timeoutMs: 2000, size: 56, paceMs: 0.1 } as const;
 export const LIMITS = {
   count: { min: 0, max: 1_000_000 },
   intervalMs: { min: 0, max: 3_600_000 },
   timeoutMs: { min: 1, max: 3_600_000 },
+  paceMs: { min: 0, max: 60_000 },
   ttl: { min: 1, max: 255 },
   size: { min: 0, max: { 4: 65507, 6: 65527 } },
 } as const;
@@ -56,7 +68,7 @@ export const LIMITS = {
 /** Linux IFNAMSIZ is 16 bytes including the terminating NUL. */
 const MAX_INTERFACE_NAME = 15;
 
-type Mutable = Omit<PingArguments, 'target'> & { target: string | null; v4: boolean; v6: boolean };
+type Mutable = Omit<PingArguments, 'target'> & { v4: boolean; v6: boolean };
 
 type ValueOption = ValueOptionOf<Mutable>;
 type FlagOption = FlagOptionOf<Mutable>;
@@ -142,6 +154,18 @@ const socketOption: ValueOption = {
   },
 };
 
+const targetsFileOption: ValueOption = {
+  takesValue: true,
+  name: 'FILE',
+  accepts: 'a file with one target per line, or - for stdin',
+  apply(args, raw) {
+    if (raw === '') return 'FILE must be a file name, or - for stdin';
+    if (args.targetsFile !== null) return `give one targets file (already have ${shown(args.targetsFile)})`;
+    args.targetsFile = raw;
+    return null;
+  },
+};
+
 const OPTIONS: Record<string, OptionSpec> = {
   '-c': integerOption('COUNT', LIMITS.count.min, LIMITS.count.max, (args, value) => (args.count = value)),
   '-i': millisecondsOption('INTERVAL_MS', LIMITS.intervalMs.min, LIMITS.intervalMs.max, (args, value) => (args.intervalMs = value)),
@@ -161,6 +185,13 @@ const OPTIONS: Record<string, OptionSpec> = {
   '--df': flag((args) => (args.df = true)),
   '--json': flag((args) => (args.json = true)),
   '--socket': socketOption,
+  '-q': flag((args) => (args.quiet = true)),
+  '-C': integerOption('COUNT', 1, LIMITS.count.max, (args, value) => {
+    args.count = value;
+    args.rttList = true;
+  }),
+  '--targets-file': targetsFileOption,
+  '--pace': millisecondsOption('PACE_MS', LIMITS.paceMs.min, LIMITS.paceMs.max, (args, value) => (args.paceMs = value)),
 };
 
 const LONG_ALIASES: Record<string, string> = {
@@ -173,9 +204,10 @@ const LONG_ALIASES: Record<string, string> = {
   '--ipv4': '-4',
   '--ipv6': '-6',
   '--verbose': '-v',
+  '--quiet': '-q',
 };
 
-const ACCEPTED = '-c -i -W -t -s -I --df -4 -6 -v --json --socket -h';
+const ACCEPTED = '-c -C -i -W -t -s -I --df -4 -6 -v -q --json --socket --targets-file --pace -h';
 
 function usage(message: string): Result<never, 'USAGE'> {
   return fail('USAGE', message);
@@ -222,7 +254,11 @@ export function parsePingArguments(argv: readonly string[]): Result<ParsedPing, 
   if ((endOfOptions < 0 ? argv : argv.slice(0, endOfOptions)).some(isHelp)) return ok({ kind: 'help' });
 
   const args: Mutable = {
-    target: null,
+    targets: [],
+    targetsFile: null,
+    quiet: false,
+    rttList: false,
+    paceMs: PING_DEFAULTS.paceMs,
     count: PING_DEFAULTS.count,
     intervalMs: PING_DEFAULTS.intervalMs,
     timeoutMs: PING_DEFAULTS.timeoutMs,
@@ -247,10 +283,7 @@ export function parsePingArguments(argv: readonly string[]): Result<ParsedPing, 
     }
     const parts = onlyPositionals ? null : splitOption(arg);
     if (parts === null) {
-      if (args.target !== null) {
-        return usage(`${shown(arg)}: unexpected extra argument; give one TARGET (already have ${shown(args.target)})`);
-      }
-      args.target = arg;
+      args.targets.push(arg);
       continue;
     }
     for (const { typed, attached, joiner } of parts) {
@@ -272,11 +305,14 @@ export function parsePingArguments(argv: readonly string[]): Result<ParsedPing, 
   }
 
   if (args.v4 && args.v6) return usage('-4 and -6 cannot be used together; give one, or neither to take the first address the name resolves to');
-  if (args.target === null) return usage('missing TARGET (an IP address or host name)');
-  const { v4, v6, target, ...rest } = args;
+  const target = args.targets[0];
+  if (target === undefined && args.targetsFile === null) {
+    return usage('missing TARGET (an IP address, host name or CIDR prefix, or --targets-file FILE)');
+  }
+  const { v4, v6, ...rest } = args;
   const family: Family | null = v4 ? 4 : v6 ? 6 : null;
   if (family && args.bind?.kind === 'source' && args.bind.family !== family) {
     return usage(`-I ${args.bind.source}: an IPv${args.bind.family} source address cannot be used with -${family}`);
   }
-  return ok({ kind: 'run', arguments: { ...rest, target, family } });
+  return ok({ kind: 'run', arguments: { ...rest, target: target ?? '', family } });
 }

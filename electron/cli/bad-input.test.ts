@@ -18,8 +18,8 @@ interface BadInputCase {
 const P = 'icmp-doctor: ';
 
 const CASES: BadInputCase[] = [
-  { args: ['ping'], message: `${P}missing TARGET (an IP address or host name)` },
-  { args: ['ping', '-x', '127.0.0.1'], message: `${P}-x: unknown option (accepted: -c -i -W -t -s -I --df -4 -6 -v --json --socket -h)` },
+  { args: ['ping'], message: `${P}missing TARGET (an IP address, host name or CIDR prefix, or --targets-file FILE)` },
+  { args: ['ping', '-x', '127.0.0.1'], message: `${P}-x: unknown option (accepted: -c -C -i -W -t -s -I --df -4 -6 -v -q --json --socket --targets-file --pace -h)` },
   { args: ['ping', '--bogus', '127.0.0.1'], message: /^icmp-doctor: --bogus: unknown option \(accepted: / },
   { args: ['ping', '--socket', 'dgram', '127.0.0.1'], message: /^icmp-doctor: --socket dgram: KIND must be one of auto, ping, raw \(raw needs CAP_NET_RAW/ },
   { args: ['ping', '127.0.0.1', '-c'], message: `${P}-c: missing COUNT (an integer from 0 to 1000000)` },
@@ -62,8 +62,12 @@ const CASES: BadInputCase[] = [
   { args: ['ping', '-4', '-6', '127.0.0.1'], message: /^icmp-doctor: -4 and -6 cannot be used together/ },
   { args: ['ping', '-46', 'localhost'], message: /^icmp-doctor: -4 and -6 cannot be used together/ },
   {
-    args: ['ping', '127.0.0.1', '127.0.0.2'],
-    message: `${P}127.0.0.2: unexpected extra argument; give one TARGET (already have 127.0.0.1)`,
+    args: ['ping', '127.0.0.1', '10.0.0.0/33'],
+    message: `${P}10.0.0.0/33: the prefix length must be a whole number from 0 to 32 for IPv4`,
+  },
+  {
+    args: ['ping', '127.0.0.1', '10.0.0.0/8'],
+    message: `${P}10.0.0.0/8: 16,777,214 addresses; a sweep takes at most 65,536 (IPv4 /16 or longer); split it into smaller prefixes`,
   },
   { args: ['ping', ''], message: `${P}TARGET is empty; give an IP address or a host name` },
   {

@@ -17,6 +17,8 @@ import { BatchedOutput } from './ping-output-batch';
 import { humanReporter } from './ping-output-human';
 import { jsonReporter } from './ping-output-json';
 import type { PingReporter } from './ping-output';
+import { isSweep, runSweep } from './ping-many-command';
+import type { SweepContext } from './ping-many-command';
 import { onTerminationSignals, type SignalName } from './termination-signals';
 import { reportUsageError } from './usage-error';
 import { PING_USAGE } from './usage';
@@ -26,7 +28,7 @@ function usageError(output: Output, message: string): number {
 }
 
 /** Checks that need the target's family: the size ceiling and the -I source's family. */
-function familyProblem(args: PingArguments, target: ResolvedTarget): string | null {
+export function familyProblem(args: PingArguments, target: ResolvedTarget): string | null {
   const maxSize = LIMITS.size.max[target.family];
   if (args.size > maxSize) {
     return `-s ${args.size}: SIZE must be an integer from 0 to ${maxSize} for the IPv${target.family} target ${target.address}`;
@@ -43,9 +45,9 @@ function targetDetails(target: ResolvedTarget): Record<string, unknown> {
 }
 
 /** Reports a job that could not start; returns the exit code. */
-function reportStartFailure(
+export function reportStartFailure(
   output: Output,
-  reporter: PingReporter,
+  reporter: Pick<PingReporter, 'fatal'>,
   args: PingArguments,
   target: ResolvedTarget,
   failure: StartPingFailure,
@@ -171,7 +173,7 @@ async function runJob(
       if (event.type !== 'probe') continue;
       statistics.record(event);
       // Once stopping, lines would only delay the statistics: the probes are counted, not printed.
-      if (!signal.aborted) reporter.probe(event);
+      if (!signal.aborted && !args.quiet) reporter.probe(event);
     }
   } catch (error) {
     await events.return?.();
@@ -192,6 +194,33 @@ async function runJob(
   reporter.finish({ summary, elapsedMs, cancelled: end.cancelled });
   sink.flush();
   return summary.received > 0 ? ExitCode.Reply : ExitCode.NoReply;
+}
+
+/** Opens the probe session with the -I binding; on failure reports it and returns the exit code. */
+function openSession(args: PingArguments, output: Output, reporter: Pick<PingReporter, 'fatal'>, target: ResolvedTarget): PingSession | number {
+  const bind = args.bind;
+  const binding = bind?.kind === 'device' ? { device: bind.device } : bind?.kind === 'source' ? { source: bind.source } : {};
+  const session = openPingSession({ ...binding, socket: args.socket });
+  if (session.ok) return session.value;
+  if (session.code === 'INVALID_BINDING') {
+    const value = bind?.kind === 'device' ? bind.device : (bind?.source ?? '');
+    return usageError(output, `-I ${shown(value)}: ${session.message}`);
+  }
+  reporter.fatal({ code: session.code, message: session.message, details: targetDetails(target) });
+  return ExitCode.Internal;
+}
+
+/** What a sweep (many targets) borrows from the single-target command. */
+function sweepContext(args: PingArguments, output: Output, sink: BatchedOutput, pace: StdoutPace, signal: AbortSignal): SweepContext {
+  return {
+    sink,
+    pace,
+    signal,
+    usageError: (message) => usageError(output, message),
+    familyProblem: (target) => familyProblem(args, target),
+    openSession: (fatal, first) => openSession(args, output, { fatal }, first),
+    startFailure: (fatal, target, failure) => reportStartFailure(output, { fatal }, args, target, failure),
+  };
 }
 
 /**
@@ -231,6 +260,12 @@ export async function runPingCommand(argv: readonly string[], output: Output): P
   // A reader that went away (`| head -1`) needs no more probes.
   output.onStdoutClosed(() => controller.abort());
   try {
+    if (isSweep(args)) {
+      const code = await runSweep(args, sweepContext(args, output, sink, pace, controller.signal));
+      // Interrupted: a host-name lookup may still hold a resolver thread that Node's exit would join.
+      if (interruptedBy) process.exit(code);
+      return code;
+    }
     const resolved = await resolveTarget(args.target, { family: args.family, signal: controller.signal });
     if (!resolved.ok) {
       if (resolved.code === 'ABORTED') {
@@ -250,23 +285,14 @@ export async function runPingCommand(argv: readonly string[], output: Output): P
     const problem = familyProblem(args, target);
     if (problem) return usageError(output, problem);
 
-    const bind = args.bind;
-    const binding = bind?.kind === 'device' ? { device: bind.device } : bind?.kind === 'source' ? { source: bind.source } : {};
-    const session = openPingSession({ ...binding, socket: args.socket });
-    if (!session.ok) {
-      if (session.code === 'INVALID_BINDING') {
-        const value = bind?.kind === 'device' ? bind.device : (bind?.source ?? '');
-        return usageError(output, `-I ${shown(value)}: ${session.message}`);
-      }
-      reporter.fatal({ code: session.code, message: session.message, details: targetDetails(target) });
-      return ExitCode.Internal;
-    }
+    const session = openSession(args, output, reporter, target);
+    if (typeof session === 'number') return session;
     let code: number;
     try {
       const jobOutput: JobOutput = { sink, output, pace, interrupted: () => interruptedBy !== null };
-      code = await runJob(session.value, reporter, jobOutput, args, target, controller.signal, statistics);
+      code = await runJob(session, reporter, jobOutput, args, target, controller.signal, statistics);
     } finally {
-      session.value.close();
+      session.close();
     }
     // Interrupted with stdout still stalled: Node would wait for the reader before exiting.
     if (interruptedBy && !(await pace.flushed(0))) process.exit(code);

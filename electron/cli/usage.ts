@@ -1,6 +1,7 @@
 // The --help texts. Kept apart from the parsing so wording changes touch one file.
 
 import { DEPLOY_STYLES } from '../../contract/deploy';
+import { MAX_SWEEP_ADDRESSES } from '../core/ping/cidr';
 import { LIMITS, PING_DEFAULTS } from './arguments';
 import { IMPORT_KINDS, PRODUCTS, TCP_PORT_LIMITS } from './check-arguments';
 import { TRACE_DEFAULTS } from '../core/trace/run-trace';
@@ -12,7 +13,8 @@ Finds out why ping fails through a zero-trust tunnel, proves it with real probes
 and says what to change.
 
 Commands:
-  ping TARGET [OPTIONS]   send ICMP echo probes without root (see: icmp-doctor ping --help)
+  ping TARGET… [OPTIONS]  send ICMP echo probes without root, to one target or a sweep of many
+                          (addresses, host names, CIDR prefixes; see: icmp-doctor ping --help)
   trace TARGET [OPTIONS]  show the path hop by hop, mtr-style, without root: loss, RTT and the
                           ICMP error where a hop refuses (see: icmp-doctor trace --help)
   check [OPTIONS]         find out why ping fails through a tunnel: gather evidence, probe,
@@ -30,13 +32,19 @@ Exit codes of check: 0 no finding failed, 1 at least one failed, 2 bad usage or 
 4 internal failure.
 `;
 
-export const PING_USAGE = `Usage: icmp-doctor ping TARGET [-c COUNT] [-i INTERVAL_MS] [-W TIMEOUT_MS] [-t TTL]
-                        [-s SIZE] [--df] [-4|-6] [-I IFACE_OR_ADDRESS] [-v] [--json]
-                        [--socket auto|ping|raw]
+export const PING_USAGE = `Usage: icmp-doctor ping TARGET... [-c COUNT] [-i INTERVAL_MS] [-W TIMEOUT_MS] [-t TTL]
+                        [-s SIZE] [--df] [-4|-6] [-I IFACE_OR_ADDRESS] [-v] [-q] [-C COUNT] [--json]
+                        [--socket auto|ping|raw] [--targets-file FILE] [--pace PACE_MS]
 
 Sends ICMP echo requests to TARGET (an IP address or a host name) through unprivileged
 ping sockets (or raw sockets, see --socket), and reports every reply, timeout and ICMP
 error as it happens.
+
+Many targets (a sweep): give several, a CIDR prefix (10.0.0.0/24: its hosts, without the
+network and broadcast addresses; fd00::/120; at most ${MAX_SWEEP_ADDRESSES.toLocaleString('en-US')} addresses), or
+--targets-file. Each target gets -c probes -i apart, all through one socket; lines read
+like fping's ("10.0.0.5 : [1], 64 bytes, 0.12 ms (0.12 avg, 0% loss)"), then one statistics
+line per target and the totals. Targets given twice are probed once (stderr says which).
 
 Options:
   -c, --count COUNT          probes to send, ${LIMITS.count.min}-${LIMITS.count.max}; 0 = until Ctrl-C (default ${PING_DEFAULTS.count})
@@ -52,17 +60,29 @@ Options:
   -v, --verbose              say which socket is used; for ICMP errors, also show the decoded
                              quoted packet and the sender
       --json                 JSON Lines on stdout: one "probe" object per probe, then a
-                             "summary" (or one "fatal" object); messages go to stderr
+                             "summary" (or one "fatal" object); messages go to stderr. Many
+                             targets: every probe names its "target", a "summary" per target,
+                             then one "sweep" line (targets, answered, unreachable, silent)
       --socket KIND          auto (default): a ping socket when net.ipv4.ping_group_range admits
                              this process, else a raw socket when it holds CAP_NET_RAW (root);
                              ping: ping sockets only; raw: raw sockets only (CAP_NET_RAW), which
                              also see ICMP errors a gateway did not translate back
+  -q, --quiet                no per-probe lines, only the statistics
+  -C COUNT                   like -c COUNT, and each target's statistics are its RTTs, one per
+                             probe, "-" where none came back (fping -C; not in --json, whose
+                             probe objects carry every RTT)
+      --targets-file FILE    more targets, one per line (address, host name or CIDR prefix);
+                             # starts a comment, blank lines are skipped; - reads stdin
+      --pace MS              with many targets: at least MS between two probes of the sweep,
+                             ${LIMITS.paceMs.min}-${LIMITS.paceMs.max}, fractions allowed (default ${PING_DEFAULTS.paceMs}: 10,000 probes a second);
+                             targets start MS apart, and each target's -i is stretched to at
+                             least TARGETS x MS so later rounds keep that pace
   -h, --help                 show this help
 
-Ctrl-C (or SIGTERM) stops early and still prints the statistics.
+Ctrl-C (or SIGTERM) stops early and still prints the statistics (of every target).
 
 Exit codes:
-  0  at least one reply
+  0  at least one reply (from any target)
   1  no reply (timeouts, ICMP errors only, or this host has no IPv4/IPv6 to ping with)
   2  bad usage or input (unknown option, bad number, unresolvable or unusable target)
   3  ICMP not permitted: the kernel refused the ping socket (net.ipv4.ping_group_range);
@@ -74,6 +94,8 @@ Examples:
   icmp-doctor ping 10.0.0.5
   icmp-doctor ping -c 3 --df -s 1400 10.0.0.5      # does a 1428-byte packet pass unfragmented?
   icmp-doctor ping -c 0 -i 200 --json host.internal
+  icmp-doctor ping -q -c 1 -W 500 10.0.0.0/24      # which hosts of the range answer?
+  icmp-doctor ping --json -c 3 --targets-file hosts.txt
 `;
 
 export const CHECK_USAGE = `Usage: icmp-doctor check [--target TARGET] [--tcp-port PORT] [--unreachable ADDR]
