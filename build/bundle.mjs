@@ -19,8 +19,17 @@ function fail(message) {
   process.exit(1);
 }
 
-await build(nodeBuild(root, dist));
-await build(preloadBuild(root, dist));
+/**
+ * Runs one esbuild build and refuses its warnings: esbuild prints them and carries on, and an
+ * unbalanced brace in main.css once shipped a stylesheet whose later rules nested wrongly.
+ */
+async function buildStrict(options, what) {
+  const result = await build(options);
+  if (result.warnings.length > 0) fail(`${what}: ${result.warnings.length} warning(s) above; fix them (a warning here is a broken bundle).`);
+}
+
+await buildStrict(nodeBuild(root, dist), 'the CLI and main process');
+await buildStrict(preloadBuild(root, dist), 'the preload');
 
 /**
  * Checks the copied index.html against the bundle: every local src/href must exist, and the
@@ -43,7 +52,7 @@ const rendererEntry = join(root, RENDERER_ENTRY);
 if (existsSync(rendererEntry)) {
   const outdir = join(dist, 'renderer');
   mkdirSync(outdir, { recursive: true });
-  await build(rendererBuild(root, outdir));
+  await buildStrict(rendererBuild(root, outdir), 'the renderer');
   copyFileSync(join(root, 'renderer', 'index.html'), join(outdir, 'index.html'));
   // A stylesheet main.tsx does not import is shipped as it is (main.css holds what it imports).
   const styles = join(root, 'renderer', 'styles.css');
