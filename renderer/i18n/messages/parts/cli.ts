@@ -26,7 +26,7 @@ export const en = {
   'cli.causes.heading': (p: { count: number }) => `${p.count} problem${p.count === 1 ? '' : 's'} found. Fix ${p.count === 1 ? 'it' : 'them in this order'}, then re-test:`,
   'cli.causes.fix': (p: { fix: string; kind: string }) => `fix: ${p.fix} (${p.kind}: see "How to fix" below)`,
   'cli.causes.no-fix': () => '(no fix to suggest: see its summary below)',
-  'cli.causes.follow': (p: Ids) => `Follow from these causes: ${p.ids.join(', ')}`,
+  'cli.causes.follow': (p: Ids) => `These follow from the causes above: ${p.ids.join(', ')}`,
   'cli.causes.retest': (p: { command: string }) => `Re-test with: ${p.command}`,
   'cli.finding.evidence': () => 'Evidence:',
 
