@@ -12,9 +12,10 @@
 //! host is told "this process can probe" apart from "an unprivileged process here cannot".
 
 #[cfg(unix)]
-use crate::ffi::os::{self, Identity};
+use crate::ffi::os;
 #[cfg(windows)]
-use crate::ffi::windows::{self as os, Identity};
+use crate::ffi::windows as os;
+use crate::ffi::Identity;
 use crate::socket::errno_name;
 use crate::wire::Family;
 #[cfg(unix)]

@@ -6,6 +6,7 @@
 //! can leak one. Every returned structure is plain owned data, parsed here from the
 //! kernel's C layouts with bounds checks and unaligned reads.
 
+use super::Identity;
 use std::io;
 use std::mem::{size_of, zeroed};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
@@ -526,16 +527,6 @@ pub fn monotonic_ns() -> u64 {
     let mut time: libc::timespec = unsafe { zeroed() };
     unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut time) };
     time.tv_sec as u64 * 1_000_000_000 + time.tv_nsec as u64
-}
-
-/// The user and groups this process runs as: what `ping_group_range` is checked against.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Identity {
-    pub uid: u32,
-    pub euid: u32,
-    pub gid: u32,
-    pub egid: u32,
-    pub groups: Vec<u32>,
 }
 
 pub fn identity() -> Identity {

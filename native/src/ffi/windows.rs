@@ -6,6 +6,7 @@
 //! exchange's reply buffer belongs to Windows until its APC has run, so [`IcmpFile`] keeps
 //! every exchange alive until then (and leaks, rather than frees, what never completes).
 
+use super::Identity;
 use crate::wire::Family;
 use std::ffi::c_void;
 use std::io;
@@ -354,17 +355,6 @@ impl Drop for IcmpFile {
 
 fn sockaddr_in6(address: Ipv6Addr) -> SockaddrIn6 {
     SockaddrIn6 { family: AF_INET6, port: 0, flowinfo: 0, address: address.octets(), scope_id: 0 }
-}
-
-/// Who we are, for the capability report: Windows has no uid/gid, so all are 0 and
-/// `groups` is empty (the report says ping_group_range does not apply).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Identity {
-    pub uid: u32,
-    pub euid: u32,
-    pub gid: u32,
-    pub egid: u32,
-    pub groups: Vec<u32>,
 }
 
 pub fn identity() -> Identity {
