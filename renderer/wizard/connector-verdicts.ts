@@ -15,9 +15,23 @@ export function connectorsFound(evidence: Evidence): ConnectorProcess[] {
   return evidence.connectors?.ok ? evidence.connectors.value : [];
 }
 
-/** The cloudflared evidence gathered for this process alone, or null when it was not gathered apart. */
-function cloudflaredOf(evidence: Evidence, pid: number): Gathered<CloudflaredEvidence> | null {
-  return evidence.cloudflaredPerConnector?.find((entry) => entry.pid === pid)?.cloudflared ?? null;
+/** What holds connector processes and their cloudflared evidence: this host's evidence, or an imported connector report. */
+interface ConnectorHolder {
+  connectors: Gathered<ConnectorProcess[]> | null;
+  cloudflared: Gathered<CloudflaredEvidence> | null;
+  cloudflaredPerConnector?: Array<{ pid: number; cloudflared: Gathered<CloudflaredEvidence> }>;
+}
+
+/**
+ * The holder's parts narrowed to one process: that process alone, and its own cloudflared
+ * evidence. A process of another kind has none; a lone cloudflared (not gathered apart)
+ * keeps what was gathered.
+ */
+function narrowedTo<H extends ConnectorHolder>(holder: H, connector: ConnectorProcess): H {
+  const connectors = holder.connectors?.ok ? { ...holder.connectors, value: [connector] } : holder.connectors;
+  const own = holder.cloudflaredPerConnector?.find((entry) => entry.pid === connector.pid)?.cloudflared ?? null;
+  const cloudflared = connector.kind === 'cloudflared' ? (own ?? holder.cloudflared) : null;
+  return { ...holder, connectors, cloudflared, cloudflaredPerConnector: [] };
 }
 
 /**
@@ -26,11 +40,7 @@ function cloudflaredOf(evidence: Evidence, pid: number): Gathered<CloudflaredEvi
  * is shared by every connector.
  */
 export function evidenceForConnector(evidence: Evidence, connector: ConnectorProcess): Evidence {
-  const connectors = evidence.connectors?.ok ? { ...evidence.connectors, value: [connector] } : evidence.connectors;
-  const own = cloudflaredOf(evidence, connector.pid);
-  // A process of another kind has no cloudflared evidence of its own; a lone cloudflared keeps what was gathered.
-  const cloudflared = connector.kind === 'cloudflared' ? (own ?? evidence.cloudflared) : null;
-  return { ...evidence, connectors, cloudflared, cloudflaredPerConnector: [] };
+  return narrowedTo(evidence, connector);
 }
 
 /**
@@ -49,11 +59,7 @@ function severalInAReport(evidence: Evidence): number {
 export function evidenceForImportedConnector(evidence: Evidence, index: number, connector: ConnectorProcess): Evidence {
   const reports = evidence.imported.connectorReports.map((report, at) => {
     if (at !== index || !report.ok) return report;
-    const value = report.value;
-    const own = value.cloudflaredPerConnector?.find((entry) => entry.pid === connector.pid)?.cloudflared ?? null;
-    const cloudflared = connector.kind === 'cloudflared' ? (own ?? value.cloudflared) : null;
-    const connectors = value.connectors.ok ? { ...value.connectors, value: [connector] } : value.connectors;
-    return { ...report, value: { ...value, connectors, cloudflared, cloudflaredPerConnector: [] } };
+    return { ...report, value: narrowedTo(report.value, connector) };
   });
   return { ...evidence, imported: { ...evidence.imported, connectorReports: reports } };
 }
