@@ -16,7 +16,7 @@ import type { ChildProcess } from 'node:child_process';
 import { killGroup, run, runBatch, runChecked, spawnGroup } from './exec';
 import type { ExecOptions, ExecResult, LabSpawnOptions, RunAs } from './lab';
 import { UNPRIVILEGED, UNPRIVILEGED_ENV } from './lab';
-import { sysctlArgv } from './topology';
+import { COMMON_SYSCTLS, sysctlArgv } from './topology';
 
 export const CHAIN_ROLES = ['client', 'alpha', 'bravo', 'charlie', 'target'] as const;
 export type ChainRole = (typeof CHAIN_ROLES)[number];
@@ -36,18 +36,8 @@ export const CHAIN = {
   silent: { v4: '10.210.98.1', v6: 'fd00:210:98::1' },
 } as const;
 
-const SYSCTLS: Readonly<Record<string, string>> = {
-  'net.ipv6.conf.all.accept_dad': '0',
-  'net.ipv6.conf.default.accept_dad': '0',
-  'net.ipv4.icmp_ratelimit': '0',
-  'net.ipv4.icmp_msgs_per_sec': '1000000',
-  'net.ipv4.icmp_msgs_burst': '1000000',
-  'net.ipv6.icmp.ratelimit': '0',
-  'net.ipv4.conf.all.rp_filter': '0',
-  'net.ipv4.conf.default.rp_filter': '0',
-  'net.ipv4.ip_forward': '1',
-  'net.ipv6.conf.all.forwarding': '1',
-};
+/** The lab's common settings (no rate limits, no DAD, rp_filter off: topology.ts says why), forwarding on. */
+const SYSCTLS: Readonly<Record<string, string>> = { ...COMMON_SYSCTLS, 'net.ipv4.ip_forward': '1', 'net.ipv6.conf.all.forwarding': '1' };
 
 /** Only the three routers forward; the client's ping sockets are open to every group, as in lab.ts. */
 const SYSCTLS_BY_ROLE: Readonly<Record<ChainRole, Readonly<Record<string, string>>>> = {

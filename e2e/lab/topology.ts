@@ -135,7 +135,7 @@ export const CLOSED_PING_GROUP_RANGE: readonly [number, number] = [1, 0];
  * must never hide an error. rp_filter off: the server answers over the link it was asked on,
  * and IPv4 devconf is inherited from the host's, which we must not depend on.
  */
-const COMMON_SYSCTLS: Readonly<Record<string, string>> = {
+export const COMMON_SYSCTLS: Readonly<Record<string, string>> = {
   'net.ipv6.conf.all.accept_dad': '0',
   'net.ipv6.conf.default.accept_dad': '0',
   'net.ipv4.icmp_ratelimit': '0',
