@@ -56,17 +56,12 @@ function severalInAReport(evidence: Evidence): number {
  * report narrowed to the process and its own cloudflared evidence (as evidenceForConnector
  * does for this host's). This host's facts and the other imports stay as they are.
  */
-export function evidenceForImportedConnector(evidence: Evidence, index: number, connector: ConnectorProcess): Evidence {
+function evidenceForImportedConnector(evidence: Evidence, index: number, connector: ConnectorProcess): Evidence {
   const reports = evidence.imported.connectorReports.map((report, at) => {
     if (at !== index || !report.ok) return report;
     return { ...report, value: narrowedTo(report.value, connector) };
   });
   return { ...evidence, imported: { ...evidence.imported, connectorReports: reports } };
-}
-
-/** Whether the evidence holds several connector processes, each to get its own verdict. */
-export function hasSeveralConnectors(evidence: Evidence): boolean {
-  return connectorsFound(evidence).length > 1 || severalInAReport(evidence) >= 0;
 }
 
 type RunChecks = (evidence: Evidence, inputs: CheckInputs) => Finding[];
